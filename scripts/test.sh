@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The project's test command (README "Quick start"): installs the independent SHACL validator
+# the tests call (pyshacl, from PyPI) when it is missing, then runs every test in the release
+# profile (the profile benchmarks and the binary use, so RocksDB is built once).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! python3 -c 'import pyshacl' 2>/dev/null; then
+  python3 -m pip install --quiet pyshacl
+fi
+exec cargo test --release "$@"

@@ -1,0 +1,191 @@
+//! The JSON Lines record of `newsgraph extract --format json`: a public interface, documented in
+//! the README. Offsets are Unicode code points into the article text as read, half-open.
+
+use serde::Serialize;
+
+use newsgraph::document::{CharIndex, Document, QuoteKind};
+use newsgraph::graph::{article_iri, article_key, entity_iris};
+
+#[derive(Serialize)]
+pub struct ArticleRecord {
+    pub id: String,
+    pub iri: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub source: Option<String>,
+    pub entities: Vec<EntityRecord>,
+    pub quotes: Vec<QuoteRecord>,
+    pub relations: Vec<RelationRecord>,
+    /// Relations stated in the negative ("did not oppose"): never edges.
+    pub negated_relations: Vec<RelationRecord>,
+    pub roles: Vec<RoleRecord>,
+}
+
+#[derive(Serialize)]
+pub struct EntityRecord {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub etype: String,
+    pub aliases: Vec<String>,
+    pub wikidata: Option<String>,
+    pub mentions: Vec<SpanRecord>,
+}
+
+#[derive(Serialize)]
+pub struct SpanRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct QuoteRecord {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub speaker: Option<String>,
+    pub speaker_text: Option<String>,
+    pub cue: Option<String>,
+    pub kind: &'static str,
+    pub reported_by: Option<String>,
+    pub confidence: f32,
+}
+
+#[derive(Serialize)]
+pub struct RelationRecord {
+    pub subject: String,
+    pub predicate: &'static str,
+    pub object: String,
+    pub start: usize,
+    pub end: usize,
+    pub confidence: f32,
+    pub cue: String,
+    pub event_class: &'static str,
+    pub modality: &'static str,
+    pub sentence: String,
+}
+
+#[derive(Serialize)]
+pub struct RoleRecord {
+    pub person: String,
+    pub title: String,
+    pub organization: Option<String>,
+    pub official: bool,
+    pub start: usize,
+    pub end: usize,
+}
+
+fn round(c: f32) -> f32 {
+    (c * 100.0).round() / 100.0
+}
+
+pub fn record(doc: &Document) -> ArticleRecord {
+    let chars = CharIndex::new(&doc.text);
+    let article = article_iri(&article_key(&doc.meta.id));
+    let iris: Vec<String> = entity_iris(doc, &article)
+        .into_iter()
+        .map(|n| n.into_string())
+        .collect();
+    let span = |s: newsgraph::document::Span| chars.span(s);
+    let entities = doc
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !e.mentions.is_empty())
+        .map(|(i, e)| EntityRecord {
+            id: iris[i].clone(),
+            name: e.name.clone(),
+            etype: e.etype.local_name().to_string(),
+            aliases: e.aliases.clone(),
+            wikidata: e.wikidata.clone(),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|&m| {
+                    let (start, end) = span(doc.mentions[m].span);
+                    SpanRecord {
+                        start,
+                        end,
+                        text: doc.slice(doc.mentions[m].span).to_string(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let quotes = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            let (start, end) = span(q.content);
+            QuoteRecord {
+                text: doc.slice(q.content).to_string(),
+                start,
+                end,
+                speaker: q.speaker.map(|s| iris[s].clone()),
+                speaker_text: q.speaker_span.map(|s| doc.slice(s).to_string()),
+                cue: q.cue.map(|c| doc.slice(c).to_string()),
+                kind: match q.kind {
+                    QuoteKind::Direct => "direct",
+                    QuoteKind::Indirect => "indirect",
+                    QuoteKind::Mixed => "mixed",
+                },
+                reported_by: q.reported_by.map(|o| iris[o].clone()),
+                confidence: round(q.confidence),
+            }
+        })
+        .collect();
+    let mut relations = Vec::new();
+    let mut negated = Vec::new();
+    for r in &doc.relations {
+        let (start, end) = span(r.span);
+        let rec = RelationRecord {
+            subject: iris[r.subject].clone(),
+            predicate: r.predicate.local_name(),
+            object: iris[r.object].clone(),
+            start,
+            end,
+            confidence: round(r.confidence),
+            cue: doc.slice(r.cue).to_string(),
+            event_class: r.event_class,
+            modality: r.modality.local_name(),
+            sentence: doc.slice(r.sentence).to_string(),
+        };
+        if r.negated {
+            negated.push(rec);
+        } else {
+            relations.push(rec);
+        }
+    }
+    let roles = doc
+        .roles
+        .iter()
+        .map(|r| {
+            let (start, end) = span(r.title_span);
+            RoleRecord {
+                person: iris[r.person].clone(),
+                title: r.title.clone(),
+                organization: r.organization.map(|o| iris[o].clone()),
+                official: r.official,
+                start,
+                end,
+            }
+        })
+        .collect();
+    ArticleRecord {
+        id: doc.meta.id.clone(),
+        iri: article.into_string(),
+        title: doc.meta.title.clone(),
+        date: doc.meta.date.clone(),
+        url: doc.meta.url.clone(),
+        author: doc.meta.author.clone(),
+        source: doc.meta.source.clone(),
+        entities,
+        quotes,
+        relations,
+        negated_relations: negated,
+        roles,
+    }
+}

@@ -1,0 +1,539 @@
+//! Command line: argument parsing, progress, summaries and exit codes. The only code that prints,
+//! exits or reads the environment.
+
+mod json;
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{anyhow, Context};
+use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use newsgraph::document::Document;
+use newsgraph::graph::{self, ArticleGraph};
+use newsgraph::input::{collect_files, read_path};
+use newsgraph::query::{write_results, OutputFormat};
+use newsgraph::store::{GraphStore, WriteOutcome};
+use newsgraph::{Error, Pipeline, Resources};
+
+/// Exit codes (documented in the README and in `--help`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything worked.
+    Ok = 0,
+    /// The command ran, but some inputs failed (they are listed on stderr); the rest was done.
+    Partial = 1,
+    /// Nothing was done: bad arguments, unreadable store, query syntax error, fatal I/O error.
+    Fatal = 2,
+}
+
+const AFTER_HELP: &str = "\
+Examples:
+  newsgraph ingest data/samples/                 build the graph in ./newsgraph.db
+  newsgraph extract article.txt --format json    entities, quotes, relations as JSON Lines
+  newsgraph query 'SELECT ?name WHERE { ?e a ng:Official ; skos:prefLabel ?name }'
+  newsgraph stats                                what the store holds
+
+Prefixes ng:, ent:, art:, schema:, skos:, org:, nif:, prov:, rdf:, rdfs:, xsd:, wd: are
+predeclared in queries. Queries see every graph (union default graph) unless they use GRAPH.
+
+Exit codes: 0 success; 1 some inputs failed (each is reported on stderr, the rest were
+processed); 2 nothing done (bad arguments, store or query error).
+Output: data goes to stdout (or --output), messages and progress to stderr. No colour is used.";
+
+/// Turn English news articles into a knowledge graph of officials, agencies, countries,
+/// companies and media outlets, with who-said-what, opposes and partners-with edges and roles,
+/// stored as RDF (one named graph per article, evidence on every fact) and queried with SPARQL.
+#[derive(Parser, Debug)]
+#[command(name = "newsgraph", version, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Cli {
+    /// The graph store directory (created by `ingest`)
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSGRAPH_STORE",
+        default_value = "newsgraph.db",
+        value_name = "DIR"
+    )]
+    store: PathBuf,
+
+    /// Extra gazetteer file (tab-separated: name, type, country_iso2, wikidata, aliases); repeatable
+    #[arg(long, global = true, value_name = "FILE")]
+    gazetteer: Vec<PathBuf>,
+
+    /// No progress bar and no summary on stderr (errors are still reported)
+    #[arg(short, long, global = true)]
+    quiet: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Read articles and add their facts to the store
+    ///
+    /// PATH may be a file (.txt, .md, .jsonl, .json, .html), a directory (read recursively, by
+    /// extension) or `-` for stdin. Each article is written in one transaction into its own named
+    /// graph: an unchanged article is skipped, a changed one replaces its graph. A bad file or JSON
+    /// line is reported with its file and line; the others are still ingested, and the exit code
+    /// is 1 at the end.
+    #[command(after_help = "Example:\n  newsgraph ingest data/samples/ ../more/articles.jsonl")]
+    Ingest {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Print the summary as JSON on stdout
+        #[arg(long)]
+        json: bool,
+    },
+    /// Run the extraction pipeline and print the result, without a store
+    ///
+    /// `json` prints one JSON object per article (JSON Lines; see the README for the fields).
+    /// Offsets are Unicode code points into the article text as read, half-open.
+    #[command(
+        after_help = "Example:\n  newsgraph extract article.txt --format json | jq '.quotes[]'"
+    )]
+    Extract {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long, short, value_enum, default_value_t = ExtractFormat::Json)]
+        format: ExtractFormat,
+        /// Write to FILE instead of stdout
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Run a SPARQL query over the store
+    ///
+    /// The query comes from the argument, from --file, or from stdin. SELECT and ASK results are
+    /// written as table (default), json, csv, tsv or xml (W3C formats); CONSTRUCT and DESCRIBE as
+    /// turtle (default), ntriples, nquads or jsonld.
+    #[command(after_help = "Examples:
+  newsgraph query 'SELECT ?speaker ?text WHERE { ?q a ng:Quotation ; ng:speaker ?s ; schema:text ?text . ?s skos:prefLabel ?speaker }'
+  newsgraph query --format json --file who-opposes-whom.rq")]
+    Query {
+        /// The SPARQL query (omit to read --file or stdin)
+        sparql: Option<String>,
+        /// Read the query from FILE
+        #[arg(long, value_name = "FILE", conflicts_with = "sparql")]
+        file: Option<PathBuf>,
+        #[arg(long, short, value_enum)]
+        format: Option<QueryFormat>,
+        /// Write to FILE instead of stdout
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Count what the store holds: articles, entities by type, relations, quotes, quads
+    Stats {
+        /// Print as JSON
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ExtractFormat {
+    Json,
+    Turtle,
+    Nquads,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum QueryFormat {
+    Table,
+    Json,
+    Csv,
+    Tsv,
+    Xml,
+    Turtle,
+    Ntriples,
+    Nquads,
+    Jsonld,
+}
+
+impl From<QueryFormat> for OutputFormat {
+    fn from(f: QueryFormat) -> Self {
+        match f {
+            QueryFormat::Table => OutputFormat::Table,
+            QueryFormat::Json => OutputFormat::Json,
+            QueryFormat::Csv => OutputFormat::Csv,
+            QueryFormat::Tsv => OutputFormat::Tsv,
+            QueryFormat::Xml => OutputFormat::Xml,
+            QueryFormat::Turtle => OutputFormat::Turtle,
+            QueryFormat::Ntriples => OutputFormat::NTriples,
+            QueryFormat::Nquads => OutputFormat::NQuads,
+            QueryFormat::Jsonld => OutputFormat::JsonLd,
+        }
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {e:#}");
+            ExitCode::from(Exit::Fatal as u8)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.to_string().contains("Broken pipe")
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<Exit> {
+    match &cli.command {
+        Command::Ingest { paths, json } => ingest(&cli, paths, *json),
+        Command::Extract {
+            paths,
+            format,
+            output,
+        } => extract(&cli, paths, *format, output.as_deref()),
+        Command::Query {
+            sparql,
+            file,
+            format,
+            output,
+        } => query(
+            &cli,
+            sparql.as_deref(),
+            file.as_deref(),
+            *format,
+            output.as_deref(),
+        ),
+        Command::Stats { json } => stats(&cli, *json),
+    }
+}
+
+fn load_pipeline(cli: &Cli) -> anyhow::Result<Pipeline> {
+    let extra: Vec<&Path> = cli.gazetteer.iter().map(PathBuf::as_path).collect();
+    let res = Resources::load(&extra).context("loading gazetteers and lexicons")?;
+    Ok(Pipeline::new(Arc::new(res)))
+}
+
+fn progress(cli: &Cli, len: usize) -> indicatif::ProgressBar {
+    if cli.quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:40}] {pos}/{len} files {msg}",
+        )
+        .expect("static template")
+        .progress_chars("=> "),
+    );
+    bar
+}
+
+/// Read and extract a batch of files in parallel; errors keep their origin.
+fn extract_files(pipeline: &Pipeline, files: &[PathBuf]) -> Vec<Result<Document, Error>> {
+    files
+        .par_iter()
+        .flat_map_iter(|f| {
+            read_path(f).into_iter().map(|r| {
+                r.map(|mut doc| {
+                    pipeline.run(&mut doc);
+                    doc
+                })
+            })
+        })
+        .collect()
+}
+
+fn open_output(output: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+    Ok(match output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    })
+}
+
+#[derive(Default, serde::Serialize)]
+struct IngestSummary {
+    files: usize,
+    articles_new: usize,
+    articles_changed: usize,
+    articles_unchanged: usize,
+    failed: usize,
+    entities: usize,
+    relations: usize,
+    quotes: usize,
+    quads_in_store: usize,
+    seconds: f64,
+}
+
+fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> anyhow::Result<Exit> {
+    let started = Instant::now();
+    let pipeline = load_pipeline(cli)?;
+    let (files, errors) = collect_files(paths);
+    let mut summary = IngestSummary {
+        files: files.len(),
+        ..Default::default()
+    };
+    for e in &errors {
+        eprintln!("error: {e}");
+        summary.failed += 1;
+    }
+    if let Some(parent) = cli.store.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    let store = GraphStore::open(&cli.store)?;
+    let bar = progress(cli, files.len());
+    let mut entities = std::collections::HashSet::new();
+    for chunk in files.chunks(64) {
+        let docs = extract_files(&pipeline, chunk);
+        for d in docs {
+            let doc = match d {
+                Ok(doc) => doc,
+                Err(e) => {
+                    bar.suspend(|| eprintln!("error: {e}"));
+                    summary.failed += 1;
+                    continue;
+                }
+            };
+            let ag: ArticleGraph = graph::build(&doc);
+            match store.write_article(&ag) {
+                Ok(outcome) => {
+                    match outcome {
+                        WriteOutcome::New => summary.articles_new += 1,
+                        WriteOutcome::Changed => summary.articles_changed += 1,
+                        WriteOutcome::Unchanged => summary.articles_unchanged += 1,
+                    }
+                    entities.extend(ag.entities.iter().map(|r| r.iri.clone()));
+                    summary.relations += doc.relations.iter().filter(|r| !r.negated).count();
+                    summary.quotes += doc.quotes.len();
+                }
+                Err(e) => {
+                    bar.suspend(|| {
+                        eprintln!("error: {}: cannot store the article: {e}", doc.meta.origin)
+                    });
+                    summary.failed += 1;
+                }
+            }
+        }
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+    store.flush()?;
+    summary.entities = entities.len();
+    summary.quads_in_store = store.len()?;
+    summary.seconds = (started.elapsed().as_secs_f64() * 100.0).round() / 100.0;
+    if json {
+        let mut out = std::io::stdout().lock();
+        serde_json::to_writer(&mut out, &summary)?;
+        writeln!(out)?;
+    }
+    if !cli.quiet {
+        eprintln!(
+            "ingested {} file(s) into {}: {} new, {} changed, {} unchanged, {} failed; {} entities, {} relations, {} quotes; {} quads in store; {:.2}s",
+            summary.files,
+            cli.store.display(),
+            summary.articles_new,
+            summary.articles_changed,
+            summary.articles_unchanged,
+            summary.failed,
+            summary.entities,
+            summary.relations,
+            summary.quotes,
+            summary.quads_in_store,
+            summary.seconds
+        );
+    }
+    Ok(if summary.failed > 0 {
+        Exit::Partial
+    } else {
+        Exit::Ok
+    })
+}
+
+fn extract(
+    cli: &Cli,
+    paths: &[PathBuf],
+    format: ExtractFormat,
+    output: Option<&Path>,
+) -> anyhow::Result<Exit> {
+    let pipeline = load_pipeline(cli)?;
+    let (files, errors) = collect_files(paths);
+    let mut failed = errors.len();
+    for e in &errors {
+        eprintln!("error: {e}");
+    }
+    let mut out = open_output(output)?;
+    let bar = progress(cli, files.len());
+    for chunk in files.chunks(64) {
+        for d in extract_files(&pipeline, chunk) {
+            match d {
+                Ok(doc) => write_extract(&doc, format, &mut out)?,
+                Err(e) => {
+                    bar.suspend(|| eprintln!("error: {e}"));
+                    failed += 1;
+                }
+            }
+        }
+        bar.inc(chunk.len() as u64);
+    }
+    bar.finish_and_clear();
+    out.flush()?;
+    Ok(if failed > 0 { Exit::Partial } else { Exit::Ok })
+}
+
+fn write_extract(doc: &Document, format: ExtractFormat, out: &mut dyn Write) -> anyhow::Result<()> {
+    match format {
+        ExtractFormat::Json => {
+            serde_json::to_writer(&mut *out, &json::record(doc))?;
+            writeln!(out)?;
+        }
+        ExtractFormat::Turtle | ExtractFormat::Nquads => {
+            let ag = graph::build(doc);
+            let store = GraphStore::in_memory()?;
+            store.write_article(&ag)?;
+            let f = match format {
+                ExtractFormat::Turtle => oxigraph::io::RdfFormat::TriG,
+                _ => oxigraph::io::RdfFormat::NQuads,
+            };
+            store.dump(f, None, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn query(
+    cli: &Cli,
+    sparql: Option<&str>,
+    file: Option<&Path>,
+    format: Option<QueryFormat>,
+    output: Option<&Path>,
+) -> anyhow::Result<Exit> {
+    let text = match (sparql, file) {
+        (Some(q), _) => q.to_string(),
+        (None, Some(f)) => std::fs::read_to_string(f)
+            .with_context(|| format!("cannot read query file {}", f.display()))?,
+        (None, None) => {
+            if std::io::stdin().is_terminal() {
+                return Err(anyhow!(
+                    "no query: give it as an argument, with --file, or on stdin"
+                ));
+            }
+            let mut q = String::new();
+            std::io::stdin().read_to_string(&mut q)?;
+            q
+        }
+    };
+    let store = GraphStore::open_read_only(&cli.store)?;
+    let results = match store.query(&text) {
+        Ok(r) => r,
+        Err(Error::QuerySyntax(msg)) => {
+            eprintln!("error: SPARQL syntax error: {msg}");
+            if let Some(caret) = caret(&text, &msg) {
+                eprintln!("{caret}");
+            }
+            return Ok(Exit::Fatal);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let format = match (format, &results) {
+        (Some(f), _) => f.into(),
+        (None, oxigraph::sparql::QueryResults::Graph(_)) => OutputFormat::Turtle,
+        (None, _) => OutputFormat::Table,
+    };
+    let mut out = open_output(output)?;
+    write_results(results, format, &mut out)?;
+    out.flush()?;
+    Ok(Exit::Ok)
+}
+
+/// Point at the position named in a parser message ("error at 3:5: ...").
+fn caret(query: &str, msg: &str) -> Option<String> {
+    let at = msg.split("at ").nth(1)?;
+    let pos: String = at
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
+    let (l, c) = pos.trim_end_matches(':').split_once(':')?;
+    let (line, col): (usize, usize) = (l.parse().ok()?, c.parse().ok()?);
+    let text = query.lines().nth(line.checked_sub(1)?)?;
+    Some(format!(
+        "  {text}\n  {}^ line {line}, column {col}",
+        " ".repeat(col.saturating_sub(1))
+    ))
+}
+
+fn stats(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
+    let store = GraphStore::open_read_only(&cli.store)?;
+    let s = store.stats()?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        let v = serde_json::json!({
+            "articles": s.articles,
+            "entities_by_type": s.entities_by_type.iter().map(|(k, n)| (k.clone(), serde_json::Value::from(*n))).collect::<serde_json::Map<String, serde_json::Value>>(),
+            "relations_by_predicate": s.relations_by_predicate.iter().map(|(k, n)| (k.clone(), serde_json::Value::from(*n))).collect::<serde_json::Map<String, serde_json::Value>>(),
+            "quotes": s.quotes,
+            "roles": s.roles,
+            "quads": s.quads,
+        });
+        writeln!(out, "{v}")?;
+    } else {
+        writeln!(out, "store      {}", cli.store.display())?;
+        writeln!(out, "articles   {}", s.articles)?;
+        writeln!(
+            out,
+            "entities   {}",
+            s.entities_by_type.iter().map(|x| x.1).sum::<usize>()
+        )?;
+        for (t, n) in &s.entities_by_type {
+            writeln!(out, "  {t:<14} {n}")?;
+        }
+        writeln!(
+            out,
+            "relations  {}",
+            s.relations_by_predicate.iter().map(|x| x.1).sum::<usize>()
+        )?;
+        for (p, n) in &s.relations_by_predicate {
+            writeln!(out, "  {p:<14} {n}")?;
+        }
+        writeln!(out, "quotes     {}", s.quotes)?;
+        writeln!(out, "roles      {}", s.roles)?;
+        writeln!(out, "quads      {}", s.quads)?;
+    }
+    Ok(Exit::Ok)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_are_stable() {
+        assert_eq!(Exit::Ok as u8, 0);
+        assert_eq!(Exit::Partial as u8, 1);
+        assert_eq!(Exit::Fatal as u8, 2);
+    }
+
+    #[test]
+    fn caret_points_at_the_error() {
+        let c = caret("SELECT * WHERE {\n  ?s ?p }", "error at 2:9: expected ...").unwrap();
+        assert!(c.contains("line 2, column 9"), "{c}");
+        Cli::command_for_test();
+    }
+
+    impl Cli {
+        fn command_for_test() {
+            use clap::CommandFactory;
+            Cli::command().debug_assert();
+        }
+    }
+}

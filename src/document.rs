@@ -1,0 +1,466 @@
+//! The `Document`: one article's immutable text plus every annotation made on it, as spans.
+//!
+//! All spans inside the library are UTF-8 **byte** offsets into [`Document::text`], half-open
+//! (`start..end`). Everything that leaves the library (JSON, RDF) converts them to Unicode code
+//! point offsets with [`CharIndex`]; nothing else converts.
+
+use std::fmt;
+
+/// A half-open byte range into the document text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end);
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+    pub fn cover(&self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// The entity classes of the ontology that the extractor assigns (local names of `ng:` classes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EntityType {
+    Official,
+    Person,
+    Agency,
+    Company,
+    MediaOutlet,
+    Organization,
+    Country,
+    Location,
+    Policy,
+}
+
+impl EntityType {
+    pub const ALL: [EntityType; 9] = [
+        EntityType::Official,
+        EntityType::Person,
+        EntityType::Agency,
+        EntityType::Company,
+        EntityType::MediaOutlet,
+        EntityType::Organization,
+        EntityType::Country,
+        EntityType::Location,
+        EntityType::Policy,
+    ];
+
+    /// The ontology class local name (`Official`, `Agency`, ...).
+    pub fn local_name(self) -> &'static str {
+        match self {
+            EntityType::Official => "Official",
+            EntityType::Person => "Person",
+            EntityType::Agency => "Agency",
+            EntityType::Company => "Company",
+            EntityType::MediaOutlet => "MediaOutlet",
+            EntityType::Organization => "Organization",
+            EntityType::Country => "Country",
+            EntityType::Location => "Location",
+            EntityType::Policy => "Policy",
+        }
+    }
+
+    pub fn from_local_name(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.local_name().eq_ignore_ascii_case(s))
+    }
+
+    pub fn is_person(self) -> bool {
+        matches!(self, EntityType::Official | EntityType::Person)
+    }
+    pub fn is_org(self) -> bool {
+        matches!(
+            self,
+            EntityType::Agency
+                | EntityType::Company
+                | EntityType::MediaOutlet
+                | EntityType::Organization
+        )
+    }
+    pub fn is_place(self) -> bool {
+        matches!(self, EntityType::Country | EntityType::Location)
+    }
+    /// Can act as a party to opposes / partnersWith (a person, an organisation or a country).
+    pub fn is_actor(self) -> bool {
+        self.is_person() || self.is_org() || self == EntityType::Country
+    }
+
+    /// The coarse family that decides entity identity: two names of different families are never
+    /// the same entity (a Company is never a Country).
+    pub fn family(self) -> &'static str {
+        match self {
+            EntityType::Official | EntityType::Person => "person",
+            EntityType::Agency
+            | EntityType::Company
+            | EntityType::MediaOutlet
+            | EntityType::Organization => "org",
+            EntityType::Country => "country",
+            EntityType::Location => "place",
+            EntityType::Policy => "policy",
+        }
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.local_name())
+    }
+}
+
+/// Article metadata as read from the input (all optional except where a reader can always tell).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// Stable identity of the article: an explicit id, else its URL, else its path (see `input`).
+    pub id: String,
+    pub title: Option<String>,
+    /// As written in the input; `date` normalises it to ISO 8601 where possible.
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    /// The publisher or outlet (`Source:` header, JSON `source`, `og:site_name`).
+    pub source: Option<String>,
+    /// Where the article came from, for messages: `path` or `path:line`.
+    pub origin: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+    Punct,
+    /// Opening or closing quotation mark (straight or typographic).
+    Quote,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+    /// A blank line (paragraph break) separates this token from the previous one.
+    pub para_start: bool,
+    /// A line break (single or more) separates this token from the previous one.
+    pub line_start: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    /// Token index range.
+    pub tokens: std::ops::Range<usize>,
+    /// This sentence is the article's headline.
+    pub headline: bool,
+}
+
+/// How a mention was found; decides precedence when candidates overlap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MentionSource {
+    /// Capitalised-span heuristics.
+    Shape,
+    /// Contextual cue: title, speech verb, organisation head word.
+    Cue,
+    /// A statistical model.
+    Model,
+    /// A gazetteer entry (exact name, alias, demonym or capital).
+    Gazetteer,
+}
+
+/// What a mention's surface form is, relative to its entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MentionForm {
+    Name,
+    Alias,
+    /// "Chinese", "American".
+    Demonym,
+    /// "Beijing" standing for China.
+    Capital,
+    /// "Segal" for Adam Segal.
+    Surname,
+    Acronym,
+    /// "he", "the company".
+    Pronoun,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    pub span: Span,
+    pub etype: EntityType,
+    pub source: MentionSource,
+    pub form: MentionForm,
+    /// Gazetteer entry index, when matched from one.
+    pub gazetteer: Option<usize>,
+    pub confidence: f32,
+    /// Index into `Document::entities`, set by the resolver.
+    pub entity: Option<usize>,
+}
+
+/// One real-world thing as seen in this article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entity {
+    pub name: String,
+    pub etype: EntityType,
+    pub aliases: Vec<String>,
+    pub wikidata: Option<String>,
+    /// ISO 3166-1 alpha-2 code for countries.
+    pub country_code: Option<String>,
+    pub mentions: Vec<usize>,
+    pub confidence: f32,
+    /// Entities that exist only inside this article (an unnamed policy such as "the new rules").
+    pub local: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum QuoteKind {
+    Direct,
+    Indirect,
+    Mixed,
+}
+
+impl QuoteKind {
+    pub fn local_name(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "Direct",
+            QuoteKind::Indirect => "Indirect",
+            QuoteKind::Mixed => "Mixed",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Quote {
+    /// The quoted words, without the quotation marks. A quote spanning paragraphs keeps one span
+    /// from first to last word.
+    pub content: Span,
+    pub kind: QuoteKind,
+    /// The span naming the speaker ("Segal", "Long Zhou", "she"), when one was found.
+    pub speaker_span: Option<Span>,
+    /// The speaker entity, when the speaker span resolves to one.
+    pub speaker: Option<usize>,
+    /// The cue ("said", "told reporters", "according to").
+    pub cue: Option<Span>,
+    /// An outlet that relays the quote ("according to the Associated Press").
+    pub reported_by: Option<usize>,
+    /// The sentence(s) holding the quote and its attribution.
+    pub evidence: Span,
+    pub confidence: f32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Predicate {
+    Opposes,
+    PartnersWith,
+}
+
+impl Predicate {
+    pub fn local_name(self) -> &'static str {
+        match self {
+            Predicate::Opposes => "opposes",
+            Predicate::PartnersWith => "partnersWith",
+        }
+    }
+    pub fn from_local_name(s: &str) -> Option<Self> {
+        match s {
+            "opposes" => Some(Predicate::Opposes),
+            "partnersWith" => Some(Predicate::PartnersWith),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Modality {
+    Asserted,
+    /// "is looking to partner with", "plans to", "wants to".
+    Intended,
+    /// "threatened to sanction".
+    Threatened,
+}
+
+impl Modality {
+    pub fn local_name(self) -> &'static str {
+        match self {
+            Modality::Asserted => "Asserted",
+            Modality::Intended => "Intended",
+            Modality::Threatened => "Threatened",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relation {
+    pub subject: usize,
+    pub predicate: Predicate,
+    pub object: usize,
+    /// The cue phrase ("spoken out against", "partner with").
+    pub cue: Span,
+    /// PLOVER / CAMEO class of the cue (`DISAPPROVE`, `COOPERATE`, ...).
+    pub event_class: &'static str,
+    /// Minimal span covering subject mention, cue and object mention.
+    pub span: Span,
+    pub sentence: Span,
+    pub negated: bool,
+    pub modality: Modality,
+    pub confidence: f32,
+}
+
+/// A person's role or affiliation: "Adam Segal, director of ... at the Council on Foreign Relations".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Role {
+    pub person: usize,
+    /// The organisation (or country, for "U.S. President"), when named.
+    pub organization: Option<usize>,
+    /// The title as written, lowercased only if it was written so ("deputy director-general").
+    pub title: String,
+    pub title_span: Span,
+    pub sentence: Span,
+    /// The title or organisation makes this a public office.
+    pub official: bool,
+    pub confidence: f32,
+}
+
+/// An organisation that is a unit of another: "the Bureau of International Cooperation of the
+/// Cyberspace Administration".
+#[derive(Clone, Debug, PartialEq)]
+pub struct UnitOf {
+    pub unit: usize,
+    pub parent: usize,
+    pub sentence: Span,
+}
+
+/// Something the pipeline noticed and worked around (never fatal).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+/// One article and all its annotations. Stages fill the vectors in the order of
+/// `pipeline::Pipeline`; later stages only read earlier stages' output.
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    pub meta: Metadata,
+    /// The article text exactly as read (for HTML: the extracted main text).
+    pub text: String,
+    /// Byte offset where the analysed body starts (after `Key: value` header lines).
+    pub body_start: usize,
+    pub tokens: Vec<Token>,
+    pub sentences: Vec<Sentence>,
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub relations: Vec<Relation>,
+    pub roles: Vec<Role>,
+    pub units: Vec<UnitOf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    pub fn new(meta: Metadata, text: String) -> Self {
+        Document {
+            meta,
+            text,
+            ..Default::default()
+        }
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.start..span.end]
+    }
+
+    pub fn token_text(&self, i: usize) -> &str {
+        self.slice(self.tokens[i].span)
+    }
+
+    /// Index of the sentence containing byte offset `pos`.
+    pub fn sentence_at(&self, pos: usize) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.span.end <= pos);
+        (i < self.sentences.len() && self.sentences[i].span.start <= pos).then_some(i)
+    }
+
+    /// Index of the first token starting at or after byte offset `pos`.
+    pub fn token_at_or_after(&self, pos: usize) -> usize {
+        self.tokens.partition_point(|t| t.span.start < pos)
+    }
+
+    /// The entity a mention resolved to.
+    pub fn mention_entity(&self, m: usize) -> Option<&Entity> {
+        self.mentions[m].entity.map(|e| &self.entities[e])
+    }
+}
+
+/// Converts byte offsets of one text to Unicode code point offsets.
+pub struct CharIndex {
+    /// Byte offset of every char boundary that follows a non-ASCII char; empty for ASCII text.
+    starts: Vec<usize>,
+    ascii: bool,
+}
+
+impl CharIndex {
+    pub fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            return CharIndex {
+                starts: Vec::new(),
+                ascii: true,
+            };
+        }
+        CharIndex {
+            starts: text.char_indices().map(|(b, _)| b).collect(),
+            ascii: false,
+        }
+    }
+
+    /// Code point offset of a byte offset that lies on a char boundary (or at the text's end).
+    pub fn char_offset(&self, byte: usize) -> usize {
+        if self.ascii {
+            byte
+        } else {
+            self.starts.partition_point(|&b| b < byte)
+        }
+    }
+
+    pub fn span(&self, span: Span) -> (usize, usize) {
+        (self.char_offset(span.start), self.char_offset(span.end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_index_counts_code_points() {
+        let text = "Zürich – São Paulo";
+        let idx = CharIndex::new(text);
+        let b = text.find("São").unwrap();
+        assert_eq!(idx.char_offset(b), 9);
+        assert_eq!(idx.char_offset(text.len()), text.chars().count());
+        let ascii = CharIndex::new("plain");
+        assert_eq!(ascii.char_offset(3), 3);
+    }
+
+    #[test]
+    fn entity_type_round_trips() {
+        for t in EntityType::ALL {
+            assert_eq!(EntityType::from_local_name(t.local_name()), Some(t));
+        }
+        assert!(EntityType::Official.is_person());
+        assert_ne!(EntityType::Company.family(), EntityType::Country.family());
+    }
+}

@@ -1,0 +1,49 @@
+//! The library's error type. Every variant says what failed and where (file, line, field).
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A data file (gazetteer, lexicon) has a bad line.
+    #[error("{file}, line {line}: {message}")]
+    Data {
+        file: String,
+        line: usize,
+        message: String,
+    },
+    /// An input article cannot be read (bad encoding, bad JSON, binary data...).
+    #[error("{origin}: {message}")]
+    Input { origin: String, message: String },
+    #[error("store {}: {message}", path.display())]
+    Store { path: PathBuf, message: String },
+    #[error(transparent)]
+    Storage(#[from] oxigraph::store::StorageError),
+    #[error("SPARQL syntax error: {0}")]
+    QuerySyntax(String),
+    #[error("query evaluation failed: {0}")]
+    QueryEvaluation(String),
+    #[error("{0}")]
+    Output(String),
+}
+
+impl Error {
+    pub fn io(path: impl AsRef<Path>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.as_ref().to_path_buf(),
+            source,
+        }
+    }
+    pub fn input(origin: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Input {
+            origin: origin.into(),
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

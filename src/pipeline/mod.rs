@@ -1,0 +1,71 @@
+//! The extraction pipeline: stages that run in a fixed order over one `Document`.
+//!
+//! | stage | requires | creates |
+//! |---|---|---|
+//! | `segment` | text | tokens, sentences |
+//! | `recognize` | tokens, sentences | mentions (unresolved) |
+//! | `resolve` | mentions | entities, mention -> entity, back-references, acronyms, metonymy |
+//! | `roles` | entities | roles, org units; Person -> Official where a role is public office |
+//! | `quotes` | entities | quotations with speakers, cues, relaying outlets |
+//! | `relations` | entities | opposes / partnersWith assertions (policy targets become entities) |
+//!
+//! Stages never fail: odd input yields fewer annotations and, where useful, a diagnostic.
+
+pub mod quotes;
+pub mod recognize;
+pub mod relations;
+pub mod resolve;
+pub mod roles;
+pub mod segment;
+pub(crate) mod util;
+
+use std::sync::Arc;
+
+use crate::document::Document;
+use crate::resources::Resources;
+
+/// One step of the pipeline.
+pub trait Stage: Send + Sync {
+    fn name(&self) -> &'static str;
+    fn run(&self, doc: &mut Document);
+}
+
+/// Finds entity mentions. The rule-and-gazetteer recognizer implements it; a trained model can
+/// implement it too and replace or join the rules (`recognize::Recognize::with`).
+pub trait Recognizer: Send + Sync {
+    fn recognize(&self, doc: &Document) -> Vec<crate::document::Mention>;
+}
+
+/// The ordered stages.
+pub struct Pipeline {
+    stages: Vec<Box<dyn Stage>>,
+}
+
+impl Pipeline {
+    /// The standard pipeline over the given resources.
+    pub fn new(resources: Arc<Resources>) -> Self {
+        let rules: Box<dyn Recognizer> =
+            Box::new(recognize::RuleRecognizer::new(resources.clone()));
+        Pipeline {
+            stages: vec![
+                Box::new(segment::Segmenter),
+                Box::new(recognize::Recognize::with(vec![rules])),
+                Box::new(resolve::Resolve::new(resources.clone())),
+                Box::new(roles::Roles::new(resources.clone())),
+                Box::new(quotes::Quotes::new(resources.clone())),
+                Box::new(relations::Relations::new(resources)),
+            ],
+        }
+    }
+
+    pub fn stage_names(&self) -> Vec<&'static str> {
+        self.stages.iter().map(|s| s.name()).collect()
+    }
+
+    /// Run every stage over the document, in order.
+    pub fn run(&self, doc: &mut Document) {
+        for stage in &self.stages {
+            stage.run(doc);
+        }
+    }
+}

@@ -1,0 +1,431 @@
+//! Stage 3: entities. Requires mentions; creates `Document::entities` and ties every mention to
+//! one. Handles capital-city metonymy ("Beijing approved" = China), generic agencies named by
+//! their country ("the foreign ministry" = Chinese Foreign Ministry), surname back-references
+//! ("Segal" = Adam Segal) and acronyms ("Cybersecurity and Infrastructure Security Agency
+//! (CISA)" ... "CISA").
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::util::{is_all_caps, normalize_key, starts_upper};
+use super::Stage;
+use crate::document::{
+    Document, Entity, EntityType, Mention, MentionForm, MentionSource, TokenKind,
+};
+use crate::resources::Resources;
+
+pub struct Resolve {
+    res: Arc<Resources>,
+}
+
+impl Resolve {
+    pub fn new(res: Arc<Resources>) -> Self {
+        Resolve { res }
+    }
+}
+
+/// What makes two mentions the same entity inside one article.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Key {
+    Gazetteer(usize),
+    Name(&'static str, String),
+}
+
+impl Stage for Resolve {
+    fn name(&self) -> &'static str {
+        "resolve"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        self.metonymy(doc);
+        let main_country = self.main_country(doc);
+        let generic = self.name_generic_agencies(doc, main_country);
+
+        let gaz = &self.res.gazetteer;
+        let mut keys: HashMap<Key, usize> = HashMap::new();
+        let mut entities: Vec<Entity> = Vec::new();
+        let mut assign: Vec<Option<usize>> = vec![None; doc.mentions.len()];
+        let mut names: Vec<String> = doc
+            .mentions
+            .iter()
+            .map(|m| clean_name(doc.slice(m.span)))
+            .collect();
+        for (i, n) in generic {
+            names[i] = n;
+        }
+        for (i, m) in doc.mentions.iter().enumerate() {
+            let key = match m.gazetteer {
+                Some(g) => Key::Gazetteer(g),
+                None => {
+                    if let Some(g) = gaz
+                        .lookup(&names[i])
+                        .filter(|&g| gaz.entries[g].etype.family() == m.etype.family())
+                    {
+                        Key::Gazetteer(g)
+                    } else {
+                        Key::Name(m.etype.family(), normalize_key(&names[i]))
+                    }
+                }
+            };
+            // a person named by part of an earlier full name: "Segal" after "Adam Segal"
+            let key = if m.etype.is_person() && m.gazetteer.is_none() {
+                match self.person_antecedent(&entities, &names[i]) {
+                    Some(e) => {
+                        assign[i] = Some(e);
+                        continue;
+                    }
+                    None => key,
+                }
+            } else {
+                key
+            };
+            let e = *keys.entry(key.clone()).or_insert_with(|| {
+                let (name, etype, wikidata, code, confidence) = match key {
+                    Key::Gazetteer(g) => {
+                        let ge = &gaz.entries[g];
+                        let code = (ge.etype == EntityType::Country)
+                            .then(|| ge.country.clone())
+                            .flatten();
+                        (ge.name.clone(), ge.etype, ge.wikidata.clone(), code, 0.95)
+                    }
+                    Key::Name(..) => (names[i].clone(), m.etype, None, None, m.confidence),
+                };
+                entities.push(Entity {
+                    name,
+                    etype,
+                    aliases: Vec::new(),
+                    wikidata,
+                    country_code: code,
+                    mentions: Vec::new(),
+                    confidence,
+                    local: false,
+                });
+                entities.len() - 1
+            });
+            // a longer name for an entity first seen under a shorter one
+            if m.gazetteer.is_none()
+                && m.form == MentionForm::Name
+                && names[i].len() > entities[e].name.len()
+                && entities[e].wikidata.is_none()
+                && matches!(key, Key::Name(..))
+            {
+                entities[e].name = names[i].clone();
+            }
+            assign[i] = Some(e);
+        }
+        for (m, a) in doc.mentions.iter_mut().zip(assign) {
+            m.entity = a;
+        }
+        doc.entities = entities;
+        self.back_references(doc);
+        self.acronyms(doc);
+        finish(doc);
+    }
+}
+
+/// Strip a leading "the" and trailing possessive from a name as written.
+fn clean_name(s: &str) -> String {
+    let s = s.trim();
+    let s = s
+        .strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s);
+    let s = s
+        .strip_suffix("’s")
+        .or_else(|| s.strip_suffix("'s"))
+        .unwrap_or(s);
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Sort mentions, rebuild each entity's mention list, aliases and confidence.
+pub(crate) fn finish(doc: &mut Document) {
+    doc.mentions.sort_by_key(|m| m.span.start);
+    for e in &mut doc.entities {
+        e.mentions.clear();
+    }
+    for (i, m) in doc.mentions.iter().enumerate() {
+        if let Some(e) = m.entity {
+            doc.entities[e].mentions.push(i);
+        }
+    }
+    for e in 0..doc.entities.len() {
+        let mut aliases: Vec<String> = Vec::new();
+        for &m in &doc.entities[e].mentions {
+            let mention = &doc.mentions[m];
+            if mention.form == MentionForm::Pronoun {
+                continue;
+            }
+            let a = clean_name(doc.slice(mention.span));
+            if a != doc.entities[e].name
+                && !a.is_empty()
+                && !aliases.contains(&a)
+                && starts_upper(&a)
+            {
+                aliases.push(a);
+            }
+        }
+        let entity = &mut doc.entities[e];
+        entity.aliases = aliases;
+        if !entity.mentions.is_empty() {
+            let best = entity
+                .mentions
+                .iter()
+                .map(|&m| doc.mentions[m].confidence)
+                .fold(0.0f32, f32::max);
+            entity.confidence = entity.confidence.max(best).min(1.0);
+        }
+    }
+}
+
+impl Resolve {
+    /// "Beijing approved ..." -> China; a capital anywhere else stays the city.
+    fn metonymy(&self, doc: &mut Document) {
+        let gaz = &self.res.gazetteer;
+        for i in 0..doc.mentions.len() {
+            let m = &doc.mentions[i];
+            let Some(g) = m.gazetteer else { continue };
+            let Some(country) = gaz.entries[g].capital_of else {
+                continue;
+            };
+            let next = doc.token_at_or_after(m.span.end);
+            let mut k = next;
+            // skip an adverb: "Beijing quickly approved"
+            if k < doc.tokens.len() && doc.token_text(k).ends_with("ly") {
+                k += 1;
+            }
+            if k < doc.tokens.len()
+                && self
+                    .res
+                    .metonymy_verbs
+                    .contains(&doc.token_text(k).to_lowercase())
+            {
+                let m = &mut doc.mentions[i];
+                m.etype = EntityType::Country;
+                m.gazetteer = Some(country);
+                m.form = MentionForm::Capital;
+            }
+        }
+    }
+
+    /// The country the article is mostly about (most mentions, first mentioned on ties).
+    fn main_country(&self, doc: &Document) -> Option<usize> {
+        let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+        for (i, m) in doc.mentions.iter().enumerate() {
+            if m.etype == EntityType::Country {
+                if let Some(g) = m.gazetteer {
+                    let c = counts.entry(g).or_insert((0, i));
+                    c.0 += 1;
+                }
+            }
+        }
+        counts
+            .into_iter()
+            .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+            .map(|(g, _)| g)
+    }
+
+    /// "the foreign ministry" -> "Chinese Foreign Ministry" (the country named right before it,
+    /// else the article's main country), linked to the gazetteer when it knows that name.
+    fn name_generic_agencies(
+        &self,
+        doc: &mut Document,
+        main_country: Option<usize>,
+    ) -> Vec<(usize, String)> {
+        let gaz = &self.res.gazetteer;
+        let mut named = Vec::new();
+        for i in 0..doc.mentions.len() {
+            let m = &doc.mentions[i];
+            let text = doc.slice(m.span);
+            if m.gazetteer.is_some() || m.etype != EntityType::Agency || starts_upper(text) {
+                continue;
+            }
+            // a country mention just before (possibly with "’s"), else the main country
+            let before = doc.mentions[..i]
+                .iter()
+                .rev()
+                .find(|p| p.span.end <= m.span.start);
+            let near = before.filter(|p| {
+                p.etype == EntityType::Country && {
+                    let gap = doc.text[p.span.end..m.span.start].trim();
+                    matches!(gap, "" | "’s" | "'s") || doc.text[p.span.end..m.span.start].len() < 40
+                }
+            });
+            let country = near.and_then(|p| p.gazetteer).or(main_country);
+            let title: String = text
+                .split_whitespace()
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let name = match country {
+                Some(c) => {
+                    let ce = &gaz.entries[c];
+                    let adj = ce
+                        .demonyms
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| ce.name.clone());
+                    format!("{adj} {title}")
+                }
+                None => title,
+            };
+            if let Some(g) = gaz.lookup(&name).filter(|&g| gaz.entries[g].etype.is_org()) {
+                let m = &mut doc.mentions[i];
+                m.gazetteer = Some(g);
+                m.etype = gaz.entries[g].etype;
+                m.form = MentionForm::Alias;
+            } else {
+                named.push((i, name));
+            }
+        }
+        named
+    }
+
+    /// An earlier person entity whose full name contains this shorter name as its last (or first)
+    /// word; the nearest such entity when several match.
+    fn person_antecedent(&self, entities: &[Entity], name: &str) -> Option<usize> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() != 1 {
+            return None;
+        }
+        let w = normalize_key(words[0]);
+        entities.iter().enumerate().rev().find_map(|(i, e)| {
+            let parts: Vec<String> = e.name.split_whitespace().map(normalize_key).collect();
+            (e.etype.is_person() && parts.len() >= 2 && (parts.last() == Some(&w) || parts[0] == w))
+                .then_some(i)
+        })
+    }
+
+    /// Bare surnames (and first names) of people named in full, anywhere in the article.
+    fn back_references(&self, doc: &mut Document) {
+        let mut short: HashMap<String, Option<usize>> = HashMap::new();
+        for (i, e) in doc.entities.iter().enumerate() {
+            if !e.etype.is_person() {
+                continue;
+            }
+            let parts: Vec<&str> = e.name.split_whitespace().collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            let mut forms = vec![normalize_key(parts[parts.len() - 1])];
+            if self.res.given_names.contains(parts[0]) {
+                forms.push(normalize_key(parts[0]));
+            }
+            for f in forms {
+                // two people sharing a surname: ambiguous, keep neither
+                short
+                    .entry(f)
+                    .and_modify(|v| {
+                        if *v != Some(i) {
+                            *v = None
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
+        if short.is_empty() {
+            return;
+        }
+        let mut first_mention = vec![usize::MAX; doc.entities.len()];
+        for m in &doc.mentions {
+            if let Some(e) = m.entity {
+                first_mention[e] = first_mention[e].min(m.span.start);
+            }
+        }
+        let covered = covered_tokens(doc);
+        let mut added = Vec::new();
+        for (k, t) in doc.tokens.iter().enumerate() {
+            if covered[k] || t.kind != TokenKind::Word {
+                continue;
+            }
+            let w = &doc.text[t.span.start..t.span.end];
+            if !starts_upper(w) {
+                continue;
+            }
+            if let Some(Some(e)) = short.get(&normalize_key(w)) {
+                // only after the full name has been introduced
+                if first_mention[*e] < t.span.start {
+                    added.push(Mention {
+                        span: t.span,
+                        etype: doc.entities[*e].etype,
+                        source: MentionSource::Cue,
+                        form: MentionForm::Surname,
+                        gazetteer: None,
+                        confidence: 0.85,
+                        entity: Some(*e),
+                    });
+                }
+            }
+        }
+        doc.mentions.extend(added);
+    }
+
+    /// "(CISA)" after a name makes CISA an alias; an all-caps word equal to the initials of an
+    /// organisation named in the article refers to it.
+    fn acronyms(&self, doc: &mut Document) {
+        let mut acr: HashMap<String, usize> = HashMap::new();
+        for m in &doc.mentions {
+            let Some(e) = m.entity else { continue };
+            if !doc.entities[e].etype.is_org() {
+                continue;
+            }
+            let k = doc.token_at_or_after(m.span.end);
+            if k + 2 < doc.tokens.len() && doc.token_text(k) == "(" && doc.token_text(k + 2) == ")"
+            {
+                let a = doc.token_text(k + 1);
+                if is_all_caps(a) && a.len() <= 8 {
+                    acr.insert(a.to_string(), e);
+                }
+            }
+            let initials: String = doc.entities[e]
+                .name
+                .split_whitespace()
+                .filter(|w| !matches!(*w, "of" | "the" | "and" | "for" | "on" | "&"))
+                .filter_map(|w| w.chars().next())
+                .filter(|c| c.is_uppercase())
+                .collect();
+            if initials.chars().count() >= 2 {
+                acr.entry(initials).or_insert(e);
+            }
+        }
+        if acr.is_empty() {
+            return;
+        }
+        let covered = covered_tokens(doc);
+        let mut added = Vec::new();
+        for (k, t) in doc.tokens.iter().enumerate() {
+            if covered[k] || t.kind != TokenKind::Word {
+                continue;
+            }
+            if let Some(&e) = acr.get(&doc.text[t.span.start..t.span.end]) {
+                added.push(Mention {
+                    span: t.span,
+                    etype: doc.entities[e].etype,
+                    source: MentionSource::Cue,
+                    form: MentionForm::Acronym,
+                    gazetteer: None,
+                    confidence: 0.85,
+                    entity: Some(e),
+                });
+            }
+        }
+        doc.mentions.extend(added);
+    }
+}
+
+/// Which tokens lie inside a mention.
+pub(crate) fn covered_tokens(doc: &Document) -> Vec<bool> {
+    let mut covered = vec![false; doc.tokens.len()];
+    for m in &doc.mentions {
+        let a = doc.token_at_or_after(m.span.start);
+        let b = doc.token_at_or_after(m.span.end);
+        for c in covered.iter_mut().take(b).skip(a) {
+            *c = true;
+        }
+    }
+    covered
+}

@@ -1,0 +1,261 @@
+//! Stage 4: roles and affiliations. Requires entities; creates `Document::roles` and
+//! `Document::units`, and types a Person as Official when a role is public office (an office
+//! title with no organisation, or any role in an Agency or a Country's government).
+//!
+//! Patterns: "U.S. President Donald Trump", "Harvard University scholar Ben Buchanan",
+//! "deputy director-general of the Bureau of X of the Y Administration Wang Jianchao",
+//! "Adam Segal, director of ... at the Council on Foreign Relations",
+//! "Long Zhou, a coordinator for the foreign ministry's cyber affairs division",
+//! "Jane Roe is a reporter for CyberScoop".
+
+use std::sync::Arc;
+
+use super::util::{starts_upper, NOT_NAMES};
+use super::Stage;
+use crate::document::{Document, EntityType, Role, Span, UnitOf};
+use crate::resources::{Resources, TitleClass};
+
+pub struct Roles {
+    res: Arc<Resources>,
+}
+
+impl Roles {
+    pub fn new(res: Arc<Resources>) -> Self {
+        Roles { res }
+    }
+}
+
+const PREPOSITIONS: &[&str] = &["at", "of", "for", "with", "in", "from"];
+
+impl Stage for Roles {
+    fn name(&self) -> &'static str {
+        "roles"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let body = Span::new(doc.body_start, doc.text.len());
+        let titles: Vec<(Span, TitleClass)> = self
+            .res
+            .title_matcher
+            .find(&doc.text, &doc.tokens, body)
+            .into_iter()
+            .map(|m| (m.span, self.res.titles[m.payloads[0] as usize].1))
+            .filter(|(_, c)| *c != TitleClass::Honorific)
+            .collect();
+        let mut roles: Vec<Role> = Vec::new();
+        let mut units: Vec<UnitOf> = Vec::new();
+        for (pi, p) in doc.mentions.iter().enumerate() {
+            let Some(person) = p.entity else { continue };
+            if !doc.entities[person].etype.is_person() {
+                continue;
+            }
+            let Some(si) = doc.sentence_at(p.span.start) else {
+                continue;
+            };
+            let sentence = doc.sentences[si].span;
+            if let Some(r) = self.before(doc, pi, person, sentence, &titles, &mut units) {
+                roles.push(r);
+            }
+            if let Some(r) = self.after(doc, pi, person, sentence, &titles) {
+                roles.push(r);
+            }
+        }
+        // one role per person, title and organisation
+        let mut seen = std::collections::HashSet::new();
+        roles.retain(|r| seen.insert((r.person, r.organization, r.title.to_lowercase())));
+        units.dedup_by(|a, b| a.unit == b.unit && a.parent == b.parent);
+        for r in &roles {
+            if r.official && doc.entities[r.person].etype == EntityType::Person {
+                doc.entities[r.person].etype = EntityType::Official;
+                for &m in &doc.entities[r.person].mentions.clone() {
+                    doc.mentions[m].etype = EntityType::Official;
+                }
+            }
+        }
+        doc.roles = roles;
+        doc.units = units;
+    }
+}
+
+impl Roles {
+    fn official(&self, doc: &Document, org: Option<usize>, class: TitleClass) -> bool {
+        match org.map(|o| doc.entities[o].etype) {
+            Some(EntityType::Agency | EntityType::Country) => true,
+            Some(_) => false,
+            None => class == TitleClass::Official,
+        }
+    }
+
+    /// The mention ending right before byte `pos` (only spaces or a possessive between).
+    fn adjacent_before(&self, doc: &Document, pos: usize, limit: usize) -> Option<usize> {
+        doc.mentions.iter().rposition(|m| {
+            m.span.end <= pos && m.span.start >= limit && {
+                let gap = doc.text[m.span.end..pos].trim();
+                gap.is_empty() || gap == "’s" || gap == "'s"
+            }
+        })
+    }
+
+    /// Title (and organisations) before the name.
+    fn before(
+        &self,
+        doc: &Document,
+        pi: usize,
+        person: usize,
+        sentence: Span,
+        titles: &[(Span, TitleClass)],
+        units: &mut Vec<UnitOf>,
+    ) -> Option<Role> {
+        let p = &doc.mentions[pi];
+        let mut pos = p.span.start;
+        let mut chain: Vec<usize> = Vec::new();
+        // "... of the Bureau X of the Cyberspace Administration Wang Jianchao"
+        while let Some(m) = self.adjacent_before(doc, pos, sentence.start) {
+            let e = doc.mentions[m].entity?;
+            if !doc.entities[e].etype.is_org() || chain.contains(&e) {
+                break;
+            }
+            chain.push(e);
+            pos = doc.mentions[m].span.start;
+            let pre = doc.text[sentence.start..pos].trim_end();
+            if let Some(rest) = pre
+                .strip_suffix("of the")
+                .or_else(|| pre.strip_suffix("of"))
+            {
+                if rest.ends_with(char::is_whitespace) || rest.is_empty() {
+                    pos = sentence.start + rest.trim_end().len();
+                    continue;
+                }
+            }
+            break;
+        }
+        let (mut tspan, class) = *titles.iter().find(|(t, _)| {
+            t.end <= pos && t.start >= sentence.start && doc.text[t.end..pos].trim().is_empty()
+        })?;
+        // capitalised words before the title are part of it: "International Trade Minister"
+        let mut k = doc.token_at_or_after(tspan.start);
+        while k > 0 && doc.tokens[k - 1].span.start >= sentence.start {
+            let prev = doc.tokens[k - 1].span;
+            let w = doc.slice(prev);
+            if !starts_upper(w)
+                || NOT_NAMES.contains(&w)
+                || doc.mentions.iter().any(|m| m.span.overlaps(prev))
+            {
+                break;
+            }
+            tspan.start = prev.start;
+            k -= 1;
+        }
+        let mut organization = chain.last().copied();
+        for w in chain.windows(2) {
+            units.push(UnitOf {
+                unit: w[1],
+                parent: w[0],
+                sentence,
+            });
+        }
+        if organization.is_none() {
+            // "U.S. President", "Harvard University scholar", "Japan's foreign minister"
+            if let Some(m) = self.adjacent_before(doc, tspan.start, sentence.start) {
+                let e = doc.mentions[m].entity?;
+                if doc.entities[e].etype.is_org() || doc.entities[e].etype == EntityType::Country {
+                    organization = Some(e);
+                }
+            }
+        }
+        let title = doc.slice(tspan).to_string();
+        Some(Role {
+            person,
+            organization,
+            official: self.official(doc, organization, class),
+            title,
+            title_span: tspan,
+            sentence,
+            confidence: if organization.is_some() { 0.85 } else { 0.7 },
+        })
+    }
+
+    /// Apposition or copula after the name: ", a coordinator for the foreign ministry".
+    fn after(
+        &self,
+        doc: &Document,
+        pi: usize,
+        person: usize,
+        sentence: Span,
+        titles: &[(Span, TitleClass)],
+    ) -> Option<Role> {
+        let p = &doc.mentions[pi];
+        let k0 = doc.token_at_or_after(p.span.end);
+        let mut k = k0;
+        let tok = |k: usize| (k < doc.tokens.len()).then(|| doc.token_text(k));
+        match tok(k)? {
+            "," => k += 1,
+            "is" | "was" => k += 1,
+            _ => return None,
+        }
+        if matches!(tok(k), Some("also" | "now" | "currently" | "formerly")) {
+            k += 1;
+        }
+        let modifiers_start = if matches!(tok(k), Some("a" | "an" | "the")) {
+            k + 1
+        } else {
+            k
+        };
+        if modifiers_start >= doc.tokens.len() {
+            return None;
+        }
+        let mstart = doc.tokens[modifiers_start].span.start;
+        // a title within four words
+        let (tspan, class) = *titles.iter().find(|(t, _)| {
+            t.start >= mstart && t.end <= sentence.end && {
+                let between = doc.token_at_or_after(t.start) - modifiers_start;
+                between <= 3 && !doc.text[mstart..t.start].contains([',', '.', '“', '"'])
+            }
+        })?;
+        // an organisation within twelve words, after a preposition
+        let te = doc.token_at_or_after(tspan.end);
+        let mut organization = None;
+        let mut title_end = tspan.end;
+        for j in te..(te + 12).min(doc.tokens.len()) {
+            let w = doc.token_text(j);
+            if doc.tokens[j].span.start >= sentence.end
+                || matches!(w, "," | "." | ";" | "“" | "”" | "\"")
+            {
+                break;
+            }
+            if PREPOSITIONS.contains(&w) {
+                let mut o = j + 1;
+                if matches!(tok(o), Some("the")) {
+                    o += 1;
+                }
+                if o >= doc.tokens.len() {
+                    break;
+                }
+                let start = doc.tokens[o].span.start;
+                if let Some(m) = doc.mentions.iter().find(|m| m.span.start == start) {
+                    if let Some(e) = m.entity {
+                        let t = doc.entities[e].etype;
+                        if t.is_org() || t == EntityType::Country {
+                            organization = Some(e);
+                            title_end = doc.tokens[j].span.start;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        let title = doc.text[mstart..title_end].trim().to_string();
+        if title.is_empty() {
+            return None;
+        }
+        Some(Role {
+            person,
+            organization,
+            official: self.official(doc, organization, class),
+            title,
+            title_span: Span::new(mstart, title_end.max(mstart)),
+            sentence,
+            confidence: if organization.is_some() { 0.8 } else { 0.65 },
+        })
+    }
+}

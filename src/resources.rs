@@ -1,0 +1,503 @@
+//! Gazetteers and lexicons: the plain files under `data/` (compiled into the binary, so it runs
+//! from anywhere) plus any user files given with `--gazetteer`. Parsing errors name file and line.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::document::{EntityType, MentionForm, Predicate};
+use crate::error::Error;
+use crate::matcher::PhraseMatcher;
+use crate::pipeline::util::normalize_key;
+
+/// One gazetteer entry: a named thing with its surface forms.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GazEntry {
+    pub name: String,
+    pub etype: EntityType,
+    pub wikidata: Option<String>,
+    /// ISO 3166-1 alpha-2 code: the country itself, or the country an entry belongs to.
+    pub country: Option<String>,
+    pub aliases: Vec<String>,
+    pub demonyms: Vec<String>,
+    /// For a capital city: the index of its country's entry.
+    pub capital_of: Option<usize>,
+}
+
+/// All gazetteer entries and an automaton over their surface forms.
+pub struct Gazetteer {
+    pub entries: Vec<GazEntry>,
+    /// Surface form id -> (entry, form); payload ids of `matcher` index this.
+    pub forms: Vec<(usize, MentionForm)>,
+    pub matcher: PhraseMatcher,
+    by_code: HashMap<String, usize>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Gazetteer {
+    /// The entry whose name or alias has this normalised key (`util::normalize_key`).
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.by_key.get(&normalize_key(name)).copied()
+    }
+
+    pub fn country_by_code(&self, code: &str) -> Option<usize> {
+        self.by_code.get(code).copied()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TitleClass {
+    Official,
+    Role,
+    Honorific,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeadPosition {
+    Last,
+    Any,
+}
+
+#[derive(Clone, Debug)]
+pub struct RelationCue {
+    pub predicate: Predicate,
+    pub event_class: &'static str,
+}
+
+/// Everything the extraction stages look up.
+pub struct Resources {
+    pub gazetteer: Gazetteer,
+    pub titles: Vec<(String, TitleClass)>,
+    pub title_matcher: PhraseMatcher,
+    pub given_names: HashSet<String>,
+    pub surnames: HashSet<String>,
+    pub speech_matcher: PhraseMatcher,
+    pub speech_cues: Vec<String>,
+    pub relation_cues: Vec<RelationCue>,
+    pub relation_matcher: PhraseMatcher,
+    pub org_heads: HashMap<String, (EntityType, HeadPosition)>,
+    pub metonymy_verbs: HashSet<String>,
+}
+
+/// A data file: its name (for messages) and contents.
+struct Source<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+macro_rules! builtin {
+    ($path:literal) => {
+        Source {
+            name: concat!("data/", $path),
+            text: include_str!(concat!("../data/", $path)),
+        }
+    };
+}
+
+const EVENT_CLASSES: &[&str] = &[
+    "DISAPPROVE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "ACCUSE",
+    "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "COOPERATE",
+    "AID",
+];
+
+fn data_lines<'a>(src: &'a Source<'a>) -> impl Iterator<Item = (usize, &'a str)> + 'a {
+    src.text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
+        .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+fn bad(src: &Source, line: usize, message: impl Into<String>) -> Error {
+    Error::Data {
+        file: src.name.to_string(),
+        line,
+        message: message.into(),
+    }
+}
+
+fn columns<'a>(
+    src: &Source,
+    line_no: usize,
+    line: &'a str,
+    n: usize,
+) -> Result<Vec<&'a str>, Error> {
+    let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+    if cols.len() < n {
+        return Err(bad(
+            src,
+            line_no,
+            format!("expected {n} tab-separated columns, found {}", cols.len()),
+        ));
+    }
+    Ok(cols)
+}
+
+fn list(col: &str) -> Vec<String> {
+    col.split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn opt(col: &str) -> Option<String> {
+    let c = col.trim();
+    (!c.is_empty()).then(|| c.to_string())
+}
+
+fn wikidata(src: &Source, line: usize, col: &str) -> Result<Option<String>, Error> {
+    match opt(col) {
+        Some(q)
+            if q.starts_with('Q') && q.len() > 1 && q[1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            Ok(Some(q))
+        }
+        Some(q) => Err(bad(
+            src,
+            line,
+            format!("wikidata id {q:?} is not of the form Q123"),
+        )),
+        None => Ok(None),
+    }
+}
+
+fn etype(src: &Source, line: usize, col: &str) -> Result<EntityType, Error> {
+    EntityType::from_local_name(col).ok_or_else(|| {
+        bad(
+            src,
+            line,
+            format!("unknown type {col:?} (expected Official, Person, Agency, Company, MediaOutlet, Organization, Country or Location)"),
+        )
+    })
+}
+
+#[derive(Default)]
+struct GazBuilder {
+    entries: Vec<GazEntry>,
+    by_code: HashMap<String, usize>,
+    by_name: HashMap<(String, &'static str), usize>,
+}
+
+impl GazBuilder {
+    fn push(&mut self, e: GazEntry) -> usize {
+        // a later entry with the same name and family extends the earlier one (user files add aliases)
+        let key = (e.name.clone(), e.etype.family());
+        if let Some(&i) = self.by_name.get(&key) {
+            let old = &mut self.entries[i];
+            old.aliases.extend(e.aliases);
+            old.demonyms.extend(e.demonyms);
+            if e.wikidata.is_some() {
+                old.wikidata = e.wikidata;
+            }
+            old.etype = e.etype;
+            return i;
+        }
+        self.entries.push(e);
+        self.by_name.insert(key, self.entries.len() - 1);
+        self.entries.len() - 1
+    }
+
+    fn countries(&mut self, src: &Source) -> Result<(), Error> {
+        for (n, line) in data_lines(src) {
+            let c = columns(src, n, line, 6)?;
+            let code = c[1].to_string();
+            let idx = self.push(GazEntry {
+                name: c[0].to_string(),
+                etype: EntityType::Country,
+                wikidata: wikidata(src, n, c[2])?,
+                country: opt(&code),
+                aliases: list(c[3]),
+                demonyms: list(c[4]),
+                capital_of: None,
+            });
+            if !code.is_empty() {
+                self.by_code.insert(code.clone(), idx);
+            }
+            // several capitals are several cities ("Pretoria|Cape Town"); a value that extends or
+            // respells the previous one is its alias ("Washington|Washington, D.C.", "Brasília|Brasilia")
+            let mut cities: Vec<(String, Vec<String>)> = Vec::new();
+            for cap in list(c[5]) {
+                let same = cities.last().is_some_and(|(name, _)| {
+                    cap.starts_with(name.as_str()) || normalize_key(&cap) == normalize_key(name)
+                });
+                match cities.last_mut() {
+                    Some((_, aliases)) if same => aliases.push(cap),
+                    _ => cities.push((cap, Vec::new())),
+                }
+            }
+            for (name, aliases) in cities {
+                self.push(GazEntry {
+                    name,
+                    etype: EntityType::Location,
+                    wikidata: None,
+                    country: opt(&code),
+                    aliases,
+                    demonyms: Vec::new(),
+                    capital_of: Some(idx),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn places(&mut self, src: &Source) -> Result<(), Error> {
+        for (n, line) in data_lines(src) {
+            let c = columns(src, n, line, 4)?;
+            self.push(GazEntry {
+                name: c[0].to_string(),
+                etype: EntityType::Location,
+                wikidata: wikidata(src, n, c[2])?,
+                country: opt(c[1]),
+                aliases: list(c[3]),
+                demonyms: Vec::new(),
+                capital_of: None,
+            });
+        }
+        Ok(())
+    }
+
+    /// The generic format: `name type country_iso2 wikidata aliases [office]`.
+    fn generic(&mut self, src: &Source) -> Result<(), Error> {
+        for (n, line) in data_lines(src) {
+            let c = columns(src, n, line, 5)?;
+            let t = etype(src, n, c[1])?;
+            self.push(GazEntry {
+                name: c[0].to_string(),
+                etype: t,
+                wikidata: wikidata(src, n, c[3])?,
+                country: opt(c[2]),
+                aliases: list(c[4]),
+                demonyms: Vec::new(),
+                capital_of: None,
+            });
+        }
+        Ok(())
+    }
+
+    fn build(self) -> Gazetteer {
+        let mut forms = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            let base = if e.capital_of.is_some() {
+                MentionForm::Capital
+            } else {
+                MentionForm::Name
+            };
+            let mut add = |surface: &str, form: MentionForm| {
+                forms.push((i, form));
+                patterns.push((surface.to_string(), (forms.len() - 1) as u32));
+                // "the Associated Press" and "Associated Press" are both in news text
+            };
+            add(&e.name, base);
+            for a in &e.aliases {
+                let form = if a.len() <= 6
+                    && a.chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(|c| c.is_uppercase())
+                {
+                    MentionForm::Acronym
+                } else if base == MentionForm::Capital {
+                    MentionForm::Capital
+                } else {
+                    MentionForm::Alias
+                };
+                add(a, form);
+            }
+            for d in &e.demonyms {
+                add(d, MentionForm::Demonym);
+            }
+        }
+        let matcher = PhraseMatcher::new(patterns, false);
+        let mut by_key = HashMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            for n in std::iter::once(&e.name).chain(&e.aliases) {
+                by_key.entry(normalize_key(n)).or_insert(i);
+            }
+        }
+        Gazetteer {
+            entries: self.entries,
+            forms,
+            matcher,
+            by_code: self.by_code,
+            by_key,
+        }
+    }
+}
+
+impl Resources {
+    /// The built-in data files.
+    pub fn builtin() -> Result<Self, Error> {
+        Self::load(&[])
+    }
+
+    /// The built-in data plus user gazetteer files in the generic format
+    /// (`name<TAB>type<TAB>country_iso2<TAB>wikidata<TAB>aliases`).
+    pub fn load(extra_gazetteers: &[&Path]) -> Result<Self, Error> {
+        let mut g = GazBuilder::default();
+        g.countries(&builtin!("gazetteers/countries.tsv"))?;
+        g.places(&builtin!("gazetteers/places.tsv"))?;
+        g.generic(&builtin!("gazetteers/organizations.tsv"))?;
+        g.generic(&builtin!("gazetteers/people.tsv"))?;
+        for path in extra_gazetteers {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            let name = path.display().to_string();
+            g.generic(&Source {
+                name: &name,
+                text: &text,
+            })?;
+        }
+        let gazetteer = g.build();
+
+        let src = builtin!("lexicons/titles.tsv");
+        let mut titles = Vec::new();
+        for (n, line) in data_lines(&src) {
+            let c = columns(&src, n, line, 2)?;
+            let class = match c[1] {
+                "official" => TitleClass::Official,
+                "role" => TitleClass::Role,
+                "honorific" => TitleClass::Honorific,
+                other => return Err(bad(&src, n, format!("unknown title class {other:?}"))),
+            };
+            titles.push((c[0].to_lowercase(), class));
+        }
+        let title_matcher = PhraseMatcher::new(
+            titles
+                .iter()
+                .enumerate()
+                .map(|(i, (t, _))| (t.clone(), i as u32)),
+            true,
+        );
+
+        let words = |src: Source| -> HashSet<String> {
+            data_lines(&src)
+                .map(|(_, l)| l.trim().to_string())
+                .collect()
+        };
+        let with_folded = |set: HashSet<String>| -> HashSet<String> {
+            let folded: Vec<String> = set.iter().map(|w| crate::pipeline::util::fold(w)).collect();
+            set.into_iter().chain(folded).collect()
+        };
+        let given_names = with_folded(words(builtin!("lexicons/given_names.txt")));
+        let surnames = with_folded(words(builtin!("lexicons/surnames.txt")));
+        let metonymy_verbs = words(builtin!("lexicons/metonymy_verbs.txt"));
+
+        let src = builtin!("lexicons/speech_verbs.txt");
+        let speech_cues: Vec<String> = data_lines(&src)
+            .map(|(_, l)| l.trim().to_lowercase())
+            .collect();
+        let speech_matcher = PhraseMatcher::new(
+            speech_cues
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.clone(), i as u32)),
+            true,
+        );
+
+        let src = builtin!("lexicons/relation_cues.tsv");
+        let mut relation_cues = Vec::new();
+        let mut rel_patterns = Vec::new();
+        for (n, line) in data_lines(&src) {
+            let c = columns(&src, n, line, 3)?;
+            let predicate = Predicate::from_local_name(c[0]).ok_or_else(|| {
+                bad(
+                    &src,
+                    n,
+                    format!("unknown predicate {:?} (opposes or partnersWith)", c[0]),
+                )
+            })?;
+            let event_class = EVENT_CLASSES
+                .iter()
+                .find(|e| **e == c[1])
+                .ok_or_else(|| bad(&src, n, format!("unknown event class {:?}", c[1])))?;
+            for form in list(c[2]) {
+                rel_patterns.push((form, relation_cues.len() as u32));
+                relation_cues.push(RelationCue {
+                    predicate,
+                    event_class,
+                });
+            }
+        }
+        let relation_matcher = PhraseMatcher::new(rel_patterns, true);
+
+        let src = builtin!("lexicons/org_heads.tsv");
+        let mut org_heads = HashMap::new();
+        for (n, line) in data_lines(&src) {
+            let c = columns(&src, n, line, 3)?;
+            let t = etype(&src, n, c[1])?;
+            let pos = match c[2] {
+                "last" => HeadPosition::Last,
+                "any" => HeadPosition::Any,
+                other => {
+                    return Err(bad(
+                        &src,
+                        n,
+                        format!("unknown position {other:?} (last or any)"),
+                    ))
+                }
+            };
+            org_heads.insert(c[0].to_string(), (t, pos));
+        }
+
+        Ok(Resources {
+            gazetteer,
+            titles,
+            title_matcher,
+            given_names,
+            surnames,
+            speech_matcher,
+            speech_cues,
+            relation_cues,
+            relation_matcher,
+            org_heads,
+            metonymy_verbs,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_data_loads_and_links_capitals() {
+        let r = Resources::builtin().unwrap();
+        let g = &r.gazetteer;
+        let cn = g
+            .country_by_code("CN")
+            .expect("China is in the country gazetteer");
+        assert_eq!(g.entries[cn].name, "China");
+        assert_eq!(g.entries[cn].wikidata.as_deref(), Some("Q148"));
+        let beijing = g.entries.iter().position(|e| e.name == "Beijing").unwrap();
+        assert_eq!(g.entries[beijing].capital_of, Some(cn));
+        assert!(r
+            .titles
+            .iter()
+            .any(|(t, c)| t == "president" && *c == TitleClass::Official));
+        assert!(r.given_names.contains("Adam"));
+    }
+
+    #[test]
+    fn bad_user_gazetteer_names_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("mine.tsv");
+        std::fs::write(
+            &p,
+            "# comment\nAcme Widgets\tCompany\tUS\t\tAcme\nBroken\tSpaceship\t\t\t\n",
+        )
+        .unwrap();
+        let err = Resources::load(&[&p]).err().unwrap().to_string();
+        assert!(
+            err.contains("mine.tsv") && err.contains("line 3") && err.contains("Spaceship"),
+            "{err}"
+        );
+    }
+}

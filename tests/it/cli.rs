@@ -1,0 +1,254 @@
+//! Command-line behaviour: re-ingest is a no-op, a changed article replaces its graph, query
+//! formats and errors, stats, extract's JSON Lines.
+
+use std::fs;
+
+use crate::{ask, bin, ingest, select};
+
+const ARTICLE_V1: &str = "Title: Ministers meet\nDate: 2026-02-01\n\nMinisters meet in Oslo\n\nNorwegian Energy Minister Kari Nordby said Norway agreed to partner with Denmark on grid links.\n\n“We share one sea,” said Nordby.\n";
+const ARTICLE_V2: &str = "Title: Ministers meet\nDate: 2026-02-01\n\nMinisters meet in Oslo\n\nNorwegian Energy Minister Kari Nordby said Norway agreed to partner with Sweden on grid links.\n\n“We share one sea,” said Nordby.\n";
+
+fn stderr(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stderr).to_string()
+}
+
+#[test]
+fn reingest_is_a_noop_and_a_changed_article_replaces_its_graph() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let article = dir.path().join("nordby.txt");
+    fs::write(&article, ARTICLE_V1).unwrap();
+
+    let first = ingest(&store, &[&article]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("1 new, 0 changed, 0 unchanged, 0 failed"),
+        "{}",
+        stderr(&first)
+    );
+    let partners = "SELECT ?n WHERE { ?a skos:prefLabel \"Norway\" ; ng:partnersWith ?b . ?b skos:prefLabel ?n }";
+    assert_eq!(
+        select(&store, partners)
+            .iter()
+            .map(|r| r["n"].clone())
+            .collect::<Vec<_>>(),
+        vec!["Denmark"]
+    );
+    let quads = |s: &std::path::Path| {
+        select(s, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")[0]["n"].clone()
+    };
+    let before = quads(&store);
+
+    let again = ingest(&store, &[&article]);
+    assert!(
+        stderr(&again).contains("0 new, 0 changed, 1 unchanged"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        quads(&store),
+        before,
+        "re-ingesting an unchanged article changed the store"
+    );
+
+    fs::write(&article, ARTICLE_V2).unwrap();
+    let changed = ingest(&store, &[&article]);
+    assert!(
+        stderr(&changed).contains("0 new, 1 changed, 0 unchanged"),
+        "{}",
+        stderr(&changed)
+    );
+    assert_eq!(
+        select(&store, partners)
+            .iter()
+            .map(|r| r["n"].clone())
+            .collect::<Vec<_>>(),
+        vec!["Sweden"]
+    );
+    assert!(!ask(
+        &store,
+        "ASK { ?a skos:prefLabel \"Norway\" ; ng:partnersWith ?b . ?b skos:prefLabel \"Denmark\" }"
+    ));
+    // one article, one graph, one metadata record
+    let articles = select(&store, "SELECT ?a WHERE { ?a a ng:Article }");
+    assert_eq!(articles.len(), 1);
+}
+
+#[test]
+fn query_formats_and_syntax_errors() {
+    let store = crate::sample_store();
+    for (fmt, needle) in [
+        ("table", "name"),
+        ("csv", "name\r\n"),
+        ("tsv", "?name"),
+        ("xml", "<sparql"),
+        ("json", "\"bindings\""),
+    ] {
+        let out = bin()
+            .arg("--store")
+            .arg(store)
+            .args([
+                "query",
+                "--format",
+                fmt,
+                "SELECT ?name WHERE { ?e a ng:Country ; skos:prefLabel ?name } LIMIT 3",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{fmt}: {}", stderr(&out));
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(needle),
+            "{fmt}"
+        );
+    }
+    let out = bin()
+        .arg("--store")
+        .arg(store)
+        .args([
+            "query",
+            "--format",
+            "turtle",
+            "CONSTRUCT { ?e a ng:Country } WHERE { ?e a ng:Country }",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ng:Country"));
+    let bad = bin()
+        .arg("--store")
+        .arg(store)
+        .args(["query", "SELECT ?x WHERE { ?x ?y }"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let e = stderr(&bad);
+    assert!(e.contains("syntax error") && e.contains("column"), "{e}");
+    // the query can come from stdin
+    let out = bin()
+        .arg("--store")
+        .arg(store)
+        .args(["query", "--format", "csv"])
+        .write_stdin("ASK { ?a a ng:Article }")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("true"));
+}
+
+#[test]
+fn missing_store_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .arg("--store")
+        .arg(dir.path().join("nothing"))
+        .arg("stats")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no store here"), "{}", stderr(&out));
+}
+
+#[test]
+fn stats_counts_what_was_ingested() {
+    let store = crate::sample_store();
+    let out = bin()
+        .arg("--store")
+        .arg(store)
+        .args(["stats", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["articles"], 7, "{v}");
+    assert!(
+        v["entities_by_type"]["Official"].as_u64().unwrap() >= 10,
+        "{v}"
+    );
+    assert!(
+        v["relations_by_predicate"]["opposes"].as_u64().unwrap() >= 3,
+        "{v}"
+    );
+    assert!(v["quotes"].as_u64().unwrap() >= 15, "{v}");
+}
+
+#[test]
+fn extract_prints_one_json_object_per_article_with_code_point_offsets() {
+    let path = crate::samples().join("03_wire.jsonl");
+    let out = bin()
+        .args(["extract", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], "wire-001");
+    // offsets are code points into the "text" field as read
+    let input: Vec<serde_json::Value> = fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for (rec, art) in lines.iter().zip(&input) {
+        let chars: Vec<char> = art["text"].as_str().unwrap().chars().collect();
+        for e in rec["entities"].as_array().unwrap() {
+            assert!(e["id"].as_str().unwrap().starts_with("https://"));
+            for m in e["mentions"].as_array().unwrap() {
+                let (s, t) = (
+                    m["start"].as_u64().unwrap() as usize,
+                    m["end"].as_u64().unwrap() as usize,
+                );
+                let slice: String = chars[s..t].iter().collect();
+                assert_eq!(slice, m["text"].as_str().unwrap());
+            }
+        }
+        for q in rec["quotes"].as_array().unwrap() {
+            let (s, t) = (
+                q["start"].as_u64().unwrap() as usize,
+                q["end"].as_u64().unwrap() as usize,
+            );
+            let slice: String = chars[s..t].iter().collect();
+            assert_eq!(slice, q["text"].as_str().unwrap());
+        }
+    }
+    let wire1 = &lines[0];
+    let names: Vec<&str> = wire1["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["name"].as_str().unwrap())
+        .collect();
+    for n in ["Jürgen Weiß", "João Araújo", "São Paulo", "Brazil"] {
+        assert!(names.contains(&n), "{n} not in {names:?}");
+    }
+    // turtle and nquads render the same article as RDF
+    for fmt in ["turtle", "nquads"] {
+        let out = bin()
+            .args(["extract", "--format", fmt])
+            .arg(crate::samples().join("01_semiconductor_pact.txt"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stdout)
+                .contains("https://w3id.org/newsgraph/ontology#Quotation")
+                || String::from_utf8_lossy(&out.stdout).contains("ng:Quotation"),
+            "{fmt}"
+        );
+    }
+}
+
+#[test]
+fn help_teaches_with_examples_and_exit_codes() {
+    let out = bin().arg("--help").output().unwrap();
+    let h = String::from_utf8_lossy(&out.stdout);
+    assert!(h.contains("Examples:") && h.contains("Exit codes"), "{h}");
+    for sub in ["ingest", "extract", "query", "stats"] {
+        assert!(bin()
+            .args([sub, "--help"])
+            .output()
+            .unwrap()
+            .status
+            .success());
+    }
+}

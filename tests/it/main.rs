@@ -1,0 +1,100 @@
+//! Integration tests: the `newsgraph` binary on the project's own samples and on malformed
+//! inputs, the ontology and vocabulary module agreeing, and SHACL validation of the graph.
+
+mod cli;
+mod malformed;
+mod samples;
+mod shacl;
+mod vocab;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub fn bin() -> Command {
+    let mut c = Command::cargo_bin("newsgraph").expect("the newsgraph binary is built");
+    c.env_remove("NEWSGRAPH_STORE");
+    c
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn samples() -> PathBuf {
+    repo().join("data/samples")
+}
+
+/// Ingest paths into a store; returns the process output.
+pub fn ingest(store: &Path, paths: &[&Path]) -> std::process::Output {
+    let mut c = bin();
+    c.arg("--store").arg(store).arg("ingest");
+    for p in paths {
+        c.arg(p);
+    }
+    c.output().expect("newsgraph runs")
+}
+
+/// Run a SELECT query and return its rows as (variable -> value) maps.
+pub fn select(store: &Path, sparql: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let out = bin()
+        .arg("--store")
+        .arg(store)
+        .args(["query", "--format", "json", sparql])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "query failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["results"]["bindings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            b.as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), v["value"].as_str().unwrap().to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+pub fn ask(store: &Path, sparql: &str) -> bool {
+    let out = bin()
+        .arg("--store")
+        .arg(store)
+        .args(["query", "--format", "json", sparql])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "query failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["boolean"].as_bool().unwrap()
+}
+
+/// A store with all samples ingested, built once per test process.
+pub fn sample_store() -> &'static Path {
+    use std::sync::OnceLock;
+    static STORE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    STORE
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let out = ingest(&dir.path().join("db"), &[&samples()]);
+            assert!(
+                out.status.success(),
+                "ingest of samples failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            dir
+        })
+        .path()
+        .join("db")
+        .leak()
+}
