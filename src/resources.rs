@@ -334,6 +334,19 @@ impl GazBuilder {
 }
 
 impl Resources {
+    /// Every title phrase in the document body with its class, leftmost-longest.
+    pub fn titles_in(
+        &self,
+        doc: &crate::document::Document,
+    ) -> Vec<(crate::document::Span, TitleClass)> {
+        let body = crate::document::Span::new(doc.body_start, doc.text.len());
+        self.title_matcher
+            .find(&doc.text, &doc.tokens, body)
+            .into_iter()
+            .map(|m| (m.span, self.titles[m.payloads[0] as usize].1))
+            .collect()
+    }
+
     /// The built-in data files.
     pub fn builtin() -> Result<Self, Error> {
         Self::load(&[])

@@ -19,6 +19,8 @@ use newsgraph::input::{collect_files, read_path};
 use newsgraph::query::{write_results, OutputFormat};
 use newsgraph::store::{GraphStore, WriteOutcome};
 use newsgraph::{Error, Pipeline, Resources};
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::Triple;
 
 /// Exit codes (documented in the README and in `--help`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -399,13 +401,34 @@ fn write_extract(doc: &Document, format: ExtractFormat, out: &mut dyn Write) -> 
         }
         ExtractFormat::Turtle | ExtractFormat::Nquads => {
             let ag = graph::build(doc);
-            let store = GraphStore::in_memory()?;
-            store.write_article(&ag)?;
-            let f = match format {
-                ExtractFormat::Turtle => oxigraph::io::RdfFormat::TriG,
-                _ => oxigraph::io::RdfFormat::NQuads,
-            };
-            store.dump(f, None, out)?;
+            let quads = ag
+                .meta
+                .iter()
+                .cloned()
+                .chain(ag.facts.iter().cloned())
+                .chain(
+                    ag.entities
+                        .iter()
+                        .flat_map(|r| graph::entity_quads(r, true)),
+                );
+            if matches!(format, ExtractFormat::Turtle) {
+                // Turtle has no graphs: the article's triples, merged
+                let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
+                for (p, ns) in newsgraph::vocab::PREFIXES {
+                    ser = ser.with_prefix(*p, *ns)?;
+                }
+                let mut w = ser.for_writer(&mut *out);
+                for q in quads {
+                    w.serialize_triple(&Triple::from(q))?;
+                }
+                w.finish()?;
+            } else {
+                let mut w = RdfSerializer::from_format(RdfFormat::NQuads).for_writer(&mut *out);
+                for q in quads {
+                    w.serialize_quad(&q)?;
+                }
+                w.finish()?;
+            }
         }
     }
     Ok(())

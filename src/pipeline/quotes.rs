@@ -129,6 +129,15 @@ impl Stage for Quotes {
             .map(|m| m.span)
             .collect();
         let marks = find_marks(doc);
+        let quoted: Vec<Span> = marks
+            .iter()
+            .map(|m| {
+                Span::new(
+                    doc.tokens[m.open].span.start,
+                    doc.tokens[m.close.unwrap_or(m.last)].span.end,
+                )
+            })
+            .collect();
         let inside = |pos: usize| {
             marks
                 .iter()
@@ -145,7 +154,7 @@ impl Stage for Quotes {
                 .count();
             let attribution = self
                 .post(doc, mk, &cues)
-                .or_else(|| self.pre(doc, mk, &cues));
+                .or_else(|| self.pre(doc, mk, &cues, &quoted));
             let short = words < 4;
             // the second half of a quote interrupted by its attribution: “...,” said X, “...”
             let interrupted = quotes.last().is_some_and(|prev: &Quote| {
@@ -206,11 +215,17 @@ impl Stage for Quotes {
                     .iter()
                     .filter(|t| t.para_start && gap.contains(t.span))
                     .count();
+                // another actor named outside the previous attribution's sentence takes the floor
+                let attribution_sentence = prev
+                    .cue
+                    .and_then(|c| doc.sentence_at(c.start))
+                    .map(|i| doc.sentences[i].span);
                 let intruder = doc.mentions.iter().any(|m| {
                     gap.contains(m.span)
                         && !inside(m.span.start)
+                        && !attribution_sentence.is_some_and(|s| s.contains(m.span))
                         && m.entity.is_some_and(|e| {
-                            doc.entities[e].etype.is_person() && Some(e) != prev.speaker
+                            doc.entities[e].etype.is_actor() && Some(e) != prev.speaker
                         })
                 });
                 if prev.speaker_span.is_some() && para_breaks <= 1 && !intruder {
@@ -413,7 +428,13 @@ impl Quotes {
 
     /// Cue and speaker before the opening mark: "X told reporters, “...”", "X said: “...”",
     /// "X told reporters the plan was “only the first step”".
-    fn pre(&self, doc: &Document, mk: &Marks, cues: &[Span]) -> Option<Attribution> {
+    fn pre(
+        &self,
+        doc: &Document,
+        mk: &Marks,
+        cues: &[Span],
+        quoted: &[Span],
+    ) -> Option<Attribution> {
         let sentence = self.sentence_of(doc, mk.open);
         let open_start = doc.tokens[mk.open].span.start;
         let cue = *cues.iter().rev().find(|c| {
@@ -426,7 +447,26 @@ impl Quotes {
         let adjacent =
             matches!(gap, "" | "," | ":" | "that") || gap == "reporters," || gap == "journalists,";
         let quote_span = Span::new(open_start, doc.tokens[mk.last].span.end);
-        let (speaker_span, speaker) = self.speaker_before(doc, cue, sentence)?;
+        // "..., said Segal, “it makes sense.”": the speaker follows the cue
+        let after_cue: Vec<_> = doc
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.span.start >= cue.end
+                    && doc.text[cue.end..m.span.start].trim().is_empty()
+                    && m.span.end <= open_start
+                    && matches!(doc.text[m.span.end..open_start].trim(), "" | "," | ":")
+                    && m.entity.is_some()
+            })
+            .collect();
+        let (speaker_span, speaker) = match after_cue
+            .iter()
+            .find(|m| m.etype.is_person())
+            .or(after_cue.first())
+        {
+            Some(m) => (m.span, m.entity),
+            None => self.speaker_before(doc, cue, sentence, quoted)?,
+        };
         let confidence = match (speaker.is_some(), adjacent) {
             (true, true) => 0.85,
             (true, false) => 0.75,
@@ -454,6 +494,7 @@ impl Quotes {
         doc: &Document,
         cue: Span,
         sentence: Span,
+        quoted: &[Span],
     ) -> Option<(Span, Option<usize>)> {
         let k = doc.token_at_or_after(cue.start);
         if k >= 1 && doc.tokens[k - 1].span.start >= sentence.start {
@@ -480,6 +521,7 @@ impl Quotes {
             .filter(|m| {
                 m.span.end <= cue.start
                     && m.span.start >= sentence.start
+                    && !quoted.iter().any(|q| q.contains(m.span))
                     && m.entity.is_some_and(|e| doc.entities[e].etype.is_actor())
             })
             .collect();

@@ -219,13 +219,7 @@ impl Recognizer for RuleRecognizer {
                 });
             }
         }
-        let titles: Vec<(Span, TitleClass)> = self
-            .res
-            .title_matcher
-            .find(&doc.text, &doc.tokens, body)
-            .into_iter()
-            .map(|m| (m.span, self.res.titles[m.payloads[0] as usize].1))
-            .collect();
+        let titles = self.res.titles_in(doc);
         for s in &doc.sentences {
             if title_like(doc, s.tokens.clone()) {
                 continue;
@@ -341,7 +335,7 @@ impl RuleRecognizer {
         // 2. after an organisation head word, a person may follow: "... Cyberspace Administration Wang Jianchao"
         for k in start + 1..end {
             let w = doc.token_text(k - 1);
-            if matches!(self.res.org_heads.get(w), Some(_)) {
+            if self.res.org_heads.contains_key(w) {
                 let rest = self.words(doc, k, end);
                 if self.person_evidence(&rest) && self.org_type(&rest).is_none() {
                     self.split_and_type(doc, start, k, sentence.clone(), titles, out);
@@ -364,7 +358,7 @@ impl RuleRecognizer {
                     && self.org_type(&left).is_some()
                     && right
                         .last()
-                        .is_some_and(|w| self.res.org_heads.get(*w).is_some())
+                        .is_some_and(|w| self.res.org_heads.contains_key(*w))
                 {
                     self.push_typed(doc, start, k, sentence.clone(), false, out);
                     self.split_and_type(doc, r, end, sentence, titles, out);
@@ -382,11 +376,9 @@ impl RuleRecognizer {
                 });
                 let ends_with_head = all
                     .last()
-                    .is_some_and(|w| self.res.org_heads.get(*w).is_some());
+                    .is_some_and(|w| self.res.org_heads.contains_key(*w));
                 let left_has_head = self.org_type(&left).is_some();
-                if !(left_any || (ends_with_head && !left_has_head))
-                    || doc.token_text(k) == "&" && false
-                {
+                if !(left_any || (ends_with_head && !left_has_head)) {
                     self.split_and_type(doc, start, k, sentence.clone(), titles, out);
                     self.split_and_type(doc, k + 1, end, sentence, titles, out);
                     return;

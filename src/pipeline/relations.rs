@@ -278,9 +278,11 @@ impl Relations {
         }
         if m.form == MentionForm::Demonym {
             let k = doc.token_at_or_after(m.span.end);
-            let next = (k < doc.tokens.len())
-                .then(|| doc.token_text(k))
-                .unwrap_or("");
+            let next = if k < doc.tokens.len() {
+                doc.token_text(k)
+            } else {
+                ""
+            };
             if !COLLECTIVE_ACTORS.contains(&next) {
                 return None;
             }

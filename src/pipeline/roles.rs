@@ -33,13 +33,10 @@ impl Stage for Roles {
     }
 
     fn run(&self, doc: &mut Document) {
-        let body = Span::new(doc.body_start, doc.text.len());
         let titles: Vec<(Span, TitleClass)> = self
             .res
-            .title_matcher
-            .find(&doc.text, &doc.tokens, body)
+            .titles_in(doc)
             .into_iter()
-            .map(|m| (m.span, self.res.titles[m.payloads[0] as usize].1))
             .filter(|(_, c)| *c != TitleClass::Honorific)
             .collect();
         let mut roles: Vec<Role> = Vec::new();
@@ -248,12 +245,13 @@ impl Roles {
         if title.is_empty() {
             return None;
         }
+        let title_end = mstart + title.len();
         Some(Role {
             person,
             organization,
             official: self.official(doc, organization, class),
             title,
-            title_span: Span::new(mstart, title_end.max(mstart)),
+            title_span: Span::new(mstart, title_end),
             sentence,
             confidence: if organization.is_some() { 0.8 } else { 0.65 },
         })

@@ -2,6 +2,7 @@
 //! `Document::sentences`. Knows abbreviations ("U.S.", "Sen.", "Dr.") so that they neither end a
 //! sentence nor lose their period, splits possessive "'s", and keeps quotation marks as tokens.
 
+use super::util::NOT_NAMES;
 use crate::document::{Document, Sentence, Span, Token, TokenKind};
 use unicode_normalization::char::is_combining_mark;
 
@@ -20,77 +21,6 @@ const TITLE_ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt",
     "Adm", "Cmdr", "Rev", "Hon", "Pres", "Amb", "Supt", "Insp", "Det", "St", "Mt", "Msgr", "No",
     "vs",
-];
-
-/// Capitalised words that typically start a sentence; after an abbreviation such as "U.S." they
-/// signal that the period also ended the sentence.
-const SENTENCE_STARTERS: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "He",
-    "She",
-    "It",
-    "They",
-    "We",
-    "I",
-    "You",
-    "In",
-    "On",
-    "At",
-    "But",
-    "And",
-    "Or",
-    "So",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "His",
-    "Her",
-    "Its",
-    "Their",
-    "Our",
-    "My",
-    "For",
-    "As",
-    "After",
-    "Before",
-    "When",
-    "While",
-    "If",
-    "Some",
-    "Many",
-    "Most",
-    "Meanwhile",
-    "However",
-    "Still",
-    "Yet",
-    "Now",
-    "Last",
-    "Earlier",
-    "Later",
-    "Since",
-    "Although",
-    "Though",
-    "Because",
-    "Officials",
-    "According",
-    "What",
-    "Who",
-    "Why",
-    "How",
-    "Where",
-    "Such",
-    "Both",
-    "Each",
-    "Every",
-    "No",
-    "Not",
-    "Then",
-    "Also",
-    "Under",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -304,7 +234,7 @@ fn ends_after_terminal(text: &str, tokens: &[Token], last: usize, t: &str) -> bo
             if TITLE_ABBREVIATIONS.contains(&stem) || stem.chars().count() == 1 {
                 return false;
             }
-            return SENTENCE_STARTERS.contains(&next_text) || next.kind == TokenKind::Quote;
+            return NOT_NAMES.contains(&next_text) || next.kind == TokenKind::Quote;
         }
     }
     false

@@ -35,8 +35,7 @@ pub fn ingest(store: &Path, paths: &[&Path]) -> std::process::Output {
     c.output().expect("newsgraph runs")
 }
 
-/// Run a SELECT query and return its rows as (variable -> value) maps.
-pub fn select(store: &Path, sparql: &str) -> Vec<std::collections::HashMap<String, String>> {
+fn query_json(store: &Path, sparql: &str) -> serde_json::Value {
     let out = bin()
         .arg("--store")
         .arg(store)
@@ -48,8 +47,12 @@ pub fn select(store: &Path, sparql: &str) -> Vec<std::collections::HashMap<Strin
         "query failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["results"]["bindings"]
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Run a SELECT query and return its rows as (variable -> value) maps.
+pub fn select(store: &Path, sparql: &str) -> Vec<std::collections::HashMap<String, String>> {
+    query_json(store, sparql)["results"]["bindings"]
         .as_array()
         .unwrap()
         .iter()
@@ -64,37 +67,24 @@ pub fn select(store: &Path, sparql: &str) -> Vec<std::collections::HashMap<Strin
 }
 
 pub fn ask(store: &Path, sparql: &str) -> bool {
-    let out = bin()
-        .arg("--store")
-        .arg(store)
-        .args(["query", "--format", "json", sparql])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "query failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["boolean"].as_bool().unwrap()
+    query_json(store, sparql)["boolean"].as_bool().unwrap()
 }
 
 /// A store with all samples ingested, built once per test process.
 pub fn sample_store() -> &'static Path {
     use std::sync::OnceLock;
-    static STORE: OnceLock<tempfile::TempDir> = OnceLock::new();
-    STORE
+    static STORE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &STORE
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
-            let out = ingest(&dir.path().join("db"), &[&samples()]);
+            let db = dir.path().join("db");
+            let out = ingest(&db, &[&samples()]);
             assert!(
                 out.status.success(),
                 "ingest of samples failed: {}",
                 String::from_utf8_lossy(&out.stderr)
             );
-            dir
+            (dir, db)
         })
-        .path()
-        .join("db")
-        .leak()
+        .1
 }

@@ -1,0 +1,116 @@
+//! Throughput benchmark (not a test): extraction alone, extraction + RDF building, and full
+//! ingest into an on-disk store, over a directory of articles (default: ../shared/data/bbc-news,
+//! or NEWSGRAPH_BENCH_DIR). Run with `cargo bench --bench throughput`; figures go to stdout.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use newsgraph::graph;
+use newsgraph::input::{collect_files, read_path};
+use newsgraph::store::GraphStore;
+use newsgraph::{Document, Pipeline, Resources};
+
+fn main() {
+    let dir = std::env::var_os("NEWSGRAPH_BENCH_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/bbc-news")
+        });
+    if !dir.exists() {
+        eprintln!(
+            "no benchmark corpus at {} (set NEWSGRAPH_BENCH_DIR)",
+            dir.display()
+        );
+        std::process::exit(2);
+    }
+    let t = Instant::now();
+    let res = Arc::new(Resources::builtin().expect("built-in data loads"));
+    let pipeline = Pipeline::new(res);
+    println!(
+        "load gazetteers and lexicons: {:.0} ms",
+        t.elapsed().as_secs_f64() * 1000.0
+    );
+
+    let (files, _) = collect_files(std::slice::from_ref(&dir));
+    let docs: Vec<Document> = files
+        .iter()
+        .flat_map(|f| read_path(f))
+        .filter_map(Result::ok)
+        .collect();
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
+    println!(
+        "corpus: {} articles, {:.2} MB, {} words ({})",
+        docs.len(),
+        bytes as f64 / 1e6,
+        words,
+        dir.display()
+    );
+
+    // extraction, one thread
+    let mut best = f64::MAX;
+    let mut annotated = Vec::new();
+    for _ in 0..3 {
+        let mut batch = docs.clone();
+        let t = Instant::now();
+        for d in &mut batch {
+            pipeline.run(d);
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+        annotated = batch;
+    }
+    println!(
+        "extract (1 thread, best of 3): {:.2} s = {:.0} articles/s, {:.0} words/s, {:.2} MB/s",
+        best,
+        docs.len() as f64 / best,
+        words as f64 / best,
+        bytes as f64 / 1e6 / best
+    );
+    let entities: usize = annotated.iter().map(|d| d.entities.len()).sum();
+    let quotes: usize = annotated.iter().map(|d| d.quotes.len()).sum();
+    let relations: usize = annotated.iter().map(|d| d.relations.len()).sum();
+    println!("found: {entities} entities, {quotes} quotes, {relations} relations");
+
+    let t = Instant::now();
+    let graphs: Vec<_> = annotated.iter().map(graph::build).collect();
+    let quads: usize = graphs.iter().map(|g| g.facts.len() + g.meta.len()).sum();
+    println!(
+        "build RDF: {:.2} s for {} quads",
+        t.elapsed().as_secs_f64(),
+        quads
+    );
+
+    let store_dir = std::env::temp_dir().join(format!("newsgraph-bench-{}", std::process::id()));
+    let store = GraphStore::open(&store_dir).expect("store opens");
+    let t = Instant::now();
+    for g in &graphs {
+        store.write_article(g).expect("write");
+    }
+    store.flush().expect("flush");
+    let w = t.elapsed().as_secs_f64();
+    println!(
+        "write to store (one transaction per article): {:.2} s = {:.0} articles/s",
+        w,
+        graphs.len() as f64 / w
+    );
+    let t = Instant::now();
+    for g in &graphs {
+        store.write_article(g).expect("write");
+    }
+    println!("re-ingest unchanged: {:.2} s", t.elapsed().as_secs_f64());
+    let size: u64 = std::fs::read_dir(&store_dir)
+        .map(|r| {
+            r.filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0);
+    println!(
+        "store on disk: {:.1} MB, {} quads",
+        size as f64 / 1e6,
+        store.len().unwrap_or(0)
+    );
+    drop(store);
+    let _ = std::fs::remove_dir_all(&store_dir);
+}
