@@ -331,8 +331,14 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> anyhow::Result<Exit> {
     }
     bar.finish_and_clear();
     store.flush()?;
-    summary.entities = entities.len();
     summary.quads_in_store = store.len()?;
+    if summary.articles_new + summary.articles_changed > 0 {
+        // RocksDB drops its write-ahead log when the store is next opened; do it now, or a fresh
+        // store stays several times its size until then
+        drop(store);
+        drop(GraphStore::open(&cli.store)?);
+    }
+    summary.entities = entities.len();
     summary.seconds = (started.elapsed().as_secs_f64() * 100.0).round() / 100.0;
     if json {
         let mut out = std::io::stdout().lock();

@@ -491,7 +491,8 @@ impl RuleRecognizer {
         };
         // a lone capitalised word next to "said" is a name only if it is a known given name or
         // surname ("Zhou said", not "Analysts said")
-        let lone_ok = words.len() > 1 || self.is_given(words[0]) || self.is_surname(words[0]);
+        let lone_ok = (words.len() > 1 || self.is_given(words[0]) || self.is_surname(words[0]))
+            && !words.iter().any(|w| super::util::is_all_caps(w));
         if after_title || (lone_ok && (speech(&prev) || speech(&next))) {
             out.push(mention(EntityType::Person, MentionSource::Cue, 0.7));
         }

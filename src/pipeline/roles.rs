@@ -1,6 +1,7 @@
 //! Stage 4: roles and affiliations. Requires entities; creates `Document::roles` and
-//! `Document::units`, and types a Person as Official when a role is public office (an office
-//! title with no organisation, or any role in an Agency or a Country's government).
+//! `Document::units`, and types a Person as Official when a role is public office: any role in a
+//! government body (Agency), or a public-office title (president, minister, senator...) alone or
+//! with a country or international organisation ("U.S. President"; "Ireland captain" is not).
 //!
 //! Patterns: "U.S. President Donald Trump", "Harvard University scholar Ben Buchanan",
 //! "deputy director-general of the Bureau of X of the Y Administration Wang Jianchao",
@@ -77,7 +78,9 @@ impl Stage for Roles {
 impl Roles {
     fn official(&self, doc: &Document, org: Option<usize>, class: TitleClass) -> bool {
         match org.map(|o| doc.entities[o].etype) {
-            Some(EntityType::Agency | EntityType::Country) => true,
+            Some(EntityType::Agency) => true,
+            // "U.S. President" is an office, "Ireland captain" is not
+            Some(EntityType::Country | EntityType::Organization) => class == TitleClass::Official,
             Some(_) => false,
             None => class == TitleClass::Official,
         }
