@@ -92,8 +92,9 @@ const POLICY_HEADS: &[&str] = &[
 ];
 /// Words that end a noun phrase before its head ("countries who break the rules").
 const NP_BREAKERS: &[&str] = &[
-    "who", "which", "that", "under", "to", "of", "for", "in", "on", "with", "by", "from", "at", "as", "and", "or",
-    "but", "if", "than", "great", "good", "lot", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+    "who", "which", "that", "under", "to", "of", "for", "in", "on", "with", "by", "from", "at",
+    "as", "and", "or", "but", "if", "than", "great", "good", "lot", "is", "are", "was", "were",
+    "be", "been", "has", "have", "had",
 ];
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "this", "these", "that", "those", "any",
@@ -383,7 +384,9 @@ impl Relations {
         let mut head = None;
         while k < end_k && k < start_k + 5 {
             let w = doc.token_text(k);
-            if !w.chars().all(|c| c.is_alphanumeric() || c == '-') || NP_BREAKERS.contains(&w.to_lowercase().as_str()) {
+            if !w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                || NP_BREAKERS.contains(&w.to_lowercase().as_str())
+            {
                 break;
             }
             if POLICY_HEADS.contains(&w.to_lowercase().as_str()) {
