@@ -296,7 +296,11 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> anyhow::Result<Exit> {
     let store = GraphStore::open(&cli.store)?;
     let bar = progress(cli, files.len());
     let mut entities = std::collections::HashSet::new();
-    for chunk in files.chunks(64) {
+    for (n, chunk) in files.chunks(64).enumerate() {
+        if n % 8 == 7 {
+            // keeps RocksDB's memtables and write-ahead log (and so memory) small on long runs
+            store.flush()?;
+        }
         let docs = extract_files(&pipeline, chunk);
         for d in docs {
             let doc = match d {

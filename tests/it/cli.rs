@@ -252,3 +252,46 @@ fn help_teaches_with_examples_and_exit_codes() {
             .success());
     }
 }
+
+#[test]
+fn stdin_and_query_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let text = "Title: Wire\n\nWire\n\nBrazilian President Ana Costa said Brazil opposes the new tariffs.\n";
+    let out = bin()
+        .arg("--store")
+        .arg(&store)
+        .args(["ingest", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let q = dir.path().join("officials.rq");
+    fs::write(
+        &q,
+        "SELECT ?n WHERE { ?p a ng:Official ; skos:prefLabel ?n }",
+    )
+    .unwrap();
+    let out = bin()
+        .arg("--store")
+        .arg(&store)
+        .args(["query", "--format", "csv", "--file"])
+        .arg(&q)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Ana Costa"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // the same text on stdin again is the same article: unchanged
+    let again = bin()
+        .arg("--store")
+        .arg(&store)
+        .args(["ingest", "-"])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    assert!(stderr(&again).contains("1 unchanged"), "{}", stderr(&again));
+}
