@@ -3,7 +3,7 @@
 
 use std::fs;
 
-use crate::{ask, bin, ingest, select};
+use crate::{ask, at, bin, ingest, select};
 
 const ARTICLE_V1: &str = "Title: Ministers meet\nDate: 2026-02-01\n\nMinisters meet in Oslo\n\nNorwegian Energy Minister Kari Nordby said Norway agreed to partner with Denmark on grid links.\n\n“We share one sea,” said Nordby.\n";
 const ARTICLE_V2: &str = "Title: Ministers meet\nDate: 2026-02-01\n\nMinisters meet in Oslo\n\nNorwegian Energy Minister Kari Nordby said Norway agreed to partner with Sweden on grid links.\n\n“We share one sea,” said Nordby.\n";
@@ -84,9 +84,7 @@ fn query_formats_and_syntax_errors() {
         ("xml", "<sparql"),
         ("json", "\"bindings\""),
     ] {
-        let out = bin()
-            .arg("--store")
-            .arg(store)
+        let out = at(store)
             .args([
                 "query",
                 "--format",
@@ -101,9 +99,7 @@ fn query_formats_and_syntax_errors() {
             "{fmt}"
         );
     }
-    let out = bin()
-        .arg("--store")
-        .arg(store)
+    let out = at(store)
         .args([
             "query",
             "--format",
@@ -113,9 +109,7 @@ fn query_formats_and_syntax_errors() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("ng:Country"));
-    let bad = bin()
-        .arg("--store")
-        .arg(store)
+    let bad = at(store)
         .args(["query", "SELECT ?x WHERE { ?x ?y }"])
         .output()
         .unwrap();
@@ -123,9 +117,7 @@ fn query_formats_and_syntax_errors() {
     let e = stderr(&bad);
     assert!(e.contains("syntax error") && e.contains("column"), "{e}");
     // the query can come from stdin
-    let out = bin()
-        .arg("--store")
-        .arg(store)
+    let out = at(store)
         .args(["query", "--format", "csv"])
         .write_stdin("ASK { ?a a ng:Article }")
         .output()
@@ -149,12 +141,7 @@ fn missing_store_is_a_clear_error() {
 #[test]
 fn stats_counts_what_was_ingested() {
     let store = crate::sample_store();
-    let out = bin()
-        .arg("--store")
-        .arg(store)
-        .args(["stats", "--json"])
-        .output()
-        .unwrap();
+    let out = at(store).args(["stats", "--json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["articles"], 7, "{v}");
     assert!(
@@ -258,9 +245,7 @@ fn stdin_and_query_files() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("db");
     let text = "Title: Wire\n\nWire\n\nBrazilian President Ana Costa said Brazil opposes the new tariffs.\n";
-    let out = bin()
-        .arg("--store")
-        .arg(&store)
+    let out = at(&store)
         .args(["ingest", "-"])
         .write_stdin(text)
         .output()
@@ -272,9 +257,7 @@ fn stdin_and_query_files() {
         "SELECT ?n WHERE { ?p a ng:Official ; skos:prefLabel ?n }",
     )
     .unwrap();
-    let out = bin()
-        .arg("--store")
-        .arg(&store)
+    let out = at(&store)
         .args(["query", "--format", "csv", "--file"])
         .arg(&q)
         .output()
@@ -286,9 +269,7 @@ fn stdin_and_query_files() {
         String::from_utf8_lossy(&out.stdout)
     );
     // the same text on stdin again is the same article: unchanged
-    let again = bin()
-        .arg("--store")
-        .arg(&store)
+    let again = at(&store)
         .args(["ingest", "-"])
         .write_stdin(text)
         .output()

@@ -25,6 +25,13 @@ pub fn samples() -> PathBuf {
     repo().join("data/samples")
 }
 
+/// The binary, pointed at a store.
+pub fn at(store: &Path) -> Command {
+    let mut c = bin();
+    c.arg("--store").arg(store);
+    c
+}
+
 /// Ingest paths into a store; returns the process output.
 pub fn ingest(store: &Path, paths: &[&Path]) -> std::process::Output {
     let mut c = bin();
@@ -36,9 +43,7 @@ pub fn ingest(store: &Path, paths: &[&Path]) -> std::process::Output {
 }
 
 fn query_json(store: &Path, sparql: &str) -> serde_json::Value {
-    let out = bin()
-        .arg("--store")
-        .arg(store)
+    let out = at(store)
         .args(["query", "--format", "json", sparql])
         .output()
         .unwrap();

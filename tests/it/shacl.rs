@@ -6,9 +6,7 @@ use std::process::Command;
 #[test]
 fn sample_graph_conforms_to_the_shapes() {
     let store = crate::sample_store();
-    let out = crate::bin()
-        .arg("--store")
-        .arg(store)
+    let out = crate::at(store)
         .args([
             "query",
             "--format",
