@@ -92,6 +92,29 @@ const GENERIC_AGENCY_MODIFIERS: &[&str] = &[
     "public security",
     "state security",
 ];
+/// Last words of names of events, competitions and awards ("Davis Cup", "Academy Awards").
+const EVENT_HEADS: &[&str] = &[
+    "Cup",
+    "Awards",
+    "Award",
+    "Prize",
+    "Prizes",
+    "Games",
+    "Olympics",
+    "Championship",
+    "Championships",
+    "Open",
+    "Festival",
+    "Trophy",
+    "Tour",
+    "Series",
+    "Summit",
+    "Conference",
+    "Election",
+    "Elections",
+    "Marathon",
+    "Grand",
+];
 const GENERIC_AGENCY_HEADS: &[&str] = &["ministry", "department", "office"];
 
 impl RuleRecognizer {
@@ -319,6 +342,9 @@ impl RuleRecognizer {
             while ts > start && self.title_modifier(doc, ts - 1) {
                 ts -= 1;
             }
+            if !capitalised(doc, te) {
+                continue; // "Lord of the Rings": no name follows the title
+            }
             let rest = self.words(doc, te, end);
             let honorific = *class == TitleClass::Honorific;
             if honorific
@@ -428,6 +454,9 @@ impl RuleRecognizer {
             return;
         }
         let words = self.words(doc, start, end);
+        if words.last().is_some_and(|w| EVENT_HEADS.contains(w)) {
+            return; // events and awards are not entities of the ontology
+        }
         let span = Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end);
         let mention = |etype, source, confidence| Mention {
             span,
@@ -588,6 +617,20 @@ mod tests {
             assert!(names.contains(&n), "{n} missing from {names:?}");
         }
         assert!(!names.iter().any(|n| n.contains("President")), "{names:?}");
+    }
+
+    #[test]
+    fn titles_without_a_name_and_event_names_are_not_people() {
+        let m = mentions("The film Lord of the Rings won again, and Andy Roddick lost the Davis Cup tie, Ms. Lee said.");
+        assert!(
+            !m.iter()
+                .any(|(s, _)| s.contains("of the Rings") || s.contains("Davis")),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&("Andy Roddick".into(), EntityType::Person)),
+            "{m:?}"
+        );
     }
 
     #[test]
