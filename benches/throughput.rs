@@ -73,7 +73,10 @@ fn main() {
     println!("found: {entities} entities, {quotes} quotes, {relations} relations");
 
     let t = Instant::now();
-    let graphs: Vec<_> = annotated.iter().map(graph::build).collect();
+    let graphs: Vec<_> = annotated
+        .iter()
+        .map(|d| graph::build(d, pipeline.fingerprint()))
+        .collect();
     let quads: usize = graphs.iter().map(|g| g.facts.len() + g.meta.len()).sum();
     println!(
         "build RDF: {:.2} s for {} quads",

@@ -103,8 +103,9 @@ pub fn entity_iris(doc: &Document, article: &NamedNode) -> Vec<NamedNode> {
         .collect()
 }
 
-/// Content hash over everything that shapes the article's graph.
-pub fn content_hash(doc: &Document) -> String {
+/// Content hash over everything that shapes the article's graph: its text and metadata, and
+/// the extractor (`extractor`: the pipeline's fingerprint of its version and data files).
+pub fn content_hash(doc: &Document, extractor: &str) -> String {
     let mut h = blake3::Hasher::new();
     let m = &doc.meta;
     for f in [
@@ -119,8 +120,8 @@ pub fn content_hash(doc: &Document) -> String {
         h.update(b"\x1f");
     }
     h.update(doc.text.as_bytes());
-    // the extractor's version: upgrading newsgraph re-extracts unchanged articles
-    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    // a new newsgraph version or other gazetteers re-extract unchanged articles
+    h.update(extractor.as_bytes());
     h.finalize().to_hex().to_string()
 }
 
@@ -255,8 +256,8 @@ impl Builder<'_> {
     }
 }
 
-/// Build the article's quads.
-pub fn build(doc: &Document) -> ArticleGraph {
+/// Build the article's quads. `extractor` is the pipeline's fingerprint (see `content_hash`).
+pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
     let key = article_key(&doc.meta.id);
     let article = article_iri(&key);
     let graph_iri = article_graph_iri(&key);
@@ -430,7 +431,7 @@ pub fn build(doc: &Document) -> ArticleGraph {
     }
 
     // article metadata, in the meta graph
-    let hash = content_hash(doc);
+    let hash = content_hash(doc, extractor);
     let meta_graph = GraphName::NamedNode(NamedNode::new_unchecked(vocab::META_GRAPH));
     let mut meta = Vec::new();
     let mut m = |p: NamedNodeRef<'_>, o: Term| {

@@ -76,6 +76,8 @@ pub struct Resources {
     pub relation_matcher: PhraseMatcher,
     pub org_heads: HashMap<String, (EntityType, HeadPosition)>,
     pub metonymy_verbs: HashSet<String>,
+    /// BLAKE3 of every data file loaded (built-in and user), in load order.
+    pub fingerprint: String,
 }
 
 /// A data file: its name (for messages) and contents.
@@ -84,13 +86,60 @@ struct Source<'a> {
     text: &'a str,
 }
 
-macro_rules! builtin {
-    ($path:literal) => {
-        Source {
-            name: concat!("data/", $path),
-            text: include_str!(concat!("../data/", $path)),
-        }
-    };
+/// The built-in data files, compiled in.
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "data/gazetteers/countries.tsv",
+        include_str!("../data/gazetteers/countries.tsv"),
+    ),
+    (
+        "data/gazetteers/places.tsv",
+        include_str!("../data/gazetteers/places.tsv"),
+    ),
+    (
+        "data/gazetteers/organizations.tsv",
+        include_str!("../data/gazetteers/organizations.tsv"),
+    ),
+    (
+        "data/gazetteers/people.tsv",
+        include_str!("../data/gazetteers/people.tsv"),
+    ),
+    (
+        "data/lexicons/titles.tsv",
+        include_str!("../data/lexicons/titles.tsv"),
+    ),
+    (
+        "data/lexicons/given_names.txt",
+        include_str!("../data/lexicons/given_names.txt"),
+    ),
+    (
+        "data/lexicons/surnames.txt",
+        include_str!("../data/lexicons/surnames.txt"),
+    ),
+    (
+        "data/lexicons/metonymy_verbs.txt",
+        include_str!("../data/lexicons/metonymy_verbs.txt"),
+    ),
+    (
+        "data/lexicons/speech_verbs.txt",
+        include_str!("../data/lexicons/speech_verbs.txt"),
+    ),
+    (
+        "data/lexicons/relation_cues.tsv",
+        include_str!("../data/lexicons/relation_cues.tsv"),
+    ),
+    (
+        "data/lexicons/org_heads.tsv",
+        include_str!("../data/lexicons/org_heads.tsv"),
+    ),
+];
+
+fn builtin(path: &str) -> Source<'static> {
+    let (name, text) = BUILTIN
+        .iter()
+        .find(|(n, _)| n.ends_with(path))
+        .expect("a built-in data file");
+    Source { name, text }
 }
 
 const EVENT_CLASSES: &[&str] = &[
@@ -356,12 +405,17 @@ impl Resources {
     /// (`name<TAB>type<TAB>country_iso2<TAB>wikidata<TAB>aliases`).
     pub fn load(extra_gazetteers: &[&Path]) -> Result<Self, Error> {
         let mut g = GazBuilder::default();
-        g.countries(&builtin!("gazetteers/countries.tsv"))?;
-        g.places(&builtin!("gazetteers/places.tsv"))?;
-        g.generic(&builtin!("gazetteers/organizations.tsv"))?;
-        g.generic(&builtin!("gazetteers/people.tsv"))?;
+        g.countries(&builtin("gazetteers/countries.tsv"))?;
+        g.places(&builtin("gazetteers/places.tsv"))?;
+        g.generic(&builtin("gazetteers/organizations.tsv"))?;
+        g.generic(&builtin("gazetteers/people.tsv"))?;
+        let mut fingerprint = blake3::Hasher::new();
+        for (_, text) in BUILTIN {
+            fingerprint.update(text.as_bytes());
+        }
         for path in extra_gazetteers {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            fingerprint.update(text.as_bytes());
             let name = path.display().to_string();
             g.generic(&Source {
                 name: &name,
@@ -370,7 +424,7 @@ impl Resources {
         }
         let gazetteer = g.build();
 
-        let src = builtin!("lexicons/titles.tsv");
+        let src = builtin("lexicons/titles.tsv");
         let mut titles = Vec::new();
         for (n, line) in data_lines(&src) {
             let c = columns(&src, n, line, 2)?;
@@ -399,11 +453,11 @@ impl Resources {
             let folded: Vec<String> = set.iter().map(|w| crate::pipeline::util::fold(w)).collect();
             set.into_iter().chain(folded).collect()
         };
-        let given_names = with_folded(words(builtin!("lexicons/given_names.txt")));
-        let surnames = with_folded(words(builtin!("lexicons/surnames.txt")));
-        let metonymy_verbs = words(builtin!("lexicons/metonymy_verbs.txt"));
+        let given_names = with_folded(words(builtin("lexicons/given_names.txt")));
+        let surnames = with_folded(words(builtin("lexicons/surnames.txt")));
+        let metonymy_verbs = words(builtin("lexicons/metonymy_verbs.txt"));
 
-        let src = builtin!("lexicons/speech_verbs.txt");
+        let src = builtin("lexicons/speech_verbs.txt");
         let speech_cues: Vec<String> = data_lines(&src)
             .map(|(_, l)| l.trim().to_lowercase())
             .collect();
@@ -415,7 +469,7 @@ impl Resources {
             true,
         );
 
-        let src = builtin!("lexicons/relation_cues.tsv");
+        let src = builtin("lexicons/relation_cues.tsv");
         let mut relation_cues = Vec::new();
         let mut rel_patterns = Vec::new();
         for (n, line) in data_lines(&src) {
@@ -441,7 +495,7 @@ impl Resources {
         }
         let relation_matcher = PhraseMatcher::new(rel_patterns, true);
 
-        let src = builtin!("lexicons/org_heads.tsv");
+        let src = builtin("lexicons/org_heads.tsv");
         let mut org_heads = HashMap::new();
         for (n, line) in data_lines(&src) {
             let c = columns(&src, n, line, 3)?;
@@ -472,6 +526,7 @@ impl Resources {
             relation_matcher,
             org_heads,
             metonymy_verbs,
+            fingerprint: fingerprint.finalize().to_hex()[..16].to_string(),
         })
     }
 }

@@ -239,17 +239,24 @@ fn progress(cli: &Cli, len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// Read and extract a batch of files in parallel; errors keep their origin.
-fn extract_files(pipeline: &Pipeline, files: &[PathBuf]) -> Vec<Result<Document, Error>> {
-    files
-        .par_iter()
-        .flat_map_iter(|f| {
-            read_path(f).into_iter().map(|r| {
-                r.map(|mut doc| {
-                    pipeline.run(&mut doc);
-                    doc
-                })
-            })
+/// Read a batch of files in parallel (one file may hold many articles); errors keep their origin.
+fn read_files(files: &[PathBuf]) -> Vec<Result<Document, Error>> {
+    files.par_iter().flat_map_iter(|f| read_path(f)).collect()
+}
+
+/// Run the pipeline over documents in parallel, keeping their order. A bug in a stage costs one
+/// article, not the batch.
+fn extract_docs(pipeline: &Pipeline, docs: Vec<Document>) -> Vec<Result<Document, Error>> {
+    docs.into_par_iter()
+        .map(|mut doc| {
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.run(&mut doc)));
+            match run {
+                Ok(()) => Ok(doc),
+                Err(_) => Err(Error::input(
+                    doc.meta.origin.clone(),
+                    "internal error while extracting this article (please report it with the article)",
+                )),
+            }
         })
         .collect()
 }
@@ -296,13 +303,28 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> anyhow::Result<Exit> {
     let store = GraphStore::open(&cli.store)?;
     let bar = progress(cli, files.len());
     let mut entities = std::collections::HashSet::new();
-    for (n, chunk) in files.chunks(64).enumerate() {
-        if n % 8 == 7 {
-            // keeps RocksDB's memtables and write-ahead log (and so memory) small on long runs
-            store.flush()?;
+    let mut written = 0usize;
+    for chunk in files.chunks(64) {
+        // unchanged articles are recognised by their content hash before any extraction
+        let mut todo = Vec::new();
+        for r in read_files(chunk) {
+            match r {
+                Ok(doc) => {
+                    let hash = graph::content_hash(&doc, pipeline.fingerprint());
+                    let iri = graph::article_iri(&graph::article_key(&doc.meta.id));
+                    if store.article_hash(&iri)?.as_deref() == Some(hash.as_str()) {
+                        summary.articles_unchanged += 1;
+                    } else {
+                        todo.push(doc);
+                    }
+                }
+                Err(e) => {
+                    bar.suspend(|| eprintln!("error: {e}"));
+                    summary.failed += 1;
+                }
+            }
         }
-        let docs = extract_files(&pipeline, chunk);
-        for d in docs {
+        for d in extract_docs(&pipeline, todo) {
             let doc = match d {
                 Ok(doc) => doc,
                 Err(e) => {
@@ -311,7 +333,7 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> anyhow::Result<Exit> {
                     continue;
                 }
             };
-            let ag: ArticleGraph = graph::build(&doc);
+            let ag: ArticleGraph = graph::build(&doc, pipeline.fingerprint());
             match store.write_article(&ag) {
                 Ok(outcome) => {
                     match outcome {
@@ -319,9 +341,16 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> anyhow::Result<Exit> {
                         WriteOutcome::Changed => summary.articles_changed += 1,
                         WriteOutcome::Unchanged => summary.articles_unchanged += 1,
                     }
-                    entities.extend(ag.entities.iter().map(|r| r.iri.clone()));
-                    summary.relations += doc.relations.iter().filter(|r| !r.negated).count();
-                    summary.quotes += doc.quotes.len();
+                    if outcome != WriteOutcome::Unchanged {
+                        entities.extend(ag.entities.iter().map(|r| r.iri.clone()));
+                        summary.relations += doc.relations.iter().filter(|r| !r.negated).count();
+                        summary.quotes += doc.quotes.len();
+                        written += 1;
+                        if written % 512 == 0 {
+                            // keeps RocksDB's memtables and write-ahead log (and so memory) small
+                            store.flush()?;
+                        }
+                    }
                 }
                 Err(e) => {
                     bar.suspend(|| {
@@ -387,9 +416,19 @@ fn extract(
     let mut out = open_output(output)?;
     let bar = progress(cli, files.len());
     for chunk in files.chunks(64) {
-        for d in extract_files(&pipeline, chunk) {
+        let mut docs = Vec::new();
+        for r in read_files(chunk) {
+            match r {
+                Ok(doc) => docs.push(doc),
+                Err(e) => {
+                    bar.suspend(|| eprintln!("error: {e}"));
+                    failed += 1;
+                }
+            }
+        }
+        for d in extract_docs(&pipeline, docs) {
             match d {
-                Ok(doc) => write_extract(&doc, format, &mut out)?,
+                Ok(doc) => write_extract(&doc, pipeline.fingerprint(), format, &mut out)?,
                 Err(e) => {
                     bar.suspend(|| eprintln!("error: {e}"));
                     failed += 1;
@@ -403,14 +442,19 @@ fn extract(
     Ok(if failed > 0 { Exit::Partial } else { Exit::Ok })
 }
 
-fn write_extract(doc: &Document, format: ExtractFormat, out: &mut dyn Write) -> anyhow::Result<()> {
+fn write_extract(
+    doc: &Document,
+    fingerprint: &str,
+    format: ExtractFormat,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     match format {
         ExtractFormat::Json => {
             serde_json::to_writer(&mut *out, &json::record(doc))?;
             writeln!(out)?;
         }
         ExtractFormat::Turtle | ExtractFormat::Nquads => {
-            let ag = graph::build(doc);
+            let ag = graph::build(doc, fingerprint);
             let quads = ag
                 .meta
                 .iter()

@@ -39,6 +39,7 @@ pub trait Recognizer: Send + Sync {
 /// The ordered stages.
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
+    fingerprint: String,
 }
 
 impl Pipeline {
@@ -46,7 +47,13 @@ impl Pipeline {
     pub fn new(resources: Arc<Resources>) -> Self {
         let rules: Box<dyn Recognizer> =
             Box::new(recognize::RuleRecognizer::new(resources.clone()));
+        let fingerprint = format!(
+            "newsgraph {} data {}",
+            env!("CARGO_PKG_VERSION"),
+            resources.fingerprint
+        );
         Pipeline {
+            fingerprint,
             stages: vec![
                 Box::new(segment::Segmenter),
                 Box::new(recognize::Recognize::with(vec![rules])),
@@ -56,6 +63,12 @@ impl Pipeline {
                 Box::new(relations::Relations::new(resources)),
             ],
         }
+    }
+
+    /// Identifies this extractor: the newsgraph version and a hash of every data file it loaded.
+    /// Part of each article's content hash, so new gazetteers re-extract unchanged articles.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     pub fn stage_names(&self) -> Vec<&'static str> {

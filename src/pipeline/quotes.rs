@@ -384,10 +384,11 @@ impl Quotes {
         let (speaker_span, speaker) = if cue.start == from {
             // "said Segal", "said Long Zhou, a coordinator ...": the phrase up to the clause end
             let clause_end = clause_end(doc, cue.end, sentence.end);
-            let phrase = Span::new(next_token_start(doc, cue.end), clause_end);
-            if phrase.is_empty() {
+            let phrase_start = next_token_start(doc, cue.end);
+            if phrase_start >= clause_end {
                 return None;
             }
+            let phrase = Span::new(phrase_start, clause_end);
             self.resolve_phrase(doc, phrase)
         } else {
             // "Segal said", "she said", "the company said", "Ms. Okafor said"
@@ -563,7 +564,8 @@ impl Quotes {
                 }
                 // the speaker: a mention (or pronoun) ending right before the cue
                 let speaker_mention = doc.mentions.iter().rfind(|m| {
-                    m.span.end <= cue.start
+                    m.span.start >= s.span.start
+                        && m.span.end <= cue.start
                         && doc.text[m.span.end..cue.start].trim().is_empty()
                         && m.entity.is_some()
                 });
@@ -582,6 +584,9 @@ impl Quotes {
                     || title_words_only(before.rsplit(',').next().unwrap_or(""))
                 {
                     let mut from = next_token_start(doc, cue.end);
+                    if from >= s.span.end {
+                        continue;
+                    }
                     let rest = &doc.text[from..s.span.end];
                     let first = rest.split_whitespace().next().unwrap_or("");
                     if matches!(
