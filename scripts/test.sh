@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! python3 -c 'import pyshacl' 2>/dev/null; then
-  python3 -m pip install --quiet pyshacl
+  # a Debian system Python refuses plain pip installs (PEP 668)
+  python3 -m pip install --quiet pyshacl 2>/dev/null || python3 -m pip install --quiet --break-system-packages pyshacl
 fi
 exec cargo test --release "$@"

@@ -5,7 +5,7 @@
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
 use crate::document::{CharIndex, Document, Entity, EntityType, Modality, Predicate, Span};
-use crate::pipeline::util::normalize_key;
+use crate::text::normalize_key;
 use crate::vocab::{self, itsrdf, ng, nif, org, rdf, schema, skos, xsd};
 
 /// A canonical entity as the entity graph stores it.

@@ -239,6 +239,14 @@ pub fn read_text(text: String, origin: &str, file_id: Option<String>) -> Result<
 /// `date`, `author`, `source`. A `.json` file may instead hold one object or an array.
 pub fn read_jsonl(text: &str, origin: &str) -> Vec<Result<Document>> {
     let trimmed = text.trim_start();
+    // a whole-file JSON object (pretty-printed .json)
+    if trimmed.starts_with('{') && text.trim_end().lines().count() > 1 {
+        if let Ok(v @ serde_json::Value::Object(_)) =
+            serde_json::from_str::<serde_json::Value>(trimmed)
+        {
+            return vec![json_article(v, origin)];
+        }
+    }
     if trimmed.starts_with('[') {
         return match serde_json::from_str::<Vec<serde_json::Value>>(trimmed) {
             Ok(values) => values

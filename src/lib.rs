@@ -15,6 +15,7 @@ pub mod pipeline;
 pub mod query;
 pub mod resources;
 pub mod store;
+pub mod text;
 pub mod vocab;
 
 pub use document::Document;

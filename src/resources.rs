@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::document::{EntityType, MentionForm, Predicate};
 use crate::error::Error;
 use crate::matcher::PhraseMatcher;
-use crate::pipeline::util::normalize_key;
+use crate::text::{fold, normalize_key};
 
 /// One gazetteer entry: a named thing with its surface forms.
 #[derive(Clone, Debug, PartialEq)]
@@ -318,6 +318,9 @@ impl GazBuilder {
     fn generic(&mut self, src: &Source) -> Result<(), Error> {
         for (n, line) in data_lines(src) {
             let c = columns(src, n, line, 5)?;
+            if c[0] == "name" && c[1] == "type" {
+                continue; // a header line
+            }
             let t = etype(src, n, c[1])?;
             self.push(GazEntry {
                 name: c[0].to_string(),
@@ -450,7 +453,7 @@ impl Resources {
                 .collect()
         };
         let with_folded = |set: HashSet<String>| -> HashSet<String> {
-            let folded: Vec<String> = set.iter().map(|w| crate::pipeline::util::fold(w)).collect();
+            let folded: Vec<String> = set.iter().map(|w| fold(w)).collect();
             set.into_iter().chain(folded).collect()
         };
         let given_names = with_folded(words(builtin("lexicons/given_names.txt")));

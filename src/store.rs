@@ -4,13 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, Term};
+use oxigraph::model::{
+    GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
+};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
+use crate::document::EntityType;
 use crate::error::{Error, Result};
 use crate::graph::{entity_quads, ArticleGraph};
-use crate::vocab::{self, ng, skos};
+use crate::vocab::{self, ng, rdf, skos};
 
 /// What writing an article did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +32,8 @@ pub struct GraphStore {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
     pub articles: usize,
+    /// Distinct entities (an entity may have more than one type).
+    pub entities: usize,
     pub entities_by_type: Vec<(String, usize)>,
     pub relations_by_predicate: Vec<(String, usize)>,
     pub quotes: usize,
@@ -143,7 +148,29 @@ impl GraphStore {
                 None => true,
                 Some(q) => matches!(&q.object, Term::Literal(l) if l.value() == r.label),
             };
+            // Official is the more specific type of a person: it replaces Person, and Person never
+            // demotes it
+            let typed = |t: &oxigraph::store::Transaction<'_>, class: NamedNodeRef<'_>| {
+                t.contains(QuadRef::new(
+                    r.iri.as_ref(),
+                    rdf::TYPE,
+                    class,
+                    entity_graph(),
+                ))
+            };
+            let skip_person = r.etype == EntityType::Person && typed(&t, ng::OFFICIAL)?;
+            if r.etype == EntityType::Official {
+                t.remove(QuadRef::new(
+                    r.iri.as_ref(),
+                    rdf::TYPE,
+                    ng::PERSON,
+                    entity_graph(),
+                ));
+            }
             for q in entity_quads(r, pref) {
+                if skip_person && q.predicate == rdf::TYPE {
+                    continue;
+                }
                 t.insert(&q);
             }
         }
@@ -207,6 +234,10 @@ impl GraphStore {
             "SELECT ?k (COUNT(?a) AS ?n) WHERE {{ GRAPH <{}> {{ ?a a ng:Article }} }} GROUP BY ?k",
             vocab::META_GRAPH
         ))?;
+        let entities = one(&format!(
+            "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{}> {{ ?e a ?t }} }} GROUP BY ?k",
+            vocab::ENTITY_GRAPH
+        ))?;
         let entities_by_type = self.count(&format!(
             "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{}> {{ ?e a ?k }} }} GROUP BY ?k ORDER BY DESC(?n) ?k",
             vocab::ENTITY_GRAPH
@@ -222,6 +253,7 @@ impl GraphStore {
         )?;
         Ok(Stats {
             articles,
+            entities,
             entities_by_type,
             relations_by_predicate,
             quotes,

@@ -40,7 +40,7 @@ Examples:
   newsgraph query 'SELECT ?name WHERE { ?e a ng:Official ; skos:prefLabel ?name }'
   newsgraph stats                                what the store holds
 
-Prefixes ng:, ent:, art:, schema:, skos:, org:, nif:, prov:, rdf:, rdfs:, xsd:, wd: are
+Prefixes ng:, ent:, art:, schema:, skos:, org:, nif:, itsrdf:, prov:, rdf:, rdfs:, xsd:, wd: are
 predeclared in queries. Queries see every graph (union default graph) unless they use GRAPH.
 
 Exit codes: 0 success; 1 some inputs failed (each is reported on stderr, the rest were
@@ -556,6 +556,7 @@ fn stats(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
     if json {
         let v = serde_json::json!({
             "articles": s.articles,
+            "entities": s.entities,
             "entities_by_type": s.entities_by_type.iter().map(|(k, n)| (k.clone(), serde_json::Value::from(*n))).collect::<serde_json::Map<String, serde_json::Value>>(),
             "relations_by_predicate": s.relations_by_predicate.iter().map(|(k, n)| (k.clone(), serde_json::Value::from(*n))).collect::<serde_json::Map<String, serde_json::Value>>(),
             "quotes": s.quotes,
@@ -566,11 +567,7 @@ fn stats(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
     } else {
         writeln!(out, "store      {}", cli.store.display())?;
         writeln!(out, "articles   {}", s.articles)?;
-        writeln!(
-            out,
-            "entities   {}",
-            s.entities_by_type.iter().map(|x| x.1).sum::<usize>()
-        )?;
+        writeln!(out, "entities   {}", s.entities)?;
         for (t, n) in &s.entities_by_type {
             writeln!(out, "  {t:<14} {n}")?;
         }
@@ -592,13 +589,6 @@ fn stats(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn exit_codes_are_stable() {
-        assert_eq!(Exit::Ok as u8, 0);
-        assert_eq!(Exit::Partial as u8, 1);
-        assert_eq!(Exit::Fatal as u8, 2);
-    }
 
     #[test]
     fn caret_points_at_the_error() {

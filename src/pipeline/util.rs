@@ -1,7 +1,5 @@
 //! Small text predicates shared by the stages.
 
-use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
-
 pub fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
@@ -19,32 +17,7 @@ pub fn is_all_caps(s: &str) -> bool {
     letters >= 2
 }
 
-/// Lowercase, accents stripped, punctuation dropped, single spaces: the lookup key of a name.
-pub fn normalize_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.nfkd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.extend(c.to_lowercase());
-        } else if c.is_whitespace() || c == '-' || c == '_' || c == '/' {
-            space = true;
-        }
-        // other punctuation (periods of "U.S.", apostrophes) vanishes
-    }
-    out
-}
-
-/// Accents stripped, case kept ("Nguyễn" -> "Nguyen").
-pub fn fold(s: &str) -> String {
-    s.nfkd().filter(|c| !is_combining_mark(*c)).collect()
-}
+pub use crate::text::{fold, normalize_key};
 
 pub const MONTHS_AND_DAYS: &[&str] = &[
     "January",
@@ -290,18 +263,4 @@ pub enum Pronoun {
 
 pub fn pronoun(s: &str) -> Option<Pronoun> {
     PRONOUNS.iter().find(|(p, _)| *p == s).map(|(_, k)| *k)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_fold_case_accents_and_punctuation() {
-        assert_eq!(normalize_key("U.S."), "us");
-        assert_eq!(normalize_key("São  Paulo"), "sao paulo");
-        assert_eq!(normalize_key("Zürich"), "zurich");
-        assert_eq!(normalize_key("al-Hakim"), "al hakim");
-        assert_eq!(fold("Nguyễn"), "Nguyen");
-    }
 }

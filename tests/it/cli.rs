@@ -89,14 +89,15 @@ fn query_formats_and_syntax_errors() {
                 "query",
                 "--format",
                 fmt,
-                "SELECT ?name WHERE { ?e a ng:Country ; skos:prefLabel ?name } LIMIT 3",
+                "SELECT ?name WHERE { ?e a ng:Country ; skos:prefLabel ?name } ORDER BY ?name LIMIT 3",
             ])
             .output()
             .unwrap();
         assert!(out.status.success(), "{fmt}: {}", stderr(&out));
+        let text = String::from_utf8_lossy(&out.stdout);
         assert!(
-            String::from_utf8_lossy(&out.stdout).contains(needle),
-            "{fmt}"
+            text.contains(needle) && text.contains("Australia"),
+            "{fmt}: {text}"
         );
     }
     let out = at(store)
@@ -108,6 +109,7 @@ fn query_formats_and_syntax_errors() {
         ])
         .output()
         .unwrap();
+    assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("ng:Country"));
     let bad = at(store)
         .args(["query", "SELECT ?x WHERE { ?x ?y }"])
@@ -275,4 +277,100 @@ fn stdin_and_query_files() {
         .output()
         .unwrap();
     assert!(stderr(&again).contains("1 unchanged"), "{}", stderr(&again));
+}
+
+#[test]
+fn official_is_not_demoted_by_a_plain_mention_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    fs::write(
+        &a,
+        "Grid talks\n\nNorwegian Energy Minister Kari Nordby met Danish officials in Oslo.\n",
+    )
+    .unwrap();
+    fs::write(
+        &b,
+        "Awards night\n\nKari Nordby attended the ceremony with friends.\n",
+    )
+    .unwrap();
+    for (i, order) in [[&a, &b], [&b, &a]].iter().enumerate() {
+        let store = dir.path().join(format!("db{i}"));
+        assert!(ingest(&store, &[order[0], order[1]]).status.success());
+        let types: Vec<String> = select(
+            &store,
+            "SELECT ?t WHERE { ?p skos:prefLabel \"Kari Nordby\" ; a ?t }",
+        )
+        .into_iter()
+        .map(|r| r["t"].clone())
+        .collect();
+        assert_eq!(
+            types,
+            vec!["https://w3id.org/newsgraph/ontology#Official"],
+            "order {i}"
+        );
+        let out = at(&store).args(["stats", "--json"]).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let by_type: u64 = v["entities_by_type"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|n| n.as_u64().unwrap())
+            .sum();
+        assert_eq!(
+            v["entities"].as_u64().unwrap(),
+            by_type,
+            "one type per entity here: {v}"
+        );
+    }
+}
+
+#[test]
+fn offsets_count_code_points_in_the_file_as_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("crlf.txt");
+    let body = "\u{feff}Title: Zürich talks\r\nDate: 2026-01-05\r\n\r\nZürich talks\r\n\r\nSwiss President Anna Müller said Switzerland will partner with Austria.\r\n\r\n“We are good neighbours here,” said Müller.\r\n";
+    fs::write(&f, body).unwrap();
+    let out = bin()
+        .args(["extract", "--format", "json"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text: Vec<char> = body.trim_start_matches('\u{feff}').chars().collect();
+    let mut checked = 0;
+    for e in rec["entities"].as_array().unwrap() {
+        for m in e["mentions"].as_array().unwrap() {
+            let (s, t) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                text[s..t].iter().collect::<String>(),
+                m["text"].as_str().unwrap()
+            );
+            checked += 1;
+        }
+    }
+    for q in rec["quotes"].as_array().unwrap() {
+        let (s, t) = (
+            q["start"].as_u64().unwrap() as usize,
+            q["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            text[s..t].iter().collect::<String>(),
+            q["text"].as_str().unwrap()
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "{rec}");
+    assert!(
+        rec["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "Anna Müller" && e["type"] == "Official"),
+        "{rec}"
+    );
 }

@@ -115,3 +115,61 @@ fn strange_text_never_breaks_the_pipeline() {
     );
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 12);
 }
+
+/// Regression: a sentence ending on a speech cue, a speaker before a paragraph break, and an
+/// empty speaker slot made the quote stage slice backwards and abort the whole batch.
+#[test]
+fn speech_cue_at_a_sentence_end_does_not_abort_the_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut paths = Vec::new();
+    let texts = [
+        "Adam Segal said\nChina will act soon.",
+        "X is Adam Segal\n\nsaid that the plan is good for all.",
+        "“This is a long quote here,” said , he added.",
+    ];
+    for (i, text) in texts.iter().enumerate() {
+        let p = dir.path().join(format!("{i}.txt"));
+        fs::write(&p, text).unwrap();
+        paths.push(p);
+    }
+    // the samples hard-wrapped at 60 columns, as plain-text feeds often are
+    for name in [
+        "01_semiconductor_pact.txt",
+        "02_cyber_sanctions.md",
+        "05_hard_cases.txt",
+    ] {
+        let text = fs::read_to_string(crate::samples().join(name)).unwrap();
+        let mut wrapped = String::new();
+        for para in text.split("\n\n") {
+            let mut col = 0;
+            for w in para.split_whitespace() {
+                if col + w.len() > 60 {
+                    wrapped.push('\n');
+                    col = 0;
+                } else if col > 0 {
+                    wrapped.push(' ');
+                }
+                wrapped.push_str(w);
+                col += w.len() + 1;
+            }
+            wrapped.push_str("\n\n");
+        }
+        let p = dir.path().join(format!("wrapped-{name}"));
+        fs::write(&p, wrapped).unwrap();
+        paths.push(p);
+    }
+    let out = bin()
+        .args(["extract", "--format", "json"])
+        .args(&paths)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).lines().count(),
+        paths.len()
+    );
+}

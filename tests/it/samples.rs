@@ -145,6 +145,10 @@ fn coordinated_lists_negation_and_intent() {
         sample_store(),
         "ASK { ?c skos:prefLabel \"Canada\" ; ng:opposes ?x }"
     ));
+    assert!(ask(
+        sample_store(),
+        "ASK { ?r a ng:RelationAssertion ; rdf:subject ?c ; rdf:predicate ng:opposes ; ng:polarity ng:Negative . ?c skos:prefLabel \"Canada\" }"
+    ));
     // "India is looking to partner with Australia": kept, marked as intent
     assert!(ask(
         sample_store(),

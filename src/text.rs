@@ -1,0 +1,44 @@
+//! Name normalisation shared by every layer: lookup keys and accent folding.
+
+use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+
+/// Lowercase, accents stripped, punctuation dropped, single spaces: the lookup key of a name.
+pub fn normalize_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfkd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' || c == '/' {
+            space = true;
+        }
+        // other punctuation (periods of "U.S.", apostrophes) vanishes
+    }
+    out
+}
+
+/// Accents stripped, case kept ("Nguyễn" -> "Nguyen").
+pub fn fold(s: &str) -> String {
+    s.nfkd().filter(|c| !is_combining_mark(*c)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_case_accents_and_punctuation() {
+        assert_eq!(normalize_key("U.S."), "us");
+        assert_eq!(normalize_key("São  Paulo"), "sao paulo");
+        assert_eq!(normalize_key("Zürich"), "zurich");
+        assert_eq!(normalize_key("al-Hakim"), "al hakim");
+        assert_eq!(fold("Nguyễn"), "Nguyen");
+    }
+}
