@@ -82,3 +82,49 @@ impl Pipeline {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::sync::{Arc, OnceLock};
+
+    use crate::document::{Document, Metadata};
+    use crate::resources::Resources;
+
+    /// The standard pipeline over `text` (built-in data, loaded once per test binary).
+    pub fn run(text: &str) -> Document {
+        static PIPELINE: OnceLock<super::Pipeline> = OnceLock::new();
+        let p =
+            PIPELINE.get_or_init(|| super::Pipeline::new(Arc::new(Resources::builtin().unwrap())));
+        let mut doc = Document::new(Metadata::default(), text.to_string());
+        p.run(&mut doc);
+        doc
+    }
+
+    /// The entity name of a quote's speaker, and the quote text.
+    pub fn quotes(doc: &Document) -> Vec<(Option<String>, String)> {
+        doc.quotes
+            .iter()
+            .map(|q| {
+                (
+                    q.speaker.map(|s| doc.entities[s].name.clone()),
+                    doc.slice(q.content).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// (subject, predicate, object, negated) by entity name.
+    pub fn relations(doc: &Document) -> Vec<(String, &'static str, String, bool)> {
+        doc.relations
+            .iter()
+            .map(|r| {
+                (
+                    doc.entities[r.subject].name.clone(),
+                    r.predicate.local_name(),
+                    doc.entities[r.object].name.clone(),
+                    r.negated,
+                )
+            })
+            .collect()
+    }
+}

@@ -685,3 +685,39 @@ fn trim_terminal(doc: &Document, span: Span) -> usize {
     let t = t.trim_end_matches(['.', '!', '?', '”', '"']);
     span.start + t.len()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::testing::{quotes, run};
+
+    #[test]
+    fn interrupted_quote_keeps_its_speaker_for_both_halves() {
+        let d = run("“We will not,” Finance Minister Ada Obi said, “accept these terms.”");
+        let q = quotes(&d);
+        assert_eq!(q.len(), 2, "{q:?}");
+        assert!(
+            q.iter().all(|(s, _)| s.as_deref() == Some("Ada Obi")),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn quote_across_paragraphs_and_pronoun_speaker() {
+        let d = run("Senator Tom Hale spoke last.\n\n“Every month we lose is a month of diesel generators.\n\n“Nobody wants that outcome for the country,” he said.");
+        let q = quotes(&d);
+        assert_eq!(q.len(), 1, "one quotation across two paragraphs: {q:?}");
+        assert_eq!(q[0].0.as_deref(), Some("Tom Hale"));
+        assert!(
+            q[0].1.contains("diesel generators") && q[0].1.contains("Nobody wants"),
+            "{q:?}"
+        );
+    }
+
+    #[test]
+    fn relaying_outlet_is_not_the_speaker() {
+        let d = run("According to Reuters, Trade Minister Ken Sato told reporters, “the talks are over for now.”");
+        let q = &d.quotes[0];
+        assert_eq!(d.entities[q.speaker.unwrap()].name, "Ken Sato");
+        assert_eq!(d.entities[q.reported_by.unwrap()].name, "Reuters");
+    }
+}

@@ -457,3 +457,35 @@ fn is_coordination(gap: &str) -> bool {
             | ", the"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::pipeline::testing::{relations, run};
+
+    #[test]
+    fn coordination_never_relates_an_entity_to_itself() {
+        let d =
+            run("China said it would partner with Brazil, Russia, India, China and South Africa.");
+        let r = relations(&d);
+        assert_eq!(r.len(), 4, "{r:?}");
+        assert!(
+            r.iter()
+                .all(|(s, p, o, neg)| s == "China" && *p == "partnersWith" && o != "China" && !neg),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn negation_and_passive_voice() {
+        let d = run("Canada did not oppose Mexico on the issue.");
+        assert_eq!(
+            relations(&d),
+            vec![("Canada".into(), "opposes", "Mexico".into(), true)]
+        );
+        let d = run("Google was criticised by France over the deal.");
+        assert_eq!(
+            relations(&d),
+            vec![("France".into(), "opposes", "Google".into(), false)]
+        );
+    }
+}
