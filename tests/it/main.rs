@@ -32,6 +32,24 @@ pub fn at(store: &Path) -> Command {
     c
 }
 
+/// `extract --format json` over paths: asserts success, returns one JSON value per article.
+pub fn extract_json<P: AsRef<std::ffi::OsStr>>(paths: &[P]) -> Vec<serde_json::Value> {
+    let out = bin()
+        .args(["extract", "--format", "json"])
+        .args(paths)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 /// Ingest paths into a store; returns the process output.
 pub fn ingest(store: &Path, paths: &[&Path]) -> std::process::Output {
     let mut c = bin();
