@@ -129,6 +129,21 @@ impl GraphStore {
         for q in &old_meta {
             t.remove(q);
         }
+        // the entities the old version mentioned: those no article mentions any more go away
+        let mut old_entities: Vec<NamedNode> = Vec::new();
+        if outcome == WriteOutcome::Changed {
+            let mentions = t.quads_for_pattern(
+                Some(subject),
+                Some(ng::MENTIONS),
+                None,
+                Some(ag.graph.as_ref().into()),
+            );
+            for q in mentions {
+                if let Term::NamedNode(e) = q?.object {
+                    old_entities.push(e);
+                }
+            }
+        }
         t.clear_graph(GraphNameRef::NamedNode(ag.graph.as_ref()))?;
         for q in ag.meta.iter().chain(&ag.facts) {
             t.insert(q);
@@ -172,6 +187,25 @@ impl GraphStore {
                     continue;
                 }
                 t.insert(&q);
+            }
+        }
+        for e in old_entities {
+            let still_mentioned = t
+                .quads_for_pattern(None, Some(ng::MENTIONS), Some(e.as_ref().into()), None)
+                .next()
+                .is_some();
+            if !still_mentioned {
+                let stale: Vec<Quad> = t
+                    .quads_for_pattern(
+                        Some(e.as_ref().into()),
+                        None,
+                        None,
+                        Some(entity_graph().into()),
+                    )
+                    .collect::<Result<_, _>>()?;
+                for q in &stale {
+                    t.remove(q);
+                }
             }
         }
         t.commit()?;

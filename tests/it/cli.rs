@@ -69,6 +69,12 @@ fn reingest_is_a_noop_and_a_changed_article_replaces_its_graph() {
         &store,
         "ASK { ?a skos:prefLabel \"Norway\" ; ng:partnersWith ?b . ?b skos:prefLabel \"Denmark\" }"
     ));
+    // an entity no article mentions any more leaves the entity graph
+    assert!(!ask(&store, "ASK { ?e skos:prefLabel \"Denmark\" }"));
+    assert!(ask(
+        &store,
+        "ASK { ?e a ng:Country ; skos:prefLabel \"Sweden\" }"
+    ));
     // one article, one graph, one metadata record
     let articles = select(&store, "SELECT ?a WHERE { ?a a ng:Article }");
     assert_eq!(articles.len(), 1);
