@@ -44,6 +44,11 @@ pub fn article_iri(key: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{}{key}", vocab::ARTICLE_PREFIX))
 }
 
+/// The IRI of the article with this id.
+pub fn article_iri_for(id: &str) -> NamedNode {
+    article_iri(&article_key(id))
+}
+
 pub fn article_graph_iri(key: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{}{key}", vocab::ARTICLE_GRAPH_PREFIX))
 }

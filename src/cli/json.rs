@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use newsgraph::document::{CharIndex, Document, QuoteKind};
-use newsgraph::graph::{article_iri, article_key, entity_iris};
+use newsgraph::graph::{article_iri_for, entity_iris};
 
 #[derive(Serialize)]
 pub struct ArticleRecord {
@@ -84,7 +84,7 @@ fn round(c: f32) -> f32 {
 
 pub fn record(doc: &Document) -> ArticleRecord {
     let chars = CharIndex::new(&doc.text);
-    let article = article_iri(&article_key(&doc.meta.id));
+    let article = article_iri_for(&doc.meta.id);
     let iris: Vec<String> = entity_iris(doc, &article)
         .into_iter()
         .map(|n| n.into_string())

@@ -311,7 +311,7 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> anyhow::Result<Exit> {
             match r {
                 Ok(doc) => {
                     let hash = graph::content_hash(&doc, pipeline.fingerprint());
-                    let iri = graph::article_iri(&graph::article_key(&doc.meta.id));
+                    let iri = graph::article_iri_for(&doc.meta.id);
                     if store.article_hash(&iri)?.as_deref() == Some(hash.as_str()) {
                         summary.articles_unchanged += 1;
                     } else {
@@ -594,13 +594,11 @@ mod tests {
     fn caret_points_at_the_error() {
         let c = caret("SELECT * WHERE {\n  ?s ?p }", "error at 2:9: expected ...").unwrap();
         assert!(c.contains("line 2, column 9"), "{c}");
-        Cli::command_for_test();
     }
 
-    impl Cli {
-        fn command_for_test() {
-            use clap::CommandFactory;
-            Cli::command().debug_assert();
-        }
+    #[test]
+    fn command_line_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
     }
 }

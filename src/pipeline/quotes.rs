@@ -138,11 +138,6 @@ impl Stage for Quotes {
                 )
             })
             .collect();
-        let inside = |pos: usize| {
-            marks
-                .iter()
-                .any(|m| doc.tokens[m.open].span.end <= pos && pos < doc.tokens[m.last].span.end)
-        };
         let mut quotes: Vec<Quote> = Vec::new();
         for mk in &marks {
             let content = Span::new(
@@ -222,7 +217,7 @@ impl Stage for Quotes {
                     .map(|i| doc.sentences[i].span);
                 let intruder = doc.mentions.iter().any(|m| {
                     gap.contains(m.span)
-                        && !inside(m.span.start)
+                        && !quoted.iter().any(|q| q.contains(m.span))
                         && !attribution_sentence.is_some_and(|s| s.contains(m.span))
                         && m.entity.is_some_and(|e| {
                             doc.entities[e].etype.is_actor() && Some(e) != prev.speaker

@@ -2,7 +2,7 @@
 //! `Document::sentences`. Knows abbreviations ("U.S.", "Sen.", "Dr.") so that they neither end a
 //! sentence nor lose their period, splits possessive "'s", and keeps quotation marks as tokens.
 
-use super::util::NOT_NAMES;
+use super::util::{starts_upper, NOT_NAMES};
 use crate::document::{Document, Sentence, Span, Token, TokenKind};
 use unicode_normalization::char::is_combining_mark;
 
@@ -149,10 +149,6 @@ pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
     tokens
 }
 
-fn starts_upper(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_uppercase())
-}
-
 fn starts_lower(s: &str) -> bool {
     s.chars().next().is_some_and(|c| c.is_lowercase())
 }
@@ -215,13 +211,11 @@ fn is_terminal(t: &str) -> bool {
 
 /// `t` is the text of token `i` (the terminal punctuation or abbreviation, before any closing
 /// quotes); `last` is the last token of the would-be sentence.
+/// `t` is the text of token `last` (terminal punctuation or an abbreviation; after closing
+/// marks, the punctuation before them); the caller has handled the end of the text and line
+/// breaks.
 fn ends_after_terminal(text: &str, tokens: &[Token], last: usize, t: &str) -> bool {
-    let Some(next) = tokens.get(last + 1) else {
-        return true;
-    };
-    if next.para_start || next.line_start {
-        return true;
-    }
+    let next = &tokens[last + 1];
     let next_text = &text[next.span.start..next.span.end];
     if is_terminal(t) {
         return starts_upper(next_text)

@@ -166,16 +166,7 @@ fn stats_counts_what_was_ingested() {
 #[test]
 fn extract_prints_one_json_object_per_article_with_code_point_offsets() {
     let path = crate::samples().join("03_wire.jsonl");
-    let out = bin()
-        .args(["extract", "--format", "json"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = crate::extract_json(&[&path]);
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["id"], "wire-001");
     // offsets are code points into the "text" field as read
@@ -185,26 +176,10 @@ fn extract_prints_one_json_object_per_article_with_code_point_offsets() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     for (rec, art) in lines.iter().zip(&input) {
-        let chars: Vec<char> = art["text"].as_str().unwrap().chars().collect();
         for e in rec["entities"].as_array().unwrap() {
             assert!(e["id"].as_str().unwrap().starts_with("https://"));
-            for m in e["mentions"].as_array().unwrap() {
-                let (s, t) = (
-                    m["start"].as_u64().unwrap() as usize,
-                    m["end"].as_u64().unwrap() as usize,
-                );
-                let slice: String = chars[s..t].iter().collect();
-                assert_eq!(slice, m["text"].as_str().unwrap());
-            }
         }
-        for q in rec["quotes"].as_array().unwrap() {
-            let (s, t) = (
-                q["start"].as_u64().unwrap() as usize,
-                q["end"].as_u64().unwrap() as usize,
-            );
-            let slice: String = chars[s..t].iter().collect();
-            assert_eq!(slice, q["text"].as_str().unwrap());
-        }
+        assert_spans_match(rec, art["text"].as_str().unwrap());
     }
     let wire1 = &lines[0];
     let names: Vec<&str> = wire1["entities"]
@@ -337,39 +312,8 @@ fn offsets_count_code_points_in_the_file_as_read() {
     let f = dir.path().join("crlf.txt");
     let body = "\u{feff}Title: Zürich talks\r\nDate: 2026-01-05\r\n\r\nZürich talks\r\n\r\nSwiss President Anna Müller said Switzerland will partner with Austria.\r\n\r\n“We are good neighbours here,” said Müller.\r\n";
     fs::write(&f, body).unwrap();
-    let out = bin()
-        .args(["extract", "--format", "json"])
-        .arg(&f)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let rec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let text: Vec<char> = body.trim_start_matches('\u{feff}').chars().collect();
-    let mut checked = 0;
-    for e in rec["entities"].as_array().unwrap() {
-        for m in e["mentions"].as_array().unwrap() {
-            let (s, t) = (
-                m["start"].as_u64().unwrap() as usize,
-                m["end"].as_u64().unwrap() as usize,
-            );
-            assert_eq!(
-                text[s..t].iter().collect::<String>(),
-                m["text"].as_str().unwrap()
-            );
-            checked += 1;
-        }
-    }
-    for q in rec["quotes"].as_array().unwrap() {
-        let (s, t) = (
-            q["start"].as_u64().unwrap() as usize,
-            q["end"].as_u64().unwrap() as usize,
-        );
-        assert_eq!(
-            text[s..t].iter().collect::<String>(),
-            q["text"].as_str().unwrap()
-        );
-        checked += 1;
-    }
+    let rec = crate::extract_json(&[&f]).remove(0);
+    let checked = assert_spans_match(&rec, body.trim_start_matches('\u{feff}'));
     assert!(checked >= 5, "{rec}");
     assert!(
         rec["entities"]
@@ -379,4 +323,33 @@ fn offsets_count_code_points_in_the_file_as_read() {
             .any(|e| e["name"] == "Anna Müller" && e["type"] == "Official"),
         "{rec}"
     );
+}
+
+/// Every mention and quote span of an `extract` record, read as code points of `text`, gives the
+/// record's own text for it. Returns how many spans were checked.
+fn assert_spans_match(rec: &serde_json::Value, text: &str) -> usize {
+    let chars: Vec<char> = text.chars().collect();
+    let span = |v: &serde_json::Value| {
+        let (s, t) = (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            chars[s..t].iter().collect::<String>(),
+            v["text"].as_str().unwrap(),
+            "{v}"
+        );
+    };
+    let mut checked = 0;
+    for e in rec["entities"].as_array().unwrap() {
+        for m in e["mentions"].as_array().unwrap() {
+            span(m);
+            checked += 1;
+        }
+    }
+    for q in rec["quotes"].as_array().unwrap() {
+        span(q);
+        checked += 1;
+    }
+    checked
 }

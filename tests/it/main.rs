@@ -52,12 +52,11 @@ pub fn extract_json<P: AsRef<std::ffi::OsStr>>(paths: &[P]) -> Vec<serde_json::V
 
 /// Ingest paths into a store; returns the process output.
 pub fn ingest(store: &Path, paths: &[&Path]) -> std::process::Output {
-    let mut c = bin();
-    c.arg("--store").arg(store).arg("ingest");
-    for p in paths {
-        c.arg(p);
-    }
-    c.output().expect("newsgraph runs")
+    at(store)
+        .arg("ingest")
+        .args(paths)
+        .output()
+        .expect("newsgraph runs")
 }
 
 fn query_json(store: &Path, sparql: &str) -> serde_json::Value {
