@@ -29,6 +29,9 @@ pub enum Error {
     QueryEvaluation(String),
     #[error("{0}")]
     Output(String),
+    /// A model file is missing, truncated or of another version.
+    #[error("model {}: {message}", path.display())]
+    Model { path: PathBuf, message: String },
 }
 
 impl Error {

@@ -8,9 +8,11 @@
 
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod graph;
 pub mod input;
 pub mod matcher;
+pub mod ner;
 pub mod pipeline;
 pub mod query;
 pub mod resources;

@@ -76,6 +76,8 @@ pub struct Resources {
     pub relation_matcher: PhraseMatcher,
     pub org_heads: HashMap<String, (EntityType, HeadPosition)>,
     pub metonymy_verbs: HashSet<String>,
+    /// Lowercase words near a person's name: `true` = political, `false` = private life.
+    pub person_context: HashMap<String, bool>,
     /// BLAKE3 of every data file loaded (built-in and user), in load order.
     pub fingerprint: String,
 }
@@ -115,6 +117,10 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "data/lexicons/surnames.txt",
         include_str!("../data/lexicons/surnames.txt"),
+    ),
+    (
+        "data/lexicons/person_context.tsv",
+        include_str!("../data/lexicons/person_context.tsv"),
     ),
     (
         "data/lexicons/metonymy_verbs.txt",
@@ -459,6 +465,17 @@ impl Resources {
         let given_names = with_folded(words(builtin("lexicons/given_names.txt")));
         let surnames = with_folded(words(builtin("lexicons/surnames.txt")));
         let metonymy_verbs = words(builtin("lexicons/metonymy_verbs.txt"));
+        let src = builtin("lexicons/person_context.tsv");
+        let mut person_context = HashMap::new();
+        for (n, line) in data_lines(&src) {
+            let c = columns(&src, n, line, 2)?;
+            let political = match c[1] {
+                "political" => true,
+                "private" => false,
+                other => return Err(bad(&src, n, format!("unknown class {other:?}"))),
+            };
+            person_context.insert(c[0].to_lowercase(), political);
+        }
 
         let src = builtin("lexicons/speech_verbs.txt");
         let speech_cues: Vec<String> = data_lines(&src)
@@ -529,6 +546,7 @@ impl Resources {
             relation_matcher,
             org_heads,
             metonymy_verbs,
+            person_context,
             fingerprint: fingerprint.finalize().to_hex()[..16].to_string(),
         })
     }

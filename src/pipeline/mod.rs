@@ -22,6 +22,7 @@ pub(crate) mod util;
 use std::sync::Arc;
 
 use crate::document::Document;
+use crate::ner::NerModel;
 use crate::resources::Resources;
 
 /// One step of the pipeline.
@@ -43,20 +44,34 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
-    /// The standard pipeline over the given resources.
+    /// The standard pipeline over the given resources, with the built-in entity model.
     pub fn new(resources: Arc<Resources>) -> Self {
-        let rules: Box<dyn Recognizer> =
-            Box::new(recognize::RuleRecognizer::new(resources.clone()));
+        let model = NerModel::builtin(&resources)
+            .expect("the built-in model is well-formed (a unit test loads it)");
+        Self::with_model(resources, Some(Arc::new(model)))
+    }
+
+    /// The pipeline with the given entity model, or with rules and gazetteers alone (`None`).
+    pub fn with_model(resources: Arc<Resources>, model: Option<Arc<NerModel>>) -> Self {
         let fingerprint = format!(
-            "newsgraph {} data {}",
+            "newsgraph {} data {} model {}",
             env!("CARGO_PKG_VERSION"),
-            resources.fingerprint
+            resources.fingerprint,
+            model
+                .as_ref()
+                .map_or("none".to_string(), |m| m.fingerprint())
         );
+        let recognize = match model {
+            Some(m) => recognize::Recognize::hybrid(resources.clone(), m),
+            None => recognize::Recognize::with(vec![Box::new(recognize::RuleRecognizer::new(
+                resources.clone(),
+            ))]),
+        };
         Pipeline {
             fingerprint,
             stages: vec![
                 Box::new(segment::Segmenter),
-                Box::new(recognize::Recognize::with(vec![rules])),
+                Box::new(recognize),
                 Box::new(resolve::Resolve::new(resources.clone())),
                 Box::new(roles::Roles::new(resources.clone())),
                 Box::new(quotes::Quotes::new(resources.clone())),

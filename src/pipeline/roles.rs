@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use super::util::{starts_upper, NOT_NAMES};
 use super::Stage;
-use crate::document::{Document, EntityType, Role, Span, UnitOf};
+use crate::document::{Document, EntityType, MentionForm, Role, Span, UnitOf};
 use crate::resources::{Resources, TitleClass};
 
 pub struct Roles {
@@ -72,6 +72,88 @@ impl Stage for Roles {
         }
         doc.roles = roles;
         doc.units = units;
+        self.politicians(doc);
+    }
+}
+
+/// Words either side of a mention in which context words count.
+const CONTEXT_WINDOW: usize = 6;
+/// Private-life words count only this close ("the writer X", "X, a historian").
+const PRIVATE_WINDOW: usize = 3;
+
+impl Roles {
+    /// A Person whose mentions stand among political words (elected, seat, party, a party's
+    /// name...) more than among private-life ones (writer, son, born...) is a politician: an
+    /// Official.
+    fn politicians(&self, doc: &mut Document) {
+        let lex = &self.res.person_context;
+        let mut score = vec![0i32; doc.entities.len()];
+        for m in &doc.mentions {
+            let Some(e) = m.entity else { continue };
+            if doc.entities[e].etype != EntityType::Person || m.form == MentionForm::Pronoun {
+                continue;
+            }
+            let Some(si) = doc.sentence_at(m.span.start) else {
+                continue;
+            };
+            let range = doc.sentences[si].tokens.clone();
+            let a = doc.token_at_or_after(m.span.start);
+            let b = doc.token_at_or_after(m.span.end);
+            let lo = a.saturating_sub(CONTEXT_WINDOW).max(range.start);
+            let hi = (b + CONTEXT_WINDOW).min(range.end);
+            for k in (lo..a).chain(b..hi) {
+                let w = doc.token_text(k).to_lowercase();
+                let near = k + PRIVATE_WINDOW >= a && k < b + PRIVATE_WINDOW;
+                match lex.get(&w) {
+                    Some(true) => score[e] += 1,
+                    Some(false) if near => score[e] -= 2,
+                    _ => {}
+                }
+            }
+        }
+        // a plural title before a list of names applies to each: "Vice presidents A, B and C"
+        let persons: Vec<usize> = (0..doc.mentions.len())
+            .filter(|&i| doc.mentions[i].etype.is_person() && doc.mentions[i].entity.is_some())
+            .collect();
+        let mut i = 0;
+        while i < persons.len() {
+            let mut j = i;
+            while j + 1 < persons.len() && {
+                let gap = doc.text
+                    [doc.mentions[persons[j]].span.end..doc.mentions[persons[j + 1]].span.start]
+                    .trim();
+                matches!(gap, "," | "and" | ", and" | "&")
+            } {
+                j += 1;
+            }
+            if j > i {
+                let first = doc.token_at_or_after(doc.mentions[persons[i]].span.start);
+                let plural_title = first > 0 && {
+                    let w = doc.token_text(first - 1).to_lowercase();
+                    w.len() > 3
+                        && w.ends_with('s')
+                        && self.res.titles.iter().any(|(t, class)| {
+                            *class == TitleClass::Official && *t == w[..w.len() - 1]
+                        })
+                };
+                if plural_title {
+                    for &p in &persons[i..=j] {
+                        if let Some(e) = doc.mentions[p].entity {
+                            score[e] = score[e].max(1);
+                        }
+                    }
+                }
+            }
+            i = j + 1;
+        }
+        for (e, s) in score.into_iter().enumerate() {
+            if s >= 1 && doc.entities[e].etype == EntityType::Person {
+                doc.entities[e].etype = EntityType::Official;
+                for &m in &doc.entities[e].mentions.clone() {
+                    doc.mentions[m].etype = EntityType::Official;
+                }
+            }
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod cli;
 mod malformed;
+mod ner;
 mod samples;
 mod shacl;
 mod vocab;

@@ -1,0 +1,148 @@
+//! Fine entity types of the pipeline scored on CrossNER-style column files.
+//!
+//! Each gold sentence becomes one article (tokens joined by spaces) and runs through the whole
+//! pipeline. Gold types map to ours: politician -> Official, person -> Person, country ->
+//! Country, location -> Location, organisation and politicalparty -> Organization. Our Agency,
+//! Company, MediaOutlet and Organization all count as Organization. Gold spans of other types
+//! (event, election, misc) are not scored, and predictions overlapping them are ignored.
+//! Demonym mentions ("Chinese") and pronouns are not names and are left out.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::document::{Document, EntityType, MentionForm, Metadata};
+use crate::ner::corpus::{spans, TagSpan, TaggedDoc};
+use crate::ner::score::Scorer;
+use crate::pipeline::Pipeline;
+
+/// The scored classes.
+pub const CLASSES: [&str; 5] = ["Official", "Person", "Country", "Location", "Organization"];
+
+/// Our class for a gold type name (CrossNER's, or already ours).
+pub fn gold_class(t: &str) -> Option<&'static str> {
+    match t.to_ascii_lowercase().as_str() {
+        "politician" | "official" => Some("Official"),
+        "person" | "per" => Some("Person"),
+        "country" => Some("Country"),
+        "location" | "loc" => Some("Location"),
+        "organisation" | "organization" | "politicalparty" | "org" | "agency" | "company"
+        | "mediaoutlet" => Some("Organization"),
+        _ => None,
+    }
+}
+
+/// Our class for a predicted type.
+pub fn predicted_class(t: EntityType) -> Option<&'static str> {
+    match t {
+        EntityType::Official => Some("Official"),
+        EntityType::Person => Some("Person"),
+        EntityType::Country => Some("Country"),
+        EntityType::Location => Some("Location"),
+        EntityType::Agency
+        | EntityType::Company
+        | EntityType::MediaOutlet
+        | EntityType::Organization => Some("Organization"),
+        EntityType::Policy => None,
+    }
+}
+
+/// Exact-span scores per class, and how the spans found with the right boundaries were typed.
+pub struct FineScores {
+    pub scorer: Scorer,
+    /// (gold class, predicted class) -> count, over predictions whose span is a gold span.
+    pub confusion: BTreeMap<(String, String), usize>,
+}
+
+impl FineScores {
+    /// Among spans found with the right boundaries whose gold and predicted classes are both
+    /// `a` or `b`: the share typed right, and how many there were.
+    pub fn pair_accuracy(&self, a: &str, b: &str) -> (f64, usize) {
+        let mut right = 0;
+        let mut all = 0;
+        for ((g, p), n) in &self.confusion {
+            if (g == a || g == b) && (p == a || p == b) {
+                all += n;
+                if g == p {
+                    right += n;
+                }
+            }
+        }
+        (
+            if all == 0 {
+                0.0
+            } else {
+                right as f64 / all as f64
+            },
+            all,
+        )
+    }
+}
+
+/// Run the pipeline over every gold sentence and score its entity mentions.
+pub fn evaluate(pipeline: &Pipeline, docs: &[TaggedDoc]) -> FineScores {
+    let only: BTreeSet<String> = CLASSES.iter().map(|c| c.to_string()).collect();
+    let mut scorer = Scorer::new(Some(only));
+    let mut confusion = BTreeMap::new();
+    for s in docs.iter().flat_map(|d| &d.sentences) {
+        let mut text = String::new();
+        let mut offsets = Vec::with_capacity(s.tokens.len());
+        for t in &s.tokens {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            offsets.push((text.len(), text.len() + t.len()));
+            text.push_str(t);
+        }
+        let mut doc = Document::new(Metadata::default(), text);
+        pipeline.run(&mut doc);
+        let gold_all = spans(&s.tags);
+        let ignored: Vec<&TagSpan> = gold_all
+            .iter()
+            .filter(|g| gold_class(&g.etype).is_none())
+            .collect();
+        let gold: Vec<TagSpan> = gold_all
+            .iter()
+            .filter_map(|g| {
+                gold_class(&g.etype).map(|c| TagSpan {
+                    etype: c.to_string(),
+                    ..g.clone()
+                })
+            })
+            .collect();
+        let mut predicted = Vec::new();
+        for m in &doc.mentions {
+            if matches!(m.form, MentionForm::Pronoun | MentionForm::Demonym) {
+                continue;
+            }
+            let etype = m.entity.map_or(m.etype, |e| doc.entities[e].etype);
+            let Some(class) = predicted_class(etype) else {
+                continue;
+            };
+            // token range covering the mention
+            let start = offsets.iter().position(|(_, e)| *e > m.span.start);
+            let end = offsets.iter().rposition(|(b, _)| *b < m.span.end);
+            let (Some(start), Some(end)) = (start, end) else {
+                continue;
+            };
+            let p = TagSpan {
+                start,
+                end: end + 1,
+                etype: class.to_string(),
+            };
+            if ignored.iter().any(|g| g.start < p.end && p.start < g.end) {
+                continue;
+            }
+            predicted.push(p);
+        }
+        predicted.sort();
+        predicted.dedup();
+        for p in &predicted {
+            if let Some(g) = gold.iter().find(|g| g.start == p.start && g.end == p.end) {
+                *confusion
+                    .entry((g.etype.clone(), p.etype.clone()))
+                    .or_default() += 1;
+            }
+        }
+        scorer.add(s.tokens.len(), &gold, &predicted);
+    }
+    FineScores { scorer, confusion }
+}

@@ -1,0 +1,4 @@
+//! Accuracy measurements of the whole pipeline against annotated corpora (the model alone is
+//! scored by [`crate::ner::NerModel::evaluate`]).
+
+pub mod fine;

@@ -1,0 +1,475 @@
+//! The trained entity recogniser: an averaged structured perceptron over hashed features
+//! ([`features`]), decoded with constrained Viterbi ([`perceptron`]), trained and scored on
+//! CoNLL-style corpora ([`corpus`], [`score`]).
+//!
+//! It labels tokens with coarse CoNLL types (PER, ORG, LOC, MISC); the pipeline's recognition
+//! stage turns them into the ontology's fine types with gazetteers, titles and head words.
+//!
+//! Model file (`.ngm`): the magic `NGNER\0\0\x01`, a little-endian `u32` length and a JSON
+//! header ([`ModelInfo`]), the transition matrix (`(LABELS + 1) * LABELS` `f32`), then per
+//! feature its `u64` hash and `LABELS` `i16` weights scaled by `header.scale`, then the word
+//! clusters as `u64` word hash, `u8` length, path bytes.
+
+pub mod clusters;
+pub mod corpus;
+pub mod features;
+pub mod perceptron;
+pub mod score;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::resources::Resources;
+use corpus::{TagSpan, TaggedDoc};
+use features::{sentence_features, DocContext, Lexicon};
+use perceptron::{IdMap, Rng, Trainer, Weights, LABELS, TYPES};
+use score::Scorer;
+
+const MAGIC: &[u8; 8] = b"NGNER\0\0\x01";
+
+/// What a model file says about itself.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct ModelInfo {
+    pub types: Vec<String>,
+    pub features: usize,
+    pub clusters: usize,
+    pub epochs: usize,
+    pub seed: u64,
+    /// Training files (names only).
+    pub trained_on: Vec<String>,
+    pub train_sentences: usize,
+    pub dev_f1: Option<f64>,
+    /// Hash of the gazetteers and lexicons the features were computed with.
+    pub lexicon_fingerprint: String,
+    pub scale: f32,
+    pub newsgraph_version: String,
+}
+
+/// A loaded model with the word lists its features need.
+pub struct NerModel {
+    pub info: ModelInfo,
+    fingerprint: String,
+    weights: Weights,
+    lexicon: Lexicon,
+}
+
+/// One token's label: `None` for outside, else the type index into [`TYPES`] and whether it
+/// begins an entity; with the tagger's confidence.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TokenLabel {
+    pub label: usize,
+    pub confidence: f32,
+}
+
+/// Training settings.
+#[derive(Clone, Debug)]
+pub struct TrainConfig {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Features seen fewer times in training are dropped.
+    pub min_count: u32,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 12,
+            seed: 1,
+            min_count: 1,
+        }
+    }
+}
+
+/// Progress of one epoch.
+#[derive(Clone, Debug, Serialize)]
+pub struct EpochReport {
+    pub epoch: usize,
+    pub train_errors: usize,
+    pub train_sentences: usize,
+    pub dev_precision: Option<f64>,
+    pub dev_recall: Option<f64>,
+    pub dev_f1: Option<f64>,
+    pub seconds: f64,
+}
+
+/// The coarse type of a corpus type name: CoNLL's own, and the fine types of CrossNER, Universal
+/// NER, OntoNotes and the Broad Twitter Corpus folded onto them (politician -> PER, country ->
+/// LOC, politicalparty -> ORG, election -> MISC, ...). Unknown names are outside.
+pub fn coarse_type(t: &str) -> Option<usize> {
+    let c = match t.to_ascii_lowercase().as_str() {
+        "per" | "person" | "politician" | "scientist" | "writer" | "musicalartist" => "PER",
+        "org" | "organisation" | "organization" | "politicalparty" | "university" | "band"
+        | "company" | "norp_org" => "ORG",
+        "loc" | "location" | "country" | "gpe" => "LOC",
+        "misc" | "election" | "event" | "norp" | "award" | "product" | "work_of_art" | "law"
+        | "language" | "nationality" => "MISC",
+        _ => return None,
+    };
+    TYPES.iter().position(|x| *x == c)
+}
+
+/// Map a corpus tag to our label index; types with no coarse type are outside.
+fn label_index(tag: &str, prev: usize) -> usize {
+    let Some((p, t)) = tag.split_once('-') else {
+        return 0;
+    };
+    let Some(ti) = coarse_type(t) else {
+        return 0;
+    };
+    // IOB1: I- after anything but the same type begins an entity
+    let begins = p == "B" || p == "S" || perceptron::type_of(prev) != Some(ti);
+    if begins {
+        perceptron::begin(ti)
+    } else {
+        perceptron::inside(ti)
+    }
+}
+
+/// Gold label indices of a tag sequence (IOB1 or IOB2).
+pub fn gold_labels<S: AsRef<str>>(tags: &[S]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(tags.len());
+    let mut prev = 0;
+    for t in tags {
+        prev = label_index(t.as_ref(), prev);
+        out.push(prev);
+    }
+    out
+}
+
+/// Spans of predicted label indices.
+pub fn label_spans(labels: &[usize]) -> Vec<TagSpan> {
+    let names: Vec<String> = labels.iter().map(|&y| perceptron::label_name(y)).collect();
+    corpus::spans(&names)
+}
+
+/// The model shipped in `data/models/ner.ngm` (compiled in).
+static BUILTIN: &[u8] = include_bytes!("../../data/models/ner.ngm");
+
+impl NerModel {
+    /// The built-in model (CoNLL-2003 English training set; see `data/README.md`).
+    pub fn builtin(res: &Resources) -> Result<NerModel, Error> {
+        Self::from_bytes(BUILTIN, res).map_err(|message| Error::Model {
+            path: "data/models/ner.ngm (built in)".into(),
+            message,
+        })
+    }
+
+    /// Identifies the weights: a hash of the model file's bytes.
+    pub fn fingerprint(&self) -> String {
+        self.fingerprint.clone()
+    }
+
+    /// Label every sentence of a document (document-level features see all of them).
+    pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<TokenLabel>> {
+        let ctx = DocContext::new(sentences);
+        let mut feats = Vec::new();
+        let mut rows: Vec<Vec<u32>> = Vec::new();
+        sentences
+            .iter()
+            .map(|s| {
+                sentence_features(&self.lexicon, &ctx, s, &mut feats);
+                rows.resize_with(feats.len(), Vec::new);
+                for (f, r) in feats.iter().zip(rows.iter_mut()) {
+                    self.weights.rows(f, r);
+                }
+                let (path, conf) = self.weights.decode_with_confidence(&rows[..feats.len()]);
+                path.into_iter()
+                    .zip(conf)
+                    .map(|(label, confidence)| TokenLabel { label, confidence })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Score against gold documents. `only_gold_types`: predictions of types the gold file never
+    /// uses are not counted (out-of-domain sets without MISC).
+    pub fn evaluate(&self, docs: &[TaggedDoc], only_gold_types: bool) -> Scorer {
+        // gold spans with their types folded onto ours (see `coarse_type`)
+        let gold = |tags: &[String]| -> Vec<TagSpan> {
+            corpus::spans(tags)
+                .into_iter()
+                .filter_map(|s| {
+                    coarse_type(&s.etype).map(|t| TagSpan {
+                        etype: TYPES[t].to_string(),
+                        ..s
+                    })
+                })
+                .collect()
+        };
+        let only = only_gold_types.then(|| {
+            docs.iter()
+                .flat_map(|d| &d.sentences)
+                .flat_map(|s| gold(&s.tags))
+                .map(|s| s.etype)
+                .collect()
+        });
+        let mut scorer = Scorer::new(only);
+        for d in docs {
+            let toks: Vec<Vec<&str>> = d
+                .sentences
+                .iter()
+                .map(|s| s.tokens.iter().map(String::as_str).collect())
+                .collect();
+            let labels = self.tag_document(&toks);
+            for (s, l) in d.sentences.iter().zip(labels) {
+                let pred: Vec<usize> = l.iter().map(|t| t.label).collect();
+                scorer.add(s.tokens.len(), &gold(&s.tags), &label_spans(&pred));
+            }
+        }
+        scorer
+    }
+
+    /// Train on `train`, report each epoch (scored on `dev` when given) and keep the averaged
+    /// weights of the best dev epoch (the last epoch without dev data).
+    pub fn train(
+        train: &[TaggedDoc],
+        dev: Option<&[TaggedDoc]>,
+        res: &Resources,
+        clusters: HashMap<String, String>,
+        cfg: &TrainConfig,
+        trained_on: Vec<String>,
+        mut progress: impl FnMut(&EpochReport),
+    ) -> NerModel {
+        let n_clusters = clusters.len();
+        let cluster_hashes = clusters
+            .into_iter()
+            .map(|(w, p)| (features::key_hash(&w), p))
+            .collect();
+        let lexicon = Lexicon::new(res, cluster_hashes);
+        // features of every training sentence, then rows for those seen often enough
+        let mut hashed: Vec<(Vec<Vec<u64>>, Vec<usize>)> = Vec::new();
+        let mut counts: IdMap<u32> = IdMap::default();
+        for d in train {
+            let ctx = DocContext::new(
+                &d.sentences
+                    .iter()
+                    .map(|s| s.tokens.clone())
+                    .collect::<Vec<_>>(),
+            );
+            for s in &d.sentences {
+                let mut f = Vec::new();
+                sentence_features(&lexicon, &ctx, &s.tokens, &mut f);
+                for tok in &f {
+                    for h in tok {
+                        *counts.entry(*h).or_default() += 1;
+                    }
+                }
+                hashed.push((f, gold_labels(&s.tags)));
+            }
+        }
+        let mut keys: Vec<u64> = counts
+            .iter()
+            .filter(|(_, c)| **c >= cfg.min_count)
+            .map(|(k, _)| *k)
+            .collect();
+        keys.sort_unstable();
+        let index: IdMap<u32> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (*k, i as u32))
+            .collect();
+        drop(counts);
+        let mut trainer = Trainer::new(index);
+        let mut data: Vec<(Vec<Vec<u32>>, Vec<usize>)> = hashed
+            .into_iter()
+            .map(|(f, g)| {
+                let rows = f
+                    .iter()
+                    .map(|t| {
+                        let mut r = Vec::new();
+                        trainer.w.rows(t, &mut r);
+                        r
+                    })
+                    .collect();
+                (rows, g)
+            })
+            .collect();
+        let mut rng = Rng::new(cfg.seed);
+        let mut best: Option<(f64, Weights, usize)> = None;
+        let mut info = ModelInfo {
+            types: TYPES.iter().map(|t| t.to_string()).collect(),
+            features: 0,
+            clusters: n_clusters,
+            epochs: cfg.epochs,
+            seed: cfg.seed,
+            trained_on,
+            train_sentences: data.len(),
+            dev_f1: None,
+            lexicon_fingerprint: res.fingerprint.clone(),
+            scale: 1.0,
+            newsgraph_version: env!("CARGO_PKG_VERSION").to_string(),
+        };
+        let mut model = NerModel {
+            fingerprint: String::new(),
+            info: info.clone(),
+            weights: Weights::empty(),
+            lexicon,
+        };
+        for epoch in 1..=cfg.epochs {
+            let t0 = std::time::Instant::now();
+            rng.shuffle(&mut data);
+            let mut errors = 0;
+            for (rows, gold) in &data {
+                if trainer.learn(rows, gold) {
+                    errors += 1;
+                }
+            }
+            model.weights = trainer.averaged();
+            let mut report = EpochReport {
+                epoch,
+                train_errors: errors,
+                train_sentences: data.len(),
+                dev_precision: None,
+                dev_recall: None,
+                dev_f1: None,
+                seconds: 0.0,
+            };
+            if let Some(dev) = dev {
+                let m = model.evaluate(dev, false).micro();
+                report.dev_precision = Some(m.precision());
+                report.dev_recall = Some(m.recall());
+                report.dev_f1 = Some(m.f1());
+                if best.as_ref().is_none_or(|b| m.f1() > b.0) {
+                    best = Some((m.f1(), model.weights.clone(), epoch));
+                }
+            }
+            report.seconds = t0.elapsed().as_secs_f64();
+            progress(&report);
+        }
+        if let Some((f1, w, epoch)) = best {
+            model.weights = w;
+            info.dev_f1 = Some(f1);
+            info.epochs = epoch;
+        }
+        model.weights = perceptron::prune(&model.weights, 1e-4);
+        info.features = model.weights.index.len();
+        model.info = info;
+        model.fingerprint = blake3::hash(&model.to_bytes()).to_hex()[..16].to_string();
+        model
+    }
+
+    /// Write the model file.
+    pub fn save(&self, path: &Path) -> Result<(), Error> {
+        let bytes = self.to_bytes();
+        std::fs::write(path, bytes).map_err(|e| Error::io(path, e))
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let max = self
+            .weights
+            .emit
+            .iter()
+            .fold(0f32, |m, w| m.max(w.abs()))
+            .max(f32::MIN_POSITIVE);
+        let scale = max / i16::MAX as f32;
+        let mut info = self.info.clone();
+        info.scale = scale;
+        info.features = self.weights.index.len();
+        info.clusters = self.lexicon.clusters().len();
+        let header = serde_json::to_vec(&info).expect("header serialises");
+        let mut out = Vec::with_capacity(16 + header.len() + info.features * (8 + 2 * LABELS));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+        out.extend_from_slice(&header);
+        for t in &self.weights.trans {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        let mut keys: Vec<(u64, u32)> = self.weights.index.iter().map(|(k, v)| (*k, *v)).collect();
+        keys.sort_unstable();
+        for (k, row) in keys {
+            out.extend_from_slice(&k.to_le_bytes());
+            let r = &self.weights.emit[row as usize * LABELS..(row as usize + 1) * LABELS];
+            for w in r {
+                out.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
+            }
+        }
+        let mut clusters: Vec<(&u64, &String)> = self.lexicon.clusters().iter().collect();
+        clusters.sort_unstable();
+        for (k, p) in clusters {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(p.len().min(255) as u8);
+            out.extend_from_slice(&p.as_bytes()[..p.len().min(255)]);
+        }
+        out
+    }
+
+    /// Read a model file; its features consult `res` (gazetteers and lexicons).
+    pub fn load(path: &Path, res: &Resources) -> Result<NerModel, Error> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        Self::from_bytes(&bytes, res).map_err(|message| Error::Model {
+            path: path.to_path_buf(),
+            message,
+        })
+    }
+
+    pub fn from_bytes(bytes: &[u8], res: &Resources) -> Result<NerModel, String> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err("not a newsgraph NER model (bad magic bytes)".into());
+        }
+        let len = u32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes")) as usize;
+        let info: ModelInfo =
+            serde_json::from_slice(r.take(len)?).map_err(|e| format!("bad model header: {e}"))?;
+        if info.types != TYPES {
+            return Err(format!(
+                "model types {:?}, expected {:?}",
+                info.types, TYPES
+            ));
+        }
+        let mut w = Weights::empty();
+        for t in w.trans.iter_mut() {
+            *t = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
+        }
+        w.emit.reserve(info.features * LABELS);
+        w.index.reserve(info.features);
+        for i in 0..info.features {
+            let k = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
+            let row = r.take(2 * LABELS)?;
+            w.emit.extend(
+                row.chunks_exact(2)
+                    .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * info.scale),
+            );
+            w.index.insert(k, i as u32);
+        }
+        let mut clusters = HashMap::with_capacity(info.clusters);
+        for _ in 0..info.clusters {
+            let k = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
+            let n = r.take(1)?[0] as usize;
+            let p = std::str::from_utf8(r.take(n)?)
+                .map_err(|_| "bad cluster path".to_string())?
+                .to_string();
+            clusters.insert(k, p);
+        }
+        if r.pos != bytes.len() {
+            return Err(format!("{} trailing bytes", bytes.len() - r.pos));
+        }
+        Ok(NerModel {
+            fingerprint: blake3::hash(bytes).to_hex()[..16].to_string(),
+            info,
+            weights: w,
+            lexicon: Lexicon::new(res, clusters),
+        })
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.pos.checked_add(n).filter(|e| *e <= self.bytes.len());
+        match end {
+            Some(e) => {
+                let s = &self.bytes[self.pos..e];
+                self.pos = e;
+                Ok(s)
+            }
+            None => Err(format!("truncated at byte {}", self.pos)),
+        }
+    }
+}

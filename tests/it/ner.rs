@@ -1,0 +1,198 @@
+//! The entity recogniser through the command line: training is deterministic, the model file
+//! round-trips, evaluation scores what a user would count by hand, bad files are named, and odd
+//! articles (Title Case, ALL CAPS, lowercase, accents, very long, empty) still extract.
+
+use std::path::Path;
+
+use super::{bin, extract_json};
+
+/// A tiny CoNLL-style corpus written for these tests (IOB1 tags, two documents).
+const TRAIN: &str = "\
+-DOCSTART- -X- O O
+
+Maria NNP I-NP I-PER
+Lopez NNP I-NP I-PER
+visited VBD I-VP O
+Paris NNP I-NP I-LOC
+. . O O
+
+Acme NNP I-NP I-ORG
+Corp NNP I-NP I-ORG
+hired VBD I-VP O
+Maria NNP I-NP I-PER
+. . O O
+
+-DOCSTART- -X- O O
+
+Lopez NNP I-NP I-PER
+left VBD I-VP O
+Berlin NNP I-NP I-LOC
+for IN I-PP O
+Acme NNP I-NP I-ORG
+. . O O
+";
+
+fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn training_is_deterministic_and_the_model_evaluates() {
+    let dir = tempfile::tempdir().unwrap();
+    let train = write(dir.path(), "train.conll", TRAIN);
+    let model = |name: &str, seed: &str| {
+        let out = dir.path().join(name);
+        let o = bin()
+            .args(["train", "ner", "--epochs", "4", "--seed", seed, "--train"])
+            .arg(&train)
+            .arg("--dev")
+            .arg(&train)
+            .arg("--output")
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let err = String::from_utf8_lossy(&o.stderr).to_string();
+        assert!(err.contains("epoch  4/4") && err.contains("dev P"), "{err}");
+        std::fs::read(&out).unwrap()
+    };
+    let a = model("a.ngm", "7");
+    let b = model("b.ngm", "7");
+    assert_eq!(a, b, "same data and seed give the same model bytes");
+
+    // the model learnt its own training data: every entity found, exact spans
+    let o = bin()
+        .arg("--model")
+        .arg(dir.path().join("a.ngm"))
+        .args(["eval", "ner", "--json", "--gold"])
+        .arg(&train)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["micro"]["gold"], 7, "{v}");
+    assert_eq!(v["sentences"], 3);
+    assert!(v["micro"]["f1"].as_f64().unwrap() > 0.99, "{v}");
+    let per = v["types"].as_array().unwrap();
+    assert!(
+        per.iter().any(|t| t["type"] == "LOC" && t["gold"] == 2),
+        "{v}"
+    );
+}
+
+#[test]
+fn bad_models_and_gold_files_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let bogus = write(dir.path(), "bogus.ngm", "not a model");
+    let o = bin()
+        .arg("--model")
+        .arg(&bogus)
+        .args(["extract", "-"])
+        .write_stdin("Maria Lopez visited Paris.")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("bogus.ngm") && err.contains("not a newsgraph NER model"),
+        "{err}"
+    );
+
+    let gold = write(dir.path(), "gold.txt", "Maria B-PER\nLopez\n");
+    let o = bin()
+        .args(["eval", "ner", "--gold"])
+        .arg(&gold)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("gold.txt, line 2"), "{err}");
+}
+
+/// Entities of one extracted article: (name, type).
+fn entities(text: &str) -> Vec<(String, String)> {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "a.txt", text);
+    let v = extract_json(&[&p]);
+    v[0]["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["name"].as_str().unwrap().to_string(),
+                e["type"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn names_no_list_knows_are_found_and_typed() {
+    // invented people and companies: only the model can find them
+    let e = entities(
+        "Talvik Orsen Expands Into Baltic Markets\n\n\
+         Talvik Orsen, the chief executive of Kestrana Logistics, said on Monday that the company \
+         would open offices in Riga. Finance Minister Odile Varnase welcomed the plan, Orsen told \
+         reporters in Vilnius.",
+    );
+    let has = |n: &str, t: &str| e.iter().any(|(a, b)| a == n && b == t);
+    assert!(
+        has("Talvik Orsen", "Person") || has("Talvik Orsen", "Official"),
+        "{e:?}"
+    );
+    assert!(
+        has("Kestrana Logistics", "Company") || has("Kestrana Logistics", "Organization"),
+        "{e:?}"
+    );
+    assert!(has("Odile Varnase", "Official"), "{e:?}");
+    assert!(has("Latvia", "Country") || has("Riga", "Location"), "{e:?}");
+    // the surname alone is the same person, not a second entity
+    assert!(!e.iter().any(|(a, _)| a == "Orsen"), "{e:?}");
+}
+
+#[test]
+fn odd_articles_still_extract() {
+    // accents, ALL CAPS headline, lowercase text, an empty body, a very long article
+    let e = entities(
+        "ZURICH BANK FINED BY SWISS REGULATOR\n\n\
+         Nguyễn Thị Lan, a spokeswoman for the bank in Zürich, said the fine from the Swiss \
+         regulator was unfair. Officials in São Paulo declined to comment.",
+    );
+    let names: Vec<&str> = e.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(names.iter().any(|n| n.starts_with("Nguyễn")), "{e:?}");
+    assert!(names.contains(&"Zürich"), "{e:?}");
+    assert!(names.contains(&"São Paulo"), "{e:?}");
+    assert!(names.contains(&"Switzerland"), "{e:?}");
+
+    let lower = entities("the president of france met officials in berlin on tuesday.");
+    assert!(lower.iter().all(|(n, _)| !n.is_empty()), "{lower:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let empty = write(dir.path(), "empty.md", "Title: Nothing here\n\n");
+    let long_text = "Angela Merkel met Emmanuel Macron in Paris. ".repeat(5000);
+    let long = write(
+        dir.path(),
+        "long.txt",
+        &format!("A long one\n\n{long_text}"),
+    );
+    let out = bin().arg("extract").arg(&long).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let merkel = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Angela Merkel")
+        .expect("Merkel found");
+    assert_eq!(merkel["mentions"].as_array().unwrap().len(), 5000);
+    let out = bin().arg("extract").arg(&empty).output().unwrap();
+    // an article with no text is reported, and nothing else breaks
+    assert_ne!(out.status.code(), Some(2));
+}
