@@ -171,7 +171,7 @@ enum TrainCommand {
         /// Where to write the model
         #[arg(long, short, value_name = "MODEL")]
         output: PathBuf,
-        #[arg(long, default_value_t = 12)]
+        #[arg(long, default_value_t = 15)]
         epochs: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,

@@ -76,7 +76,7 @@ pub struct TrainConfig {
 impl Default for TrainConfig {
     fn default() -> Self {
         TrainConfig {
-            epochs: 12,
+            epochs: 15,
             seed: 1,
             min_count: 1,
         }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::util::{is_all_caps, normalize_key, starts_upper};
 use super::Stage;
 use crate::document::{
-    Document, Entity, EntityType, Mention, MentionForm, MentionSource, TokenKind,
+    Document, Entity, EntityType, Mention, MentionForm, MentionSource, Span, TokenKind,
 };
 use crate::resources::Resources;
 
@@ -119,6 +119,8 @@ impl Stage for Resolve {
         doc.entities = entities;
         self.back_references(doc);
         self.acronyms(doc);
+        self.nominals(doc);
+        drop_unmentioned(doc);
         finish(doc);
     }
 }
@@ -395,6 +397,23 @@ impl Resolve {
         if acr.is_empty() {
             return;
         }
+        // a bare acronym already taken for a name of its own ("KRA" found by the model) is the
+        // organisation it abbreviates
+        for m in doc.mentions.iter_mut() {
+            let Some(e) = m.entity else { continue };
+            let ent = &doc.entities[e];
+            if let Some(&target) = acr.get(&ent.name) {
+                if target != e
+                    && ent.wikidata.is_none()
+                    && !ent.etype.is_person()
+                    && doc.text[m.span.start..m.span.end] == ent.name
+                {
+                    m.entity = Some(target);
+                    m.etype = doc.entities[target].etype;
+                    m.form = MentionForm::Acronym;
+                }
+            }
+        }
         let covered = covered_tokens(doc);
         let mut added = Vec::new();
         for (k, t) in doc.tokens.iter().enumerate() {
@@ -414,6 +433,88 @@ impl Resolve {
             }
         }
         doc.mentions.extend(added);
+    }
+}
+
+/// "the country", "the company", "the ministry": nouns that refer back to an entity of their type.
+const NOMINALS: &[(&str, &[EntityType])] = &[
+    ("country", &[EntityType::Country]),
+    ("company", &[EntityType::Company]),
+    ("firm", &[EntityType::Company]),
+    ("ministry", &[EntityType::Agency]),
+    ("agency", &[EntityType::Agency]),
+    ("department", &[EntityType::Agency]),
+];
+
+/// Sentences before a nominal in which its antecedent must be.
+const NOMINAL_WINDOW: usize = 3;
+
+impl Resolve {
+    /// "the country" / "the company" ... refers to the one entity of that type named in the
+    /// sentence so far or the previous few; with two candidates it stays unresolved.
+    fn nominals(&self, doc: &mut Document) {
+        let covered = covered_tokens(doc);
+        let mut added = Vec::new();
+        for k in 0..doc.tokens.len().saturating_sub(1) {
+            if covered[k] || covered[k + 1] || !doc.token_text(k).eq_ignore_ascii_case("the") {
+                continue;
+            }
+            let head = doc.token_text(k + 1);
+            let Some((_, types)) = NOMINALS.iter().find(|(n, _)| *n == head) else {
+                continue;
+            };
+            let pos = doc.tokens[k].span.start;
+            let Some(si) = doc.sentence_at(pos) else {
+                continue;
+            };
+            let from = doc.sentences[si.saturating_sub(NOMINAL_WINDOW)].span.start;
+            let mut candidates: Vec<usize> = doc
+                .mentions
+                .iter()
+                .filter(|m| m.span.start >= from && m.span.end <= pos)
+                .filter_map(|m| m.entity)
+                .filter(|&e| types.contains(&doc.entities[e].etype))
+                .collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            if let [e] = candidates[..] {
+                added.push(Mention {
+                    span: Span::new(pos, doc.tokens[k + 1].span.end),
+                    etype: doc.entities[e].etype,
+                    source: MentionSource::Cue,
+                    form: MentionForm::Pronoun,
+                    gazetteer: None,
+                    confidence: 0.7,
+                    entity: Some(e),
+                });
+            }
+        }
+        doc.mentions.extend(added);
+    }
+}
+
+/// Remove entities no mention points at any more (merged into another), renumbering the rest.
+fn drop_unmentioned(doc: &mut Document) {
+    let mut used = vec![false; doc.entities.len()];
+    for m in &doc.mentions {
+        if let Some(e) = m.entity {
+            used[e] = true;
+        }
+    }
+    if used.iter().all(|u| *u) {
+        return;
+    }
+    let mut map = vec![None; doc.entities.len()];
+    let mut kept = Vec::new();
+    for (i, e) in std::mem::take(&mut doc.entities).into_iter().enumerate() {
+        if used[i] {
+            map[i] = Some(kept.len());
+            kept.push(e);
+        }
+    }
+    doc.entities = kept;
+    for m in &mut doc.mentions {
+        m.entity = m.entity.and_then(|e| map[e]);
     }
 }
 

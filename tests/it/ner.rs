@@ -196,3 +196,33 @@ fn odd_articles_still_extract() {
     // an article with no text is reported, and nothing else breaks
     assert_ne!(out.status.code(), Some(2));
 }
+
+#[test]
+fn back_references_point_at_their_entity() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "coref.txt",
+        "Revenue Deal\n\n\
+         The Kenya Revenue Authority (KRA) said on Monday it would cooperate with the Internal \
+         Revenue Service. KRA officials met Nguyễn Văn Thành in Nairobi. The country has long \
+         resisted the plan, Thành said. Later, Microsoft Corp said the company would invest.",
+    );
+    let v = extract_json(&[&p]);
+    let ents = v[0]["entities"].as_array().unwrap();
+    let mentions = |name: &str| -> Vec<String> {
+        ents.iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("{name} missing: {ents:?}"))["mentions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(mentions("Kenya Revenue Authority").len(), 3, "acronym in brackets and alone");
+    assert!(mentions("Kenya").contains(&"The country".to_string()));
+    assert!(mentions("Nguyễn Văn Thành").contains(&"Thành".to_string()));
+    assert!(mentions("Microsoft").contains(&"the company".to_string()));
+    assert!(!ents.iter().any(|e| e["name"] == "KRA" || e["name"] == "Thành"), "{ents:?}");
+}
