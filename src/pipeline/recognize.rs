@@ -101,6 +101,19 @@ struct ModelSpan {
     confidence: f32,
 }
 
+/// Words that make "<word> of <place>" the full name of a state.
+const STATE_WORDS: &[&str] = &[
+    "Principality",
+    "Kingdom",
+    "Republic",
+    "Duchy",
+    "Emirate",
+    "Sultanate",
+    "Colony",
+    "Empire",
+    "Commonwealth",
+];
+
 const PER: usize = 0;
 const ORG: usize = 1;
 const LOC: usize = 2;
@@ -137,6 +150,32 @@ impl RuleRecognizer {
                     .map(|t| t.confidence)
                     .fold(1.0, f32::min);
                 let span = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
+                // "Principality of" + "Guria": a state's full name
+                let state_start = (a >= s.tokens.start + 2
+                    && coarse == LOC
+                    && doc.token_text(a - 1) == "of"
+                    && STATE_WORDS.contains(&doc.token_text(a - 2)))
+                .then(|| {
+                    let k = a - 2;
+                    if k > s.tokens.start && matches!(doc.token_text(k - 1), "Crown" | "Grand") {
+                        k - 1
+                    } else {
+                        k
+                    }
+                });
+                if let Some(k) = state_start {
+                    if out
+                        .last()
+                        .is_none_or(|p| p.span.end <= doc.tokens[k].span.start)
+                    {
+                        out.push(ModelSpan {
+                            span: Span::new(doc.tokens[k].span.start, doc.tokens[b - 1].span.end),
+                            coarse,
+                            confidence,
+                        });
+                        continue;
+                    }
+                }
                 // "Communist Party" + "of" + "Greece": one organisation when the first part ends
                 // with an organisation head word
                 if let Some(prev) = out.last_mut() {
@@ -191,7 +230,12 @@ impl RuleRecognizer {
                     doc.token_at_or_after(m.span.end),
                 );
                 let words = self.words(doc, a, b);
-                if words.len() > 1 {
+                let state = words.len() > 2
+                    && words.iter().take(2).any(|w| STATE_WORDS.contains(w))
+                    && words.contains(&"of");
+                if state {
+                    EntityType::Country
+                } else if words.len() > 1 {
                     self.org_type(&words).unwrap_or(EntityType::Location)
                 } else {
                     EntityType::Location

@@ -220,9 +220,18 @@ fn back_references_point_at_their_entity() {
             .map(|m| m["text"].as_str().unwrap().to_string())
             .collect()
     };
-    assert_eq!(mentions("Kenya Revenue Authority").len(), 3, "acronym in brackets and alone");
+    assert_eq!(
+        mentions("Kenya Revenue Authority").len(),
+        3,
+        "acronym in brackets and alone"
+    );
     assert!(mentions("Kenya").contains(&"The country".to_string()));
     assert!(mentions("Nguyễn Văn Thành").contains(&"Thành".to_string()));
     assert!(mentions("Microsoft").contains(&"the company".to_string()));
-    assert!(!ents.iter().any(|e| e["name"] == "KRA" || e["name"] == "Thành"), "{ents:?}");
+    assert!(
+        !ents
+            .iter()
+            .any(|e| e["name"] == "KRA" || e["name"] == "Thành"),
+        "{ents:?}"
+    );
 }
