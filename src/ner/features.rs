@@ -8,37 +8,46 @@
 //! organisation head words; word-cluster paths; and two document-level facts: whether the
 //! word appears elsewhere in the article lowercased, or capitalised in mid-sentence.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
+use super::perceptron::{IdMap, IdSet};
 use crate::document::EntityType;
 use crate::resources::Resources;
 use crate::text::normalize_key;
 
-/// FNV-1a, 64 bits.
+/// The 64-bit hash behind every feature: strings are mixed eight bytes at a time, each string's
+/// length closing it (so ("ab", "c") and ("a", "bc") differ), and the result is finished with
+/// splitmix64 so that its low bits index hash tables well.
 #[derive(Clone, Copy)]
-pub(crate) struct Fnv(u64);
+pub(crate) struct FeatureHash(u64);
 
-impl Fnv {
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl FeatureHash {
     pub(crate) fn new(template: u8) -> Self {
-        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-        h.byte(template);
-        h
+        FeatureHash((template as u64 + 1).wrapping_mul(MIX))
     }
     #[inline]
-    pub(crate) fn byte(&mut self, b: u8) {
-        self.0 ^= b as u64;
-        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    fn mix(&mut self, x: u64) {
+        self.0 = (self.0 ^ x).wrapping_mul(MIX).rotate_left(29);
     }
     #[inline]
     pub(crate) fn str(mut self, s: &str) -> Self {
-        for b in s.bytes() {
-            self.byte(b);
+        let b = s.as_bytes();
+        let mut chunks = b.chunks_exact(8);
+        for c in &mut chunks {
+            self.mix(u64::from_le_bytes(c.try_into().expect("8 bytes")));
         }
-        self.byte(0xff); // separator: ("ab","c") != ("a","bc")
+        let mut tail = 0u64;
+        for (i, x) in chunks.remainder().iter().enumerate() {
+            tail |= (*x as u64) << (8 * i);
+        }
+        self.mix(tail);
+        self.mix(b.len() as u64 | 0xff00_0000_0000_0000);
         self
     }
     pub(crate) fn finish(self) -> u64 {
-        // final avalanche (splitmix64) so identity hashing of the result spreads well
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -48,7 +57,7 @@ impl Fnv {
 
 /// Hash of a string for lexicon lookups.
 pub(crate) fn key_hash(s: &str) -> u64 {
-    Fnv::new(0).str(s).finish()
+    FeatureHash::new(0).str(s).finish()
 }
 
 /// Gazetteer and word-list categories (bit flags).
@@ -76,29 +85,39 @@ pub(crate) mod cat {
 /// Word lists the features consult, built from the gazetteers and lexicons.
 pub struct Lexicon {
     /// Normalised phrase key hash -> categories.
-    phrases: HashMap<u64, u16>,
+    phrases: IdMap<u16>,
+    /// Hashes of every phrase's and title's token prefixes, so that the phrase scan stops as
+    /// soon as nothing can match.
+    prefixes: IdSet,
     max_len: usize,
-    given: HashSet<u64>,
-    surnames: HashSet<u64>,
-    titles: HashSet<u64>,
+    given: IdSet,
+    surnames: IdSet,
+    titles: IdSet,
     title_max_len: usize,
-    org_heads: HashSet<u64>,
-    /// Lowercase word hash -> cluster bit path ("0110...").
-    clusters: HashMap<u64, String>,
+    org_heads: IdSet,
+    /// Lowercase word hash -> cluster bit path ("0110..."), with ":L" / ":C" / ":M" casing.
+    clusters: IdMap<String>,
 }
 
 impl Lexicon {
     /// From the loaded resources (built-in data plus user gazetteers) and optional word clusters.
     pub fn new(res: &Resources, clusters: HashMap<u64, String>) -> Self {
-        let mut phrases: HashMap<u64, u16> = HashMap::new();
+        let clusters: IdMap<String> = clusters.into_iter().collect();
+        let mut phrases: IdMap<u16> = IdMap::default();
         let mut max_len = 1;
+        let mut prefixes = IdSet::default();
+        let mut add_prefixes = |k: &str| {
+            for (i, _) in k.match_indices(' ') {
+                prefixes.insert(key_hash(&k[..i]));
+            }
+            prefixes.insert(key_hash(k));
+        };
+        let mut keys: Vec<(String, u16)> = Vec::new();
         let mut add = |name: &str, c: u16| {
             let k = normalize_key(name);
-            if k.is_empty() {
-                return;
+            if !k.is_empty() {
+                keys.push((k, c));
             }
-            max_len = max_len.max(k.split(' ').count());
-            *phrases.entry(key_hash(&k)).or_default() |= c;
         };
         for e in &res.gazetteer.entries {
             let c = match e.etype {
@@ -118,7 +137,12 @@ impl Lexicon {
                 add(d, cat::DEMONYM);
             }
         }
-        let set = |words: &HashSet<String>| -> HashSet<u64> {
+        for (k, c) in keys {
+            max_len = max_len.max(k.split(' ').count());
+            add_prefixes(&k);
+            *phrases.entry(key_hash(&k)).or_default() |= c;
+        }
+        let set = |words: &HashSet<String>| -> IdSet {
             words.iter().map(|w| key_hash(&normalize_key(w))).collect()
         };
         let mut title_max_len = 1;
@@ -128,11 +152,13 @@ impl Lexicon {
             .map(|(t, _)| {
                 let k = normalize_key(t);
                 title_max_len = title_max_len.max(k.split(' ').count());
+                add_prefixes(&k);
                 key_hash(&k)
             })
             .collect();
         Lexicon {
             phrases,
+            prefixes,
             max_len: max_len.min(8),
             given: set(&res.given_names),
             surnames: set(&res.surnames),
@@ -148,7 +174,7 @@ impl Lexicon {
     }
 
     /// Word clusters by word hash.
-    pub(crate) fn clusters(&self) -> &HashMap<u64, String> {
+    pub(crate) fn clusters(&self) -> &IdMap<String> {
         &self.clusters
     }
 }
@@ -157,9 +183,9 @@ impl Lexicon {
 #[derive(Default)]
 pub struct DocContext {
     /// Lowercase word hashes seen lowercased in mid-sentence.
-    lower_mid: HashSet<u64>,
+    lower_mid: IdSet,
     /// Lowercase word hashes seen capitalised in mid-sentence (outside ALL CAPS sentences).
-    cap_mid: HashSet<u64>,
+    cap_mid: IdSet,
 }
 
 impl DocContext {
@@ -177,7 +203,7 @@ impl DocContext {
                 if !first.is_alphabetic() {
                     continue;
                 }
-                let h = key_hash(&w.to_lowercase());
+                let h = key_hash(&lowercase(w));
                 if first.is_lowercase() {
                     c.lower_mid.insert(h);
                 } else if i > 0 {
@@ -242,11 +268,33 @@ fn canonical(w: &str) -> &str {
 }
 
 /// Per-token values computed once per sentence.
-struct Tok {
-    word: String,
-    lower: String,
+struct Tok<'a> {
+    word: &'a str,
+    lower: Cow<'a, str>,
     shape: String,
-    key: String,
+    key: Cow<'a, str>,
+    /// Hash of `lower` (cluster and document-context lookups).
+    lower_hash: u64,
+}
+
+/// Lowercase, allocating only when the word has capitals.
+fn lowercase(w: &str) -> Cow<'_, str> {
+    if w.chars().any(char::is_uppercase) {
+        Cow::Owned(w.to_lowercase())
+    } else {
+        Cow::Borrowed(w)
+    }
+}
+
+/// `normalize_key` of one token, without allocating for plain lowercase ASCII words.
+fn token_key(w: &str) -> Cow<'_, str> {
+    if w.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    {
+        Cow::Borrowed(w)
+    } else {
+        Cow::Owned(normalize_key(w))
+    }
 }
 
 const PAD_L: &str = "<s>";
@@ -260,17 +308,21 @@ pub fn sentence_features<S: AsRef<str>>(
     out: &mut Vec<Vec<u64>>,
 ) {
     let n = sentence.len();
-    out.clear();
-    out.resize_with(n, Vec::new);
+    // keep the inner vectors' capacity from sentence to sentence
+    out.truncate(n);
+    out.iter_mut().for_each(Vec::clear);
+    out.resize_with(n, || Vec::with_capacity(96));
     let toks: Vec<Tok> = sentence
         .iter()
         .map(|w| {
             let w = canonical(w.as_ref());
+            let lower = lowercase(w);
             Tok {
-                word: w.to_string(),
-                lower: w.to_lowercase(),
+                word: w,
+                lower_hash: key_hash(&lower),
+                lower,
                 shape: shape(w),
-                key: normalize_key(w),
+                key: token_key(w),
             }
         })
         .collect();
@@ -291,6 +343,9 @@ pub fn sentence_features<S: AsRef<str>>(
             }
             buf.push_str(&tok.key);
             let h = key_hash(&buf);
+            if j > i && !lex.prefixes.contains(&h) && !lex.titles.contains(&h) {
+                break; // no gazetteer phrase or title continues this way
+            }
             if let Some(&c) = lex.phrases.get(&h) {
                 if j == i {
                     gaz[i].2 |= c;
@@ -340,100 +395,105 @@ pub fn sentence_features<S: AsRef<str>>(
     for (i, f) in out.iter_mut().enumerate() {
         let t = &toks[i];
         let ii = i as isize;
-        let mut push = |h: Fnv| f.push(h.finish());
-        push(Fnv::new(1));
-        push(Fnv::new(2).str(&t.word));
-        push(Fnv::new(3).str(&t.lower));
-        push(Fnv::new(4).str(lw(ii - 1)));
-        push(Fnv::new(5).str(lw(ii + 1)));
-        push(Fnv::new(6).str(lw(ii - 2)));
-        push(Fnv::new(7).str(lw(ii + 2)));
-        push(Fnv::new(8).str(&t.shape));
-        push(Fnv::new(9).str(sh(ii - 1)));
-        push(Fnv::new(10).str(sh(ii + 1)));
-        push(Fnv::new(11).str(sh(ii - 1)).str(&t.shape).str(sh(ii + 1)));
-        push(Fnv::new(12).str(lw(ii - 1)).str(&t.lower));
-        push(Fnv::new(13).str(&t.lower).str(lw(ii + 1)));
-        push(Fnv::new(14).str(lw(ii - 1)).str(&t.shape));
-        push(Fnv::new(15).str(&t.shape).str(lw(ii + 1)));
-        let chars: Vec<char> = t.lower.chars().collect();
-        for k in 1..=4.min(chars.len()) {
-            let p: String = chars[..k].iter().collect();
-            let s: String = chars[chars.len() - k..].iter().collect();
-            push(Fnv::new(16 + k as u8).str(&p));
-            push(Fnv::new(20 + k as u8).str(&s));
+        let mut push = |h: FeatureHash| f.push(h.finish());
+        push(FeatureHash::new(1));
+        push(FeatureHash::new(2).str(t.word));
+        push(FeatureHash::new(3).str(&t.lower));
+        push(FeatureHash::new(4).str(lw(ii - 1)));
+        push(FeatureHash::new(5).str(lw(ii + 1)));
+        push(FeatureHash::new(6).str(lw(ii - 2)));
+        push(FeatureHash::new(7).str(lw(ii + 2)));
+        push(FeatureHash::new(8).str(&t.shape));
+        push(FeatureHash::new(9).str(sh(ii - 1)));
+        push(FeatureHash::new(10).str(sh(ii + 1)));
+        push(
+            FeatureHash::new(11)
+                .str(sh(ii - 1))
+                .str(&t.shape)
+                .str(sh(ii + 1)),
+        );
+        push(FeatureHash::new(12).str(lw(ii - 1)).str(&t.lower));
+        push(FeatureHash::new(13).str(&t.lower).str(lw(ii + 1)));
+        push(FeatureHash::new(14).str(lw(ii - 1)).str(&t.shape));
+        push(FeatureHash::new(15).str(&t.shape).str(lw(ii + 1)));
+        let lower: &str = &t.lower;
+        for (k, (b, c)) in lower.char_indices().take(4).enumerate() {
+            push(FeatureHash::new(17 + k as u8).str(&lower[..b + c.len_utf8()]));
+        }
+        for (k, (b, _)) in lower.char_indices().rev().take(4).enumerate() {
+            push(FeatureHash::new(21 + k as u8).str(&lower[b..]));
         }
         // the first word of the sentence, or of a quotation or parenthesis
-        let opener = i > 0 && matches!(toks[i - 1].word.as_str(), "\"" | "'" | "(" | "[");
+        let opener = i > 0 && matches!(toks[i - 1].word, "\"" | "'" | "(" | "[");
         if i == 0 || opener {
-            push(Fnv::new(25).str(&t.shape));
+            push(FeatureHash::new(25).str(&t.shape));
         }
         if caps_sentence {
-            push(Fnv::new(26));
-            push(Fnv::new(27).str(&t.lower));
+            push(FeatureHash::new(26));
+            push(FeatureHash::new(27).str(&t.lower));
         }
         // gazetteer categories of this token and its neighbours
         let (b, inside, single) = gaz[i];
         for (bit, name) in cat::NAMES {
             if b & bit != 0 {
-                push(Fnv::new(30).str(name));
+                push(FeatureHash::new(30).str(name));
             }
             if inside & bit != 0 {
-                push(Fnv::new(31).str(name));
+                push(FeatureHash::new(31).str(name));
             }
             if single & bit != 0 {
-                push(Fnv::new(32).str(name));
-                push(Fnv::new(33).str(name).str(&t.shape));
+                push(FeatureHash::new(32).str(name));
+                push(FeatureHash::new(33).str(name).str(&t.shape));
             }
             if i > 0 && (gaz[i - 1].2 | gaz[i - 1].0 | gaz[i - 1].1) & bit != 0 {
-                push(Fnv::new(34).str(name));
+                push(FeatureHash::new(34).str(name));
             }
             if i + 1 < n && (gaz[i + 1].2 | gaz[i + 1].0 | gaz[i + 1].1) & bit != 0 {
-                push(Fnv::new(35).str(name));
+                push(FeatureHash::new(35).str(name));
             }
         }
         let fl = tok_flags[i];
         for (k, on) in fl.iter().enumerate() {
             if *on {
-                push(Fnv::new(40 + k as u8).str(&t.shape));
+                push(FeatureHash::new(40 + k as u8).str(&t.shape));
             }
         }
         if i > 0 {
             for (k, on) in tok_flags[i - 1].iter().enumerate() {
                 if *on {
-                    push(Fnv::new(44 + k as u8));
+                    push(FeatureHash::new(44 + k as u8));
                 }
             }
         }
         if i + 1 < n {
             for (k, on) in tok_flags[i + 1].iter().enumerate() {
                 if *on {
-                    push(Fnv::new(48 + k as u8));
+                    push(FeatureHash::new(48 + k as u8));
                 }
             }
         }
         if title[i] {
-            push(Fnv::new(52));
+            push(FeatureHash::new(52));
         }
         if i > 0 && title[i - 1] {
-            push(Fnv::new(53).str(&t.shape));
+            push(FeatureHash::new(53).str(&t.shape));
         }
         if i + 1 < n && title[i + 1] {
-            push(Fnv::new(54));
+            push(FeatureHash::new(54));
         }
         // word clusters: path prefixes of length 4, 8, 12 and the whole path; and how the word
         // is usually written in mid-sentence (lowercase, capitalised, mixed)
-        if let Some(value) = lex.clusters.get(&key_hash(&t.lower)) {
+        if let Some(value) = lex.clusters.get(&t.lower_hash) {
             let (path, casing) = value.split_once(':').unwrap_or((value, ""));
             for (k, len) in [4usize, 8, 12, 20].into_iter().enumerate() {
                 if path.len() >= len || k == 3 {
-                    push(Fnv::new(60 + k as u8).str(&path[..len.min(path.len())]));
+                    push(FeatureHash::new(60 + k as u8).str(&path[..len.min(path.len())]));
                 }
             }
             if !casing.is_empty() {
-                push(Fnv::new(68).str(casing).str(&t.shape));
+                push(FeatureHash::new(68).str(casing).str(&t.shape));
                 if i == 0 || opener || caps_sentence {
-                    push(Fnv::new(69).str(casing).str(if caps_sentence {
+                    push(FeatureHash::new(69).str(casing).str(if caps_sentence {
                         "caps"
                     } else {
                         "first"
@@ -444,20 +504,20 @@ pub fn sentence_features<S: AsRef<str>>(
         for (d, tpl) in [(-1isize, 64u8), (1, 66)] {
             let j = ii + d;
             if j >= 0 && (j as usize) < n {
-                if let Some(value) = lex.clusters.get(&key_hash(&toks[j as usize].lower)) {
+                if let Some(value) = lex.clusters.get(&toks[j as usize].lower_hash) {
                     let path = value.split_once(':').map_or(value.as_str(), |(p, _)| p);
-                    push(Fnv::new(tpl).str(&path[..8.min(path.len())]));
+                    push(FeatureHash::new(tpl).str(&path[..8.min(path.len())]));
                 }
             }
         }
         // document context for capitalised words
         if t.word.chars().next().is_some_and(|c| c.is_uppercase()) {
-            let h = key_hash(&t.lower);
+            let h = t.lower_hash;
             if doc.lower_mid.contains(&h) {
-                push(Fnv::new(70).str(if i == 0 { "first" } else { "mid" }));
+                push(FeatureHash::new(70).str(if i == 0 { "first" } else { "mid" }));
             }
             if doc.cap_mid.contains(&h) {
-                push(Fnv::new(71).str(if caps_sentence { "caps" } else { "cased" }));
+                push(FeatureHash::new(71).str(if caps_sentence { "caps" } else { "cased" }));
             }
         }
     }
@@ -479,10 +539,21 @@ mod tests {
     #[test]
     fn hashes_separate_fields() {
         assert_ne!(
-            Fnv::new(1).str("ab").str("c").finish(),
-            Fnv::new(1).str("a").str("bc").finish()
+            FeatureHash::new(1).str("ab").str("c").finish(),
+            FeatureHash::new(1).str("a").str("bc").finish()
         );
-        assert_ne!(Fnv::new(1).str("a").finish(), Fnv::new(2).str("a").finish());
+        assert_ne!(
+            FeatureHash::new(1).str("a").finish(),
+            FeatureHash::new(2).str("a").finish()
+        );
+        assert_ne!(
+            FeatureHash::new(1).str("abcdefgh").str("").finish(),
+            FeatureHash::new(1).str("").str("abcdefgh").finish()
+        );
+        assert_ne!(
+            FeatureHash::new(1).str("a\0").finish(),
+            FeatureHash::new(1).str("a").finish()
+        );
     }
 
     #[test]

@@ -7,8 +7,8 @@
 //!
 //! Model file (`.ngm`): the magic `NGNER\0\0\x01`, a little-endian `u32` length and a JSON
 //! header ([`ModelInfo`]), the transition matrix (`(LABELS + 1) * LABELS` `f32`), then per
-//! feature its `u64` hash and `LABELS` `i16` weights scaled by `header.scale`, then the word
-//! clusters as `u64` word hash, `u8` length, path bytes.
+//! feature (sorted by hash) its `u64` hash and `LABELS` `i16` weights scaled by `header.scale`,
+//! then the word clusters as `u64` word hash, `u8` length, path bytes.
 
 pub mod clusters;
 pub mod corpus;
@@ -25,7 +25,7 @@ use crate::error::Error;
 use crate::resources::Resources;
 use corpus::{TagSpan, TaggedDoc};
 use features::{sentence_features, DocContext, Lexicon};
-use perceptron::{IdMap, Rng, Trainer, Weights, LABELS, TYPES};
+use perceptron::{IdMap, Rng, Table, Trainer, Weights, LABELS, TYPES};
 use score::Scorer;
 
 const MAGIC: &[u8; 8] = b"NGNER\0\0\x01";
@@ -52,7 +52,7 @@ pub struct ModelInfo {
 pub struct NerModel {
     pub info: ModelInfo,
     fingerprint: String,
-    weights: Weights,
+    table: Table,
     lexicon: Lexicon,
 }
 
@@ -166,16 +166,12 @@ impl NerModel {
     pub fn tag_document<S: AsRef<str>>(&self, sentences: &[Vec<S>]) -> Vec<Vec<TokenLabel>> {
         let ctx = DocContext::new(sentences);
         let mut feats = Vec::new();
-        let mut rows: Vec<Vec<u32>> = Vec::new();
         sentences
             .iter()
             .map(|s| {
                 sentence_features(&self.lexicon, &ctx, s, &mut feats);
-                rows.resize_with(feats.len(), Vec::new);
-                for (f, r) in feats.iter().zip(rows.iter_mut()) {
-                    self.weights.rows(f, r);
-                }
-                let (path, conf) = self.weights.decode_with_confidence(&rows[..feats.len()]);
+                let em = self.table.emissions(&feats);
+                let (path, conf) = perceptron::decode_with_confidence(&em, &self.table.trans);
                 path.into_iter()
                     .zip(conf)
                     .map(|(label, confidence)| TokenLabel { label, confidence })
@@ -305,7 +301,7 @@ impl NerModel {
         let mut model = NerModel {
             fingerprint: String::new(),
             info: info.clone(),
-            weights: Weights::empty(),
+            table: Table::new(&Weights::empty()),
             lexicon,
         };
         for epoch in 1..=cfg.epochs {
@@ -317,7 +313,8 @@ impl NerModel {
                     errors += 1;
                 }
             }
-            model.weights = trainer.averaged();
+            let averaged = trainer.averaged();
+            model.table = Table::new(&averaged);
             let mut report = EpochReport {
                 epoch,
                 train_errors: errors,
@@ -333,19 +330,24 @@ impl NerModel {
                 report.dev_recall = Some(m.recall());
                 report.dev_f1 = Some(m.f1());
                 if best.as_ref().is_none_or(|b| m.f1() > b.0) {
-                    best = Some((m.f1(), model.weights.clone(), epoch));
+                    best = Some((m.f1(), averaged.clone(), epoch));
                 }
             }
             report.seconds = t0.elapsed().as_secs_f64();
             progress(&report);
         }
-        if let Some((f1, w, epoch)) = best {
-            model.weights = w;
-            info.dev_f1 = Some(f1);
-            info.epochs = epoch;
-        }
-        model.weights = perceptron::prune(&model.weights, 1e-4);
-        info.features = model.weights.index.len();
+        let last = trainer.averaged();
+        let chosen = match best {
+            Some((f1, w, epoch)) => {
+                info.dev_f1 = Some(f1);
+                info.epochs = epoch;
+                w
+            }
+            None => last,
+        };
+        let pruned = perceptron::prune(&chosen, 1e-4);
+        model.table = Table::new(&pruned);
+        info.features = pruned.index.len();
         model.info = info;
         model.fingerprint = blake3::hash(&model.to_bytes()).to_hex()[..16].to_string();
         model
@@ -358,32 +360,23 @@ impl NerModel {
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let max = self
-            .weights
-            .emit
-            .iter()
-            .fold(0f32, |m, w| m.max(w.abs()))
-            .max(f32::MIN_POSITIVE);
-        let scale = max / i16::MAX as f32;
+        let entries = self.table.entries();
         let mut info = self.info.clone();
-        info.scale = scale;
-        info.features = self.weights.index.len();
+        info.scale = self.table.scale;
+        info.features = entries.len();
         info.clusters = self.lexicon.clusters().len();
         let header = serde_json::to_vec(&info).expect("header serialises");
         let mut out = Vec::with_capacity(16 + header.len() + info.features * (8 + 2 * LABELS));
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(header.len() as u32).to_le_bytes());
         out.extend_from_slice(&header);
-        for t in &self.weights.trans {
+        for t in &self.table.trans {
             out.extend_from_slice(&t.to_le_bytes());
         }
-        let mut keys: Vec<(u64, u32)> = self.weights.index.iter().map(|(k, v)| (*k, *v)).collect();
-        keys.sort_unstable();
-        for (k, row) in keys {
+        for (k, w) in entries {
             out.extend_from_slice(&k.to_le_bytes());
-            let r = &self.weights.emit[row as usize * LABELS..(row as usize + 1) * LABELS];
-            for w in r {
-                out.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
+            for x in w {
+                out.extend_from_slice(&x.to_le_bytes());
             }
         }
         let mut clusters: Vec<(&u64, &String)> = self.lexicon.clusters().iter().collect();
@@ -419,20 +412,18 @@ impl NerModel {
                 info.types, TYPES
             ));
         }
-        let mut w = Weights::empty();
-        for t in w.trans.iter_mut() {
+        let mut trans = vec![0f32; (LABELS + 1) * LABELS];
+        for t in trans.iter_mut() {
             *t = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
         }
-        w.emit.reserve(info.features * LABELS);
-        w.index.reserve(info.features);
-        for i in 0..info.features {
+        let mut table = Table::with_scale(info.features, info.scale, trans);
+        for _ in 0..info.features {
             let k = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
             let row = r.take(2 * LABELS)?;
-            w.emit.extend(
-                row.chunks_exact(2)
-                    .map(|c| i16::from_le_bytes([c[0], c[1]]) as f32 * info.scale),
+            table.insert(
+                k,
+                std::array::from_fn(|y| i16::from_le_bytes([row[2 * y], row[2 * y + 1]])),
             );
-            w.index.insert(k, i as u32);
         }
         let mut clusters = HashMap::with_capacity(info.clusters);
         for _ in 0..info.clusters {
@@ -449,7 +440,7 @@ impl NerModel {
         Ok(NerModel {
             fingerprint: blake3::hash(bytes).to_hex()[..16].to_string(),
             info,
-            weights: w,
+            table,
             lexicon: Lexicon::new(res, clusters),
         })
     }

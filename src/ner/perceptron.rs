@@ -68,6 +68,7 @@ impl Hasher for IdHasher {
     }
 }
 pub type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+pub type IdSet = std::collections::HashSet<u64, BuildHasherDefault<IdHasher>>;
 
 /// Weights: one row of `LABELS` per feature, plus transitions from each tag and from the start.
 #[derive(Clone, Debug, PartialEq)]
@@ -112,27 +113,137 @@ impl Weights {
     pub fn decode(&self, rows: &[Vec<u32>]) -> Vec<usize> {
         viterbi(&self.emissions(rows), &self.trans)
     }
+}
 
-    /// The best sequence and, per token, a confidence: the margin of the best path over the best
-    /// path with a different tag at that token, squashed to (0.5, 1).
-    pub fn decode_with_confidence(&self, rows: &[Vec<u32>]) -> (Vec<usize>, Vec<f32>) {
-        let em = self.emissions(rows);
-        let (fwd, bwd) = max_marginals(&em, &self.trans);
-        let path = viterbi(&em, &self.trans);
-        let conf = path
+/// The best sequence and, per token, a confidence: the margin of the best path over the best
+/// path with a different tag at that token, squashed to (0.5, 1).
+pub fn decode_with_confidence(em: &[[f32; LABELS]], trans: &[f32]) -> (Vec<usize>, Vec<f32>) {
+    let (fwd, bwd) = max_marginals(em, trans);
+    let path = viterbi(em, trans);
+    let conf = path
+        .iter()
+        .enumerate()
+        .map(|(t, &y)| {
+            let best = fwd[t][y] + bwd[t][y];
+            let other = (0..LABELS)
+                .filter(|&z| z != y)
+                .map(|z| fwd[t][z] + bwd[t][z])
+                .fold(f32::NEG_INFINITY, f32::max);
+            let margin = best - other;
+            1.0 / (1.0 + (-margin / 4.0).exp())
+        })
+        .collect();
+    (path, conf)
+}
+
+/// One feature's weights in the tagging table.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    w: [i16; LABELS],
+}
+
+/// The weights as used for tagging: an open-addressing table (linear probing, key 0 = empty)
+/// holding each feature's hash and its 16-bit weights together, so that one lookup is one
+/// memory access; emissions are summed in integers and scaled once.
+#[derive(Clone)]
+pub struct Table {
+    slots: Vec<Slot>,
+    mask: usize,
+    pub scale: f32,
+    pub trans: Vec<f32>,
+}
+
+impl Table {
+    /// Quantise `w` to 16 bits with one scale for the whole model.
+    pub fn new(w: &Weights) -> Self {
+        let max = w
+            .emit
             .iter()
-            .enumerate()
-            .map(|(t, &y)| {
-                let best = fwd[t][y] + bwd[t][y];
-                let other = (0..LABELS)
-                    .filter(|&z| z != y)
-                    .map(|z| fwd[t][z] + bwd[t][z])
-                    .fold(f32::NEG_INFINITY, f32::max);
-                let margin = best - other;
-                1.0 / (1.0 + (-margin / 4.0).exp())
-            })
+            .fold(0f32, |m, x| m.max(x.abs()))
+            .max(f32::MIN_POSITIVE);
+        let scale = max / i16::MAX as f32;
+        let mut t = Self::with_scale(w.index.len(), scale, w.trans.clone());
+        for (k, row) in &w.index {
+            let r = &w.emit[*row as usize * LABELS..(*row as usize + 1) * LABELS];
+            t.insert(*k, std::array::from_fn(|y| (r[y] / scale).round() as i16));
+        }
+        t
+    }
+
+    /// An empty table for `n` features.
+    pub fn with_scale(n: usize, scale: f32, trans: Vec<f32>) -> Self {
+        let cap = (n + n / 2).next_power_of_two().max(16);
+        Table {
+            slots: vec![Slot::default(); cap],
+            mask: cap - 1,
+            scale,
+            trans,
+        }
+    }
+
+    pub fn insert(&mut self, key: u64, w: [i16; LABELS]) {
+        if key == 0 {
+            return; // the empty marker; a feature hashing to 0 is dropped
+        }
+        let mut i = key as usize & self.mask;
+        while self.slots[i].key != 0 && self.slots[i].key != key {
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = Slot { key, w };
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&[i16; LABELS]> {
+        let mut i = key as usize & self.mask;
+        loop {
+            let s = &self.slots[i];
+            if s.key == key {
+                return Some(&s.w);
+            }
+            if s.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.slots.iter().filter(|s| s.key != 0).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every (feature, weights) pair, sorted by feature.
+    pub fn entries(&self) -> Vec<(u64, [i16; LABELS])> {
+        let mut v: Vec<(u64, [i16; LABELS])> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| (s.key, s.w))
             .collect();
-        (path, conf)
+        v.sort_unstable_by_key(|e| e.0);
+        v
+    }
+
+    /// Emission scores of each token from its feature hashes.
+    pub fn emissions(&self, feats: &[Vec<u64>]) -> Vec<[f32; LABELS]> {
+        feats
+            .iter()
+            .map(|f| {
+                let mut acc = [0i32; LABELS];
+                for &h in f {
+                    if let Some(w) = self.get(h) {
+                        for (a, b) in acc.iter_mut().zip(w) {
+                            *a += *b as i32;
+                        }
+                    }
+                }
+                acc.map(|a| a as f32 * self.scale)
+            })
+            .collect()
     }
 }
 

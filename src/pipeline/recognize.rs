@@ -325,14 +325,16 @@ impl RuleRecognizer {
         let spans = self.model_spans(doc, model);
         // in a Title Case headline or an ALL CAPS sentence capitalisation says nothing: keep a
         // model span there only when the same name is found in ordinary sentences too
-        let cased = |m: &ModelSpan| {
-            doc.sentence_at(m.span.start).is_none_or(|si| {
-                let s = &doc.sentences[si];
+        let uncased: Vec<bool> = doc
+            .sentences
+            .iter()
+            .map(|s| {
                 let words: Vec<&str> = s.tokens.clone().map(|i| doc.token_text(i)).collect();
-                !((s.headline && title_like(doc, s.tokens.clone()))
-                    || crate::ner::features::all_caps_sentence(&words))
+                (s.headline && title_like(doc, s.tokens.clone()))
+                    || crate::ner::features::all_caps_sentence(&words)
             })
-        };
+            .collect();
+        let cased = |m: &ModelSpan| doc.sentence_at(m.span.start).is_none_or(|si| !uncased[si]);
         let known: std::collections::HashSet<String> = spans
             .iter()
             .filter(|m| cased(m))

@@ -205,7 +205,7 @@ fn back_references_point_at_their_entity() {
         "coref.txt",
         "Revenue Deal\n\n\
          The Kenya Revenue Authority (KRA) said on Monday it would cooperate with the Internal \
-         Revenue Service. KRA officials met Nguyễn Văn Thành in Nairobi. The country has long \
+         Revenue Service. KRA officials met Nguyễn Văn Thành in Nairobi, Kenya. The country has long \
          resisted the plan, Thành said. Later, Microsoft Corp said the company would invest.",
     );
     let v = extract_json(&[&p]);
