@@ -114,6 +114,16 @@ const STATE_WORDS: &[&str] = &[
     "Commonwealth",
 ];
 
+/// Pronouns (and their contractions) a model may mistake for a one-word name.
+fn is_pronoun_word(w: &str) -> bool {
+    let w = w.to_lowercase().replace('’', "'");
+    let base = w.split('\'').next().unwrap_or("");
+    matches!(
+        base,
+        "i" | "we" | "you" | "he" | "she" | "it" | "they" | "me" | "us" | "him" | "her" | "them"
+    )
+}
+
 const PER: usize = 0;
 const ORG: usize = 1;
 const LOC: usize = 2;
@@ -149,6 +159,32 @@ impl RuleRecognizer {
                     .iter()
                     .map(|t| t.confidence)
                     .fold(1.0, f32::min);
+                // "Mr Blair": the honorific is not part of the name
+                let mut a = a;
+                while coarse == PER && a + 1 < b && self.honorific(doc.token_text(a)) {
+                    a += 1;
+                }
+                // "I've", "We": pronouns are not names
+                if b == a + 1 && is_pronoun_word(doc.token_text(a)) {
+                    continue;
+                }
+                // a shouted phrase inside an ordinary sentence ("banners reading POWER FOR ALL,
+                // NOT FOR SOME"): three or more ALL CAPS words in a row are not a name
+                let caps = |k: usize| {
+                    let w = doc.token_text(k);
+                    w.chars().count() > 1 && w.chars().all(|c| c.is_uppercase())
+                };
+                let mut lo = a;
+                while lo > s.tokens.start && caps(lo - 1) {
+                    lo -= 1;
+                }
+                let mut hi = a;
+                while hi < s.tokens.end && caps(hi) {
+                    hi += 1;
+                }
+                if hi - lo >= 3 && (a..b).all(caps) {
+                    continue;
+                }
                 let span = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
                 // "Principality of" + "Guria": a state's full name
                 let state_start = (a >= s.tokens.start + 2
@@ -485,6 +521,15 @@ const GENERIC_AGENCY_HEADS: &[&str] = &["ministry", "department", "office"];
 impl RuleRecognizer {
     pub fn new(res: Arc<Resources>) -> Self {
         RuleRecognizer { res }
+    }
+
+    /// "Mr", "Mrs.", "Dr": a title that is only a courtesy.
+    fn honorific(&self, w: &str) -> bool {
+        let w = w.to_lowercase();
+        self.res
+            .titles
+            .iter()
+            .any(|(t, c)| *c == TitleClass::Honorific && *t == w)
     }
 
     fn is_given(&self, w: &str) -> bool {

@@ -76,7 +76,7 @@ impl Stage for Roles {
     }
 }
 
-/// Words either side of a mention in which context words count.
+/// Words either side of a mention in which political words count.
 const CONTEXT_WINDOW: usize = 6;
 /// Private-life words count only this close ("the writer X", "X, a historian").
 const PRIVATE_WINDOW: usize = 3;
@@ -147,7 +147,10 @@ impl Roles {
             i = j + 1;
         }
         for (e, s) in score.into_iter().enumerate() {
-            if s >= 1 && doc.entities[e].etype == EntityType::Person {
+            // at least one political word per three mentions: a footballer named fifty times
+            // in a match report is not made a politician by one "seat"
+            let mentions = doc.entities[e].mentions.len() as i32;
+            if s >= 1 && s * 3 >= mentions && doc.entities[e].etype == EntityType::Person {
                 doc.entities[e].etype = EntityType::Official;
                 for &m in &doc.entities[e].mentions.clone() {
                     doc.mentions[m].etype = EntityType::Official;

@@ -167,6 +167,21 @@ fn odd_articles_still_extract() {
     assert!(names.contains(&"São Paulo"), "{e:?}");
     assert!(names.contains(&"Switzerland"), "{e:?}");
 
+    let shouted = entities(
+        "Union Walkout\n\nMembers of the Nigeria Labour Congress carried banners reading POWER FOR \
+         ALL, NOT FOR SOME outside the ministry in Abuja.",
+    );
+    assert!(
+        !shouted
+            .iter()
+            .any(|(n, _)| n == "ALL" || n == "SOME" || n.contains("POWER")),
+        "{shouted:?}"
+    );
+    assert!(
+        shouted.iter().any(|(n, _)| n == "Nigeria Labour Congress"),
+        "{shouted:?}"
+    );
+
     let lower = entities("the president of france met officials in berlin on tuesday.");
     assert!(lower.iter().all(|(n, _)| !n.is_empty()), "{lower:?}");
 
