@@ -297,6 +297,15 @@ fn token_key(w: &str) -> Cow<'_, str> {
     }
 }
 
+/// A field of item i, or the padding outside the sentence.
+fn padded<'t, T>(items: &'t [T], i: isize, f: impl Fn(&'t T) -> &'t str) -> &'t str {
+    match usize::try_from(i) {
+        Err(_) => PAD_L,
+        Ok(i) if i >= items.len() => PAD_R,
+        Ok(i) => f(&items[i]),
+    }
+}
+
 const PAD_L: &str = "<s>";
 const PAD_R: &str = "</s>";
 
@@ -373,24 +382,8 @@ pub fn sentence_features<S: AsRef<str>>(
     };
     let tok_flags: Vec<[bool; 3]> = (0..n).map(flags).collect();
 
-    let lw = |i: isize| -> &str {
-        if i < 0 {
-            PAD_L
-        } else if i as usize >= n {
-            PAD_R
-        } else {
-            &toks[i as usize].lower
-        }
-    };
-    let sh = |i: isize| -> &str {
-        if i < 0 {
-            PAD_L
-        } else if i as usize >= n {
-            PAD_R
-        } else {
-            &toks[i as usize].shape
-        }
-    };
+    let lw = |i: isize| padded(&toks, i, |t| t.lower.as_ref());
+    let sh = |i: isize| padded(&toks, i, |t| t.shape.as_str());
 
     for (i, f) in out.iter_mut().enumerate() {
         let t = &toks[i];

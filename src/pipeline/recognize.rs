@@ -980,15 +980,26 @@ mod tests {
     use crate::document::Metadata;
     use crate::pipeline::segment::Segmenter;
 
-    fn mentions(text: &str) -> Vec<(String, EntityType)> {
+    /// Mentions of `text` with the rules alone, or with the built-in model too.
+    pub(super) fn mentions_with(text: &str, model: bool) -> Vec<(String, EntityType)> {
         let res = Arc::new(Resources::builtin().unwrap());
         let mut doc = Document::new(Metadata::default(), text.to_string());
         Segmenter.run(&mut doc);
-        Recognize::with(vec![Box::new(RuleRecognizer::new(res))]).run(&mut doc);
+        let stage = if model {
+            let m = Arc::new(NerModel::builtin(&res).unwrap());
+            Recognize::hybrid(res, m)
+        } else {
+            Recognize::with(vec![Box::new(RuleRecognizer::new(res))])
+        };
+        stage.run(&mut doc);
         doc.mentions
             .iter()
             .map(|m| (doc.slice(m.span).to_string(), m.etype))
             .collect()
+    }
+
+    fn mentions(text: &str) -> Vec<(String, EntityType)> {
+        mentions_with(text, false)
     }
 
     #[test]
@@ -1056,36 +1067,9 @@ mod tests {
 #[cfg(test)]
 mod hybrid_tests {
     use super::*;
-    use crate::document::Metadata;
-    use crate::pipeline::segment::Segmenter;
 
     fn mentions(text: &str) -> Vec<(String, EntityType)> {
-        let res = Arc::new(Resources::builtin().unwrap());
-        let model = Arc::new(NerModel::builtin(&res).unwrap());
-        let mut doc = Document::new(Metadata::default(), text.to_string());
-        Segmenter.run(&mut doc);
-        let rr = RuleRecognizer::new(res.clone());
-        for m in rr.model_spans(&doc, &model) {
-            eprintln!(
-                "model: {:?} {} {:.2}",
-                doc.slice(m.span),
-                TYPES[m.coarse],
-                m.confidence
-            );
-        }
-        for m in rr.recognize(&doc) {
-            eprintln!(
-                "rules: {:?} {:?} {:?}",
-                doc.slice(m.span),
-                m.etype,
-                m.source
-            );
-        }
-        Recognize::hybrid(res, model).run(&mut doc);
-        doc.mentions
-            .iter()
-            .map(|m| (doc.slice(m.span).to_string(), m.etype))
-            .collect()
+        super::tests::mentions_with(text, true)
     }
 
     #[test]
