@@ -76,8 +76,20 @@ impl Stage for Roles {
     }
 }
 
+/// A political party's name: "... Party", "Liberal Democrats" (not "Sinn Féin": no marker).
+fn is_party_name(name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or("");
+    name.split(' ').any(|w| w == "Party")
+        || matches!(
+            last,
+            "Democrats" | "Republicans" | "Liberals" | "Conservatives" | "Socialists" | "Greens"
+        )
+}
+
 /// Words either side of a mention in which political words count.
 const CONTEXT_WINDOW: usize = 6;
+/// A party's name counts this far from the person ("X, a former leader of the Y Party").
+const PARTY_WINDOW: usize = 10;
 /// Private-life words count only this close ("the writer X", "X, a historian").
 const PRIVATE_WINDOW: usize = 3;
 
@@ -88,6 +100,17 @@ impl Roles {
     fn politicians(&self, doc: &mut Document) {
         let lex = &self.res.person_context;
         let mut score = vec![0i32; doc.entities.len()];
+        // political parties named in the article ("Italian Communist Party", "Liberal Democrats")
+        let parties: Vec<Span> = doc
+            .mentions
+            .iter()
+            .filter(|m| {
+                m.entity
+                    .is_some_and(|e| doc.entities[e].etype == EntityType::Organization)
+                    && is_party_name(doc.slice(m.span))
+            })
+            .map(|m| m.span)
+            .collect();
         for m in &doc.mentions {
             let Some(e) = m.entity else { continue };
             if doc.entities[e].etype != EntityType::Person || m.form == MentionForm::Pronoun {
@@ -101,6 +124,19 @@ impl Roles {
             let b = doc.token_at_or_after(m.span.end);
             let lo = a.saturating_sub(CONTEXT_WINDOW).max(range.start);
             let hi = (b + CONTEXT_WINDOW).min(range.end);
+            // a party named near the person: "X, a former leader of the Italian Communist Party"
+            let plo = a.saturating_sub(PARTY_WINDOW).max(range.start);
+            let phi = (b + PARTY_WINDOW).min(range.end);
+            let (wlo, whi) = (
+                doc.tokens[plo].span.start,
+                doc.tokens[phi.max(plo + 1) - 1].span.end,
+            );
+            if parties
+                .iter()
+                .any(|p| p.start >= wlo && p.end <= whi && !p.overlaps(m.span))
+            {
+                score[e] += 1;
+            }
             for k in (lo..a).chain(b..hi) {
                 let w = doc.token_text(k).to_lowercase();
                 let near = k + PRIVATE_WINDOW >= a && k < b + PRIVATE_WINDOW;
