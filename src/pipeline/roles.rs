@@ -381,3 +381,37 @@ impl Roles {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::document::EntityType;
+    use crate::pipeline::testing::run;
+
+    fn type_of(text: &str, name: &str) -> Option<EntityType> {
+        let doc = run(text);
+        doc.entities
+            .iter()
+            .find(|e| e.name == name)
+            .map(|e| e.etype)
+    }
+
+    #[test]
+    fn political_context_makes_an_official() {
+        let text = "Marta Ellery, a former leader of the Progressive Labour Party, criticised \
+                    the budget. The novelist Tobias Wren praised it.";
+        assert_eq!(type_of(text, "Marta Ellery"), Some(EntityType::Official));
+        assert_eq!(type_of(text, "Tobias Wren"), Some(EntityType::Person));
+        let text = "Vice presidents Arlo Benn, Cora Vey and Ida Mott resigned on Monday.";
+        for n in ["Arlo Benn", "Cora Vey", "Ida Mott"] {
+            assert_eq!(type_of(text, n), Some(EntityType::Official), "{n}");
+        }
+    }
+
+    #[test]
+    fn sport_and_film_words_do_not_make_officials() {
+        let text = "Dario Lenz defeated Paul Hume in the final. Lenz's victory came after a long \
+                    campaign. Hume was voted player of the year and nominated for an award.";
+        assert_eq!(type_of(text, "Dario Lenz"), Some(EntityType::Person));
+        assert_eq!(type_of(text, "Paul Hume"), Some(EntityType::Person));
+    }
+}
