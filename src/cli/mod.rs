@@ -41,6 +41,8 @@ Examples:
   newsgraph extract article.txt --format json    entities, quotes, relations as JSON Lines
   newsgraph query 'SELECT ?name WHERE { ?e a ng:Official ; skos:prefLabel ?name }'
   newsgraph stats                                what the store holds
+  newsgraph eval ner --gold eng.testa            score the entity recogniser (P / R / F1)
+  newsgraph train ner --train a.conll --dev b.conll -o my.ngm && newsgraph --model my.ngm ...
 
 Prefixes ng:, ent:, art:, schema:, skos:, org:, nif:, itsrdf:, prov:, rdf:, rdfs:, xsd:, wd: are
 predeclared in queries. Queries see every graph (union default graph) unless they use GRAPH.
