@@ -47,6 +47,13 @@ pub fn read_clusters(path: &Path) -> anyhow::Result<HashMap<String, String>> {
                 n + 1
             ),
         };
+        if !newsgraph::ner::valid_cluster_value(&value) {
+            anyhow::bail!(
+                "{}, line {}: bad cluster path {value:?}",
+                path.display(),
+                n + 1
+            );
+        }
         out.insert(word.to_lowercase(), value);
     }
     Ok(out)

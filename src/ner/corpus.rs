@@ -88,9 +88,10 @@ pub fn parse(text: &str, name: &str) -> Result<Vec<TaggedDoc>, Error> {
             }
             continue;
         }
-        let (token, tag) = if cols.len() >= 4
+        let (token, tag) = if cols.len() >= 5
             && cols[0].parse::<u32>().is_ok()
             && is_tag(cols[2])
+            && cols[3] == "-"
             && line.contains('\t')
         {
             (cols[1], cols[2])
@@ -107,7 +108,7 @@ pub fn parse(text: &str, name: &str) -> Result<Vec<TaggedDoc>, Error> {
             return Err(Error::Data {
                 file: name.to_string(),
                 line: n + 1,
-                message: format!("{tag:?} is not a tag (O, B-TYPE or I-TYPE)"),
+                message: format!("{tag:?} is not a tag (O, or B-, I-, E-, S- and a type)"),
             });
         }
         sent.tokens.push(token.to_string());
@@ -223,6 +224,10 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("f.txt, line 2"), "{err}");
+        // a CoNLL line whose token is a number is not Universal NER's layout
+        let docs = parse("1996\tCD\tI-NP\tO\n", "c").unwrap();
+        assert_eq!(docs[0].sentences[0].tokens, vec!["1996"]);
+        assert_eq!(docs[0].sentences[0].tags, vec!["O"]);
         let err = parse("EU NNP ORG\n", "f.txt").unwrap_err().to_string();
         assert!(
             err.contains("f.txt, line 1") && err.contains("not a tag"),

@@ -195,7 +195,7 @@ impl DocContext {
             if all_caps_sentence(s) {
                 continue;
             }
-            for (i, w) in s.iter().enumerate().skip(1) {
+            for w in s.iter().skip(1) {
                 let w = w.as_ref();
                 let Some(first) = w.chars().next() else {
                     continue;
@@ -206,7 +206,7 @@ impl DocContext {
                 let h = key_hash(&lowercase(w));
                 if first.is_lowercase() {
                     c.lower_mid.insert(h);
-                } else if i > 0 {
+                } else {
                     c.cap_mid.insert(h);
                 }
             }

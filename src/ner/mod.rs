@@ -339,7 +339,8 @@ impl NerModel {
         let last = trainer.averaged();
         let chosen = match best {
             Some((f1, w, epoch)) => {
-                info.dev_f1 = Some(f1);
+                // six decimals: a short decimal reads back exactly, so the file round-trips
+                info.dev_f1 = Some((f1 * 1e6).round() / 1e6);
                 info.epochs = epoch;
                 w
             }
@@ -412,6 +413,18 @@ impl NerModel {
                 info.types, TYPES
             ));
         }
+        // the counts in the header must fit the bytes that follow (a corrupt header must not
+        // make us allocate or loop for nothing)
+        let rest = bytes.len() - r.pos;
+        let needed = (LABELS + 1) * LABELS * 4
+            + info.features.saturating_mul(8 + 2 * LABELS)
+            + info.clusters.saturating_mul(9);
+        if needed > rest {
+            return Err(format!(
+                "header announces {} features and {} clusters, but only {rest} bytes follow",
+                info.features, info.clusters
+            ));
+        }
         let mut trans = vec![0f32; (LABELS + 1) * LABELS];
         for t in trans.iter_mut() {
             *t = f32::from_le_bytes(r.take(4)?.try_into().expect("4 bytes"));
@@ -430,7 +443,9 @@ impl NerModel {
             let k = u64::from_le_bytes(r.take(8)?.try_into().expect("8 bytes"));
             let n = r.take(1)?[0] as usize;
             let p = std::str::from_utf8(r.take(n)?)
-                .map_err(|_| "bad cluster path".to_string())?
+                .ok()
+                .filter(|p| valid_cluster_value(p))
+                .ok_or_else(|| format!("bad cluster path at byte {}", r.pos))?
                 .to_string();
             clusters.insert(k, p);
         }
@@ -444,6 +459,14 @@ impl NerModel {
             lexicon: Lexicon::new(res, clusters),
         })
     }
+}
+
+/// A cluster value: a bit path, optionally with the usual casing (`0110`, `0110:L`).
+pub fn valid_cluster_value(v: &str) -> bool {
+    let (path, casing) = v.split_once(':').unwrap_or((v, "L"));
+    !path.is_empty()
+        && path.bytes().all(|b| b == b'0' || b == b'1')
+        && matches!(casing, "L" | "C" | "M")
 }
 
 struct Reader<'a> {
@@ -462,5 +485,54 @@ impl<'a> Reader<'a> {
             }
             None => Err(format!("truncated at byte {}", self.pos)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_builtin_model_round_trips_and_corruption_is_an_error() {
+        let res = Resources::builtin().unwrap();
+        let m = NerModel::builtin(&res).unwrap();
+        let again = m.to_bytes();
+        let first_difference = again.iter().zip(BUILTIN).position(|(a, b)| a != b);
+        assert!(
+            again.len() == BUILTIN.len() && first_difference.is_none(),
+            "load then save differs: {} vs {} bytes, first difference at {first_difference:?}",
+            again.len(),
+            BUILTIN.len()
+        );
+        // truncated anywhere: an error, never a panic
+        let mut cut = 0;
+        while cut < BUILTIN.len() {
+            assert!(
+                NerModel::from_bytes(&BUILTIN[..cut], &res).is_err(),
+                "cut at {cut}"
+            );
+            cut = if cut < 400 { cut + 1 } else { cut * 3 / 2 };
+        }
+        // a header that announces more than follows
+        let text = String::from_utf8_lossy(&BUILTIN[12..400]).to_string();
+        let start = text.find("\"features\":").unwrap() + 12;
+        let mut bad = BUILTIN.to_vec();
+        bad[12 + start] = b'9';
+        bad[12 + start + 1] = b'9';
+        let err = NerModel::from_bytes(&bad, &res).err().unwrap_or_default();
+        assert!(!err.is_empty());
+        assert!(!valid_cluster_value("01é"));
+        assert!(valid_cluster_value("0110:C") && valid_cluster_value("1"));
+    }
+
+    #[test]
+    fn tags_fold_onto_coarse_types() {
+        assert_eq!(
+            gold_labels(&["I-PER", "I-PER", "O", "B-politician"]),
+            vec![1, 2, 0, 1]
+        );
+        assert_eq!(coarse_type("politicalparty"), Some(1));
+        assert_eq!(coarse_type("election"), Some(3));
+        assert_eq!(coarse_type("date"), None);
     }
 }

@@ -116,6 +116,10 @@ const STATE_WORDS: &[&str] = &[
 
 /// Pronouns (and their contractions) a model may mistake for a one-word name.
 fn is_pronoun_word(w: &str) -> bool {
+    // "US", "IT", "ME" in capitals are names (country, sector, state), "I" is not
+    if w.len() > 1 && w.chars().all(|c| !c.is_lowercase()) {
+        return false;
+    }
     let w = w.to_lowercase().replace('’', "'");
     let base = w.split('\'').next().unwrap_or("");
     matches!(
@@ -449,7 +453,7 @@ impl RuleRecognizer {
                 r.source == MentionSource::Gazetteer
                     && overlapping
                         .iter()
-                        .all(|m| r.span.contains(m.span) && r.span != m.span && m.coarse != MISC)
+                        .all(|m| r.span.contains(m.span) && r.span != m.span)
             };
             if keep {
                 out.push(r);
@@ -1091,6 +1095,14 @@ mod hybrid_tests {
     fn coordinated_outlets_and_headline_words() {
         let m = mentions("“Cyberattacks, cyber espionage, [and digital] surveillance have become major issues confronting all countries,” said Long Zhou. He has written about security, technology and policy for the American City Business Journals, DC Inno, International Policy Digest and The Daily Caller.");
         assert!(!m.iter().any(|(s, _)| s == "Cyberattacks"), "{m:?}");
+        assert!(
+            m.contains(&("Long Zhou".into(), EntityType::Person)),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&("The Daily Caller".into(), EntityType::MediaOutlet)),
+            "{m:?}"
+        );
         assert!(!m.iter().any(|(s, _)| s.contains(" and ")), "{m:?}");
     }
 }

@@ -63,11 +63,8 @@ impl Stage for Roles {
         roles.retain(|r| seen.insert((r.person, r.organization, r.title.to_lowercase())));
         units.dedup_by(|a, b| a.unit == b.unit && a.parent == b.parent);
         for r in &roles {
-            if r.official && doc.entities[r.person].etype == EntityType::Person {
-                doc.entities[r.person].etype = EntityType::Official;
-                for &m in &doc.entities[r.person].mentions.clone() {
-                    doc.mentions[m].etype = EntityType::Official;
-                }
+            if r.official {
+                make_official(doc, r.person);
             }
         }
         doc.roles = roles;
@@ -84,6 +81,16 @@ fn is_party_name(name: &str) -> bool {
             last,
             "Democrats" | "Republicans" | "Liberals" | "Conservatives" | "Socialists" | "Greens"
         )
+}
+
+/// A Person becomes an Official, with every mention.
+fn make_official(doc: &mut Document, e: usize) {
+    if doc.entities[e].etype == EntityType::Person {
+        doc.entities[e].etype = EntityType::Official;
+        for &m in &doc.entities[e].mentions.clone() {
+            doc.mentions[m].etype = EntityType::Official;
+        }
+    }
 }
 
 /// Words either side of a mention in which political words count.
@@ -186,11 +193,8 @@ impl Roles {
             // at least one political word per three mentions: a footballer named fifty times
             // in a match report is not made a politician by one "seat"
             let mentions = doc.entities[e].mentions.len() as i32;
-            if s >= 1 && s * 3 >= mentions && doc.entities[e].etype == EntityType::Person {
-                doc.entities[e].etype = EntityType::Official;
-                for &m in &doc.entities[e].mentions.clone() {
-                    doc.mentions[m].etype = EntityType::Official;
-                }
+            if s >= 1 && s * 3 >= mentions {
+                make_official(doc, e);
             }
         }
     }
