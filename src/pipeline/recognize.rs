@@ -22,6 +22,7 @@
 //!
 //! Without a model the rules alone decide (`Recognize::with`).
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use super::util::{fold, starts_upper, MONTHS_AND_DAYS, NAME_PARTICLES, NOT_NAMES};
@@ -82,14 +83,22 @@ fn select(cands: &mut [Mention]) -> Vec<Mention> {
             .then(b.source.cmp(&a.source))
             .then(a.span.start.cmp(&b.span.start))
     });
-    let mut kept: Vec<Mention> = Vec::new();
+    // kept spans never overlap, so the only one that can overlap a candidate is the kept span
+    // starting last before the candidate ends
+    let mut kept: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut out: Vec<Mention> = Vec::new();
     for c in cands.iter() {
-        if kept.iter().all(|k| !k.span.overlaps(c.span)) {
-            kept.push(c.clone());
+        let free = kept
+            .range(..c.span.end)
+            .next_back()
+            .is_none_or(|(_, &end)| end <= c.span.start);
+        if free {
+            kept.insert(c.span.start, c.span.end);
+            out.push(c.clone());
         }
     }
-    kept.sort_by_key(|m| m.span.start);
-    kept
+    out.sort_by_key(|m| m.span.start);
+    out
 }
 
 /// A span the model labelled.
@@ -132,6 +141,14 @@ const PER: usize = 0;
 const ORG: usize = 1;
 const LOC: usize = 2;
 const MISC: usize = 3;
+
+/// Indices of the items (sorted by start, none longer than `max_len` bytes) that can overlap
+/// `span`: a binary search instead of a scan, so long articles merge in n log n.
+fn window<T>(items: &[T], start: impl Fn(&T) -> usize, span: Span, max_len: usize) -> Range<usize> {
+    let lo = items.partition_point(|x| start(x) + max_len <= span.start);
+    let hi = items.partition_point(|x| start(x) < span.end);
+    lo..hi.max(lo)
+}
 
 /// Does a fine type fit a coarse label?
 fn compatible(t: EntityType, coarse: usize) -> bool {
@@ -361,7 +378,10 @@ impl RuleRecognizer {
 
     /// Candidates from the model and the rules, merged (see the module documentation).
     fn merge_with_model(&self, doc: &Document, model: &NerModel) -> Vec<Mention> {
-        let rules = self.recognize(doc);
+        let mut rules = self.recognize(doc);
+        rules.sort_by_key(|r| r.span.start);
+        let rule_len = rules.iter().map(|r| r.span.len()).max().unwrap_or(0);
+        let near = |span: Span| &rules[window(&rules, |r| r.span.start, span, rule_len)];
         let spans = self.model_spans(doc, model);
         // in a Title Case headline or an ALL CAPS sentence capitalisation says nothing: keep a
         // model span there only when the same name is found in ordinary sentences too
@@ -406,7 +426,7 @@ impl RuleRecognizer {
                     && !self.is_given(word)
                     && !self.is_surname(word);
                 !lone_opener
-                    || rules
+                    || near(m.span)
                         .iter()
                         .any(|r| r.source == MentionSource::Gazetteer && r.span.overlaps(m.span))
             })
@@ -418,7 +438,7 @@ impl RuleRecognizer {
             .iter()
             .map(|m| {
                 m.coarse != MISC
-                    && rules.iter().any(|r| {
+                    && near(m.span).iter().any(|r| {
                         crosses(r.span, m.span)
                             && (r.source == MentionSource::Gazetteer
                                 || (r.etype.is_person()
@@ -432,18 +452,20 @@ impl RuleRecognizer {
             .collect();
         let mut out: Vec<Mention> = Vec::new();
         for (m, _) in spans.iter().zip(&crossed).filter(|(_, c)| !**c) {
-            self.settle(doc, &rules, m, &mut out);
+            self.settle(doc, near(m.span), m, &mut out);
         }
-        for r in rules {
-            let overlapping: Vec<&ModelSpan> = spans
+        let span_len = spans.iter().map(|m| m.span.len()).max().unwrap_or(0);
+        for r in &rules {
+            let w = window(&spans, |m| m.span.start, r.span, span_len);
+            let overlapping: Vec<&ModelSpan> = spans[w.clone()]
                 .iter()
-                .zip(&crossed)
+                .zip(&crossed[w.clone()])
                 .filter(|(m, c)| !**c && m.span.overlaps(r.span))
                 .map(|(m, _)| m)
                 .collect();
-            let in_crossed = spans
+            let in_crossed = spans[w.clone()]
                 .iter()
-                .zip(&crossed)
+                .zip(&crossed[w])
                 .any(|(m, c)| *c && m.span.overlaps(r.span));
             let keep = if in_crossed {
                 overlapping.iter().all(|m| m.coarse != MISC)
@@ -456,7 +478,7 @@ impl RuleRecognizer {
                         .all(|m| r.span.contains(m.span) && r.span != m.span)
             };
             if keep {
-                out.push(r);
+                out.push(r.clone());
             }
         }
         out

@@ -213,12 +213,18 @@ impl Roles {
 
     /// The mention ending right before byte `pos` (only spaces or a possessive between).
     fn adjacent_before(&self, doc: &Document, pos: usize, limit: usize) -> Option<usize> {
-        doc.mentions.iter().rposition(|m| {
-            m.span.end <= pos && m.span.start >= limit && {
-                let gap = doc.text[m.span.end..pos].trim();
-                gap.is_empty() || gap == "’s" || gap == "'s"
-            }
-        })
+        // mentions are sorted by start: look back only from `pos` down to `limit`
+        let hi = doc.mentions.partition_point(|m| m.span.start < pos);
+        (0..hi)
+            .rev()
+            .take_while(|&i| doc.mentions[i].span.start >= limit)
+            .find(|&i| {
+                let m = &doc.mentions[i];
+                m.span.end <= pos && {
+                    let gap = doc.text[m.span.end..pos].trim();
+                    gap.is_empty() || gap == "’s" || gap == "'s"
+                }
+            })
     }
 
     /// Title (and organisations) before the name.
