@@ -154,10 +154,11 @@ enum Command {
 enum TrainCommand {
     /// Train the entity recogniser (averaged perceptron) on CoNLL-style column files
     ///
-    /// Files have one token per line (token first, tag last; IOB1, IOB2 or IOBES tags; types
-    /// PER, ORG, LOC, MISC, with CrossNER / OntoNotes names such as politician, country,
-    /// politicalparty or event folded onto them; unknown types are read as outside), blank lines between sentences and
-    /// `-DOCSTART-` lines between documents. Universal NER files (`index token tag ...`) are
+    /// Files have one token per line (token first, tag last; IOB1, IOB2, IOBES or BILOU tags;
+    /// types PER, ORG, LOC, MISC, with CrossNER / OntoNotes names such as politician, country,
+    /// politicalparty or event folded onto them; unknown types are read as outside), blank lines
+    /// between sentences and `-DOCSTART-` lines between documents. Universal NER files
+    /// (`index token tag ...`) and JSON arrays of {"tokens", "tags"} sentences (CoNLL04) are
     /// recognised too. Each epoch prints its training errors and, with --dev, dev scores; the
     /// model kept is the best dev epoch's. Training is deterministic for a given --seed.
     #[command(after_help = "Example:

@@ -5,7 +5,8 @@
 //! by tabs or spaces (CoNLL-2003 `TOKEN POS CHUNK TAG`, WikiGold and CrossNER `TOKEN TAG`, the
 //! Broad Twitter Corpus); Universal NER's `index TOKEN TAG - annotator` is recognised by its
 //! leading index and `#` comment lines. Tags are IOB1 or IOB2 with any type names; spans are
-//! read the same way from both (`B-` or a change of type starts an entity).
+//! read the same way from both (`B-` or a change of type starts an entity). A JSON array of
+//! `{"tokens", "tags"}` sentences (CoNLL04, BILOU tags) is read too.
 
 use std::path::Path;
 
@@ -35,17 +36,60 @@ pub struct TagSpan {
 
 fn is_tag(s: &str) -> bool {
     s == "O"
-        || ((s.starts_with("B-")
-            || s.starts_with("I-")
-            || s.starts_with("E-")
-            || s.starts_with("S-"))
-            && s.len() > 2)
+        || (s.len() > 2
+            && s.as_bytes()[1] == b'-'
+            && matches!(s.as_bytes()[0], b'B' | b'I' | b'E' | b'S' | b'L' | b'U'))
 }
 
-/// Read a column-format file.
+/// Read a column-format file, or a JSON array of `{"tokens": [...], "tags": [...]}` sentences
+/// (the CoNLL04 layout, BILOU tags).
 pub fn read(path: &Path) -> Result<Vec<TaggedDoc>, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-    parse(&text, &path.display().to_string())
+    let name = path.display().to_string();
+    if text.trim_start().starts_with('[') {
+        parse_json(&text, &name)
+    } else {
+        parse(&text, &name)
+    }
+}
+
+/// A JSON array of sentences with `tokens` and `tags`; each sentence is its own document.
+pub fn parse_json(text: &str, name: &str) -> Result<Vec<TaggedDoc>, Error> {
+    #[derive(serde::Deserialize)]
+    struct Sentence {
+        tokens: Vec<String>,
+        tags: Vec<String>,
+    }
+    let bad = |message: String| Error::Data {
+        file: name.to_string(),
+        line: 1,
+        message,
+    };
+    let sentences: Vec<Sentence> = serde_json::from_str(text)
+        .map_err(|e| bad(format!("not a JSON array of sentences: {e}")))?;
+    sentences
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if s.tokens.len() != s.tags.len() {
+                return Err(bad(format!(
+                    "sentence {}: {} tokens but {} tags",
+                    i + 1,
+                    s.tokens.len(),
+                    s.tags.len()
+                )));
+            }
+            if let Some(t) = s.tags.iter().find(|t| !is_tag(t)) {
+                return Err(bad(format!("sentence {}: {t:?} is not a tag", i + 1)));
+            }
+            Ok(TaggedDoc {
+                sentences: vec![TaggedSentence {
+                    tokens: s.tokens,
+                    tags: s.tags,
+                }],
+            })
+        })
+        .collect()
 }
 
 /// Parse column-format text; `name` appears in errors.
@@ -108,7 +152,7 @@ pub fn parse(text: &str, name: &str) -> Result<Vec<TaggedDoc>, Error> {
             return Err(Error::Data {
                 file: name.to_string(),
                 line: n + 1,
-                message: format!("{tag:?} is not a tag (O, or B-, I-, E-, S- and a type)"),
+                message: format!("{tag:?} is not a tag (O, or B-, I-, E-, S-, L-, U- and a type)"),
             });
         }
         sent.tokens.push(token.to_string());
@@ -119,7 +163,7 @@ pub fn parse(text: &str, name: &str) -> Result<Vec<TaggedDoc>, Error> {
     Ok(docs)
 }
 
-/// Entity spans of a tag sequence, read as IOB1, IOB2 or IOBES alike.
+/// Entity spans of a tag sequence, read as IOB1, IOB2, IOBES or BILOU alike.
 pub fn spans<S: AsRef<str>>(tags: &[S]) -> Vec<TagSpan> {
     let mut out = Vec::new();
     let mut cur: Option<(usize, &str)> = None;
@@ -129,7 +173,7 @@ pub fn spans<S: AsRef<str>>(tags: &[S]) -> Vec<TagSpan> {
             Some((p, ty)) if t != "O" => (p, ty),
             _ => ("O", ""),
         };
-        let continues = matches!(prefix, "I" | "E") && cur.is_some_and(|(_, c)| c == ty);
+        let continues = matches!(prefix, "I" | "E" | "L") && cur.is_some_and(|(_, c)| c == ty);
         if !continues {
             if let Some((s, c)) = cur.take() {
                 out.push(TagSpan {
@@ -142,7 +186,7 @@ pub fn spans<S: AsRef<str>>(tags: &[S]) -> Vec<TagSpan> {
                 cur = Some((i, ty));
             }
         }
-        if matches!(prefix, "E" | "S") {
+        if matches!(prefix, "E" | "S" | "L" | "U") {
             if let Some((s, c)) = cur.take() {
                 out.push(TagSpan {
                     start: s,
@@ -194,6 +238,8 @@ mod tests {
         ];
         assert_eq!(spans(&iob1), want);
         assert_eq!(spans(&iob2), want);
+        let bilou = ["B-PER", "L-PER", "O", "U-LOC", "U-LOC", "U-ORG"];
+        assert_eq!(spans(&bilou), want);
         // a stray I- after O starts an entity (conlleval does the same)
         assert_eq!(spans(&["O", "I-MISC"]).len(), 1);
     }
@@ -216,6 +262,20 @@ mod tests {
         let two = "#farms\tO\nItalian\tB-election\n";
         let docs = parse(two, "t").unwrap();
         assert_eq!(docs[0].sentences[0].tokens, vec!["#farms", "Italian"]);
+    }
+
+    #[test]
+    fn reads_json_sentences() {
+        let j = r#"[{"tokens": ["John", "Booth", "left"], "tags": ["B-Peop", "L-Peop", "O"], "orig_id": 1}]"#;
+        let docs = parse_json(j, "c.json").unwrap();
+        assert_eq!(spans(&docs[0].sentences[0].tags)[0].etype, "Peop");
+        let err = parse_json(r#"[{"tokens": ["a"], "tags": []}]"#, "c.json")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("c.json") && err.contains("1 tokens but 0 tags"),
+            "{err}"
+        );
     }
 
     #[test]

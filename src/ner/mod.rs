@@ -100,7 +100,9 @@ pub struct EpochReport {
 /// LOC, politicalparty -> ORG, election -> MISC, ...). Unknown names are outside.
 pub fn coarse_type(t: &str) -> Option<usize> {
     let c = match t.to_ascii_lowercase().as_str() {
-        "per" | "person" | "politician" | "scientist" | "writer" | "musicalartist" => "PER",
+        "per" | "peop" | "person" | "politician" | "scientist" | "writer" | "musicalartist" => {
+            "PER"
+        }
         "org" | "organisation" | "organization" | "politicalparty" | "university" | "band"
         | "company" | "norp_org" => "ORG",
         "loc" | "location" | "country" | "gpe" => "LOC",
