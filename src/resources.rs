@@ -44,7 +44,7 @@ impl Gazetteer {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TitleClass {
     Official,
     Role,
@@ -67,6 +67,8 @@ pub struct RelationCue {
 pub struct Resources {
     pub gazetteer: Gazetteer,
     pub titles: Vec<(String, TitleClass)>,
+    /// `titles` as a set, for single-word lookups.
+    title_set: HashSet<(String, TitleClass)>,
     pub title_matcher: PhraseMatcher,
     pub given_names: HashSet<String>,
     pub surnames: HashSet<String>,
@@ -405,6 +407,11 @@ impl Resources {
             .collect()
     }
 
+    /// Is `word` (lowercase) a title of this class?
+    pub fn is_title(&self, word: &str, class: TitleClass) -> bool {
+        self.title_set.contains(&(word.to_string(), class))
+    }
+
     /// The built-in data files.
     pub fn builtin() -> Result<Self, Error> {
         Self::load(&[])
@@ -445,6 +452,7 @@ impl Resources {
             };
             titles.push((c[0].to_lowercase(), class));
         }
+        let title_set = titles.iter().cloned().collect();
         let title_matcher = PhraseMatcher::new(
             titles
                 .iter()
@@ -547,6 +555,7 @@ impl Resources {
             org_heads,
             metonymy_verbs,
             person_context,
+            title_set,
             fingerprint: fingerprint.finalize().to_hex()[..16].to_string(),
         })
     }

@@ -31,7 +31,8 @@ pub fn read_clusters(path: &Path) -> anyhow::Result<HashMap<String, String>> {
         .with_context(|| format!("cannot read clusters {}", path.display()))?;
     let mut out = HashMap::new();
     for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
+        // "# " starts a comment; a word may begin with '#' ("#elections")
+        if line.trim().is_empty() || line.starts_with("# ") {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();

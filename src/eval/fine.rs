@@ -66,14 +66,7 @@ impl FineScores {
                 }
             }
         }
-        (
-            if all == 0 {
-                0.0
-            } else {
-                right as f64 / all as f64
-            },
-            all,
-        )
+        (crate::ner::score::ratio(right, all), all)
     }
 }
 

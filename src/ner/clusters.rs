@@ -36,7 +36,8 @@ impl Default for ClusterConfig {
 /// Word counts and left/right neighbour counts, gathered sentence by sentence.
 #[derive(Default)]
 pub struct Cooccurrence {
-    counts: HashMap<String, u32>,
+    /// Per word id: occurrences.
+    counts: Vec<u32>,
     sentences: Vec<Vec<u32>>,
     ids: HashMap<String, u32>,
     words: Vec<String>,
@@ -51,13 +52,14 @@ impl Cooccurrence {
         let caps = super::features::all_caps_sentence(tokens);
         for (i, t) in tokens.iter().enumerate() {
             let w = t.as_ref().to_lowercase();
-            *self.counts.entry(w.clone()).or_default() += 1;
             let next = self.words.len() as u32;
             let id = *self.ids.entry(w.clone()).or_insert(next);
             if id == next {
                 self.words.push(w);
                 self.casing.push((0, 0));
+                self.counts.push(0);
             }
+            self.counts[id as usize] += 1;
             // casing counts only where capitals carry information
             let first = t.as_ref().chars().next();
             if i > 0 && !caps && first.is_some_and(char::is_alphabetic) {
@@ -105,6 +107,10 @@ impl Cooccurrence {
         let mut paths = vec![String::new(); vocab.len()];
         let all: Vec<usize> = (0..vocab.len()).collect();
         bisect(&vecs, dims, all, cfg.depth, &mut paths);
+        // too few words to split: one cluster
+        for p in paths.iter_mut().filter(|p| p.is_empty()) {
+            p.push('0');
+        }
         vocab
             .iter()
             .zip(paths)
@@ -118,7 +124,8 @@ impl Cooccurrence {
         let mut by_freq: Vec<(u32, &str)> = self
             .words
             .iter()
-            .map(|w| (self.counts[w], w.as_str()))
+            .zip(&self.counts)
+            .map(|(w, c)| (*c, w.as_str()))
             .collect();
         by_freq.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
         let vocab: Vec<&str> = by_freq

@@ -86,8 +86,8 @@ pub(crate) mod cat {
 pub struct Lexicon {
     /// Normalised phrase key hash -> categories.
     phrases: IdMap<u16>,
-    /// Hashes of every phrase's and title's token prefixes, so that the phrase scan stops as
-    /// soon as nothing can match.
+    /// Hashes of every phrase's and title's token prefixes, the whole phrase included, so that
+    /// the phrase scan stops as soon as nothing can match.
     prefixes: IdSet,
     max_len: usize,
     given: IdSet,
@@ -275,6 +275,8 @@ struct Tok<'a> {
     key: Cow<'a, str>,
     /// Hash of `lower` (cluster and document-context lookups).
     lower_hash: u64,
+    /// Hash of `key` (name lists, one-word phrases).
+    key_hash: u64,
 }
 
 /// Lowercase, allocating only when the word has capitals.
@@ -326,12 +328,14 @@ pub fn sentence_features<S: AsRef<str>>(
         .map(|w| {
             let w = canonical(w.as_ref());
             let lower = lowercase(w);
+            let key = token_key(w);
             Tok {
                 word: w,
                 lower_hash: key_hash(&lower),
                 lower,
                 shape: shape(w),
-                key: token_key(w),
+                key_hash: key_hash(&key),
+                key,
             }
         })
         .collect();
@@ -351,9 +355,10 @@ pub fn sentence_features<S: AsRef<str>>(
                 buf.push(' ');
             }
             buf.push_str(&tok.key);
-            let h = key_hash(&buf);
-            if j > i && !lex.prefixes.contains(&h) && !lex.titles.contains(&h) {
-                break; // no gazetteer phrase or title continues this way
+            let h = if j == i { tok.key_hash } else { key_hash(&buf) };
+            // every phrase and title is among the prefixes: nothing starts or goes on this way
+            if !lex.prefixes.contains(&h) {
+                break;
             }
             if let Some(&c) = lex.phrases.get(&h) {
                 if j == i {
@@ -373,7 +378,7 @@ pub fn sentence_features<S: AsRef<str>>(
         }
     }
     let flags = |i: usize| -> [bool; 3] {
-        let h = key_hash(&toks[i].key);
+        let h = toks[i].key_hash;
         [
             lex.given.contains(&h),
             lex.surnames.contains(&h),

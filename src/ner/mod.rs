@@ -143,8 +143,27 @@ pub fn gold_labels<S: AsRef<str>>(tags: &[S]) -> Vec<usize> {
 
 /// Spans of predicted label indices.
 pub fn label_spans(labels: &[usize]) -> Vec<TagSpan> {
-    let names: Vec<String> = labels.iter().map(|&y| perceptron::label_name(y)).collect();
-    corpus::spans(&names)
+    // decoding never puts I-X after anything but B-X / I-X, so a span is a begin tag and the
+    // inside tags that follow it; a stray I-X (gold-style) starts one too, as in `corpus::spans`
+    let mut out: Vec<TagSpan> = Vec::new();
+    for (i, &y) in labels.iter().enumerate() {
+        let Some(t) = perceptron::type_of(y) else {
+            continue;
+        };
+        let continues = perceptron::is_inside(y)
+            && i > 0
+            && perceptron::type_of(labels[i - 1]) == Some(t)
+            && out.last().is_some_and(|s| s.end == i);
+        match out.last_mut() {
+            Some(s) if continues => s.end = i + 1,
+            _ => out.push(TagSpan {
+                start: i,
+                end: i + 1,
+                etype: TYPES[t].to_string(),
+            }),
+        }
+    }
+    out
 }
 
 /// The model shipped in `data/models/ner.ngm` (compiled in).

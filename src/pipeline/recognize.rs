@@ -162,13 +162,13 @@ fn compatible(t: EntityType, coarse: usize) -> bool {
 
 impl RuleRecognizer {
     /// The model's spans over the document's sentences.
-    fn model_spans(&self, doc: &Document, model: &NerModel) -> Vec<ModelSpan> {
-        let sentences: Vec<Vec<&str>> = doc
-            .sentences
-            .iter()
-            .map(|s| s.tokens.clone().map(|i| doc.token_text(i)).collect())
-            .collect();
-        let labels = model.tag_document(&sentences);
+    fn model_spans(
+        &self,
+        doc: &Document,
+        sentences: &[Vec<&str>],
+        model: &NerModel,
+    ) -> Vec<ModelSpan> {
+        let labels = model.tag_document(sentences);
         let mut out: Vec<ModelSpan> = Vec::new();
         for (s, l) in doc.sentences.iter().zip(labels) {
             let tags: Vec<usize> = l.iter().map(|t| t.label).collect();
@@ -382,37 +382,48 @@ impl RuleRecognizer {
         rules.sort_by_key(|r| r.span.start);
         let rule_len = rules.iter().map(|r| r.span.len()).max().unwrap_or(0);
         let near = |span: Span| &rules[window(&rules, |r| r.span.start, span, rule_len)];
-        let spans = self.model_spans(doc, model);
+        let words: Vec<Vec<&str>> = doc
+            .sentences
+            .iter()
+            .map(|s| s.tokens.clone().map(|i| doc.token_text(i)).collect())
+            .collect();
+        let spans = self.model_spans(doc, &words, model);
+        let keys: Vec<String> = spans
+            .iter()
+            .map(|m| normalize_key(doc.slice(m.span)))
+            .collect();
         // in a Title Case headline or an ALL CAPS sentence capitalisation says nothing: keep a
         // model span there only when the same name is found in ordinary sentences too
         let uncased: Vec<bool> = doc
             .sentences
             .iter()
-            .map(|s| {
-                let words: Vec<&str> = s.tokens.clone().map(|i| doc.token_text(i)).collect();
+            .zip(&words)
+            .map(|(s, w)| {
                 (s.headline && title_like(doc, s.tokens.clone()))
-                    || crate::ner::features::all_caps_sentence(&words)
+                    || crate::ner::features::all_caps_sentence(w)
             })
             .collect();
         let cased = |m: &ModelSpan| doc.sentence_at(m.span.start).is_none_or(|si| !uncased[si]);
-        let known: std::collections::HashSet<String> = spans
+        let known: std::collections::HashSet<&str> = spans
             .iter()
-            .filter(|m| cased(m))
-            .map(|m| normalize_key(doc.slice(m.span)))
+            .zip(&keys)
+            .filter(|(m, _)| cased(m))
+            .map(|(_, k)| k.as_str())
             .collect();
-        let spans: Vec<ModelSpan> = spans
+        let kept: Vec<(ModelSpan, &str)> = spans
             .into_iter()
-            .filter(|m| cased(m) || known.contains(&normalize_key(doc.slice(m.span))))
+            .zip(keys.iter().map(String::as_str))
+            .filter(|(m, k)| cased(m) || known.contains(k))
             .collect();
         // a lone capitalised word opening a sentence or a quotation ("“Cyberattacks, ...") is a
         // name only with more evidence: a name list knows it, or the article names it again
-        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        for m in &spans {
-            *seen.entry(normalize_key(doc.slice(m.span))).or_default() += 1;
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (_, k) in &kept {
+            *seen.entry(k).or_default() += 1;
         }
-        let spans: Vec<ModelSpan> = spans
-            .into_iter()
-            .filter(|m| {
+        let spans: Vec<ModelSpan> = kept
+            .iter()
+            .filter(|(m, key)| {
                 let k = doc.token_at_or_after(m.span.start);
                 let single = doc.tokens[k].span.end == m.span.end;
                 let opening = doc.sentence_at(m.span.start).is_some_and(|si| {
@@ -422,7 +433,7 @@ impl RuleRecognizer {
                 let word = doc.token_text(k);
                 let lone_opener = single
                     && opening
-                    && seen[&normalize_key(word)] == 1
+                    && seen[key] == 1
                     && !self.is_given(word)
                     && !self.is_surname(word);
                 !lone_opener
@@ -430,6 +441,7 @@ impl RuleRecognizer {
                         .iter()
                         .any(|r| r.source == MentionSource::Gazetteer && r.span.overlaps(m.span))
             })
+            .map(|(m, _)| *m)
             .collect();
         let crosses = |a: Span, b: Span| a.overlaps(b) && !a.contains(b) && !b.contains(a);
         // where a rule candidate crosses a model boundary ("... Administration Wang" + "Jianchao"
@@ -551,11 +563,7 @@ impl RuleRecognizer {
 
     /// "Mr", "Mrs.", "Dr": a title that is only a courtesy.
     fn honorific(&self, w: &str) -> bool {
-        let w = w.to_lowercase();
-        self.res
-            .titles
-            .iter()
-            .any(|(t, c)| *c == TitleClass::Honorific && *t == w)
+        self.res.is_title(&w.to_lowercase(), TitleClass::Honorific)
     }
 
     fn is_given(&self, w: &str) -> bool {

@@ -175,9 +175,7 @@ impl Roles {
                     let w = doc.token_text(first - 1).to_lowercase();
                     w.len() > 3
                         && w.ends_with('s')
-                        && self.res.titles.iter().any(|(t, class)| {
-                            *class == TitleClass::Official && *t == w[..w.len() - 1]
-                        })
+                        && self.res.is_title(&w[..w.len() - 1], TitleClass::Official)
                 };
                 if plural_title {
                     for &p in &persons[i..=j] {
