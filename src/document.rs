@@ -119,6 +119,13 @@ impl EntityType {
     }
 }
 
+/// Serialised as its ontology name ("Official", "MediaOutlet").
+impl serde::Serialize for EntityType {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.local_name())
+    }
+}
+
 impl fmt::Display for EntityType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.local_name())

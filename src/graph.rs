@@ -19,6 +19,69 @@ pub struct EntityRecord {
     pub country_code: Option<String>,
 }
 
+/// Why a name was taken to be an entity whose label is another name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MergeReason {
+    GazetteerAlias,
+    Demonym,
+    Capital,
+    Surname,
+    Acronym,
+    NameVariant,
+    CrossArticleAlias,
+    MiddleInitial,
+}
+
+impl MergeReason {
+    pub const ALL: [MergeReason; 8] = [
+        MergeReason::GazetteerAlias,
+        MergeReason::Demonym,
+        MergeReason::Capital,
+        MergeReason::Surname,
+        MergeReason::Acronym,
+        MergeReason::NameVariant,
+        MergeReason::CrossArticleAlias,
+        MergeReason::MiddleInitial,
+    ];
+
+    pub fn iri(self) -> NamedNodeRef<'static> {
+        match self {
+            MergeReason::GazetteerAlias => ng::GAZETTEER_ALIAS,
+            MergeReason::Demonym => ng::DEMONYM,
+            MergeReason::Capital => ng::CAPITAL,
+            MergeReason::Surname => ng::SURNAME,
+            MergeReason::Acronym => ng::ACRONYM,
+            MergeReason::NameVariant => ng::NAME_VARIANT,
+            MergeReason::CrossArticleAlias => ng::CROSS_ARTICLE_ALIAS,
+            MergeReason::MiddleInitial => ng::MIDDLE_INITIAL,
+        }
+    }
+
+    pub fn from_iri(iri: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.iri().as_str() == iri)
+    }
+
+    /// The ontology's local name ("Surname").
+    pub fn name(self) -> &'static str {
+        let iri = self.iri().as_str();
+        &iri[iri.rfind('#').map_or(0, |i| i + 1)..]
+    }
+
+    /// What the reason means, for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            MergeReason::GazetteerAlias => "listed for it in a gazetteer",
+            MergeReason::Demonym => "demonym of the country",
+            MergeReason::Capital => "capital standing for the country",
+            MergeReason::Surname => "part of the full name in the same article",
+            MergeReason::Acronym => "acronym defined in the same article",
+            MergeReason::NameVariant => "another form of the name in the same article",
+            MergeReason::CrossArticleAlias => "name or alias given in another article",
+            MergeReason::MiddleInitial => "same full name but for middle initials",
+        }
+    }
+}
+
 /// Everything one article contributes to the store.
 #[derive(Clone, Debug)]
 pub struct ArticleGraph {
@@ -319,6 +382,29 @@ pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
             b.add(n, ng::CONFIDENCE, conf(m.confidence));
         }
     }
+    // each canonical entity's type and name as this article sees them (the store decides the
+    // entity's type from these votes), and why other names were taken to be it
+    let mut merges = 0;
+    for (i, e) in doc.entities.iter().enumerate() {
+        if e.local || e.mentions.is_empty() {
+            continue;
+        }
+        let iri = b.entity_iris[i].clone();
+        b.add(iri.clone(), ng::ARTICLE_TYPE, vocab::class_of(e.etype));
+        b.add(iri.clone(), ng::ARTICLE_NAME, lit(&e.name));
+        for (name, reason, m) in name_merges(doc, i) {
+            merges += 1;
+            let n = b.node(&format!("merge-{merges}"));
+            b.add(n.clone(), rdf::TYPE, ng::MERGE);
+            b.add(n.clone(), ng::ENTITY, iri.clone());
+            b.add(n.clone(), ng::MERGED_NAME, lit(&name));
+            b.add(n.clone(), ng::REASON, reason.iri());
+            if let Some(si) = doc.sentence_at(doc.mentions[m].span.start) {
+                let s = b.sentence(doc.sentences[si].span);
+                b.add(n, ng::EVIDENCE, s);
+            }
+        }
+    }
 
     // quotations and the quoted edges
     for (i, q) in doc.quotes.iter().enumerate() {
@@ -475,6 +561,57 @@ pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
         facts: b.facts,
         entities: records,
     }
+}
+
+/// The names other than its own under which an article mentions entity `e`, each with the reason
+/// it was taken to be that entity and its first mention.
+pub fn name_merges(doc: &Document, e: usize) -> Vec<(String, MergeReason, usize)> {
+    use crate::document::MentionForm;
+    let entity = &doc.entities[e];
+    let own = normalize_key(&entity.name);
+    let mut out: Vec<(String, MergeReason, usize)> = Vec::new();
+    let mut seen: Vec<String> = vec![own.clone()];
+    for &mi in &entity.mentions {
+        let m = &doc.mentions[mi];
+        let reason = match m.form {
+            MentionForm::Pronoun => continue,
+            MentionForm::Demonym => MergeReason::Demonym,
+            MentionForm::Capital => MergeReason::Capital,
+            MentionForm::Surname => MergeReason::Surname,
+            MentionForm::Acronym => MergeReason::Acronym,
+            MentionForm::Alias => MergeReason::NameVariant,
+            MentionForm::Name
+                if m.gazetteer.is_some()
+                    || entity.wikidata.is_some()
+                    || entity.country_code.is_some() =>
+            {
+                MergeReason::GazetteerAlias
+            }
+            MentionForm::Name => {
+                let words = doc.slice(m.span).split_whitespace().count();
+                if entity.etype.is_person() && words == 1 {
+                    MergeReason::Surname
+                } else {
+                    MergeReason::NameVariant
+                }
+            }
+        };
+        let name = doc
+            .slice(m.span)
+            .trim()
+            .trim_start_matches("the ")
+            .trim_start_matches("The ")
+            .trim_end_matches("'s")
+            .trim_end_matches("’s")
+            .to_string();
+        let key = normalize_key(&name);
+        if key.is_empty() || seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
+        out.push((name, reason, mi));
+    }
+    out
 }
 
 /// The entity graph's quads for one record (labels beyond the first prefLabel are the store's

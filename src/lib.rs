@@ -9,8 +9,10 @@
 pub mod document;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod graph;
 pub mod input;
+pub mod lookup;
 pub mod matcher;
 pub mod ner;
 pub mod pipeline;

@@ -5,15 +5,16 @@
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::{
-    GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
 };
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::document::EntityType;
 use crate::error::{Error, Result};
-use crate::graph::{entity_quads, ArticleGraph};
-use crate::vocab::{self, ng, rdf, skos};
+use crate::graph::{entity_quads, ArticleGraph, EntityRecord, MergeReason};
+use crate::text::normalize_key;
+use crate::vocab::{self, ng, org, prov, rdf, skos};
 
 /// What writing an article did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -103,7 +104,9 @@ impl GraphStore {
     }
 
     /// Write one article in one transaction: unchanged -> nothing; changed -> its graph and
-    /// metadata are replaced; new -> added. Entity records are merged into the entity graph.
+    /// metadata are replaced; new -> added. Its entities are resolved against the stored ones
+    /// (see [`GraphStore::resolve_records`]) and merged into the entity graph; entities the old
+    /// version mentioned are refreshed (dropped when no article mentions them any more).
     pub fn write_article(&self, ag: &ArticleGraph) -> Result<WriteOutcome> {
         let mut t = self.store.start_transaction()?;
         let subject: NamedOrBlankNodeRef<'_> = ag.iri.as_ref().into();
@@ -129,92 +132,189 @@ impl GraphStore {
         for q in &old_meta {
             t.remove(q);
         }
-        // the entities the old version mentioned: those no article mentions any more go away
-        let mut old_entities: Vec<NamedNode> = Vec::new();
-        if outcome == WriteOutcome::Changed {
-            let mentions = t.quads_for_pattern(
-                Some(subject),
-                Some(ng::MENTIONS),
-                None,
-                Some(ag.graph.as_ref().into()),
-            );
-            for q in mentions {
-                if let Term::NamedNode(e) = q?.object {
-                    old_entities.push(e);
-                }
-            }
-        }
+        let old_entities = if outcome == WriteOutcome::Changed {
+            mentioned_entities(&t, &ag.iri, ag.graph.as_ref())?
+        } else {
+            Vec::new()
+        };
         t.clear_graph(GraphNameRef::NamedNode(ag.graph.as_ref()))?;
-        for q in ag.meta.iter().chain(&ag.facts) {
+
+        // cross-article resolution: a record may be an entity stored under another name
+        let redirects = resolve_records(&t, &ag.entities)?;
+        let map = |n: &NamedNode| redirects.get(n).map_or(n, |r| &r.target).clone();
+        for q in &ag.meta {
             t.insert(q);
         }
+        for q in &ag.facts {
+            if redirects.is_empty() {
+                t.insert(q);
+                continue;
+            }
+            let s = match &q.subject {
+                oxigraph::model::NamedOrBlankNode::NamedNode(n) => map(n).into(),
+                other => other.clone(),
+            };
+            let o = match &q.object {
+                Term::NamedNode(n) => map(n).into(),
+                other => other.clone(),
+            };
+            // two names of one article that turn out to be one entity: no edge to itself
+            if is_direct_edge(q.predicate.as_ref())
+                && matches!((&s, &o), (oxigraph::model::NamedOrBlankNode::NamedNode(a), Term::NamedNode(b)) if a == b)
+            {
+                continue;
+            }
+            t.insert(&Quad::new(s, q.predicate.clone(), o, q.graph_name.clone()));
+        }
+        let mut merge_no = 0;
+        for (from, r) in &redirects {
+            merge_no += 1;
+            let n = NamedNode::new_unchecked(format!("{}#resolve-{merge_no}", ag.iri.as_str()));
+            let g = GraphNameRef::NamedNode(ag.graph.as_ref());
+            let lit = |v: &str| Term::from(Literal::new_simple_literal(v));
+            t.insert(QuadRef::new(&n, rdf::TYPE, ng::MERGE, g));
+            t.insert(QuadRef::new(&n, ng::ENTITY, &r.target, g));
+            t.insert(QuadRef::new(&n, ng::MERGED_NAME, lit(&r.name).as_ref(), g));
+            t.insert(QuadRef::new(&n, ng::REASON, r.reason.iri(), g));
+            t.insert(QuadRef::new(&n, prov::WAS_DERIVED_FROM, from, g));
+        }
+
+        let mut touched: Vec<NamedNode> = Vec::new();
         for r in &ag.entities {
-            // the first label written for an entity stays its preferred label
+            let iri = map(&r.iri);
             let has_pref = t
                 .quads_for_pattern(
-                    Some(r.iri.as_ref().into()),
+                    Some(iri.as_ref().into()),
                     Some(skos::PREF_LABEL),
                     None,
                     Some(entity_graph().into()),
                 )
                 .next()
                 .transpose()?;
+            // the first label written for an entity stays its preferred label
             let pref = match &has_pref {
                 None => true,
                 Some(q) => matches!(&q.object, Term::Literal(l) if l.value() == r.label),
             };
-            // Official is the more specific type of a person: it replaces Person, and Person never
-            // demotes it
-            let typed = |t: &oxigraph::store::Transaction<'_>, class: NamedNodeRef<'_>| {
-                t.contains(QuadRef::new(
-                    r.iri.as_ref(),
-                    rdf::TYPE,
-                    class,
-                    entity_graph(),
-                ))
+            let record = EntityRecord {
+                iri: iri.clone(),
+                ..r.clone()
             };
-            let skip_person = r.etype == EntityType::Person && typed(&t, ng::OFFICIAL)?;
-            if r.etype == EntityType::Official {
-                t.remove(QuadRef::new(
-                    r.iri.as_ref(),
-                    rdf::TYPE,
-                    ng::PERSON,
-                    entity_graph(),
-                ));
-            }
-            for q in entity_quads(r, pref) {
-                if skip_person && q.predicate == rdf::TYPE {
+            let stored = stored_type(&t, &iri)?;
+            for q in entity_quads(&record, pref) {
+                if q.predicate == rdf::TYPE {
                     continue;
                 }
                 t.insert(&q);
             }
-        }
-        for e in old_entities {
-            let still_mentioned = t
-                .quads_for_pattern(None, Some(ng::MENTIONS), Some(e.as_ref().into()), None)
-                .next()
-                .is_some();
-            if !still_mentioned {
-                let stale: Vec<Quad> = t
-                    .quads_for_pattern(
-                        Some(e.as_ref().into()),
-                        None,
-                        None,
-                        Some(entity_graph().into()),
-                    )
-                    .collect::<Result<_, _>>()?;
-                for q in &stale {
-                    t.remove(q);
+            if r.etype.is_person() {
+                let plain = strip_initials(&r.label);
+                if plain != r.label {
+                    t.insert(QuadRef::new(
+                        &iri,
+                        ng::KEY,
+                        Literal::new_simple_literal(normalize_key(&plain)).as_ref(),
+                        entity_graph(),
+                    ));
                 }
             }
+            match stored {
+                None => {
+                    t.insert(QuadRef::new(&iri, rdf::TYPE, vocab::class_of(r.etype), entity_graph()));
+                }
+                Some(st) if st != r.etype && !touched.contains(&iri) => touched.push(iri),
+                Some(_) => {}
+            }
         }
+        for e in &touched {
+            refresh_type(&mut t, e)?;
+        }
+        for e in old_entities {
+            refresh_entity(&mut t, &e)?;
+        }
+        bump_revision(&mut t, &ag.hash)?;
         t.commit()?;
         Ok(outcome)
+    }
+
+    /// Take an article out of the store in one transaction: its metadata, its graph, and what it
+    /// alone contributed to the entity graph (entities no other article mentions disappear; the
+    /// others get their type, labels and keys recomputed from the articles left). Returns
+    /// whether the article was stored.
+    pub fn remove_article(&self, article: &NamedNode) -> Result<bool> {
+        let mut t = self.store.start_transaction()?;
+        let meta: Vec<Quad> = t
+            .quads_for_pattern(Some(article.as_ref().into()), None, None, Some(meta_graph().into()))
+            .collect::<Result<_, _>>()?;
+        if meta.is_empty() {
+            return Ok(false);
+        }
+        let key = article.as_str().rsplit('/').next().unwrap_or_default();
+        let graph = crate::graph::article_graph_iri(key);
+        let entities = mentioned_entities(&t, article, graph.as_ref())?;
+        for q in &meta {
+            t.remove(q);
+        }
+        t.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+        for e in &entities {
+            refresh_entity(&mut t, e)?;
+        }
+        bump_revision(&mut t, article.as_str())?;
+        t.commit()?;
+        Ok(true)
+    }
+
+    /// The store's revision: changes with every write (derived indexes compare it).
+    pub fn revision(&self) -> Result<String> {
+        Ok(self
+            .store
+            .quads_for_pattern(
+                Some(meta_graph().into()),
+                Some(ng::REVISION),
+                None,
+                Some(meta_graph().into()),
+            )
+            .next()
+            .transpose()?
+            .and_then(|q| match q.object {
+                Term::Literal(l) => Some(l.value().to_string()),
+                _ => None,
+            })
+            .unwrap_or_default())
     }
 
     /// Evaluate a SPARQL query over the union of all graphs (unless it names its dataset with
     /// FROM / FROM NAMED). Common prefixes (`ng:`, `schema:`, `skos:`...) are predeclared.
     pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        self.run_query(sparql)
+    }
+
+    /// [`GraphStore::query`] with variables bound to terms: each binding becomes a `VALUES`
+    /// block at the start of the query's first `WHERE {` group, written by Oxigraph in
+    /// N-Triples syntax (IRIs validated, literals escaped), so values (user input above all)
+    /// never become query syntax.
+    pub fn query_bound(
+        &self,
+        sparql: &str,
+        bindings: &[(&str, Term)],
+    ) -> Result<QueryResults<'static>> {
+        if bindings.is_empty() {
+            return self.run_query(sparql);
+        }
+        let at = sparql
+            .find("WHERE {")
+            .ok_or_else(|| Error::QuerySyntax("a bound query needs a `WHERE {` group".into()))?
+            + "WHERE {".len();
+        let mut values = String::new();
+        for (var, term) in bindings {
+            let v = oxigraph::model::Variable::new(*var)
+                .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+            values.push_str(&format!(" VALUES {v} {{ {term} }}"));
+        }
+        self.run_query(&format!("{}{values}{}", &sparql[..at], &sparql[at..]))
+    }
+
+    fn run_query(&self, sparql: &str) -> Result<QueryResults<'static>> {
         let mut evaluator = SparqlEvaluator::new();
         for (p, iri) in vocab::PREFIXES {
             evaluator = evaluator
@@ -231,6 +331,45 @@ impl GraphStore {
             .on_store(&self.store)
             .execute()
             .map_err(|e| Error::QueryEvaluation(e.to_string()))
+    }
+
+    /// Rows of a SELECT query with bindings, each as the values of `vars` in order (unbound
+    /// variables are `None`).
+    pub fn select(
+        &self,
+        sparql: &str,
+        bindings: &[(&str, Term)],
+        vars: &[&str],
+    ) -> Result<Vec<Vec<Option<Term>>>> {
+        let mut out = Vec::new();
+        if let QueryResults::Solutions(sols) = self.query_bound(sparql, bindings)? {
+            for s in sols {
+                let s = s.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                out.push(vars.iter().map(|v| s.get(*v).cloned()).collect());
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every quad of the entity graph.
+    pub fn entity_graph_quads(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
+        self.store
+            .quads_for_pattern(None, None, None, Some(entity_graph().into()))
+            .map(|q| q.map_err(Error::from))
+    }
+
+    /// How many articles mention each entity.
+    pub fn mention_counts(&self) -> Result<std::collections::HashMap<NamedNode, usize>> {
+        let mut out = std::collections::HashMap::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(ng::MENTIONS), None, None)
+        {
+            if let Term::NamedNode(e) = q?.object {
+                *out.entry(e).or_insert(0) += 1;
+            }
+        }
+        Ok(out)
     }
 
     pub fn len(&self) -> Result<usize> {
@@ -310,10 +449,438 @@ impl GraphStore {
         r.map_err(|e| Error::Output(e.to_string()))
     }
 
+    /// The article a user names: its identifier (`schema:identifier`, e.g. a JSON id, URL or
+    /// the canonical path it was read from), its 16-hex-digit key, or its IRI.
+    pub fn find_article(&self, name: &str) -> Result<Option<NamedNode>> {
+        let name = name.trim();
+        let mut candidates = vec![Term::from(oxigraph::model::Literal::new_simple_literal(name))];
+        if name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit()) {
+            candidates.push(crate::graph::article_iri(&name.to_ascii_lowercase()).into());
+        }
+        if let Ok(n) = NamedNode::new(name) {
+            candidates.push(n.into());
+        }
+        for c in candidates {
+            let found = match &c {
+                Term::Literal(_) => self
+                    .store
+                    .quads_for_pattern(
+                        None,
+                        Some(crate::vocab::schema::IDENTIFIER),
+                        Some(c.as_ref()),
+                        Some(meta_graph().into()),
+                    )
+                    .next()
+                    .transpose()?
+                    .and_then(|q| match q.subject {
+                        oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n),
+                        _ => None,
+                    }),
+                Term::NamedNode(n) => self
+                    .store
+                    .contains(QuadRef::new(n, rdf::TYPE, ng::ARTICLE, meta_graph()))?
+                    .then(|| n.clone()),
+                _ => None,
+            };
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Everything about one article as quads: its metadata (meta graph), its named graph, and
+    /// the entity-graph records of the entities it mentions.
+    pub fn article_quads(&self, article: &NamedNode) -> Result<Vec<Quad>> {
+        let key = article.as_str().rsplit('/').next().unwrap_or_default();
+        let graph = crate::graph::article_graph_iri(key);
+        let mut out: Vec<Quad> = self
+            .store
+            .quads_for_pattern(Some(article.as_ref().into()), None, None, Some(meta_graph().into()))
+            .collect::<Result<_, _>>()?;
+        let facts: Vec<Quad> = self
+            .store
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            .collect::<Result<_, _>>()?;
+        let mut entities = Vec::new();
+        for q in &facts {
+            if q.predicate == ng::MENTIONS {
+                if let Term::NamedNode(e) = &q.object {
+                    entities.push(e.clone());
+                }
+            }
+        }
+        out.extend(facts);
+        for e in entities {
+            for q in
+                self.store
+                    .quads_for_pattern(Some(e.as_ref().into()), None, None, Some(entity_graph().into()))
+            {
+                out.push(q?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Make sure everything written is on disk.
     pub fn flush(&self) -> Result<()> {
         Ok(self.store.flush()?)
     }
+}
+
+/// Where a record of an article goes instead of its own IRI, and why.
+#[derive(Clone, Debug)]
+struct Redirect {
+    target: NamedNode,
+    reason: MergeReason,
+    name: String,
+}
+
+type Tx<'a> = oxigraph::store::Transaction<'a>;
+
+fn is_direct_edge(p: NamedNodeRef<'_>) -> bool {
+    p == ng::OPPOSES
+        || p == ng::PARTNERS_WITH
+        || p == ng::QUOTED
+        || p == org::MEMBER_OF
+        || p == org::UNIT_OF
+}
+
+/// The entities an article's graph says it mentions.
+fn mentioned_entities(
+    t: &Tx<'_>,
+    article: &NamedNode,
+    graph: NamedNodeRef<'_>,
+) -> Result<Vec<NamedNode>> {
+    let mut out = Vec::new();
+    for q in t.quads_for_pattern(
+        Some(article.as_ref().into()),
+        Some(ng::MENTIONS),
+        None,
+        Some(graph.into()),
+    ) {
+        if let Term::NamedNode(e) = q?.object {
+            out.push(e);
+        }
+    }
+    Ok(out)
+}
+
+/// The entity graph's type of an entity (the first, if a store written by an older version
+/// holds several).
+fn stored_type(t: &Tx<'_>, e: &NamedNode) -> Result<Option<EntityType>> {
+    for q in t.quads_for_pattern(
+        Some(e.as_ref().into()),
+        Some(rdf::TYPE),
+        None,
+        Some(entity_graph().into()),
+    ) {
+        if let Term::NamedNode(c) = q?.object {
+            if let Some(ty) = EntityType::from_local_name(local_name(c.as_str())) {
+                return Ok(Some(ty));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// "Maria L. Ortega" -> "Maria Ortega": single-letter words (with or without a period) between
+/// the first and the last word dropped.
+pub fn strip_initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 3 {
+        return name.to_string();
+    }
+    let is_initial = |w: &str| {
+        let w = w.trim_end_matches('.');
+        w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+    };
+    let mut out = vec![words[0]];
+    out.extend(words[1..words.len() - 1].iter().filter(|w| !is_initial(w)));
+    out.push(words[words.len() - 1]);
+    out.join(" ")
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=8).contains(&letters) && s.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// Cross-article resolution of an article's records against the entity graph. A record keeps
+/// its own IRI when it has a Wikidata id or country code, or when its IRI is already stored.
+/// Otherwise it joins a stored entity of the same family when exactly one has
+/// - its name (people: full names of two words or more only; a bare surname never crosses
+///   articles) or, for organisations, one of its acronyms, as a name or alias
+///   (`CrossArticleAlias`), or
+/// - for people, the same full name but for middle initials (`MiddleInitial`).
+///
+/// Two or more candidates are ambiguous: the record keeps its own IRI.
+fn resolve_records(
+    t: &Tx<'_>,
+    records: &[EntityRecord],
+) -> Result<std::collections::HashMap<NamedNode, Redirect>> {
+    let mut out = std::collections::HashMap::new();
+    for r in records {
+        if r.wikidata.is_some() || r.country_code.is_some() || out.contains_key(&r.iri) {
+            continue;
+        }
+        let family = r.etype.family();
+        if !matches!(family, "person" | "org" | "place") {
+            continue;
+        }
+        if stored_type(t, &r.iri)?.is_some() {
+            continue;
+        }
+        // (lookup key, reason, the name as written when it must match exactly: a single word
+        // such as "PCs" must not meet "PCS"; an acronym when it may only meet an entity known by
+        // that acronym alone, so that two different full names sharing one ("Business Software
+        // Alliance", "Building Societies Association") stay apart)
+        let mut keys: Vec<(String, MergeReason, Option<&str>, bool)> = Vec::new();
+        let single = r.label.split_whitespace().count() < 2;
+        if family == "person" {
+            if single {
+                continue;
+            }
+            keys.push((normalize_key(&r.label), MergeReason::CrossArticleAlias, None, false));
+            let plain = strip_initials(&r.label);
+            if plain != r.label {
+                keys.push((normalize_key(&plain), MergeReason::MiddleInitial, None, false));
+            }
+        } else {
+            let exact = single.then_some(r.label.as_str());
+            keys.push((normalize_key(&r.label), MergeReason::CrossArticleAlias, exact, false));
+            if family == "org" && !is_acronym(&r.label) {
+                for a in r.aliases.iter().filter(|a| is_acronym(a)) {
+                    keys.push((normalize_key(a), MergeReason::CrossArticleAlias, Some(a), true));
+                }
+            }
+        }
+        let mut found: Vec<(NamedNode, MergeReason)> = Vec::new();
+        for (key, reason, exact, acronym_only) in &keys {
+            if key.is_empty() {
+                continue;
+            }
+            let lit = Literal::new_simple_literal(key.as_str());
+            for q in t.quads_for_pattern(
+                None,
+                Some(ng::KEY),
+                Some(lit.as_ref().into()),
+                Some(entity_graph().into()),
+            ) {
+                let oxigraph::model::NamedOrBlankNode::NamedNode(e) = q?.subject else {
+                    continue;
+                };
+                if e == r.iri || found.iter().any(|(f, _)| *f == e) {
+                    continue;
+                }
+                if !stored_type(t, &e)?.is_some_and(|ty| ty.family() == family) {
+                    continue;
+                }
+                if let Some(name) = exact {
+                    let name = Literal::new_simple_literal(*name);
+                    let has = |p| t.contains(QuadRef::new(&e, p, name.as_ref(), entity_graph()));
+                    if !(has(skos::PREF_LABEL)? || has(skos::ALT_LABEL)?) {
+                        continue;
+                    }
+                    if *acronym_only
+                        && !t.contains(QuadRef::new(&e, skos::PREF_LABEL, name.as_ref(), entity_graph()))?
+                    {
+                        continue;
+                    }
+                }
+                found.push((e, *reason));
+            }
+        }
+        if let [(target, reason)] = &found[..] {
+            let mut reason = *reason;
+            if family == "person" && reason == MergeReason::CrossArticleAlias {
+                // the stored name may be the one with initials
+                let label = t
+                    .quads_for_pattern(
+                        Some(target.as_ref().into()),
+                        Some(skos::PREF_LABEL),
+                        None,
+                        Some(entity_graph().into()),
+                    )
+                    .next()
+                    .transpose()?;
+                if let Some(Term::Literal(l)) = label.map(|q| q.object) {
+                    if strip_initials(l.value()) != l.value() {
+                        reason = MergeReason::MiddleInitial;
+                    }
+                }
+            }
+            out.insert(
+                r.iri.clone(),
+                Redirect {
+                    target: target.clone(),
+                    reason,
+                    name: r.label.clone(),
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Votes of the article graphs for an entity's type.
+fn type_votes(t: &Tx<'_>, e: &NamedNode) -> Result<Vec<(EntityType, usize)>> {
+    let mut votes: Vec<(EntityType, usize)> = Vec::new();
+    for q in t.quads_for_pattern(Some(e.as_ref().into()), Some(ng::ARTICLE_TYPE), None, None) {
+        if let Term::NamedNode(c) = q?.object {
+            if let Some(ty) = EntityType::from_local_name(local_name(c.as_str())) {
+                match votes.iter_mut().find(|(t, _)| *t == ty) {
+                    Some(v) => v.1 += 1,
+                    None => votes.push((ty, 1)),
+                }
+            }
+        }
+    }
+    Ok(votes)
+}
+
+/// The type an entity gets from the articles' votes: for people, Official when at least a
+/// quarter of the articles say so (an office is often left unsaid), else Person; otherwise the
+/// most frequent type, ties going to the more specific (Agency, MediaOutlet, Company, then
+/// Organization).
+pub fn canonical_type(votes: &[(EntityType, usize)]) -> Option<EntityType> {
+    let total: usize = votes.iter().map(|v| v.1).sum();
+    let count = |ty: EntityType| votes.iter().find(|v| v.0 == ty).map_or(0, |v| v.1);
+    let official = count(EntityType::Official);
+    if official > 0 && official * 4 >= count(EntityType::Person) + official {
+        return Some(EntityType::Official);
+    }
+    let rank = |ty: EntityType| match ty {
+        EntityType::Agency => 0,
+        EntityType::MediaOutlet => 1,
+        EntityType::Company => 2,
+        _ => 3,
+    };
+    let _ = total;
+    votes
+        .iter()
+        .filter(|v| v.0 != EntityType::Official)
+        .max_by(|a, b| a.1.cmp(&b.1).then(rank(b.0).cmp(&rank(a.0))))
+        .map(|v| v.0)
+}
+
+/// Recompute an entity's type from the articles' votes.
+fn refresh_type(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
+    let votes = type_votes(t, e)?;
+    let Some(ty) = canonical_type(&votes) else {
+        return Ok(());
+    };
+    let old: Vec<Quad> = t
+        .quads_for_pattern(Some(e.as_ref().into()), Some(rdf::TYPE), None, Some(entity_graph().into()))
+        .collect::<Result<_, _>>()?;
+    for q in &old {
+        t.remove(q);
+    }
+    t.insert(QuadRef::new(e, rdf::TYPE, vocab::class_of(ty), entity_graph()));
+    Ok(())
+}
+
+/// After an article that mentioned `e` left (or changed): drop `e` when no article mentions it,
+/// else recompute its type, labels and keys from the articles that still do.
+fn refresh_entity(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
+    let still_mentioned = t
+        .quads_for_pattern(None, Some(ng::MENTIONS), Some(e.as_ref().into()), None)
+        .next()
+        .is_some();
+    let stored: Vec<Quad> = t
+        .quads_for_pattern(Some(e.as_ref().into()), None, None, Some(entity_graph().into()))
+        .collect::<Result<_, _>>()?;
+    if !still_mentioned {
+        for q in &stored {
+            t.remove(q);
+        }
+        return Ok(());
+    }
+    // names: as each article names it, and the names merged into it
+    let mut names: Vec<(String, usize)> = Vec::new();
+    let mut add = |n: &str, own: bool| match names.iter_mut().find(|x| x.0 == n) {
+        Some(x) => x.1 += usize::from(own),
+        None => names.push((n.to_string(), usize::from(own))),
+    };
+    for q in t.quads_for_pattern(Some(e.as_ref().into()), Some(ng::ARTICLE_NAME), None, None) {
+        if let Term::Literal(l) = q?.object {
+            add(l.value(), true);
+        }
+    }
+    let merges: Vec<Quad> = t
+        .quads_for_pattern(None, Some(ng::ENTITY), Some(e.as_ref().into()), None)
+        .collect::<Result<_, _>>()?;
+    for m in merges {
+        for q in t.quads_for_pattern(
+            Some(m.subject.as_ref()),
+            Some(ng::MERGED_NAME),
+            None,
+            Some(m.graph_name.as_ref()),
+        ) {
+            if let Term::Literal(l) = q?.object {
+                add(l.value(), false);
+            }
+        }
+    }
+    let old_pref = stored.iter().find_map(|q| match (&q.object, q.predicate == skos::PREF_LABEL) {
+        (Term::Literal(l), true) => Some(l.value().to_string()),
+        _ => None,
+    });
+    let pref = match old_pref {
+        Some(p) if names.iter().any(|n| n.0 == p) => p,
+        _ => match names.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))) {
+            Some(n) => n.0.clone(),
+            None => return Ok(()),
+        },
+    };
+    for q in &stored {
+        if q.predicate == skos::PREF_LABEL || q.predicate == skos::ALT_LABEL || q.predicate == ng::KEY {
+            t.remove(q);
+        }
+    }
+    let lit = |v: &str| Literal::new_simple_literal(v);
+    t.insert(QuadRef::new(e, skos::PREF_LABEL, lit(&pref).as_ref(), entity_graph()));
+    let mut keys: Vec<String> = Vec::new();
+    for (n, _) in &names {
+        if *n != pref {
+            t.insert(QuadRef::new(e, skos::ALT_LABEL, lit(n).as_ref(), entity_graph()));
+        }
+        keys.push(normalize_key(n));
+        let plain = strip_initials(n);
+        if plain != *n {
+            keys.push(normalize_key(&plain));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    for k in keys.iter().filter(|k| !k.is_empty()) {
+        t.insert(QuadRef::new(e, ng::KEY, lit(k).as_ref(), entity_graph()));
+    }
+    refresh_type(t, e)
+}
+
+/// A new store revision, derived from the previous one and what was written.
+fn bump_revision(t: &mut Tx<'_>, what: &str) -> Result<()> {
+    let subject = meta_graph();
+    let old: Vec<Quad> = t
+        .quads_for_pattern(Some(subject.into()), Some(ng::REVISION), None, Some(meta_graph().into()))
+        .collect::<Result<_, _>>()?;
+    let mut h = blake3::Hasher::new();
+    for q in &old {
+        if let Term::Literal(l) = &q.object {
+            h.update(l.value().as_bytes());
+        }
+        t.remove(q);
+    }
+    h.update(what.as_bytes());
+    let rev = h.finalize().to_hex()[..16].to_string();
+    t.insert(QuadRef::new(
+        subject,
+        ng::REVISION,
+        Literal::new_simple_literal(rev).as_ref(),
+        meta_graph(),
+    ));
+    Ok(())
 }
 
 pub fn local_name(iri: &str) -> &str {

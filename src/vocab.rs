@@ -49,6 +49,13 @@ pub mod ng {
         POLARITY = "polarity", MODALITY = "modality", CONFIDENCE = "confidence", EVIDENCE = "evidence",
         TITLE = "title", OFFICIAL_ROLE = "official", CONTENT_HASH = "contentHash", GRAPH = "graph",
         SOURCE = "source", KEY = "key", COUNTRY_CODE = "countryCode",
+        // entity resolution
+        MERGE = "Merge", MERGE_REASON = "MergeReason", GAZETTEER_ALIAS = "GazetteerAlias",
+        DEMONYM = "Demonym", CAPITAL = "Capital", SURNAME = "Surname", ACRONYM = "Acronym",
+        NAME_VARIANT = "NameVariant", CROSS_ARTICLE_ALIAS = "CrossArticleAlias",
+        MIDDLE_INITIAL = "MiddleInitial", ENTITY = "entity", MERGED_NAME = "mergedName",
+        REASON = "reason", ARTICLE_TYPE = "articleType", ARTICLE_NAME = "articleName",
+        REVISION = "revision",
     );
 
     /// Every `ng:` term the code uses, with whether it is a class/individual (`false`) or a
@@ -99,6 +106,22 @@ pub mod ng {
         (SOURCE, Kind::DatatypeProperty),
         (KEY, Kind::DatatypeProperty),
         (COUNTRY_CODE, Kind::DatatypeProperty),
+        (MERGE, Kind::Class),
+        (MERGE_REASON, Kind::Class),
+        (GAZETTEER_ALIAS, Kind::Individual),
+        (DEMONYM, Kind::Individual),
+        (CAPITAL, Kind::Individual),
+        (SURNAME, Kind::Individual),
+        (ACRONYM, Kind::Individual),
+        (NAME_VARIANT, Kind::Individual),
+        (CROSS_ARTICLE_ALIAS, Kind::Individual),
+        (MIDDLE_INITIAL, Kind::Individual),
+        (ENTITY, Kind::ObjectProperty),
+        (MERGED_NAME, Kind::DatatypeProperty),
+        (REASON, Kind::ObjectProperty),
+        (ARTICLE_TYPE, Kind::ObjectProperty),
+        (ARTICLE_NAME, Kind::DatatypeProperty),
+        (REVISION, Kind::DatatypeProperty),
     ];
 
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,7 +174,7 @@ pub mod itsrdf {
 
 pub mod prov {
     use super::NamedNodeRef;
-    terms!("http://www.w3.org/ns/prov#"; GENERATED_AT_TIME = "generatedAtTime", WAS_ATTRIBUTED_TO = "wasAttributedTo");
+    terms!("http://www.w3.org/ns/prov#"; GENERATED_AT_TIME = "generatedAtTime", WAS_ATTRIBUTED_TO = "wasAttributedTo", WAS_DERIVED_FROM = "wasDerivedFrom");
 }
 
 pub mod xsd {

@@ -1,6 +1,8 @@
 //! Command line: argument parsing, progress, summaries and exit codes. The only code that prints,
 //! exits or reads the environment.
 
+mod explore;
+mod export;
 mod json;
 mod ner;
 
@@ -142,6 +144,72 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Look up an entity by name and print what the graph knows about it
+    ///
+    /// NAME is matched against every entity's name and aliases, ignoring case, accents and
+    /// punctuation, and ranked: exact name, then alias, then prefix (of the name or one of its
+    /// words), then names within a few typing errors; ties go to the entity more articles
+    /// mention. The card shows the type (and how articles voted on it), aliases and why each
+    /// name was merged, roles, relations in and out with their strongest evidence sentence,
+    /// quotations and the articles that mention it. Exit code 1 with "did you mean"
+    /// suggestions when nothing matches.
+    #[command(after_help = "Examples:
+  newsgraph entity 'tony blair'
+  newsgraph entity blare --type Official        (typos are fine)
+  newsgraph entity EU --json | jq '.cards[0].relations'")]
+    Entity {
+        /// The name to look up
+        name: String,
+        /// Only entities of these types (Official, Person, Agency, Company, MediaOutlet,
+        /// Organization, Country, Location, Policy; comma-separated or repeated; Person includes
+        /// Official)
+        #[arg(long = "type", short = 't', value_name = "TYPE")]
+        types: Vec<String>,
+        /// How many of the best matches get a full card
+        #[arg(long, default_value_t = 1)]
+        limit: usize,
+        /// Quotations, articles and roles listed per card (counts are always complete)
+        #[arg(long, default_value_t = 5, value_name = "N")]
+        items: usize,
+        /// Print matches and cards as JSON on stdout
+        #[arg(long)]
+        json: bool,
+    },
+    /// List entities, most mentioned first (or by name)
+    #[command(after_help = "Examples:
+  newsgraph entities --type Official --limit 20
+  newsgraph entities --type Company,MediaOutlet --sort name --json")]
+    Entities {
+        /// Only entities of these types (comma-separated or repeated; Person includes Official)
+        #[arg(long = "type", short = 't', value_name = "TYPE")]
+        types: Vec<String>,
+        #[arg(long, value_enum, default_value_t = SortBy::Mentions)]
+        sort: SortBy,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// One JSON object per entity (JSON Lines) on stdout
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take articles (and every fact drawn from them) out of the store
+    ///
+    /// ARTICLE is the article's id (a JSON Lines `id`, its URL, or the path it was read from) or
+    /// its key (16 hex digits, the end of its IRI) or IRI. Each article is removed in one
+    /// transaction; entities no remaining article mentions disappear, and the others get their
+    /// type, names and keys recomputed from the articles left. Exit code 1 when some were not
+    /// found, 2 when none was.
+    #[command(after_help = "Examples:
+  newsgraph remove data/samples/seed.md
+  newsgraph remove 3f9a0c1d2b4e5f60 https://example.com/news/1")]
+    Remove {
+        #[arg(required = true, value_name = "ARTICLE")]
+        articles: Vec<String>,
+        /// Print what was removed as JSON on stdout
+        #[arg(long)]
+        json: bool,
+    },
+    /// Draw or dump the graph: DOT, SVG, PNG, GraphML, JSON node-link, or RDF
+    Export(export::ExportArgs),
     /// Train a model (the entity recogniser)
     #[command(subcommand)]
     Train(TrainCommand),
@@ -359,7 +427,59 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             },
         ),
         Command::Eval(EvalCommand::Ner { gold, fine, json }) => ner::eval(&cli, gold, *fine, *json),
+        Command::Entity {
+            name,
+            types,
+            limit,
+            items,
+            json,
+        } => explore::entity(&cli, name, types, *limit, *items, *json),
+        Command::Entities {
+            types,
+            sort,
+            limit,
+            json,
+        } => explore::entities(
+            &cli,
+            types,
+            match sort {
+                SortBy::Mentions => newsgraph::lookup::Sort::Mentions,
+                SortBy::Name => newsgraph::lookup::Sort::Name,
+            },
+            *limit,
+            *json,
+        ),
+        Command::Remove { articles, json } => explore::remove(&cli, articles, *json),
+        Command::Export(args) => export_command(&cli, args),
     }
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SortBy {
+    /// Most articles first
+    Mentions,
+    /// Alphabetical
+    Name,
+}
+
+fn export_command(cli: &Cli, args: &export::ExportArgs) -> anyhow::Result<Exit> {
+    let (store, ix) = explore::open_index(cli)?;
+    let center = match &args.entity {
+        None => None,
+        Some(name) => match ix.search(name, &[], 1).first() {
+            Some(h) => Some(oxigraph::model::NamedNode::new(h.entry.iri.clone())?),
+            None => {
+                let s: Vec<String> = ix.suggestions(name, 5).iter().map(|e| e.label.clone()).collect();
+                eprintln!("no entity matches '{name}'");
+                if !s.is_empty() {
+                    eprintln!("did you mean: {}?", s.join(", "));
+                }
+                return Ok(Exit::Partial);
+            }
+        },
+    };
+    export::run(&store, args, center, cli.quiet)?;
+    Ok(Exit::Ok)
 }
 
 fn load_resources(cli: &Cli) -> anyhow::Result<Resources> {
@@ -526,7 +646,9 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> anyhow::Result<Exit> {
         // RocksDB drops its write-ahead log when the store is next opened; do it now, or a fresh
         // store stays several times its size until then
         drop(store);
-        drop(GraphStore::open(&cli.store)?);
+        let store = GraphStore::open(&cli.store)?;
+        // the name index `entity` and `entities` search
+        newsgraph::lookup::NameIndex::refresh(&store)?;
     }
     summary.entities = entities.len();
     summary.seconds = (started.elapsed().as_secs_f64() * 100.0).round() / 100.0;
@@ -709,6 +831,7 @@ fn caret(query: &str, msg: &str) -> Option<String> {
 fn stats(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
     let store = GraphStore::open_read_only(&cli.store)?;
     let s = store.stats()?;
+    let merges = newsgraph::lookup::merge_counts(&store)?;
     let mut out = std::io::stdout().lock();
     if json {
         let v = serde_json::json!({
@@ -719,6 +842,7 @@ fn stats(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
             "quotes": s.quotes,
             "roles": s.roles,
             "quads": s.quads,
+            "merges_by_reason": merges.iter().map(|(r, n, d)| (r.name().to_string(), serde_json::json!({"records": n, "distinct": d}))).collect::<serde_json::Map<String, serde_json::Value>>(),
         });
         writeln!(out, "{v}")?;
     } else {
@@ -738,6 +862,14 @@ fn stats(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
         }
         writeln!(out, "quotes     {}", s.quotes)?;
         writeln!(out, "roles      {}", s.roles)?;
+        writeln!(
+            out,
+            "merges     {} (name joined to an entity, per article; distinct entity/name pairs)",
+            merges.iter().map(|x| x.1).sum::<usize>()
+        )?;
+        for (r, n, d) in &merges {
+            writeln!(out, "  {:<18} {n:>6} {d:>6}", r.name())?;
+        }
         writeln!(out, "quads      {}", s.quads)?;
     }
     Ok(Exit::Ok)

@@ -45,6 +45,7 @@ impl Stage for Resolve {
         let mut keys: HashMap<Key, usize> = HashMap::new();
         let mut entities: Vec<Entity> = Vec::new();
         let mut assign: Vec<Option<usize>> = vec![None; doc.mentions.len()];
+        let mut retyped: Vec<(usize, EntityType)> = Vec::new();
         let mut names: Vec<String> = doc
             .mentions
             .iter()
@@ -67,11 +68,16 @@ impl Stage for Resolve {
                     }
                 }
             };
-            // a person named by part of an earlier full name: "Segal" after "Adam Segal"
-            let key = if m.etype.is_person() && m.gazetteer.is_none() {
+            // a person named by part of an earlier full name: "Segal" after "Adam Segal", even
+            // when the model took the lone surname for an organisation or a place
+            let key = if m.gazetteer.is_none()
+                && (m.etype.is_person() || matches!(key, Key::Name(..)))
+                && m.form == MentionForm::Name
+            {
                 match self.person_antecedent(&entities, &names[i]) {
                     Some(e) => {
                         assign[i] = Some(e);
+                        retyped.push((i, entities[e].etype));
                         continue;
                     }
                     None => key,
@@ -115,6 +121,9 @@ impl Stage for Resolve {
         }
         for (m, a) in doc.mentions.iter_mut().zip(assign) {
             m.entity = a;
+        }
+        for (i, t) in retyped {
+            doc.mentions[i].etype = t;
         }
         doc.entities = entities;
         self.back_references(doc);

@@ -2,6 +2,7 @@
 //! inputs, the ontology and vocabulary module agreeing, and SHACL validation of the graph.
 
 mod cli;
+mod entities;
 mod malformed;
 mod ner;
 mod samples;

@@ -1,0 +1,2018 @@
+//! The entity graph as a graph: who opposes, partners with, belongs to or quotes whom, loaded
+//! from the store into a `petgraph` graph (one node per entity, one weighted edge per direct
+//! edge, weighted by the number of articles that state it) and written as DOT, GraphML or
+//! node-link JSON; and RDF dumps of the store or of one article.
+//!
+//! `load` asks the store two SPARQL queries: one for the weighted edges (`GROUP BY`), one for
+//! the labels and types of their endpoints. Filters (relations, weight, entity types, dates,
+//! an ego graph around one entity) are applied in the query where they are cheap and on the
+//! graph otherwise. Nothing here prints or spawns processes: rendering DOT to SVG / PNG with
+//! Graphviz is the command line's business.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::io::Write;
+
+use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
+use oxigraph::model::{NamedNode, NamedNodeRef, Quad, Term, Triple};
+use oxigraph::sparql::QueryResults;
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use crate::document::EntityType;
+use crate::error::{Error, Result};
+use crate::query::{write_results, OutputFormat};
+use crate::store::{local_name, GraphStore};
+use crate::vocab::{self, ng, org};
+
+/// A kind of direct edge between entities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Relation {
+    /// `ng:opposes`: criticism, sanctions, lawsuits, votes against.
+    Opposes,
+    /// `ng:partnersWith`: symmetric (stored both ways, exported as one undirected edge).
+    PartnersWith,
+    /// `org:memberOf`: a person's organisation (from a title: "Adam Segal, director at ...").
+    MemberOf,
+    /// `org:unitOf`: an organisation's parent organisation.
+    UnitOf,
+    /// `ng:quoted`: a media outlet relayed words of the target ("according to Reuters, ...").
+    /// The article → speaker edges of the same predicate are not entity edges and are skipped.
+    Quoted,
+}
+
+impl Relation {
+    pub const ALL: [Relation; 5] = [
+        Relation::Opposes,
+        Relation::PartnersWith,
+        Relation::MemberOf,
+        Relation::UnitOf,
+        Relation::Quoted,
+    ];
+
+    /// The predicate's local name: `opposes`, `partnersWith`, `memberOf`, `unitOf`, `quoted`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Opposes => "opposes",
+            Relation::PartnersWith => "partnersWith",
+            Relation::MemberOf => "memberOf",
+            Relation::UnitOf => "unitOf",
+            Relation::Quoted => "quoted",
+        }
+    }
+
+    /// A relation by name, case-insensitively; `partners-with`, `member-of`, `unit-of` (and
+    /// the same with `_`) are accepted too.
+    pub fn from_name(s: &str) -> Option<Self> {
+        let key: String = s
+            .trim()
+            .chars()
+            .filter(|c| *c != '-' && *c != '_')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|r| r.name().eq_ignore_ascii_case(&key))
+    }
+
+    /// The RDF predicate of the direct edge.
+    pub fn predicate(self) -> NamedNodeRef<'static> {
+        match self {
+            Relation::Opposes => ng::OPPOSES,
+            Relation::PartnersWith => ng::PARTNERS_WITH,
+            Relation::MemberOf => org::MEMBER_OF,
+            Relation::UnitOf => org::UNIT_OF,
+            Relation::Quoted => ng::QUOTED,
+        }
+    }
+
+    pub fn from_predicate(p: NamedNodeRef<'_>) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.predicate() == p)
+    }
+
+    /// Symmetric relations have no direction: one edge per unordered pair, drawn without an
+    /// arrowhead.
+    pub fn is_symmetric(self) -> bool {
+        self == Relation::PartnersWith
+    }
+}
+
+impl std::fmt::Display for Relation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A relation by name, with an error that lists the accepted names.
+pub fn parse_relation(s: &str) -> Result<Relation> {
+    Relation::from_name(s).ok_or_else(|| {
+        Error::Output(format!(
+            "unknown relation `{s}`: expected one of {}",
+            names(Relation::ALL.iter().map(|r| r.name()))
+        ))
+    })
+}
+
+/// An entity type by its class name, case-insensitively (`official`, `MediaOutlet`,
+/// `media-outlet`), with an error that lists the accepted names.
+pub fn parse_entity_type(s: &str) -> Result<EntityType> {
+    let key: String = s
+        .trim()
+        .chars()
+        .filter(|c| *c != '-' && *c != '_')
+        .collect();
+    EntityType::from_local_name(&key).ok_or_else(|| {
+        Error::Output(format!(
+            "unknown entity type `{s}`: expected one of {}",
+            names(EntityType::ALL.iter().map(|t| t.local_name()))
+        ))
+    })
+}
+
+fn names<'a>(it: impl Iterator<Item = &'a str>) -> String {
+    it.collect::<Vec<_>>().join(", ")
+}
+
+/// A `YYYY-MM-DD` date, checked (month 1-12, a day that exists in that month). Returns it
+/// trimmed; the error names the bad value and the expected form.
+pub fn parse_date(s: &str) -> Result<String> {
+    let d = s.trim();
+    let bad = || {
+        Error::Output(format!(
+            "invalid date `{s}`: expected a calendar date as YYYY-MM-DD, e.g. 2024-03-15"
+        ))
+    };
+    let b = d.as_bytes();
+    let shape_ok = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shape_ok {
+        return Err(bad());
+    }
+    let num = |r: std::ops::Range<usize>| d[r].parse::<u32>().map_err(|_| bad());
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if day == 0 || day > days {
+        return Err(bad());
+    }
+    Ok(d.to_string())
+}
+
+/// What to export. The default is everything: every relation, every type, weight ≥ 1, all
+/// dates, quotes included, no center.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportFilter {
+    /// Export the ego graph of this entity: the nodes within `depth` hops of it (edge
+    /// direction ignored), and the edges between them. The center is kept even without edges
+    /// and whatever its type.
+    pub center: Option<NamedNode>,
+    /// Hops from the center (only with `center`; 0 = the center alone).
+    pub depth: usize,
+    /// Keep only entities of these types (empty = all). An entity with several types is kept
+    /// when any of them is listed; an edge is kept when both its ends are.
+    pub types: Vec<EntityType>,
+    /// Keep only these relations (empty = all).
+    pub relations: Vec<Relation>,
+    /// Drop edges stated by fewer articles than this.
+    pub min_weight: usize,
+    /// Count only articles published on or after this `YYYY-MM-DD` date. With `since` or
+    /// `until`, articles without a parseable publication date are left out.
+    pub since: Option<String>,
+    /// Count only articles published on or before this `YYYY-MM-DD` date (inclusive).
+    pub until: Option<String>,
+    /// Include `quoted` edges (outlet → speaker).
+    pub quotes: bool,
+}
+
+impl Default for ExportFilter {
+    fn default() -> Self {
+        ExportFilter {
+            center: None,
+            depth: 2,
+            types: Vec::new(),
+            relations: Vec::new(),
+            min_weight: 1,
+            since: None,
+            until: None,
+            quotes: true,
+        }
+    }
+}
+
+impl ExportFilter {
+    /// The relations to load: the chosen ones (or all), without `quoted` when quotes are off.
+    pub fn active_relations(&self) -> Vec<Relation> {
+        let chosen: &[Relation] = if self.relations.is_empty() {
+            &Relation::ALL
+        } else {
+            &self.relations
+        };
+        Relation::ALL
+            .into_iter()
+            .filter(|r| chosen.contains(r) && (self.quotes || *r != Relation::Quoted))
+            .collect()
+    }
+}
+
+/// An entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Node {
+    pub iri: String,
+    /// Its preferred label (the last segment of its IRI when it has none).
+    pub label: String,
+    /// Its type; when the store gives it several, the most specific (Official before Person,
+    /// Agency / Company / MediaOutlet before Organization). `None` when the store has no type.
+    pub etype: Option<EntityType>,
+}
+
+/// A direct edge between two entities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub relation: Relation,
+    /// The number of distinct articles (named graphs) that state this edge (within the date
+    /// window).
+    pub weight: usize,
+}
+
+impl Edge {
+    /// False for symmetric relations (`partnersWith`): the edge goes from the smaller IRI to the
+    /// larger one and stands for both directions.
+    pub fn directed(&self) -> bool {
+        !self.relation.is_symmetric()
+    }
+}
+
+/// Rank of a type when an entity has several: the most specific first.
+fn type_rank(t: EntityType) -> usize {
+    use EntityType as T;
+    [
+        T::Official,
+        T::Agency,
+        T::Company,
+        T::MediaOutlet,
+        T::Country,
+        T::Location,
+        T::Policy,
+        T::Person,
+        T::Organization,
+    ]
+    .iter()
+    .position(|x| *x == t)
+    .unwrap_or(usize::MAX)
+}
+
+fn entity_type_of_class(class: NamedNodeRef<'_>) -> Option<EntityType> {
+    EntityType::ALL
+        .into_iter()
+        .find(|t| vocab::class_of(*t) == class)
+}
+
+/// An edge, keyed for de-duplication: symmetric relations with the smaller IRI first.
+type EdgeKey = (String, Relation, String);
+
+/// What the store says about a node.
+#[derive(Default)]
+struct NodeInfo {
+    types: Vec<EntityType>,
+    /// (from the entity graph, label): entity-graph labels win, then the smallest.
+    label: Option<(bool, String)>,
+}
+
+impl NodeInfo {
+    fn best_type(&self) -> Option<EntityType> {
+        self.types.iter().copied().min_by_key(|t| type_rank(*t))
+    }
+}
+
+fn eval_err(e: impl std::fmt::Display) -> Error {
+    Error::QueryEvaluation(e.to_string())
+}
+
+fn out_err(e: impl std::fmt::Display) -> Error {
+    Error::Output(e.to_string())
+}
+
+/// How many IRIs one `VALUES` block lists; longer lists are asked in several queries.
+const VALUES_CHUNK: usize = 2000;
+
+/// A `VALUES` block over IRIs. They come from the store (or the caller's `NamedNode`), and are
+/// checked again here: nothing but a valid IRI is ever spliced into a query.
+fn values<'a>(var: &str, iris: impl IntoIterator<Item = &'a str>) -> Result<String> {
+    let mut q = format!("VALUES ?{var} {{");
+    for iri in iris {
+        let n = NamedNodeRef::new(iri).map_err(eval_err)?;
+        let _ = write!(q, " {n}");
+    }
+    q.push_str(" }");
+    Ok(q)
+}
+
+fn solutions(store: &GraphStore, q: &str) -> Result<oxigraph::sparql::QuerySolutionIter<'static>> {
+    match store.query(q)? {
+        QueryResults::Solutions(s) => Ok(s),
+        _ => Err(Error::QueryEvaluation(
+            "expected solutions from a SELECT query".into(),
+        )),
+    }
+}
+
+/// The lines of an edge query that keep only the articles published within [since, until]
+/// (empty without a window). Dates are compared as typed `xsd:date`s on the first 10 characters
+/// of `schema:datePublished`, so an `xsd:dateTime` counts by its day; a date that does not
+/// start with `YYYY-MM-DD` fails the cast and its article is left out, as is an article without
+/// a date.
+fn date_clause(f: &ExportFilter) -> Result<String> {
+    let since = f.since.as_deref().map(parse_date).transpose()?;
+    let until = f.until.as_deref().map(parse_date).transpose()?;
+    if let (Some(s), Some(u)) = (&since, &until) {
+        if s > u {
+            return Err(Error::Output(format!(
+                "the date window is empty: since {s} is after until {u}"
+            )));
+        }
+    }
+    if since.is_none() && until.is_none() {
+        return Ok(String::new());
+    }
+    // the dates are checked by `parse_date`: digits and dashes only
+    let mut q = format!(
+        "  GRAPH <{}> {{ ?article {} ?g ; {} ?published }}\n  BIND(xsd:date(SUBSTR(STR(?published), 1, 10)) AS ?day)\n",
+        vocab::META_GRAPH,
+        ng::GRAPH,
+        vocab::schema::DATE_PUBLISHED
+    );
+    if let Some(s) = &since {
+        let _ = writeln!(q, "  FILTER(?day >= \"{s}\"^^xsd:date)");
+    }
+    if let Some(u) = &until {
+        let _ = writeln!(q, "  FILTER(?day <= \"{u}\"^^xsd:date)");
+    }
+    Ok(q)
+}
+
+/// Which edges an edge query asks for.
+#[derive(Clone, Copy)]
+enum Around<'a> {
+    /// All of them.
+    All,
+    /// Those with one of these entities at either end.
+    Touching(&'a [&'a str]),
+    /// Those with one of these entities as subject.
+    From(&'a [&'a str]),
+}
+
+/// The weighted direct edges: one `SELECT ... GROUP BY ?s ?p ?o` with `COUNT(DISTINCT ?g)`
+/// (per chunk of `around`), merged into `out`. `<article> ng:quoted <speaker>` rows are not
+/// entity edges and are skipped. A symmetric edge is stored both ways in each article (see
+/// `graph::build`), so its two directions have the same count: it is kept once, from the
+/// smaller IRI, with the larger count.
+fn query_edges(
+    store: &GraphStore,
+    f: &ExportFilter,
+    relations: &[Relation],
+    dates: &str,
+    around: Around<'_>,
+    out: &mut HashMap<EdgeKey, usize>,
+) -> Result<()> {
+    if relations.is_empty() {
+        return Ok(());
+    }
+    let predicates: Vec<String> = relations
+        .iter()
+        .map(|r| r.predicate().to_string())
+        .collect();
+    let mut group = String::from("}\nGROUP BY ?s ?p ?o");
+    if f.min_weight > 1 {
+        let _ = write!(group, "\nHAVING (COUNT(DISTINCT ?g) >= {})", f.min_weight);
+    }
+    let select = "SELECT ?s ?p ?o (COUNT(DISTINCT ?g) AS ?w) WHERE {\n";
+    let queries: Vec<String> = match around {
+        // a scan of the predicates' index
+        Around::All => vec![format!(
+            "{select}  VALUES ?p {{ {} }}\n  GRAPH ?g {{ ?s ?p ?o }}\n{dates}{group}",
+            predicates.join(" ")
+        )],
+        // the entities as VALUES of the subject (or object) alone: Oxigraph looks each up in an
+        // index (a VALUES of predicates next to it would make it scan every edge instead)
+        Around::Touching(nodes) | Around::From(nodes) => {
+            let mut queries = Vec::new();
+            for chunk in nodes.chunks(VALUES_CHUNK) {
+                let chunk = chunk.iter().copied();
+                let pattern = if matches!(around, Around::Touching(_)) {
+                    format!(
+                        "  {{ {} GRAPH ?g {{ ?s ?p ?o }} }}\n  UNION {{ {} GRAPH ?g {{ ?s ?p ?o }} }}",
+                        values("s", chunk.clone())?,
+                        values("o", chunk)?
+                    )
+                } else {
+                    format!("  {}\n  GRAPH ?g {{ ?s ?p ?o }}", values("s", chunk)?)
+                };
+                queries.push(format!(
+                    "{select}{pattern}\n  FILTER(?p IN ({}))\n{dates}{group}",
+                    predicates.join(", ")
+                ));
+            }
+            queries
+        }
+    };
+    for q in queries {
+        for s in solutions(store, &q)? {
+            let s = s.map_err(eval_err)?;
+            let (Some(Term::NamedNode(x)), Some(Term::NamedNode(p)), Some(Term::NamedNode(y))) =
+                (s.get("s"), s.get("p"), s.get("o"))
+            else {
+                continue;
+            };
+            let Some(relation) = Relation::from_predicate(p.as_ref()) else {
+                continue;
+            };
+            let (x, y) = (x.as_str(), y.as_str());
+            if x == y || (relation == Relation::Quoted && is_article(x)) {
+                continue;
+            }
+            let weight = match s.get("w") {
+                Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
+                _ => 0,
+            };
+            if weight == 0 || weight < f.min_weight {
+                continue;
+            }
+            let (x, y) = if relation.is_symmetric() && y < x {
+                (y, x)
+            } else {
+                (x, y)
+            };
+            let w = out
+                .entry((x.to_string(), relation, y.to_string()))
+                .or_default();
+            *w = (*w).max(weight);
+        }
+    }
+    Ok(())
+}
+
+/// An article's IRI (article-local entities have IRIs under it, after a `#`).
+fn is_article(iri: &str) -> bool {
+    iri.strip_prefix(vocab::ARTICLE_PREFIX)
+        .is_some_and(|rest| !rest.contains('#'))
+}
+
+/// Types and labels of these IRIs, added to `info`: from the entity graph first, then, for the
+/// IRIs it does not describe (article-local entities), from any graph.
+fn load_node_info(
+    store: &GraphStore,
+    iris: &[&str],
+    info: &mut HashMap<String, NodeInfo>,
+) -> Result<()> {
+    let ask = |iris: &[&str], graph: &str, info: &mut HashMap<String, NodeInfo>| -> Result<()> {
+        for chunk in iris.chunks(VALUES_CHUNK) {
+            let q = format!(
+                "SELECT ?e ?t ?l WHERE {{\n  {}\n  {{ GRAPH {graph} {{ ?e a ?t }} }} UNION {{ GRAPH {graph} {{ ?e {} ?l }} }}\n}}",
+                values("e", chunk.iter().copied())?,
+                vocab::skos::PREF_LABEL
+            );
+            let from_entities = graph != "?g";
+            for s in solutions(store, &q)? {
+                let s = s.map_err(eval_err)?;
+                let Some(Term::NamedNode(e)) = s.get("e") else {
+                    continue;
+                };
+                let entry = info.entry(e.as_str().to_string()).or_default();
+                if let Some(Term::NamedNode(t)) = s.get("t") {
+                    if let Some(t) = entity_type_of_class(t.as_ref()) {
+                        if !entry.types.contains(&t) {
+                            entry.types.push(t);
+                        }
+                    }
+                }
+                if let Some(Term::Literal(l)) = s.get("l") {
+                    let better = match &entry.label {
+                        None => true,
+                        Some((fe, old)) => {
+                            (from_entities && !fe)
+                                || (from_entities == *fe && l.value() < old.as_str())
+                        }
+                    };
+                    if better {
+                        entry.label = Some((from_entities, l.value().to_string()));
+                    }
+                }
+            }
+        }
+        Ok(())
+    };
+    ask(iris, &format!("<{}>", vocab::ENTITY_GRAPH), info)?;
+    let missing: Vec<&str> = iris
+        .iter()
+        .copied()
+        .filter(|i| {
+            info.get(*i)
+                .is_none_or(|n| n.types.is_empty() || n.label.is_none())
+        })
+        .collect();
+    if !missing.is_empty() {
+        ask(&missing, "?g", info)?;
+    }
+    Ok(())
+}
+
+/// Load the weighted entity graph that `f` selects. Nodes are sorted by IRI and edges by
+/// (source, relation, target), so the same store and filter give the same output.
+///
+/// Without a center: one edge query and one node query. With a center, the graph is walked
+/// from it: per hop, one edge query for the edges touching the last layer (and, with a type
+/// filter, one node query for the new entities, so paths go only through entities of the chosen
+/// types); then one for the edges among the outermost layer, and one node query. The walk
+/// costs in proportion to the neighbourhood, not to the store (a depth-2 ego graph loads in
+/// milliseconds to a few hundred of them; the whole graph of a few thousand articles in about
+/// a second).
+pub fn load(store: &GraphStore, f: &ExportFilter) -> Result<DiGraph<Node, Edge>> {
+    let relations = f.active_relations();
+    let dates = date_clause(f)?;
+    let mut info: HashMap<String, NodeInfo> = HashMap::new();
+    let mut edges: HashMap<EdgeKey, usize> = HashMap::new();
+    let mut nodes: BTreeSet<String> = BTreeSet::new();
+
+    let type_ok = |i: Option<&NodeInfo>| {
+        f.types.is_empty() || i.is_some_and(|i| i.types.iter().any(|t| f.types.contains(t)))
+    };
+    match &f.center {
+        None => {
+            query_edges(store, f, &relations, &dates, Around::All, &mut edges)?;
+            let ends: BTreeSet<String> = edges
+                .keys()
+                .flat_map(|(s, _, o)| [s.clone(), o.clone()])
+                .collect();
+            let refs: Vec<&str> = ends.iter().map(String::as_str).collect();
+            load_node_info(store, &refs, &mut info)?;
+            let keep: HashSet<&str> = refs
+                .iter()
+                .copied()
+                .filter(|e| type_ok(info.get(*e)))
+                .collect();
+            edges.retain(|(s, _, o), _| keep.contains(s.as_str()) && keep.contains(o.as_str()));
+            // only the entities an edge is left to
+            for (s, _, o) in edges.keys() {
+                nodes.insert(s.clone());
+                nodes.insert(o.clone());
+            }
+        }
+        Some(center) => {
+            nodes.insert(center.as_str().to_string());
+            let mut layer: Vec<String> = vec![center.as_str().to_string()];
+            for _ in 0..f.depth {
+                if layer.is_empty() {
+                    break;
+                }
+                let mut found = HashMap::new();
+                let refs: Vec<&str> = layer.iter().map(String::as_str).collect();
+                query_edges(
+                    store,
+                    f,
+                    &relations,
+                    &dates,
+                    Around::Touching(&refs),
+                    &mut found,
+                )?;
+                let new: BTreeSet<&str> = found
+                    .keys()
+                    .flat_map(|(s, _, o)| [s.as_str(), o.as_str()])
+                    .filter(|n| !nodes.contains(*n))
+                    .collect();
+                let mut new: Vec<&str> = new.into_iter().collect();
+                if !f.types.is_empty() {
+                    let unknown: Vec<&str> = new
+                        .iter()
+                        .copied()
+                        .filter(|n| !info.contains_key(*n))
+                        .collect();
+                    load_node_info(store, &unknown, &mut info)?;
+                    new.retain(|n| type_ok(info.get(*n)));
+                }
+                let next: Vec<String> = new.iter().map(|s| s.to_string()).collect();
+                nodes.extend(next.iter().cloned());
+                for (k, w) in found {
+                    if nodes.contains(&k.0) && nodes.contains(&k.2) {
+                        edges.insert(k, w);
+                    }
+                }
+                layer = next;
+            }
+            // the edges among the outermost layer: their subject is in it
+            if !layer.is_empty() && f.depth > 0 {
+                let mut found = HashMap::new();
+                let refs: Vec<&str> = layer.iter().map(String::as_str).collect();
+                query_edges(
+                    store,
+                    f,
+                    &relations,
+                    &dates,
+                    Around::From(&refs),
+                    &mut found,
+                )?;
+                for (k, w) in found {
+                    if nodes.contains(&k.0) && nodes.contains(&k.2) {
+                        edges.insert(k, w);
+                    }
+                }
+            }
+            let unknown: Vec<&str> = nodes
+                .iter()
+                .map(String::as_str)
+                .filter(|n| !info.contains_key(*n))
+                .collect();
+            load_node_info(store, &unknown, &mut info)?;
+        }
+    }
+
+    let mut g = DiGraph::with_capacity(nodes.len(), edges.len());
+    let mut index: HashMap<&str, NodeIndex> = HashMap::with_capacity(nodes.len());
+    for iri in &nodes {
+        let i = info.get(iri);
+        let label = i
+            .and_then(|i| i.label.as_ref())
+            .map(|(_, l)| l.clone())
+            .unwrap_or_else(|| local_name(iri).to_string());
+        let n = g.add_node(Node {
+            iri: iri.clone(),
+            label,
+            etype: i.and_then(NodeInfo::best_type),
+        });
+        index.insert(iri.as_str(), n);
+    }
+    let mut edges: Vec<(EdgeKey, usize)> = edges.into_iter().collect();
+    edges.sort();
+    for ((s, relation, o), weight) in edges {
+        if let (Some(a), Some(b)) = (index.get(s.as_str()), index.get(o.as_str())) {
+            g.add_edge(*a, *b, Edge { relation, weight });
+        }
+    }
+    Ok(g)
+}
+
+// ---------------------------------------------------------------------------------------------
+// DOT
+
+/// Shape and fill colour of a type (Paul Tol's "light" palette: distinct for colour-blind
+/// readers, light enough for black text).
+fn dot_style(t: Option<EntityType>) -> (&'static str, &'static str) {
+    use EntityType as T;
+    match t {
+        Some(T::Official) => ("box", "#EE8866"),
+        Some(T::Person) => ("ellipse", "#EEDD88"),
+        Some(T::Agency) => ("house", "#77AADD"),
+        Some(T::Company) => ("box3d", "#BBCC33"),
+        Some(T::MediaOutlet) => ("note", "#FFAABB"),
+        Some(T::Organization) => ("hexagon", "#99DDFF"),
+        Some(T::Country) => ("doubleoctagon", "#44BB99"),
+        Some(T::Location) => ("oval", "#AAAA00"),
+        Some(T::Policy) => ("parallelogram", "#DDDDDD"),
+        None => ("ellipse", "#FFFFFF"),
+    }
+}
+
+/// Colour and line style of a relation.
+fn dot_edge_style(r: Relation) -> (&'static str, &'static str) {
+    match r {
+        Relation::Opposes => ("#CC3311", "solid"),
+        Relation::PartnersWith => ("#009944", "solid"),
+        Relation::MemberOf => ("#777777", "solid"),
+        Relation::UnitOf => ("#999999", "dotted"),
+        Relation::Quoted => ("#0077BB", "dashed"),
+    }
+}
+
+/// A DOT double-quoted string (with the quotes): `\` → `\\`, `"` → `\"`, a line break → `\n`,
+/// a tab → a space, other control characters dropped. Inside quotes DOT gives no meaning to
+/// `{`, `}`, `->`, `<` or `;`.
+pub fn dot_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn io(r: std::io::Result<()>) -> Result<()> {
+    r.map_err(out_err)
+}
+
+/// Write the graph as a Graphviz `digraph`: nodes shaped and filled by type (with a legend of
+/// the types present), edges labelled "relation ×weight", thicker with weight, coloured by
+/// relation; `partnersWith` without arrowheads.
+pub fn write_dot(g: &DiGraph<Node, Edge>, out: &mut dyn Write) -> Result<()> {
+    let mut s = String::new();
+    s.push_str("digraph newsgraph {\n");
+    s.push_str(
+        "  graph [rankdir=LR, overlap=false, splines=true, fontname=\"Helvetica\", fontsize=12];\n",
+    );
+    s.push_str("  node [fontname=\"Helvetica\", fontsize=10, style=filled, penwidth=0.8];\n");
+    s.push_str("  edge [fontname=\"Helvetica\", fontsize=8];\n");
+    for n in g.node_indices() {
+        let node = &g[n];
+        let (shape, fill) = dot_style(node.etype);
+        let style = if node.etype.is_some() {
+            "filled"
+        } else {
+            "filled,dashed"
+        };
+        let _ = writeln!(
+            s,
+            "  n{} [label={}, tooltip={}, shape={shape}, fillcolor=\"{fill}\", style=\"{style}\"];",
+            n.index(),
+            dot_string(&node.label),
+            dot_string(&node.iri),
+        );
+    }
+    for e in g.edge_references() {
+        let w = e.weight();
+        let (color, style) = dot_edge_style(w.relation);
+        let penwidth = 1.0 + (w.weight.max(1) as f64).ln();
+        let _ = write!(
+            s,
+            "  n{} -> n{} [label={}, color=\"{color}\", fontcolor=\"{color}\", style={style}, penwidth={penwidth:.2}",
+            e.source().index(),
+            e.target().index(),
+            dot_string(&format!("{} \u{d7}{}", w.relation.name(), w.weight)),
+        );
+        if !w.directed() {
+            s.push_str(", dir=none");
+        }
+        s.push_str("];\n");
+    }
+    // the legend: one node per type present
+    let mut present: Vec<Option<EntityType>> = g.node_weights().map(|n| n.etype).collect();
+    present.sort_by_key(|t| t.map_or(usize::MAX, |t| t as usize));
+    present.dedup();
+    if !present.is_empty() {
+        s.push_str("  subgraph cluster_legend {\n    label=\"Legend\";\n    style=rounded;\n    color=\"#999999\";\n    fontname=\"Helvetica\";\n");
+        for (i, t) in present.iter().enumerate() {
+            let (shape, fill) = dot_style(*t);
+            let name = t.map_or("untyped", |t| t.local_name());
+            let style = if t.is_some() {
+                "filled"
+            } else {
+                "filled,dashed"
+            };
+            let _ = writeln!(
+                s,
+                "    legend{i} [label={}, shape={shape}, fillcolor=\"{fill}\", style=\"{style}\"];",
+                dot_string(name)
+            );
+        }
+        // stack the entries
+        if present.len() > 1 {
+            let chain: Vec<String> = (0..present.len()).map(|i| format!("legend{i}")).collect();
+            let _ = writeln!(s, "    {} [style=invis];", chain.join(" -> "));
+        }
+        s.push_str("  }\n");
+    }
+    s.push_str("}\n");
+    io(out.write_all(s.as_bytes()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// GraphML
+
+/// XML text or attribute value: `& < > " '` as entities, characters XML 1.0 forbids dropped.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Write the graph as GraphML (yEd, Gephi, Cytoscape, NetworkX): node keys `label`, `type`,
+/// `iri`; edge keys `relation`, `weight`; symmetric edges carry `directed="false"`.
+pub fn write_graphml(g: &DiGraph<Node, Edge>, out: &mut dyn Write) -> Result<()> {
+    let mut s = String::new();
+    s.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    s.push_str("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
+    s.push_str("  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n");
+    s.push_str("  <key id=\"type\" for=\"node\" attr.name=\"type\" attr.type=\"string\"/>\n");
+    s.push_str("  <key id=\"iri\" for=\"node\" attr.name=\"iri\" attr.type=\"string\"/>\n");
+    s.push_str(
+        "  <key id=\"relation\" for=\"edge\" attr.name=\"relation\" attr.type=\"string\"/>\n",
+    );
+    s.push_str("  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"int\"/>\n");
+    s.push_str("  <graph id=\"newsgraph\" edgedefault=\"directed\">\n");
+    for n in g.node_indices() {
+        let node = &g[n];
+        let _ = writeln!(s, "    <node id=\"n{}\">", n.index());
+        let _ = writeln!(
+            s,
+            "      <data key=\"label\">{}</data>",
+            xml_escape(&node.label)
+        );
+        if let Some(t) = node.etype {
+            let _ = writeln!(s, "      <data key=\"type\">{}</data>", t.local_name());
+        }
+        let _ = writeln!(
+            s,
+            "      <data key=\"iri\">{}</data>",
+            xml_escape(&node.iri)
+        );
+        s.push_str("    </node>\n");
+    }
+    for e in g.edge_references() {
+        let w = e.weight();
+        let _ = writeln!(
+            s,
+            "    <edge id=\"e{}\" source=\"n{}\" target=\"n{}\"{}>",
+            e.id().index(),
+            e.source().index(),
+            e.target().index(),
+            if w.directed() {
+                ""
+            } else {
+                " directed=\"false\""
+            }
+        );
+        let _ = writeln!(
+            s,
+            "      <data key=\"relation\">{}</data>",
+            w.relation.name()
+        );
+        let _ = writeln!(s, "      <data key=\"weight\">{}</data>", w.weight);
+        s.push_str("    </edge>\n");
+    }
+    s.push_str("  </graph>\n</graphml>\n");
+    io(out.write_all(s.as_bytes()))
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+/// Write the graph as node-link JSON (D3, Cytoscape.js, NetworkX `node_link_graph`):
+/// `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [{"id", "label", "type"}],
+/// "links": [{"source", "target", "relation", "weight", "directed"}]}`, nodes and links named
+/// by IRI; `type` is null for an untyped node.
+pub fn write_json(g: &DiGraph<Node, Edge>, out: &mut dyn Write) -> Result<()> {
+    use serde_json::{json, Value};
+    let nodes: Vec<Value> = g
+        .node_weights()
+        .map(|n| json!({"id": n.iri, "label": n.label, "type": n.etype.map(|t| t.local_name())}))
+        .collect();
+    let links: Vec<Value> = g
+        .edge_references()
+        .map(|e| {
+            let w = e.weight();
+            json!({
+                "source": g[e.source()].iri,
+                "target": g[e.target()].iri,
+                "relation": w.relation.name(),
+                "weight": w.weight,
+                "directed": w.directed(),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "directed": true,
+        "multigraph": true,
+        "graph": {"name": "newsgraph"},
+        "nodes": nodes,
+        "links": links,
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(out_err)?;
+    io(out.write_all(b"\n"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// RDF
+
+/// RDF formats for dumps of the store or of one article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RdfExport {
+    /// Triples only: the union of all graphs (or of the article's quads).
+    Turtle,
+    NQuads,
+    TriG,
+    JsonLd,
+}
+
+impl RdfExport {
+    fn format(self) -> RdfFormat {
+        match self {
+            RdfExport::Turtle => RdfFormat::Turtle,
+            RdfExport::NQuads => RdfFormat::NQuads,
+            RdfExport::TriG => RdfFormat::TriG,
+            RdfExport::JsonLd => RdfFormat::JsonLd {
+                profile: JsonLdProfileSet::empty(),
+            },
+        }
+    }
+}
+
+/// Write the whole store, or one article (`article_quads`: its metadata, its graph and the
+/// records of the entities it mentions), in an RDF format. Turtle has no named graphs: it gets
+/// the union of the graphs, as triples (each once). Returns the number of statements written
+/// (quads, or triples for Turtle).
+pub fn write_rdf(
+    store: &GraphStore,
+    format: RdfExport,
+    article: Option<&NamedNode>,
+    out: &mut dyn Write,
+) -> Result<usize> {
+    match (article, format) {
+        (None, RdfExport::Turtle) => {
+            let union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")?;
+            write_results(union, OutputFormat::Turtle, out)
+        }
+        (None, _) => {
+            store.dump(format.format(), None, out)?;
+            store.len()
+        }
+        (Some(a), _) => {
+            let quads = store.article_quads(a)?;
+            write_quads(&quads, format, out)
+        }
+    }
+}
+
+fn write_quads(quads: &[Quad], format: RdfExport, out: &mut dyn Write) -> Result<usize> {
+    let mut ser = RdfSerializer::from_format(format.format());
+    if matches!(format, RdfExport::Turtle | RdfExport::TriG) {
+        for (p, ns) in vocab::PREFIXES {
+            ser = ser.with_prefix(*p, *ns).map_err(out_err)?;
+        }
+    }
+    let mut w = ser.for_writer(out);
+    let mut n = 0;
+    if format == RdfExport::Turtle {
+        let mut seen = HashSet::new();
+        for q in quads {
+            let t = Triple::from(q.clone());
+            if seen.insert(t.clone()) {
+                w.serialize_triple(&t).map_err(out_err)?;
+                n += 1;
+            }
+        }
+    } else {
+        for q in quads {
+            w.serialize_quad(q).map_err(out_err)?;
+            n += 1;
+        }
+    }
+    w.finish().map_err(out_err)?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{
+        Document, Entity, Mention, MentionForm, MentionSource, Metadata, Modality, Predicate,
+        Quote, QuoteKind, Relation as Rel, Role, Span, UnitOf,
+    };
+    use crate::graph;
+
+    /// A purpose-made article: entities named in the text, with the annotations the pipeline
+    /// would produce, written through `graph::build` and `GraphStore::write_article`.
+    struct Art {
+        doc: Document,
+    }
+
+    impl Art {
+        fn new(id: &str, date: Option<&str>) -> Self {
+            let meta = Metadata {
+                id: id.to_string(),
+                date: date.map(str::to_string),
+                origin: id.to_string(),
+                ..Default::default()
+            };
+            Art {
+                doc: Document::new(meta, String::new()),
+            }
+        }
+
+        fn add(&mut self, name: &str, etype: EntityType, local: bool) -> usize {
+            let d = &mut self.doc;
+            if !d.text.is_empty() {
+                d.text.push_str(". ");
+            }
+            let span = Span::new(d.text.len(), d.text.len() + name.len());
+            d.text.push_str(name);
+            let e = d.entities.len();
+            d.mentions.push(Mention {
+                span,
+                etype,
+                source: MentionSource::Gazetteer,
+                form: MentionForm::Name,
+                gazetteer: None,
+                confidence: 0.9,
+                entity: Some(e),
+            });
+            d.entities.push(Entity {
+                name: name.to_string(),
+                etype,
+                aliases: Vec::new(),
+                wikidata: None,
+                country_code: None,
+                mentions: vec![d.mentions.len() - 1],
+                confidence: 0.9,
+                local,
+            });
+            e
+        }
+
+        fn entity(&mut self, name: &str, etype: EntityType) -> usize {
+            self.add(name, etype, false)
+        }
+
+        fn span(&self, e: usize) -> Span {
+            self.doc.mentions[self.doc.entities[e].mentions[0]].span
+        }
+
+        fn all(&self) -> Span {
+            Span::new(0, self.doc.text.len())
+        }
+
+        fn relation(&mut self, s: usize, predicate: Predicate, o: usize, negated: bool) {
+            let (cue, all) = (self.span(s), self.all());
+            self.doc.relations.push(Rel {
+                subject: s,
+                predicate,
+                object: o,
+                cue,
+                event_class: "TEST",
+                span: all,
+                sentence: all,
+                negated,
+                modality: Modality::Asserted,
+                confidence: 0.9,
+            });
+        }
+
+        fn member(&mut self, person: usize, org: usize) {
+            let (title_span, all) = (self.span(person), self.all());
+            self.doc.roles.push(Role {
+                person,
+                organization: Some(org),
+                title: "director".into(),
+                title_span,
+                sentence: all,
+                official: true,
+                confidence: 0.9,
+            });
+        }
+
+        fn unit(&mut self, unit: usize, parent: usize) {
+            let all = self.all();
+            self.doc.units.push(UnitOf {
+                unit,
+                parent,
+                sentence: all,
+            });
+        }
+
+        fn quote(&mut self, speaker: usize, outlet: Option<usize>) {
+            let (sp, all) = (self.span(speaker), self.all());
+            self.doc.quotes.push(Quote {
+                content: sp,
+                kind: QuoteKind::Direct,
+                speaker_span: Some(sp),
+                speaker: Some(speaker),
+                cue: None,
+                reported_by: outlet,
+                evidence: all,
+                confidence: 0.9,
+            });
+        }
+
+        fn write(self, store: &GraphStore) {
+            store
+                .write_article(&graph::build(&self.doc, "test"))
+                .expect("article written");
+        }
+    }
+
+    use EntityType as T;
+
+    /// Three articles:
+    /// - a1 (2024-01-10): Freedonia opposes Sylvania; Sylvania partners with Acme; Rufus
+    ///   (Official) memberOf Ministry of War; Bureau of Cheese unitOf Ministry of War; Daily
+    ///   Planet relays a quote of Rufus; Acme opposes "the new tariffs" (article-local policy);
+    ///   a negated "Freedonia opposes Acme" (no edge).
+    /// - a2 (2024-02-10T08:00:00Z): Freedonia opposes Sylvania; Acme partners with Sylvania.
+    /// - a3 (no date): Freedonia opposes Sylvania; Lonely Island is mentioned, without edges.
+    fn fixture() -> GraphStore {
+        let store = GraphStore::in_memory().unwrap();
+        let mut a = Art::new("a1", Some("2024-01-10"));
+        let fr = a.entity("Freedonia", T::Country);
+        let sy = a.entity("Sylvania", T::Country);
+        let acme = a.entity("Acme \"Widgets\" \\ Co", T::Company);
+        let rufus = a.entity("Rufus Firefly", T::Official);
+        let ministry = a.entity("Ministry of War", T::Agency);
+        let bureau = a.entity("Bureau of Cheese", T::Agency);
+        let planet = a.entity("Daily Planet", T::MediaOutlet);
+        let tariffs = a.add("the new tariffs", T::Policy, true);
+        a.relation(fr, Predicate::Opposes, sy, false);
+        a.relation(sy, Predicate::PartnersWith, acme, false);
+        a.relation(acme, Predicate::Opposes, tariffs, false);
+        a.relation(fr, Predicate::Opposes, acme, true);
+        a.member(rufus, ministry);
+        a.unit(bureau, ministry);
+        a.quote(rufus, Some(planet));
+        a.write(&store);
+
+        let mut a = Art::new("a2", Some("2024-02-10T08:00:00Z"));
+        let fr = a.entity("Freedonia", T::Country);
+        let sy = a.entity("Sylvania", T::Country);
+        let acme = a.entity("Acme \"Widgets\" \\ Co", T::Company);
+        a.relation(fr, Predicate::Opposes, sy, false);
+        a.relation(acme, Predicate::PartnersWith, sy, false);
+        a.write(&store);
+
+        let mut a = Art::new("a3", None);
+        let fr = a.entity("Freedonia", T::Country);
+        let sy = a.entity("Sylvania", T::Country);
+        a.entity("Lonely Island", T::Location);
+        a.relation(fr, Predicate::Opposes, sy, false);
+        a.write(&store);
+        store
+    }
+
+    /// (source label, relation, target label, weight), sorted.
+    fn edges(g: &DiGraph<Node, Edge>) -> Vec<(String, &'static str, String, usize)> {
+        let mut v: Vec<_> = g
+            .edge_references()
+            .map(|e| {
+                (
+                    g[e.source()].label.clone(),
+                    e.weight().relation.name(),
+                    g[e.target()].label.clone(),
+                    e.weight().weight,
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn labels(g: &DiGraph<Node, Edge>) -> Vec<String> {
+        let mut v: Vec<String> = g.node_weights().map(|n| n.label.clone()).collect();
+        v.sort();
+        v
+    }
+
+    fn e(s: &str, r: &'static str, o: &str, w: usize) -> (String, &'static str, String, usize) {
+        (s.to_string(), r, o.to_string(), w)
+    }
+
+    const ACME: &str = "Acme \"Widgets\" \\ Co";
+
+    fn iri_of(g: &DiGraph<Node, Edge>, label: &str) -> String {
+        g.node_weights()
+            .find(|n| n.label == label)
+            .map(|n| n.iri.clone())
+            .unwrap_or_else(|| panic!("no node {label}"))
+    }
+
+    #[test]
+    fn edges_are_weighted_by_articles() {
+        let store = fixture();
+        let g = load(&store, &ExportFilter::default()).unwrap();
+        let (acme_iri, sy_iri) = (iri_of(&g, ACME), iri_of(&g, "Sylvania"));
+        let (first, second) = if acme_iri < sy_iri {
+            (ACME, "Sylvania")
+        } else {
+            ("Sylvania", ACME)
+        };
+        assert_eq!(
+            edges(&g),
+            vec![
+                e(ACME, "opposes", "the new tariffs", 1),
+                e("Bureau of Cheese", "unitOf", "Ministry of War", 1),
+                e("Daily Planet", "quoted", "Rufus Firefly", 1),
+                e("Freedonia", "opposes", "Sylvania", 3),
+                e("Rufus Firefly", "memberOf", "Ministry of War", 1),
+                e(first, "partnersWith", second, 2),
+            ]
+        );
+        // partnersWith: one edge per pair, from the smaller IRI, undirected
+        let p = g
+            .edge_references()
+            .find(|e| e.weight().relation == Relation::PartnersWith)
+            .unwrap();
+        assert!(g[p.source()].iri < g[p.target()].iri);
+        assert!(!p.weight().directed());
+        // types, and the article-local policy typed and labelled from its article's graph
+        let ty = |l: &str| g.node_weights().find(|n| n.label == l).unwrap().etype;
+        assert_eq!(ty("Rufus Firefly"), Some(T::Official));
+        assert_eq!(ty("Daily Planet"), Some(T::MediaOutlet));
+        assert_eq!(ty("the new tariffs"), Some(T::Policy));
+        assert!(iri_of(&g, "the new tariffs").contains('#'));
+        // nodes in IRI order, no article nodes, no unconnected entity
+        let iris: Vec<&str> = g.node_weights().map(|n| n.iri.as_str()).collect();
+        assert!(iris.windows(2).all(|w| w[0] < w[1]));
+        assert_eq!(g.node_count(), 8);
+        assert!(!labels(&g).contains(&"Lonely Island".to_string()));
+    }
+
+    #[test]
+    fn min_weight_relations_and_quotes_filter() {
+        let store = fixture();
+        let f = ExportFilter {
+            min_weight: 2,
+            ..Default::default()
+        };
+        let g = load(&store, &f).unwrap();
+        let got: Vec<_> = edges(&g).into_iter().map(|e| (e.1, e.3)).collect();
+        assert_eq!(got, vec![("opposes", 3), ("partnersWith", 2)]);
+        assert_eq!(g.node_count(), 3);
+
+        let f = ExportFilter {
+            relations: vec![Relation::MemberOf, Relation::UnitOf],
+            ..Default::default()
+        };
+        let g = load(&store, &f).unwrap();
+        assert_eq!(
+            edges(&g),
+            vec![
+                e("Bureau of Cheese", "unitOf", "Ministry of War", 1),
+                e("Rufus Firefly", "memberOf", "Ministry of War", 1),
+            ]
+        );
+
+        let f = ExportFilter {
+            quotes: false,
+            ..Default::default()
+        };
+        let g = load(&store, &f).unwrap();
+        assert!(edges(&g).iter().all(|e| e.1 != "quoted"));
+        assert_eq!(g.edge_count(), 5);
+        // quotes off and only quoted asked for: nothing
+        let f = ExportFilter {
+            quotes: false,
+            relations: vec![Relation::Quoted],
+            ..Default::default()
+        };
+        assert_eq!(load(&store, &f).unwrap().node_count(), 0);
+    }
+
+    #[test]
+    fn type_filter_needs_both_ends() {
+        let store = fixture();
+        let f = ExportFilter {
+            types: vec![T::Country],
+            ..Default::default()
+        };
+        let g = load(&store, &f).unwrap();
+        assert_eq!(edges(&g), vec![e("Freedonia", "opposes", "Sylvania", 3)]);
+        let f = ExportFilter {
+            types: vec![T::Country, T::Company],
+            ..Default::default()
+        };
+        let g = load(&store, &f).unwrap();
+        assert_eq!(g.edge_count(), 2);
+        assert_eq!(labels(&g), vec![ACME, "Freedonia", "Sylvania"]);
+    }
+
+    #[test]
+    fn date_window() {
+        let store = fixture();
+        let since = ExportFilter {
+            since: Some("2024-02-01".into()),
+            ..Default::default()
+        };
+        let g = load(&store, &since).unwrap();
+        // a2 only (an xsd:dateTime); a3 has no date and is left out
+        let got: Vec<_> = edges(&g).into_iter().map(|e| (e.1, e.3)).collect();
+        assert_eq!(got, vec![("opposes", 1), ("partnersWith", 1)]);
+        let until = ExportFilter {
+            until: Some("2024-02-10".into()),
+            ..Default::default()
+        };
+        let g = load(&store, &until).unwrap();
+        // the end day is included, also for a dateTime on that day
+        assert!(edges(&g).contains(&e("Freedonia", "opposes", "Sylvania", 2)));
+        assert_eq!(g.edge_count(), 6);
+        let jan = ExportFilter {
+            since: Some("2024-01-01".into()),
+            until: Some("2024-01-31".into()),
+            ..Default::default()
+        };
+        let g = load(&store, &jan).unwrap();
+        assert!(edges(&g).contains(&e("Freedonia", "opposes", "Sylvania", 1)));
+        assert_eq!(g.edge_count(), 6);
+
+        for bad in [
+            "2024-1-05",
+            "2024-02-30",
+            "yesterday",
+            "2024-13-01",
+            "2024-01-01\"}",
+        ] {
+            let f = ExportFilter {
+                since: Some(bad.into()),
+                ..Default::default()
+            };
+            let err = load(&store, &f).unwrap_err().to_string();
+            assert!(err.contains(bad) && err.contains("YYYY-MM-DD"), "{err}");
+        }
+        let backwards = ExportFilter {
+            since: Some("2024-03-01".into()),
+            until: Some("2024-01-01".into()),
+            ..Default::default()
+        };
+        assert!(load(&store, &backwards).is_err());
+    }
+
+    #[test]
+    fn parses_dates() {
+        assert_eq!(parse_date(" 2024-02-29 ").unwrap(), "2024-02-29");
+        assert!(parse_date("2023-02-29").is_err());
+        assert!(parse_date("2000-02-29").is_ok());
+        assert!(parse_date("1900-02-29").is_err());
+        assert!(parse_date("2024-04-31").is_err());
+        assert!(parse_date("2024-00-10").is_err());
+        assert!(parse_date("2024-01-00").is_err());
+        assert!(parse_date("２０２４-01-01").is_err());
+        assert!(parse_date("").is_err());
+    }
+
+    #[test]
+    fn ego_graph_by_depth() {
+        let store = fixture();
+        let all = load(&store, &ExportFilter::default()).unwrap();
+        let center = NamedNode::new(iri_of(&all, "Freedonia")).unwrap();
+        let ego = |depth: usize, types: Vec<EntityType>| {
+            let f = ExportFilter {
+                center: Some(center.clone()),
+                depth,
+                types,
+                ..Default::default()
+            };
+            load(&store, &f).unwrap()
+        };
+        assert_eq!(labels(&ego(0, vec![])), vec!["Freedonia"]);
+        assert_eq!(labels(&ego(1, vec![])), vec!["Freedonia", "Sylvania"]);
+        let g2 = ego(2, vec![]);
+        assert_eq!(labels(&g2), vec![ACME, "Freedonia", "Sylvania"]);
+        assert_eq!(g2.edge_count(), 2);
+        assert_eq!(
+            labels(&ego(3, vec![])),
+            vec![ACME, "Freedonia", "Sylvania", "the new tariffs"]
+        );
+        // the type filter applies before the walk: no path through the company
+        assert_eq!(
+            labels(&ego(3, vec![T::Country, T::Policy])),
+            vec!["Freedonia", "Sylvania"]
+        );
+        // the center stays whatever its type
+        assert_eq!(
+            labels(&ego(2, vec![T::Company])),
+            vec!["Freedonia".to_string()]
+        );
+
+        // a center without edges is a graph of one node, with its label and type
+        let lonely =
+            NamedNode::new(format!("{}place/lonely-island", vocab::ENTITY_PREFIX)).unwrap();
+        let f = ExportFilter {
+            center: Some(lonely),
+            ..Default::default()
+        };
+        let g = load(&store, &f).unwrap();
+        assert_eq!(g.node_count(), 1);
+        assert_eq!(g.edge_count(), 0);
+        let n = g.node_weights().next().unwrap();
+        assert_eq!(
+            (n.label.as_str(), n.etype),
+            ("Lonely Island", Some(T::Location))
+        );
+    }
+
+    /// The ego graph the slow way: the whole graph, the type filter (the center exempt), then a
+    /// breadth-first walk ignoring direction.
+    fn ego_reference(
+        all: &DiGraph<Node, Edge>,
+        center: &str,
+        depth: usize,
+        types: &[EntityType],
+    ) -> (
+        BTreeSet<String>,
+        BTreeSet<(String, Relation, String, usize)>,
+    ) {
+        let ok = |n: NodeIndex| {
+            all[n].iri == center
+                || types.is_empty()
+                || all[n].etype.is_some_and(|t| types.contains(&t))
+        };
+        let mut dist: HashMap<NodeIndex, usize> = HashMap::new();
+        let mut queue = std::collections::VecDeque::new();
+        if let Some(c) = all.node_indices().find(|n| all[*n].iri == center) {
+            dist.insert(c, 0);
+            queue.push_back(c);
+        }
+        while let Some(n) = queue.pop_front() {
+            let d = dist[&n];
+            if d == depth {
+                continue;
+            }
+            for m in all.neighbors_undirected(n) {
+                if ok(m) && !dist.contains_key(&m) {
+                    dist.insert(m, d + 1);
+                    queue.push_back(m);
+                }
+            }
+        }
+        let mut nodes: BTreeSet<String> = dist.keys().map(|n| all[*n].iri.clone()).collect();
+        nodes.insert(center.to_string());
+        let edges = all
+            .edge_references()
+            .filter(|e| dist.contains_key(&e.source()) && dist.contains_key(&e.target()))
+            .map(|e| {
+                let w = e.weight();
+                (
+                    all[e.source()].iri.clone(),
+                    w.relation,
+                    all[e.target()].iri.clone(),
+                    w.weight,
+                )
+            })
+            .collect();
+        (nodes, edges)
+    }
+
+    #[test]
+    fn ego_walk_matches_a_walk_over_the_whole_graph() {
+        let store = fixture();
+        let all = load(&store, &ExportFilter::default()).unwrap();
+        let type_sets: [&[EntityType]; 3] =
+            [&[], &[T::Country, T::Company], &[T::Agency, T::Official]];
+        let mut checked = 0;
+        for center in all.node_weights().map(|n| n.iri.clone()) {
+            for depth in 0..4 {
+                for types in type_sets {
+                    let f = ExportFilter {
+                        center: Some(NamedNode::new(center.clone()).unwrap()),
+                        depth,
+                        types: types.to_vec(),
+                        ..Default::default()
+                    };
+                    let g = load(&store, &f).unwrap();
+                    let nodes: BTreeSet<String> = g.node_weights().map(|n| n.iri.clone()).collect();
+                    let edges: BTreeSet<_> = g
+                        .edge_references()
+                        .map(|e| {
+                            let w = e.weight();
+                            (
+                                g[e.source()].iri.clone(),
+                                w.relation,
+                                g[e.target()].iri.clone(),
+                                w.weight,
+                            )
+                        })
+                        .collect();
+                    let (rn, re) = ego_reference(&all, &center, depth, types);
+                    assert_eq!(
+                        (&nodes, &edges),
+                        (&rn, &re),
+                        "{center} depth {depth} {types:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert_eq!(checked, 8 * 4 * 3);
+    }
+
+    #[test]
+    fn relation_and_type_names() {
+        for (s, r) in [
+            ("opposes", Relation::Opposes),
+            ("OPPOSES", Relation::Opposes),
+            ("partnersWith", Relation::PartnersWith),
+            ("partners-with", Relation::PartnersWith),
+            ("partners_with", Relation::PartnersWith),
+            ("member-of", Relation::MemberOf),
+            ("memberof", Relation::MemberOf),
+            ("Unit-Of", Relation::UnitOf),
+            ("quoted", Relation::Quoted),
+        ] {
+            assert_eq!(Relation::from_name(s), Some(r), "{s}");
+        }
+        assert_eq!(Relation::from_name("likes"), None);
+        for r in Relation::ALL {
+            assert_eq!(Relation::from_name(r.name()), Some(r));
+            assert_eq!(Relation::from_predicate(r.predicate()), Some(r));
+        }
+        let err = parse_relation("likes").unwrap_err().to_string();
+        assert!(
+            err.contains("likes") && err.contains("partnersWith"),
+            "{err}"
+        );
+        assert_eq!(parse_entity_type("mediaoutlet").unwrap(), T::MediaOutlet);
+        assert_eq!(parse_entity_type("media-outlet").unwrap(), T::MediaOutlet);
+        assert_eq!(parse_entity_type("OFFICIAL").unwrap(), T::Official);
+        let err = parse_entity_type("Planet").unwrap_err().to_string();
+        assert!(
+            err.contains("Planet") && err.contains("MediaOutlet"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn dot_strings_are_escaped() {
+        assert_eq!(dot_string("plain"), "\"plain\"");
+        assert_eq!(dot_string(r#"a "b" \ c"#), r#""a \"b\" \\ c""#);
+        assert_eq!(
+            dot_string("one\ntwo\r\nthree\rfour"),
+            r#""one\ntwo\nthree\nfour""#
+        );
+        assert_eq!(dot_string("tab\there\u{7}\u{0}\u{85}"), "\"tab here\"");
+        assert_eq!(dot_string("ends with \\"), r#""ends with \\""#);
+        assert_eq!(dot_string("} -> <b> ;"), "\"} -> <b> ;\"");
+        assert_eq!(dot_string("Zürich 北京"), "\"Zürich 北京\"");
+    }
+
+    /// Every `"` that is not escaped opens or closes a DOT string: an even count per line.
+    fn quotes_balanced(line: &str) -> bool {
+        let mut n = 0;
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => n += 1,
+                _ => escaped = false,
+            }
+        }
+        n % 2 == 0
+    }
+
+    #[test]
+    fn dot_output() {
+        let store = fixture();
+        let g = load(&store, &ExportFilter::default()).unwrap();
+        let mut out = Vec::new();
+        write_dot(&g, &mut out).unwrap();
+        let dot = String::from_utf8(out).unwrap();
+        assert!(dot.starts_with("digraph newsgraph {"), "{dot}");
+        assert!(dot.trim_end().ends_with('}'));
+        assert!(dot.contains(r#"label="Acme \"Widgets\" \\ Co""#), "{dot}");
+        assert!(dot.contains("label=\"opposes \u{d7}3\""), "{dot}");
+        assert!(dot.contains("subgraph cluster_legend {"));
+        assert!(dot.contains("label=\"Legend\""));
+        // one legend entry per type present (6 of 9: no Person, Organization, Location)
+        assert_eq!(dot.matches("    legend").count(), 6 + 1, "{dot}");
+        assert!(!dot.contains("label=\"Location\""));
+        let partners = dot.lines().find(|l| l.contains("partnersWith")).unwrap();
+        assert!(partners.contains("dir=none"), "{partners}");
+        let opposes = dot.lines().find(|l| l.contains("opposes \u{d7}3")).unwrap();
+        assert!(
+            !opposes.contains("dir=none") && opposes.contains("penwidth=2.10"),
+            "{opposes}"
+        );
+        let quoted = dot.lines().find(|l| l.contains("quoted")).unwrap();
+        assert!(quoted.contains("style=dashed"), "{quoted}");
+        assert!(dot.lines().all(quotes_balanced), "{dot}");
+        let edge_lines = dot
+            .lines()
+            .filter(|l| l.starts_with("  n") && l.contains(" -> "))
+            .count();
+        assert_eq!(edge_lines, g.edge_count());
+    }
+
+    #[test]
+    fn graphml_output() {
+        let store = fixture();
+        let mut g = load(&store, &ExportFilter::default()).unwrap();
+        let n = g.add_node(Node {
+            iri: "http://example.org/x?a=1&b=2".into(),
+            label: "<Tom & Jerry's \"show\">\u{1}".into(),
+            etype: None,
+        });
+        let first = g.node_indices().next().unwrap();
+        g.add_edge(
+            n,
+            first,
+            Edge {
+                relation: Relation::Opposes,
+                weight: 4,
+            },
+        );
+        let mut out = Vec::new();
+        write_graphml(&g, &mut out).unwrap();
+        let xml = String::from_utf8(out).unwrap();
+        assert!(xml.contains("<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\""));
+        assert!(
+            xml.contains(
+                "<data key=\"label\">&lt;Tom &amp; Jerry&apos;s &quot;show&quot;&gt;</data>"
+            ),
+            "{xml}"
+        );
+        assert!(xml.contains("<data key=\"iri\">http://example.org/x?a=1&amp;b=2</data>"));
+        assert!(xml.contains("<data key=\"label\">Acme &quot;Widgets&quot; \\ Co</data>"));
+        assert_eq!(xml.matches("<node ").count(), g.node_count());
+        assert_eq!(xml.matches("<edge ").count(), g.edge_count());
+        assert_eq!(xml.matches("directed=\"false\"").count(), 1);
+        // well-formed enough: every element closed in order, no stray '&' or '<'
+        let mut stack: Vec<String> = Vec::new();
+        let mut rest = xml.as_str();
+        while let Some(i) = rest.find('<') {
+            let text = &rest[..i];
+            assert!(!text.contains('>'), "stray > in {text}");
+            for (j, _) in text.match_indices('&') {
+                let ent = &text[j..];
+                assert!(
+                    ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
+                        .iter()
+                        .any(|e| ent.starts_with(e)),
+                    "bad entity at {ent}"
+                );
+            }
+            let end = rest[i..].find('>').expect("tag closed") + i;
+            let tag = &rest[i + 1..end];
+            assert!(!tag.contains('<'), "{tag}");
+            if tag.starts_with('?') || tag.ends_with('/') {
+            } else if let Some(name) = tag.strip_prefix('/') {
+                assert_eq!(stack.pop().as_deref(), Some(name));
+            } else {
+                stack.push(tag.split_whitespace().next().unwrap().to_string());
+            }
+            rest = &rest[end + 1..];
+        }
+        assert!(stack.is_empty(), "{stack:?}");
+    }
+
+    #[test]
+    fn json_output() {
+        let store = fixture();
+        let g = load(&store, &ExportFilter::default()).unwrap();
+        let mut out = Vec::new();
+        write_json(&g, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        let nodes = v["nodes"].as_array().unwrap();
+        let links = v["links"].as_array().unwrap();
+        assert_eq!((nodes.len(), links.len()), (8, 6));
+        let ids: HashSet<&str> = nodes.iter().map(|n| n["id"].as_str().unwrap()).collect();
+        assert!(links
+            .iter()
+            .all(|l| ids.contains(l["source"].as_str().unwrap())
+                && ids.contains(l["target"].as_str().unwrap())));
+        let acme = nodes.iter().find(|n| n["label"] == ACME).unwrap();
+        assert_eq!(acme["type"], "Company");
+        let opposes = links.iter().find(|l| l["weight"] == 3).unwrap();
+        assert_eq!(
+            (opposes["relation"].as_str(), opposes["directed"].as_bool()),
+            (Some("opposes"), Some(true))
+        );
+        let partners = links
+            .iter()
+            .find(|l| l["relation"] == "partnersWith")
+            .unwrap();
+        assert_eq!(partners["directed"], false);
+    }
+
+    #[test]
+    fn rdf_dumps() {
+        let store = fixture();
+        let mut out = Vec::new();
+        let n = write_rdf(&store, RdfExport::NQuads, None, &mut out).unwrap();
+        assert_eq!(n, store.len().unwrap());
+        assert_eq!(String::from_utf8(out).unwrap().lines().count(), n);
+
+        let a1 = store.find_article("a1").unwrap().unwrap();
+        let mut out = Vec::new();
+        let n = write_rdf(&store, RdfExport::Turtle, Some(&a1), &mut out).unwrap();
+        let ttl = String::from_utf8(out).unwrap();
+        assert!(n > 20 && ttl.contains("@prefix ng:"), "{ttl}");
+        assert!(ttl.contains("ng:opposes") && !ttl.contains('{'), "{ttl}");
+
+        let mut out = Vec::new();
+        let n = write_rdf(&store, RdfExport::Turtle, None, &mut out).unwrap();
+        // the union of the graphs: every triple once, fewer than the quads
+        assert!(n > 0 && n < store.len().unwrap(), "{n}");
+
+        for f in [RdfExport::TriG, RdfExport::JsonLd] {
+            let mut out = Vec::new();
+            write_rdf(&store, f, Some(&a1), &mut out).unwrap();
+            assert!(!out.is_empty());
+        }
+        let mut out = Vec::new();
+        write_rdf(&store, RdfExport::JsonLd, None, &mut out).unwrap();
+        let _: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    }
+
+    #[test]
+    #[ignore]
+    fn tmp_synthetic_store() {
+        let dir = std::path::Path::new("/tmp/exportwork/synth.db");
+        let store = GraphStore::open(dir).unwrap();
+        let mut seed: u64 = 42;
+        let mut rnd = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let types = [
+            T::Country,
+            T::Official,
+            T::Agency,
+            T::Company,
+            T::Organization,
+            T::MediaOutlet,
+        ];
+        for i in 0..2225 {
+            let date = format!(
+                "20{:02}-{:02}-{:02}",
+                10 + rnd(10),
+                1 + rnd(12),
+                1 + rnd(28)
+            );
+            let mut a = Art::new(&format!("synth-{i}"), Some(&date));
+            let mut ents = Vec::new();
+            for _ in 0..25 {
+                let k = rnd(6000);
+                let t = types[(k % 6) as usize];
+                ents.push(a.entity(&format!("Entity {k}"), t));
+            }
+            for _ in 0..20 {
+                let (x, y) = (ents[rnd(25) as usize], ents[rnd(25) as usize]);
+                if x == y {
+                    continue;
+                }
+                match rnd(4) {
+                    0 => a.relation(x, Predicate::Opposes, y, false),
+                    1 => a.relation(x, Predicate::PartnersWith, y, false),
+                    2 => a.member(x, y),
+                    _ => a.quote(y, Some(x)),
+                }
+            }
+            a.write(&store);
+        }
+        store.flush().unwrap();
+    }
+
+    #[test]
+    #[ignore]
+    fn tmp_timing() {
+        let store =
+            GraphStore::open_read_only(std::path::Path::new("/tmp/exportwork/synth.db")).unwrap();
+        let time = |name: &str, q: &str| {
+            let t = std::time::Instant::now();
+            let mut n = 0;
+            if let QueryResults::Solutions(s) = store.query(q).unwrap() {
+                for s in s {
+                    let s = s.unwrap();
+                    n += s.iter().count();
+                }
+            }
+            eprintln!("{name}: {n} terms in {:?}", t.elapsed());
+        };
+        let f = ExportFilter::default();
+        let t = std::time::Instant::now();
+        let g = load(&store, &f).unwrap();
+        eprintln!(
+            "load all: {} nodes {} edges in {:?}",
+            g.node_count(),
+            g.edge_count(),
+            t.elapsed()
+        );
+        let center = NamedNode::new(format!("{}country/entity-12", vocab::ENTITY_PREFIX)).unwrap();
+        for (name, f) in [
+            (
+                "ego2",
+                ExportFilter {
+                    center: Some(center.clone()),
+                    ..Default::default()
+                },
+            ),
+            (
+                "ego1",
+                ExportFilter {
+                    center: Some(center.clone()),
+                    depth: 1,
+                    ..Default::default()
+                },
+            ),
+            (
+                "since",
+                ExportFilter {
+                    since: Some("2015-01-01".into()),
+                    ..Default::default()
+                },
+            ),
+            (
+                "ego2 since",
+                ExportFilter {
+                    center: Some(center.clone()),
+                    since: Some("2015-01-01".into()),
+                    ..Default::default()
+                },
+            ),
+            (
+                "types",
+                ExportFilter {
+                    types: vec![T::Country],
+                    ..Default::default()
+                },
+            ),
+            (
+                "minw2",
+                ExportFilter {
+                    min_weight: 2,
+                    ..Default::default()
+                },
+            ),
+        ] {
+            let t = std::time::Instant::now();
+            let g = load(&store, &f).unwrap();
+            eprintln!(
+                "{name}: {} nodes {} edges in {:?}",
+                g.node_count(),
+                g.edge_count(),
+                t.elapsed()
+            );
+        }
+    }
+
+    #[test]
+    #[ignore]
+    fn tmp_crosscheck() {
+        for db in ["/tmp/exportwork/synth.db", "/tmp/exportwork/bbc.db"] {
+            let store = GraphStore::open_read_only(std::path::Path::new(db)).unwrap();
+            let t = std::time::Instant::now();
+            let all = load(&store, &ExportFilter::default()).unwrap();
+            eprintln!(
+                "{db}: all {} nodes {} edges in {:?}",
+                all.node_count(),
+                all.edge_count(),
+                t.elapsed()
+            );
+            let mut by_degree: Vec<(usize, String)> = all
+                .node_indices()
+                .map(|n| (all.neighbors_undirected(n).count(), all[n].iri.clone()))
+                .collect();
+            by_degree.sort();
+            by_degree.reverse();
+            let centers: Vec<String> = by_degree
+                .iter()
+                .take(5)
+                .chain(by_degree.iter().step_by(97).take(20))
+                .map(|x| x.1.clone())
+                .collect();
+            let mut worst = std::time::Duration::ZERO;
+            for c in &centers {
+                for depth in [1, 2] {
+                    for types in [&[][..], &[T::Country, T::Official, T::Person][..]] {
+                        let f = ExportFilter {
+                            center: Some(NamedNode::new(c.clone()).unwrap()),
+                            depth,
+                            types: types.to_vec(),
+                            ..Default::default()
+                        };
+                        let t = std::time::Instant::now();
+                        let g = load(&store, &f).unwrap();
+                        let el = t.elapsed();
+                        worst = worst.max(el);
+                        if depth == 2
+                            && types.is_empty()
+                            && by_degree.iter().take(5).any(|x| &x.1 == c)
+                        {
+                            eprintln!(
+                                "  hub {c} depth 2: {} nodes {} edges in {el:?}",
+                                g.node_count(),
+                                g.edge_count()
+                            );
+                        }
+                        let nodes: BTreeSet<String> =
+                            g.node_weights().map(|n| n.iri.clone()).collect();
+                        let edges: BTreeSet<_> = g
+                            .edge_references()
+                            .map(|e| {
+                                let w = e.weight();
+                                (
+                                    g[e.source()].iri.clone(),
+                                    w.relation,
+                                    g[e.target()].iri.clone(),
+                                    w.weight,
+                                )
+                            })
+                            .collect();
+                        let (rn, re) = ego_reference(&all, c, depth, types);
+                        assert_eq!(
+                            (nodes.len(), edges.len()),
+                            (rn.len(), re.len()),
+                            "{c} {depth} {types:?}"
+                        );
+                        assert!(nodes == rn && edges == re, "{c} {depth} {types:?}");
+                    }
+                }
+            }
+            eprintln!(
+                "  {} ego graphs checked, slowest {worst:?}",
+                centers.len() * 4
+            );
+        }
+    }
+
+    #[test]
+    #[ignore]
+    fn tmp_phases() {
+        let store =
+            GraphStore::open_read_only(std::path::Path::new("/tmp/exportwork/synth.db")).unwrap();
+        let c = format!("{}org/entity-4253", vocab::ENTITY_PREFIX);
+        let f = ExportFilter::default();
+        let rel = f.active_relations();
+        let t = std::time::Instant::now();
+        let mut found = HashMap::new();
+        query_edges(
+            &store,
+            &f,
+            &rel,
+            "",
+            Around::Touching(&[c.as_str()]),
+            &mut found,
+        )
+        .unwrap();
+        eprintln!("hop1: {} in {:?}", found.len(), t.elapsed());
+        let l1: BTreeSet<&str> = found
+            .keys()
+            .flat_map(|k| [k.0.as_str(), k.2.as_str()])
+            .filter(|n| *n != c)
+            .collect();
+        let l1: Vec<&str> = l1.into_iter().collect();
+        let t = std::time::Instant::now();
+        let mut found2 = HashMap::new();
+        query_edges(&store, &f, &rel, "", Around::Touching(&l1), &mut found2).unwrap();
+        eprintln!(
+            "hop2 from {}: {} in {:?}",
+            l1.len(),
+            found2.len(),
+            t.elapsed()
+        );
+        let l2: BTreeSet<&str> = found2
+            .keys()
+            .flat_map(|k| [k.0.as_str(), k.2.as_str()])
+            .collect();
+        let l2: Vec<&str> = l2.into_iter().collect();
+        let t = std::time::Instant::now();
+        let mut found3 = HashMap::new();
+        query_edges(&store, &f, &rel, "", Around::From(&l2), &mut found3).unwrap();
+        eprintln!(
+            "final from {}: {} in {:?}",
+            l2.len(),
+            found3.len(),
+            t.elapsed()
+        );
+        let t = std::time::Instant::now();
+        let mut info = HashMap::new();
+        load_node_info(&store, &l2, &mut info).unwrap();
+        eprintln!("info {}: in {:?}", l2.len(), t.elapsed());
+    }
+
+    #[test]
+    fn pipeline_article_gives_an_edge() {
+        let mut doc =
+            crate::pipeline::testing::run("Google was criticised by France over the deal.");
+        doc.meta.id = "smoke".into();
+        let store = GraphStore::in_memory().unwrap();
+        store.write_article(&graph::build(&doc, "test")).unwrap();
+        let g = load(&store, &ExportFilter::default()).unwrap();
+        assert_eq!(edges(&g), vec![e("France", "opposes", "Google", 1)]);
+        let ty: Vec<_> = g.node_weights().map(|n| n.etype).collect();
+        assert!(
+            ty.contains(&Some(T::Country)) && ty.contains(&Some(T::Company)),
+            "{ty:?}"
+        );
+    }
+}
