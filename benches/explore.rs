@@ -39,7 +39,10 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/data/bbc-news"));
     if !corpus.exists() {
-        eprintln!("no benchmark corpus at {} (set NEWSGRAPH_BENCH_DIR)", corpus.display());
+        eprintln!(
+            "no benchmark corpus at {} (set NEWSGRAPH_BENCH_DIR)",
+            corpus.display()
+        );
         std::process::exit(2);
     }
     let tmp = tempfile::tempdir().expect("temporary directory");
@@ -56,13 +59,25 @@ fn main() {
         .arg(&corpus)
         .output()
         .expect("newsgraph runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    println!("ingest (or check unchanged) {}: {:.1} s", corpus.display(), ms(t) / 1000.0);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    println!(
+        "ingest (or check unchanged) {}: {:.1} s",
+        corpus.display(),
+        ms(t) / 1000.0
+    );
 
     let store = GraphStore::open_read_only(&store_dir).expect("store opens");
     let t = Instant::now();
     let ix = NameIndex::build(&store).expect("index builds");
-    println!("build the name index: {:.0} ms ({} entities)", ms(t), ix.entries.len());
+    println!(
+        "build the name index: {:.0} ms ({} entities)",
+        ms(t),
+        ix.entries.len()
+    );
     let t = Instant::now();
     let (ix2, rebuilt) = NameIndex::open(&store).expect("index opens");
     println!(
@@ -125,10 +140,21 @@ fn main() {
         assert!(out.status.success());
         lists.push(ms(t));
     }
-    summary("`newsgraph entities --type Official --limit 20` (whole process)", lists);
+    summary(
+        "`newsgraph entities --type Official --limit 20` (whole process)",
+        lists,
+    );
 
-    for ty in [EntityType::Official, EntityType::Country, EntityType::Company] {
-        let Some(center) = ix.list(&[ty], Sort::Mentions, 1).first().map(|e| e.iri.clone()) else {
+    for ty in [
+        EntityType::Official,
+        EntityType::Country,
+        EntityType::Company,
+    ] {
+        let Some(center) = ix
+            .list(&[ty], Sort::Mentions, 1)
+            .first()
+            .map(|e| e.iri.clone())
+        else {
             continue;
         };
         let label = ix.get(&center).map(|e| e.label.clone()).unwrap_or_default();
@@ -160,12 +186,21 @@ fn main() {
             let out = Command::new(bin)
                 .arg("--store")
                 .arg(&store_dir)
-                .args(["-q", "export", "--format", "dot", "--depth", "2", "--entity", &label])
+                .args([
+                    "-q", "export", "--format", "dot", "--depth", "2", "--entity", &label,
+                ])
                 .output()
                 .expect("newsgraph runs");
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             times.push(ms(t));
         }
-        summary(&format!("`newsgraph export --entity '{label}' --depth 2` (whole process)"), times);
+        summary(
+            &format!("`newsgraph export --entity '{label}' --depth 2` (whole process)"),
+            times,
+        );
     }
 }

@@ -25,7 +25,7 @@ pub enum MergeReason {
     GazetteerAlias,
     Demonym,
     Capital,
-    Surname,
+    PartOfName,
     Acronym,
     NameVariant,
     CrossArticleAlias,
@@ -37,7 +37,7 @@ impl MergeReason {
         MergeReason::GazetteerAlias,
         MergeReason::Demonym,
         MergeReason::Capital,
-        MergeReason::Surname,
+        MergeReason::PartOfName,
         MergeReason::Acronym,
         MergeReason::NameVariant,
         MergeReason::CrossArticleAlias,
@@ -49,7 +49,7 @@ impl MergeReason {
             MergeReason::GazetteerAlias => ng::GAZETTEER_ALIAS,
             MergeReason::Demonym => ng::DEMONYM,
             MergeReason::Capital => ng::CAPITAL,
-            MergeReason::Surname => ng::SURNAME,
+            MergeReason::PartOfName => ng::PART_OF_NAME,
             MergeReason::Acronym => ng::ACRONYM,
             MergeReason::NameVariant => ng::NAME_VARIANT,
             MergeReason::CrossArticleAlias => ng::CROSS_ARTICLE_ALIAS,
@@ -61,7 +61,7 @@ impl MergeReason {
         Self::ALL.into_iter().find(|r| r.iri().as_str() == iri)
     }
 
-    /// The ontology's local name ("Surname").
+    /// The ontology's local name ("PartOfName").
     pub fn name(self) -> &'static str {
         let iri = self.iri().as_str();
         &iri[iri.rfind('#').map_or(0, |i| i + 1)..]
@@ -73,7 +73,7 @@ impl MergeReason {
             MergeReason::GazetteerAlias => "listed for it in a gazetteer",
             MergeReason::Demonym => "demonym of the country",
             MergeReason::Capital => "capital standing for the country",
-            MergeReason::Surname => "part of the full name in the same article",
+            MergeReason::PartOfName => "surname or first name of the full name in the same article",
             MergeReason::Acronym => "acronym defined in the same article",
             MergeReason::NameVariant => "another form of the name in the same article",
             MergeReason::CrossArticleAlias => "name or alias given in another article",
@@ -577,8 +577,9 @@ pub fn name_merges(doc: &Document, e: usize) -> Vec<(String, MergeReason, usize)
             MentionForm::Pronoun => continue,
             MentionForm::Demonym => MergeReason::Demonym,
             MentionForm::Capital => MergeReason::Capital,
-            MentionForm::Surname => MergeReason::Surname,
+            MentionForm::Surname => MergeReason::PartOfName,
             MentionForm::Acronym => MergeReason::Acronym,
+            MentionForm::Alias if m.gazetteer.is_some() => MergeReason::GazetteerAlias,
             MentionForm::Alias => MergeReason::NameVariant,
             MentionForm::Name
                 if m.gazetteer.is_some()
@@ -590,7 +591,7 @@ pub fn name_merges(doc: &Document, e: usize) -> Vec<(String, MergeReason, usize)
             MentionForm::Name => {
                 let words = doc.slice(m.span).split_whitespace().count();
                 if entity.etype.is_person() && words == 1 {
-                    MergeReason::Surname
+                    MergeReason::PartOfName
                 } else {
                     MergeReason::NameVariant
                 }

@@ -138,23 +138,27 @@ impl NameIndex {
         Ok(NameIndex { revision, entries })
     }
 
-    /// The index saved for the store at `dir` when it matches the store's revision, else one
-    /// built now (and saved, when the directory is writable; a read-only store still answers).
-    /// Returns the index and whether it was rebuilt.
+    /// The index saved for the store when it matches the store's revision, else one built now
+    /// (and saved, when the directory is writable; a read-only store still answers). Returns
+    /// the index and whether it was rebuilt.
     pub fn open(store: &GraphStore) -> Result<(Self, bool)> {
-        let path = store.path().map(|p| p.join(INDEX_FILE));
+        let saved = store
+            .path()
+            .and_then(|p| Self::read(&p.join(INDEX_FILE)).ok());
+        Self::open_with(store, saved)
+    }
+
+    /// [`NameIndex::open`] with the saved index already read (callers may read it while the
+    /// store opens).
+    pub fn open_with(store: &GraphStore, saved: Option<NameIndex>) -> Result<(Self, bool)> {
         let revision = store.revision()?;
-        if let Some(p) = &path {
-            if let Ok(ix) = Self::read(p) {
-                if ix.revision == revision {
-                    return Ok((ix, false));
-                }
-            }
+        if let Some(ix) = saved.filter(|ix| ix.revision == revision) {
+            return Ok((ix, false));
         }
         let ix = Self::build(store)?;
-        if let Some(p) = &path {
+        if let Some(p) = store.path() {
             // a store opened read-only by someone without write access: answer anyway
-            let _ = ix.save(p);
+            let _ = ix.save(&p.join(INDEX_FILE));
         }
         Ok((ix, true))
     }
@@ -288,9 +292,7 @@ impl NameIndex {
                 hits.push((kind, sub, usize::MAX - e.mentions, e, k));
             }
         }
-        hits.sort_by(|a, b| {
-            (a.0, a.1, a.2, &a.3.label).cmp(&(b.0, b.1, b.2, &b.3.label))
-        });
+        hits.sort_by(|a, b| (a.0, a.1, a.2, &a.3.label).cmp(&(b.0, b.1, b.2, &b.3.label)));
         hits.into_iter()
             .take(limit)
             .map(|(kind, _, _, e, k)| Hit {
@@ -476,7 +478,8 @@ fn class(t: &Option<Term>) -> Option<EntityType> {
     }
 }
 
-const ARTICLE_META: &str = "OPTIONAL { GRAPH <https://w3id.org/newsgraph/graph/meta> { ?a schema:headline ?title } }
+const ARTICLE_META: &str =
+    "OPTIONAL { GRAPH <https://w3id.org/newsgraph/graph/meta> { ?a schema:headline ?title } }
     OPTIONAL { GRAPH <https://w3id.org/newsgraph/graph/meta> { ?a schema:datePublished ?date } }";
 
 /// The card of entity `iri`: at most `items` quotations, articles, roles and relation groups
@@ -578,7 +581,8 @@ pub fn card(store: &GraphStore, iri: &str, items: usize) -> Result<Card> {
     for r in std::mem::take(&mut card.roles) {
         let same = |x: &RoleGroup| {
             x.title.to_lowercase() == r.title.to_lowercase()
-                && x.organization.as_ref().map(|o| &o.iri) == r.organization.as_ref().map(|o| &o.iri)
+                && x.organization.as_ref().map(|o| &o.iri)
+                    == r.organization.as_ref().map(|o| &o.iri)
                 && x.member.as_ref().map(|o| &o.iri) == r.member.as_ref().map(|o| &o.iri)
         };
         match roles.iter_mut().find(|x| same(x)) {
@@ -587,7 +591,7 @@ pub fn card(store: &GraphStore, iri: &str, items: usize) -> Result<Card> {
         }
     }
     card.roles = roles;
-    card.roles.sort_by(|a, b| b.articles.cmp(&a.articles));
+    card.roles.sort_by_key(|r| std::cmp::Reverse(r.articles));
     card.roles.truncate(items.max(1) * 2);
 
     // relations: every positive statement, grouped by predicate and the other entity
@@ -660,12 +664,18 @@ pub fn card(store: &GraphStore, iri: &str, items: usize) -> Result<Card> {
     card.relations = rel("out")?;
     card.relations.extend(rel("in")?);
     card.relations.sort_by(|a, b| {
-        (a.predicate.as_str(), a.direction, usize::MAX - a.articles, &a.other.label).cmp(&(
-            b.predicate.as_str(),
-            b.direction,
-            usize::MAX - b.articles,
-            &b.other.label,
-        ))
+        (
+            a.predicate.as_str(),
+            a.direction,
+            usize::MAX - a.articles,
+            &a.other.label,
+        )
+            .cmp(&(
+                b.predicate.as_str(),
+                b.direction,
+                usize::MAX - b.articles,
+                &b.other.label,
+            ))
     });
 
     let quotes = store.select(
@@ -684,7 +694,9 @@ pub fn card(store: &GraphStore, iri: &str, items: usize) -> Result<Card> {
         .take(items)
         .map(|r| QuoteRef {
             text: text(&r[0]).unwrap_or_default(),
-            kind: text(&r[1]).map(|k| local_name(&k).to_string()).unwrap_or_default(),
+            kind: text(&r[1])
+                .map(|k| local_name(&k).to_string())
+                .unwrap_or_default(),
             article: text(&r[2]).unwrap_or_default(),
             title: text(&r[3]),
             date: text(&r[4]),
@@ -735,7 +747,13 @@ pub fn merge_counts(store: &GraphStore) -> Result<Vec<(MergeReason, usize, usize
 mod tests {
     use super::*;
 
-    fn entry(iri: &str, ty: EntityType, label: &str, aliases: &[&str], mentions: usize) -> IndexEntry {
+    fn entry(
+        iri: &str,
+        ty: EntityType,
+        label: &str,
+        aliases: &[&str],
+        mentions: usize,
+    ) -> IndexEntry {
         let mut e = IndexEntry {
             iri: iri.into(),
             etype: Some(ty),
@@ -750,11 +768,29 @@ mod tests {
 
     fn index() -> NameIndex {
         let mut entries = vec![
-            entry("e:1", EntityType::Official, "Tony Blair", &["Blair", "Mr Blair"], 300),
+            entry(
+                "e:1",
+                EntityType::Official,
+                "Tony Blair",
+                &["Blair", "Mr Blair"],
+                300,
+            ),
             entry("e:2", EntityType::Person, "Blairstown Smith", &[], 2),
             entry("e:3", EntityType::Person, "Lionel Blair", &[], 5),
-            entry("e:4", EntityType::Country, "United States", &["U.S.", "America", "US"], 900),
-            entry("e:5", EntityType::Company, "Zürich Insurance", &["Zurich"], 7),
+            entry(
+                "e:4",
+                EntityType::Country,
+                "United States",
+                &["U.S.", "America", "US"],
+                900,
+            ),
+            entry(
+                "e:5",
+                EntityType::Company,
+                "Zürich Insurance",
+                &["Zurich"],
+                7,
+            ),
             entry("e:6", EntityType::Location, "Zurich", &[], 20),
         ];
         entries.sort_by(|a, b| a.iri.cmp(&b.iri));
@@ -778,10 +814,16 @@ mod tests {
         assert_eq!(h[1].kind, MatchKind::Alias);
         // case, accents and punctuation do not matter
         assert_eq!(labels(&ix.search("u.s", &[], 1)), ["United States"]);
-        assert_eq!(labels(&ix.search("ZÜRICH insurance", &[], 1)), ["Zürich Insurance"]);
+        assert_eq!(
+            labels(&ix.search("ZÜRICH insurance", &[], 1)),
+            ["Zürich Insurance"]
+        );
         // alias before prefix, then prefix by mentions, whole-name prefix before word prefix
         let h = ix.search("blair", &[], 10);
-        assert_eq!(labels(&h), ["Tony Blair", "Blairstown Smith", "Lionel Blair"]);
+        assert_eq!(
+            labels(&h),
+            ["Tony Blair", "Blairstown Smith", "Lionel Blair"]
+        );
         assert_eq!(
             h.iter().map(|h| h.kind).collect::<Vec<_>>(),
             [MatchKind::Alias, MatchKind::Prefix, MatchKind::Prefix]
@@ -809,7 +851,11 @@ mod tests {
             .collect();
         assert_eq!(s.first(), Some(&"Tony Blair"));
         let l: Vec<&str> = ix
-            .list(&[EntityType::Person, EntityType::Official], Sort::Mentions, 2)
+            .list(
+                &[EntityType::Person, EntityType::Official],
+                Sort::Mentions,
+                2,
+            )
             .iter()
             .map(|e| e.label.as_str())
             .collect();

@@ -566,6 +566,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_wikidata_id_names_one_gazetteer_entry() {
+        // entity IRIs come from Wikidata ids: one id on two entries would make one entity of
+        // two things (Q71 was once both Geneva and the Red Cross)
+        let r = Resources::builtin().unwrap();
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for e in &r.gazetteer.entries {
+            if let Some(q) = e.wikidata.as_deref() {
+                if let Some(other) = seen.insert(q, &e.name) {
+                    assert_eq!(other, e.name, "{q} is both {other} and {}", e.name);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn builtin_data_loads_and_links_capitals() {
         let r = Resources::builtin().unwrap();
         let g = &r.gazetteer;

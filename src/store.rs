@@ -220,7 +220,12 @@ impl GraphStore {
             }
             match stored {
                 None => {
-                    t.insert(QuadRef::new(&iri, rdf::TYPE, vocab::class_of(r.etype), entity_graph()));
+                    t.insert(QuadRef::new(
+                        &iri,
+                        rdf::TYPE,
+                        vocab::class_of(r.etype),
+                        entity_graph(),
+                    ));
                 }
                 Some(st) if st != r.etype && !touched.contains(&iri) => touched.push(iri),
                 Some(_) => {}
@@ -244,7 +249,12 @@ impl GraphStore {
     pub fn remove_article(&self, article: &NamedNode) -> Result<bool> {
         let mut t = self.store.start_transaction()?;
         let meta: Vec<Quad> = t
-            .quads_for_pattern(Some(article.as_ref().into()), None, None, Some(meta_graph().into()))
+            .quads_for_pattern(
+                Some(article.as_ref().into()),
+                None,
+                None,
+                Some(meta_graph().into()),
+            )
             .collect::<Result<_, _>>()?;
         if meta.is_empty() {
             return Ok(false);
@@ -453,7 +463,9 @@ impl GraphStore {
     /// the canonical path it was read from), its 16-hex-digit key, or its IRI.
     pub fn find_article(&self, name: &str) -> Result<Option<NamedNode>> {
         let name = name.trim();
-        let mut candidates = vec![Term::from(oxigraph::model::Literal::new_simple_literal(name))];
+        let mut candidates = vec![Term::from(oxigraph::model::Literal::new_simple_literal(
+            name,
+        ))];
         if name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit()) {
             candidates.push(crate::graph::article_iri(&name.to_ascii_lowercase()).into());
         }
@@ -496,7 +508,12 @@ impl GraphStore {
         let graph = crate::graph::article_graph_iri(key);
         let mut out: Vec<Quad> = self
             .store
-            .quads_for_pattern(Some(article.as_ref().into()), None, None, Some(meta_graph().into()))
+            .quads_for_pattern(
+                Some(article.as_ref().into()),
+                None,
+                None,
+                Some(meta_graph().into()),
+            )
             .collect::<Result<_, _>>()?;
         let facts: Vec<Quad> = self
             .store
@@ -512,10 +529,12 @@ impl GraphStore {
         }
         out.extend(facts);
         for e in entities {
-            for q in
-                self.store
-                    .quads_for_pattern(Some(e.as_ref().into()), None, None, Some(entity_graph().into()))
-            {
+            for q in self.store.quads_for_pattern(
+                Some(e.as_ref().into()),
+                None,
+                None,
+                Some(entity_graph().into()),
+            ) {
                 out.push(q?);
             }
         }
@@ -641,17 +660,37 @@ fn resolve_records(
             if single {
                 continue;
             }
-            keys.push((normalize_key(&r.label), MergeReason::CrossArticleAlias, None, false));
+            keys.push((
+                normalize_key(&r.label),
+                MergeReason::CrossArticleAlias,
+                None,
+                false,
+            ));
             let plain = strip_initials(&r.label);
             if plain != r.label {
-                keys.push((normalize_key(&plain), MergeReason::MiddleInitial, None, false));
+                keys.push((
+                    normalize_key(&plain),
+                    MergeReason::MiddleInitial,
+                    None,
+                    false,
+                ));
             }
         } else {
             let exact = single.then_some(r.label.as_str());
-            keys.push((normalize_key(&r.label), MergeReason::CrossArticleAlias, exact, false));
+            keys.push((
+                normalize_key(&r.label),
+                MergeReason::CrossArticleAlias,
+                exact,
+                false,
+            ));
             if family == "org" && !is_acronym(&r.label) {
                 for a in r.aliases.iter().filter(|a| is_acronym(a)) {
-                    keys.push((normalize_key(a), MergeReason::CrossArticleAlias, Some(a), true));
+                    keys.push((
+                        normalize_key(a),
+                        MergeReason::CrossArticleAlias,
+                        Some(a),
+                        true,
+                    ));
                 }
             }
         }
@@ -673,7 +712,7 @@ fn resolve_records(
                 if e == r.iri || found.iter().any(|(f, _)| *f == e) {
                     continue;
                 }
-                if !stored_type(t, &e)?.is_some_and(|ty| ty.family() == family) {
+                if stored_type(t, &e)?.is_none_or(|ty| ty.family() != family) {
                     continue;
                 }
                 if let Some(name) = exact {
@@ -683,7 +722,12 @@ fn resolve_records(
                         continue;
                     }
                     if *acronym_only
-                        && !t.contains(QuadRef::new(&e, skos::PREF_LABEL, name.as_ref(), entity_graph()))?
+                        && !t.contains(QuadRef::new(
+                            &e,
+                            skos::PREF_LABEL,
+                            name.as_ref(),
+                            entity_graph(),
+                        ))?
                     {
                         continue;
                     }
@@ -771,12 +815,22 @@ fn refresh_type(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
         return Ok(());
     };
     let old: Vec<Quad> = t
-        .quads_for_pattern(Some(e.as_ref().into()), Some(rdf::TYPE), None, Some(entity_graph().into()))
+        .quads_for_pattern(
+            Some(e.as_ref().into()),
+            Some(rdf::TYPE),
+            None,
+            Some(entity_graph().into()),
+        )
         .collect::<Result<_, _>>()?;
     for q in &old {
         t.remove(q);
     }
-    t.insert(QuadRef::new(e, rdf::TYPE, vocab::class_of(ty), entity_graph()));
+    t.insert(QuadRef::new(
+        e,
+        rdf::TYPE,
+        vocab::class_of(ty),
+        entity_graph(),
+    ));
     Ok(())
 }
 
@@ -788,7 +842,12 @@ fn refresh_entity(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
         .next()
         .is_some();
     let stored: Vec<Quad> = t
-        .quads_for_pattern(Some(e.as_ref().into()), None, None, Some(entity_graph().into()))
+        .quads_for_pattern(
+            Some(e.as_ref().into()),
+            None,
+            None,
+            Some(entity_graph().into()),
+        )
         .collect::<Result<_, _>>()?;
     if !still_mentioned {
         for q in &stored {
@@ -822,28 +881,46 @@ fn refresh_entity(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
             }
         }
     }
-    let old_pref = stored.iter().find_map(|q| match (&q.object, q.predicate == skos::PREF_LABEL) {
-        (Term::Literal(l), true) => Some(l.value().to_string()),
-        _ => None,
-    });
+    let old_pref = stored
+        .iter()
+        .find_map(|q| match (&q.object, q.predicate == skos::PREF_LABEL) {
+            (Term::Literal(l), true) => Some(l.value().to_string()),
+            _ => None,
+        });
     let pref = match old_pref {
         Some(p) if names.iter().any(|n| n.0 == p) => p,
-        _ => match names.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))) {
+        _ => match names
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        {
             Some(n) => n.0.clone(),
             None => return Ok(()),
         },
     };
     for q in &stored {
-        if q.predicate == skos::PREF_LABEL || q.predicate == skos::ALT_LABEL || q.predicate == ng::KEY {
+        if q.predicate == skos::PREF_LABEL
+            || q.predicate == skos::ALT_LABEL
+            || q.predicate == ng::KEY
+        {
             t.remove(q);
         }
     }
     let lit = |v: &str| Literal::new_simple_literal(v);
-    t.insert(QuadRef::new(e, skos::PREF_LABEL, lit(&pref).as_ref(), entity_graph()));
+    t.insert(QuadRef::new(
+        e,
+        skos::PREF_LABEL,
+        lit(&pref).as_ref(),
+        entity_graph(),
+    ));
     let mut keys: Vec<String> = Vec::new();
     for (n, _) in &names {
         if *n != pref {
-            t.insert(QuadRef::new(e, skos::ALT_LABEL, lit(n).as_ref(), entity_graph()));
+            t.insert(QuadRef::new(
+                e,
+                skos::ALT_LABEL,
+                lit(n).as_ref(),
+                entity_graph(),
+            ));
         }
         keys.push(normalize_key(n));
         let plain = strip_initials(n);
@@ -863,7 +940,12 @@ fn refresh_entity(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
 fn bump_revision(t: &mut Tx<'_>, what: &str) -> Result<()> {
     let subject = meta_graph();
     let old: Vec<Quad> = t
-        .quads_for_pattern(Some(subject.into()), Some(ng::REVISION), None, Some(meta_graph().into()))
+        .quads_for_pattern(
+            Some(subject.into()),
+            Some(ng::REVISION),
+            None,
+            Some(meta_graph().into()),
+        )
         .collect::<Result<_, _>>()?;
     let mut h = blake3::Hasher::new();
     for q in &old {

@@ -51,7 +51,7 @@ pub mod ng {
         SOURCE = "source", KEY = "key", COUNTRY_CODE = "countryCode",
         // entity resolution
         MERGE = "Merge", MERGE_REASON = "MergeReason", GAZETTEER_ALIAS = "GazetteerAlias",
-        DEMONYM = "Demonym", CAPITAL = "Capital", SURNAME = "Surname", ACRONYM = "Acronym",
+        DEMONYM = "Demonym", CAPITAL = "Capital", PART_OF_NAME = "PartOfName", ACRONYM = "Acronym",
         NAME_VARIANT = "NameVariant", CROSS_ARTICLE_ALIAS = "CrossArticleAlias",
         MIDDLE_INITIAL = "MiddleInitial", ENTITY = "entity", MERGED_NAME = "mergedName",
         REASON = "reason", ARTICLE_TYPE = "articleType", ARTICLE_NAME = "articleName",
@@ -111,7 +111,7 @@ pub mod ng {
         (GAZETTEER_ALIAS, Kind::Individual),
         (DEMONYM, Kind::Individual),
         (CAPITAL, Kind::Individual),
-        (SURNAME, Kind::Individual),
+        (PART_OF_NAME, Kind::Individual),
         (ACRONYM, Kind::Individual),
         (NAME_VARIANT, Kind::Individual),
         (CROSS_ARTICLE_ALIAS, Kind::Individual),

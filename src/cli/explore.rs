@@ -45,9 +45,18 @@ pub fn parse_types(values: &[String]) -> anyhow::Result<Vec<EntityType>> {
     Ok(out)
 }
 
+/// The store (read-only) and its name index. Opening RocksDB takes tens of milliseconds, so
+/// the saved index is read meanwhile on another thread; its revision is then checked against
+/// the store's, and a stale index rebuilt.
 pub fn open_index(cli: &Cli) -> anyhow::Result<(GraphStore, NameIndex)> {
-    let store = GraphStore::open_read_only(&cli.store)?;
-    let (ix, rebuilt) = NameIndex::open(&store)?;
+    let path = cli.store.join(newsgraph::lookup::INDEX_FILE);
+    let (store, saved) = std::thread::scope(|s| {
+        let saved = s.spawn(|| NameIndex::read(&path).ok());
+        let store = GraphStore::open_read_only(&cli.store);
+        (store, saved.join().ok().flatten())
+    });
+    let store = store?;
+    let (ix, rebuilt) = NameIndex::open_with(&store, saved)?;
     if rebuilt && !cli.quiet {
         eprintln!("note: rebuilt the name index of {}", cli.store.display());
     }
@@ -191,7 +200,12 @@ fn write_card(out: &mut dyn Write, c: &Card, kind: MatchKind, matched: &str) -> 
                 (None, Some(m)) => format!(": {}", m.label),
                 _ => String::new(),
             };
-            writeln!(out, "    {}{with} ({})", r.title, plural(r.articles, "article"))?;
+            writeln!(
+                out,
+                "    {}{with} ({})",
+                r.title,
+                plural(r.articles, "article")
+            )?;
         }
     }
     if !c.relations.is_empty() {
@@ -237,7 +251,11 @@ fn write_card(out: &mut dyn Write, c: &Card, kind: MatchKind, matched: &str) -> 
     if !c.articles.is_empty() {
         writeln!(out, "  mentioned in:")?;
         for a in &c.articles {
-            writeln!(out, "    {}", when(&a.title, &a.date, a.id.as_deref().unwrap_or(&a.article)))?;
+            writeln!(
+                out,
+                "    {}",
+                when(&a.title, &a.date, a.id.as_deref().unwrap_or(&a.article))
+            )?;
         }
         if c.article_count > c.articles.len() {
             writeln!(out, "    ... {} more", c.article_count - c.articles.len())?;
@@ -270,7 +288,13 @@ pub fn entities(
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(["name", "type", "articles", "aliases"]);
     for e in &list {
-        let mut aliases = e.aliases.iter().take(4).cloned().collect::<Vec<_>>().join(", ");
+        let mut aliases = e
+            .aliases
+            .iter()
+            .take(4)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
         if e.aliases.len() > 4 {
             aliases.push_str(&format!(", +{}", e.aliases.len() - 4));
         }
@@ -287,7 +311,10 @@ pub fn entities(
 
 pub fn remove(cli: &Cli, articles: &[String], json: bool) -> anyhow::Result<Exit> {
     if !cli.store.join("CURRENT").exists() {
-        anyhow::bail!("{}: no store here (run `newsgraph ingest` first, or pass --store)", cli.store.display());
+        anyhow::bail!(
+            "{}: no store here (run `newsgraph ingest` first, or pass --store)",
+            cli.store.display()
+        );
     }
     let store = GraphStore::open(&cli.store)?;
     let mut removed = Vec::new();
@@ -319,15 +346,25 @@ pub fn remove(cli: &Cli, articles: &[String], json: bool) -> anyhow::Result<Exit
         NameIndex::refresh(&store)?;
     }
     for m in &missing {
-        eprintln!("error: no article '{m}' in {} (give its id, URL, path, key or IRI)", cli.store.display());
+        eprintln!(
+            "error: no article '{m}' in {} (give its id, URL, path, key or IRI)",
+            cli.store.display()
+        );
     }
     if json {
         let mut out = std::io::stdout().lock();
-        serde_json::to_writer(&mut out, &serde_json::json!({"removed": removed, "not_found": missing}))?;
+        serde_json::to_writer(
+            &mut out,
+            &serde_json::json!({"removed": removed, "not_found": missing}),
+        )?;
         writeln!(out)?;
     }
     if !cli.quiet {
-        eprintln!("removed {} article(s) from {}", removed.len(), cli.store.display());
+        eprintln!(
+            "removed {} article(s) from {}",
+            removed.len(),
+            cli.store.display()
+        );
     }
     Ok(if missing.is_empty() {
         Exit::Ok

@@ -10,9 +10,10 @@ use std::process::{Command, Stdio};
 use anyhow::{anyhow, bail, Context};
 use clap::{Args, ValueEnum};
 use newsgraph::document::EntityType;
-use newsgraph::export::{self, ExportFilter, RdfExport, Relation};
+use newsgraph::export::{self, Edge, ExportFilter, Node, RdfExport, Relation};
 use newsgraph::store::GraphStore;
 use oxigraph::model::NamedNode;
+use petgraph::graph::DiGraph;
 
 /// Examples for `newsgraph export --help`.
 pub const AFTER_HELP: &str = "\
@@ -64,17 +65,6 @@ impl ExportFormat {
             ExportFormat::Nquads => "nquads",
             ExportFormat::Trig => "trig",
             ExportFormat::Jsonld => "jsonld",
-        }
-    }
-
-    /// The RDF format, for the formats that dump the store rather than draw the entity graph.
-    fn rdf(self) -> Option<RdfExport> {
-        match self {
-            ExportFormat::Turtle => Some(RdfExport::Turtle),
-            ExportFormat::Nquads => Some(RdfExport::NQuads),
-            ExportFormat::Trig => Some(RdfExport::TriG),
-            ExportFormat::Jsonld => Some(RdfExport::JsonLd),
-            _ => None,
         }
     }
 }
@@ -214,34 +204,16 @@ pub fn run(
     if format == ExportFormat::Png && output.is_none() && std::io::stdout().is_terminal() {
         bail!("the png format is binary: write it to a file with -o FILE (or pipe it)");
     }
-    if let Some(rdf) = format.rdf() {
-        if let Some(flag) = args.graph_option() {
-            bail!(
-                "{flag} applies to graph formats (dot, svg, png, graphml, json), not {}",
-                format.name()
-            );
-        }
-        let article = match &args.article {
-            Some(id) => Some(store.find_article(id)?.ok_or_else(|| {
-                anyhow!(
-                    "no article `{id}` in the store (name it by its id, URL, path, 16-hex-digit key or IRI)"
-                )
-            })?),
-            None => None,
-        };
-        let n = write_output(output, |out| {
-            Ok(export::write_rdf(store, rdf, article.as_ref(), out)?)
-        })?;
-        if !quiet {
-            let what = if rdf == RdfExport::Turtle {
-                "triples"
-            } else {
-                "quads"
-            };
-            eprintln!("exported {n} {what} ({}){}", format.name(), to_file(output));
-        }
-        return Ok(());
-    }
+    type Writer = fn(&DiGraph<Node, Edge>, &mut dyn Write) -> newsgraph::Result<()>;
+    let writer: Writer = match format {
+        ExportFormat::Dot | ExportFormat::Svg | ExportFormat::Png => export::write_dot,
+        ExportFormat::Graphml => export::write_graphml,
+        ExportFormat::Json => export::write_json,
+        ExportFormat::Turtle => return run_rdf(store, args, RdfExport::Turtle, quiet),
+        ExportFormat::Nquads => return run_rdf(store, args, RdfExport::NQuads, quiet),
+        ExportFormat::Trig => return run_rdf(store, args, RdfExport::TriG, quiet),
+        ExportFormat::Jsonld => return run_rdf(store, args, RdfExport::JsonLd, quiet),
+    };
     if args.article.is_some() {
         bail!(
             "--article applies to RDF formats (turtle, nquads, trig, jsonld), not {}",
@@ -253,23 +225,19 @@ pub fn run(
     }
 
     let g = export::load(store, &args.filter(center)).context("loading the entity graph")?;
-    match format {
-        ExportFormat::Svg | ExportFormat::Png => {
-            if !quiet && g.node_count() > 2000 {
-                eprintln!(
-                    "note: drawing {} nodes with Graphviz may take a long time; --entity, --min-weight or --type make the graph smaller",
-                    g.node_count()
-                );
-            }
-            let mut dot = Vec::new();
-            export::write_dot(&g, &mut dot)?;
-            let image = render(&dot, format.name())?;
-            write_output(output, |out| Ok(out.write_all(&image)?))?;
+    if matches!(format, ExportFormat::Svg | ExportFormat::Png) {
+        if !quiet && g.node_count() > 2000 {
+            eprintln!(
+                "note: drawing {} nodes with Graphviz may take a long time; --entity, --min-weight or --type make the graph smaller",
+                g.node_count()
+            );
         }
-        ExportFormat::Dot => write_output(output, |out| Ok(export::write_dot(&g, out)?))?,
-        ExportFormat::Graphml => write_output(output, |out| Ok(export::write_graphml(&g, out)?))?,
-        ExportFormat::Json => write_output(output, |out| Ok(export::write_json(&g, out)?))?,
-        _ => unreachable!("RDF formats are handled above"),
+        let mut dot = Vec::new();
+        writer(&g, &mut dot)?;
+        let image = render(&dot, format.name())?;
+        write_output(output, |out| Ok(out.write_all(&image)?))?;
+    } else {
+        write_output(output, |out| Ok(writer(&g, out)?))?;
     }
     if !quiet {
         eprintln!(
@@ -279,6 +247,40 @@ pub fn run(
             format.name(),
             to_file(output)
         );
+    }
+    Ok(())
+}
+
+/// Dump the store, or one article (--article), in an RDF format.
+fn run_rdf(
+    store: &GraphStore,
+    args: &ExportArgs,
+    rdf: RdfExport,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    let format = args.format.name();
+    if let Some(flag) = args.graph_option() {
+        bail!("{flag} applies to graph formats (dot, svg, png, graphml, json), not {format}");
+    }
+    let article = match &args.article {
+        Some(id) => Some(store.find_article(id)?.ok_or_else(|| {
+            anyhow!(
+                "no article `{id}` in the store (name it by its id, URL, path, 16-hex-digit key or IRI)"
+            )
+        })?),
+        None => None,
+    };
+    let output = args.output.as_deref();
+    let n = write_output(output, |out| {
+        Ok(export::write_rdf(store, rdf, article.as_ref(), out)?)
+    })?;
+    if !quiet {
+        let what = if rdf == RdfExport::Turtle {
+            "triples"
+        } else {
+            "quads"
+        };
+        eprintln!("exported {n} {what} ({format}){}", to_file(output));
     }
     Ok(())
 }

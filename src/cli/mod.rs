@@ -469,7 +469,11 @@ fn export_command(cli: &Cli, args: &export::ExportArgs) -> anyhow::Result<Exit> 
         Some(name) => match ix.search(name, &[], 1).first() {
             Some(h) => Some(oxigraph::model::NamedNode::new(h.entry.iri.clone())?),
             None => {
-                let s: Vec<String> = ix.suggestions(name, 5).iter().map(|e| e.label.clone()).collect();
+                let s: Vec<String> = ix
+                    .suggestions(name, 5)
+                    .iter()
+                    .map(|e| e.label.clone())
+                    .collect();
                 eprintln!("no entity matches '{name}'");
                 if !s.is_empty() {
                     eprintln!("did you mean: {}?", s.join(", "));
