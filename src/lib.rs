@@ -2,8 +2,10 @@
 //!
 //! Layers (each uses only those before it): [`document`] (text and spans) <- [`pipeline`]
 //! (extraction stages over a document, with [`resources`]) <- [`graph`] (document -> quads,
-//! IRIs from [`vocab`]) <- [`store`] (the only module that touches Oxigraph's `Store`) <-
-//! [`query`]. [`input`] reads articles from files, JSON Lines, HTML and stdin. The binary's
+//! IRIs from [`vocab`]) <- [`store`] (the only module that touches Oxigraph's `Store`; it also
+//! resolves entities across articles) <- [`query`], [`lookup`] (entities by name, entity cards)
+//! and [`export`] (the entity graph through petgraph: DOT, GraphML, JSON; RDF dumps).
+//! [`input`] reads articles from files, JSON Lines, HTML and stdin. The binary's
 //! `cli` module is the only code that prints, exits or reads the environment.
 
 pub mod document;

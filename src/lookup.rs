@@ -27,7 +27,7 @@ use crate::vocab::{self, ng, rdf, schema, skos};
 
 /// The index file's name inside the store directory.
 pub const INDEX_FILE: &str = "newsgraph-names.tsv";
-const HEADER: &str = "# newsgraph name index v1";
+const HEADER: &str = "# newsgraph name index v2";
 
 /// One entity as the index knows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -181,7 +181,7 @@ impl NameIndex {
         for e in &self.entries {
             let ty = e.etype.map_or("", |t| t.local_name());
             out.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}\n",
+                "{}\t{}\t{}\t{}\t{}\t{}\n",
                 e.iri,
                 ty,
                 e.mentions,
@@ -190,7 +190,8 @@ impl NameIndex {
                     .iter()
                     .map(|a| a.replace('\t', " "))
                     .collect::<Vec<_>>()
-                    .join("\u{1f}")
+                    .join("\u{1f}"),
+                e.keys.join("\u{1f}")
             ));
         }
         let tmp = path.with_extension("tsv.tmp");
@@ -221,23 +222,33 @@ impl NameIndex {
             .to_string();
         let mut entries = Vec::new();
         for (n, line) in lines.enumerate() {
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() != 5 {
-                return Err(bad(n + 2, "expected 5 tab-separated fields"));
-            }
-            let mut e = IndexEntry {
-                iri: f[0].to_string(),
-                etype: EntityType::from_local_name(f[1]),
-                mentions: f[2].parse().map_err(|_| bad(n + 2, "bad mention count"))?,
-                label: f[3].to_string(),
-                aliases: if f[4].is_empty() {
+            let mut f = line.split('\t');
+            let mut next = || {
+                f.next()
+                    .ok_or_else(|| bad(n + 2, "expected 6 tab-separated fields"))
+            };
+            let (iri, ty, mentions, label, aliases, keys) =
+                (next()?, next()?, next()?, next()?, next()?, next()?);
+            let list = |s: &str| -> Vec<String> {
+                if s.is_empty() {
                     Vec::new()
                 } else {
-                    f[4].split('\u{1f}').map(str::to_string).collect()
-                },
-                keys: Vec::new(),
+                    s.split('\u{1f}').map(str::to_string).collect()
+                }
             };
-            e.compute_keys();
+            let e = IndexEntry {
+                iri: iri.to_string(),
+                etype: EntityType::from_local_name(ty),
+                mentions: mentions
+                    .parse()
+                    .map_err(|_| bad(n + 2, "bad mention count"))?,
+                label: label.to_string(),
+                aliases: list(aliases),
+                keys: keys.split('\u{1f}').map(str::to_string).collect(),
+            };
+            if e.keys.len() != e.aliases.len() + 1 {
+                return Err(bad(n + 2, "names and keys differ in number"));
+            }
             entries.push(e);
         }
         Ok(NameIndex { revision, entries })
@@ -504,190 +515,211 @@ pub fn card(store: &GraphStore, iri: &str, items: usize) -> Result<Card> {
         article_count: 0,
         articles: Vec::new(),
     };
-    let rows = store.select(
-        &format!("SELECT ?p ?o WHERE {{ GRAPH <{entity_graph}> {{ ?e ?p ?o }} }}"),
-        &bind,
-        &["p", "o"],
-    )?;
-    for r in &rows {
-        let p = text(&r[0]).unwrap_or_default();
-        let o = text(&r[1]).unwrap_or_default();
-        if p == rdf::TYPE.as_str() {
-            card.etype = class(&r[1]).or(card.etype);
-        } else if p == skos::PREF_LABEL.as_str() {
-            card.label = o;
-        } else if p == skos::ALT_LABEL.as_str() {
-            card.aliases.push(o);
-        } else if p == schema::SAME_AS.as_str() {
-            card.wikidata = o.strip_prefix(vocab::WIKIDATA_ENTITY).map(str::to_string);
-        } else if p == ng::COUNTRY_CODE.as_str() {
-            card.country_code = Some(o);
-        }
-    }
-    card.aliases.sort();
-    card.aliases.dedup();
-
-    for r in store.select(
-        "SELECT ?t (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?e ng:articleType ?t } } GROUP BY ?t ORDER BY DESC(?n)",
-        &bind,
-        &["t", "n"],
-    )? {
-        if let Some(t) = class(&r[0]) {
-            card.type_votes.push((t, number(&r[1])));
-        }
-    }
-
-    for r in store.select(
-        "SELECT ?name ?reason (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?m ng:entity ?e ; ng:mergedName ?name ; ng:reason ?reason } } GROUP BY ?name ?reason ORDER BY DESC(?n) ?name",
-        &bind,
-        &["name", "reason", "n"],
-    )? {
-        let reason = text(&r[1]).and_then(|s| MergeReason::from_iri(&s));
-        if let (Some(name), Some(reason)) = (text(&r[0]), reason) {
-            card.merged_names.push(AliasReason {
-                name,
-                reason: reason.name(),
-                explanation: reason.describe(),
-                articles: number(&r[2]),
-            });
-        }
-    }
-
-    let label_of = |t: &Option<Term>, l: &Option<Term>, c: &Option<Term>| -> Option<EntityRef> {
-        let iri = text(t)?;
-        Some(EntityRef {
-            label: text(l).unwrap_or_else(|| local_name(&iri).to_string()),
-            iri,
-            etype: class(c),
-        })
-    };
-    // roles held, and (for organisations) roles held in it
-    for (sparql, member_side) in [
-        ("SELECT ?title ?x ?xl ?xt (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?m org:member ?e ; ng:title ?title } OPTIONAL { GRAPH ?g { ?m org:organization ?x } OPTIONAL { ?x skos:prefLabel ?xl } OPTIONAL { GRAPH <https://w3id.org/newsgraph/graph/entities> { ?x a ?xt } } } } GROUP BY ?title ?x ?xl ?xt ORDER BY DESC(?n) ?title", false),
-        ("SELECT ?title ?x ?xl ?xt (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?m org:organization ?e ; ng:title ?title ; org:member ?x } OPTIONAL { ?x skos:prefLabel ?xl } OPTIONAL { GRAPH <https://w3id.org/newsgraph/graph/entities> { ?x a ?xt } } } GROUP BY ?title ?x ?xl ?xt ORDER BY DESC(?n) ?title", true),
-    ] {
-        for r in store.select(sparql, &bind, &["title", "x", "xl", "xt", "n"])? {
-            let other = label_of(&r[1], &r[2], &r[3]);
-            card.roles.push(RoleGroup {
-                title: text(&r[0]).unwrap_or_default(),
-                organization: if member_side { None } else { other.clone() },
-                member: if member_side { other } else { None },
-                articles: number(&r[4]),
-            });
-        }
-    }
-    // titles as written differ in case only ("Finance Minister", "finance minister")
-    let mut roles: Vec<RoleGroup> = Vec::new();
-    for r in std::mem::take(&mut card.roles) {
-        let same = |x: &RoleGroup| {
-            x.title.to_lowercase() == r.title.to_lowercase()
-                && x.organization.as_ref().map(|o| &o.iri)
-                    == r.organization.as_ref().map(|o| &o.iri)
-                && x.member.as_ref().map(|o| &o.iri) == r.member.as_ref().map(|o| &o.iri)
-        };
-        match roles.iter_mut().find(|x| same(x)) {
-            Some(x) => x.articles += r.articles,
-            None => roles.push(r),
-        }
-    }
-    card.roles = roles;
-    card.roles.sort_by_key(|r| std::cmp::Reverse(r.articles));
-    card.roles.truncate(items.max(1) * 2);
-
-    // relations: every positive statement, grouped by predicate and the other entity
-    let rel = |dir: &'static str| -> Result<Vec<RelationGroup>> {
-        let (me, other) = if dir == "out" {
-            ("rdf:subject", "rdf:object")
-        } else {
-            ("rdf:object", "rdf:subject")
-        };
-        let sparql = format!(
-            "SELECT ?p ?x ?xl ?xt ?c ?s ?a ?title ?date ?g WHERE {{
-               GRAPH ?g {{ ?r a ng:RelationAssertion ; {me} ?e ; rdf:predicate ?p ; {other} ?x ;
-                   ng:polarity ng:Positive ; ng:confidence ?c ; ng:evidence ?sn . ?sn nif:anchorOf ?s }}
-               GRAPH <https://w3id.org/newsgraph/graph/meta> {{ ?a ng:graph ?g }}
-               OPTIONAL {{ ?x skos:prefLabel ?xl }}
-               OPTIONAL {{ GRAPH <https://w3id.org/newsgraph/graph/entities> {{ ?x a ?xt }} }}
-               {ARTICLE_META}
-             }}"
-        );
-        let mut groups: Vec<(RelationGroup, Vec<String>)> = Vec::new();
-        for r in store.select(
-            &sparql,
+    // quotations and articles (the longest lists) on a second thread, the rest here
+    let (quotes, articles) = std::thread::scope(|scope| -> Result<_> {
+        let lists = scope.spawn(|| -> Result<_> {
+            let quotes = store.select(
+                &format!(
+                    "SELECT ?text ?kind ?a ?title ?date WHERE {{
+                       GRAPH ?g {{ ?q ng:speaker ?e ; schema:text ?text ; ng:kind ?kind ; schema:isPartOf ?a }}
+                       {ARTICLE_META}
+                     }} ORDER BY DESC(STR(?date)) ?a"
+                ),
+                &bind,
+                &["text", "kind", "a", "title", "date"],
+            )?;
+            let articles = store.select(
+                &format!(
+                    "SELECT ?a ?id ?title ?date WHERE {{
+                       GRAPH ?g {{ ?a ng:mentions ?e }}
+                       OPTIONAL {{ GRAPH <https://w3id.org/newsgraph/graph/meta> {{ ?a schema:identifier ?id }} }}
+                       {ARTICLE_META}
+                     }} ORDER BY DESC(STR(?date)) ?a"
+                ),
+                &bind,
+                &["a", "id", "title", "date"],
+            )?;
+            Ok((quotes, articles))
+        });
+        let rows = store.select(
+            &format!("SELECT ?p ?o WHERE {{ GRAPH <{entity_graph}> {{ ?e ?p ?o }} }}"),
             &bind,
-            &["p", "x", "xl", "xt", "c", "s", "a", "title", "date", "g"],
-        )? {
-            let (Some(p), Some(x)) = (text(&r[0]), label_of(&r[1], &r[2], &r[3])) else {
-                continue;
-            };
-            if x.iri == iri {
-                continue;
-            }
-            let ev = Evidence {
-                sentence: text(&r[5]).unwrap_or_default(),
-                article: text(&r[6]).unwrap_or_default(),
-                title: text(&r[7]),
-                date: text(&r[8]),
-                confidence: text(&r[4]).and_then(|c| c.parse().ok()).unwrap_or(0.0),
-            };
-            let g = text(&r[9]).unwrap_or_default();
-            let predicate = local_name(&p).to_string();
-            match groups
-                .iter_mut()
-                .find(|(k, _)| k.predicate == predicate && k.other.iri == x.iri)
-            {
-                Some((k, graphs)) => {
-                    k.statements += 1;
-                    if !graphs.contains(&g) {
-                        graphs.push(g);
-                        k.articles += 1;
-                    }
-                    if ev.confidence > k.strongest.confidence {
-                        k.strongest = ev;
-                    }
-                }
-                None => groups.push((
-                    RelationGroup {
-                        predicate,
-                        direction: dir,
-                        other: x,
-                        statements: 1,
-                        articles: 1,
-                        strongest: ev,
-                    },
-                    vec![g],
-                )),
+            &["p", "o"],
+        )?;
+        for r in &rows {
+            let p = text(&r[0]).unwrap_or_default();
+            let o = text(&r[1]).unwrap_or_default();
+            if p == rdf::TYPE.as_str() {
+                card.etype = class(&r[1]).or(card.etype);
+            } else if p == skos::PREF_LABEL.as_str() {
+                card.label = o;
+            } else if p == skos::ALT_LABEL.as_str() {
+                card.aliases.push(o);
+            } else if p == schema::SAME_AS.as_str() {
+                card.wikidata = o.strip_prefix(vocab::WIKIDATA_ENTITY).map(str::to_string);
+            } else if p == ng::COUNTRY_CODE.as_str() {
+                card.country_code = Some(o);
             }
         }
-        Ok(groups.into_iter().map(|g| g.0).collect())
-    };
-    card.relations = rel("out")?;
-    card.relations.extend(rel("in")?);
-    card.relations.sort_by(|a, b| {
-        (
-            a.predicate.as_str(),
-            a.direction,
-            usize::MAX - a.articles,
-            &a.other.label,
-        )
-            .cmp(&(
-                b.predicate.as_str(),
-                b.direction,
-                usize::MAX - b.articles,
-                &b.other.label,
-            ))
-    });
+        card.aliases.sort();
+        card.aliases.dedup();
 
-    let quotes = store.select(
-        &format!(
-            "SELECT ?text ?kind ?a ?title ?date WHERE {{
-               GRAPH ?g {{ ?q ng:speaker ?e ; schema:text ?text ; ng:kind ?kind ; schema:isPartOf ?a }}
-               {ARTICLE_META}
-             }} ORDER BY DESC(STR(?date)) ?a"
-        ),
-        &bind,
-        &["text", "kind", "a", "title", "date"],
-    )?;
+        for r in store.select(
+            "SELECT ?t (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?e ng:articleType ?t } } GROUP BY ?t ORDER BY DESC(?n)",
+            &bind,
+            &["t", "n"],
+        )? {
+            if let Some(t) = class(&r[0]) {
+                card.type_votes.push((t, number(&r[1])));
+            }
+        }
+
+        for r in store.select(
+            "SELECT ?name ?reason (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?m ng:entity ?e ; ng:mergedName ?name ; ng:reason ?reason } } GROUP BY ?name ?reason ORDER BY DESC(?n) ?name",
+            &bind,
+            &["name", "reason", "n"],
+        )? {
+            let reason = text(&r[1]).and_then(|s| MergeReason::from_iri(&s));
+            if let (Some(name), Some(reason)) = (text(&r[0]), reason) {
+                card.merged_names.push(AliasReason {
+                    name,
+                    reason: reason.name(),
+                    explanation: reason.describe(),
+                    articles: number(&r[2]),
+                });
+            }
+        }
+
+        let label_of =
+            |t: &Option<Term>, l: &Option<Term>, c: &Option<Term>| -> Option<EntityRef> {
+                let iri = text(t)?;
+                Some(EntityRef {
+                    label: text(l).unwrap_or_else(|| local_name(&iri).to_string()),
+                    iri,
+                    etype: class(c),
+                })
+            };
+        // roles held, and (for organisations) roles held in it
+        for (sparql, member_side) in [
+            ("SELECT ?title ?x ?xl ?xt (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?m org:member ?e ; ng:title ?title } OPTIONAL { GRAPH ?g { ?m org:organization ?x } OPTIONAL { ?x skos:prefLabel ?xl } OPTIONAL { GRAPH <https://w3id.org/newsgraph/graph/entities> { ?x a ?xt } } } } GROUP BY ?title ?x ?xl ?xt ORDER BY DESC(?n) ?title", false),
+            ("SELECT ?title ?x ?xl ?xt (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?m org:organization ?e ; ng:title ?title ; org:member ?x } OPTIONAL { ?x skos:prefLabel ?xl } OPTIONAL { GRAPH <https://w3id.org/newsgraph/graph/entities> { ?x a ?xt } } } GROUP BY ?title ?x ?xl ?xt ORDER BY DESC(?n) ?title", true),
+        ] {
+            for r in store.select(sparql, &bind, &["title", "x", "xl", "xt", "n"])? {
+                let other = label_of(&r[1], &r[2], &r[3]);
+                card.roles.push(RoleGroup {
+                    title: text(&r[0]).unwrap_or_default(),
+                    organization: if member_side { None } else { other.clone() },
+                    member: if member_side { other } else { None },
+                    articles: number(&r[4]),
+                });
+            }
+        }
+        // titles as written differ in case only ("Finance Minister", "finance minister")
+        let mut roles: Vec<RoleGroup> = Vec::new();
+        for r in std::mem::take(&mut card.roles) {
+            let same = |x: &RoleGroup| {
+                x.title.to_lowercase() == r.title.to_lowercase()
+                    && x.organization.as_ref().map(|o| &o.iri)
+                        == r.organization.as_ref().map(|o| &o.iri)
+                    && x.member.as_ref().map(|o| &o.iri) == r.member.as_ref().map(|o| &o.iri)
+            };
+            match roles.iter_mut().find(|x| same(x)) {
+                Some(x) => x.articles += r.articles,
+                None => roles.push(r),
+            }
+        }
+        card.roles = roles;
+        card.roles.sort_by_key(|r| std::cmp::Reverse(r.articles));
+        card.roles.truncate(items.max(1) * 2);
+
+        // relations: every positive statement, grouped by predicate and the other entity
+        let rel = |dir: &'static str| -> Result<Vec<RelationGroup>> {
+            let (me, other) = if dir == "out" {
+                ("rdf:subject", "rdf:object")
+            } else {
+                ("rdf:object", "rdf:subject")
+            };
+            let sparql = format!(
+                "SELECT ?p ?x ?xl ?xt ?c ?s ?a ?title ?date ?g WHERE {{
+                   GRAPH ?g {{ ?r a ng:RelationAssertion ; {me} ?e ; rdf:predicate ?p ; {other} ?x ;
+                       ng:polarity ng:Positive ; ng:confidence ?c ; ng:evidence ?sn . ?sn nif:anchorOf ?s }}
+                   GRAPH <https://w3id.org/newsgraph/graph/meta> {{ ?a ng:graph ?g }}
+                   OPTIONAL {{ ?x skos:prefLabel ?xl }}
+                   OPTIONAL {{ GRAPH <https://w3id.org/newsgraph/graph/entities> {{ ?x a ?xt }} }}
+                   {ARTICLE_META}
+                 }}"
+            );
+            let mut groups: Vec<(RelationGroup, Vec<String>)> = Vec::new();
+            for r in store.select(
+                &sparql,
+                &bind,
+                &["p", "x", "xl", "xt", "c", "s", "a", "title", "date", "g"],
+            )? {
+                let (Some(p), Some(x)) = (text(&r[0]), label_of(&r[1], &r[2], &r[3])) else {
+                    continue;
+                };
+                if x.iri == iri {
+                    continue;
+                }
+                let ev = Evidence {
+                    sentence: text(&r[5]).unwrap_or_default(),
+                    article: text(&r[6]).unwrap_or_default(),
+                    title: text(&r[7]),
+                    date: text(&r[8]),
+                    confidence: text(&r[4]).and_then(|c| c.parse().ok()).unwrap_or(0.0),
+                };
+                let g = text(&r[9]).unwrap_or_default();
+                let predicate = local_name(&p).to_string();
+                match groups
+                    .iter_mut()
+                    .find(|(k, _)| k.predicate == predicate && k.other.iri == x.iri)
+                {
+                    Some((k, graphs)) => {
+                        k.statements += 1;
+                        if !graphs.contains(&g) {
+                            graphs.push(g);
+                            k.articles += 1;
+                        }
+                        if ev.confidence > k.strongest.confidence {
+                            k.strongest = ev;
+                        }
+                    }
+                    None => groups.push((
+                        RelationGroup {
+                            predicate,
+                            direction: dir,
+                            other: x,
+                            statements: 1,
+                            articles: 1,
+                            strongest: ev,
+                        },
+                        vec![g],
+                    )),
+                }
+            }
+            Ok(groups.into_iter().map(|g| g.0).collect())
+        };
+        card.relations = rel("out")?;
+        card.relations.extend(rel("in")?);
+        card.relations.sort_by(|a, b| {
+            (
+                a.predicate.as_str(),
+                a.direction,
+                usize::MAX - a.articles,
+                &a.other.label,
+            )
+                .cmp(&(
+                    b.predicate.as_str(),
+                    b.direction,
+                    usize::MAX - b.articles,
+                    &b.other.label,
+                ))
+        });
+
+        lists
+            .join()
+            .map_err(|_| Error::QueryEvaluation("a card query panicked".into()))?
+    })?;
     card.quote_count = quotes.len();
     card.quotes = quotes
         .iter()
@@ -703,17 +735,6 @@ pub fn card(store: &GraphStore, iri: &str, items: usize) -> Result<Card> {
         })
         .collect();
 
-    let articles = store.select(
-        &format!(
-            "SELECT ?a ?id ?title ?date WHERE {{
-               GRAPH ?g {{ ?a ng:mentions ?e }}
-               OPTIONAL {{ GRAPH <https://w3id.org/newsgraph/graph/meta> {{ ?a schema:identifier ?id }} }}
-               {ARTICLE_META}
-             }} ORDER BY DESC(STR(?date)) ?a"
-        ),
-        &bind,
-        &["a", "id", "title", "date"],
-    )?;
     card.article_count = articles.len();
     card.articles = articles
         .iter()
