@@ -69,9 +69,10 @@ impl Stage for Resolve {
                 }
             };
             // a person named by part of an earlier full name: "Segal" after "Adam Segal", even
-            // when the model took the lone surname for an organisation or a place
+            // when the model took the lone surname for an organisation (not for a place: many
+            // places are named after people)
             let key = if m.gazetteer.is_none()
-                && (m.etype.is_person() || matches!(key, Key::Name(..)))
+                && (m.etype.is_person() || (m.etype.is_org() && matches!(key, Key::Name(..))))
                 && m.form == MentionForm::Name
             {
                 match self.person_antecedent(&entities, &names[i]) {
