@@ -319,26 +319,37 @@ pub fn remove(cli: &Cli, articles: &[String], json: bool) -> anyhow::Result<Exit
     let store = GraphStore::open(&cli.store)?;
     let mut removed = Vec::new();
     let mut missing = Vec::new();
+    let mut count = 0usize;
     for a in articles {
-        // a path names the article read from it: its canonical path is its identifier
-        let mut iri = store.find_article(a)?;
-        if iri.is_none() {
-            if let Ok(p) = std::fs::canonicalize(a) {
-                iri = store.find_article(&p.to_string_lossy())?;
+        // a file names the articles read from it (by the identity ingest gave them: JSON id,
+        // URL header or canonical path), anything else is an id, URL, key or IRI
+        let path = std::path::Path::new(a);
+        let ids: Vec<String> = if path.is_file() {
+            newsgraph::input::read_path(path)
+                .into_iter()
+                .filter_map(Result::ok)
+                .map(|d| d.meta.id)
+                .collect()
+        } else {
+            vec![a.clone()]
+        };
+        let mut found = false;
+        for id in ids.iter().chain(std::iter::once(a)) {
+            let Some(iri) = store.find_article(id)? else {
+                continue;
+            };
+            if store
+                .remove_article(&iri)
+                .with_context(|| format!("cannot remove {a}"))?
+            {
+                found = true;
+                count += 1;
             }
         }
-        match iri {
-            Some(iri) => {
-                if store
-                    .remove_article(&iri)
-                    .with_context(|| format!("cannot remove {a}"))?
-                {
-                    removed.push(a.clone());
-                } else {
-                    missing.push(a.clone());
-                }
-            }
-            None => missing.push(a.clone()),
+        if found {
+            removed.push(a.clone());
+        } else {
+            missing.push(a.clone());
         }
     }
     if !removed.is_empty() {
@@ -355,16 +366,12 @@ pub fn remove(cli: &Cli, articles: &[String], json: bool) -> anyhow::Result<Exit
         let mut out = std::io::stdout().lock();
         serde_json::to_writer(
             &mut out,
-            &serde_json::json!({"removed": removed, "not_found": missing}),
+            &serde_json::json!({"removed": removed, "articles_removed": count, "not_found": missing}),
         )?;
         writeln!(out)?;
     }
     if !cli.quiet {
-        eprintln!(
-            "removed {} article(s) from {}",
-            removed.len(),
-            cli.store.display()
-        );
+        eprintln!("removed {count} article(s) from {}", cli.store.display());
     }
     Ok(if missing.is_empty() {
         Exit::Ok

@@ -341,3 +341,39 @@ fn removing_articles_keeps_the_entity_graph_consistent() {
         "{card:#}"
     );
 }
+
+#[test]
+fn removing_a_json_lines_file_removes_every_article_read_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let wire = dir.path().join("wire.jsonl");
+    fs::copy(crate::samples().join("03_wire.jsonl"), &wire).unwrap();
+    let text = dir.path().join("a1.txt");
+    fs::write(&text, ARTICLES[0].1).unwrap();
+    assert!(ingest(&store, &[&wire, &text]).status.success());
+    let articles =
+        |s: &Path| select(s, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a ng:Article }")[0]["n"].clone();
+    let before: usize = articles(&store).parse().unwrap();
+    let lines = fs::read_to_string(&wire)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    assert!(lines >= 2);
+    let out = at(&store)
+        .args(["remove", "--json"])
+        .arg(&wire)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["articles_removed"], lines as u64);
+    assert_eq!(articles(&store), (before - lines).to_string());
+    // the text article and its entities are still there
+    let (code, _, _) = entity_json(&store, &["Adaeze Nwosu-Hart"]);
+    assert_eq!(code, 0);
+}
