@@ -1,6 +1,7 @@
 //! Command line: argument parsing, progress, summaries and exit codes. The only code that prints,
 //! exits or reads the environment.
 
+mod evalquotes;
 mod explore;
 mod export;
 mod json;
@@ -193,8 +194,9 @@ enum Command {
     },
     /// Take articles (and every fact drawn from them) out of the store
     ///
-    /// ARTICLE is the article's id (a JSON Lines `id`, its URL, or the path it was read from) or
-    /// its key (16 hex digits, the end of its IRI) or IRI. Each article is removed in one
+    /// ARTICLE is a file (every article read from it: one for text, Markdown and HTML, all the
+    /// lines of a JSON Lines file), or an article's id (a JSON Lines `id`, its URL, or the path
+    /// it was read from), key (16 hex digits, the end of its IRI) or IRI. Each article is removed in one
     /// transaction; entities no remaining article mentions disappear, and the others get their
     /// type, names and keys recomputed from the articles left. Exit code 1 when some were not
     /// found, 2 when none was.
@@ -302,6 +304,43 @@ enum EvalCommand {
         /// Score the pipeline's fine types (Official, Person, Country, Location, Organization)
         #[arg(long)]
         fine: bool,
+        /// Print the scores as JSON on stdout
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score quotations and their speakers against attribution annotations (PolNeAR)
+    ///
+    /// DIR holds `attributions/*.ann` (brat standoff: Source / Cue / Content spans tied by
+    /// `E1 Attribution:T4 Content:T3 Cue:T2 Source:T1` lines; code point offsets, `;` between the
+    /// pieces of a discontinuous span) and `text/*.txt`. An article annotated by several people
+    /// (`<article>_<annotator>.ann`) is scored against the first file by name. Each article runs
+    /// through the whole pipeline, read as `extract` reads it.
+    ///
+    /// A predicted quote matches a gold content when they share at least 0.3 (and, in a second
+    /// row, 0.8) of the words of the longer one (words: runs of letters and digits; a
+    /// discontinuous span is the union of its pieces), one to one, best overlaps first.
+    /// Precision = matched / predicted, recall = matched / gold. Speaker accuracy, over matched
+    /// quotes whose gold has a source (n): the predicted speaker span, or a mention of the
+    /// speaker's entity, overlaps the gold source. Gold without a source is counted apart.
+    ///
+    /// Subsets: all; direct (and mixed: the gold content holds a quotation mark); speech (the
+    /// gold cue is a verb or phrase of the speech lexicon, data/lexicons/speech_verbs.txt, in any
+    /// inflection). A prediction counts in a subset's precision when the gold it matched, or else
+    /// the gold it overlaps most, is in the subset; one overlapping no gold counts in `direct`
+    /// when it is a direct or mixed quote and in `speech` when its cue is in the lexicon.
+    ///
+    /// A bad .ann file (with its line), a missing text file, or span texts that are not the text
+    /// at their offsets are reported and cost their article only (exit code 1). --json rows are
+    /// named `<subset>_<overlap>` (all_03, direct_08, ...) so that scripts/floors.py reads
+    /// `micro` (all_03's F1), a row name (its F1) and `<row>/speaker` (its speaker accuracy).
+    #[command(after_help = "Examples:
+  newsgraph eval quotes --gold ../shared/data/polnear/dev
+  newsgraph eval quotes --gold ../shared/data/polnear/dev --json \\
+      | scripts/floors.py all_03=0.3 direct_03=0.5 direct_03/speaker=0.6")]
+    Quotes {
+        /// A folder with attributions/ and text/ (a PolNeAR split)
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
         /// Print the scores as JSON on stdout
         #[arg(long)]
         json: bool,
@@ -427,6 +466,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             },
         ),
         Command::Eval(EvalCommand::Ner { gold, fine, json }) => ner::eval(&cli, gold, *fine, *json),
+        Command::Eval(EvalCommand::Quotes { gold, json }) => evalquotes::eval(&cli, gold, *json),
         Command::Entity {
             name,
             types,

@@ -2,3 +2,4 @@
 //! scored by [`crate::ner::NerModel::evaluate`]).
 
 pub mod fine;
+pub mod quotes;
