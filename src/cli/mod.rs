@@ -44,6 +44,10 @@ Examples:
   newsgraph extract article.txt --format json    entities, quotes, relations as JSON Lines
   newsgraph query 'SELECT ?name WHERE { ?e a ng:Official ; skos:prefLabel ?name }'
   newsgraph stats                                what the store holds
+  newsgraph entity 'tony blair'                  a card: aliases and why, roles, relations, quotes
+  newsgraph entities --type Official --limit 20  the most mentioned officials
+  newsgraph export --entity China --depth 2 --format svg -o china.svg
+  newsgraph remove article.txt                   take an article and its facts out
   newsgraph eval ner --gold eng.testa            score the entity recogniser (P / R / F1)
   newsgraph train ner --train a.conll --dev b.conll -o my.ngm && newsgraph --model my.ngm ...
 
@@ -51,7 +55,8 @@ Prefixes ng:, ent:, art:, schema:, skos:, org:, nif:, itsrdf:, prov:, rdf:, rdfs
 predeclared in queries. Queries see every graph (union default graph) unless they use GRAPH.
 
 Exit codes: 0 success; 1 some inputs failed (each is reported on stderr, the rest were
-processed); 2 nothing done (bad arguments, store or query error).
+processed), or `entity` / `export --entity` matched no entity, or `remove` missed some articles;
+2 nothing done (bad arguments, store or query error).
 Output: data goes to stdout (or --output), messages and progress to stderr. No colour is used.";
 
 /// Turn English news articles into a knowledge graph of officials, agencies, countries,
