@@ -370,7 +370,13 @@ pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
                 iri,
                 etype: e.etype,
                 label: e.name.clone(),
-                aliases: e.aliases.clone(),
+                // the names the article's merge records hold, as written with a capital: the
+                // store derives the same set again from the merge records when it refreshes
+                aliases: name_merges(doc, i)
+                    .into_iter()
+                    .map(|(name, _, _)| name)
+                    .filter(|n| n.chars().next().is_some_and(char::is_uppercase))
+                    .collect(),
                 wikidata: e.wikidata.clone(),
                 country_code: e.country_code.clone(),
             });

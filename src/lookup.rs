@@ -177,6 +177,8 @@ impl NameIndex {
         out.push_str(HEADER);
         out.push('\t');
         out.push_str(&self.revision);
+        out.push('\t');
+        out.push_str(&self.entries.len().to_string());
         out.push('\n');
         for e in &self.entries {
             let ty = e.etype.map_or("", |t| t.local_name());
@@ -194,7 +196,8 @@ impl NameIndex {
                 e.keys.join("\u{1f}")
             ));
         }
-        let tmp = path.with_extension("tsv.tmp");
+        // a name of its own per process: two rebuilds at once never rename each other's half
+        let tmp = path.with_extension(format!("tsv.{}.tmp", std::process::id()));
         let io = |e: std::io::Error| Error::Io {
             path: path.to_path_buf(),
             cause: e,
@@ -214,12 +217,13 @@ impl NameIndex {
             message: message.to_string(),
         };
         let mut lines = text.lines();
-        let revision = lines
+        let (revision, count) = lines
             .next()
             .and_then(|h| h.strip_prefix(HEADER))
             .and_then(|r| r.strip_prefix('\t'))
-            .ok_or_else(|| bad(1, "not a newsgraph name index"))?
-            .to_string();
+            .and_then(|r| r.split_once('\t'))
+            .and_then(|(rev, n)| Some((rev.to_string(), n.parse::<usize>().ok()?)))
+            .ok_or_else(|| bad(1, "not a newsgraph name index"))?;
         let mut entries = Vec::new();
         for (n, line) in lines.enumerate() {
             let mut f = line.split('\t');
@@ -251,6 +255,9 @@ impl NameIndex {
             }
             entries.push(e);
         }
+        if entries.len() != count {
+            return Err(bad(1, "truncated: fewer entities than its header says"));
+        }
         Ok(NameIndex { revision, entries })
     }
 
@@ -261,11 +268,17 @@ impl NameIndex {
         if q.is_empty() {
             return Vec::new();
         }
-        let max_edits = match q.chars().count() {
+        let qlen = q.chars().count();
+        let max_edits = match qlen {
             0..=3 => 0,
-            4..=5 => 1,
-            6..=10 => 2,
+            4 => 1,
+            5..=10 => 2,
             _ => 3,
+        };
+        let q_words = q.split(' ').count();
+        // within the edit budget, counting characters (not bytes: "Zürich", Cyrillic names)
+        let near = |s: &str| {
+            s.chars().count().abs_diff(qlen) <= max_edits && strsim::levenshtein(s, &q) <= max_edits
         };
         let mut hits: Vec<(MatchKind, usize, usize, &IndexEntry, usize)> = Vec::new();
         for e in &self.entries {
@@ -274,6 +287,13 @@ impl NameIndex {
             }
             let mut best: Option<(MatchKind, usize, usize)> = None;
             for (k, key) in e.keys.iter().enumerate() {
+                // prefixes: a whole word (or words) of the name first, then part of a word
+                let word_start = |at: usize| at == 0 || key.as_bytes()[at - 1] == b' ';
+                let whole = |at: usize| {
+                    word_start(at)
+                        && key[at..].starts_with(q.as_str())
+                        && key[at + q.len()..].chars().next().is_none_or(|c| c == ' ')
+                };
                 let found = if *key == q {
                     Some((
                         if k == 0 {
@@ -283,13 +303,19 @@ impl NameIndex {
                         },
                         0,
                     ))
-                } else if key.starts_with(&q) {
+                } else if key.match_indices(q.as_str()).any(|(at, _)| whole(at)) {
                     Some((MatchKind::Prefix, 0))
-                } else if key.split(' ').skip(1).any(|w| w.starts_with(&q)) {
+                } else if key.match_indices(q.as_str()).any(|(at, _)| word_start(at)) {
                     Some((MatchKind::Prefix, 1))
-                } else if max_edits > 0 && key.len().abs_diff(q.len()) <= max_edits {
-                    let d = strsim::levenshtein(key, &q);
-                    (d <= max_edits).then_some((MatchKind::Fuzzy, d))
+                } else if max_edits > 0
+                    && (near(key) || (q_words == 1 && key.split(' ').skip(1).any(near)))
+                {
+                    let d = std::iter::once(key.as_str())
+                        .chain(key.split(' '))
+                        .map(|w| strsim::levenshtein(w, &q))
+                        .min()
+                        .unwrap_or(usize::MAX);
+                    Some((MatchKind::Fuzzy, d))
                 } else {
                     None
                 };
@@ -606,6 +632,10 @@ pub fn card(store: &GraphStore, iri: &str, items: usize) -> Result<Card> {
         ] {
             for r in store.select(sparql, &bind, &["title", "x", "xl", "xt", "n"])? {
                 let other = label_of(&r[1], &r[2], &r[3]);
+                // two names of one article that turned out to be one entity
+                if other.as_ref().is_some_and(|o| o.iri == iri) {
+                    continue;
+                }
                 card.roles.push(RoleGroup {
                     title: text(&r[0]).unwrap_or_default(),
                     organization: if member_side { None } else { other.clone() },
@@ -630,7 +660,7 @@ pub fn card(store: &GraphStore, iri: &str, items: usize) -> Result<Card> {
         }
         card.roles = roles;
         card.roles.sort_by_key(|r| std::cmp::Reverse(r.articles));
-        card.roles.truncate(items.max(1) * 2);
+        card.roles.truncate(items.max(1));
 
         // relations: every positive statement, grouped by predicate and the other entity
         let rel = |dir: &'static str| -> Result<Vec<RelationGroup>> {
@@ -839,20 +869,28 @@ mod tests {
             labels(&ix.search("ZÜRICH insurance", &[], 1)),
             ["Zürich Insurance"]
         );
-        // alias before prefix, then prefix by mentions, whole-name prefix before word prefix
+        // alias before prefix; a whole word of a name before part of a word
         let h = ix.search("blair", &[], 10);
         assert_eq!(
             labels(&h),
-            ["Tony Blair", "Blairstown Smith", "Lionel Blair"]
+            ["Tony Blair", "Lionel Blair", "Blairstown Smith"]
         );
         assert_eq!(
             h.iter().map(|h| h.kind).collect::<Vec<_>>(),
             [MatchKind::Alias, MatchKind::Prefix, MatchKind::Prefix]
         );
-        // typos
+        // typos, in the whole name or in one word of it
         let h = ix.search("Tony Blare", &[], 10);
         assert_eq!(labels(&h), ["Tony Blair"]);
         assert_eq!(h[0].kind, MatchKind::Fuzzy);
+        let h = ix.search("blare", &[EntityType::Official], 10);
+        assert_eq!(labels(&h), ["Tony Blair"]);
+        assert_eq!(h[0].kind, MatchKind::Fuzzy);
+        // characters, not bytes, count as edits
+        assert_eq!(
+            labels(&ix.search("Zürch", &[EntityType::Location], 10)),
+            ["Zurich"]
+        );
         // type filter
         assert_eq!(
             labels(&ix.search("zurich", &[EntityType::Company], 10)),

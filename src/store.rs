@@ -138,10 +138,21 @@ impl GraphStore {
             Vec::new()
         };
         t.clear_graph(GraphNameRef::NamedNode(ag.graph.as_ref()))?;
+        // what the old version alone contributed goes first, so that the new version is never
+        // resolved against its own past
+        for e in &old_entities {
+            refresh_entity(&mut t, e)?;
+        }
 
         // cross-article resolution: a record may be an entity stored under another name
         let redirects = resolve_records(&t, &ag.entities)?;
-        let map = |n: &NamedNode| redirects.get(n).map_or(n, |r| &r.target).clone();
+        let map = |n: &NamedNode| {
+            redirects
+                .iter()
+                .find(|(from, _)| from == n)
+                .map_or(n, |(_, r)| &r.target)
+                .clone()
+        };
         for q in &ag.meta {
             t.insert(q);
         }
@@ -208,34 +219,25 @@ impl GraphStore {
                 t.insert(&q);
             }
             if r.etype.is_person() {
-                let plain = strip_initials(&r.label);
-                if plain != r.label {
-                    t.insert(QuadRef::new(
-                        &iri,
-                        ng::KEY,
-                        Literal::new_simple_literal(normalize_key(&plain)).as_ref(),
-                        entity_graph(),
-                    ));
+                for name in std::iter::once(&r.label).chain(&r.aliases) {
+                    let plain = strip_initials(name);
+                    if plain != *name {
+                        t.insert(QuadRef::new(
+                            &iri,
+                            ng::KEY,
+                            Literal::new_simple_literal(normalize_key(&plain)).as_ref(),
+                            entity_graph(),
+                        ));
+                    }
                 }
             }
-            match stored {
-                None => {
-                    t.insert(QuadRef::new(
-                        &iri,
-                        rdf::TYPE,
-                        vocab::class_of(r.etype),
-                        entity_graph(),
-                    ));
-                }
-                Some(st) if st != r.etype && !touched.contains(&iri) => touched.push(iri),
-                Some(_) => {}
+            // a new entity, or one this article types otherwise: its type from the votes
+            if stored != Some(r.etype) && !touched.contains(&iri) {
+                touched.push(iri);
             }
         }
         for e in &touched {
             refresh_type(&mut t, e)?;
-        }
-        for e in old_entities {
-            refresh_entity(&mut t, &e)?;
         }
         bump_revision(&mut t, &ag.hash)?;
         t.commit()?;
@@ -634,13 +636,13 @@ fn is_acronym(s: &str) -> bool {
 /// - for people, the same full name but for middle initials (`MiddleInitial`).
 ///
 /// Two or more candidates are ambiguous: the record keeps its own IRI.
-fn resolve_records(
-    t: &Tx<'_>,
-    records: &[EntityRecord],
-) -> Result<std::collections::HashMap<NamedNode, Redirect>> {
-    let mut out = std::collections::HashMap::new();
+fn resolve_records(t: &Tx<'_>, records: &[EntityRecord]) -> Result<Vec<(NamedNode, Redirect)>> {
+    let mut out: Vec<(NamedNode, Redirect)> = Vec::new();
     for r in records {
-        if r.wikidata.is_some() || r.country_code.is_some() || out.contains_key(&r.iri) {
+        if r.wikidata.is_some()
+            || r.country_code.is_some()
+            || out.iter().any(|(from, _)| *from == r.iri)
+        {
             continue;
         }
         let family = r.etype.family();
@@ -754,14 +756,14 @@ fn resolve_records(
                     }
                 }
             }
-            out.insert(
+            out.push((
                 r.iri.clone(),
                 Redirect {
                     target: target.clone(),
                     reason,
                     name: r.label.clone(),
                 },
-            );
+            ));
         }
     }
     Ok(out)
@@ -788,7 +790,6 @@ fn type_votes(t: &Tx<'_>, e: &NamedNode) -> Result<Vec<(EntityType, usize)>> {
 /// most frequent type, ties going to the more specific (Agency, MediaOutlet, Company, then
 /// Organization).
 pub fn canonical_type(votes: &[(EntityType, usize)]) -> Option<EntityType> {
-    let total: usize = votes.iter().map(|v| v.1).sum();
     let count = |ty: EntityType| votes.iter().find(|v| v.0 == ty).map_or(0, |v| v.1);
     let official = count(EntityType::Official);
     if official > 0 && official * 4 >= count(EntityType::Person) + official {
@@ -800,7 +801,6 @@ pub fn canonical_type(votes: &[(EntityType, usize)]) -> Option<EntityType> {
         EntityType::Company => 2,
         _ => 3,
     };
-    let _ = total;
     votes
         .iter()
         .filter(|v| v.0 != EntityType::Official)
@@ -877,7 +877,10 @@ fn refresh_entity(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
             Some(m.graph_name.as_ref()),
         ) {
             if let Term::Literal(l) = q?.object {
-                add(l.value(), false);
+                // as the write path's aliases: names as written with a capital
+                if l.value().chars().next().is_some_and(char::is_uppercase) {
+                    add(l.value(), false);
+                }
             }
         }
     }
@@ -912,6 +915,7 @@ fn refresh_entity(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
         lit(&pref).as_ref(),
         entity_graph(),
     ));
+    let person = stored_type(t, e)?.is_some_and(EntityType::is_person);
     let mut keys: Vec<String> = Vec::new();
     for (n, _) in &names {
         if *n != pref {
@@ -924,7 +928,7 @@ fn refresh_entity(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
         }
         keys.push(normalize_key(n));
         let plain = strip_initials(n);
-        if plain != *n {
+        if person && plain != *n {
             keys.push(normalize_key(&plain));
         }
     }

@@ -72,6 +72,9 @@ pub fn entity(
     json: bool,
 ) -> anyhow::Result<Exit> {
     let types = parse_types(types)?;
+    if newsgraph::text::normalize_key(name).is_empty() {
+        anyhow::bail!("'{name}' has no letters or digits to look up");
+    }
     let (store, ix) = open_index(cli)?;
     let hits = ix.search(name, &types, limit.max(1) + 10);
     let mut out = std::io::stdout().lock();

@@ -153,9 +153,9 @@ enum Command {
     /// Look up an entity by name and print what the graph knows about it
     ///
     /// NAME is matched against every entity's name and aliases, ignoring case, accents and
-    /// punctuation, and ranked: exact name, then alias, then prefix (of the name or one of its
-    /// words), then names within a few typing errors; ties go to the entity more articles
-    /// mention. The card shows the type (and how articles voted on it), aliases and why each
+    /// punctuation, and ranked: exact name, then alias, then prefix (a whole word of a name before
+    /// part of one), then names or words within a few typing errors; ties go to the entity more
+    /// articles mention. The card shows the type (and how articles voted on it), aliases and why each
     /// name was merged, roles, relations in and out with their strongest evidence sentence,
     /// quotations and the articles that mention it. Exit code 1 with "did you mean"
     /// suggestions when nothing matches.

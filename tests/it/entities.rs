@@ -377,3 +377,21 @@ fn removing_a_json_lines_file_removes_every_article_read_from_it() {
     let (code, _, _) = entity_json(&store, &["Adaeze Nwosu-Hart"]);
     assert_eq!(code, 0);
 }
+
+#[test]
+fn a_changed_article_is_not_resolved_against_its_own_old_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let art = dir.path().join("fwa.txt");
+    fs::write(&art, "Title: Widgets\n\nThe Federal Widget Agency (FWA) said on Monday that prices would fall.\n\nFWA director John Smith said the cut was overdue.\n").unwrap();
+    assert!(ingest(&store, &[&art]).status.success());
+    fs::write(&art, "Title: Widgets\n\nThe FWA said on Monday that prices would fall.\n\nFWA director John Smith said the cut was overdue.\n").unwrap();
+    assert!(ingest(&store, &[&art]).status.success());
+    // the old version's full name is gone with it; nothing was merged "from another article"
+    assert!(entities_named(&store, "federal widget").is_empty());
+    let merges = select(
+        &store,
+        "SELECT ?m WHERE { ?m ng:reason ng:CrossArticleAlias }",
+    );
+    assert!(merges.is_empty(), "{merges:?}");
+}
