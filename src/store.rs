@@ -193,20 +193,8 @@ impl GraphStore {
         let mut touched: Vec<NamedNode> = Vec::new();
         for r in &ag.entities {
             let iri = map(&r.iri);
-            let has_pref = t
-                .quads_for_pattern(
-                    Some(iri.as_ref().into()),
-                    Some(skos::PREF_LABEL),
-                    None,
-                    Some(entity_graph().into()),
-                )
-                .next()
-                .transpose()?;
             // the first label written for an entity stays its preferred label
-            let pref = match &has_pref {
-                None => true,
-                Some(q) => matches!(&q.object, Term::Literal(l) if l.value() == r.label),
-            };
+            let pref = pref_label(&t, &iri)?.is_none_or(|l| l == r.label);
             let record = EntityRecord {
                 iri: iri.clone(),
                 ..r.clone()
@@ -587,6 +575,21 @@ fn mentioned_entities(
     Ok(out)
 }
 
+/// The entity graph's preferred label of an entity.
+fn pref_label(t: &Tx<'_>, e: &NamedNode) -> Result<Option<String>> {
+    for q in t.quads_for_pattern(
+        Some(e.as_ref().into()),
+        Some(skos::PREF_LABEL),
+        None,
+        Some(entity_graph().into()),
+    ) {
+        if let Term::Literal(l) = q?.object {
+            return Ok(Some(l.value().to_string()));
+        }
+    }
+    Ok(None)
+}
+
 /// The entity graph's type of an entity (the first, if a store written by an older version
 /// holds several).
 fn stored_type(t: &Tx<'_>, e: &NamedNode) -> Result<Option<EntityType>> {
@@ -741,19 +744,8 @@ fn resolve_records(t: &Tx<'_>, records: &[EntityRecord]) -> Result<Vec<(NamedNod
             let mut reason = *reason;
             if family == "person" && reason == MergeReason::CrossArticleAlias {
                 // the stored name may be the one with initials
-                let label = t
-                    .quads_for_pattern(
-                        Some(target.as_ref().into()),
-                        Some(skos::PREF_LABEL),
-                        None,
-                        Some(entity_graph().into()),
-                    )
-                    .next()
-                    .transpose()?;
-                if let Some(Term::Literal(l)) = label.map(|q| q.object) {
-                    if strip_initials(l.value()) != l.value() {
-                        reason = MergeReason::MiddleInitial;
-                    }
+                if pref_label(t, target)?.is_some_and(|l| strip_initials(&l) != l) {
+                    reason = MergeReason::MiddleInitial;
                 }
             }
             out.push((

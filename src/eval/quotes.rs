@@ -614,12 +614,7 @@ impl Counts {
         ratio(self.matched, self.gold)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        crate::ner::score::f1(self.precision(), self.recall())
     }
     pub fn speaker_accuracy(&self) -> f64 {
         ratio(self.speaker_correct, self.speaker_scored)

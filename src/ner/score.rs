@@ -7,6 +7,15 @@ use serde::Serialize;
 
 use super::corpus::TagSpan;
 
+/// The harmonic mean of precision and recall (0 when both are 0).
+pub fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 pub struct Counts {
     pub gold: usize,
@@ -22,12 +31,7 @@ impl Counts {
         ratio(self.correct, self.gold)
     }
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
     fn add(&mut self, o: Counts) {
         self.gold += o.gold;
