@@ -127,7 +127,7 @@ pub fn parse_entity_type(s: &str) -> Result<EntityType> {
         .collect();
     EntityType::from_local_name(&key).ok_or_else(|| {
         Error::Output(format!(
-            "unknown entity type `{s}`: expected one of {}",
+            "unknown entity type '{s}' (one of: {})",
             names(EntityType::ALL.iter().map(|t| t.local_name()))
         ))
     })
@@ -1458,17 +1458,20 @@ mod tests {
         let edges = all
             .edge_references()
             .filter(|e| dist.contains_key(&e.source()) && dist.contains_key(&e.target()))
-            .map(|e| {
-                let w = e.weight();
-                (
-                    all[e.source()].iri.clone(),
-                    w.relation,
-                    all[e.target()].iri.clone(),
-                    w.weight,
-                )
-            })
+            .map(|e| edge_row(all, e))
             .collect();
         (nodes, edges)
+    }
+
+    /// An edge as (source IRI, relation, target IRI, weight).
+    fn edge_row(g: &DiGraph<Node, Edge>, e: petgraph::graph::EdgeReference<'_, Edge>) -> EdgeRow {
+        let w = e.weight();
+        (
+            g[e.source()].iri.clone(),
+            w.relation,
+            g[e.target()].iri.clone(),
+            w.weight,
+        )
     }
 
     #[test]
@@ -1489,18 +1492,7 @@ mod tests {
                     };
                     let g = load(&store, &f).unwrap();
                     let nodes: BTreeSet<String> = g.node_weights().map(|n| n.iri.clone()).collect();
-                    let edges: BTreeSet<_> = g
-                        .edge_references()
-                        .map(|e| {
-                            let w = e.weight();
-                            (
-                                g[e.source()].iri.clone(),
-                                w.relation,
-                                g[e.target()].iri.clone(),
-                                w.weight,
-                            )
-                        })
-                        .collect();
+                    let edges: BTreeSet<_> = g.edge_references().map(|e| edge_row(&g, e)).collect();
                     let (rn, re) = ego_reference(&all, &center, depth, types);
                     assert_eq!(
                         (&nodes, &edges),

@@ -275,10 +275,17 @@ impl NameIndex {
             5..=10 => 2,
             _ => 3,
         };
-        let q_words = q.split(' ').count();
-        // within the edit budget, counting characters (not bytes: "Zürich", Cyrillic names)
-        let near = |s: &str| {
-            s.chars().count().abs_diff(qlen) <= max_edits && strsim::levenshtein(s, &q) <= max_edits
+        let one_word = !q.contains(' ');
+        // edits to the name, or (for a one-word query) to its closest word, counting characters
+        // (not bytes: "Zürich", Cyrillic names); None beyond the budget
+        let distance = |key: &str| {
+            let words = key.split(' ').skip(1).filter(|_| one_word);
+            std::iter::once(key)
+                .chain(words)
+                .filter(|s| s.chars().count().abs_diff(qlen) <= max_edits)
+                .map(|s| strsim::levenshtein(s, &q))
+                .filter(|d| *d <= max_edits)
+                .min()
         };
         let mut hits: Vec<(MatchKind, usize, usize, &IndexEntry, usize)> = Vec::new();
         for e in &self.entries {
@@ -307,15 +314,8 @@ impl NameIndex {
                     Some((MatchKind::Prefix, 0))
                 } else if key.match_indices(q.as_str()).any(|(at, _)| word_start(at)) {
                     Some((MatchKind::Prefix, 1))
-                } else if max_edits > 0
-                    && (near(key) || (q_words == 1 && key.split(' ').skip(1).any(near)))
-                {
-                    let d = std::iter::once(key.as_str())
-                        .chain(key.split(' '))
-                        .map(|w| strsim::levenshtein(w, &q))
-                        .min()
-                        .unwrap_or(usize::MAX);
-                    Some((MatchKind::Fuzzy, d))
+                } else if max_edits > 0 {
+                    distance(key).map(|d| (MatchKind::Fuzzy, d))
                 } else {
                     None
                 };

@@ -555,6 +555,22 @@ fn is_direct_edge(p: NamedNodeRef<'_>) -> bool {
         || p == org::UNIT_OF
 }
 
+/// The objects of `subject predicate ?o`, in `graph` (or in every graph when `None`).
+fn objects<'a>(
+    t: &'a Tx<'_>,
+    subject: &NamedNode,
+    predicate: NamedNodeRef<'_>,
+    graph: Option<NamedNodeRef<'_>>,
+) -> impl Iterator<Item = Result<Term>> + 'a {
+    t.quads_for_pattern(
+        Some(subject.as_ref().into()),
+        Some(predicate),
+        None,
+        graph.map(Into::into),
+    )
+    .map(|q| Ok(q?.object))
+}
+
 /// The entities an article's graph says it mentions.
 fn mentioned_entities(
     t: &Tx<'_>,
@@ -562,13 +578,8 @@ fn mentioned_entities(
     graph: NamedNodeRef<'_>,
 ) -> Result<Vec<NamedNode>> {
     let mut out = Vec::new();
-    for q in t.quads_for_pattern(
-        Some(article.as_ref().into()),
-        Some(ng::MENTIONS),
-        None,
-        Some(graph.into()),
-    ) {
-        if let Term::NamedNode(e) = q?.object {
+    for o in objects(t, article, ng::MENTIONS, Some(graph)) {
+        if let Term::NamedNode(e) = o? {
             out.push(e);
         }
     }
@@ -577,32 +588,28 @@ fn mentioned_entities(
 
 /// The entity graph's preferred label of an entity.
 fn pref_label(t: &Tx<'_>, e: &NamedNode) -> Result<Option<String>> {
-    for q in t.quads_for_pattern(
-        Some(e.as_ref().into()),
-        Some(skos::PREF_LABEL),
-        None,
-        Some(entity_graph().into()),
-    ) {
-        if let Term::Literal(l) = q?.object {
+    for o in objects(t, e, skos::PREF_LABEL, Some(entity_graph())) {
+        if let Term::Literal(l) = o? {
             return Ok(Some(l.value().to_string()));
         }
     }
     Ok(None)
 }
 
+/// An entity type named by a class IRI.
+fn class_type(o: &Term) -> Option<EntityType> {
+    match o {
+        Term::NamedNode(c) => EntityType::from_local_name(local_name(c.as_str())),
+        _ => None,
+    }
+}
+
 /// The entity graph's type of an entity (the first, if a store written by an older version
 /// holds several).
 fn stored_type(t: &Tx<'_>, e: &NamedNode) -> Result<Option<EntityType>> {
-    for q in t.quads_for_pattern(
-        Some(e.as_ref().into()),
-        Some(rdf::TYPE),
-        None,
-        Some(entity_graph().into()),
-    ) {
-        if let Term::NamedNode(c) = q?.object {
-            if let Some(ty) = EntityType::from_local_name(local_name(c.as_str())) {
-                return Ok(Some(ty));
-            }
+    for o in objects(t, e, rdf::TYPE, Some(entity_graph())) {
+        if let Some(ty) = class_type(&o?) {
+            return Ok(Some(ty));
         }
     }
     Ok(None)
@@ -764,13 +771,11 @@ fn resolve_records(t: &Tx<'_>, records: &[EntityRecord]) -> Result<Vec<(NamedNod
 /// Votes of the article graphs for an entity's type.
 fn type_votes(t: &Tx<'_>, e: &NamedNode) -> Result<Vec<(EntityType, usize)>> {
     let mut votes: Vec<(EntityType, usize)> = Vec::new();
-    for q in t.quads_for_pattern(Some(e.as_ref().into()), Some(ng::ARTICLE_TYPE), None, None) {
-        if let Term::NamedNode(c) = q?.object {
-            if let Some(ty) = EntityType::from_local_name(local_name(c.as_str())) {
-                match votes.iter_mut().find(|(t, _)| *t == ty) {
-                    Some(v) => v.1 += 1,
-                    None => votes.push((ty, 1)),
-                }
+    for o in objects(t, e, ng::ARTICLE_TYPE, None) {
+        if let Some(ty) = class_type(&o?) {
+            match votes.iter_mut().find(|(t, _)| *t == ty) {
+                Some(v) => v.1 += 1,
+                None => votes.push((ty, 1)),
             }
         }
     }
@@ -853,8 +858,8 @@ fn refresh_entity(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
         Some(x) => x.1 += usize::from(own),
         None => names.push((n.to_string(), usize::from(own))),
     };
-    for q in t.quads_for_pattern(Some(e.as_ref().into()), Some(ng::ARTICLE_NAME), None, None) {
-        if let Term::Literal(l) = q?.object {
+    for o in objects(t, e, ng::ARTICLE_NAME, None) {
+        if let Term::Literal(l) = o? {
             add(l.value(), true);
         }
     }

@@ -20,20 +20,7 @@ pub fn parse_types(values: &[String]) -> anyhow::Result<Vec<EntityType>> {
         if v.is_empty() {
             continue;
         }
-        let t = EntityType::ALL
-            .iter()
-            .copied()
-            .find(|t| t.local_name().eq_ignore_ascii_case(v))
-            .ok_or_else(|| {
-                anyhow::anyhow!(
-                    "unknown entity type '{v}' (one of: {})",
-                    EntityType::ALL
-                        .iter()
-                        .map(|t| t.local_name())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )
-            })?;
+        let t = newsgraph::export::parse_entity_type(v)?;
         if !out.contains(&t) {
             out.push(t);
         }

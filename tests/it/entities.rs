@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::{at, ingest, select};
+use crate::{assert_ok, at, ingest, select};
 
 /// Purpose-written articles: one person under three names in three articles (full name, with a
 /// middle initial, bare surname tied to the full name in its article), a bare surname alone in
@@ -107,11 +107,7 @@ fn fixture() -> Fixture {
     let files = write_articles(dir.path());
     let refs: Vec<&Path> = files.iter().map(|p| p.as_path()).collect();
     let out = ingest(&store, &refs);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     Fixture {
         _dir: dir,
         store,
@@ -303,11 +299,7 @@ fn removing_articles_keeps_the_entity_graph_consistent() {
     let c2 = f.files.iter().find(|p| p.ends_with("c2.txt")).unwrap();
     let c1 = f.files.iter().find(|p| p.ends_with("c1.txt")).unwrap();
     let out = at(&f.store).arg("remove").arg(c2).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let (code, v, _) = entity_json(&f.store, &["Amalgamated Semiconductor Consortium"]);
     assert_eq!(code, 0);
     assert_eq!(v["cards"][0]["article_count"], 1);
@@ -365,11 +357,7 @@ fn removing_a_json_lines_file_removes_every_article_read_from_it() {
         .arg(&wire)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["articles_removed"], lines as u64);
     assert_eq!(articles(&store), (before - lines).to_string());

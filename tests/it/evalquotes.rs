@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::bin;
+use super::{assert_ok, bin};
 
 const ALPHA: &str = "Budget Talks Stall
 
@@ -105,11 +105,7 @@ fn scores_are_the_hand_counted_ones() {
         .arg(dir.path())
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["articles"], 2, "{v}");
     assert_eq!(v["skipped"], 0);

@@ -29,6 +29,15 @@ pub fn samples() -> PathBuf {
     repo().join("data/samples")
 }
 
+/// Assert that a command succeeded; its stderr is the failure message.
+pub fn assert_ok(out: &std::process::Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The binary, pointed at a store.
 pub fn at(store: &Path) -> Command {
     let mut c = bin();
@@ -43,11 +52,7 @@ pub fn extract_json<P: AsRef<std::ffi::OsStr>>(paths: &[P]) -> Vec<serde_json::V
         .args(paths)
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_ok(&out);
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
