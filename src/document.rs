@@ -252,9 +252,12 @@ impl QuoteKind {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Quote {
-    /// The quoted words, without the quotation marks. A quote spanning paragraphs keeps one span
-    /// from first to last word.
+    /// The quoted words, without the quotation marks: from the first word to the last, so a
+    /// quote interrupted by its attribution covers the attribution too (see `parts`).
     pub content: Span,
+    /// The pieces of a quote interrupted by its attribution ("“We will not,” she said, “accept
+    /// it.”") or by a closing mark between paragraphs, in order; empty when `content` is whole.
+    pub parts: Vec<Span>,
     pub kind: QuoteKind,
     /// The span naming the speaker ("Segal", "Long Zhou", "she"), when one was found.
     pub speaker_span: Option<Span>,
@@ -267,6 +270,31 @@ pub struct Quote {
     /// The sentence(s) holding the quote and its attribution.
     pub evidence: Span,
     pub confidence: f32,
+}
+
+impl Quote {
+    /// The quoted pieces in order: `parts`, or `content` alone.
+    pub fn parts(&self) -> &[Span] {
+        if self.parts.is_empty() {
+            std::slice::from_ref(&self.content)
+        } else {
+            &self.parts
+        }
+    }
+
+    /// The quoted words of `text` (the article), pieces joined by " … ".
+    pub fn text<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        match self.parts() {
+            [one] => std::borrow::Cow::Borrowed(&text[one.start..one.end]),
+            parts => std::borrow::Cow::Owned(
+                parts
+                    .iter()
+                    .map(|p| &text[p.start..p.end])
+                    .collect::<Vec<_>>()
+                    .join(" … "),
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -1106,6 +1106,7 @@ mod tests {
             let (sp, all) = (self.span(speaker), self.all());
             self.doc.quotes.push(Quote {
                 content: sp,
+                parts: Vec::new(),
                 kind: QuoteKind::Direct,
                 speaker_span: Some(sp),
                 speaker: Some(speaker),

@@ -417,7 +417,7 @@ pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
         let n = b.node(&format!("quote-{}", i + 1));
         let (cb, ce) = b.chars.span(q.content);
         b.add(n.clone(), rdf::TYPE, ng::QUOTATION);
-        b.add(n.clone(), schema::TEXT, lit(doc.slice(q.content)));
+        b.add(n.clone(), schema::TEXT, lit(&q.text(&doc.text)));
         b.add(n.clone(), nif::BEGIN_INDEX, int(cb));
         b.add(n.clone(), nif::END_INDEX, int(ce));
         b.add(n.clone(), schema::IS_PART_OF, article.clone());

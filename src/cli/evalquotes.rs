@@ -9,8 +9,8 @@ use anyhow::bail;
 use rayon::prelude::*;
 
 use newsgraph::eval::quotes::{
-    gold_items, parse_ann, pred_items, Counts, GoldItem, PredItem, QuoteScores, SpeechLexicon,
-    Subset, TextView, THRESHOLDS,
+    gold_items, mistakes, parse_ann, pred_items, Counts, GoldItem, Mistake, PredItem, QuoteScores,
+    SpeechLexicon, Subset, TextView, THRESHOLDS,
 };
 use newsgraph::Pipeline;
 
@@ -67,9 +67,16 @@ struct Scored {
     gold: Vec<GoldItem>,
     pred: Vec<PredItem>,
     without_content: usize,
+    /// The article's text, kept when mistakes are listed.
+    text: Option<String>,
 }
 
-fn score_article(a: &Article, pipeline: &Pipeline, lex: &SpeechLexicon) -> Result<Scored, String> {
+fn score_article(
+    a: &Article,
+    pipeline: &Pipeline,
+    lex: &SpeechLexicon,
+    keep_text: bool,
+) -> Result<Scored, String> {
     let ann_name = a.ann.display().to_string();
     let ann = std::fs::read_to_string(&a.ann).map_err(|e| format!("{ann_name}: {e}"))?;
     let brat = parse_ann(&ann, &ann_name).map_err(|e| e.to_string())?;
@@ -98,6 +105,7 @@ fn score_article(a: &Article, pipeline: &Pipeline, lex: &SpeechLexicon) -> Resul
         gold: gold_items(&brat, &view, lex),
         pred: pred_items(&doc, &view, lex),
         without_content: brat.without_content,
+        text: keep_text.then_some(text),
     })
 }
 
@@ -174,7 +182,7 @@ struct Report {
     seconds: f64,
 }
 
-pub fn eval(cli: &Cli, gold: &Path, json: bool) -> anyhow::Result<Exit> {
+pub fn eval(cli: &Cli, gold: &Path, json: bool, errors: Option<&Path>) -> anyhow::Result<Exit> {
     let t0 = Instant::now();
     let (ann_dir, text_dir) = (gold.join("attributions"), gold.join("text"));
     if !ann_dir.is_dir() || !text_dir.is_dir() {
@@ -194,14 +202,24 @@ pub fn eval(cli: &Cli, gold: &Path, json: bool) -> anyhow::Result<Exit> {
     }
     let results: Vec<Result<Scored, String>> = articles
         .par_iter()
-        .map(|a| score_article(a, &pipeline, &lex))
+        .map(|a| score_article(a, &pipeline, &lex, errors.is_some()))
         .collect();
+    let mut listing = match errors {
+        Some(path) => Some(std::io::BufWriter::new(
+            std::fs::File::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+        )),
+        None => None,
+    };
     let mut scores = QuoteScores::default();
     let (mut skipped, mut without_content) = (0, 0);
-    for r in results {
+    for (a, r) in articles.iter().zip(results) {
         match r {
             Ok(s) => {
                 scores.add(&s.gold, &s.pred);
+                if let (Some(out), Some(text)) = (listing.as_mut(), s.text.as_deref()) {
+                    write_mistakes(out, &a.ann, text, &s.gold, &s.pred)
+                        .map_err(|e| anyhow::anyhow!("{}: {e}", errors.unwrap_or(gold).display()))?;
+                }
                 without_content += s.without_content;
             }
             Err(e) => {
@@ -222,6 +240,10 @@ pub fn eval(cli: &Cli, gold: &Path, json: bool) -> anyhow::Result<Exit> {
             });
             types.push(Row::new(s, t, c));
         }
+    }
+    if let Some(mut out) = listing {
+        use std::io::Write;
+        out.flush()?;
     }
     let report = Report {
         gold: gold.display().to_string(),
@@ -298,4 +320,77 @@ fn print_report(r: &Report) {
             r.gold_without_content
         );
     }
+}
+
+/// One line of the `--errors` listing.
+#[derive(serde::Serialize)]
+struct MistakeRecord {
+    /// The annotation file.
+    article: String,
+    /// `missed` (gold nobody matched), `spurious` (a prediction that matched no gold) or
+    /// `wrong_speaker` (matched, but the predicted speaker misses the gold source).
+    kind: &'static str,
+    gold: Option<GoldRecord>,
+    predicted: Option<PredRecord>,
+}
+
+#[derive(serde::Serialize)]
+struct GoldRecord {
+    content: String,
+    cue: String,
+    source: String,
+    direct: bool,
+    speech: bool,
+}
+
+#[derive(serde::Serialize)]
+struct PredRecord {
+    content: String,
+    cue: Option<String>,
+    speaker: Option<String>,
+}
+
+/// The mistakes of one article at overlap 0.3, one JSON object per line.
+fn write_mistakes(
+    out: &mut impl std::io::Write,
+    ann: &Path,
+    text: &str,
+    gold: &[GoldItem],
+    pred: &[PredItem],
+) -> std::io::Result<()> {
+    let view = TextView::new(text);
+    let g = |i: usize| {
+        let item = &gold[i];
+        GoldRecord {
+            content: view.text_of(&item.content),
+            cue: view.text_of(&item.cue),
+            source: view.text_of(&item.source),
+            direct: item.direct,
+            speech: item.speech,
+        }
+    };
+    let p = |i: usize| {
+        let item = &pred[i];
+        PredRecord {
+            content: view.text_of(&item.content),
+            cue: item.cue.map(|c| view.text_of(&[c])),
+            speaker: item.speaker_span.map(|s| view.text_of(&[s])),
+        }
+    };
+    for m in mistakes(gold, pred, 0) {
+        let (kind, gold_item, pred_item) = match m {
+            Mistake::Missed { gold } => ("missed", Some(g(gold)), None),
+            Mistake::Spurious { pred, near } => ("spurious", near.map(g), Some(p(pred))),
+            Mistake::WrongSpeaker { gold, pred } => ("wrong_speaker", Some(g(gold)), Some(p(pred))),
+        };
+        let record = MistakeRecord {
+            article: ann.display().to_string(),
+            kind,
+            gold: gold_item,
+            predicted: pred_item,
+        };
+        serde_json::to_writer(&mut *out, &record)?;
+        writeln!(out)?;
+    }
+    Ok(())
 }

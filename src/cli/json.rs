@@ -121,7 +121,7 @@ pub fn record(doc: &Document) -> ArticleRecord {
         .map(|q| {
             let (start, end) = span(q.content);
             QuoteRecord {
-                text: doc.slice(q.content).to_string(),
+                text: q.text(&doc.text).into_owned(),
                 start,
                 end,
                 speaker: q.speaker.map(|s| iris[s].clone()),

@@ -349,6 +349,10 @@ enum EvalCommand {
         /// Print the scores as JSON on stdout
         #[arg(long)]
         json: bool,
+        /// Also write every mistake at overlap 0.3 to FILE, one JSON object per line: gold
+        /// attributions missed, predictions matching none, matched quotes with the wrong speaker
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
     },
 }
 
@@ -471,7 +475,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             },
         ),
         Command::Eval(EvalCommand::Ner { gold, fine, json }) => ner::eval(&cli, gold, *fine, *json),
-        Command::Eval(EvalCommand::Quotes { gold, json }) => evalquotes::eval(&cli, gold, *json),
+        Command::Eval(EvalCommand::Quotes { gold, json, errors }) => {
+            evalquotes::eval(&cli, gold, *json, errors.as_deref())
+        }
         Command::Entity {
             name,
             types,

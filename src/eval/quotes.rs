@@ -433,6 +433,9 @@ impl SpeechLexicon {
 pub struct GoldItem {
     /// Word indices of the content.
     pub words: Vec<usize>,
+    /// Content and cue pieces (code points), for error listings.
+    pub content: Vec<Range>,
+    pub cue: Vec<Range>,
     /// Source pieces (code points); empty when there is no source.
     pub source: Vec<Range>,
     pub direct: bool,
@@ -444,6 +447,11 @@ pub struct GoldItem {
 pub struct PredItem {
     /// Word indices of the content.
     pub words: Vec<usize>,
+    /// Content pieces (code points), for error listings.
+    pub content: Vec<Range>,
+    /// The speaker span and the cue (code points), for error listings.
+    pub speaker_span: Option<Range>,
+    pub cue: Option<Range>,
     /// Code point ranges that name the speaker: the speaker span and every mention of the
     /// speaker entity. Empty when no speaker was found.
     pub speaker: Vec<Range>,
@@ -459,6 +467,8 @@ pub fn gold_items(doc: &BratDoc, view: &TextView, lex: &SpeechLexicon) -> Vec<Go
         .iter()
         .map(|a| GoldItem {
             words: view.words_of(&a.content),
+            content: a.content.clone(),
+            cue: a.cue.clone(),
             source: a.source.clone(),
             direct: has_quotation_mark(&view.text_of(&a.content)),
             speech: lex.is_speech(&view.text_of(&a.cue)),
@@ -481,8 +491,12 @@ pub fn pred_items(doc: &Document, view: &TextView, lex: &SpeechLexicon) -> Vec<P
                         .map(|&m| ix.span(doc.mentions[m].span)),
                 );
             }
+            let content: Vec<Range> = q.parts().iter().map(|&p| ix.span(p)).collect();
             PredItem {
-                words: view.words_of(&[ix.span(q.content)]),
+                words: view.words_of(&content),
+                content,
+                speaker_span: q.speaker_span.map(|s| ix.span(s)),
+                cue: q.cue.map(|c| ix.span(c)),
                 speaker,
                 direct: matches!(q.kind, QuoteKind::Direct | QuoteKind::Mixed),
                 speech: q.cue.is_some_and(|c| lex.is_speech(doc.slice(c))),
@@ -671,6 +685,46 @@ impl QuoteScores {
             }
         }
     }
+}
+
+/// What went wrong with one gold attribution or one prediction, at the lenient threshold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mistake {
+    /// A gold attribution no prediction matched.
+    Missed { gold: usize },
+    /// A prediction that matched no gold attribution (`near`: the one it overlaps most).
+    Spurious { pred: usize, near: Option<usize> },
+    /// A matched pair whose predicted speaker misses the gold source.
+    WrongSpeaker { gold: usize, pred: usize },
+}
+
+/// The mistakes of one article at threshold `THRESHOLDS[t]`, in gold order then prediction order.
+pub fn mistakes(gold: &[GoldItem], pred: &[PredItem], t: usize) -> Vec<Mistake> {
+    let gw: Vec<Vec<usize>> = gold.iter().map(|g| g.words.clone()).collect();
+    let pw: Vec<Vec<usize>> = pred.iter().map(|p| p.words.clone()).collect();
+    let matched = greedy_match(&gw, &pw, THRESHOLDS[t]);
+    let mut out = Vec::new();
+    for g in 0..gold.len() {
+        if !matched.contains(&Some(g)) {
+            out.push(Mistake::Missed { gold: g });
+        }
+    }
+    for (p, m) in matched.iter().enumerate() {
+        match *m {
+            None => out.push(Mistake::Spurious {
+                pred: p,
+                near: best_overlap(&gw, &pw[p]),
+            }),
+            Some(g)
+                if !gold[g].source.is_empty()
+                    && !ranges_overlap(&pred[p].speaker, &gold[g].source) =>
+            {
+                out.push(Mistake::WrongSpeaker { gold: g, pred: p })
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -122,7 +122,7 @@ pub(crate) mod testing {
             .map(|q| {
                 (
                     q.speaker.map(|s| doc.entities[s].name.clone()),
-                    doc.slice(q.content).to_string(),
+                    q.text(&doc.text).into_owned(),
                 )
             })
             .collect()

@@ -182,6 +182,7 @@ impl Stage for Quotes {
             };
             let mut q = Quote {
                 content,
+                parts: Vec::new(),
                 kind: if mixed {
                     QuoteKind::Mixed
                 } else {
@@ -620,6 +621,7 @@ impl Quotes {
                     .filter(|&o| o != e);
                 quotes.push(Quote {
                     content,
+                    parts: Vec::new(),
                     kind: QuoteKind::Indirect,
                     speaker_span: Some(sm.span),
                     speaker: Some(e),
