@@ -36,20 +36,27 @@ struct Marks {
 fn is_open(doc: &Document, k: usize) -> bool {
     let s = doc.token_text(k);
     match s {
-        "“" | "„" | "«" => true,
-        "\"" => {
+        "“" | "„" | "«" | "``" => true,
+        // a straight mark, or a closing one misused as an opening one ("”Fear. I am ...")
+        "\"" | "''" | "”" => {
             let start = doc.tokens[k].span.start;
             let before = doc.text[..start].chars().next_back();
             let after = doc.text[doc.tokens[k].span.end..].chars().next();
             before.is_none_or(|c| c.is_whitespace() || "([{—–-".contains(c))
-                && after.is_some_and(|c| !c.is_whitespace())
+                && after.is_some_and(|c| {
+                    if s == "”" {
+                        c.is_alphanumeric()
+                    } else {
+                        !c.is_whitespace()
+                    }
+                })
         }
         _ => false,
     }
 }
 
 fn is_close(doc: &Document, k: usize) -> bool {
-    matches!(doc.token_text(k), "”" | "»" | "\"") && !is_open(doc, k)
+    matches!(doc.token_text(k), "”" | "»" | "\"" | "''") && !is_open(doc, k)
 }
 
 /// Pair quotation marks; a quote left open at a paragraph's end continues when the next
@@ -111,7 +118,62 @@ fn find_marks(doc: &Document) -> Vec<Marks> {
             });
         }
     }
+    single_marks(doc, &mut out);
     out
+}
+
+/// Quotes in single marks (‘...’ or '...', as headlines write them) outside double-quoted
+/// text: an opening mark after a space or the sentence start and before a letter, closed in
+/// the same sentence by a mark before a space or punctuation, so apostrophes ("don’t",
+/// "Clinton’s") never open or close one.
+fn single_marks(doc: &Document, out: &mut Vec<Marks>) {
+    let inside = |k: usize, out: &[Marks]| {
+        out.iter()
+            .any(|m| m.open <= k && k <= m.close.unwrap_or(m.last))
+    };
+    let mut found = Vec::new();
+    for s in &doc.sentences {
+        let (k0, k1) = (
+            doc.token_at_or_after(s.span.start),
+            doc.token_at_or_after(s.span.end),
+        );
+        let mut k = k0;
+        while k < k1 {
+            let t = doc.token_text(k);
+            let start = doc.tokens[k].span.start;
+            let end = doc.tokens[k].span.end;
+            let before = doc.text[..start].chars().next_back();
+            let after = doc.text[end..].chars().next();
+            let opens = matches!(t, "‘" | "'")
+                && before.is_none_or(|c| c.is_whitespace() || "([{—–-“\"".contains(c))
+                && after.is_some_and(char::is_alphanumeric)
+                && !inside(k, out);
+            if !opens {
+                k += 1;
+                continue;
+            }
+            let close = (k + 2..k1).find(|&j| {
+                matches!(doc.token_text(j), "’" | "'")
+                    && doc.text[doc.tokens[j].span.end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            });
+            match close {
+                Some(j) => {
+                    found.push(Marks {
+                        open: k,
+                        close: Some(j),
+                        last: j - 1,
+                    });
+                    k = j + 1;
+                }
+                None => k += 1,
+            }
+        }
+    }
+    out.extend(found);
+    out.sort_by_key(|m| m.open);
 }
 
 impl Stage for Quotes {
@@ -121,13 +183,24 @@ impl Stage for Quotes {
 
     fn run(&self, doc: &mut Document) {
         let body = Span::new(doc.body_start, doc.text.len());
-        let cues: Vec<Span> = self
+        let mut cues: Vec<Span> = self
             .res
             .speech_matcher
             .find(&doc.text, &doc.tokens, body)
             .into_iter()
             .map(|m| m.span)
             .collect();
+        // verbs of naming attribute the quoted words that follow them ("called it “a disaster”")
+        cues.extend(
+            doc.tokens
+                .iter()
+                .filter(|t| {
+                    t.span.start >= body.start
+                        && NAMING_VERBS.contains(&doc.slice(t.span).to_lowercase().as_str())
+                })
+                .map(|t| t.span),
+        );
+        cues.sort_by_key(|c| c.start);
         let marks = find_marks(doc);
         let quoted: Vec<Span> = marks
             .iter()
@@ -139,6 +212,8 @@ impl Stage for Quotes {
             })
             .collect();
         let mut quotes: Vec<Quote> = Vec::new();
+        // per quote: was its attribution its own (not inherited from the previous quote)?
+        let mut own: Vec<bool> = Vec::new();
         for mk in &marks {
             let content = Span::new(
                 doc.tokens[mk.open + 1].span.start,
@@ -162,7 +237,16 @@ impl Stage for Quotes {
             if short && attribution.is_none() && !interrupted {
                 continue; // scare quotes, titles of works
             }
-            let before_open = mk.open.checked_sub(1).map(|k| doc.token_text(k));
+            // the word before the opening mark, in the same sentence
+            let before_open = mk
+                .open
+                .checked_sub(1)
+                .filter(|&k| {
+                    !doc.tokens[mk.open].para_start
+                        && doc.sentence_at(doc.tokens[k].span.start)
+                            == doc.sentence_at(doc.tokens[mk.open].span.start)
+                })
+                .map(|k| doc.token_text(k));
             let mixed = short
                 || before_open.is_some_and(|w| {
                     w.chars().next().is_some_and(|c| c.is_lowercase())
@@ -195,6 +279,7 @@ impl Stage for Quotes {
                 evidence,
                 confidence: 0.6,
             };
+            let has_own = attribution.is_some();
             if let Some(a) = attribution {
                 evidence = evidence.cover(a.cue);
                 q.evidence = evidence;
@@ -205,7 +290,9 @@ impl Stage for Quotes {
                 q.confidence = a.confidence;
             } else if let Some(prev) = quotes.last() {
                 // a continuation: same or previous paragraph, nobody else named in between
+                // the gap, and what follows the quote in its sentence (“...,” Name, a ..., told X.)
                 let gap = Span::new(prev.content.end, content.start);
+                let after = Span::new(content.end, s1.map_or(content.end, |s| s.end));
                 let para_breaks = doc
                     .tokens
                     .iter()
@@ -217,7 +304,7 @@ impl Stage for Quotes {
                     .and_then(|c| doc.sentence_at(c.start))
                     .map(|i| doc.sentences[i].span);
                 let intruder = doc.mentions.iter().any(|m| {
-                    gap.contains(m.span)
+                    (gap.contains(m.span) || after.contains(m.span))
                         && !quoted.iter().any(|q| q.contains(m.span))
                         && !attribution_sentence.is_some_and(|s| s.contains(m.span))
                         && m.entity.is_some_and(|e| {
@@ -233,8 +320,11 @@ impl Stage for Quotes {
                 }
             }
             quotes.push(q);
+            own.push(has_own);
         }
-        self.indirect(doc, &cues, &marks, &mut quotes);
+        self.extend_mixed(doc, &mut quotes, &own);
+        let mut quotes = join_pieces(doc, quotes, &own);
+        self.indirect(doc, &cues, &mut quotes);
         quotes.sort_by_key(|q| q.content.start);
         doc.quotes = quotes;
     }
@@ -368,13 +458,55 @@ impl Quotes {
             return None;
         }
         let from = doc.tokens[k].span.start;
+        if matches!(doc.token_text(k), "―" | "—" | "–" | "-") && k == close + 1 {
+            // a signature: “...” ― Sonya Herridge
+            let end = doc.tokens[k + 1..]
+                .iter()
+                .take_while(|t| !t.line_start && !matches!(doc.slice(t.span), "," | "(" | "“" | "\""))
+                .last()?
+                .span
+                .end;
+            let phrase = Span::new(next_token_start(doc, doc.tokens[k].span.end), end);
+            if phrase.is_empty() || doc.slice(phrase).split_whitespace().count() > 6 {
+                return None;
+            }
+            let (sp, e) = self.resolve_phrase(doc, phrase);
+            return Some(Attribution {
+                cue: doc.tokens[k].span,
+                speaker_span: sp.or(Some(phrase)),
+                speaker: e,
+                reported_by: None,
+                confidence: if e.is_some() { 0.8 } else { 0.6 },
+            });
+        }
         // the first cue within eight tokens, inside the sentence
         let limit = doc
             .tokens
             .get(k + 8)
             .map_or(doc.text.len(), |t| t.span.end)
             .min(sentence.end);
-        let cue = *cues.iter().find(|c| c.start >= from && c.end <= limit)?;
+        let cue = cues
+            .iter()
+            .find(|c| c.start >= from && c.end <= limit)
+            .or_else(|| {
+                // “...,” Douglas Holtz-Eakin, an economist and tax expert, told The Times.
+                let named = doc.mentions.iter().find(|m| m.span.start == from)?;
+                let comma = doc.token_at_or_after(named.span.end);
+                if doc.tokens.get(comma).is_none_or(|t| doc.slice(t.span) != ",") {
+                    return None;
+                }
+                let limit = doc
+                    .tokens
+                    .get(comma + 25)
+                    .map_or(doc.text.len(), |t| t.span.end)
+                    .min(sentence.end);
+                cues.iter().find(|c| {
+                    c.start >= named.span.end
+                        && c.end <= limit
+                        && doc.text[..c.start].trim_end().ends_with(',')
+                })
+            })
+            .copied()?;
         let is_according = doc.slice(cue).eq_ignore_ascii_case("according to");
         let quote_span = Span::new(doc.tokens[mk.open].span.start, doc.tokens[close].span.end);
         let (speaker_span, speaker) = if cue.start == from {
@@ -432,14 +564,31 @@ impl Quotes {
         cues: &[Span],
         quoted: &[Span],
     ) -> Option<Attribution> {
-        let sentence = self.sentence_of(doc, mk.open);
+        let mut sentence = self.sentence_of(doc, mk.open);
         let open_start = doc.tokens[mk.open].span.start;
-        let cue = *cues.iter().rev().find(|c| {
-            c.end <= open_start
-                && c.start >= sentence.start
-                && !doc.slice(**c).eq_ignore_ascii_case("according to")
-                && !doc.text[c.end..open_start].contains(['“', '”', '"'])
-        })?;
+        let find_cue = |sentence: Span| {
+            cues.iter().rev().copied().find(|c| {
+                c.end <= open_start
+                    && c.start >= sentence.start
+                    && !is_according(doc, *c)
+                    && !doc.text[c.end..open_start].contains(['“', '”', '"'])
+                    && !doc.text[c.end..open_start].contains("''")
+            })
+        };
+        let cue = match find_cue(sentence) {
+            Some(c) => c,
+            None => {
+                // a block quote introduced by the sentence before: "He told the crowd:"
+                let i = doc.sentence_at(sentence.start)?.checked_sub(1)?;
+                let before = doc.sentences[i].span;
+                let tail = doc.text[before.start..open_start].trim_end();
+                if !tail.ends_with(':') || before.end > open_start {
+                    return None;
+                }
+                sentence = before;
+                find_cue(before)?
+            }
+        };
         let gap = doc.text[cue.end..open_start].trim();
         let adjacent =
             matches!(gap, "" | "," | ":" | "that") || gap == "reporters," || gap == "journalists,";
@@ -494,6 +643,11 @@ impl Quotes {
         quoted: &[Span],
     ) -> Option<(Span, Option<usize>)> {
         let k = doc.token_at_or_after(cue.start);
+        if let Some((_, span, e)) = self.subject_before(doc, sentence, k) {
+            if !quoted.iter().any(|q| q.contains(span)) {
+                return Some((span, e));
+            }
+        }
         if k >= 1 && doc.tokens[k - 1].span.start >= sentence.start {
             let prev = doc.tokens[k - 1].span;
             if pronoun(doc.slice(prev)).is_some()
@@ -530,122 +684,501 @@ impl Quotes {
         Some((m.span, m.entity))
     }
 
-    /// Reported speech without quotation marks: "Zhou said China is ...", "China, Zhou said, is ...".
-    fn indirect(&self, doc: &Document, cues: &[Span], marks: &[Marks], quotes: &mut Vec<Quote>) {
-        for s in &doc.sentences {
-            if s.headline
-                || marks
-                    .iter()
-                    .any(|m| s.span.contains(doc.tokens[m.open].span))
-            {
+    /// A mixed quote ("X said the plan was “only the first step”") is the whole reported clause:
+    /// from after the cue (and "that") to the end of the sentence when the cue comes first; from
+    /// the start of the sentence to the attribution when it comes after.
+    fn extend_mixed(&self, doc: &Document, quotes: &mut [Quote], own: &[bool]) {
+        for (q, &own) in quotes.iter_mut().zip(own) {
+            let Some(cue) = q.cue else { continue };
+            if q.kind != QuoteKind::Mixed || !own || is_according(doc, cue) {
                 continue;
             }
-            for cue in cues.iter().filter(|c| s.span.contains(**c)) {
-                let ctext = doc.slice(*cue).to_lowercase();
-                if !matches!(
-                    ctext.as_str(),
-                    "said"
-                        | "says"
-                        | "told reporters"
-                        | "told journalists"
-                        | "added"
-                        | "warned"
-                        | "argued"
-                        | "stated"
-                        | "insisted"
-                        | "claimed"
-                        | "noted"
-                ) {
-                    continue;
-                }
-                // the speaker: a mention (or pronoun) ending right before the cue
-                let speaker_mention = doc.mentions.iter().rfind(|m| {
-                    m.span.start >= s.span.start
-                        && m.span.end <= cue.start
-                        && doc.text[m.span.end..cue.start].trim().is_empty()
-                        && m.entity.is_some()
-                });
-                let Some(sm) = speaker_mention else { continue };
-                let Some(e) = sm.entity else { continue };
-                if !doc.entities[e].etype.is_actor() {
-                    continue;
-                }
-                let before = doc.text[s.span.start..sm.span.start].trim_end();
-                let after_cue = doc.text[cue.end..s.span.end].trim_start();
-                let content = if before.ends_with(',') && after_cue.starts_with(',') {
-                    // "China, Zhou said, is looking to ...": the sentence around the parenthetical
-                    Span::new(s.span.start, trim_terminal(doc, s.span))
-                } else if before.is_empty()
-                    || before.ends_with(',')
-                    || title_words_only(before.rsplit(',').next().unwrap_or(""))
-                {
-                    let mut from = next_token_start(doc, cue.end);
-                    if from >= s.span.end {
-                        continue;
-                    }
-                    let rest = &doc.text[from..s.span.end];
-                    let first = rest.split_whitespace().next().unwrap_or("");
-                    if matches!(
-                        first,
-                        "on" | "in"
-                            | "at"
-                            | "during"
-                            | "late"
-                            | "early"
-                            | "last"
-                            | "this"
-                            | "earlier"
-                            | "later"
-                    ) {
-                        // "said on Tuesday that ...": the content starts after "that", or there is none
-                        match rest.split_whitespace().take(7).position(|w| w == "that") {
-                            Some(_) => from += rest.find(" that ").map_or(0, |i| i + 6),
-                            None => continue,
-                        }
-                    } else if rest.starts_with("that ") {
-                        from += 5;
-                    }
-                    Span::new(from, trim_terminal(doc, Span::new(from, s.span.end)))
+            let Some(si) = doc.sentence_at(q.content.start) else {
+                continue;
+            };
+            let s = doc.sentences[si].span;
+            if !s.contains(cue) {
+                continue;
+            }
+            let sentence_end = trim_terminal(doc, s);
+            let content = if cue.end <= q.content.start {
+                let from = complement_start(doc, cue, s);
+                Span::new(from.min(q.content.start), sentence_end.max(q.content.end))
+            } else if cue.start >= q.content.end {
+                // "... “lies and conspiracy theories,” she says."
+                let until = attribution_start(doc, q, cue, s).max(q.content.end);
+                let from = q.content.start.min(clause_start(doc, s, q.content.start));
+                Span::new(from, until)
+            } else {
+                continue;
+            };
+            q.content = Span::new(content.start, trim_end(doc, content));
+            q.evidence = q.evidence.cover(s);
+        }
+    }
+
+    /// Reported speech without quotation marks, one per sentence that holds no quotation:
+    /// "Zhou said (that) China is ...", "China is ..., Zhou said.", "China, Zhou said, is ...",
+    /// "Experts say ...", "According to the report, ...", "..., according to X."
+    fn indirect(&self, doc: &Document, cues: &[Span], quotes: &mut Vec<Quote>) {
+        let taken: Vec<Span> = quotes.iter().map(|q| q.evidence).collect();
+        for s in &doc.sentences {
+            if s.headline || taken.iter().any(|t| t.overlaps(s.span)) {
+                continue;
+            }
+            for &cue in cues.iter().filter(|c| s.span.contains(**c)) {
+                let found = if is_according(doc, cue) {
+                    self.according_clause(doc, s.span, cue)
                 } else {
+                    self.reported_clause(doc, s.span, cue)
+                };
+                let Some((parts, speaker_span, speaker)) = found else {
                     continue;
                 };
-                let words = doc.text[content.start..content.end]
-                    .split_whitespace()
-                    .count();
-                if words < 4 {
+                let words: usize = parts
+                    .iter()
+                    .map(|p| doc.slice(*p).split_whitespace().count())
+                    .sum();
+                if words < 3 {
                     continue;
                 }
+                let content = parts[0].cover(parts[parts.len() - 1]);
                 let reported_by = self
                     .according_to(doc, s.span, cues, content)
                     .map(|(_, o)| o)
-                    .filter(|&o| o != e);
+                    .filter(|&o| Some(o) != speaker);
                 quotes.push(Quote {
                     content,
-                    parts: Vec::new(),
+                    parts: if parts.len() > 1 { parts } else { Vec::new() },
                     kind: QuoteKind::Indirect,
-                    speaker_span: Some(sm.span),
-                    speaker: Some(e),
-                    cue: Some(*cue),
+                    speaker_span: Some(speaker_span),
+                    speaker,
+                    cue: Some(cue),
                     reported_by,
                     evidence: s.span,
-                    confidence: 0.7,
+                    confidence: if speaker.is_some() { 0.7 } else { 0.5 },
                 });
                 break;
             }
         }
     }
+
+    /// "According to X, CONTENT" and "CONTENT, according to X": the content pieces and source.
+    fn according_clause(
+        &self,
+        doc: &Document,
+        s: Span,
+        cue: Span,
+    ) -> Option<(Vec<Span>, Span, Option<usize>)> {
+        let before = doc.text[s.start..cue.start].trim();
+        let source_end = clause_end(doc, cue.end, s.end);
+        let source = Span::new(next_token_start(doc, cue.end), source_end);
+        if source.is_empty() || doc.slice(source).split_whitespace().count() > 12 {
+            return None;
+        }
+        let (sp, e) = self.resolve_phrase(doc, source);
+        let sp = sp.unwrap_or(source);
+        let content = if before.is_empty() || before.len() <= 4 {
+            // "According to X, CONTENT." (or "But according to X, ...")
+            let from = next_token_start(doc, source_end);
+            if doc.text[source_end..from].trim() != "," {
+                return None;
+            }
+            Span::new(from, trim_terminal(doc, Span::new(from, s.end)))
+        } else if before.ends_with(',') {
+            // "CONTENT, according to X."
+            let after = doc.text[source_end..s.end].trim();
+            if !after.trim_end_matches(['.', '!', '?', '"', '”']).is_empty() {
+                return None;
+            }
+            Span::new(s.start, trim_end(doc, Span::new(s.start, before_comma(doc, cue.start))))
+        } else {
+            return None;
+        };
+        (!content.is_empty()).then(|| (vec![content], sp, e))
+    }
+
+    /// A verb of saying with its subject and its reported clause, in any of the three orders.
+    fn reported_clause(
+        &self,
+        doc: &Document,
+        s: Span,
+        cue: Span,
+    ) -> Option<(Vec<Span>, Span, Option<usize>)> {
+        let head = doc.slice(cue).to_lowercase();
+        let head = head.split_whitespace().next().unwrap_or("");
+        if !CLAUSE_VERBS.contains(&head) {
+            return None;
+        }
+        let k = doc.token_at_or_after(cue.start);
+        let after = doc.text[cue.end..s.end].trim_start();
+        // "..., said Segal." / "..., said Segal, a coordinator at ..."
+        if k >= 1 && doc.token_text(k - 1) == "," && doc.tokens[k - 1].span.start > s.start {
+            let phrase_end = clause_end(doc, cue.end, s.end);
+            let phrase = Span::new(next_token_start(doc, cue.end), phrase_end);
+            if !phrase.is_empty() && doc.slice(phrase).split_whitespace().count() <= 6 {
+                let (sp, e) = self.resolve_phrase(doc, phrase);
+                let content_end = before_comma(doc, cue.start);
+                let content = Span::new(s.start, trim_end(doc, Span::new(s.start, content_end)));
+                return Some((vec![content], sp.unwrap_or(phrase), e));
+            }
+        }
+        let (subject, sp, e) = self.subject_before(doc, s, k)?;
+        let before = doc.text[s.start..subject].trim_end();
+        if before.ends_with(',') && doc.text[s.start..subject].trim().len() > 1 {
+            let comma = s.start + before.len() - 1;
+            let first = Span::new(s.start, trim_end(doc, Span::new(s.start, comma)));
+            if after.starts_with(',') {
+                // "China, Zhou said, is looking to ..."
+                let from = next_token_start(doc, next_token_start(doc, cue.end) + 1);
+                let second = Span::new(from, trim_terminal(doc, Span::new(from, s.end)));
+                if second.is_empty() {
+                    return Some((vec![first], sp, e));
+                }
+                return Some((vec![first, second], sp, e));
+            }
+            if ends_clause(after) {
+                // "China is looking to ..., Zhou said (on Tuesday)."
+                return Some((vec![first], sp, e));
+            }
+        }
+        if !before.is_empty() && !before.ends_with([',', ';', ':', '—', '–']) && !is_connective(before)
+        {
+            return None;
+        }
+        if ends_clause(after) {
+            return None;
+        }
+        let from = complement_start(doc, cue, s);
+        let content = Span::new(from, trim_terminal(doc, Span::new(from, s.end)));
+        (!content.is_empty()).then(|| (vec![content], sp, e))
+    }
+
+    /// The subject of the cue at token `k`: skipping auxiliaries and adverbs ("has also said"),
+    /// a pronoun, a named actor (after an apposition: "Adam Segal, director of ..., said"), or a
+    /// short noun phrase ("experts", "a Democratic source", "advisers to Mr. Obama"). Returns
+    /// where the subject starts, its span and its entity.
+    fn subject_before(
+        &self,
+        doc: &Document,
+        s: Span,
+        k: usize,
+    ) -> Option<(usize, Span, Option<usize>)> {
+        let first = doc.token_at_or_after(s.start);
+        let mut j = k;
+        while j > first {
+            let w = doc.token_text(j - 1).to_lowercase();
+            if NEGATIONS.contains(&w.as_str()) {
+                return None; // "did not say"
+            }
+            if AUXILIARIES.contains(&w.as_str()) || (w.ends_with("ly") && w.len() > 4) {
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        if j == first {
+            return None;
+        }
+        let last = j - 1;
+        let end = doc.tokens[last].span.end;
+        if doc.token_text(last) == "," {
+            // an apposition: "Phil Smith, a spokesman for the union, said"
+            let comma = doc.tokens[last].span.start;
+            let open = doc.tokens[first..last]
+                .iter()
+                .rposition(|t| doc.slice(t.span) == ",")
+                .map(|i| first + i)?;
+            if last - open > 25 || open == first {
+                return None;
+            }
+            let m = doc.mentions.iter().find(|m| {
+                m.span.end == doc.tokens[open - 1].span.end
+                    && m.entity.is_some_and(|e| doc.entities[e].etype.is_actor())
+            })?;
+            let _ = comma;
+            return Some((m.span.start, m.span, m.entity));
+        }
+        let text = doc.token_text(last);
+        if pronoun(text).is_some() || matches!(text, "we" | "We" | "I") {
+            let span = doc.tokens[last].span;
+            let (sp, e) = self.resolve_phrase(doc, span);
+            return Some((span.start, sp.unwrap_or(span), e));
+        }
+        // a noun phrase back to the clause boundary, at most eight tokens
+        let mut start = last;
+        while start > first && last - start < 8 {
+            let t = doc.token_text(start - 1);
+            let lower = t.to_lowercase();
+            if doc.tokens[start - 1].kind == TokenKind::Quote
+                || matches!(t, "," | ";" | ":" | "—" | "–" | "(" | ")")
+                || BOUNDARY_WORDS.contains(&lower.as_str())
+            {
+                break;
+            }
+            start -= 1;
+        }
+        let phrase = Span::new(doc.tokens[start].span.start, end);
+        let inside: Vec<_> = doc
+            .mentions
+            .iter()
+            .filter(|m| phrase.contains(m.span) && m.entity.is_some())
+            .collect();
+        let last_word = text.to_lowercase();
+        if let Some(m) = inside.iter().rev().find(|m| m.span.end == end) {
+            // the phrase ends with a name: "Putney", "The S.E.C.", "Mr. Obama's advisers" not here
+            let governed = doc.text[phrase.start..m.span.start]
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| matches!(w, "to" | "of" | "for" | "at" | "with" | "from"));
+            if !governed || SPOKESPEOPLE.iter().any(|p| doc.slice(phrase).to_lowercase().contains(p)) {
+                return Some((phrase.start, m.span, m.entity));
+            }
+            return Some((phrase.start, phrase, None));
+        }
+        if last_word.chars().all(char::is_alphabetic)
+            && !STOPWORDS.contains(&last_word.as_str())
+            && !last_word.ends_with("ed")
+            && (start == first || last - start <= 5)
+        {
+            let (sp, e) = self.resolve_phrase(doc, phrase);
+            return Some((phrase.start, sp.unwrap_or(phrase), e));
+        }
+        None
+    }
+
 }
 
-/// "Vice Commerce Minister", "State Department spokesperson": capitalised words or a short title
-/// before a name, nothing that could be a clause of its own.
-fn title_words_only(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 5
-        && words.iter().all(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                || w.chars().all(|c| c.is_lowercase() || c == '-') && words.len() <= 3
-        })
+/// Verbs of naming: cues for the quoted words after them ("Cruz called Trump a “pathological
+/// liar”"), though not verbs of saying (not in the speech lexicon, never cues of indirect speech).
+const NAMING_VERBS: &[&str] = &[
+    "called", "calls", "calling", "described", "describes", "describing", "dubbed", "dubs",
+    "branded", "brands", "labeled", "labelled", "labels", "characterized", "characterised",
+    "characterizes", "characterises", "termed", "terms",
+];
+
+/// Verbs of saying that take a reported clause ("said (that) ...").
+const CLAUSE_VERBS: &[&str] = &[
+    "said", "says", "say", "saying", "told", "tells", "tell", "added", "adds", "adding",
+    "stated", "states", "noted", "notes", "wrote", "writes", "argued", "argues", "insisted",
+    "insists", "claimed", "claims", "declared", "declares", "announced", "announces", "asserted",
+    "asserts", "warned", "warns", "stressed", "stresses", "emphasized", "emphasised",
+    "emphasizes", "emphasises", "acknowledged", "acknowledges", "admitted", "admits", "conceded",
+    "concedes", "explained", "explains", "suggested", "suggests", "predicted", "predicts",
+    "cautioned", "cautions", "complained", "complains", "confirmed", "confirms", "denied",
+    "denies", "pointed", "points", "maintained", "maintains", "contended", "contends",
+    "countered", "counters", "tweeted", "tweets", "recalled", "recalls", "replied", "replies",
+    "responded", "observed", "observes", "remarked", "reiterated", "reiterates", "alleged",
+    "alleges", "revealed", "reveals", "testified", "testifies", "vowed", "vows", "promised",
+    "promises", "pledged", "pledges", "boasted", "joked", "reported", "reports", "believes",
+];
+
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "also", "later", "previously", "again", "would", "will", "did", "does",
+    "do", "then", "once", "now", "still", "already", "just", "long", "often", "first", "all",
+    "both", "too", "was", "were", "is", "are", "be", "been", "being", "may", "might", "could",
+    "can", "should", "must", "'ve", "’ve",
+];
+
+const NEGATIONS: &[&str] = &["not", "n't", "n’t", "never", "no"];
+
+/// Words that end a subject phrase on their left.
+const BOUNDARY_WORDS: &[&str] = &[
+    "that", "which", "who", "whom", "but", "and", "or", "while", "as", "because", "since",
+    "although", "though", "if", "when", "where", "after", "before", "so", "yet", "whether",
+    "than", "said", "says", "say", "told",
+];
+
+/// Function words that cannot end a subject phrase.
+const STOPWORDS: &[&str] = &[
+    "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "this", "that",
+    "these", "those", "it", "is", "was", "are", "were", "be", "and", "or", "but", "not", "as",
+    "so", "there", "here", "what", "how", "why", "when", "who", "which", "also", "then", "than",
+];
+
+/// Phrases whose named organisation is the speaker ("a spokesman for the ministry said").
+const SPOKESPEOPLE: &[&str] = &[
+    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "statement",
+];
+
+fn is_according(doc: &Document, cue: Span) -> bool {
+    doc.slice(cue).eq_ignore_ascii_case("according to")
+}
+
+/// A clause that starts with a connective ("But", "And", "Still,") before the subject.
+fn is_connective(before: &str) -> bool {
+    matches!(
+        before.trim_end_matches(',').to_lowercase().as_str(),
+        "but" | "and" | "yet" | "still" | "however" | "meanwhile" | "instead" | "so" | "now"
+            | "indeed" | "separately" | "also" | "earlier" | "later" | "today" | "yesterday"
+    )
+}
+
+/// Nothing but an adverbial left after the cue: "said.", "said on Tuesday.", "said in a
+/// statement.", "said, citing ..."
+fn ends_clause(after: &str) -> bool {
+    let rest = after
+        .trim()
+        .trim_end_matches(['.', '!', '?', '”', '"', '\''])
+        .trim_end();
+    if rest.is_empty() || rest.starts_with(',') {
+        return true;
+    }
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    words.len() <= 6
+        && !words.contains(&"that")
+        && matches!(
+            words[0].to_lowercase().as_str(),
+            "on" | "in"
+                | "at"
+                | "during"
+                | "last"
+                | "this"
+                | "earlier"
+                | "later"
+                | "late"
+                | "early"
+                | "yesterday"
+                | "today"
+                | "recently"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "to"
+                | "via"
+        )
+}
+
+/// Where the reported clause after a cue starts: past an adverbial or an addressee ("told
+/// CNN on Tuesday that ..."), past "that".
+fn complement_start(doc: &Document, cue: Span, s: Span) -> usize {
+    let k = doc.token_at_or_after(cue.end);
+    let end = doc.token_at_or_after(s.end);
+    // "that" within the next eight tokens, no comma or quotation mark before it
+    for j in k..(k + 9).min(end) {
+        let t = doc.token_text(j);
+        if t == "," || doc.tokens[j].kind == TokenKind::Quote {
+            break;
+        }
+        if t.eq_ignore_ascii_case("that") {
+            return doc.tokens.get(j + 1).map_or(s.end, |t| t.span.start);
+        }
+    }
+    if k < end && matches!(doc.token_text(k), "," | ":") {
+        return doc.tokens.get(k + 1).map_or(s.end, |t| t.span.start);
+    }
+    doc.tokens.get(k).map_or(s.end, |t| t.span.start).min(s.end)
+}
+
+/// The start of the clause holding `pos`: after the last "that" or clause-opening comma before
+/// it in the sentence, else the sentence start.
+fn clause_start(doc: &Document, s: Span, pos: usize) -> usize {
+    let first = doc.token_at_or_after(s.start);
+    let k = doc.token_at_or_after(pos);
+    for j in (first..k).rev() {
+        if doc.token_text(j).eq_ignore_ascii_case("that") {
+            return doc.tokens[j + 1].span.start;
+        }
+    }
+    s.start
+}
+
+/// Where the attribution after a quote starts: the comma before the speaker and cue.
+fn attribution_start(doc: &Document, q: &Quote, cue: Span, s: Span) -> usize {
+    let gap = &doc.text[q.content.end..cue.start];
+    match gap.rfind(',') {
+        Some(i) => trim_end(doc, Span::new(s.start, q.content.end + i)),
+        None => q.content.end,
+    }
+}
+
+/// The end of the text before the comma that precedes `pos`.
+fn before_comma(doc: &Document, pos: usize) -> usize {
+    let t = doc.text[..pos].trim_end();
+    t.strip_suffix(',').map_or(t.len(), str::len)
+}
+
+/// Join the pieces of one quotation: the second half of a quote interrupted by its attribution
+/// (“...,” she said, “...”, or “...,” she said. “...”), and quotes that follow each other with
+/// nothing between them, into one quote with `parts`. Mixed quotes extended to the same clause
+/// become one.
+fn join_pieces(doc: &Document, quotes: Vec<Quote>, own: &[bool]) -> Vec<Quote> {
+    let mut out: Vec<Quote> = Vec::new();
+    let mut out_own: Vec<bool> = Vec::new();
+    for (q, &q_own) in quotes.into_iter().zip(own) {
+        if let (Some(prev), Some(&prev_own)) = (out.last_mut(), out_own.last()) {
+            if prev.content.contains(q.content) {
+                continue; // two mixed quotes of one reported clause
+            }
+            if let Some(parts) = joined(doc, prev, prev_own, &q, q_own) {
+                if !prev_own && q_own {
+                    prev.cue = q.cue;
+                    prev.speaker_span = q.speaker_span;
+                    prev.speaker = q.speaker;
+                    prev.reported_by = q.reported_by;
+                    prev.confidence = q.confidence;
+                    *out_own.last_mut().expect("non-empty") = true;
+                }
+                prev.content = prev.content.cover(q.content);
+                prev.evidence = prev.evidence.cover(q.evidence);
+                prev.parts = parts;
+                continue;
+            }
+        }
+        out.push(q);
+        out_own.push(q_own);
+    }
+    out
+}
+
+/// The parts of `a` and `b` as one quotation, when they are one.
+fn joined(doc: &Document, a: &Quote, a_own: bool, b: &Quote, b_own: bool) -> Option<Vec<Span>> {
+    if a.kind != QuoteKind::Direct || b.kind != QuoteKind::Direct {
+        return None;
+    }
+    let gap = Span::new(a.content.end, b.content.start);
+    if doc
+        .tokens
+        .iter()
+        .any(|t| t.para_start && gap.contains(t.span))
+    {
+        return None;
+    }
+    let words_in = |within: Option<Span>| {
+        let k0 = doc.token_at_or_after(gap.start);
+        doc.tokens[k0..]
+            .iter()
+            .take_while(|t| t.span.end <= gap.end)
+            .filter(|t| t.kind == TokenKind::Word && !within.is_some_and(|w| w.contains(t.span)))
+            .count()
+    };
+    let one = match (a_own, b_own) {
+        // “A.” “B,” she said.
+        (false, true) => words_in(None) == 0,
+        // “A,” she said, “B.” / “A,” she said. “B.” / She said: “A.” “B.”
+        (true, false) => {
+            b.speaker_span == a.speaker_span && {
+                let attribution = a
+                    .cue
+                    .filter(|c| gap.contains(*c))
+                    .and_then(|c| doc.sentence_at(c.start))
+                    .map(|i| doc.sentences[i].span);
+                words_in(attribution) == 0
+            }
+        }
+        // “A,” he said, “B.”: the second half found the same cue before it
+        (true, true) => a.cue == b.cue && a.speaker_span == b.speaker_span,
+        _ => false,
+    };
+    one.then(|| {
+        let mut parts = a.parts().to_vec();
+        parts.extend_from_slice(b.parts());
+        parts
+    })
 }
 
 fn next_token_start(doc: &Document, pos: usize) -> usize {
@@ -673,11 +1206,17 @@ fn clause_end(doc: &Document, from: usize, limit: usize) -> usize {
 }
 
 fn trim_end(doc: &Document, span: Span) -> usize {
+    if span.start >= span.end {
+        return span.start;
+    }
     span.start + doc.text[span.start..span.end].trim_end().len()
 }
 
 /// A sentence span without its final punctuation.
 fn trim_terminal(doc: &Document, span: Span) -> usize {
+    if span.start >= span.end {
+        return span.start;
+    }
     let t = doc.text[span.start..span.end].trim_end();
     let t = t.trim_end_matches(['.', '!', '?', '”', '"']);
     span.start + t.len()

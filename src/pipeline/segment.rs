@@ -132,7 +132,9 @@ pub fn tokenize(text: &str, from: usize) -> Vec<Token> {
             i += 2;
         } else if is_quote_char(c) {
             kind = TokenKind::Quote;
-            i += 1;
+            // wire copy writes double quotation marks as two single ones: '' and ``
+            let doubled = matches!(c, '\'' | '`') && i + 1 < n && chars[i + 1].1 == c;
+            i += if doubled { 2 } else { 1 };
         } else {
             kind = TokenKind::Punct;
             i += 1;
