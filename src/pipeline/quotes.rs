@@ -201,6 +201,8 @@ impl Stage for Quotes {
                 .map(|t| t.span),
         );
         cues.sort_by_key(|c| c.start);
+        // a cue inside a name is no cue ("the United States", "Says You")
+        cues.retain(|c| !doc.mentions.iter().any(|m| m.span.overlaps(*c)));
         let marks = find_marks(doc);
         let quoted: Vec<Span> = marks
             .iter()
@@ -479,7 +481,7 @@ impl Quotes {
                 confidence: if e.is_some() { 0.8 } else { 0.6 },
             });
         }
-        // the first cue within eight tokens, inside the sentence
+        // the first cue within twelve tokens, inside the sentence
         let limit = doc
             .tokens
             .get(k + 8)
@@ -489,8 +491,27 @@ impl Quotes {
             .iter()
             .find(|c| c.start >= from && c.end <= limit)
             .or_else(|| {
+                // a long title and name: “...,” Oversight Chairman Jason Chaffetz (R-Utah) said
+                let limit = doc.tokens.get(k + 14).map_or(sentence.end, |t| t.span.end);
+                cues.iter()
+                    .find(|c| c.start >= from && c.end <= limit.min(sentence.end))
+                    .filter(|c| {
+                        doc.text[from..c.start].split_whitespace().all(|w| {
+                            w.starts_with(|ch: char| ch.is_uppercase() || "(-".contains(ch))
+                        })
+                    })
+            })
+            .or_else(|| {
                 // “...,” Douglas Holtz-Eakin, an economist and tax expert, told The Times.
-                let named = doc.mentions.iter().find(|m| m.span.start == from)?;
+                // (the name may follow a title: "Senate Majority Leader Mitch McConnell, R-Ky.,")
+                let title_end = doc.tokens.get(k + 5).map_or(sentence.end, |t| t.span.end);
+                let named = doc.mentions.iter().find(|m| {
+                    m.span.start >= from
+                        && m.span.end <= title_end
+                        && doc.text[from..m.span.start]
+                            .split_whitespace()
+                            .all(|w| w.starts_with(char::is_uppercase))
+                })?;
                 let comma = doc.token_at_or_after(named.span.end);
                 if doc.tokens.get(comma).is_none_or(|t| doc.slice(t.span) != ",") {
                     return None;
