@@ -420,6 +420,17 @@ impl Resources {
     /// The built-in data plus user gazetteer files in the generic format
     /// (`name<TAB>type<TAB>country_iso2<TAB>wikidata<TAB>aliases`).
     pub fn load(extra_gazetteers: &[&Path]) -> Result<Self, Error> {
+        Self::load_with(extra_gazetteers, Vec::new())
+    }
+
+    /// [`Resources::load`], plus gazetteer entries built by the caller (read from another
+    /// dictionary format, such as a PETRARCH actor dictionary), added after the files. An entry
+    /// with the name and type family of an earlier one extends it, as in a user file. The entries
+    /// count in the fingerprint.
+    pub fn load_with(
+        extra_gazetteers: &[&Path],
+        extra_entries: Vec<GazEntry>,
+    ) -> Result<Self, Error> {
         let mut g = GazBuilder::default();
         g.countries(&builtin("gazetteers/countries.tsv"))?;
         g.places(&builtin("gazetteers/places.tsv"))?;
@@ -437,6 +448,19 @@ impl Resources {
                 name: &name,
                 text: &text,
             })?;
+        }
+        for e in extra_entries {
+            let line = [
+                e.name.as_str(),
+                e.etype.local_name(),
+                e.country.as_deref().unwrap_or(""),
+                e.wikidata.as_deref().unwrap_or(""),
+                &e.aliases.join("|"),
+            ]
+            .join("\t");
+            fingerprint.update(line.as_bytes());
+            fingerprint.update(b"\n");
+            g.push(e);
         }
         let gazetteer = g.build();
 

@@ -217,8 +217,9 @@ pub fn eval(cli: &Cli, gold: &Path, json: bool, errors: Option<&Path>) -> anyhow
             Ok(s) => {
                 scores.add(&s.gold, &s.pred);
                 if let (Some(out), Some(text)) = (listing.as_mut(), s.text.as_deref()) {
-                    write_mistakes(out, &a.ann, text, &s.gold, &s.pred)
-                        .map_err(|e| anyhow::anyhow!("{}: {e}", errors.unwrap_or(gold).display()))?;
+                    write_mistakes(out, &a.ann, text, &s.gold, &s.pred).map_err(|e| {
+                        anyhow::anyhow!("{}: {e}", errors.unwrap_or(gold).display())
+                    })?;
                 }
                 without_content += s.without_content;
             }

@@ -1,6 +1,7 @@
 //! Command line: argument parsing, progress, summaries and exit codes. The only code that prints,
 //! exits or reads the environment.
 
+mod evalevents;
 mod evalquotes;
 mod explore;
 mod export;
@@ -49,6 +50,7 @@ Examples:
   newsgraph export --entity China --depth 2 --format svg -o china.svg
   newsgraph remove article.txt                   take an article and its facts out
   newsgraph eval ner --gold eng.testa            score the entity recogniser (P / R / F1)
+  newsgraph eval events --gold PETR2_GSR_validation.xml   score relations against CAMEO events
   newsgraph train ner --train a.conll --dev b.conll -o my.ngm && newsgraph --model my.ngm ...
 
 Prefixes ng:, ent:, art:, schema:, skos:, org:, nif:, itsrdf:, prov:, rdf:, rdfs:, xsd:, wd: are
@@ -354,6 +356,48 @@ enum EvalCommand {
         #[arg(long, value_name = "FILE")]
         errors: Option<PathBuf>,
     },
+    /// Score opposes / partnersWith relations against CAMEO-coded events (PETRARCH records)
+    ///
+    /// FILE holds PETRARCH validation records: `<Sentence id=... date=...>` with
+    /// `<EventCoding sourcecode=... targetcode=... eventcode=...>` (or noevents) and `<Text>`,
+    /// read record by record (junk between records is ignored; a malformed record is reported
+    /// with its line and skipped, exit code 1). Each record's text runs through the whole
+    /// pipeline as one article. The actor dictionary (PETRARCH format: `NAME [CODE]`, `+SYNONYM`,
+    /// tab-indented date restrictions) adds its actors to the gazetteer and gives each entity
+    /// its CAMEO codes; countries also get their CAMEO (ISO alpha-3) code.
+    ///
+    /// CAMEO roots 03-08 are partnersWith, 11-20 opposes; other roots are not scored, and a
+    /// record is scored when it expects an event of those families. At each agreement level,
+    /// gold events and positive relations are matched one to one: family; family_source (the
+    /// subject has the source's country, the first three letters of its code);
+    /// family_source_target (and the object the target's; partnersWith either way round);
+    /// strict (whole codes). A repeated or mirrored gold event counts once. Relations in
+    /// records without a scored event are counted as false alarms.
+    ///
+    /// --json rows are named for scripts/floors.py: `micro` is family_source_target over both
+    /// families; `opposes` and `partnersWith` their own family_source_target F1; `family`,
+    /// `family_source`, `strict` over both; `<family>_<level>` for one family.
+    #[command(after_help = "Examples:
+  newsgraph eval events --gold ../shared/data/petrarch2-unittest/PETR.UnitTest.records.xml
+  newsgraph eval events --gold ../shared/data/petrarch2-unittest/PETR2_GSR_validation.xml \\
+      --json --errors gsr-errors.jsonl | scripts/floors.py micro=0.055 family=0.085")]
+    Events {
+        /// A PETRARCH validation records file
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        /// The PETRARCH actor dictionary [default: PETR.Validate.actors.txt beside FILE, when
+        /// there; else countries are coded from the gazetteer alone]
+        #[arg(long, value_name = "FILE")]
+        actors: Option<PathBuf>,
+        /// Print the scores as JSON on stdout
+        #[arg(long)]
+        json: bool,
+        /// Also write every record with a disagreement (at family + source + target) or a false
+        /// alarm to FILE, one JSON object per line: text, expected events, relations found
+        /// with names, codes and cue, and the entities found
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -478,6 +522,12 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Eval(EvalCommand::Quotes { gold, json, errors }) => {
             evalquotes::eval(&cli, gold, *json, errors.as_deref())
         }
+        Command::Eval(EvalCommand::Events {
+            gold,
+            actors,
+            json,
+            errors,
+        }) => evalevents::eval(&cli, gold, actors.as_deref(), *json, errors.as_deref()),
         Command::Entity {
             name,
             types,

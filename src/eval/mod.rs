@@ -1,5 +1,6 @@
 //! Accuracy measurements of the whole pipeline against annotated corpora (the model alone is
 //! scored by [`crate::ner::NerModel::evaluate`]).
 
+pub mod events;
 pub mod fine;
 pub mod quotes;

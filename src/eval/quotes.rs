@@ -946,6 +946,8 @@ E2\tAttribution-no-source:T8 Cue:T7 Content:T6\n";
     fn gold(words: Vec<usize>, source: &[Range], direct: bool, speech: bool) -> GoldItem {
         GoldItem {
             words,
+            content: Vec::new(),
+            cue: Vec::new(),
             source: source.to_vec(),
             direct,
             speech,
@@ -955,6 +957,9 @@ E2\tAttribution-no-source:T8 Cue:T7 Content:T6\n";
     fn pred(words: Vec<usize>, speaker: &[Range], direct: bool, speech: bool) -> PredItem {
         PredItem {
             words,
+            content: Vec::new(),
+            speaker_span: None,
+            cue: None,
             speaker: speaker.to_vec(),
             direct,
             speech,

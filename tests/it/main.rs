@@ -3,6 +3,7 @@
 
 mod cli;
 mod entities;
+mod evalevents;
 mod evalquotes;
 mod export;
 mod malformed;
