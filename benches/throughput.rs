@@ -81,6 +81,41 @@ fn main() {
         words as f64 / best,
         bytes as f64 / 1e6 / best
     );
+    // what each stage costs, one thread, best of three per stage
+    let names = pipeline.stage_names();
+    let mut per_stage = vec![f64::MAX; names.len()];
+    for _ in 0..3 {
+        let mut batch = docs.clone();
+        let mut run = vec![0.0; names.len()];
+        for d in &mut batch {
+            let mut i = 0;
+            pipeline.run_timed(d, |_, took| {
+                run[i] += took.as_secs_f64();
+                i += 1;
+            });
+        }
+        for (b, r) in per_stage.iter_mut().zip(run) {
+            *b = b.min(r);
+        }
+    }
+    let total: f64 = per_stage.iter().sum();
+    let stages: Vec<String> = names
+        .iter()
+        .zip(&per_stage)
+        .map(|(n, t)| format!("{n} {:.0} ms ({:.1}%)", t * 1000.0, t / total * 100.0))
+        .collect();
+    println!("stages (1 thread, best of 3 each): {}", stages.join(", "));
+    let late: f64 = names
+        .iter()
+        .zip(&per_stage)
+        .filter(|(n, _)| matches!(**n, "quotes" | "relations"))
+        .map(|(_, t)| t)
+        .sum();
+    println!(
+        "quotes + relations: {:.0} ms, {:.1}% on top of the stages before them",
+        late * 1000.0,
+        late / (total - late) * 100.0
+    );
     let (rules, _) = time(&rules_only);
     println!(
         "extract without the model (rules and gazetteers only): {:.2} s = {:.0} words/s; the model adds {:.0}%",
