@@ -9,7 +9,7 @@ use anyhow::bail;
 use rayon::prelude::*;
 
 use newsgraph::eval::quotes::{
-    gold_items, mistakes, parse_ann, pred_items, Counts, GoldItem, Mistake, PredItem, QuoteScores,
+    gold_items, mistakes, parse_ann, pred_items, resolve_sources, Counts, GoldItem, Mistake, PredItem, QuoteScores,
     SpeechLexicon, Subset, TextView, THRESHOLDS,
 };
 use newsgraph::Pipeline;
@@ -102,7 +102,11 @@ fn score_article(
         |_| format!("{origin}: internal error while extracting this article (please report it)"),
     )?;
     Ok(Scored {
-        gold: gold_items(&brat, &view, lex),
+        gold: {
+            let mut gold = gold_items(&brat, &view, lex);
+            resolve_sources(&mut gold, &doc);
+            gold
+        },
         pred: pred_items(&doc, &view, lex),
         without_content: brat.without_content,
         text: keep_text.then_some(text),

@@ -438,6 +438,9 @@ pub struct GoldItem {
     pub cue: Vec<Range>,
     /// Source pieces (code points); empty when there is no source.
     pub source: Vec<Range>,
+    /// The entities the source names or, for a pronoun ("she"), refers to, as indices into the
+    /// extracted document's entities (see [`resolve_sources`]).
+    pub source_entities: Vec<usize>,
     pub direct: bool,
     pub speech: bool,
 }
@@ -455,6 +458,8 @@ pub struct PredItem {
     /// Code point ranges that name the speaker: the speaker span and every mention of the
     /// speaker entity. Empty when no speaker was found.
     pub speaker: Vec<Range>,
+    /// The speaker entity (an index into the document's entities).
+    pub speaker_entity: Option<usize>,
     /// Direct or mixed quote (used only when it overlaps no gold attribution).
     pub direct: bool,
     /// Its cue is in the speech lexicon (used only when it overlaps no gold attribution).
@@ -470,6 +475,7 @@ pub fn gold_items(doc: &BratDoc, view: &TextView, lex: &SpeechLexicon) -> Vec<Go
             content: a.content.clone(),
             cue: a.cue.clone(),
             source: a.source.clone(),
+            source_entities: Vec::new(),
             direct: has_quotation_mark(&view.text_of(&a.content)),
             speech: lex.is_speech(&view.text_of(&a.cue)),
         })
@@ -493,6 +499,7 @@ pub fn pred_items(doc: &Document, view: &TextView, lex: &SpeechLexicon) -> Vec<P
             }
             let content: Vec<Range> = q.parts().iter().map(|&p| ix.span(p)).collect();
             PredItem {
+                speaker_entity: q.speaker,
                 words: view.words_of(&content),
                 content,
                 speaker_span: q.speaker_span.map(|s| ix.span(s)),
@@ -503,6 +510,67 @@ pub fn pred_items(doc: &Document, view: &TextView, lex: &SpeechLexicon) -> Vec<P
             }
         })
         .collect()
+}
+
+/// Which entities of `doc` (extracted from the text of the gold file) each gold source stands
+/// for: the entities of the mentions it overlaps; for a source that is only a personal pronoun
+/// ("he", "she", "they") and overlaps no mention, the entity of the nearest person mention
+/// before it (for "it", the nearest organisation or country). So a quote attributed to the
+/// entity a gold "she" refers to counts as the same speaker, as the scoring rules ask.
+pub fn resolve_sources(gold: &mut [GoldItem], doc: &Document) {
+    let ix = CharIndex::new(&doc.text);
+    let mentions: Vec<(Range, Option<usize>)> = doc
+        .mentions
+        .iter()
+        .map(|m| (ix.span(m.span), m.entity))
+        .collect();
+    let chars: Vec<char> = doc.text.chars().collect();
+    for g in gold.iter_mut() {
+        let mut found: Vec<usize> = mentions
+            .iter()
+            .filter(|(r, _)| ranges_overlap(&[*r], &g.source))
+            .filter_map(|(_, e)| *e)
+            .collect();
+        if found.is_empty() {
+            if let Some(&(start, end)) = g.source.first() {
+                let word: String = chars[start.min(chars.len())..end.min(chars.len())]
+                    .iter()
+                    .collect::<String>()
+                    .trim()
+                    .to_lowercase();
+                let person = matches!(word.as_str(), "he" | "she" | "him" | "her");
+                let org = matches!(word.as_str(), "it" | "they");
+                if person || org {
+                    found.extend(
+                        mentions
+                            .iter()
+                            .rev()
+                            .filter(|(r, _)| r.1 <= start)
+                            .filter_map(|(_, e)| *e)
+                            .find(|&e| {
+                                let t = doc.entities[e].etype;
+                                if person {
+                                    t.is_person()
+                                } else {
+                                    t.is_org() || t == crate::document::EntityType::Country
+                                }
+                            }),
+                    );
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        g.source_entities = found;
+    }
+}
+
+/// Is the predicted speaker the gold source: overlapping spans, or the same entity?
+pub fn same_speaker(p: &PredItem, g: &GoldItem) -> bool {
+    ranges_overlap(&p.speaker, &g.source)
+        || p
+            .speaker_entity
+            .is_some_and(|e| g.source_entities.contains(&e))
 }
 
 /// |shared| / max(|a|, |b|) of two sorted word-index lists; 0 when both are empty.
@@ -678,8 +746,7 @@ impl QuoteScores {
                         c.matched_without_source += 1;
                     } else {
                         c.speaker_scored += 1;
-                        c.speaker_correct +=
-                            usize::from(ranges_overlap(&item.speaker, &gold[g].source));
+                        c.speaker_correct += usize::from(same_speaker(item, &gold[g]));
                     }
                 }
             }
@@ -716,8 +783,7 @@ pub fn mistakes(gold: &[GoldItem], pred: &[PredItem], t: usize) -> Vec<Mistake> 
                 near: best_overlap(&gw, &pw[p]),
             }),
             Some(g)
-                if !gold[g].source.is_empty()
-                    && !ranges_overlap(&pred[p].speaker, &gold[g].source) =>
+                if !gold[g].source.is_empty() && !same_speaker(&pred[p], &gold[g]) =>
             {
                 out.push(Mistake::WrongSpeaker { gold: g, pred: p })
             }

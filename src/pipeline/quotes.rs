@@ -531,7 +531,30 @@ impl Quotes {
                         && doc.text[..c.start].trim_end().ends_with(',')
                 })
             })
-            .copied()?;
+            .copied();
+        let Some(cue) = cue else {
+            // the attribution closes the sentence: “...” to drive up the price, she said.
+            return cues
+                .iter()
+                .filter(|c| c.start >= from && c.end <= sentence.end)
+                .find_map(|&c| {
+                    if !ends_clause(&doc.text[c.end..sentence.end]) {
+                        return None;
+                    }
+                    let k = doc.token_at_or_after(c.start);
+                    let (start, span, e) = self.subject_before(doc, sentence, k)?;
+                    doc.text[from..start]
+                        .trim_end()
+                        .ends_with(',')
+                        .then_some(Attribution {
+                            cue: c,
+                            speaker_span: Some(span),
+                            speaker: e,
+                            reported_by: None,
+                            confidence: if e.is_some() { 0.8 } else { 0.6 },
+                        })
+                });
+        };
         let is_according = doc.slice(cue).eq_ignore_ascii_case("according to");
         let quote_span = Span::new(doc.tokens[mk.open].span.start, doc.tokens[close].span.end);
         let (speaker_span, speaker) = if cue.start == from {
@@ -998,12 +1021,15 @@ impl Quotes {
 
 }
 
-/// Verbs of naming: cues for the quoted words after them ("Cruz called Trump a “pathological
-/// liar”"), though not verbs of saying (not in the speech lexicon, never cues of indirect speech).
+/// Verbs of naming and judging: cues for the quoted words after them ("Cruz called Trump a
+/// “pathological liar”", "Christie blasted Clinton as a “disgrace”"), though not verbs of saying
+/// (not in the speech lexicon, never cues of indirect speech).
 const NAMING_VERBS: &[&str] = &[
     "called", "calls", "calling", "described", "describes", "describing", "dubbed", "dubs",
     "branded", "brands", "labeled", "labelled", "labels", "characterized", "characterised",
-    "characterizes", "characterises", "termed", "terms",
+    "characterizes", "characterises", "termed", "terms", "blasted", "criticized", "criticised",
+    "condemned", "denounced", "slammed", "praised", "hailed", "lauded", "dismissed", "accused",
+    "likened", "compared", "mocked", "ridiculed", "proclaimed", "exhorted", "decried",
 ];
 
 /// Verbs of saying that take a reported clause ("said (that) ...").
