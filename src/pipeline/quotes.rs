@@ -582,7 +582,11 @@ impl Quotes {
                 {
                     (Some(sp), None)
                 }
-                _ => return None,
+                // an unnamed speaker: “...,” my father often said
+                _ => match self.subject_before(doc, sentence, doc.token_at_or_after(cue.start)) {
+                    Some((start, span, e)) if start == from => (Some(span), e),
+                    _ => return None,
+                },
             }
         };
         let mut a = Attribution {
@@ -621,7 +625,6 @@ impl Quotes {
                 .filter(|c| {
                     c.end <= open_start
                         && c.start >= sentence.start
-                        && !is_according(doc, *c)
                         && !doc.text[c.end..open_start].contains(['“', '”', '"'])
                         && !doc.text[c.end..open_start].contains("''")
                 })
@@ -659,6 +662,8 @@ impl Quotes {
                 .or(after_cue.first())
             {
                 Some(m) => Some((m.span, m.entity)),
+                // "According to X" names the source only right before the quote
+                None if is_according(doc, cue) => None,
                 None => self.speaker_before(doc, cue, sentence, quoted),
             };
             speaker.map(|sp| (cue, sp))
@@ -1008,8 +1013,10 @@ impl Quotes {
             }
             return Some((phrase.start, phrase, None));
         }
+        let first_word = doc.token_text(start).to_lowercase();
         if last_word.chars().all(char::is_alphabetic)
             && !STOPWORDS.contains(&last_word.as_str())
+            && !PREPOSITIONS.contains(&first_word.as_str())
             && !last_word.ends_with("ed")
             && (start == first || last - start <= 5)
         {
@@ -1076,6 +1083,13 @@ const STOPWORDS: &[&str] = &[
     "the", "a", "an", "of", "to", "in", "on", "at", "for", "with", "by", "from", "this", "that",
     "these", "those", "it", "is", "was", "are", "were", "be", "and", "or", "but", "not", "as",
     "so", "there", "here", "what", "how", "why", "when", "who", "which", "also", "then", "than",
+    "his", "her", "their", "its", "my", "our", "your",
+];
+
+/// Prepositions that cannot start a subject phrase.
+const PREPOSITIONS: &[&str] = &[
+    "for", "of", "to", "in", "on", "at", "by", "with", "from", "about", "into", "over", "after",
+    "before", "under", "against", "during",
 ];
 
 /// Phrases whose named organisation is the speaker ("a spokesman for the ministry said").
