@@ -1015,9 +1015,25 @@ E2\tAttribution-no-source:T8 Cue:T7 Content:T6\n";
             content: Vec::new(),
             cue: Vec::new(),
             source: source.to_vec(),
+            source_entities: Vec::new(),
             direct,
             speech,
         }
+    }
+
+    #[test]
+    fn a_speaker_is_right_by_span_or_by_entity() {
+        let mut g = gold(vec![1, 2], &[(10, 13)], true, true); // "she"
+        let mut p = pred(vec![1, 2], &[(40, 45)], true, true); // "Warren", elsewhere
+        assert!(!same_speaker(&p, &g));
+        p.speaker_entity = Some(3);
+        assert!(!same_speaker(&p, &g), "no entity resolved for the gold source yet");
+        g.source_entities = vec![2, 3];
+        assert!(same_speaker(&p, &g));
+        p.speaker_entity = Some(4);
+        assert!(!same_speaker(&p, &g));
+        p.speaker = vec![(11, 12)];
+        assert!(same_speaker(&p, &g), "overlapping spans suffice");
     }
 
     fn pred(words: Vec<usize>, speaker: &[Range], direct: bool, speech: bool) -> PredItem {
@@ -1027,6 +1043,7 @@ E2\tAttribution-no-source:T8 Cue:T7 Content:T6\n";
             speaker_span: None,
             cue: None,
             speaker: speaker.to_vec(),
+            speaker_entity: None,
             direct,
             speech,
         }
