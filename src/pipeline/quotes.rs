@@ -182,7 +182,7 @@ impl Stage for Quotes {
     }
 
     fn run(&self, doc: &mut Document) {
-        let body = Span::new(doc.body_start, doc.text.len());
+        let body = span(doc.body_start, doc.text.len());
         let mut cues: Vec<Span> = self
             .res
             .speech_matcher
@@ -207,7 +207,7 @@ impl Stage for Quotes {
         let quoted: Vec<Span> = marks
             .iter()
             .map(|m| {
-                Span::new(
+                span(
                     doc.tokens[m.open].span.start,
                     doc.tokens[m.close.unwrap_or(m.last)].span.end,
                 )
@@ -217,7 +217,7 @@ impl Stage for Quotes {
         // per quote: was its attribution its own (not inherited from the previous quote)?
         let mut own: Vec<bool> = Vec::new();
         for mk in &marks {
-            let content = Span::new(
+            let content = span(
                 doc.tokens[mk.open + 1].span.start,
                 doc.tokens[mk.last].span.end,
             );
@@ -297,8 +297,8 @@ impl Stage for Quotes {
             } else if let Some(prev) = quotes.last() {
                 // a continuation: same or previous paragraph, nobody else named in between
                 // the gap, and what follows the quote in its sentence (“...,” Name, a ..., told X.)
-                let gap = Span::new(prev.content.end, content.start);
-                let after = Span::new(content.end, s1.map_or(content.end, |s| s.end));
+                let gap = span(prev.content.end, content.start);
+                let after = span(content.end, s1.map_or(content.end, |s| s.end));
                 let para_breaks = doc
                     .tokens
                     .iter()
@@ -472,7 +472,7 @@ impl Quotes {
                 .last()?
                 .span
                 .end;
-            let phrase = Span::new(next_token_start(doc, doc.tokens[k].span.end), end);
+            let phrase = span(next_token_start(doc, doc.tokens[k].span.end), end);
             if phrase.is_empty() || doc.slice(phrase).split_whitespace().count() > 6 {
                 return None;
             }
@@ -543,10 +543,10 @@ impl Quotes {
                     }
                     let k = doc.token_at_or_after(c.start);
                     let (start, span, e) = self.subject_before(doc, sentence, k)?;
-                    doc.text[from..start]
+                    (start >= from && doc.text[from..start]
                         .trim_end()
-                        .ends_with(',')
-                        .then_some(Attribution {
+                        .ends_with(','))
+                    .then_some(Attribution {
                             cue: c,
                             speaker_span: Some(span),
                             speaker: e,
@@ -556,7 +556,7 @@ impl Quotes {
                 });
         };
         let is_according = doc.slice(cue).eq_ignore_ascii_case("according to");
-        let quote_span = Span::new(doc.tokens[mk.open].span.start, doc.tokens[close].span.end);
+        let quote_span = span(doc.tokens[mk.open].span.start, doc.tokens[close].span.end);
         let (speaker_span, speaker) = if cue.start == from {
             // "said Segal", "said Long Zhou, a coordinator ...": the phrase up to the clause end
             let clause_end = clause_end(doc, cue.end, sentence.end);
@@ -564,17 +564,17 @@ impl Quotes {
             if phrase_start >= clause_end {
                 return None;
             }
-            let phrase = Span::new(phrase_start, clause_end);
+            let phrase = span(phrase_start, clause_end);
             self.resolve_phrase(doc, phrase)
         } else {
             // "Segal said", "she said", "the company said", "Ms. Okafor said"
-            let phrase = Span::new(from, cue.start);
+            let phrase = span(from, cue.start);
             if doc.slice(phrase).contains([',', '.', '“', '”', '"'])
                 && !doc.mentions.iter().any(|m| phrase.contains(m.span))
             {
                 return None;
             }
-            match self.resolve_phrase(doc, Span::new(from, trim_end(doc, phrase))) {
+            match self.resolve_phrase(doc, span(from, trim_end(doc, phrase))) {
                 (Some(sp), Some(e)) => (Some(sp), Some(e)),
                 (Some(sp), None)
                     if pronoun(doc.slice(sp).trim()).is_some()
@@ -671,7 +671,7 @@ impl Quotes {
         let gap = doc.text[cue.end..open_start].trim();
         let adjacent =
             matches!(gap, "" | "," | ":" | "that") || gap == "reporters," || gap == "journalists,";
-        let quote_span = Span::new(open_start, doc.tokens[mk.last].span.end);
+        let quote_span = span(open_start, doc.tokens[mk.last].span.end);
         let confidence = match (speaker.is_some(), adjacent) {
             (true, true) => 0.85,
             (true, false) => 0.75,
@@ -722,7 +722,7 @@ impl Quotes {
                 && doc.tokens[k - 2].span.start >= sentence.start
                 && doc.token_text(k - 2).eq_ignore_ascii_case("the")
             {
-                let phrase = Span::new(doc.tokens[k - 2].span.start, prev.end);
+                let phrase = span(doc.tokens[k - 2].span.start, prev.end);
                 if let (Some(sp), Some(e)) = self.resolve_phrase(doc, phrase) {
                     return Some((sp, Some(e)));
                 }
@@ -765,16 +765,16 @@ impl Quotes {
             let sentence_end = trim_terminal(doc, s);
             let content = if cue.end <= q.content.start {
                 let from = complement_start(doc, cue, s);
-                Span::new(from.min(q.content.start), sentence_end.max(q.content.end))
+                span(from.min(q.content.start), sentence_end.max(q.content.end))
             } else if cue.start >= q.content.end {
                 // "... “lies and conspiracy theories,” she says."
                 let until = attribution_start(doc, q, cue, s).max(q.content.end);
                 let from = q.content.start.min(clause_start(doc, s, q.content.start));
-                Span::new(from, until)
+                span(from, until)
             } else {
                 continue;
             };
-            q.content = Span::new(content.start, trim_end(doc, content));
+            q.content = span(content.start, trim_end(doc, content));
             q.evidence = q.evidence.cover(s);
         }
     }
@@ -834,7 +834,7 @@ impl Quotes {
     ) -> Option<(Vec<Span>, Span, Option<usize>)> {
         let before = doc.text[s.start..cue.start].trim();
         let source_end = clause_end(doc, cue.end, s.end);
-        let source = Span::new(next_token_start(doc, cue.end), source_end);
+        let source = span(next_token_start(doc, cue.end), source_end);
         if source.is_empty() || doc.slice(source).split_whitespace().count() > 12 {
             return None;
         }
@@ -847,14 +847,14 @@ impl Quotes {
                 return None;
             }
             let from = doc.tokens.get(comma + 1)?.span.start;
-            Span::new(from, trim_terminal(doc, Span::new(from, s.end)))
+            span(from, trim_terminal(doc, span(from, s.end)))
         } else if before.ends_with(',') {
             // "CONTENT, according to X."
             let after = doc.text[source_end..s.end].trim();
             if !after.trim_end_matches(['.', '!', '?', '"', '”']).is_empty() {
                 return None;
             }
-            Span::new(s.start, trim_end(doc, Span::new(s.start, before_comma(doc, cue.start))))
+            span(s.start, trim_end(doc, span(s.start, before_comma(doc, cue.start))))
         } else {
             return None;
         };
@@ -878,11 +878,11 @@ impl Quotes {
         // "..., said Segal." / "..., said Segal, a coordinator at ..."
         if k >= 1 && doc.token_text(k - 1) == "," && doc.tokens[k - 1].span.start > s.start {
             let phrase_end = clause_end(doc, cue.end, s.end);
-            let phrase = Span::new(next_token_start(doc, cue.end), phrase_end);
+            let phrase = span(next_token_start(doc, cue.end), phrase_end);
             if !phrase.is_empty() && doc.slice(phrase).split_whitespace().count() <= 6 {
                 let (sp, e) = self.resolve_phrase(doc, phrase);
                 let content_end = before_comma(doc, cue.start);
-                let content = Span::new(s.start, trim_end(doc, Span::new(s.start, content_end)));
+                let content = span(s.start, trim_end(doc, span(s.start, content_end)));
                 return Some((vec![content], sp.unwrap_or(phrase), e));
             }
         }
@@ -890,11 +890,11 @@ impl Quotes {
         let before = doc.text[s.start..subject].trim_end();
         if before.ends_with(',') && doc.text[s.start..subject].trim().len() > 1 {
             let comma = s.start + before.len() - 1;
-            let first = Span::new(s.start, trim_end(doc, Span::new(s.start, comma)));
+            let first = span(s.start, trim_end(doc, span(s.start, comma)));
             if after.starts_with(',') {
                 // "China, Zhou said, is looking to ..."
                 let from = next_token_start(doc, next_token_start(doc, cue.end) + 1);
-                let second = Span::new(from, trim_terminal(doc, Span::new(from, s.end)));
+                let second = span(from, trim_terminal(doc, span(from, s.end)));
                 if second.is_empty() {
                     return Some((vec![first], sp, e));
                 }
@@ -913,7 +913,7 @@ impl Quotes {
             return None;
         }
         let from = complement_start(doc, cue, s);
-        let content = Span::new(from, trim_terminal(doc, Span::new(from, s.end)));
+        let content = span(from, trim_terminal(doc, span(from, s.end)));
         (!content.is_empty()).then(|| (vec![content], sp, e))
     }
 
@@ -995,7 +995,7 @@ impl Quotes {
             }
             start -= 1;
         }
-        let phrase = Span::new(doc.tokens[start].span.start, end);
+        let phrase = span(doc.tokens[start].span.start, end);
         let inside: Vec<_> = doc
             .mentions
             .iter()
@@ -1187,7 +1187,7 @@ fn clause_start(doc: &Document, s: Span, pos: usize) -> usize {
 fn attribution_start(doc: &Document, q: &Quote, cue: Span, s: Span) -> usize {
     let gap = &doc.text[q.content.end..cue.start];
     match gap.rfind(',') {
-        Some(i) => trim_end(doc, Span::new(s.start, q.content.end + i)),
+        Some(i) => trim_end(doc, span(s.start, q.content.end + i)),
         None => q.content.end,
     }
 }
@@ -1236,7 +1236,7 @@ fn joined(doc: &Document, a: &Quote, a_own: bool, b: &Quote, b_own: bool) -> Opt
     if a.kind != QuoteKind::Direct || b.kind != QuoteKind::Direct {
         return None;
     }
-    let gap = Span::new(a.content.end, b.content.start);
+    let gap = span(a.content.end, b.content.start);
     if doc
         .tokens
         .iter()
@@ -1275,6 +1275,13 @@ fn joined(doc: &Document, a: &Quote, a_own: bool, b: &Quote, b_own: bool) -> Opt
         parts.extend_from_slice(b.parts());
         parts
     })
+}
+
+/// A span from `start` to `end`, empty when `end` comes first: the patterns below compute
+/// ends from clause boundaries, which may fall before the start on odd text; a stage never
+/// panics.
+fn span(start: usize, end: usize) -> Span {
+    Span::new(start, end.max(start))
 }
 
 fn next_token_start(doc: &Document, pos: usize) -> usize {
@@ -1414,6 +1421,17 @@ mod tests {
         assert_eq!(q[0].1, "the talks collapsed after midnight");
         assert_eq!(q[1].1, "The ceasefire held through the night");
         assert_eq!(d.entities[d.quotes[1].speaker.unwrap()].name, "United Nations");
+    }
+
+    #[test]
+    fn odd_clause_boundaries_never_panic() {
+        for text in [
+            "Headline\n\nThe firm closed the book on Friday, saying \"insider information\" could have helped.",
+            "Headline\n\nIt said, \"\" and, said \"",
+            "Headline\n\n, said , according to , \u{201c}\u{201d} ― \n\n:",
+        ] {
+            let _ = run(text);
+        }
     }
 
     #[test]
