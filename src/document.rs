@@ -379,6 +379,22 @@ pub struct UnitOf {
     pub sentence: Span,
 }
 
+/// The byline: a short line of its own at the start or end of the body that names the article's
+/// authors ("Written by Chris Bing", "By Jane Roe and John Doe, Reuters", "Jane Roe | Reuters").
+#[derive(Clone, Debug, PartialEq)]
+pub struct Byline {
+    /// The whole line.
+    pub line: Span,
+    /// Each author's name as written.
+    pub authors: Vec<Span>,
+    /// The people the names resolve to, in order (a name that resolves to none is left out).
+    pub author_entities: Vec<usize>,
+    /// The outlet the line names ("Reuters"), when it names one.
+    pub outlet: Option<Span>,
+    /// The outlet's entity.
+    pub outlet_entity: Option<usize>,
+}
+
 /// Something the pipeline noticed and worked around (never fatal).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -403,6 +419,8 @@ pub struct Document {
     pub relations: Vec<Relation>,
     pub roles: Vec<Role>,
     pub units: Vec<UnitOf>,
+    /// The byline, when the body has one.
+    pub byline: Option<Byline>,
     pub diagnostics: Vec<Diagnostic>,
 }
 

@@ -527,6 +527,20 @@ pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
         }
     }
 
+    // who wrote the article, and for whom: entities, with the byline line as evidence
+    for e in author_entities(doc) {
+        let iri = b.entity_iris[e].clone();
+        b.add(article.clone(), ng::WRITTEN_BY, iri);
+    }
+    if let Some(o) = outlet_entity(doc) {
+        let iri = b.entity_iris[o].clone();
+        b.add(article.clone(), ng::WRITTEN_FOR, iri);
+    }
+    if let Some(line) = doc.byline.as_ref().map(|l| l.line) {
+        let n = b.phrase(line, None);
+        b.add(article.clone(), ng::BYLINE, n);
+    }
+
     // article metadata, in the meta graph
     let hash = content_hash(doc, extractor);
     let meta_graph = GraphName::NamedNode(NamedNode::new_unchecked(vocab::META_GRAPH));
@@ -551,11 +565,11 @@ pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
             Err(_) => m(schema::URL, lit(u)),
         }
     }
-    if let Some(a) = &doc.meta.author {
-        m(schema::AUTHOR, lit(a));
+    if let Some(a) = author_text(doc) {
+        m(schema::AUTHOR, lit(&a));
     }
-    if let Some(s) = &doc.meta.source {
-        m(schema::PUBLISHER, lit(s));
+    if let Some(s) = source_text(doc) {
+        m(schema::PUBLISHER, lit(&s));
     }
 
     ArticleGraph {
@@ -567,6 +581,79 @@ pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
         facts: b.facts,
         entities: records,
     }
+}
+
+/// Names joined as in prose: "A", "A and B", "A, B and C".
+fn join_names(names: &[&str]) -> Option<String> {
+    match names {
+        [] => None,
+        [one] => Some(one.to_string()),
+        [init @ .., last] => Some(format!("{} and {last}", init.join(", "))),
+    }
+}
+
+/// The article's author as text: its metadata's, else the names its byline gives.
+pub fn author_text(doc: &Document) -> Option<String> {
+    doc.meta.author.clone().or_else(|| {
+        let b = doc.byline.as_ref()?;
+        join_names(&b.authors.iter().map(|&s| doc.slice(s)).collect::<Vec<_>>())
+    })
+}
+
+/// The article's outlet as text: its metadata's source, else the outlet its byline names.
+pub fn source_text(doc: &Document) -> Option<String> {
+    doc.meta.source.clone().or_else(|| {
+        let b = doc.byline.as_ref()?;
+        b.outlet.map(|o| doc.slice(o).to_string())
+    })
+}
+
+/// The entity of the article whose name (or alias) is `name`, among those `ok` accepts.
+fn entity_named(doc: &Document, name: &str, ok: impl Fn(EntityType) -> bool) -> Option<usize> {
+    let key = normalize_key(name);
+    (!key.is_empty()).then_some(())?;
+    doc.entities.iter().position(|e| {
+        ok(e.etype)
+            && !e.mentions.is_empty()
+            && (normalize_key(&e.name) == key || e.aliases.iter().any(|a| normalize_key(a) == key))
+    })
+}
+
+/// The people who wrote the article, as entities: its byline's, and the person its author
+/// metadata names when the article mentions them.
+pub fn author_entities(doc: &Document) -> Vec<usize> {
+    let mut out: Vec<usize> = doc
+        .byline
+        .as_ref()
+        .map(|b| b.author_entities.clone())
+        .unwrap_or_default();
+    if let Some(e) = doc
+        .meta
+        .author
+        .as_deref()
+        .and_then(|a| entity_named(doc, a, EntityType::is_person))
+    {
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    out.retain(|&e| !doc.entities[e].mentions.is_empty());
+    out
+}
+
+/// The organisation the article was written for, as an entity: its byline's outlet, else the
+/// organisation its source metadata names when the article mentions it.
+pub fn outlet_entity(doc: &Document) -> Option<usize> {
+    doc.byline
+        .as_ref()
+        .and_then(|b| b.outlet_entity)
+        .or_else(|| {
+            doc.meta
+                .source
+                .as_deref()
+                .and_then(|s| entity_named(doc, s, EntityType::is_org))
+        })
+        .filter(|&e| !doc.entities[e].mentions.is_empty())
 }
 
 /// The names other than its own under which an article mentions entity `e`, each with the reason

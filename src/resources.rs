@@ -57,11 +57,35 @@ pub enum HeadPosition {
     Any,
 }
 
+/// One line of the relation-cue lexicon: its predicate, PLOVER class and guards.
 #[derive(Clone, Debug)]
 pub struct RelationCue {
     pub predicate: Predicate,
     pub event_class: &'static str,
+    /// `nosport`: not in sport news (an article or sentence about a match: "Wales host France").
+    pub no_sport: bool,
+    /// `political`: one side must be an Official, an Agency or a Country ("met", "visited").
+    pub political: bool,
+    /// `armed`: the class holds only when the sentence names armed forces or weapons; otherwise
+    /// the cue is a verbal attack, DISAPPROVE ("attacked Labour's taxes", "clashed with").
+    pub armed: bool,
+    /// `infinitive`: only as a bare verb after "to", a modal, "do" or a negation ("will back",
+    /// "to back"; "back" is also a noun and an adverb).
+    pub infinitive: bool,
 }
+
+/// A relation cue with gaps ("signed … accord with"): after its first words, each further
+/// segment follows within [`CUE_GAP`] words.
+#[derive(Clone, Debug)]
+pub struct GappedCue {
+    /// Index into `Resources::relation_cues`.
+    pub cue: usize,
+    /// The lowercase words of every segment after the first.
+    pub segments: Vec<Vec<String>>,
+}
+
+/// The most words a gap in a relation cue spans ("signed an 800-tonne trade accord with").
+pub const CUE_GAP: usize = 3;
 
 /// Everything the extraction stages look up.
 pub struct Resources {
@@ -74,8 +98,13 @@ pub struct Resources {
     pub surnames: HashSet<String>,
     pub speech_matcher: PhraseMatcher,
     pub speech_cues: Vec<String>,
+    /// One per line of `relation_cues.tsv`.
     pub relation_cues: Vec<RelationCue>,
+    /// Cues without gaps; payloads index `relation_cues`.
     pub relation_matcher: PhraseMatcher,
+    /// Cues with gaps; `relation_head_matcher` finds their first segment (payloads index this).
+    pub relation_gapped: Vec<GappedCue>,
+    pub relation_head_matcher: PhraseMatcher,
     pub org_heads: HashMap<String, (EntityType, HeadPosition)>,
     pub metonymy_verbs: HashSet<String>,
     /// Lowercase words near a person's name: `true` = political, `false` = private life.
@@ -204,6 +233,34 @@ fn list(col: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(String::from)
         .collect()
+}
+
+/// Every form of a pattern with `{a,b,c}` alternatives: "{sign,signed} a deal" -> "sign a deal",
+/// "signed a deal".
+fn expand_braces(pattern: &str) -> Result<Vec<String>, String> {
+    let Some(open) = pattern.find('{') else {
+        if pattern.contains('}') {
+            return Err(format!("{pattern:?}: '}}' without '{{'"));
+        }
+        return Ok(vec![pattern.to_string()]);
+    };
+    let close = pattern[open..]
+        .find('}')
+        .map(|i| open + i)
+        .ok_or_else(|| format!("{pattern:?}: '{{' without '}}'"))?;
+    let (head, alts, tail) = (
+        &pattern[..open],
+        &pattern[open + 1..close],
+        &pattern[close + 1..],
+    );
+    if alts.contains('{') {
+        return Err(format!("{pattern:?}: nested '{{'"));
+    }
+    let mut out = Vec::new();
+    for alt in alts.split(',') {
+        out.extend(expand_braces(&format!("{head}{}{tail}", alt.trim()))?);
+    }
+    Ok(out)
 }
 
 fn opt(col: &str) -> Option<String> {
@@ -524,6 +581,8 @@ impl Resources {
         let src = builtin("lexicons/relation_cues.tsv");
         let mut relation_cues = Vec::new();
         let mut rel_patterns = Vec::new();
+        let mut relation_gapped = Vec::new();
+        let mut head_patterns = Vec::new();
         for (n, line) in data_lines(&src) {
             let c = columns(&src, n, line, 3)?;
             let predicate = Predicate::from_local_name(c[0]).ok_or_else(|| {
@@ -537,15 +596,61 @@ impl Resources {
                 .iter()
                 .find(|e| **e == c[1])
                 .ok_or_else(|| bad(&src, n, format!("unknown event class {:?}", c[1])))?;
-            for form in list(c[2]) {
-                rel_patterns.push((form, relation_cues.len() as u32));
-                relation_cues.push(RelationCue {
-                    predicate,
-                    event_class,
-                });
+            let mut cue = RelationCue {
+                predicate,
+                event_class,
+                no_sport: false,
+                political: false,
+                armed: false,
+                infinitive: false,
+            };
+            for guard in c.get(3).map_or(Vec::new(), |g| list(&g.replace(',', "|"))) {
+                match guard.as_str() {
+                    "nosport" => cue.no_sport = true,
+                    "political" => cue.political = true,
+                    "armed" => cue.armed = true,
+                    "infinitive" => cue.infinitive = true,
+                    other => {
+                        return Err(bad(
+                            &src,
+                            n,
+                            format!(
+                                "unknown guard {other:?} (nosport, political, armed, infinitive)"
+                            ),
+                        ))
+                    }
+                }
+            }
+            let ci = relation_cues.len();
+            relation_cues.push(cue);
+            for pattern in list(c[2]) {
+                for form in expand_braces(&pattern).map_err(|m| bad(&src, n, m))? {
+                    let form = form.replace("...", "…");
+                    let segments: Vec<Vec<String>> = form
+                        .split('…')
+                        .map(|seg| seg.split_whitespace().map(str::to_lowercase).collect())
+                        .collect();
+                    if segments.iter().any(Vec::is_empty) {
+                        return Err(bad(
+                            &src,
+                            n,
+                            format!("{form:?}: a gap (…) needs words on both sides"),
+                        ));
+                    }
+                    if segments.len() == 1 {
+                        rel_patterns.push((segments[0].join(" "), ci as u32));
+                    } else {
+                        head_patterns.push((segments[0].join(" "), relation_gapped.len() as u32));
+                        relation_gapped.push(GappedCue {
+                            cue: ci,
+                            segments: segments[1..].to_vec(),
+                        });
+                    }
+                }
             }
         }
         let relation_matcher = PhraseMatcher::new(rel_patterns, true);
+        let relation_head_matcher = PhraseMatcher::new(head_patterns, true);
 
         let src = builtin("lexicons/org_heads.tsv");
         let mut org_heads = HashMap::new();
@@ -576,6 +681,8 @@ impl Resources {
             speech_cues,
             relation_cues,
             relation_matcher,
+            relation_gapped,
+            relation_head_matcher,
             org_heads,
             metonymy_verbs,
             person_context,
@@ -636,5 +743,30 @@ mod tests {
             err.contains("mine.tsv") && err.contains("line 3") && err.contains("Spaceship"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn relation_cues_expand_braces_and_gaps() {
+        assert_eq!(
+            expand_braces("{sign,signed} … {deal,pact} with").unwrap(),
+            vec![
+                "sign … deal with",
+                "sign … pact with",
+                "signed … deal with",
+                "signed … pact with"
+            ]
+        );
+        assert!(expand_braces("{sign,signed … deal").is_err());
+        let r = Resources::builtin().unwrap();
+        let g = r
+            .relation_gapped
+            .iter()
+            .find(|g| g.segments == vec![vec!["accord".to_string(), "with".to_string()]])
+            .expect("signed … accord with is a gapped cue");
+        assert_eq!(r.relation_cues[g.cue].predicate, Predicate::PartnersWith);
+        assert!(r
+            .relation_cues
+            .iter()
+            .any(|c| c.no_sport && c.political && c.event_class == "CONSULT"));
     }
 }

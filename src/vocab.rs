@@ -56,6 +56,8 @@ pub mod ng {
         MIDDLE_INITIAL = "MiddleInitial", ENTITY = "entity", MERGED_NAME = "mergedName",
         REASON = "reason", ARTICLE_TYPE = "articleType", ARTICLE_NAME = "articleName",
         REVISION = "revision",
+        // authorship
+        WRITTEN_BY = "writtenBy", WRITTEN_FOR = "writtenFor", BYLINE = "byline",
     );
 
     /// Every `ng:` term the code uses, with whether it is a class/individual (`false`) or a
@@ -122,6 +124,9 @@ pub mod ng {
         (ARTICLE_TYPE, Kind::ObjectProperty),
         (ARTICLE_NAME, Kind::DatatypeProperty),
         (REVISION, Kind::DatatypeProperty),
+        (WRITTEN_BY, Kind::ObjectProperty),
+        (WRITTEN_FOR, Kind::ObjectProperty),
+        (BYLINE, Kind::ObjectProperty),
     ];
 
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]

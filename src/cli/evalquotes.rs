@@ -9,8 +9,8 @@ use anyhow::bail;
 use rayon::prelude::*;
 
 use newsgraph::eval::quotes::{
-    gold_items, mistakes, parse_ann, pred_items, resolve_sources, Counts, GoldItem, Mistake, PredItem, QuoteScores,
-    SpeechLexicon, Subset, TextView, THRESHOLDS,
+    gold_items, mistakes, parse_ann, pred_items, resolve_sources, Counts, GoldItem, Mistake,
+    PredItem, QuoteScores, SpeechLexicon, Subset, TextView, THRESHOLDS,
 };
 use newsgraph::Pipeline;
 

@@ -4,7 +4,9 @@
 use serde::Serialize;
 
 use newsgraph::document::{CharIndex, Document, QuoteKind};
-use newsgraph::graph::{article_iri_for, entity_iris};
+use newsgraph::graph::{
+    article_iri_for, author_entities, author_text, entity_iris, outlet_entity, source_text,
+};
 
 #[derive(Serialize)]
 pub struct ArticleRecord {
@@ -21,6 +23,13 @@ pub struct ArticleRecord {
     /// Relations stated in the negative ("did not oppose"): never edges.
     pub negated_relations: Vec<RelationRecord>,
     pub roles: Vec<RoleRecord>,
+    /// The people who wrote the article, as entity IRIs (byline, or author metadata the article
+    /// names).
+    pub authors: Vec<String>,
+    /// The outlet the article was written for, as an entity IRI.
+    pub outlet: Option<String>,
+    /// The byline line, when the body has one.
+    pub byline: Option<SpanRecord>,
 }
 
 #[derive(Serialize)]
@@ -180,12 +189,25 @@ pub fn record(doc: &Document) -> ArticleRecord {
         title: doc.meta.title.clone(),
         date: doc.meta.date.clone(),
         url: doc.meta.url.clone(),
-        author: doc.meta.author.clone(),
-        source: doc.meta.source.clone(),
+        author: author_text(doc),
+        source: source_text(doc),
         entities,
         quotes,
         relations,
         negated_relations: negated,
         roles,
+        authors: author_entities(doc)
+            .into_iter()
+            .map(|e| iris[e].clone())
+            .collect(),
+        outlet: outlet_entity(doc).map(|e| iris[e].clone()),
+        byline: doc.byline.as_ref().map(|b| {
+            let (start, end) = span(b.line);
+            SpanRecord {
+                start,
+                end,
+                text: doc.slice(b.line).to_string(),
+            }
+        }),
     }
 }

@@ -568,8 +568,7 @@ pub fn resolve_sources(gold: &mut [GoldItem], doc: &Document) {
 /// Is the predicted speaker the gold source: overlapping spans, or the same entity?
 pub fn same_speaker(p: &PredItem, g: &GoldItem) -> bool {
     ranges_overlap(&p.speaker, &g.source)
-        || p
-            .speaker_entity
+        || p.speaker_entity
             .is_some_and(|e| g.source_entities.contains(&e))
 }
 
@@ -782,9 +781,7 @@ pub fn mistakes(gold: &[GoldItem], pred: &[PredItem], t: usize) -> Vec<Mistake> 
                 pred: p,
                 near: best_overlap(&gw, &pw[p]),
             }),
-            Some(g)
-                if !gold[g].source.is_empty() && !same_speaker(&pred[p], &gold[g]) =>
-            {
+            Some(g) if !gold[g].source.is_empty() && !same_speaker(&pred[p], &gold[g]) => {
                 out.push(Mistake::WrongSpeaker { gold: g, pred: p })
             }
             _ => {}
@@ -1027,7 +1024,10 @@ E2\tAttribution-no-source:T8 Cue:T7 Content:T6\n";
         let mut p = pred(vec![1, 2], &[(40, 45)], true, true); // "Warren", elsewhere
         assert!(!same_speaker(&p, &g));
         p.speaker_entity = Some(3);
-        assert!(!same_speaker(&p, &g), "no entity resolved for the gold source yet");
+        assert!(
+            !same_speaker(&p, &g),
+            "no entity resolved for the gold source yet"
+        );
         g.source_entities = vec![2, 3];
         assert!(same_speaker(&p, &g));
         p.speaker_entity = Some(4);

@@ -7,10 +7,12 @@
 //! | `resolve` | mentions | entities, mention -> entity, back-references, acronyms, metonymy |
 //! | `roles` | entities | roles, org units; Person -> Official where a role is public office |
 //! | `quotes` | entities | quotations with speakers, cues, relaying outlets |
-//! | `relations` | entities | opposes / partnersWith assertions (policy targets become entities) |
+//! | `byline` | entities, quotes | the byline: authors and outlet as entities (no quote in its line) |
+//! | `relations` | entities, byline | opposes / partnersWith assertions (policy targets become entities) |
 //!
 //! Stages never fail: odd input yields fewer annotations and, where useful, a diagnostic.
 
+pub mod byline;
 pub mod quotes;
 pub mod recognize;
 pub mod relations;
@@ -76,6 +78,7 @@ impl Pipeline {
                 Box::new(resolve::Resolve::new(resources.clone())),
                 Box::new(roles::Roles::new(resources.clone())),
                 Box::new(quotes::Quotes::new(resources.clone())),
+                Box::new(byline::Bylines::new(resources.clone())),
                 Box::new(relations::Relations::new(resources)),
             ],
         }

@@ -468,7 +468,9 @@ impl Quotes {
             // a signature: “...” ― Sonya Herridge
             let end = doc.tokens[k + 1..]
                 .iter()
-                .take_while(|t| !t.line_start && !matches!(doc.slice(t.span), "," | "(" | "“" | "\""))
+                .take_while(|t| {
+                    !t.line_start && !matches!(doc.slice(t.span), "," | "(" | "“" | "\"")
+                })
                 .last()?
                 .span
                 .end;
@@ -517,7 +519,11 @@ impl Quotes {
                             .all(|w| w.starts_with(char::is_uppercase))
                 })?;
                 let comma = doc.token_at_or_after(named.span.end);
-                if doc.tokens.get(comma).is_none_or(|t| doc.slice(t.span) != ",") {
+                if doc
+                    .tokens
+                    .get(comma)
+                    .is_none_or(|t| doc.slice(t.span) != ",")
+                {
                     return None;
                 }
                 let limit = doc
@@ -543,16 +549,15 @@ impl Quotes {
                     }
                     let k = doc.token_at_or_after(c.start);
                     let (start, span, e) = self.subject_before(doc, sentence, k)?;
-                    (start >= from && doc.text[from..start]
-                        .trim_end()
-                        .ends_with(','))
-                    .then_some(Attribution {
+                    (start >= from && doc.text[from..start].trim_end().ends_with(',')).then_some(
+                        Attribution {
                             cue: c,
                             speaker_span: Some(span),
                             speaker: e,
                             reported_by: None,
                             confidence: if e.is_some() { 0.8 } else { 0.6 },
-                        })
+                        },
+                    )
                 });
         };
         let is_according = doc.slice(cue).eq_ignore_ascii_case("according to");
@@ -843,7 +848,11 @@ impl Quotes {
         let content = if before.is_empty() || before.len() <= 4 {
             // "According to X, CONTENT." (or "But according to X, ...")
             let comma = doc.token_at_or_after(source_end);
-            if doc.tokens.get(comma).is_none_or(|t| doc.slice(t.span) != ",") {
+            if doc
+                .tokens
+                .get(comma)
+                .is_none_or(|t| doc.slice(t.span) != ",")
+            {
                 return None;
             }
             let from = doc.tokens.get(comma + 1)?.span.start;
@@ -854,7 +863,10 @@ impl Quotes {
             if !after.trim_end_matches(['.', '!', '?', '"', '”']).is_empty() {
                 return None;
             }
-            span(s.start, trim_end(doc, span(s.start, before_comma(doc, cue.start))))
+            span(
+                s.start,
+                trim_end(doc, span(s.start, before_comma(doc, cue.start))),
+            )
         } else {
             return None;
         };
@@ -905,7 +917,9 @@ impl Quotes {
                 return Some((vec![first], sp, e));
             }
         }
-        if !before.is_empty() && !before.ends_with([',', ';', ':', '—', '–']) && !is_connective(before)
+        if !before.is_empty()
+            && !before.ends_with([',', ';', ':', '—', '–'])
+            && !is_connective(before)
         {
             return None;
         }
@@ -931,7 +945,12 @@ impl Quotes {
         // "states", "reports", "tweets" are nouns as often as verbs: only a name or a pronoun
         // makes them a verb of saying
         let noun_like = NOUN_LIKE_CUES.contains(&doc.token_text(k).to_lowercase().as_str());
-        if k > first && matches!(doc.token_text(k - 1).to_lowercase().as_str(), "without" | "the" | "a" | "an" | "his" | "her" | "their" | "its" | "’s" | "'s") {
+        if k > first
+            && matches!(
+                doc.token_text(k - 1).to_lowercase().as_str(),
+                "without" | "the" | "a" | "an" | "his" | "her" | "their" | "its" | "’s" | "'s"
+            )
+        {
             return None; // "goes without saying", "the remarks", "Trump's tweets"
         }
         let mut j = k;
@@ -1008,7 +1027,11 @@ impl Quotes {
                 .split_whitespace()
                 .last()
                 .is_some_and(|w| matches!(w, "to" | "of" | "for" | "at" | "with" | "from"));
-            if !governed || SPOKESPEOPLE.iter().any(|p| doc.slice(phrase).to_lowercase().contains(p)) {
+            if !governed
+                || SPOKESPEOPLE
+                    .iter()
+                    .any(|p| doc.slice(phrase).to_lowercase().contains(p))
+            {
                 return Some((phrase.start, m.span, m.entity));
             }
             return Some((phrase.start, phrase, None));
@@ -1025,34 +1048,146 @@ impl Quotes {
         }
         None
     }
-
 }
 
 /// Verbs of naming and judging: cues for the quoted words after them ("Cruz called Trump a
 /// “pathological liar”", "Christie blasted Clinton as a “disgrace”"), though not verbs of saying
 /// (not in the speech lexicon, never cues of indirect speech).
 const NAMING_VERBS: &[&str] = &[
-    "called", "calls", "calling", "described", "describes", "describing", "dubbed", "dubs",
-    "branded", "brands", "labeled", "labelled", "labels", "characterized", "characterised",
-    "characterizes", "characterises", "termed", "terms", "blasted", "criticized", "criticised",
-    "condemned", "denounced", "slammed", "praised", "hailed", "lauded", "dismissed", "accused",
-    "likened", "compared", "mocked", "ridiculed", "proclaimed", "exhorted", "decried",
+    "called",
+    "calls",
+    "calling",
+    "described",
+    "describes",
+    "describing",
+    "dubbed",
+    "dubs",
+    "branded",
+    "brands",
+    "labeled",
+    "labelled",
+    "labels",
+    "characterized",
+    "characterised",
+    "characterizes",
+    "characterises",
+    "termed",
+    "terms",
+    "blasted",
+    "criticized",
+    "criticised",
+    "condemned",
+    "denounced",
+    "slammed",
+    "praised",
+    "hailed",
+    "lauded",
+    "dismissed",
+    "accused",
+    "likened",
+    "compared",
+    "mocked",
+    "ridiculed",
+    "proclaimed",
+    "exhorted",
+    "decried",
 ];
 
 /// Verbs of saying that take a reported clause ("said (that) ...").
 const CLAUSE_VERBS: &[&str] = &[
-    "said", "says", "say", "saying", "told", "tells", "tell", "added", "adds", "adding",
-    "stated", "states", "noted", "notes", "wrote", "writes", "argued", "argues", "insisted",
-    "insists", "claimed", "claims", "declared", "declares", "announced", "announces", "asserted",
-    "asserts", "warned", "warns", "stressed", "stresses", "emphasized", "emphasised",
-    "emphasizes", "emphasises", "acknowledged", "acknowledges", "admitted", "admits", "conceded",
-    "concedes", "explained", "explains", "suggested", "suggests", "predicted", "predicts",
-    "cautioned", "cautions", "complained", "complains", "confirmed", "confirms", "denied",
-    "denies", "pointed", "points", "maintained", "maintains", "contended", "contends",
-    "countered", "counters", "tweeted", "tweets", "recalled", "recalls", "replied", "replies",
-    "responded", "observed", "observes", "remarked", "reiterated", "reiterates", "alleged",
-    "alleges", "revealed", "reveals", "testified", "testifies", "vowed", "vows", "promised",
-    "promises", "pledged", "pledges", "boasted", "joked", "reported", "reports", "believes",
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "tell",
+    "added",
+    "adds",
+    "adding",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+    "wrote",
+    "writes",
+    "argued",
+    "argues",
+    "insisted",
+    "insists",
+    "claimed",
+    "claims",
+    "declared",
+    "declares",
+    "announced",
+    "announces",
+    "asserted",
+    "asserts",
+    "warned",
+    "warns",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "emphasises",
+    "acknowledged",
+    "acknowledges",
+    "admitted",
+    "admits",
+    "conceded",
+    "concedes",
+    "explained",
+    "explains",
+    "suggested",
+    "suggests",
+    "predicted",
+    "predicts",
+    "cautioned",
+    "cautions",
+    "complained",
+    "complains",
+    "confirmed",
+    "confirms",
+    "denied",
+    "denies",
+    "pointed",
+    "points",
+    "maintained",
+    "maintains",
+    "contended",
+    "contends",
+    "countered",
+    "counters",
+    "tweeted",
+    "tweets",
+    "recalled",
+    "recalls",
+    "replied",
+    "replies",
+    "responded",
+    "observed",
+    "observes",
+    "remarked",
+    "reiterated",
+    "reiterates",
+    "alleged",
+    "alleges",
+    "revealed",
+    "reveals",
+    "testified",
+    "testifies",
+    "vowed",
+    "vows",
+    "promised",
+    "promises",
+    "pledged",
+    "pledges",
+    "boasted",
+    "joked",
+    "reported",
+    "reports",
+    "believes",
 ];
 
 /// Cues that are nouns as often as verbs ("battleground states", "Trump's tweets").
@@ -1063,10 +1198,45 @@ const NOUN_LIKE_CUES: &[&str] = &[
 ];
 
 const AUXILIARIES: &[&str] = &[
-    "has", "have", "had", "also", "later", "previously", "again", "would", "will", "did", "does",
-    "do", "then", "once", "now", "still", "already", "just", "long", "often", "first", "all",
-    "both", "too", "was", "were", "is", "are", "be", "been", "being", "may", "might", "could",
-    "can", "should", "must", "'ve", "’ve",
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "previously",
+    "again",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "then",
+    "once",
+    "now",
+    "still",
+    "already",
+    "just",
+    "long",
+    "often",
+    "first",
+    "all",
+    "both",
+    "too",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "being",
+    "may",
+    "might",
+    "could",
+    "can",
+    "should",
+    "must",
+    "'ve",
+    "’ve",
 ];
 
 const NEGATIONS: &[&str] = &["not", "n't", "n’t", "never", "no"];
@@ -1074,8 +1244,8 @@ const NEGATIONS: &[&str] = &["not", "n't", "n’t", "never", "no"];
 /// Words that end a subject phrase on their left.
 const BOUNDARY_WORDS: &[&str] = &[
     "that", "which", "who", "whom", "but", "and", "or", "while", "as", "because", "since",
-    "although", "though", "if", "when", "where", "after", "before", "so", "yet", "whether",
-    "than", "said", "says", "say", "told",
+    "although", "though", "if", "when", "where", "after", "before", "so", "yet", "whether", "than",
+    "said", "says", "say", "told",
 ];
 
 /// Function words that cannot end a subject phrase.
@@ -1094,7 +1264,12 @@ const PREPOSITIONS: &[&str] = &[
 
 /// Phrases whose named organisation is the speaker ("a spokesman for the ministry said").
 const SPOKESPEOPLE: &[&str] = &[
-    "spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "statement",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokespeople",
+    "representative",
+    "statement",
 ];
 
 fn is_according(doc: &Document, cue: Span) -> bool {
@@ -1105,8 +1280,22 @@ fn is_according(doc: &Document, cue: Span) -> bool {
 fn is_connective(before: &str) -> bool {
     matches!(
         before.trim_end_matches(',').to_lowercase().as_str(),
-        "but" | "and" | "yet" | "still" | "however" | "meanwhile" | "instead" | "so" | "now"
-            | "indeed" | "separately" | "also" | "earlier" | "later" | "today" | "yesterday"
+        "but"
+            | "and"
+            | "yet"
+            | "still"
+            | "however"
+            | "meanwhile"
+            | "instead"
+            | "so"
+            | "now"
+            | "indeed"
+            | "separately"
+            | "also"
+            | "earlier"
+            | "later"
+            | "today"
+            | "yesterday"
     )
 }
 
@@ -1335,7 +1524,8 @@ mod tests {
             .iter()
             .map(|q| {
                 (
-                    q.speaker_span.map_or(String::new(), |s| d.slice(s).to_string()),
+                    q.speaker_span
+                        .map_or(String::new(), |s| d.slice(s).to_string()),
                     q.text(&d.text).into_owned(),
                     q.kind.local_name(),
                 )
@@ -1354,7 +1544,10 @@ mod tests {
             assert_eq!(q.len(), 1, "{q:?}");
             assert_eq!(q[0].0.as_deref(), Some("Ada Obi"), "{q:?}");
             assert_eq!(d.quotes[0].parts.len(), 2, "{q:?}");
-            assert!(q[0].1.starts_with("We will not, … ") && q[0].1.contains("accept these terms"), "{q:?}");
+            assert!(
+                q[0].1.starts_with("We will not, … ") && q[0].1.contains("accept these terms"),
+                "{q:?}"
+            );
         }
         // a second speaker's quote stays apart
         let d = run("“We will not,” said Finance Minister Ada Obi. “They must,” said Trade Minister Ken Sato.");
@@ -1363,7 +1556,9 @@ mod tests {
 
     #[test]
     fn wire_copy_double_single_marks_are_quotation_marks() {
-        let d = run("Headline\n\n''The deal is dead for this year,'' Senator Maria Lopez told reporters.");
+        let d = run(
+            "Headline\n\n''The deal is dead for this year,'' Senator Maria Lopez told reporters.",
+        );
         let q = spoken(&d);
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].0, "Maria Lopez");
@@ -1372,7 +1567,9 @@ mod tests {
 
     #[test]
     fn mixed_quote_is_the_reported_clause() {
-        let d = run("Mayor Tom Reyes said the new budget was “a betrayal of the city” and would be vetoed.");
+        let d = run(
+            "Mayor Tom Reyes said the new budget was “a betrayal of the city” and would be vetoed.",
+        );
         let q = spoken(&d);
         assert_eq!(q.len(), 1, "{q:?}");
         assert_eq!(q[0].0, "Tom Reyes");
@@ -1401,8 +1598,10 @@ mod tests {
 
     #[test]
     fn unnamed_and_pronoun_speakers_keep_their_words() {
-        let d = run("Headline\n\nSenator Tom Hale left early. He said the vote would fail. \
-                     Several economists say the plan will raise prices for farmers.");
+        let d = run(
+            "Headline\n\nSenator Tom Hale left early. He said the vote would fail. \
+                     Several economists say the plan will raise prices for farmers.",
+        );
         let q = spoken(&d);
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[0].0, "He");
@@ -1413,14 +1612,19 @@ mod tests {
 
     #[test]
     fn according_to_a_source() {
-        let d = run("Headline\n\nAccording to Reuters, the talks collapsed after midnight. \
-                     The ceasefire held through the night, according to the United Nations.");
+        let d = run(
+            "Headline\n\nAccording to Reuters, the talks collapsed after midnight. \
+                     The ceasefire held through the night, according to the United Nations.",
+        );
         let q = spoken(&d);
         assert_eq!(q.len(), 2, "{q:?}");
         assert_eq!(q[0].0, "Reuters");
         assert_eq!(q[0].1, "the talks collapsed after midnight");
         assert_eq!(q[1].1, "The ceasefire held through the night");
-        assert_eq!(d.entities[d.quotes[1].speaker.unwrap()].name, "United Nations");
+        assert_eq!(
+            d.entities[d.quotes[1].speaker.unwrap()].name,
+            "United Nations"
+        );
     }
 
     #[test]
@@ -1437,9 +1641,11 @@ mod tests {
     #[test]
     fn not_speech() {
         // a cue inside a name, a negated verb, a noun that looks like a verb
-        let d = run("Headline\n\nThe United States will send more troops to the border region. \
+        let d = run(
+            "Headline\n\nThe United States will send more troops to the border region. \
                      Senator Tom Hale did not say whether the vote would pass. \
-                     Several battleground states could decide a close election this year.");
+                     Several battleground states could decide a close election this year.",
+        );
         assert!(d.quotes.is_empty(), "{:?}", spoken(&d));
     }
 

@@ -20,7 +20,7 @@ VELM
 /// T-1 agrees in whole codes; T-2 is one partnersWith fact coded both ways (one gold item) that
 /// the extractor states the other way round; T-3 and T-8 agree on the countries but not on the
 /// whole codes (QUOMIL for the Karna Council's QUOGOV, FRAGOV for France's FRA); T-4 has no cue
-/// the lexicon knows; T-5 is negated; T-9's gold has the direction the other way round (family
+/// the lexicon knows ("sent a trade mission to"); T-5 is negated; T-9's gold has the direction the other way round (family
 /// only); T-6 expects nothing but "welcomed" is a partnersWith cue (a false alarm); T-7's event is
 /// a statement (root 01, not scored); BAD-1 has a malformed date.
 const GOLD: &str = r#"<Validation>
@@ -45,7 +45,7 @@ Zandor condemned Quorvia on Monday.
 </Sentence>
 <Sentence date="20240104" id="T-4" category="TEST">
 <EventCoding sourcecode="VEL" targetcode="QUO" eventcode="064"></EventCoding>
-<Text>Velm restored diplomatic ties with Quorvia.</Text>
+<Text>Velm sent a trade mission to Quorvia.</Text>
 </Sentence>
 <Sentence date="2024-01-05" id="BAD-1" category="TEST">
 <EventCoding sourcecode="VEL" targetcode="QUO" eventcode="064"></EventCoding>

@@ -212,7 +212,11 @@ fn mistakes_are_listed_as_json_lines() {
         .collect();
     assert_eq!(
         kinds,
-        [("missed", "found"), ("spurious", "added"), ("missed", "Reportedly")],
+        [
+            ("missed", "found"),
+            ("spurious", "added"),
+            ("missed", "Reportedly")
+        ],
         "{lines:?}"
     );
     assert_eq!(
@@ -220,7 +224,10 @@ fn mistakes_are_listed_as_json_lines() {
         "nobody expected a quick deal before the summer"
     );
     assert_eq!(lines[1]["predicted"]["speaker"], "Lopez");
-    assert!(lines[0]["article"].as_str().unwrap().ends_with("alpha_0a1b.ann"));
+    assert!(lines[0]["article"]
+        .as_str()
+        .unwrap()
+        .ends_with("alpha_0a1b.ann"));
     assert_eq!(
         lines[2]["gold"]["content"], "the vote was delayed",
         "{lines:?}"
