@@ -332,6 +332,12 @@ impl Stage for Quotes {
         let mut quotes = join_pieces(doc, quotes, &own);
         self.indirect(doc, &cues, &mut quotes);
         quotes.sort_by_key(|q| q.content.start);
+        // only actors speak or relay ("officials in Canberra said": the place keeps its words)
+        for q in &mut quotes {
+            let actor = |e: &usize| doc.entities[*e].etype.is_actor();
+            q.speaker = q.speaker.filter(actor);
+            q.reported_by = q.reported_by.filter(actor);
+        }
         doc.quotes = quotes;
     }
 }
