@@ -893,18 +893,37 @@ impl Quotes {
         }
         let k = doc.token_at_or_after(cue.start);
         let after = doc.text[cue.end..s.end].trim_start();
-        // "..., said Segal." / "..., said Segal, a coordinator at ..."
-        if k >= 1 && doc.token_text(k - 1) == "," && doc.tokens[k - 1].span.start > s.start {
+        let subject = self.subject_before(doc, s, k);
+        // "..., said Segal." / "..., said Segal, a coordinator at ..." / "..., said a spokesman."
+        // (not "Weiß, who ..., said Berlin would push": an apposition's subject comes first)
+        if subject.is_none()
+            && k >= 1
+            && doc.token_text(k - 1) == ","
+            && doc.tokens[k - 1].span.start > s.start
+        {
             let phrase_end = clause_end(doc, cue.end, s.end);
             let phrase = span(next_token_start(doc, cue.end), phrase_end);
-            if !phrase.is_empty() && doc.slice(phrase).split_whitespace().count() <= 6 {
+            let named = doc
+                .mentions
+                .iter()
+                .find(|m| phrase.contains(m.span) && m.entity.is_some());
+            let first = doc.slice(phrase).split_whitespace().next().unwrap_or("");
+            let fits = match named {
+                // the name ends the phrase ("said Foreign Minister Ada Obi")
+                Some(m) => doc.text[m.span.end..phrase.end].trim().is_empty(),
+                None => {
+                    matches!(first.to_lowercase().as_str(), "a" | "an" | "the" | "one")
+                        && doc.slice(phrase).split_whitespace().count() <= 5
+                }
+            };
+            if fits && doc.slice(phrase).split_whitespace().count() <= 6 {
                 let (sp, e) = self.resolve_phrase(doc, phrase);
                 let content_end = before_comma(doc, cue.start);
                 let content = span(s.start, trim_end(doc, span(s.start, content_end)));
                 return Some((vec![content], sp.unwrap_or(phrase), e));
             }
         }
-        let (subject, sp, e) = self.subject_before(doc, s, k)?;
+        let (subject, sp, e) = subject?;
         let before = doc.text[s.start..subject].trim_end();
         if before.ends_with(',') && doc.text[s.start..subject].trim().len() > 1 {
             let comma = s.start + before.len() - 1;
@@ -965,6 +984,13 @@ impl Quotes {
             if NEGATIONS.contains(&w.as_str()) {
                 return None; // "did not say"
             }
+            if matches!(
+                w.as_str(),
+                "was" | "were" | "is" | "are" | "be" | "been" | "being"
+            ) && !doc.token_text(k).ends_with("ing")
+            {
+                return None; // a passive: "the sanctions were announced", "was told"
+            }
             if AUXILIARIES.contains(&w.as_str()) || (w.ends_with("ly") && w.len() > 4) {
                 j -= 1;
             } else {
@@ -991,7 +1017,15 @@ impl Quotes {
                     && m.entity.is_some_and(|e| doc.entities[e].etype.is_actor())
             })?;
             let _ = comma;
-            return Some((m.span.start, m.span, m.entity));
+            // the subject starts at the title before the name: "German Economy Minister X, who ..."
+            let mut t = doc.token_at_or_after(m.span.start);
+            while t > first
+                && doc.tokens[t - 1].kind == TokenKind::Word
+                && doc.token_text(t - 1).starts_with(char::is_uppercase)
+            {
+                t -= 1;
+            }
+            return Some((doc.tokens[t].span.start.min(m.span.start), m.span, m.entity));
         }
         let text = doc.token_text(last);
         if pronoun(text).is_some() || matches!(text, "we" | "We" | "I") {
@@ -1315,7 +1349,9 @@ fn ends_clause(after: &str) -> bool {
     if rest.is_empty() || rest.starts_with(',') {
         return true;
     }
-    let words: Vec<&str> = rest.split_whitespace().collect();
+    // "said on Tuesday, a move likely to ...": the adverbial up to the first comma
+    let head = rest.split(',').next().unwrap_or(rest);
+    let words: Vec<&str> = head.split_whitespace().collect();
     words.len() <= 6
         && !words.contains(&"that")
         && matches!(
