@@ -3,7 +3,6 @@
 //! sentence starting with "By" is no byline, and the graph still conforms to the shapes.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::{ask, assert_ok, extract_json, ingest, select};
 
@@ -128,31 +127,7 @@ fn bylines_name_the_author_and_the_outlet() {
     );
 
     // the whole graph still conforms to the shapes
-    let out = crate::at(&store)
-        .args([
-            "query",
-            "--format",
-            "ntriples",
-            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
-        ])
-        .output()
-        .unwrap();
-    assert_ok(&out);
-    let data = dir.path().join("graph.nt");
-    std::fs::write(&data, &out.stdout).unwrap();
-    let r = Command::new("python3")
-        .args(["-m", "pyshacl", "-s"])
-        .arg(crate::repo().join("ontology/shapes.ttl"))
-        .args(["-df", "nt", "-sf", "turtle"])
-        .arg(&data)
-        .output()
-        .expect("python3 runs");
-    let report = String::from_utf8_lossy(&r.stdout);
-    assert!(
-        r.status.success() && report.contains("Conforms: True"),
-        "{}",
-        &report[..report.len().min(6000)]
-    );
+    crate::shacl::assert_store_conforms(&store);
 }
 
 #[test]
