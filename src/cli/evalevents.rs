@@ -259,11 +259,7 @@ pub fn eval(
     } else {
         print_report(&report);
     }
-    Ok(match (skipped, read) {
-        (0, _) => Exit::Ok,
-        (_, 0) => Exit::Fatal,
-        _ => Exit::Partial,
-    })
+    Ok(Exit::of_batch(skipped, read))
 }
 
 fn print_report(r: &Report) {

@@ -266,11 +266,7 @@ pub fn eval(cli: &Cli, gold: &Path, json: bool, errors: Option<&Path>) -> anyhow
     } else {
         print_report(&report);
     }
-    Ok(match (skipped, scores.articles) {
-        (0, _) => Exit::Ok,
-        (_, 0) => Exit::Fatal,
-        _ => Exit::Partial,
-    })
+    Ok(Exit::of_batch(skipped, scores.articles))
 }
 
 fn print_report(r: &Report) {

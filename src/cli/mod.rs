@@ -39,6 +39,17 @@ pub enum Exit {
     Fatal = 2,
 }
 
+impl Exit {
+    /// The exit code of a batch: all inputs done, some skipped, or every one skipped.
+    fn of_batch(skipped: usize, done: usize) -> Exit {
+        match (skipped, done) {
+            (0, _) => Exit::Ok,
+            (_, 0) => Exit::Fatal,
+            _ => Exit::Partial,
+        }
+    }
+}
+
 const AFTER_HELP: &str = "\
 Examples:
   newsgraph ingest data/samples/                 build the graph in ./newsgraph.db

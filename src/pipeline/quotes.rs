@@ -432,13 +432,9 @@ impl Quotes {
         sentence: Span,
         cues: &[Span],
         exclude: Span,
-    ) -> Option<(Span, usize)> {
+    ) -> Option<usize> {
         cues.iter()
-            .filter(|c| {
-                sentence.contains(**c)
-                    && !exclude.overlaps(**c)
-                    && doc.slice(**c).eq_ignore_ascii_case("according to")
-            })
+            .filter(|c| sentence.contains(**c) && !exclude.overlaps(**c) && is_according(doc, **c))
             .find_map(|c| {
                 doc.mentions
                     .iter()
@@ -447,11 +443,7 @@ impl Quotes {
                             && m.span.start <= c.end + 40
                             && m.span.end <= sentence.end
                     })
-                    .and_then(|m| {
-                        m.entity
-                            .filter(|&e| doc.entities[e].etype.is_actor())
-                            .map(|e| (*c, e))
-                    })
+                    .and_then(|m| m.entity.filter(|&e| doc.entities[e].etype.is_actor()))
             })
     }
 
@@ -566,7 +558,7 @@ impl Quotes {
                     )
                 });
         };
-        let is_according = doc.slice(cue).eq_ignore_ascii_case("according to");
+        let is_according = is_according(doc, cue);
         let quote_span = span(doc.tokens[mk.open].span.start, doc.tokens[close].span.end);
         let (speaker_span, speaker) = if cue.start == from {
             // "said Segal", "said Long Zhou, a coordinator ...": the phrase up to the clause end
@@ -608,10 +600,9 @@ impl Quotes {
             confidence: if speaker.is_some() { 0.9 } else { 0.7 },
         };
         if !is_according {
-            if let Some((c, outlet)) = self.according_to(doc, sentence, cues, quote_span) {
+            if let Some(outlet) = self.according_to(doc, sentence, cues, quote_span) {
                 if Some(outlet) != a.speaker {
                     a.reported_by = Some(outlet);
-                    let _ = c;
                 }
             }
         }
@@ -695,7 +686,7 @@ impl Quotes {
             reported_by: None,
             confidence,
         };
-        if let Some((_, outlet)) = self.according_to(doc, sentence, cues, quote_span) {
+        if let Some(outlet) = self.according_to(doc, sentence, cues, quote_span) {
             if Some(outlet) != a.speaker {
                 a.reported_by = Some(outlet);
             }
@@ -718,7 +709,7 @@ impl Quotes {
                 return Some((span, e));
             }
         }
-        if NOUN_LIKE_CUES.contains(&doc.token_text(k).to_lowercase().as_str()) {
+        if is_noun_like(doc, k) {
             return None;
         }
         if k >= 1 && doc.tokens[k - 1].span.start >= sentence.start {
@@ -818,7 +809,6 @@ impl Quotes {
                 let content = parts[0].cover(parts[parts.len() - 1]);
                 let reported_by = self
                     .according_to(doc, s.span, cues, content)
-                    .map(|(_, o)| o)
                     .filter(|&o| Some(o) != speaker);
                 quotes.push(Quote {
                     content,
@@ -969,7 +959,7 @@ impl Quotes {
         let first = doc.token_at_or_after(s.start);
         // "states", "reports", "tweets" are nouns as often as verbs: only a name or a pronoun
         // makes them a verb of saying
-        let noun_like = NOUN_LIKE_CUES.contains(&doc.token_text(k).to_lowercase().as_str());
+        let noun_like = is_noun_like(doc, k);
         if k > first
             && matches!(
                 doc.token_text(k - 1).to_lowercase().as_str(),
@@ -1004,7 +994,6 @@ impl Quotes {
         let end = doc.tokens[last].span.end;
         if doc.token_text(last) == "," {
             // an apposition: "Phil Smith, a spokesman for the union, said"
-            let comma = doc.tokens[last].span.start;
             let open = doc.tokens[first..last]
                 .iter()
                 .rposition(|t| doc.slice(t.span) == ",")
@@ -1016,7 +1005,6 @@ impl Quotes {
                 m.span.end == doc.tokens[open - 1].span.end
                     && m.entity.is_some_and(|e| doc.entities[e].etype.is_actor())
             })?;
-            let _ = comma;
             // the subject starts at the title before the name: "German Economy Minister X, who ..."
             let mut t = doc.token_at_or_after(m.span.start);
             while t > first
@@ -1227,7 +1215,6 @@ const CLAUSE_VERBS: &[&str] = &[
     "joked",
     "reported",
     "reports",
-    "believes",
 ];
 
 /// Cues that are nouns as often as verbs ("battleground states", "Trump's tweets").
@@ -1311,6 +1298,11 @@ const SPOKESPEOPLE: &[&str] = &[
     "representative",
     "statement",
 ];
+
+/// Is the cue at token `k` a form that is a noun as often as a verb (`NOUN_LIKE_CUES`)?
+fn is_noun_like(doc: &Document, k: usize) -> bool {
+    NOUN_LIKE_CUES.contains(&doc.token_text(k).to_lowercase().as_str())
+}
 
 fn is_according(doc: &Document, cue: Span) -> bool {
     doc.slice(cue).eq_ignore_ascii_case("according to")

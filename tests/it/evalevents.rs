@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::{assert_ok, bin};
+use super::{assert_ok, bin, close, row};
 
 /// A dictionary in PETRARCH's format: an agency of Quorvia, a synonym, a code on a tab line.
 const ACTORS: &str = "<!-- Actors written for the newsgraph tests -->
@@ -81,19 +81,6 @@ fn corpus() -> tempfile::TempDir {
     std::fs::write(dir.path().join("gold.xml"), GOLD).unwrap();
     std::fs::write(dir.path().join("PETR.Validate.actors.txt"), ACTORS).unwrap();
     dir
-}
-
-fn row<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
-    v["types"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["type"] == name)
-        .unwrap_or_else(|| panic!("no row {name} in {v}"))
-}
-
-fn close(v: &serde_json::Value, want: f64) -> bool {
-    (v.as_f64().unwrap() - want).abs() < 1e-9
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::{assert_ok, bin};
+use super::{assert_ok, bin, close, row};
 
 const ALPHA: &str = "Budget Talks Stall
 
@@ -80,19 +80,6 @@ fn corpus() -> tempfile::TempDir {
     write(&t, "beta.txt", BETA);
     write(&a, "beta.ann", BETA_ANN);
     dir
-}
-
-fn row<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
-    v["types"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["type"] == name)
-        .unwrap_or_else(|| panic!("no row {name} in {v}"))
-}
-
-fn close(v: &serde_json::Value, want: f64) -> bool {
-    (v.as_f64().unwrap() - want).abs() < 1e-9
 }
 
 /// The extractor finds, in alpha: the direct quote (6 words, = E1), "the talks would continue

@@ -121,3 +121,18 @@ pub fn sample_store() -> &'static Path {
         })
         .1
 }
+
+/// The row named `name` in the `types` list of an `eval ... --json` report.
+pub fn row<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    v["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["type"] == name)
+        .unwrap_or_else(|| panic!("no row {name} in {v}"))
+}
+
+/// Is the JSON number `v` equal to `want` (up to rounding)?
+pub fn close(v: &serde_json::Value, want: f64) -> bool {
+    (v.as_f64().unwrap() - want).abs() < 1e-9
+}
