@@ -12,10 +12,10 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::time::Instant;
 
-use newsgraph::document::EntityType;
-use newsgraph::export::{load, write_dot, ExportFilter};
-use newsgraph::lookup::{card, NameIndex, Sort};
-use newsgraph::store::GraphStore;
+use newsgraph_extract::document::EntityType;
+use newsgraph_graph::export::{load, write_dot, ExportFilter};
+use newsgraph_graph::lookup::{card, NameIndex, Sort};
+use newsgraph_graph::store::GraphStore;
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0

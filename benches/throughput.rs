@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use newsgraph::graph;
-use newsgraph::input::{collect_files, read_path};
-use newsgraph::ner::NerModel;
-use newsgraph::store::GraphStore;
-use newsgraph::{Document, Pipeline, Resources};
+use newsgraph_extract::input::{collect_files, read_path};
+use newsgraph_extract::ner::NerModel;
+use newsgraph_extract::{Document, Pipeline, Resources};
+use newsgraph_graph::graph;
+use newsgraph_graph::store::GraphStore;
 use rayon::prelude::*;
 
 fn main() {

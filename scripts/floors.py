@@ -2,7 +2,8 @@
 """Check `newsgraph eval ... --json` output (on stdin) against score floors.
 
 Usage: newsgraph eval ner --json --gold FILE | scripts/floors.py NAME=FLOOR ...
-NAME is `micro` (micro-averaged F1), a type (`PER`, `Official`, ... : that type's F1), or
+NAME is a key of the report's `figures` object when it has one (`eval parser`: upos, uas,
+las, las_full), else `micro` (micro-averaged F1), a type (`PER`, `Official`, ... : that type's F1), or
 `A/B` (an --fine distinction accuracy such as `Official/Person`). Prints each figure with its
 floor; exits 1 when any figure is below its floor, 2 on bad input.
 """
@@ -16,8 +17,11 @@ def main():
     except json.JSONDecodeError as e:
         print(f"floors: no JSON on stdin ({e})", file=sys.stderr)
         return 2
-    figures = {"micro": report["micro"]["f1"]}
-    for t in report["types"]:
+    if "figures" in report:  # eval parser: named figures (upos, uas, las, ...)
+        figures = dict(report["figures"])
+    else:
+        figures = {"micro": report["micro"]["f1"]}
+    for t in report.get("types", []):
         figures[t["type"]] = t["f1"]
     for d in report.get("distinctions", []):
         figures["/".join(d["classes"])] = d["accuracy"]

@@ -1,5 +1,5 @@
 //! `eval events`: the pipeline's opposes / partnersWith relations against CAMEO-coded PETRARCH
-//! validation records (scoring rules in `newsgraph::eval::events`).
+//! validation records (scoring rules in `newsgraph_extract::eval::events`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -9,13 +9,13 @@ use std::time::Instant;
 use anyhow::{anyhow, Context};
 use rayon::prelude::*;
 
-use newsgraph::document::{Document, Metadata, Predicate};
-use newsgraph::eval::events::{
+use newsgraph_extract::document::{Document, Metadata, Predicate};
+use newsgraph_extract::eval::events::{
     family, parse_records, predicted_actor, predictions, ActorDictionary, EventScores, Level,
     PredictedActor, Prediction, Record, RecordKind, RecordScore, FAMILIES,
 };
-use newsgraph::ner::score::Counts;
-use newsgraph::{Pipeline, Resources};
+use newsgraph_extract::ner::score::Counts;
+use newsgraph_extract::{Pipeline, Resources};
 
 use super::{Cli, Exit};
 

@@ -1,5 +1,5 @@
 //! `eval quotes`: the pipeline's quotations and speakers against PolNeAR-style brat standoff
-//! (scoring rules in `newsgraph::eval::quotes`).
+//! (scoring rules in `newsgraph_extract::eval::quotes`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -8,11 +8,11 @@ use std::time::Instant;
 use anyhow::bail;
 use rayon::prelude::*;
 
-use newsgraph::eval::quotes::{
+use newsgraph_extract::eval::quotes::{
     gold_items, mistakes, parse_ann, pred_items, resolve_sources, Counts, GoldItem, Mistake,
     PredItem, QuoteScores, SpeechLexicon, Subset, TextView, THRESHOLDS,
 };
-use newsgraph::Pipeline;
+use newsgraph_extract::Pipeline;
 
 use super::{Cli, Exit};
 
@@ -91,8 +91,8 @@ fn score_article(
     let id = std::fs::canonicalize(&a.text)
         .map(|p| p.display().to_string())
         .ok();
-    let mut doc =
-        newsgraph::input::read_text(text.clone(), &origin, id).map_err(|e| e.to_string())?;
+    let mut doc = newsgraph_extract::input::read_text(text.clone(), &origin, id)
+        .map_err(|e| e.to_string())?;
     if doc.text != text {
         return Err(format!(
             "{origin}: the reader changed the text; offsets would not agree"

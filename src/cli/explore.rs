@@ -5,9 +5,9 @@ use std::io::Write;
 use anyhow::Context;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
-use newsgraph::document::EntityType;
-use newsgraph::lookup::{card, Card, MatchKind, NameIndex, Sort};
-use newsgraph::store::GraphStore;
+use newsgraph_extract::document::EntityType;
+use newsgraph_graph::lookup::{card, Card, MatchKind, NameIndex, Sort};
+use newsgraph_graph::store::GraphStore;
 
 use super::{Cli, Exit};
 
@@ -20,7 +20,7 @@ pub fn parse_types(values: &[String]) -> anyhow::Result<Vec<EntityType>> {
         if v.is_empty() {
             continue;
         }
-        let t = newsgraph::export::parse_entity_type(v)?;
+        let t = newsgraph_graph::export::parse_entity_type(v)?;
         if !out.contains(&t) {
             out.push(t);
         }
@@ -36,7 +36,7 @@ pub fn parse_types(values: &[String]) -> anyhow::Result<Vec<EntityType>> {
 /// the saved index is read meanwhile on another thread; its revision is then checked against
 /// the store's, and a stale index rebuilt.
 pub fn open_index(cli: &Cli) -> anyhow::Result<(GraphStore, NameIndex)> {
-    let path = cli.store.join(newsgraph::lookup::INDEX_FILE);
+    let path = cli.store.join(newsgraph_graph::lookup::INDEX_FILE);
     let (store, saved) = std::thread::scope(|s| {
         let saved = s.spawn(|| NameIndex::read(&path).ok());
         let store = GraphStore::open_read_only(&cli.store);
@@ -59,7 +59,7 @@ pub fn entity(
     json: bool,
 ) -> anyhow::Result<Exit> {
     let types = parse_types(types)?;
-    if newsgraph::text::normalize_key(name).is_empty() {
+    if newsgraph_extract::text::normalize_key(name).is_empty() {
         anyhow::bail!("'{name}' has no letters or digits to look up");
     }
     let (store, ix) = open_index(cli)?;
@@ -315,7 +315,7 @@ pub fn remove(cli: &Cli, articles: &[String], json: bool) -> anyhow::Result<Exit
         // URL header or canonical path), anything else is an id, URL, key or IRI
         let path = std::path::Path::new(a);
         let ids: Vec<String> = if path.is_file() {
-            newsgraph::input::read_path(path)
+            newsgraph_extract::input::read_path(path)
                 .into_iter()
                 .filter_map(Result::ok)
                 .map(|d| d.meta.id)

@@ -1,6 +1,6 @@
 //! `newsgraph export`: the entity graph as DOT, SVG / PNG (through Graphviz's `dot`), GraphML or
 //! node-link JSON, and the store (or one article) as RDF. Loading, filtering and writing are
-//! `newsgraph::export`'s; this module parses the options, picks the output, runs `dot`, and
+//! `newsgraph_graph::export`'s; this module parses the options, picks the output, runs `dot`, and
 //! reports.
 
 use std::io::{IsTerminal, Write};
@@ -9,9 +9,9 @@ use std::process::{Command, Stdio};
 
 use anyhow::{anyhow, bail, Context};
 use clap::{Args, ValueEnum};
-use newsgraph::document::EntityType;
-use newsgraph::export::{self, Edge, ExportFilter, Node, RdfExport, Relation};
-use newsgraph::store::GraphStore;
+use newsgraph_extract::document::EntityType;
+use newsgraph_graph::export::{self, Edge, ExportFilter, Node, RdfExport, Relation};
+use newsgraph_graph::store::GraphStore;
 use oxigraph::model::NamedNode;
 use petgraph::graph::DiGraph;
 
@@ -138,15 +138,15 @@ pub struct ExportArgs {
     pub article: Option<String>,
 }
 
-fn parse_type(s: &str) -> Result<EntityType, newsgraph::Error> {
+fn parse_type(s: &str) -> Result<EntityType, newsgraph_graph::Error> {
     export::parse_entity_type(s)
 }
 
-fn parse_relation(s: &str) -> Result<Relation, newsgraph::Error> {
+fn parse_relation(s: &str) -> Result<Relation, newsgraph_graph::Error> {
     export::parse_relation(s)
 }
 
-fn parse_date(s: &str) -> Result<String, newsgraph::Error> {
+fn parse_date(s: &str) -> Result<String, newsgraph_graph::Error> {
     export::parse_date(s)
 }
 
@@ -204,7 +204,7 @@ pub fn run(
     if format == ExportFormat::Png && output.is_none() && std::io::stdout().is_terminal() {
         bail!("the png format is binary: write it to a file with -o FILE (or pipe it)");
     }
-    type Writer = fn(&DiGraph<Node, Edge>, &mut dyn Write) -> newsgraph::Result<()>;
+    type Writer = fn(&DiGraph<Node, Edge>, &mut dyn Write) -> newsgraph_graph::Result<()>;
     let writer: Writer = match format {
         ExportFormat::Dot | ExportFormat::Svg | ExportFormat::Png => export::write_dot,
         ExportFormat::Graphml => export::write_graphml,

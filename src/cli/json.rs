@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use newsgraph::document::{CharIndex, Document, QuoteKind};
-use newsgraph::graph::{
+use newsgraph_extract::document::{CharIndex, Document, QuoteKind};
+use newsgraph_graph::graph::{
     article_iri_for, author_entities, author_text, entity_iris, outlet_entity, source_text,
 };
 
@@ -98,7 +98,7 @@ pub fn record(doc: &Document) -> ArticleRecord {
         .into_iter()
         .map(|n| n.into_string())
         .collect();
-    let span = |s: newsgraph::document::Span| chars.span(s);
+    let span = |s: newsgraph_extract::document::Span| chars.span(s);
     let entities = doc
         .entities
         .iter()

@@ -7,24 +7,26 @@ mod explore;
 mod export;
 mod json;
 mod ner;
+mod parse;
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::Instant;
 
 use anyhow::{anyhow, Context};
 use clap::{Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 
-use newsgraph::document::Document;
-use newsgraph::graph::{self, ArticleGraph};
-use newsgraph::input::{collect_files, read_path};
-use newsgraph::ner::NerModel;
-use newsgraph::query::{write_results, OutputFormat};
-use newsgraph::store::{GraphStore, WriteOutcome};
-use newsgraph::{Error, Pipeline, Resources};
+use newsgraph_extract::document::Document;
+use newsgraph_extract::input::{collect_files, read_files};
+use newsgraph_extract::ner::NerModel;
+use newsgraph_extract::parse::ParseTrainConfig;
+use newsgraph_extract::{Pipeline, Resources};
+use newsgraph_graph::graph;
+use newsgraph_graph::ingest::Event as IngestEvent;
+use newsgraph_graph::query::{write_results, OutputFormat};
+use newsgraph_graph::store::GraphStore;
+use newsgraph_graph::Error;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Triple;
 
@@ -230,7 +232,32 @@ enum Command {
     },
     /// Draw or dump the graph: DOT, SVG, PNG, GraphML, JSON node-link, or RDF
     Export(export::ExportArgs),
-    /// Train a model (the entity recogniser)
+    /// Tag and parse sentences: Universal Dependencies parts of speech and dependency trees
+    ///
+    /// Reads plain text (FILE or `-` for stdin), splits it into sentences and syntactic words
+    /// as newsgraph does (clitics such as "n't" and "'s" and hyphens apart, as UD English
+    /// treebanks do), and writes CoNLL-U: UPOS, HEAD and DEPREL predicted, `_` for LEMMA, XPOS,
+    /// FEATS and DEPS. With --conllu the input is CoNLL-U whose sentences and words are kept
+    /// (comments and multi-word token lines too) while its tags and trees are ignored, so the
+    /// output can be scored with the CoNLL 2018 evaluation script.
+    #[command(after_help = "Examples:
+  echo 'Moscow, which has long opposed the plan, urged Kyiv to halt.' | newsgraph parse
+  newsgraph parse --conllu ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu -o dev.pred.conllu")]
+    Parse {
+        /// Plain text, or CoNLL-U with --conllu (`-` or nothing: stdin)
+        #[arg(value_name = "FILE")]
+        input: Option<PathBuf>,
+        /// The input is CoNLL-U: keep its sentences and words
+        #[arg(long)]
+        conllu: bool,
+        /// A parser model made by `train parser` [default: the built-in one]
+        #[arg(long, value_name = "MODEL")]
+        parser: Option<PathBuf>,
+        /// Write to FILE instead of stdout
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Train a model (the entity recogniser, the parser, word clusters)
     #[command(subcommand)]
     Train(TrainCommand),
     /// Measure accuracy against annotated corpora
@@ -240,6 +267,37 @@ enum Command {
 
 #[derive(Subcommand, Debug)]
 enum TrainCommand {
+    /// Train the part-of-speech tagger and dependency parser on CoNLL-U treebanks
+    ///
+    /// A greedy averaged-perceptron UPOS tagger, then a greedy arc-eager parser trained with a
+    /// dynamic oracle on tags predicted by jack-knifed taggers (so it learns from the tagger's
+    /// mistakes). Non-projective trees are projectivised by lifting. With --dev each stage keeps
+    /// its best epoch (tagger: UPOS accuracy, parser: LAS) and the scores are recorded in the
+    /// model. Deterministic for a given --seed.
+    #[command(after_help = "Example:
+  newsgraph train parser --train ../shared/data/ud-english-ewt/en_ewt-ud-train.conllu \
+      --dev ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu -o my-parser.ngp
+  newsgraph parse --parser my-parser.ngp article.txt")]
+    Parser {
+        /// Training treebanks (CoNLL-U)
+        #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
+        train: Vec<PathBuf>,
+        /// Development treebank: picks each stage's best epoch
+        #[arg(long, value_name = "FILE")]
+        dev: Option<PathBuf>,
+        /// Where to write the model
+        #[arg(long, short, value_name = "MODEL")]
+        output: PathBuf,
+        #[arg(long, default_value_t = ParseTrainConfig::default().tagger_epochs)]
+        tagger_epochs: usize,
+        #[arg(long, default_value_t = ParseTrainConfig::default().parser_epochs)]
+        parser_epochs: usize,
+        #[arg(long, default_value_t = ParseTrainConfig::default().seed)]
+        seed: u64,
+        /// Print the model's description as JSON on stdout
+        #[arg(long)]
+        json: bool,
+    },
     /// Train the entity recogniser (averaged perceptron) on CoNLL-style column files
     ///
     /// Files have one token per line (token first, tag last; IOB1, IOB2, IOBES or BILOU tags;
@@ -304,6 +362,30 @@ enum TrainCommand {
 
 #[derive(Subcommand, Debug)]
 enum EvalCommand {
+    /// Score the tagger and parser against CoNLL-U treebanks (UPOS, UAS, LAS)
+    ///
+    /// Gold tokenisation: each file's words are tagged and parsed, ignoring its tags and trees,
+    /// and scored as the CoNLL 2018 shared task does: over every word, punctuation included;
+    /// LAS compares universal relations (`nmod` for `nmod:poss`), LAS-sub whole labels. --json
+    /// gives `figures` (upos, uas, las, las_full) for scripts/floors.py, and per-file counts.
+    #[command(after_help = "Examples:
+  newsgraph eval parser --gold ../shared/data/ud-english-ewt/en_ewt-ud-dev.conllu
+  newsgraph eval parser --gold ../shared/data/gum-ud/en_gum-ud-test.conllu --json \
+      | scripts/floors.py uas=0.8 las=0.75")]
+    Parser {
+        /// Gold treebanks (CoNLL-U)
+        #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
+        gold: Vec<PathBuf>,
+        /// A parser model made by `train parser` [default: the built-in one]
+        #[arg(long, value_name = "MODEL")]
+        parser: Option<PathBuf>,
+        /// Only documents whose `# newdoc id` starts with PREFIX (GUM's news: GUM_news)
+        #[arg(long, value_name = "PREFIX")]
+        docs: Option<String>,
+        /// Print the scores as JSON on stdout
+        #[arg(long)]
+        json: bool,
+    },
     /// Score entity recognition against gold column files (exact spans, as conlleval)
     ///
     /// Without --fine: the model's PER / ORG / LOC / MISC spans against the gold tags; types the
@@ -522,7 +604,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             &cli,
             input,
             output,
-            newsgraph::ner::clusters::ClusterConfig {
+            newsgraph_extract::ner::clusters::ClusterConfig {
                 depth: *depth,
                 max_words: *max_words,
                 min_count: *min_count,
@@ -555,14 +637,51 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             &cli,
             types,
             match sort {
-                SortBy::Mentions => newsgraph::lookup::Sort::Mentions,
-                SortBy::Name => newsgraph::lookup::Sort::Name,
+                SortBy::Mentions => newsgraph_graph::lookup::Sort::Mentions,
+                SortBy::Name => newsgraph_graph::lookup::Sort::Name,
             },
             *limit,
             *json,
         ),
         Command::Remove { articles, json } => explore::remove(&cli, articles, *json),
         Command::Export(args) => export_command(&cli, args),
+        Command::Parse {
+            input,
+            conllu,
+            parser,
+            output,
+        } => parse::parse(
+            input.as_deref(),
+            *conllu,
+            parser.as_deref(),
+            output.as_deref(),
+        ),
+        Command::Train(TrainCommand::Parser {
+            train,
+            dev,
+            output,
+            tagger_epochs,
+            parser_epochs,
+            seed,
+            json,
+        }) => parse::train(
+            &cli,
+            parse::TrainArgs {
+                train,
+                dev: dev.as_deref(),
+                output,
+                tagger_epochs: *tagger_epochs,
+                parser_epochs: *parser_epochs,
+                seed: *seed,
+                json: *json,
+            },
+        ),
+        Command::Eval(EvalCommand::Parser {
+            gold,
+            parser,
+            docs,
+            json,
+        }) => parse::eval(&cli, gold, parser.as_deref(), docs.as_deref(), *json),
     }
 }
 
@@ -632,28 +751,6 @@ fn progress(cli: &Cli, len: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// Read a batch of files in parallel (one file may hold many articles); errors keep their origin.
-fn read_files(files: &[PathBuf]) -> Vec<Result<Document, Error>> {
-    files.par_iter().flat_map_iter(|f| read_path(f)).collect()
-}
-
-/// Run the pipeline over documents in parallel, keeping their order. A bug in a stage costs one
-/// article, not the batch.
-fn extract_docs(pipeline: &Pipeline, docs: Vec<Document>) -> Vec<Result<Document, Error>> {
-    docs.into_par_iter()
-        .map(|mut doc| {
-            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.run(&mut doc)));
-            match run {
-                Ok(()) => Ok(doc),
-                Err(_) => Err(Error::input(
-                    doc.meta.origin.clone(),
-                    "internal error while extracting this article (please report it with the article)",
-                )),
-            }
-        })
-        .collect()
-}
-
 fn open_output(output: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
     Ok(match output {
         Some(p) => Box::new(std::io::BufWriter::new(
@@ -663,111 +760,20 @@ fn open_output(output: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
     })
 }
 
-#[derive(Default, serde::Serialize)]
-struct IngestSummary {
-    files: usize,
-    articles_new: usize,
-    articles_changed: usize,
-    articles_unchanged: usize,
-    failed: usize,
-    entities: usize,
-    relations: usize,
-    quotes: usize,
-    quads_in_store: usize,
-    seconds: f64,
-}
-
 fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> anyhow::Result<Exit> {
-    let started = Instant::now();
     let pipeline = load_pipeline(cli)?;
-    let (files, errors) = collect_files(paths);
-    let mut summary = IngestSummary {
-        files: files.len(),
-        ..Default::default()
-    };
-    for e in &errors {
-        eprintln!("error: {e}");
-        summary.failed += 1;
-    }
     if let Some(parent) = cli.store.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create {}", parent.display()))?;
     }
-    let store = GraphStore::open(&cli.store)?;
-    let bar = progress(cli, files.len());
-    let mut entities = std::collections::HashSet::new();
-    let mut written = 0usize;
-    for chunk in files.chunks(64) {
-        // unchanged articles are recognised by their content hash before any extraction
-        let mut todo = Vec::new();
-        for r in read_files(chunk) {
-            match r {
-                Ok(doc) => {
-                    let hash = graph::content_hash(&doc, pipeline.fingerprint());
-                    let iri = graph::article_iri_for(&doc.meta.id);
-                    if store.article_hash(&iri)?.as_deref() == Some(hash.as_str()) {
-                        summary.articles_unchanged += 1;
-                    } else {
-                        todo.push(doc);
-                    }
-                }
-                Err(e) => {
-                    bar.suspend(|| eprintln!("error: {e}"));
-                    summary.failed += 1;
-                }
-            }
-        }
-        for d in extract_docs(&pipeline, todo) {
-            let doc = match d {
-                Ok(doc) => doc,
-                Err(e) => {
-                    bar.suspend(|| eprintln!("error: {e}"));
-                    summary.failed += 1;
-                    continue;
-                }
-            };
-            let ag: ArticleGraph = graph::build(&doc, pipeline.fingerprint());
-            match store.write_article(&ag) {
-                Ok(outcome) => {
-                    match outcome {
-                        WriteOutcome::New => summary.articles_new += 1,
-                        WriteOutcome::Changed => summary.articles_changed += 1,
-                        WriteOutcome::Unchanged => summary.articles_unchanged += 1,
-                    }
-                    if outcome != WriteOutcome::Unchanged {
-                        entities.extend(ag.entities.iter().map(|r| r.iri.clone()));
-                        summary.relations += doc.relations.iter().filter(|r| !r.negated).count();
-                        summary.quotes += doc.quotes.len();
-                        written += 1;
-                        if written % 512 == 0 {
-                            // keeps RocksDB's memtables and write-ahead log (and so memory) small
-                            store.flush()?;
-                        }
-                    }
-                }
-                Err(e) => {
-                    bar.suspend(|| {
-                        eprintln!("error: {}: cannot store the article: {e}", doc.meta.origin)
-                    });
-                    summary.failed += 1;
-                }
-            }
-        }
-        bar.inc(chunk.len() as u64);
-    }
+    let mut bar = indicatif::ProgressBar::hidden();
+    let summary =
+        newsgraph_graph::ingest::ingest(&cli.store, &pipeline, paths, |event| match event {
+            IngestEvent::Started { files } => bar = progress(cli, files),
+            IngestEvent::Failed(f) => bar.suspend(|| eprintln!("error: {f}")),
+            IngestEvent::FilesDone(n) => bar.inc(n as u64),
+        })?;
     bar.finish_and_clear();
-    store.flush()?;
-    summary.quads_in_store = store.len()?;
-    if summary.articles_new + summary.articles_changed > 0 {
-        // RocksDB drops its write-ahead log when the store is next opened; do it now, or a fresh
-        // store stays several times its size until then
-        drop(store);
-        let store = GraphStore::open(&cli.store)?;
-        // the name index `entity` and `entities` search
-        newsgraph::lookup::NameIndex::refresh(&store)?;
-    }
-    summary.entities = entities.len();
-    summary.seconds = (started.elapsed().as_secs_f64() * 100.0).round() / 100.0;
     if json {
         let mut out = std::io::stdout().lock();
         serde_json::to_writer(&mut out, &summary)?;
@@ -821,7 +827,7 @@ fn extract(
                 }
             }
         }
-        for d in extract_docs(&pipeline, docs) {
+        for d in pipeline.run_all(docs) {
             match d {
                 Ok(doc) => write_extract(&doc, pipeline.fingerprint(), format, &mut out)?,
                 Err(e) => {
@@ -863,7 +869,7 @@ fn write_extract(
             if matches!(format, ExtractFormat::Turtle) {
                 // Turtle has no graphs: the article's triples, merged
                 let mut ser = RdfSerializer::from_format(RdfFormat::Turtle);
-                for (p, ns) in newsgraph::vocab::PREFIXES {
+                for (p, ns) in newsgraph_graph::vocab::PREFIXES {
                     ser = ser.with_prefix(*p, *ns)?;
                 }
                 let mut w = ser.for_writer(&mut *out);
@@ -947,7 +953,7 @@ fn caret(query: &str, msg: &str) -> Option<String> {
 fn stats(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
     let store = GraphStore::open_read_only(&cli.store)?;
     let s = store.stats()?;
-    let merges = newsgraph::lookup::merge_counts(&store)?;
+    let merges = newsgraph_graph::lookup::merge_counts(&store)?;
     let mut out = std::io::stdout().lock();
     if json {
         let v = serde_json::json!({

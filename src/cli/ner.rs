@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use newsgraph::ner::{corpus, score::Scorer, NerModel, TrainConfig};
+use newsgraph_extract::ner::{corpus, score::Scorer, NerModel, TrainConfig};
 
 use super::{Cli, Exit};
 
@@ -48,7 +48,7 @@ pub fn read_clusters(path: &Path) -> anyhow::Result<HashMap<String, String>> {
                 n + 1
             ),
         };
-        if !newsgraph::ner::valid_cluster_value(&value) {
+        if !newsgraph_extract::ner::valid_cluster_value(&value) {
             anyhow::bail!(
                 "{}, line {}: bad cluster path {value:?}",
                 path.display(),
@@ -173,7 +173,7 @@ struct Distinction {
 }
 
 fn report(gold: &Path, sc: &Scorer, seconds: f64) -> EvalReport {
-    let ts = |name: &str, c: &newsgraph::ner::score::Counts| TypeScore {
+    let ts = |name: &str, c: &newsgraph_extract::ner::score::Counts| TypeScore {
         etype: name.to_string(),
         precision: c.precision(),
         recall: c.recall(),
@@ -223,7 +223,7 @@ pub fn eval(cli: &Cli, gold: &[PathBuf], fine: bool, json: bool) -> anyhow::Resu
         for g in gold {
             let docs = read_corpus(g)?;
             let t0 = std::time::Instant::now();
-            let fs = newsgraph::eval::fine::evaluate(&pipeline, &docs);
+            let fs = newsgraph_extract::eval::fine::evaluate(&pipeline, &docs);
             let mut r = report(g, &fs.scorer, t0.elapsed().as_secs_f64());
             for classes in [["Official", "Person"], ["Country", "Location"]] {
                 let (accuracy, spans) = fs.pair_accuracy(classes[0], classes[1]);
@@ -267,19 +267,19 @@ pub fn clusters(
     cli: &Cli,
     input: &[PathBuf],
     output: &Path,
-    cfg: newsgraph::ner::clusters::ClusterConfig,
+    cfg: newsgraph_extract::ner::clusters::ClusterConfig,
 ) -> anyhow::Result<Exit> {
-    use newsgraph::pipeline::{segment::Segmenter, Stage};
+    use newsgraph_extract::pipeline::{segment::Segmenter, Stage};
     let t0 = std::time::Instant::now();
-    let (files, errors) = newsgraph::input::collect_files(input);
+    let (files, errors) = newsgraph_extract::input::collect_files(input);
     let mut failed = errors.len();
     for e in &errors {
         eprintln!("error: {e}");
     }
-    let mut co = newsgraph::ner::clusters::Cooccurrence::default();
+    let mut co = newsgraph_extract::ner::clusters::Cooccurrence::default();
     let mut articles = 0;
     for f in &files {
-        for d in newsgraph::input::read_path(f) {
+        for d in newsgraph_extract::input::read_path(f) {
             match d {
                 Ok(mut doc) => {
                     Segmenter.run(&mut doc);

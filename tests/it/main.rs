@@ -9,6 +9,7 @@ mod evalquotes;
 mod export;
 mod malformed;
 mod ner;
+mod parse;
 mod samples;
 mod shacl;
 mod vocab;

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use newsgraph::vocab::{ng, NG};
+use newsgraph_graph::vocab::{ng, NG};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::Term;
 

@@ -1,0 +1,483 @@
+//! Readers: plain text / Markdown, JSON Lines, HTML, directories (recursively) and stdin.
+//! Each yields articles or errors that name the file (and line); one bad input never stops the
+//! others.
+//!
+//! Article identity (`Metadata::id`): an explicit JSON `id`, else the article's URL, else the
+//! file's canonical path (text, Markdown, HTML), else a hash of the text (JSON Lines without id
+//! or URL, stdin). Re-reading the same article gives the same id, so a changed article replaces
+//! its earlier graph.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::document::{Document, Metadata};
+use crate::error::{Error, Result};
+
+/// Input formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    JsonLines,
+    Html,
+}
+
+impl Format {
+    /// The format a file name implies, when it implies one.
+    pub fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" | "md" | "markdown" => Some(Format::Text),
+            "jsonl" | "ndjson" | "json" => Some(Format::JsonLines),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            _ => None,
+        }
+    }
+
+    /// Guess from content: `{` starts JSON Lines, `<` HTML, anything else text.
+    pub fn sniff(text: &str) -> Self {
+        match text.trim_start().chars().next() {
+            Some('{') => Format::JsonLines,
+            Some('<') => Format::Html,
+            _ => Format::Text,
+        }
+    }
+}
+
+/// Expand paths: files as given, directories recursively (files with a known extension, in
+/// name order, hidden entries skipped). Unreadable paths come back as errors.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            files.push(p.clone());
+            continue;
+        }
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors),
+            Ok(_) => files.push(p.clone()),
+            Err(e) => errors.push(Error::io(p, e)),
+        }
+    }
+    (files, errors)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(r) => r,
+        Err(e) => {
+            errors.push(Error::io(dir, e));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'))
+        {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, files, errors);
+        } else if Format::from_path(&p).is_some() && !is_readme(&p) {
+            files.push(p);
+        }
+    }
+}
+
+/// README files describe a directory of articles; they are not articles.
+fn is_readme(p: &Path) -> bool {
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| s.eq_ignore_ascii_case("readme"))
+}
+
+/// Read one file (or `-` for stdin) into articles.
+pub fn read_path(path: &Path) -> Vec<Result<Document>> {
+    let (bytes, origin) = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        if let Err(e) = std::io::stdin().read_to_end(&mut buf) {
+            return vec![Err(Error::io("<stdin>", e))];
+        }
+        (buf, "<stdin>".to_string())
+    } else {
+        match std::fs::read(path) {
+            Ok(b) => (b, path.display().to_string()),
+            Err(e) => return vec![Err(Error::io(path, e))],
+        }
+    };
+    let text = match decode(&bytes, &origin) {
+        Ok(t) => t,
+        Err(e) => return vec![Err(e)],
+    };
+    let format = Format::from_path(path).unwrap_or_else(|| Format::sniff(&text));
+    let file_id = if path.as_os_str() == "-" {
+        None
+    } else {
+        Some(
+            std::fs::canonicalize(path)
+                .unwrap_or_else(|_| path.to_path_buf())
+                .display()
+                .to_string(),
+        )
+    };
+    match format {
+        Format::JsonLines => read_jsonl(&text, &origin),
+        Format::Text => vec![read_text(text, &origin, file_id)],
+        Format::Html => vec![read_html(&text, &origin, file_id)],
+    }
+}
+
+/// Read many files in parallel (one file may hold many articles), keeping the files' order;
+/// each error names its file (and line).
+pub fn read_files(files: &[PathBuf]) -> Vec<Result<Document>> {
+    use rayon::prelude::*;
+    files.par_iter().flat_map_iter(|f| read_path(f)).collect()
+}
+
+/// Bytes to text: rejects binary data and invalid UTF-8 with the position; drops a BOM.
+pub fn decode(bytes: &[u8], origin: &str) -> Result<String> {
+    if let Some(pos) = bytes.iter().take(8192).position(|&b| b == 0) {
+        return Err(Error::input(
+            origin,
+            format!("binary data, not text (NUL byte at offset {pos})"),
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = at
+                - bytes[..at]
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |p| p + 1)
+                + 1;
+            Err(Error::input(origin, format!("invalid UTF-8 at line {line}, byte column {col} (byte offset {at}); convert the file to UTF-8")))
+        }
+    }
+}
+
+const HEADER_KEYS: &[&str] = &[
+    "title",
+    "headline",
+    "date",
+    "published",
+    "url",
+    "link",
+    "author",
+    "by",
+    "source",
+    "publisher",
+];
+
+/// Plain text or Markdown: optional `Key: value` header lines, then the body whose first
+/// non-empty line is the headline.
+pub fn read_text(text: String, origin: &str, file_id: Option<String>) -> Result<Document> {
+    let mut meta = Metadata {
+        origin: origin.to_string(),
+        ..Default::default()
+    };
+    let mut pos = 0;
+    let mut saw_header = false;
+    for line in text.split_inclusive('\n') {
+        let l = line.trim();
+        if l.is_empty() && !saw_header {
+            pos += line.len();
+            continue;
+        }
+        let header = l.split_once(':').filter(|(k, v)| {
+            HEADER_KEYS.contains(&k.trim().to_ascii_lowercase().as_str())
+                && !v.trim().is_empty()
+                && !k.contains(' ')
+        });
+        match header {
+            Some((k, v)) => {
+                let v = v.trim().to_string();
+                match k.trim().to_ascii_lowercase().as_str() {
+                    "title" | "headline" => meta.title = Some(v),
+                    "date" | "published" => meta.date = Some(v),
+                    "url" | "link" => meta.url = Some(v),
+                    "author" | "by" => meta.author = Some(v),
+                    _ => meta.source = Some(v),
+                }
+                saw_header = true;
+                pos += line.len();
+            }
+            None => break,
+        }
+    }
+    // skip blank lines between the headers and the body
+    while pos < text.len() {
+        let rest = &text[pos..];
+        let line_len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        if rest[..line_len].trim().is_empty() {
+            pos += line_len;
+        } else {
+            break;
+        }
+    }
+    if text[pos..].trim().is_empty() {
+        return Err(Error::input(
+            origin,
+            "empty article: no text after the header lines",
+        ));
+    }
+    let first_line = text[pos..].lines().next().unwrap_or("").trim();
+    let headline = first_line.trim_start_matches('#').trim();
+    if meta.title.is_none() && !headline.is_empty() {
+        meta.title = Some(headline.to_string());
+    }
+    meta.id = meta
+        .url
+        .clone()
+        .or(file_id)
+        .unwrap_or_else(|| format!("sha:{}", &blake3::hash(text.as_bytes()).to_hex()[..32]));
+    let mut doc = Document::new(meta, text);
+    doc.body_start = pos;
+    Ok(doc)
+}
+
+/// JSON Lines: one object per line with `text` (required) and optional `id`, `url`, `title`,
+/// `date`, `author`, `source`. A `.json` file may instead hold one object or an array.
+pub fn read_jsonl(text: &str, origin: &str) -> Vec<Result<Document>> {
+    let trimmed = text.trim_start();
+    // a whole-file JSON object (pretty-printed .json)
+    if trimmed.starts_with('{') && text.trim_end().lines().count() > 1 {
+        if let Ok(v @ serde_json::Value::Object(_)) =
+            serde_json::from_str::<serde_json::Value>(trimmed)
+        {
+            return vec![json_article(v, origin)];
+        }
+    }
+    if trimmed.starts_with('[') {
+        return match serde_json::from_str::<Vec<serde_json::Value>>(trimmed) {
+            Ok(values) => values
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| json_article(v, &format!("{origin}[{i}]")))
+                .collect(),
+            Err(e) => vec![Err(Error::input(
+                origin,
+                format!("invalid JSON array: {e}"),
+            ))],
+        };
+    }
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let here = format!("{origin}:{}", i + 1);
+        match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(v) => out.push(json_article(v, &here)),
+            Err(e) => out.push(Err(Error::input(here, format!("invalid JSON: {e}")))),
+        }
+    }
+    if out.is_empty() {
+        out.push(Err(Error::input(origin, "empty file: no JSON lines")));
+    }
+    out
+}
+
+fn json_article(v: serde_json::Value, origin: &str) -> Result<Document> {
+    let serde_json::Value::Object(map) = v else {
+        return Err(Error::input(
+            origin,
+            "expected a JSON object with a \"text\" field",
+        ));
+    };
+    let field = |k: &str| -> Result<Option<String>> {
+        match map.get(k) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::String(s)) if s.trim().is_empty() => Ok(None),
+            Some(serde_json::Value::String(s)) => Ok(Some(s.clone())),
+            Some(serde_json::Value::Number(n)) if k == "id" => Ok(Some(n.to_string())),
+            Some(other) => Err(Error::input(
+                origin,
+                format!("field \"{k}\" must be a string, found {}", json_kind(other)),
+            )),
+        }
+    };
+    let text = match map.get("text") {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => {
+            return Err(Error::input(
+                origin,
+                format!(
+                    "field \"text\" must be a string, found {}",
+                    json_kind(other)
+                ),
+            ))
+        }
+        None => return Err(Error::input(origin, "missing required field \"text\"")),
+    };
+    if text.trim().is_empty() {
+        return Err(Error::input(
+            origin,
+            "empty article: field \"text\" is empty",
+        ));
+    }
+    let url = field("url")?;
+    let meta = Metadata {
+        id: field("id")?
+            .or_else(|| url.clone())
+            .unwrap_or_else(|| format!("sha:{}", &blake3::hash(text.as_bytes()).to_hex()[..32])),
+        title: field("title")?,
+        date: field("date")?,
+        url,
+        author: field("author")?,
+        source: field("source")?,
+        origin: origin.to_string(),
+    };
+    Ok(Document::new(meta, text))
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "an array",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+/// HTML: the main article text (Readability) plus title, date, author, publisher and canonical
+/// URL from the usual meta tags. Offsets refer to the extracted text.
+pub fn read_html(html: &str, origin: &str, file_id: Option<String>) -> Result<Document> {
+    let page = dom_query::Document::from(html);
+    let meta_content = |sel: &str| -> Option<String> {
+        page.select(sel)
+            .attr("content")
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let url = page
+        .select("link[rel='canonical']")
+        .attr("href")
+        .map(|s| s.to_string())
+        .or_else(|| meta_content("meta[property='og:url']"))
+        .filter(|u| u.starts_with("http"));
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let mut r = dom_smoothie::Readability::with_document(page.clone(), url.as_deref(), Some(cfg))
+        .map_err(|e| Error::input(origin, format!("cannot read HTML: {e}")))?;
+    let article = r
+        .parse()
+        .map_err(|e| Error::input(origin, format!("no article text found in the HTML ({e})")))?;
+    let text = article.text_content.to_string();
+    let text = tidy_text(&text);
+    if text.trim().is_empty() {
+        return Err(Error::input(
+            origin,
+            "empty article: the HTML has no main text",
+        ));
+    }
+    let title = meta_content("meta[property='og:title']")
+        .or_else(|| Some(article.title.clone()).filter(|t| !t.trim().is_empty()))
+        .or_else(|| Some(page.select("title").text().trim().to_string()).filter(|t| !t.is_empty()));
+    let date = meta_content("meta[property='article:published_time']")
+        .or_else(|| meta_content("meta[name='date']"))
+        .or_else(|| meta_content("meta[itemprop='datePublished']"))
+        .or(article.published_time.clone());
+    let author = meta_content("meta[name='author']")
+        .or_else(|| {
+            meta_content("meta[property='article:author']").filter(|a| !a.starts_with("http"))
+        })
+        .or(article.byline.clone());
+    let source = meta_content("meta[property='og:site_name']").or(article.site_name.clone());
+    let meta = Metadata {
+        id: url
+            .clone()
+            .or(file_id)
+            .unwrap_or_else(|| format!("sha:{}", &blake3::hash(text.as_bytes()).to_hex()[..32])),
+        title,
+        date,
+        url,
+        author,
+        source,
+        origin: origin.to_string(),
+    };
+    let mut doc = Document::new(meta, text);
+    // the headline, when the extracted text starts with it, is analysed as its own sentence
+    doc.body_start = 0;
+    Ok(doc)
+}
+
+/// Trim each line and collapse runs of blank lines to one, so paragraphs are separated by one
+/// blank line.
+fn tidy_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let l = line.trim();
+        if l.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank > 0 { "\n\n" } else { "\n" });
+        }
+        blank = 0;
+        out.push_str(l);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_headers_and_headline() {
+        let d = read_text(
+            "Title: A headline\nDate: 2026-01-02\nURL: https://x.org/a\n\nBody starts here.\n"
+                .into(),
+            "a.txt",
+            Some("/a.txt".into()),
+        )
+        .unwrap();
+        assert_eq!(d.meta.title.as_deref(), Some("A headline"));
+        assert_eq!(d.meta.id, "https://x.org/a");
+        assert_eq!(&d.text[d.body_start..d.body_start + 4], "Body");
+        let d = read_text(
+            "# Markdown headline\n\nText.".into(),
+            "b.md",
+            Some("/b.md".into()),
+        )
+        .unwrap();
+        assert_eq!(d.meta.title.as_deref(), Some("Markdown headline"));
+        assert_eq!(d.meta.id, "/b.md");
+    }
+
+    #[test]
+    fn bad_inputs_are_named() {
+        let e = decode(b"abc\n\xff\xfe", "f.txt").unwrap_err().to_string();
+        assert!(e.contains("f.txt") && e.contains("line 2"), "{e}");
+        let e = decode(b"\x00\x01binary", "g.bin").unwrap_err().to_string();
+        assert!(e.contains("binary"), "{e}");
+        let r = read_jsonl(
+            "{\"text\": \"ok text\"}\n{broken\n{\"title\": \"no text\"}\n",
+            "x.jsonl",
+        );
+        assert!(r[0].is_ok());
+        assert!(r[1].as_ref().unwrap_err().to_string().contains("x.jsonl:2"));
+        assert!(r[2]
+            .as_ref()
+            .unwrap_err()
+            .to_string()
+            .contains("missing required field \"text\""));
+        assert!(read_text("\n  \n".into(), "e.txt", None)
+            .unwrap_err()
+            .to_string()
+            .contains("empty"));
+    }
+}

@@ -1,0 +1,463 @@
+//! The kinds of attribution beyond a direct quote and its speaker: mixed quotes widened to the
+//! reported clause they sit in, and indirect speech without quotation marks in its three orders
+//! ("X said (that) ...", "..., X said.", "..., X said, ...") or with "according to X"; the verb
+//! lexicons (verbs of naming, verbs of saying that take a clause) and clause boundaries.
+
+use super::{clause_end, next_token_start, span, trim_end, trim_terminal, Quotes};
+use crate::document::{Document, Quote, QuoteKind, Span, TokenKind};
+
+impl Quotes {
+    /// A mixed quote ("X said the plan was “only the first step”") is the whole reported clause:
+    /// from after the cue (and "that") to the end of the sentence when the cue comes first; from
+    /// the start of the sentence to the attribution when it comes after.
+    pub(super) fn extend_mixed(&self, doc: &Document, quotes: &mut [Quote], own: &[bool]) {
+        for (q, &own) in quotes.iter_mut().zip(own) {
+            let Some(cue) = q.cue else { continue };
+            if q.kind != QuoteKind::Mixed || !own || is_according(doc, cue) {
+                continue;
+            }
+            let Some(si) = doc.sentence_at(q.content.start) else {
+                continue;
+            };
+            let s = doc.sentences[si].span;
+            if !s.contains(cue) {
+                continue;
+            }
+            let sentence_end = trim_terminal(doc, s);
+            let content = if cue.end <= q.content.start {
+                let from = complement_start(doc, cue, s);
+                span(from.min(q.content.start), sentence_end.max(q.content.end))
+            } else if cue.start >= q.content.end {
+                // "... “lies and conspiracy theories,” she says."
+                let until = attribution_start(doc, q, cue, s).max(q.content.end);
+                let from = q.content.start.min(clause_start(doc, s, q.content.start));
+                span(from, until)
+            } else {
+                continue;
+            };
+            q.content = span(content.start, trim_end(doc, content));
+            q.evidence = q.evidence.cover(s);
+        }
+    }
+
+    /// Reported speech without quotation marks, one per sentence that holds no quotation:
+    /// "Zhou said (that) China is ...", "China is ..., Zhou said.", "China, Zhou said, is ...",
+    /// "Experts say ...", "According to the report, ...", "..., according to X."
+    pub(super) fn indirect(&self, doc: &Document, cues: &[Span], quotes: &mut Vec<Quote>) {
+        let taken: Vec<Span> = quotes.iter().map(|q| q.evidence).collect();
+        for s in &doc.sentences {
+            if s.headline || taken.iter().any(|t| t.overlaps(s.span)) {
+                continue;
+            }
+            for &cue in cues.iter().filter(|c| s.span.contains(**c)) {
+                let found = if is_according(doc, cue) {
+                    self.according_clause(doc, s.span, cue)
+                } else {
+                    self.reported_clause(doc, s.span, cue)
+                };
+                let Some((parts, speaker_span, speaker)) = found else {
+                    continue;
+                };
+                let words: usize = parts
+                    .iter()
+                    .map(|p| doc.slice(*p).split_whitespace().count())
+                    .sum();
+                if words < 3 {
+                    continue;
+                }
+                let content = parts[0].cover(parts[parts.len() - 1]);
+                let reported_by = self
+                    .according_to(doc, s.span, cues, content)
+                    .filter(|&o| Some(o) != speaker);
+                quotes.push(Quote {
+                    content,
+                    parts: if parts.len() > 1 { parts } else { Vec::new() },
+                    kind: QuoteKind::Indirect,
+                    speaker_span: Some(speaker_span),
+                    speaker,
+                    cue: Some(cue),
+                    reported_by,
+                    evidence: s.span,
+                    confidence: if speaker.is_some() { 0.7 } else { 0.5 },
+                });
+                break;
+            }
+        }
+    }
+
+    /// "According to X, CONTENT" and "CONTENT, according to X": the content pieces and source.
+    fn according_clause(
+        &self,
+        doc: &Document,
+        s: Span,
+        cue: Span,
+    ) -> Option<(Vec<Span>, Span, Option<usize>)> {
+        let before = doc.text[s.start..cue.start].trim();
+        let source_end = clause_end(doc, cue.end, s.end);
+        let source = span(next_token_start(doc, cue.end), source_end);
+        if source.is_empty() || doc.slice(source).split_whitespace().count() > 12 {
+            return None;
+        }
+        let (sp, e) = self.resolve_phrase(doc, source);
+        let sp = sp.unwrap_or(source);
+        let content = if before.is_empty() || before.len() <= 4 {
+            // "According to X, CONTENT." (or "But according to X, ...")
+            let comma = doc.token_at_or_after(source_end);
+            if doc
+                .tokens
+                .get(comma)
+                .is_none_or(|t| doc.slice(t.span) != ",")
+            {
+                return None;
+            }
+            let from = doc.tokens.get(comma + 1)?.span.start;
+            span(from, trim_terminal(doc, span(from, s.end)))
+        } else if before.ends_with(',') {
+            // "CONTENT, according to X."
+            let after = doc.text[source_end..s.end].trim();
+            if !after.trim_end_matches(['.', '!', '?', '"', '”']).is_empty() {
+                return None;
+            }
+            span(
+                s.start,
+                trim_end(doc, span(s.start, before_comma(doc, cue.start))),
+            )
+        } else {
+            return None;
+        };
+        (!content.is_empty()).then(|| (vec![content], sp, e))
+    }
+
+    /// A verb of saying with its subject and its reported clause, in any of the three orders.
+    fn reported_clause(
+        &self,
+        doc: &Document,
+        s: Span,
+        cue: Span,
+    ) -> Option<(Vec<Span>, Span, Option<usize>)> {
+        let head = doc.slice(cue).to_lowercase();
+        let head = head.split_whitespace().next().unwrap_or("");
+        if !CLAUSE_VERBS.contains(&head) {
+            return None;
+        }
+        let k = doc.token_at_or_after(cue.start);
+        let after = doc.text[cue.end..s.end].trim_start();
+        let subject = self.subject_before(doc, s, k);
+        // "..., said Segal." / "..., said Segal, a coordinator at ..." / "..., said a spokesman."
+        // (not "Weiß, who ..., said Berlin would push": an apposition's subject comes first)
+        if subject.is_none()
+            && k >= 1
+            && doc.token_text(k - 1) == ","
+            && doc.tokens[k - 1].span.start > s.start
+        {
+            let phrase_end = clause_end(doc, cue.end, s.end);
+            let phrase = span(next_token_start(doc, cue.end), phrase_end);
+            let named = doc
+                .mentions
+                .iter()
+                .find(|m| phrase.contains(m.span) && m.entity.is_some());
+            let first = doc.slice(phrase).split_whitespace().next().unwrap_or("");
+            let fits = match named {
+                // the name ends the phrase ("said Foreign Minister Ada Obi")
+                Some(m) => doc.text[m.span.end..phrase.end].trim().is_empty(),
+                None => {
+                    matches!(first.to_lowercase().as_str(), "a" | "an" | "the" | "one")
+                        && doc.slice(phrase).split_whitespace().count() <= 5
+                }
+            };
+            if fits && doc.slice(phrase).split_whitespace().count() <= 6 {
+                let (sp, e) = self.resolve_phrase(doc, phrase);
+                let content_end = before_comma(doc, cue.start);
+                let content = span(s.start, trim_end(doc, span(s.start, content_end)));
+                return Some((vec![content], sp.unwrap_or(phrase), e));
+            }
+        }
+        let (subject, sp, e) = subject?;
+        let before = doc.text[s.start..subject].trim_end();
+        if before.ends_with(',') && doc.text[s.start..subject].trim().len() > 1 {
+            let comma = s.start + before.len() - 1;
+            let first = span(s.start, trim_end(doc, span(s.start, comma)));
+            if after.starts_with(',') {
+                // "China, Zhou said, is looking to ..."
+                let from = next_token_start(doc, next_token_start(doc, cue.end) + 1);
+                let second = span(from, trim_terminal(doc, span(from, s.end)));
+                if second.is_empty() {
+                    return Some((vec![first], sp, e));
+                }
+                return Some((vec![first, second], sp, e));
+            }
+            if ends_clause(after) {
+                // "China is looking to ..., Zhou said (on Tuesday)."
+                return Some((vec![first], sp, e));
+            }
+        }
+        if !before.is_empty()
+            && !before.ends_with([',', ';', ':', '—', '–'])
+            && !is_connective(before)
+        {
+            return None;
+        }
+        if ends_clause(after) {
+            return None;
+        }
+        let from = complement_start(doc, cue, s);
+        let content = span(from, trim_terminal(doc, span(from, s.end)));
+        (!content.is_empty()).then(|| (vec![content], sp, e))
+    }
+}
+
+/// Verbs of naming and judging: cues for the quoted words after them ("Cruz called Trump a
+/// “pathological liar”", "Christie blasted Clinton as a “disgrace”"), though not verbs of saying
+/// (not in the speech lexicon, never cues of indirect speech).
+pub(super) const NAMING_VERBS: &[&str] = &[
+    "called",
+    "calls",
+    "calling",
+    "described",
+    "describes",
+    "describing",
+    "dubbed",
+    "dubs",
+    "branded",
+    "brands",
+    "labeled",
+    "labelled",
+    "labels",
+    "characterized",
+    "characterised",
+    "characterizes",
+    "characterises",
+    "termed",
+    "terms",
+    "blasted",
+    "criticized",
+    "criticised",
+    "condemned",
+    "denounced",
+    "slammed",
+    "praised",
+    "hailed",
+    "lauded",
+    "dismissed",
+    "accused",
+    "likened",
+    "compared",
+    "mocked",
+    "ridiculed",
+    "proclaimed",
+    "exhorted",
+    "decried",
+];
+
+/// Verbs of saying that take a reported clause ("said (that) ...").
+const CLAUSE_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "told",
+    "tells",
+    "tell",
+    "added",
+    "adds",
+    "adding",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+    "wrote",
+    "writes",
+    "argued",
+    "argues",
+    "insisted",
+    "insists",
+    "claimed",
+    "claims",
+    "declared",
+    "declares",
+    "announced",
+    "announces",
+    "asserted",
+    "asserts",
+    "warned",
+    "warns",
+    "stressed",
+    "stresses",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "emphasises",
+    "acknowledged",
+    "acknowledges",
+    "admitted",
+    "admits",
+    "conceded",
+    "concedes",
+    "explained",
+    "explains",
+    "suggested",
+    "suggests",
+    "predicted",
+    "predicts",
+    "cautioned",
+    "cautions",
+    "complained",
+    "complains",
+    "confirmed",
+    "confirms",
+    "denied",
+    "denies",
+    "pointed",
+    "points",
+    "maintained",
+    "maintains",
+    "contended",
+    "contends",
+    "countered",
+    "counters",
+    "tweeted",
+    "tweets",
+    "recalled",
+    "recalls",
+    "replied",
+    "replies",
+    "responded",
+    "observed",
+    "observes",
+    "remarked",
+    "reiterated",
+    "reiterates",
+    "alleged",
+    "alleges",
+    "revealed",
+    "reveals",
+    "testified",
+    "testifies",
+    "vowed",
+    "vows",
+    "promised",
+    "promises",
+    "pledged",
+    "pledges",
+    "boasted",
+    "joked",
+    "reported",
+    "reports",
+];
+
+pub(super) fn is_according(doc: &Document, cue: Span) -> bool {
+    doc.slice(cue).eq_ignore_ascii_case("according to")
+}
+
+/// A clause that starts with a connective ("But", "And", "Still,") before the subject.
+fn is_connective(before: &str) -> bool {
+    matches!(
+        before.trim_end_matches(',').to_lowercase().as_str(),
+        "but"
+            | "and"
+            | "yet"
+            | "still"
+            | "however"
+            | "meanwhile"
+            | "instead"
+            | "so"
+            | "now"
+            | "indeed"
+            | "separately"
+            | "also"
+            | "earlier"
+            | "later"
+            | "today"
+            | "yesterday"
+    )
+}
+
+/// Nothing but an adverbial left after the cue: "said.", "said on Tuesday.", "said in a
+/// statement.", "said, citing ..."
+pub(super) fn ends_clause(after: &str) -> bool {
+    let rest = after
+        .trim()
+        .trim_end_matches(['.', '!', '?', '”', '"', '\''])
+        .trim_end();
+    if rest.is_empty() || rest.starts_with(',') {
+        return true;
+    }
+    // "said on Tuesday, a move likely to ...": the adverbial up to the first comma
+    let head = rest.split(',').next().unwrap_or(rest);
+    let words: Vec<&str> = head.split_whitespace().collect();
+    words.len() <= 6
+        && !words.contains(&"that")
+        && matches!(
+            words[0].to_lowercase().as_str(),
+            "on" | "in"
+                | "at"
+                | "during"
+                | "last"
+                | "this"
+                | "earlier"
+                | "later"
+                | "late"
+                | "early"
+                | "yesterday"
+                | "today"
+                | "recently"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "to"
+                | "via"
+        )
+}
+
+/// Where the reported clause after a cue starts: past an adverbial or an addressee ("told
+/// CNN on Tuesday that ..."), past "that".
+fn complement_start(doc: &Document, cue: Span, s: Span) -> usize {
+    let k = doc.token_at_or_after(cue.end);
+    let end = doc.token_at_or_after(s.end);
+    // "that" within the next eight tokens, no comma or quotation mark before it
+    for j in k..(k + 9).min(end) {
+        let t = doc.token_text(j);
+        if t == "," || doc.tokens[j].kind == TokenKind::Quote {
+            break;
+        }
+        if t.eq_ignore_ascii_case("that") {
+            return doc.tokens.get(j + 1).map_or(s.end, |t| t.span.start);
+        }
+    }
+    if k < end && matches!(doc.token_text(k), "," | ":") {
+        return doc.tokens.get(k + 1).map_or(s.end, |t| t.span.start);
+    }
+    doc.tokens.get(k).map_or(s.end, |t| t.span.start).min(s.end)
+}
+
+/// The start of the clause holding `pos`: after the last "that" or clause-opening comma before
+/// it in the sentence, else the sentence start.
+fn clause_start(doc: &Document, s: Span, pos: usize) -> usize {
+    let first = doc.token_at_or_after(s.start);
+    let k = doc.token_at_or_after(pos);
+    for j in (first..k).rev() {
+        if doc.token_text(j).eq_ignore_ascii_case("that") {
+            return doc.tokens[j + 1].span.start;
+        }
+    }
+    s.start
+}
+
+/// Where the attribution after a quote starts: the comma before the speaker and cue.
+fn attribution_start(doc: &Document, q: &Quote, cue: Span, s: Span) -> usize {
+    let gap = &doc.text[q.content.end..cue.start];
+    match gap.rfind(',') {
+        Some(i) => trim_end(doc, span(s.start, q.content.end + i)),
+        None => q.content.end,
+    }
+}
+
+/// The end of the text before the comma that precedes `pos`.
+fn before_comma(doc: &Document, pos: usize) -> usize {
+    let t = doc.text[..pos].trim_end();
+    t.strip_suffix(',').map_or(t.len(), str::len)
+}

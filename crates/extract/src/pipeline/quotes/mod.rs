@@ -1,0 +1,250 @@
+//! Stage 5: quotations. Requires entities; creates `Document::quotes`.
+//!
+//! Direct quotes are found from quotation marks (straight or typographic, across paragraphs when
+//! a continued paragraph reopens the quote); the speaker comes from a speech cue next to the
+//! quote: post-posed ("..., said Segal" / "..., Segal said" / "..., she said"), pre-posed ("Wang
+//! told reporters, ..."), or "according to X". A quote with no cue of its own continues the
+//! previous speaker in the same or previous paragraph. "According to (an outlet)" beside another
+//! speaker marks the outlet as relaying the quote. Indirect speech: "X said (that) ...".
+//!
+//! The stage in parts: `spans` finds the quotation marks and joins the pieces of one quotation,
+//! `speaker` finds the cue and speaker beside a quote, `attribution` widens mixed quotes and
+//! finds indirect speech ("X said (that) ...", "according to X").
+
+mod attribution;
+mod spans;
+mod speaker;
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+
+use super::Stage;
+use crate::document::{Document, Quote, QuoteKind, Span, TokenKind};
+use crate::resources::Resources;
+use attribution::NAMING_VERBS;
+use spans::{find_marks, join_pieces};
+
+pub struct Quotes {
+    res: Arc<Resources>,
+}
+
+impl Quotes {
+    pub fn new(res: Arc<Resources>) -> Self {
+        Quotes { res }
+    }
+}
+
+impl Stage for Quotes {
+    fn name(&self) -> &'static str {
+        "quotes"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        let body = span(doc.body_start, doc.text.len());
+        let mut cues: Vec<Span> = self
+            .res
+            .speech_matcher
+            .find(&doc.text, &doc.tokens, body)
+            .into_iter()
+            .map(|m| m.span)
+            .collect();
+        // verbs of naming attribute the quoted words that follow them ("called it “a disaster”")
+        cues.extend(
+            doc.tokens
+                .iter()
+                .filter(|t| {
+                    t.span.start >= body.start
+                        && NAMING_VERBS.contains(&doc.slice(t.span).to_lowercase().as_str())
+                })
+                .map(|t| t.span),
+        );
+        cues.sort_by_key(|c| c.start);
+        // a cue inside a name is no cue ("the United States", "Says You")
+        cues.retain(|c| !doc.mentions.iter().any(|m| m.span.overlaps(*c)));
+        let marks = find_marks(doc);
+        let quoted: Vec<Span> = marks
+            .iter()
+            .map(|m| {
+                span(
+                    doc.tokens[m.open].span.start,
+                    doc.tokens[m.close.unwrap_or(m.last)].span.end,
+                )
+            })
+            .collect();
+        let mut quotes: Vec<Quote> = Vec::new();
+        // per quote: was its attribution its own (not inherited from the previous quote)?
+        let mut own: Vec<bool> = Vec::new();
+        for mk in &marks {
+            let content = span(
+                doc.tokens[mk.open + 1].span.start,
+                doc.tokens[mk.last].span.end,
+            );
+            let words = (mk.open + 1..=mk.last)
+                .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
+                .count();
+            let attribution = self
+                .post(doc, mk, &cues)
+                .or_else(|| self.pre(doc, mk, &cues, &quoted));
+            let short = words < 4;
+            // the second half of a quote interrupted by its attribution: “...,” said X, “...”
+            let interrupted = quotes.last().is_some_and(|prev: &Quote| {
+                prev.speaker_span.is_some()
+                    && prev.evidence.contains(doc.tokens[mk.open].span)
+                    && prev
+                        .cue
+                        .is_some_and(|c| c.start > prev.content.end && c.end < content.start)
+            });
+            if short && attribution.is_none() && !interrupted {
+                continue; // scare quotes, titles of works
+            }
+            // the word before the opening mark, in the same sentence
+            let before_open = mk
+                .open
+                .checked_sub(1)
+                .filter(|&k| {
+                    !doc.tokens[mk.open].para_start
+                        && doc.sentence_at(doc.tokens[k].span.start)
+                            == doc.sentence_at(doc.tokens[mk.open].span.start)
+                })
+                .map(|k| doc.token_text(k));
+            // a short quote is a fragment of a sentence unless its attribution follows it
+            let post_posed = attribution
+                .as_ref()
+                .is_some_and(|a| a.cue.start >= content.end);
+            let mixed = (short && !post_posed && !interrupted)
+                || before_open.is_some_and(|w| {
+                    w.chars().next().is_some_and(|c| c.is_lowercase())
+                        && !cues
+                            .iter()
+                            .any(|c| c.end == doc.tokens[mk.open - 1].span.end)
+                });
+            let s0 = doc
+                .sentence_at(doc.tokens[mk.open].span.start)
+                .map(|i| doc.sentences[i].span);
+            let s1 = doc
+                .sentence_at(doc.tokens[mk.close.unwrap_or(mk.last)].span.start)
+                .map(|i| doc.sentences[i].span);
+            let mut evidence = match (s0, s1) {
+                (Some(a), Some(b)) => a.cover(b),
+                _ => content,
+            };
+            let mut q = Quote {
+                content,
+                parts: Vec::new(),
+                kind: if mixed {
+                    QuoteKind::Mixed
+                } else {
+                    QuoteKind::Direct
+                },
+                speaker_span: None,
+                speaker: None,
+                cue: None,
+                reported_by: None,
+                evidence,
+                confidence: 0.6,
+            };
+            let has_own = attribution.is_some();
+            if let Some(a) = attribution {
+                evidence = evidence.cover(a.cue);
+                q.evidence = evidence;
+                q.cue = Some(a.cue);
+                q.speaker_span = a.speaker_span;
+                q.speaker = a.speaker;
+                q.reported_by = a.reported_by;
+                q.confidence = a.confidence;
+            } else if let Some(prev) = quotes.last() {
+                // a continuation: same or previous paragraph, nobody else named in between
+                // the gap, and what follows the quote in its sentence (“...,” Name, a ..., told X.)
+                let gap = span(prev.content.end, content.start);
+                let after = span(content.end, s1.map_or(content.end, |s| s.end));
+                let para_breaks = doc
+                    .tokens
+                    .iter()
+                    .filter(|t| t.para_start && gap.contains(t.span))
+                    .count();
+                // another actor named outside the previous attribution's sentence takes the floor
+                let attribution_sentence = prev
+                    .cue
+                    .and_then(|c| doc.sentence_at(c.start))
+                    .map(|i| doc.sentences[i].span);
+                let intruder = doc.mentions.iter().any(|m| {
+                    (gap.contains(m.span) || after.contains(m.span))
+                        && !quoted.iter().any(|q| q.contains(m.span))
+                        && !attribution_sentence.is_some_and(|s| s.contains(m.span))
+                        && m.entity.is_some_and(|e| {
+                            doc.entities[e].etype.is_actor() && Some(e) != prev.speaker
+                        })
+                });
+                if prev.speaker_span.is_some() && para_breaks <= 1 && !intruder {
+                    q.speaker_span = prev.speaker_span;
+                    q.speaker = prev.speaker;
+                    q.cue = prev.cue;
+                    q.reported_by = prev.reported_by;
+                    q.confidence = 0.65;
+                }
+            }
+            quotes.push(q);
+            own.push(has_own);
+        }
+        self.extend_mixed(doc, &mut quotes, &own);
+        let mut quotes = join_pieces(doc, quotes, &own);
+        self.indirect(doc, &cues, &mut quotes);
+        quotes.sort_by_key(|q| q.content.start);
+        // only actors speak or relay ("officials in Canberra said": the place keeps its words)
+        for q in &mut quotes {
+            let actor = |e: &usize| doc.entities[*e].etype.is_actor();
+            q.speaker = q.speaker.filter(actor);
+            q.reported_by = q.reported_by.filter(actor);
+        }
+        doc.quotes = quotes;
+    }
+}
+
+/// A span from `start` to `end`, empty when `end` comes first: the patterns of this stage
+/// compute ends from clause boundaries, which may fall before the start on odd text; a stage
+/// never panics.
+fn span(start: usize, end: usize) -> Span {
+    Span::new(start, end.max(start))
+}
+
+fn next_token_start(doc: &Document, pos: usize) -> usize {
+    let k = doc.token_at_or_after(pos);
+    doc.tokens.get(k).map_or(pos, |t| t.span.start)
+}
+
+/// End of the clause that starts at `from`: the next comma, semicolon or period-ending token.
+fn clause_end(doc: &Document, from: usize, limit: usize) -> usize {
+    let mut end = from;
+    for t in &doc.tokens[doc.token_at_or_after(from)..] {
+        if t.span.start >= limit {
+            break;
+        }
+        let s = &doc.text[t.span.start..t.span.end];
+        if matches!(
+            s,
+            "," | ";" | "." | "!" | "?" | ":" | "“" | "”" | "\"" | "—" | "("
+        ) {
+            break;
+        }
+        end = t.span.end;
+    }
+    end
+}
+
+fn trim_end(doc: &Document, span: Span) -> usize {
+    if span.start >= span.end {
+        return span.start;
+    }
+    span.start + doc.text[span.start..span.end].trim_end().len()
+}
+
+/// A sentence span without its final punctuation.
+fn trim_terminal(doc: &Document, span: Span) -> usize {
+    if span.start >= span.end {
+        return span.start;
+    }
+    let t = doc.text[span.start..span.end].trim_end();
+    let t = t.trim_end_matches(['.', '!', '?', '”', '"']);
+    span.start + t.len()
+}

@@ -1,0 +1,166 @@
+//! Unit tests of the quotes stage: spans, speakers and the kinds of attribution.
+
+use crate::pipeline::testing::{quotes, run};
+
+/// (speaker span text, quote text, kind) of each quote.
+fn spoken(d: &crate::document::Document) -> Vec<(String, String, &'static str)> {
+    d.quotes
+        .iter()
+        .map(|q| {
+            (
+                q.speaker_span
+                    .map_or(String::new(), |s| d.slice(s).to_string()),
+                q.text(&d.text).into_owned(),
+                q.kind.local_name(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn interrupted_quote_is_one_quotation_in_two_pieces() {
+    for text in [
+        "“We will not,” Finance Minister Ada Obi said, “accept these terms.”",
+        "“We will not,” said Finance Minister Ada Obi. “We cannot accept these terms.”",
+    ] {
+        let d = run(text);
+        let q = quotes(&d);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert_eq!(q[0].0.as_deref(), Some("Ada Obi"), "{q:?}");
+        assert_eq!(d.quotes[0].parts.len(), 2, "{q:?}");
+        assert!(
+            q[0].1.starts_with("We will not, … ") && q[0].1.contains("accept these terms"),
+            "{q:?}"
+        );
+    }
+    // a second speaker's quote stays apart
+    let d = run(
+        "“We will not,” said Finance Minister Ada Obi. “They must,” said Trade Minister Ken Sato.",
+    );
+    assert_eq!(quotes(&d).len(), 2, "{:?}", quotes(&d));
+}
+
+#[test]
+fn wire_copy_double_single_marks_are_quotation_marks() {
+    let d =
+        run("Headline\n\n''The deal is dead for this year,'' Senator Maria Lopez told reporters.");
+    let q = spoken(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "Maria Lopez");
+    assert_eq!(q[0].1, "The deal is dead for this year,");
+}
+
+#[test]
+fn mixed_quote_is_the_reported_clause() {
+    let d = run(
+        "Mayor Tom Reyes said the new budget was “a betrayal of the city” and would be vetoed.",
+    );
+    let q = spoken(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "Tom Reyes");
+    assert_eq!(
+        q[0].1,
+        "the new budget was “a betrayal of the city” and would be vetoed"
+    );
+    assert_eq!(q[0].2, "Mixed");
+}
+
+#[test]
+fn reported_speech_in_three_orders() {
+    let d = run(
+        "Headline\n\nThe central bank will raise rates again in March, the IMF said on Tuesday. \
+                 Growth, Finance Minister Ada Obi said, would recover by the summer. \
+                 Trade Minister Ken Sato told parliament that the tariffs would stay.",
+    );
+    let q = spoken(&d);
+    assert_eq!(q.len(), 3, "{q:?}");
+    assert_eq!(q[0].0, "IMF");
+    assert_eq!(q[0].1, "The central bank will raise rates again in March");
+    assert_eq!(q[1].0, "Ada Obi");
+    assert_eq!(q[1].1, "Growth … would recover by the summer");
+    assert_eq!(q[2].0, "Ken Sato");
+    assert_eq!(q[2].1, "the tariffs would stay");
+    assert!(q.iter().all(|x| x.2 == "Indirect"), "{q:?}");
+}
+
+#[test]
+fn unnamed_and_pronoun_speakers_keep_their_words() {
+    let d = run(
+        "Headline\n\nSenator Tom Hale left early. He said the vote would fail. \
+                 Several economists say the plan will raise prices for farmers.",
+    );
+    let q = spoken(&d);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].0, "He");
+    assert_eq!(d.entities[d.quotes[0].speaker.unwrap()].name, "Tom Hale");
+    assert_eq!(q[1].0, "Several economists");
+    assert_eq!(d.quotes[1].speaker, None);
+}
+
+#[test]
+fn according_to_a_source() {
+    let d = run(
+        "Headline\n\nAccording to Reuters, the talks collapsed after midnight. \
+                 The ceasefire held through the night, according to the United Nations.",
+    );
+    let q = spoken(&d);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].0, "Reuters");
+    assert_eq!(q[0].1, "the talks collapsed after midnight");
+    assert_eq!(q[1].1, "The ceasefire held through the night");
+    assert_eq!(
+        d.entities[d.quotes[1].speaker.unwrap()].name,
+        "United Nations"
+    );
+}
+
+#[test]
+fn odd_clause_boundaries_never_panic() {
+    for text in [
+        "Headline\n\nThe firm closed the book on Friday, saying \"insider information\" could have helped.",
+        "Headline\n\nIt said, \"\" and, said \"",
+        "Headline\n\n, said , according to , \u{201c}\u{201d} ― \n\n:",
+    ] {
+        let _ = run(text);
+    }
+}
+
+#[test]
+fn not_speech() {
+    // a cue inside a name, a negated verb, a noun that looks like a verb
+    let d = run(
+        "Headline\n\nThe United States will send more troops to the border region. \
+                 Senator Tom Hale did not say whether the vote would pass. \
+                 Several battleground states could decide a close election this year.",
+    );
+    assert!(d.quotes.is_empty(), "{:?}", spoken(&d));
+}
+
+#[test]
+fn signatures_and_block_quotes() {
+    let d = run("Headline\n\n“He is not fit to lead this country.” ― Maria Lopez\n\nThe senator told the crowd:\n\n“We will win this fight in the courts and in the streets.”");
+    let q = spoken(&d);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].0, "Maria Lopez");
+    assert_eq!(q[1].0, "The senator");
+}
+
+#[test]
+fn quote_across_paragraphs_and_pronoun_speaker() {
+    let d = run("Senator Tom Hale spoke last.\n\n“Every month we lose is a month of diesel generators.\n\n“Nobody wants that outcome for the country,” he said.");
+    let q = quotes(&d);
+    assert_eq!(q.len(), 1, "one quotation across two paragraphs: {q:?}");
+    assert_eq!(q[0].0.as_deref(), Some("Tom Hale"));
+    assert!(
+        q[0].1.contains("diesel generators") && q[0].1.contains("Nobody wants"),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn relaying_outlet_is_not_the_speaker() {
+    let d = run("According to Reuters, Trade Minister Ken Sato told reporters, “the talks are over for now.”");
+    let q = &d.quotes[0];
+    assert_eq!(d.entities[q.speaker.unwrap()].name, "Ken Sato");
+    assert_eq!(d.entities[q.reported_by.unwrap()].name, "Reuters");
+}

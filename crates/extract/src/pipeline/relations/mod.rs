@@ -1,0 +1,252 @@
+//! Stage 7: relations. Requires entities (and quotes, to skip reporting parentheticals; and the
+//! byline, whose line is never a relation); creates `Document::relations` and Policy entities for
+//! opposed laws and rules.
+//!
+//! A cue from the relation lexicon ("spoken out against", "partner with", "signed … accord with"
+//! with a gap of up to three words) takes as subject the coordinated group of actors nearest
+//! before it ("Microsoft, Intel and IBM") and as object the group right after it ("Brazil,
+//! Russia, India, China, South Africa"; a demonym, title or possessive before a person is only a
+//! modifier: "met Syrian President Bashar Assad" = Assad), or for `opposes` a policy noun phrase
+//! ("the impending legislation"). Passive voice ("was fiercely criticised by X") swaps them; a
+//! passive cue without an agent yields nothing. A capital right before or after a cue stands for
+//! its country ("Pyongyang fired … at Seoul"). Negation ("did not oppose", "denied") keeps the
+//! assertion with negative polarity; intent ("is looking to partner", "wants X to attack") and
+//! threats keep their modality; a relation inside a claim ("claimed that X attacked Y") keeps a
+//! low confidence. Guards of the lexicon keep cues such as "met" and "clash with" out of sport
+//! news. An entity never relates to itself.
+//!
+//! The stage is split by concern: `cues` finds the cues and their voice and guards, `arguments`
+//! the groups of actors and policies they relate, `capitals` turns capitals into their
+//! governments, `modality` reads negation, intent, threats, desire and claims.
+
+mod arguments;
+mod capitals;
+mod cues;
+mod modality;
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+
+use super::resolve::finish;
+use super::util::starts_upper;
+use super::Stage;
+use crate::document::{Document, Mention, Modality, Predicate, Relation, Span};
+use crate::resources::Resources;
+use cues::{ct_of, ends_with_preposition, is_political, is_sport_article, Voice};
+use modality::{assess, is_negated};
+
+pub use capitals::GOVERNMENT_PEOPLE;
+
+pub struct Relations {
+    res: Arc<Resources>,
+}
+
+impl Relations {
+    pub fn new(res: Arc<Resources>) -> Self {
+        Relations { res }
+    }
+}
+
+impl Stage for Relations {
+    fn name(&self) -> &'static str {
+        "relations"
+    }
+
+    fn run(&self, doc: &mut Document) {
+        // mentions in text order, found by binary search (policies found on the way wait in
+        // `pending` until the end)
+        doc.mentions.sort_by_key(|m| m.span.start);
+        let mut pending: Vec<Mention> = Vec::new();
+        let cues = self.cues(doc);
+        let sport_article = is_sport_article(doc);
+        let titles: Vec<Span> = self
+            .res
+            .titles_in(doc)
+            .into_iter()
+            .map(|(s, _)| s)
+            .collect();
+        for c in &cues {
+            self.capital_as_object(doc, c.span);
+            if !sport_article {
+                self.capital_as_subject(doc, c.span);
+            }
+        }
+        let mut relations = Vec::new();
+        for c in cues {
+            let Some(si) = doc.sentence_at(c.span.start) else {
+                continue;
+            };
+            if doc.sentences[si].headline {
+                continue;
+            }
+            let sentence = doc.sentences[si].span;
+            if doc
+                .byline
+                .as_ref()
+                .is_some_and(|b| b.line.overlaps(sentence))
+            {
+                continue;
+            }
+            // "Aid minister Hilary Benn": a capitalised cue inside a sentence is part of a name
+            if starts_upper(doc.slice(c.span)) && doc.sentences[si].tokens.start != ct_of(doc, c) {
+                continue;
+            }
+            let rc = self.res.relation_cues[c.cue].clone();
+            if rc.no_sport && (sport_article || self.sport_sentence(doc, si)) {
+                continue;
+            }
+            let range = doc.sentences[si].tokens.clone();
+            let ct = doc.token_at_or_after(c.span.start);
+            let ce = doc.token_at_or_after(c.span.end);
+            if rc.infinitive && !self.after_modal(doc, ct, range.start) {
+                continue;
+            }
+            // "talks between Britain and France", "a resumption of ties between X and Y": the
+            // parties are the group after the cue, each with the others
+            if doc.slice(c.span).to_lowercase().ends_with(" between") {
+                let parties = self.group_after(doc, c.span.end, sentence, &titles);
+                let lead = words(&doc.text[sentence.start..c.span.start]);
+                let lead = &lead[lead.len().saturating_sub(4)..];
+                let negated = is_negated(lead);
+                for (i, &(a, aspan)) in parties.iter().enumerate() {
+                    for &(b, bspan) in &parties[i + 1..] {
+                        if a == b {
+                            continue;
+                        }
+                        relations.push(Relation {
+                            subject: a,
+                            predicate: rc.predicate,
+                            object: b,
+                            cue: c.span,
+                            event_class: rc.event_class,
+                            span: c.span.cover(aspan).cover(bspan),
+                            sentence,
+                            negated,
+                            modality: Modality::Asserted,
+                            confidence: 0.7,
+                        });
+                    }
+                }
+                continue;
+            }
+            let (subjects, mut objects, passive) = match self.voice(doc, ct, ce, range.clone()) {
+                Voice::Passive {
+                    aux,
+                    agent: Some(by),
+                } => {
+                    let agents = self.group_after(doc, doc.tokens[by].span.end, sentence, &titles);
+                    let patients = self.group_before(doc, doc.tokens[aux].span.start, sentence);
+                    (agents, patients, true)
+                }
+                // "was criticised over the deal": nobody is named as doing it
+                Voice::Passive { agent: None, .. } => continue,
+                Voice::Active => (
+                    self.group_before(doc, c.span.start, sentence),
+                    self.group_after(doc, c.span.end, sentence, &titles),
+                    false,
+                ),
+            };
+            if subjects.is_empty() {
+                continue;
+            }
+            // the group before the cue: the subjects, or in the passive the patients
+            let left = if passive {
+                objects.clone()
+            } else {
+                subjects.clone()
+            };
+            if objects.is_empty() && rc.predicate == Predicate::Opposes && !passive {
+                if let Some(p) = self.policy(doc, c.span.end, sentence, &mut pending) {
+                    objects.push(p);
+                }
+            }
+            // "agreed with Dr Fox's view", "agreed with her that ...": sharing a view is no
+            // agreement between the two
+            if rc.event_class == "AGREE"
+                && doc.slice(c.span).to_lowercase().starts_with("agree")
+                && objects.first().is_some_and(|o| {
+                    let k = doc.token_at_or_after(o.1.end);
+                    k < range.end && matches!(doc.token_text(k), "’s" | "'s" | "that")
+                })
+            {
+                continue;
+            }
+            // "The US, Russia and Switzerland met yesterday", "Gondor and Arnor have renewed
+            // diplomatic ties": each with the others
+            let reciprocal = objects.is_empty()
+                && subjects.len() >= 2
+                && !passive
+                && rc.predicate == Predicate::PartnersWith
+                && matches!(rc.event_class, "CONSULT" | "COOPERATE" | "AGREE")
+                && !ends_with_preposition(doc.slice(c.span))
+                && self.nothing_after(doc, ce, range.end);
+            if objects.is_empty() && !reciprocal {
+                continue;
+            }
+            // negation, modality and claims from the words before the cue
+            let left_start = left.iter().map(|s| s.1.start).min().unwrap_or(c.span.start);
+            let left_end = left
+                .iter()
+                .map(|s| s.1.end)
+                .max()
+                .unwrap_or(c.span.start)
+                .min(c.span.start);
+            let between = words(&doc.text[left_end..c.span.start]);
+            let before = words(&doc.text[sentence.start..left_start.max(sentence.start)]);
+            let (negated, modality, confidence) = assess(&between, &before);
+            let event_class = if rc.armed && !self.armed_sentence(doc, si) {
+                "DISAPPROVE"
+            } else {
+                rc.event_class
+            };
+            let pairs: Vec<((usize, Span), (usize, Span))> = if reciprocal {
+                let mut v = Vec::new();
+                for (i, &a) in subjects.iter().enumerate() {
+                    for &b in &subjects[i + 1..] {
+                        v.push((a, b));
+                    }
+                }
+                v
+            } else {
+                subjects
+                    .iter()
+                    .flat_map(|&s| objects.iter().map(move |&o| (s, o)))
+                    .collect()
+            };
+            for ((s, sspan), (o, ospan)) in pairs {
+                if s == o {
+                    continue;
+                }
+                // "met", "visited": between governments and their people, not two footballers
+                if rc.political && !is_political(doc, s) && !is_political(doc, o) {
+                    continue;
+                }
+                relations.push(Relation {
+                    subject: s,
+                    predicate: rc.predicate,
+                    object: o,
+                    cue: c.span,
+                    event_class,
+                    span: sspan.cover(ospan).cover(c.span),
+                    sentence,
+                    negated,
+                    modality,
+                    confidence,
+                });
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        relations.retain(|r: &Relation| {
+            seen.insert((r.subject, r.predicate, r.object, r.sentence, r.negated))
+        });
+        doc.relations = relations;
+        doc.mentions.append(&mut pending);
+        finish(doc);
+    }
+}
+
+/// Lowercase words of a stretch of text.
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace().map(|w| w.to_lowercase()).collect()
+}

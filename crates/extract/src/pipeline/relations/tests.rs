@@ -1,0 +1,303 @@
+//! Unit tests of the relations stage, over the standard pipeline.
+
+use crate::pipeline::testing::{relations, run};
+
+#[test]
+fn coordination_never_relates_an_entity_to_itself() {
+    let d = run("China said it would partner with Brazil, Russia, India, China and South Africa.");
+    let r = relations(&d);
+    assert_eq!(r.len(), 4, "{r:?}");
+    assert!(
+        r.iter()
+            .all(|(s, p, o, neg)| s == "China" && *p == "partnersWith" && o != "China" && !neg),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn negation_and_passive_voice() {
+    let d = run("Canada did not oppose Mexico on the issue.");
+    assert_eq!(
+        relations(&d),
+        vec![("Canada".into(), "opposes", "Mexico".into(), true)]
+    );
+    let d = run("Google was criticised by France over the deal.");
+    assert_eq!(
+        relations(&d),
+        vec![("France".into(), "opposes", "Google".into(), false)]
+    );
+}
+
+use crate::document::Modality;
+
+/// (subject, predicate, object, negated, event class, modality, confidence) by entity name.
+fn full(
+    text: &str,
+) -> Vec<(
+    String,
+    &'static str,
+    String,
+    bool,
+    &'static str,
+    Modality,
+    f32,
+)> {
+    let d = run(text);
+    d.relations
+        .iter()
+        .map(|r| {
+            (
+                d.entities[r.subject].name.clone(),
+                r.predicate.local_name(),
+                d.entities[r.object].name.clone(),
+                r.negated,
+                r.event_class,
+                r.modality,
+                r.confidence,
+            )
+        })
+        .collect()
+}
+
+/// (subject, predicate, object) of the positive relations.
+fn edges(text: &str) -> Vec<(String, &'static str, String)> {
+    relations(&run(text))
+        .into_iter()
+        .filter(|r| !r.3)
+        .map(|(s, p, o, _)| (s, p, o))
+        .collect()
+}
+
+fn edge(s: &str, p: &'static str, o: &str) -> (String, &'static str, String) {
+    (s.to_string(), p, o.to_string())
+}
+
+#[test]
+fn ties_restored_and_broken_with_a_gap() {
+    let r = full("Headline\n\nNorway restored full diplomatic ties with Chile on Monday.");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].1, r[0].2.as_str()),
+        ("Norway", "partnersWith", "Chile")
+    );
+    assert_eq!(r[0].4, "COOPERATE");
+    let r = full("Headline\n\nPeru has severed its relations with Bolivia.");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].1, r[0].2.as_str(), r[0].4),
+        ("Peru", "opposes", "Bolivia", "SANCTION"),
+        "{r:?}"
+    );
+    assert_eq!(
+        edges("Headline\n\nKenya signed a new trade accord with Ghana in Accra."),
+        vec![edge("Kenya", "partnersWith", "Ghana")]
+    );
+    // two countries renewing ties with each other, no "with"
+    assert_eq!(
+        edges("Headline\n\nAustria and Hungary have renewed diplomatic ties after a long break."),
+        vec![edge("Austria", "partnersWith", "Hungary")]
+    );
+    // a gap holds no clause: "signed it and then" is no accord
+    assert!(edges(
+        "Headline\n\nKenya signed the letter and then an accord with Ghana was drafted."
+    )
+    .is_empty());
+}
+
+#[test]
+fn meetings_visits_and_supplies() {
+    let r = full("Headline\n\nChancellor Ada Lundqvist visited Argentina last week.");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!(
+        (r[0].1, r[0].2.as_str(), r[0].4),
+        ("partnersWith", "Argentina", "CONSULT")
+    );
+    let r = full("Headline\n\nBrazil will supply Ecuador with wheat.");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].2.as_str(), r[0].4, r[0].5),
+        ("Brazil", "Ecuador", "AID", Modality::Intended),
+        "{r:?}"
+    );
+    let r = full("Headline\n\nSweden provided humanitarian aid to Nepal in May.");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].2.as_str(), r[0].4),
+        ("Sweden", "Nepal", "AID"),
+        "{r:?}"
+    );
+    // several actors meeting: each with the others
+    let mut e = edges("Headline\n\nAustria, Hungary and Slovenia met on Monday.");
+    e.sort();
+    assert_eq!(
+        e,
+        vec![
+            edge("Austria", "partnersWith", "Hungary"),
+            edge("Austria", "partnersWith", "Slovenia"),
+            edge("Hungary", "partnersWith", "Slovenia"),
+        ]
+    );
+    // meeting a target, not an actor
+    assert!(edges("Headline\n\nAustria met its deficit target on Monday.").is_empty());
+}
+
+#[test]
+fn sport_news_has_no_visits_or_clashes() {
+    let text = "Headline\n\nItaly host France on Saturday. The coach named his squad for the \
+                match and the league leaders play at the stadium. Germany clash with Spain in \
+                the cup final.";
+    assert!(edges(text).is_empty(), "{:?}", edges(text));
+}
+
+#[test]
+fn armed_attacks_and_verbal_clashes() {
+    let r = full("Headline\n\nChile fired two artillery shells at Peru on Thursday.");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].1, r[0].2.as_str(), r[0].4),
+        ("Chile", "opposes", "Peru", "ASSAULT"),
+        "{r:?}"
+    );
+    let r = full("Headline\n\nEgyptian troops clashed with Libyan forces near the border.");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].2.as_str(), r[0].4),
+        ("Egypt", "Libya", "ASSAULT"),
+        "{r:?}"
+    );
+    let r = full("Headline\n\nFinance minister Ruth Hallam clashed with Defence minister Piet Orme over the budget.");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].2.as_str(), r[0].4),
+        ("Ruth Hallam", "Piet Orme", "DISAPPROVE"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn demonyms_and_titles_before_a_name_are_modifiers() {
+    assert_eq!(
+        edges("Headline\n\nThe envoy Mara Quist met with Syrian President Omar Haddad on Tuesday."),
+        vec![edge("Mara Quist", "partnersWith", "Omar Haddad")]
+    );
+    assert_eq!(
+        edges(
+            "Headline\n\nSenator Lia Brandt criticised Canada's foreign minister Paul Ostrander."
+        ),
+        vec![edge("Lia Brandt", "opposes", "Paul Ostrander")]
+    );
+    // "warned that ...": a new clause, not an object
+    assert!(edges("Headline\n\nSenator Lia Brandt warned that Canada would suffer.").is_empty());
+}
+
+#[test]
+fn nominalised_objects() {
+    assert_eq!(
+        edges("Headline\n\nThe Irish government condemned an attack by Moldovan soldiers near the border."),
+        vec![edge("Ireland", "opposes", "Moldova")]
+    );
+    assert_eq!(
+        edges("Headline\n\nPeru welcomed the resumption of formal diplomatic ties with Chile."),
+        vec![edge("Peru", "partnersWith", "Chile")]
+    );
+    assert_eq!(
+        edges("Headline\n\nTalks between Austria and Hungary resumed on Monday."),
+        vec![edge("Austria", "partnersWith", "Hungary")]
+    );
+}
+
+#[test]
+fn passive_voice_with_adverbs_and_without_agent() {
+    assert_eq!(
+        edges("Headline\n\nKenya was fiercely opposed by Uganda in the vote."),
+        vec![edge("Uganda", "opposes", "Kenya")]
+    );
+    assert_eq!(
+        edges("Headline\n\nKenya was opposed earlier by Uganda."),
+        vec![edge("Uganda", "opposes", "Kenya")]
+    );
+    // no agent: nobody is said to oppose Kenya, and Kenya opposes nothing
+    assert!(relations(&run(
+        "Headline\n\nKenya was heavily criticised over the plan."
+    ))
+    .is_empty());
+    assert_eq!(
+        relations(&run("Headline\n\nKenya was not criticised by Uganda.")),
+        vec![("Uganda".into(), "opposes", "Kenya".into(), true)]
+    );
+}
+
+#[test]
+fn capitals_and_seats_of_government_before_a_cue() {
+    assert_eq!(
+        edges("Headline\n\nNairobi on Monday condemned Kampala's decision to close the border."),
+        vec![edge("Kenya", "opposes", "Uganda")]
+    );
+    assert_eq!(
+        edges("Headline\n\nWashington security officials are about to restore ties with Cuba."),
+        vec![edge("United States", "partnersWith", "Cuba")]
+    );
+    // a capital ending the sentence after the cue
+    assert_eq!(
+        edges("Headline\n\nSantiago on Friday fired three mortar shells at Lima."),
+        vec![edge("Chile", "opposes", "Peru")]
+    );
+    // a place where people protest is not its government; its officials are
+    assert!(
+        !edges("Headline\n\nStudents in Nairobi condemned Uganda on Monday.")
+            .iter()
+            .any(|(s, _, _)| s == "Kenya")
+    );
+    assert_eq!(
+        edges("Headline\n\nOfficials in Nairobi restored ties with Uganda on Monday."),
+        vec![edge("Kenya", "partnersWith", "Uganda")]
+    );
+}
+
+#[test]
+fn claims_and_wishes_keep_a_low_confidence_or_intent() {
+    let r = full("Headline\n\nChile claimed that Peru had attacked Bolivia.");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].2.as_str()),
+        ("Peru", "Bolivia"),
+        "{r:?}"
+    );
+    assert!(r[0].6 < 0.5, "{r:?}");
+    let r = full("Headline\n\nChile wants Peru to attack Bolivia.");
+    assert_eq!(
+        (r[0].0.as_str(), r[0].5),
+        ("Peru", Modality::Intended),
+        "{r:?}"
+    );
+    assert!(r[0].6 <= 0.5, "{r:?}");
+    assert_eq!(
+        relations(&run("Headline\n\nPeru did not restore ties with Chile.")),
+        vec![("Peru".into(), "partnersWith", "Chile".into(), true)]
+    );
+    assert_eq!(
+        relations(&run("Headline\n\nPeru denied that it had attacked Chile.")),
+        vec![("Peru".into(), "opposes", "Chile".into(), true)]
+    );
+}
+
+#[test]
+fn subjects_stay_in_their_clause() {
+    // a reported clause with its own subject
+    assert!(
+        edges("Headline\n\nMinister Lena Vossberg said firms had to work with Japan.").is_empty()
+    );
+    // a reporting parenthetical is no clause of its own
+    assert_eq!(
+        edges("Headline\n\nPeru, the minister said, is keen to work with Chile."),
+        vec![edge("Peru", "partnersWith", "Chile")]
+    );
+    // an organisation inside an apposition is not the subject
+    assert_eq!(
+        edges("Headline\n\nAna Ruiz, a senior adviser at the World Bank, criticised Chile."),
+        vec![edge("Ana Ruiz", "opposes", "Chile")]
+    );
+    // a relative clause of place
+    assert!(
+        edges("Headline\n\nHe flew home from Canada, where he met President Lorne Baxter.")
+            .is_empty()
+    );
+    // sharing a view is no agreement; a capitalised cue is part of a name
+    assert!(
+        edges("Headline\n\nSenator Lia Brandt agreed with Canada's view on the matter.").is_empty()
+    );
+    assert!(edges("Headline\n\nShe spoke with Aid minister Tom Rell and Japan.").is_empty());
+}

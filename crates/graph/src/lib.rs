@@ -1,0 +1,29 @@
+//! # newsgraph-graph: annotated documents in, an RDF knowledge graph out
+//!
+//! The graph half of newsgraph. It turns a `newsgraph_extract::Document` into RDF quads
+//! ([`graph::build`]: one named graph per article with evidence on every fact, IRIs from
+//! [`vocab`]), writes them into an embedded Oxigraph store ([`store::GraphStore`]: one
+//! transaction per article, entities resolved across articles), runs the read -> extract ->
+//! write loop over many files ([`ingest`]), and reads the store back: SPARQL results in the W3C
+//! formats ([`query`]), entities by name and entity cards ([`lookup`]), the entity graph through
+//! petgraph as DOT / GraphML / JSON and RDF dumps ([`export`]).
+//!
+//! It depends on `newsgraph-extract` (documents, resources, the pipeline) and on Oxigraph; it
+//! must never depend on the command line (clap, progress bars, terminals) or on HTTP: it never
+//! prints, exits or reads the environment. The `newsgraph` binary and, later, a server are thin
+//! layers over it.
+//!
+//! Modules, in layers (each uses only those before it): [`error`], [`vocab`] (every IRI),
+//! [`graph`] (document -> quads), [`store`] (the only module that touches Oxigraph's `Store`),
+//! [`query`], [`lookup`], [`export`] and [`ingest`].
+
+pub mod error;
+pub mod export;
+pub mod graph;
+pub mod ingest;
+pub mod lookup;
+pub mod query;
+pub mod store;
+pub mod vocab;
+
+pub use error::{Error, Result};

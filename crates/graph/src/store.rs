@@ -1,0 +1,984 @@
+//! The on-disk graph: the only module that names Oxigraph's `Store`. One article is written in
+//! one transaction (all of it or nothing); its facts live in its own named graph, which a changed
+//! article replaces and an unchanged one leaves alone.
+
+use std::path::{Path, PathBuf};
+
+use oxigraph::model::{
+    GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
+};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+use crate::error::{Error, Result};
+use crate::graph::{entity_quads, ArticleGraph, EntityRecord, MergeReason};
+use crate::vocab::{self, ng, org, prov, rdf, skos};
+use newsgraph_extract::document::EntityType;
+use newsgraph_extract::text::normalize_key;
+
+/// What writing an article did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WriteOutcome {
+    New,
+    Changed,
+    Unchanged,
+}
+
+pub struct GraphStore {
+    store: Store,
+    path: Option<PathBuf>,
+}
+
+/// Counts for `newsgraph stats`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    pub articles: usize,
+    /// Distinct entities (an entity may have more than one type).
+    pub entities: usize,
+    pub entities_by_type: Vec<(String, usize)>,
+    pub relations_by_predicate: Vec<(String, usize)>,
+    pub quotes: usize,
+    pub roles: usize,
+    pub quads: usize,
+}
+
+fn meta_graph() -> NamedNodeRef<'static> {
+    NamedNodeRef::new_unchecked(vocab::META_GRAPH)
+}
+
+fn entity_graph() -> NamedNodeRef<'static> {
+    NamedNodeRef::new_unchecked(vocab::ENTITY_GRAPH)
+}
+
+impl GraphStore {
+    /// Open (or create) the store in `dir` for reading and writing.
+    pub fn open(dir: &Path) -> Result<Self> {
+        let store = Store::open(dir).map_err(|e| store_error(dir, e))?;
+        Ok(GraphStore {
+            store,
+            path: Some(dir.to_path_buf()),
+        })
+    }
+
+    /// Open an existing store read-only (several readers may share it).
+    pub fn open_read_only(dir: &Path) -> Result<Self> {
+        if !dir.join("CURRENT").exists() {
+            return Err(Error::Store {
+                path: dir.to_path_buf(),
+                message: "no store here (run `newsgraph ingest` first, or pass --store)".into(),
+            });
+        }
+        let store = Store::open_read_only(dir).map_err(|e| store_error(dir, e))?;
+        Ok(GraphStore {
+            store,
+            path: Some(dir.to_path_buf()),
+        })
+    }
+
+    /// An in-memory store (tests, `extract`).
+    pub fn in_memory() -> Result<Self> {
+        Ok(GraphStore {
+            store: Store::new()?,
+            path: None,
+        })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The stored content hash of an article, if the article is stored.
+    pub fn article_hash(&self, article: &NamedNode) -> Result<Option<String>> {
+        let q = self.store.quads_for_pattern(
+            Some(article.as_ref().into()),
+            Some(ng::CONTENT_HASH),
+            None,
+            Some(meta_graph().into()),
+        );
+        for quad in q {
+            if let Term::Literal(l) = quad?.object {
+                return Ok(Some(l.value().to_string()));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Write one article in one transaction: unchanged -> nothing; changed -> its graph and
+    /// metadata are replaced; new -> added. Its entities are resolved against the stored ones
+    /// (see [`GraphStore::resolve_records`]) and merged into the entity graph; entities the old
+    /// version mentioned are refreshed (dropped when no article mentions them any more).
+    pub fn write_article(&self, ag: &ArticleGraph) -> Result<WriteOutcome> {
+        let mut t = self.store.start_transaction()?;
+        let subject: NamedOrBlankNodeRef<'_> = ag.iri.as_ref().into();
+        let mut old_meta: Vec<Quad> = Vec::new();
+        let mut old_hash = None;
+        for q in t.quads_for_pattern(Some(subject), None, None, Some(meta_graph().into())) {
+            let q = q?;
+            if q.predicate == ng::CONTENT_HASH {
+                if let Term::Literal(l) = &q.object {
+                    old_hash = Some(l.value().to_string());
+                }
+            }
+            old_meta.push(q);
+        }
+        if old_hash.as_deref() == Some(ag.hash.as_str()) {
+            return Ok(WriteOutcome::Unchanged);
+        }
+        let outcome = if old_hash.is_some() {
+            WriteOutcome::Changed
+        } else {
+            WriteOutcome::New
+        };
+        for q in &old_meta {
+            t.remove(q);
+        }
+        let old_entities = if outcome == WriteOutcome::Changed {
+            mentioned_entities(&t, &ag.iri, ag.graph.as_ref())?
+        } else {
+            Vec::new()
+        };
+        t.clear_graph(GraphNameRef::NamedNode(ag.graph.as_ref()))?;
+        // what the old version alone contributed goes first, so that the new version is never
+        // resolved against its own past
+        for e in &old_entities {
+            refresh_entity(&mut t, e)?;
+        }
+
+        // cross-article resolution: a record may be an entity stored under another name
+        let redirects = resolve_records(&t, &ag.entities)?;
+        let map = |n: &NamedNode| {
+            redirects
+                .iter()
+                .find(|(from, _)| from == n)
+                .map_or(n, |(_, r)| &r.target)
+                .clone()
+        };
+        for q in &ag.meta {
+            t.insert(q);
+        }
+        for q in &ag.facts {
+            if redirects.is_empty() {
+                t.insert(q);
+                continue;
+            }
+            let s = match &q.subject {
+                oxigraph::model::NamedOrBlankNode::NamedNode(n) => map(n).into(),
+                other => other.clone(),
+            };
+            let o = match &q.object {
+                Term::NamedNode(n) => map(n).into(),
+                other => other.clone(),
+            };
+            // two names of one article that turn out to be one entity: no edge to itself
+            if is_direct_edge(q.predicate.as_ref())
+                && matches!((&s, &o), (oxigraph::model::NamedOrBlankNode::NamedNode(a), Term::NamedNode(b)) if a == b)
+            {
+                continue;
+            }
+            t.insert(&Quad::new(s, q.predicate.clone(), o, q.graph_name.clone()));
+        }
+        let mut merge_no = 0;
+        for (from, r) in &redirects {
+            merge_no += 1;
+            let n = NamedNode::new_unchecked(format!("{}#resolve-{merge_no}", ag.iri.as_str()));
+            let g = GraphNameRef::NamedNode(ag.graph.as_ref());
+            let lit = |v: &str| Term::from(Literal::new_simple_literal(v));
+            t.insert(QuadRef::new(&n, rdf::TYPE, ng::MERGE, g));
+            t.insert(QuadRef::new(&n, ng::ENTITY, &r.target, g));
+            t.insert(QuadRef::new(&n, ng::MERGED_NAME, lit(&r.name).as_ref(), g));
+            t.insert(QuadRef::new(&n, ng::REASON, r.reason.iri(), g));
+            t.insert(QuadRef::new(&n, prov::WAS_DERIVED_FROM, from, g));
+        }
+
+        let mut touched: Vec<NamedNode> = Vec::new();
+        for r in &ag.entities {
+            let iri = map(&r.iri);
+            // the first label written for an entity stays its preferred label
+            let pref = pref_label(&t, &iri)?.is_none_or(|l| l == r.label);
+            let record = EntityRecord {
+                iri: iri.clone(),
+                ..r.clone()
+            };
+            let stored = stored_type(&t, &iri)?;
+            for q in entity_quads(&record, pref) {
+                if q.predicate == rdf::TYPE {
+                    continue;
+                }
+                t.insert(&q);
+            }
+            if r.etype.is_person() {
+                for name in std::iter::once(&r.label).chain(&r.aliases) {
+                    let plain = strip_initials(name);
+                    if plain != *name {
+                        t.insert(QuadRef::new(
+                            &iri,
+                            ng::KEY,
+                            Literal::new_simple_literal(normalize_key(&plain)).as_ref(),
+                            entity_graph(),
+                        ));
+                    }
+                }
+            }
+            // a new entity, or one this article types otherwise: its type from the votes
+            if stored != Some(r.etype) && !touched.contains(&iri) {
+                touched.push(iri);
+            }
+        }
+        for e in &touched {
+            refresh_type(&mut t, e)?;
+        }
+        bump_revision(&mut t, &ag.hash)?;
+        t.commit()?;
+        Ok(outcome)
+    }
+
+    /// Take an article out of the store in one transaction: its metadata, its graph, and what it
+    /// alone contributed to the entity graph (entities no other article mentions disappear; the
+    /// others get their type, labels and keys recomputed from the articles left). Returns
+    /// whether the article was stored.
+    pub fn remove_article(&self, article: &NamedNode) -> Result<bool> {
+        let mut t = self.store.start_transaction()?;
+        let meta: Vec<Quad> = t
+            .quads_for_pattern(
+                Some(article.as_ref().into()),
+                None,
+                None,
+                Some(meta_graph().into()),
+            )
+            .collect::<Result<_, _>>()?;
+        if meta.is_empty() {
+            return Ok(false);
+        }
+        let key = article.as_str().rsplit('/').next().unwrap_or_default();
+        let graph = crate::graph::article_graph_iri(key);
+        let entities = mentioned_entities(&t, article, graph.as_ref())?;
+        for q in &meta {
+            t.remove(q);
+        }
+        t.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+        for e in &entities {
+            refresh_entity(&mut t, e)?;
+        }
+        bump_revision(&mut t, article.as_str())?;
+        t.commit()?;
+        Ok(true)
+    }
+
+    /// The store's revision: changes with every write (derived indexes compare it).
+    pub fn revision(&self) -> Result<String> {
+        Ok(self
+            .store
+            .quads_for_pattern(
+                Some(meta_graph().into()),
+                Some(ng::REVISION),
+                None,
+                Some(meta_graph().into()),
+            )
+            .next()
+            .transpose()?
+            .and_then(|q| match q.object {
+                Term::Literal(l) => Some(l.value().to_string()),
+                _ => None,
+            })
+            .unwrap_or_default())
+    }
+
+    /// Evaluate a SPARQL query over the union of all graphs (unless it names its dataset with
+    /// FROM / FROM NAMED). Common prefixes (`ng:`, `schema:`, `skos:`...) are predeclared.
+    pub fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        self.run_query(sparql)
+    }
+
+    /// [`GraphStore::query`] with variables bound to terms: each binding becomes a `VALUES`
+    /// block at the start of the query's first `WHERE {` group, written by Oxigraph in
+    /// N-Triples syntax (IRIs validated, literals escaped), so values (user input above all)
+    /// never become query syntax.
+    pub fn query_bound(
+        &self,
+        sparql: &str,
+        bindings: &[(&str, Term)],
+    ) -> Result<QueryResults<'static>> {
+        if bindings.is_empty() {
+            return self.run_query(sparql);
+        }
+        let at = sparql
+            .find("WHERE {")
+            .ok_or_else(|| Error::QuerySyntax("a bound query needs a `WHERE {` group".into()))?
+            + "WHERE {".len();
+        let mut values = String::new();
+        for (var, term) in bindings {
+            let v = oxigraph::model::Variable::new(*var)
+                .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+            values.push_str(&format!(" VALUES {v} {{ {term} }}"));
+        }
+        self.run_query(&format!("{}{values}{}", &sparql[..at], &sparql[at..]))
+    }
+
+    fn run_query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (p, iri) in vocab::PREFIXES {
+            evaluator = evaluator
+                .with_prefix(*p, *iri)
+                .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+        }
+        let mut prepared = evaluator
+            .parse_query(sparql)
+            .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+        if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        prepared
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| Error::QueryEvaluation(e.to_string()))
+    }
+
+    /// Rows of a SELECT query with bindings, each as the values of `vars` in order (unbound
+    /// variables are `None`).
+    pub fn select(
+        &self,
+        sparql: &str,
+        bindings: &[(&str, Term)],
+        vars: &[&str],
+    ) -> Result<Vec<Vec<Option<Term>>>> {
+        let mut out = Vec::new();
+        if let QueryResults::Solutions(sols) = self.query_bound(sparql, bindings)? {
+            for s in sols {
+                let s = s.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                out.push(vars.iter().map(|v| s.get(*v).cloned()).collect());
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every quad of the entity graph.
+    pub fn entity_graph_quads(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
+        self.store
+            .quads_for_pattern(None, None, None, Some(entity_graph().into()))
+            .map(|q| q.map_err(Error::from))
+    }
+
+    /// How many articles mention each entity.
+    pub fn mention_counts(&self) -> Result<std::collections::HashMap<NamedNode, usize>> {
+        let mut out = std::collections::HashMap::new();
+        for q in self
+            .store
+            .quads_for_pattern(None, Some(ng::MENTIONS), None, None)
+        {
+            if let Term::NamedNode(e) = q?.object {
+                *out.entry(e).or_insert(0) += 1;
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn len(&self) -> Result<usize> {
+        Ok(self.store.len()?)
+    }
+
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.store.is_empty()?)
+    }
+
+    fn count(&self, sparql: &str) -> Result<Vec<(String, usize)>> {
+        let mut out = Vec::new();
+        if let QueryResults::Solutions(sols) = self.query(sparql)? {
+            for s in sols {
+                let s = s.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                let key = match s.get("k") {
+                    Some(Term::NamedNode(n)) => local_name(n.as_str()).to_string(),
+                    Some(Term::Literal(l)) => l.value().to_string(),
+                    Some(t) => t.to_string(),
+                    None => String::new(),
+                };
+                let n = match s.get("n") {
+                    Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
+                    _ => 0,
+                };
+                out.push((key, n));
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        let one = |q: &str| -> Result<usize> { Ok(self.count(q)?.first().map_or(0, |x| x.1)) };
+        let articles = one(&format!(
+            "SELECT ?k (COUNT(?a) AS ?n) WHERE {{ GRAPH <{}> {{ ?a a ng:Article }} }} GROUP BY ?k",
+            vocab::META_GRAPH
+        ))?;
+        let entities = one(&format!(
+            "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{}> {{ ?e a ?t }} }} GROUP BY ?k",
+            vocab::ENTITY_GRAPH
+        ))?;
+        let entities_by_type = self.count(&format!(
+            "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{}> {{ ?e a ?k }} }} GROUP BY ?k ORDER BY DESC(?n) ?k",
+            vocab::ENTITY_GRAPH
+        ))?;
+        let relations_by_predicate = self.count(
+            "SELECT ?k (COUNT(?r) AS ?n) WHERE { GRAPH ?g { ?r a ng:RelationAssertion ; rdf:predicate ?k ; ng:polarity ng:Positive } } GROUP BY ?k ORDER BY ?k",
+        )?;
+        let quotes = one(
+            "SELECT ?k (COUNT(?q) AS ?n) WHERE { GRAPH ?g { ?q a ng:Quotation } } GROUP BY ?k",
+        )?;
+        let roles = one(
+            "SELECT ?k (COUNT(?m) AS ?n) WHERE { GRAPH ?g { ?m a org:Membership } } GROUP BY ?k",
+        )?;
+        Ok(Stats {
+            articles,
+            entities,
+            entities_by_type,
+            relations_by_predicate,
+            quotes,
+            roles,
+            quads: self.len()?,
+        })
+    }
+
+    /// Write the whole store (or one graph) in an RDF format.
+    pub fn dump(
+        &self,
+        format: oxigraph::io::RdfFormat,
+        graph: Option<NamedNodeRef<'_>>,
+        out: &mut dyn std::io::Write,
+    ) -> Result<()> {
+        let r = match graph {
+            Some(g) => self.store.dump_graph_to_writer(g, format, out).map(|_| ()),
+            None => self.store.dump_to_writer(format, out).map(|_| ()),
+        };
+        r.map_err(|e| Error::Output(e.to_string()))
+    }
+
+    /// The article a user names: its identifier (`schema:identifier`, e.g. a JSON id, URL or
+    /// the canonical path it was read from), its 16-hex-digit key, or its IRI.
+    pub fn find_article(&self, name: &str) -> Result<Option<NamedNode>> {
+        let name = name.trim();
+        let mut candidates = vec![Term::from(oxigraph::model::Literal::new_simple_literal(
+            name,
+        ))];
+        if name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit()) {
+            candidates.push(crate::graph::article_iri(&name.to_ascii_lowercase()).into());
+        }
+        if let Ok(n) = NamedNode::new(name) {
+            candidates.push(n.into());
+        }
+        for c in candidates {
+            let found = match &c {
+                Term::Literal(_) => self
+                    .store
+                    .quads_for_pattern(
+                        None,
+                        Some(crate::vocab::schema::IDENTIFIER),
+                        Some(c.as_ref()),
+                        Some(meta_graph().into()),
+                    )
+                    .next()
+                    .transpose()?
+                    .and_then(|q| match q.subject {
+                        oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n),
+                        _ => None,
+                    }),
+                Term::NamedNode(n) => self
+                    .store
+                    .contains(QuadRef::new(n, rdf::TYPE, ng::ARTICLE, meta_graph()))?
+                    .then(|| n.clone()),
+                _ => None,
+            };
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Everything about one article as quads: its metadata (meta graph), its named graph, and
+    /// the entity-graph records of the entities it mentions.
+    pub fn article_quads(&self, article: &NamedNode) -> Result<Vec<Quad>> {
+        let key = article.as_str().rsplit('/').next().unwrap_or_default();
+        let graph = crate::graph::article_graph_iri(key);
+        let mut out: Vec<Quad> = self
+            .store
+            .quads_for_pattern(
+                Some(article.as_ref().into()),
+                None,
+                None,
+                Some(meta_graph().into()),
+            )
+            .collect::<Result<_, _>>()?;
+        let facts: Vec<Quad> = self
+            .store
+            .quads_for_pattern(None, None, None, Some(graph.as_ref().into()))
+            .collect::<Result<_, _>>()?;
+        let mut entities = Vec::new();
+        for q in &facts {
+            if q.predicate == ng::MENTIONS {
+                if let Term::NamedNode(e) = &q.object {
+                    entities.push(e.clone());
+                }
+            }
+        }
+        out.extend(facts);
+        for e in entities {
+            for q in self.store.quads_for_pattern(
+                Some(e.as_ref().into()),
+                None,
+                None,
+                Some(entity_graph().into()),
+            ) {
+                out.push(q?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Make sure everything written is on disk.
+    pub fn flush(&self) -> Result<()> {
+        Ok(self.store.flush()?)
+    }
+}
+
+/// Where a record of an article goes instead of its own IRI, and why.
+#[derive(Clone, Debug)]
+struct Redirect {
+    target: NamedNode,
+    reason: MergeReason,
+    name: String,
+}
+
+type Tx<'a> = oxigraph::store::Transaction<'a>;
+
+fn is_direct_edge(p: NamedNodeRef<'_>) -> bool {
+    p == ng::OPPOSES
+        || p == ng::PARTNERS_WITH
+        || p == ng::QUOTED
+        || p == org::MEMBER_OF
+        || p == org::UNIT_OF
+}
+
+/// The objects of `subject predicate ?o`, in `graph` (or in every graph when `None`).
+fn objects<'a>(
+    t: &'a Tx<'_>,
+    subject: &NamedNode,
+    predicate: NamedNodeRef<'_>,
+    graph: Option<NamedNodeRef<'_>>,
+) -> impl Iterator<Item = Result<Term>> + 'a {
+    t.quads_for_pattern(
+        Some(subject.as_ref().into()),
+        Some(predicate),
+        None,
+        graph.map(Into::into),
+    )
+    .map(|q| Ok(q?.object))
+}
+
+/// The entities an article's graph says it mentions.
+fn mentioned_entities(
+    t: &Tx<'_>,
+    article: &NamedNode,
+    graph: NamedNodeRef<'_>,
+) -> Result<Vec<NamedNode>> {
+    let mut out = Vec::new();
+    for o in objects(t, article, ng::MENTIONS, Some(graph)) {
+        if let Term::NamedNode(e) = o? {
+            out.push(e);
+        }
+    }
+    Ok(out)
+}
+
+/// The entity graph's preferred label of an entity.
+fn pref_label(t: &Tx<'_>, e: &NamedNode) -> Result<Option<String>> {
+    for o in objects(t, e, skos::PREF_LABEL, Some(entity_graph())) {
+        if let Term::Literal(l) = o? {
+            return Ok(Some(l.value().to_string()));
+        }
+    }
+    Ok(None)
+}
+
+/// An entity type named by a class IRI.
+fn class_type(o: &Term) -> Option<EntityType> {
+    match o {
+        Term::NamedNode(c) => EntityType::from_local_name(local_name(c.as_str())),
+        _ => None,
+    }
+}
+
+/// The entity graph's type of an entity (the first, if a store written by an older version
+/// holds several).
+fn stored_type(t: &Tx<'_>, e: &NamedNode) -> Result<Option<EntityType>> {
+    for o in objects(t, e, rdf::TYPE, Some(entity_graph())) {
+        if let Some(ty) = class_type(&o?) {
+            return Ok(Some(ty));
+        }
+    }
+    Ok(None)
+}
+
+/// "Maria L. Ortega" -> "Maria Ortega": single-letter words (with or without a period) between
+/// the first and the last word dropped.
+pub fn strip_initials(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() < 3 {
+        return name.to_string();
+    }
+    let is_initial = |w: &str| {
+        let w = w.trim_end_matches('.');
+        w.chars().count() == 1 && w.chars().all(char::is_uppercase)
+    };
+    let mut out = vec![words[0]];
+    out.extend(words[1..words.len() - 1].iter().filter(|w| !is_initial(w)));
+    out.push(words[words.len() - 1]);
+    out.join(" ")
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=8).contains(&letters) && s.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+}
+
+/// Cross-article resolution of an article's records against the entity graph. A record keeps
+/// its own IRI when it has a Wikidata id or country code, or when its IRI is already stored.
+/// Otherwise it joins a stored entity of the same family when exactly one has
+/// - its name (people: full names of two words or more only; a bare surname never crosses
+///   articles) or, for organisations, one of its acronyms, as a name or alias
+///   (`CrossArticleAlias`), or
+/// - for people, the same full name but for middle initials (`MiddleInitial`).
+///
+/// Two or more candidates are ambiguous: the record keeps its own IRI.
+fn resolve_records(t: &Tx<'_>, records: &[EntityRecord]) -> Result<Vec<(NamedNode, Redirect)>> {
+    let mut out: Vec<(NamedNode, Redirect)> = Vec::new();
+    for r in records {
+        if r.wikidata.is_some()
+            || r.country_code.is_some()
+            || out.iter().any(|(from, _)| *from == r.iri)
+        {
+            continue;
+        }
+        let family = r.etype.family();
+        if !matches!(family, "person" | "org" | "place") {
+            continue;
+        }
+        if stored_type(t, &r.iri)?.is_some() {
+            continue;
+        }
+        // (lookup key, reason, the name as written when it must match exactly: a single word
+        // such as "PCs" must not meet "PCS"; an acronym when it may only meet an entity known by
+        // that acronym alone, so that two different full names sharing one ("Business Software
+        // Alliance", "Building Societies Association") stay apart)
+        let mut keys: Vec<(String, MergeReason, Option<&str>, bool)> = Vec::new();
+        let single = r.label.split_whitespace().count() < 2;
+        if family == "person" {
+            if single {
+                continue;
+            }
+            keys.push((
+                normalize_key(&r.label),
+                MergeReason::CrossArticleAlias,
+                None,
+                false,
+            ));
+            let plain = strip_initials(&r.label);
+            if plain != r.label {
+                keys.push((
+                    normalize_key(&plain),
+                    MergeReason::MiddleInitial,
+                    None,
+                    false,
+                ));
+            }
+        } else {
+            let exact = single.then_some(r.label.as_str());
+            keys.push((
+                normalize_key(&r.label),
+                MergeReason::CrossArticleAlias,
+                exact,
+                false,
+            ));
+            if family == "org" && !is_acronym(&r.label) {
+                for a in r.aliases.iter().filter(|a| is_acronym(a)) {
+                    keys.push((
+                        normalize_key(a),
+                        MergeReason::CrossArticleAlias,
+                        Some(a),
+                        true,
+                    ));
+                }
+            }
+        }
+        let mut found: Vec<(NamedNode, MergeReason)> = Vec::new();
+        for (key, reason, exact, acronym_only) in &keys {
+            if key.is_empty() {
+                continue;
+            }
+            let lit = Literal::new_simple_literal(key.as_str());
+            for q in t.quads_for_pattern(
+                None,
+                Some(ng::KEY),
+                Some(lit.as_ref().into()),
+                Some(entity_graph().into()),
+            ) {
+                let oxigraph::model::NamedOrBlankNode::NamedNode(e) = q?.subject else {
+                    continue;
+                };
+                if e == r.iri || found.iter().any(|(f, _)| *f == e) {
+                    continue;
+                }
+                if stored_type(t, &e)?.is_none_or(|ty| ty.family() != family) {
+                    continue;
+                }
+                if let Some(name) = exact {
+                    let name = Literal::new_simple_literal(*name);
+                    let has = |p| t.contains(QuadRef::new(&e, p, name.as_ref(), entity_graph()));
+                    if !(has(skos::PREF_LABEL)? || has(skos::ALT_LABEL)?) {
+                        continue;
+                    }
+                    if *acronym_only
+                        && !t.contains(QuadRef::new(
+                            &e,
+                            skos::PREF_LABEL,
+                            name.as_ref(),
+                            entity_graph(),
+                        ))?
+                    {
+                        continue;
+                    }
+                }
+                found.push((e, *reason));
+            }
+        }
+        if let [(target, reason)] = &found[..] {
+            let mut reason = *reason;
+            if family == "person" && reason == MergeReason::CrossArticleAlias {
+                // the stored name may be the one with initials
+                if pref_label(t, target)?.is_some_and(|l| strip_initials(&l) != l) {
+                    reason = MergeReason::MiddleInitial;
+                }
+            }
+            out.push((
+                r.iri.clone(),
+                Redirect {
+                    target: target.clone(),
+                    reason,
+                    name: r.label.clone(),
+                },
+            ));
+        }
+    }
+    Ok(out)
+}
+
+/// Votes of the article graphs for an entity's type.
+fn type_votes(t: &Tx<'_>, e: &NamedNode) -> Result<Vec<(EntityType, usize)>> {
+    let mut votes: Vec<(EntityType, usize)> = Vec::new();
+    for o in objects(t, e, ng::ARTICLE_TYPE, None) {
+        if let Some(ty) = class_type(&o?) {
+            match votes.iter_mut().find(|(t, _)| *t == ty) {
+                Some(v) => v.1 += 1,
+                None => votes.push((ty, 1)),
+            }
+        }
+    }
+    Ok(votes)
+}
+
+/// The type an entity gets from the articles' votes: for people, Official when at least a
+/// quarter of the articles say so (an office is often left unsaid), else Person; otherwise the
+/// most frequent type, ties going to the more specific (Agency, MediaOutlet, Company, then
+/// Organization).
+pub fn canonical_type(votes: &[(EntityType, usize)]) -> Option<EntityType> {
+    let count = |ty: EntityType| votes.iter().find(|v| v.0 == ty).map_or(0, |v| v.1);
+    let official = count(EntityType::Official);
+    if official > 0 && official * 4 >= count(EntityType::Person) + official {
+        return Some(EntityType::Official);
+    }
+    let rank = |ty: EntityType| match ty {
+        EntityType::Agency => 0,
+        EntityType::MediaOutlet => 1,
+        EntityType::Company => 2,
+        _ => 3,
+    };
+    votes
+        .iter()
+        .filter(|v| v.0 != EntityType::Official)
+        .max_by(|a, b| a.1.cmp(&b.1).then(rank(b.0).cmp(&rank(a.0))))
+        .map(|v| v.0)
+}
+
+/// Recompute an entity's type from the articles' votes.
+fn refresh_type(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
+    let votes = type_votes(t, e)?;
+    let Some(ty) = canonical_type(&votes) else {
+        return Ok(());
+    };
+    let old: Vec<Quad> = t
+        .quads_for_pattern(
+            Some(e.as_ref().into()),
+            Some(rdf::TYPE),
+            None,
+            Some(entity_graph().into()),
+        )
+        .collect::<Result<_, _>>()?;
+    for q in &old {
+        t.remove(q);
+    }
+    t.insert(QuadRef::new(
+        e,
+        rdf::TYPE,
+        vocab::class_of(ty),
+        entity_graph(),
+    ));
+    Ok(())
+}
+
+/// After an article that mentioned `e` left (or changed): drop `e` when no article mentions it,
+/// else recompute its type, labels and keys from the articles that still do.
+fn refresh_entity(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
+    let still_mentioned = t
+        .quads_for_pattern(None, Some(ng::MENTIONS), Some(e.as_ref().into()), None)
+        .next()
+        .is_some();
+    let stored: Vec<Quad> = t
+        .quads_for_pattern(
+            Some(e.as_ref().into()),
+            None,
+            None,
+            Some(entity_graph().into()),
+        )
+        .collect::<Result<_, _>>()?;
+    if !still_mentioned {
+        for q in &stored {
+            t.remove(q);
+        }
+        return Ok(());
+    }
+    // names: as each article names it, and the names merged into it
+    let mut names: Vec<(String, usize)> = Vec::new();
+    let mut add = |n: &str, own: bool| match names.iter_mut().find(|x| x.0 == n) {
+        Some(x) => x.1 += usize::from(own),
+        None => names.push((n.to_string(), usize::from(own))),
+    };
+    for o in objects(t, e, ng::ARTICLE_NAME, None) {
+        if let Term::Literal(l) = o? {
+            add(l.value(), true);
+        }
+    }
+    let merges: Vec<Quad> = t
+        .quads_for_pattern(None, Some(ng::ENTITY), Some(e.as_ref().into()), None)
+        .collect::<Result<_, _>>()?;
+    for m in merges {
+        for q in t.quads_for_pattern(
+            Some(m.subject.as_ref()),
+            Some(ng::MERGED_NAME),
+            None,
+            Some(m.graph_name.as_ref()),
+        ) {
+            if let Term::Literal(l) = q?.object {
+                // as the write path's aliases: names as written with a capital
+                if l.value().chars().next().is_some_and(char::is_uppercase) {
+                    add(l.value(), false);
+                }
+            }
+        }
+    }
+    let old_pref = stored
+        .iter()
+        .find_map(|q| match (&q.object, q.predicate == skos::PREF_LABEL) {
+            (Term::Literal(l), true) => Some(l.value().to_string()),
+            _ => None,
+        });
+    let pref = match old_pref {
+        Some(p) if names.iter().any(|n| n.0 == p) => p,
+        _ => match names
+            .iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        {
+            Some(n) => n.0.clone(),
+            None => return Ok(()),
+        },
+    };
+    for q in &stored {
+        if q.predicate == skos::PREF_LABEL
+            || q.predicate == skos::ALT_LABEL
+            || q.predicate == ng::KEY
+        {
+            t.remove(q);
+        }
+    }
+    let lit = |v: &str| Literal::new_simple_literal(v);
+    t.insert(QuadRef::new(
+        e,
+        skos::PREF_LABEL,
+        lit(&pref).as_ref(),
+        entity_graph(),
+    ));
+    let person = stored_type(t, e)?.is_some_and(EntityType::is_person);
+    let mut keys: Vec<String> = Vec::new();
+    for (n, _) in &names {
+        if *n != pref {
+            t.insert(QuadRef::new(
+                e,
+                skos::ALT_LABEL,
+                lit(n).as_ref(),
+                entity_graph(),
+            ));
+        }
+        keys.push(normalize_key(n));
+        let plain = strip_initials(n);
+        if person && plain != *n {
+            keys.push(normalize_key(&plain));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    for k in keys.iter().filter(|k| !k.is_empty()) {
+        t.insert(QuadRef::new(e, ng::KEY, lit(k).as_ref(), entity_graph()));
+    }
+    refresh_type(t, e)
+}
+
+/// A new store revision, derived from the previous one and what was written.
+fn bump_revision(t: &mut Tx<'_>, what: &str) -> Result<()> {
+    let subject = meta_graph();
+    let old: Vec<Quad> = t
+        .quads_for_pattern(
+            Some(subject.into()),
+            Some(ng::REVISION),
+            None,
+            Some(meta_graph().into()),
+        )
+        .collect::<Result<_, _>>()?;
+    let mut h = blake3::Hasher::new();
+    for q in &old {
+        if let Term::Literal(l) = &q.object {
+            h.update(l.value().as_bytes());
+        }
+        t.remove(q);
+    }
+    h.update(what.as_bytes());
+    let rev = h.finalize().to_hex()[..16].to_string();
+    t.insert(QuadRef::new(
+        subject,
+        ng::REVISION,
+        Literal::new_simple_literal(rev).as_ref(),
+        meta_graph(),
+    ));
+    Ok(())
+}
+
+pub fn local_name(iri: &str) -> &str {
+    iri.rsplit(['#', '/']).next().unwrap_or(iri)
+}
+
+fn store_error(dir: &Path, e: impl std::fmt::Display) -> Error {
+    let msg = e.to_string();
+    let hint = if msg.contains("lock") || msg.contains("LOCK") {
+        " (another newsgraph process is writing to this store)"
+    } else {
+        ""
+    };
+    Error::Store {
+        path: dir.to_path_buf(),
+        message: format!("{msg}{hint}"),
+    }
+}
