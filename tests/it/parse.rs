@@ -35,8 +35,11 @@ const TREEBANK: &str = "\
 
 ";
 
-/// Word lines (id, form, upos, head, deprel) of CoNLL-U text, grouped by sentence.
-fn trees(conllu: &str) -> Vec<Vec<(String, String, String, usize, String)>> {
+/// A word line: id, form, upos, head, deprel.
+type Line = (String, String, String, usize, String);
+
+/// Word lines of CoNLL-U text, grouped by sentence.
+fn trees(conllu: &str) -> Vec<Vec<Line>> {
     conllu
         .split("\n\n")
         .filter(|s| !s.trim().is_empty())
@@ -61,7 +64,7 @@ fn trees(conllu: &str) -> Vec<Vec<(String, String, String, usize, String)>> {
 }
 
 /// Every word has a head inside its sentence, and exactly one word is the root.
-fn assert_trees(t: &[Vec<(String, String, String, usize, String)>]) {
+fn assert_trees(t: &[Vec<Line>]) {
     for s in t {
         let roots = s.iter().filter(|w| w.3 == 0).count();
         assert_eq!(roots, 1, "one root: {s:?}");
@@ -119,7 +122,7 @@ fn parse_conllu_keeps_words_comments_and_multiword_tokens() {
     assert!(text.contains("# sent_id = a2\n# text = Ministers don't agree.\n"));
     assert!(text.contains("\n2-3\tdon't\t"), "{text}");
     let (g, p) = (trees(TREEBANK), trees(&text));
-    let forms = |t: &[Vec<(String, String, String, usize, String)>]| {
+    let forms = |t: &[Vec<Line>]| {
         t.iter()
             .flat_map(|s| s.iter().map(|w| (w.0.clone(), w.1.clone())))
             .collect::<Vec<_>>()
