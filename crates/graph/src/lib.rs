@@ -8,6 +8,32 @@
 //! formats ([`query`]), entities by name and entity cards ([`lookup`]), the entity graph through
 //! petgraph as DOT / GraphML / JSON and RDF dumps ([`export`]).
 //!
+//! ```
+//! use std::sync::Arc;
+//! use newsgraph_extract::document::Metadata;
+//! use newsgraph_extract::{Document, Pipeline, Resources};
+//! use newsgraph_graph::{graph, store::GraphStore};
+//!
+//! let pipeline = Pipeline::new(Arc::new(Resources::builtin()?));
+//! let text = "Google was criticised by France over the deal.";
+//! let mut doc = Document::new(Metadata { id: "example-1".into(), ..Default::default() }, text.into());
+//! pipeline.run(&mut doc);
+//!
+//! // one article, one transaction, one named graph; entities resolved against the store
+//! let store = GraphStore::in_memory()?;
+//! store.write_article(&graph::build(&doc, pipeline.fingerprint()))?;
+//!
+//! // SPARQL over the union of the graphs, with newsgraph's prefixes predeclared
+//! let rows = store.select(
+//!     "SELECT ?a ?b WHERE { ?x ng:opposes ?y . ?x skos:prefLabel ?a . ?y skos:prefLabel ?b }",
+//!     &[],
+//!     &["a", "b"],
+//! )?;
+//! let names: Vec<String> = rows[0].iter().map(|t| t.as_ref().unwrap().to_string()).collect();
+//! assert_eq!(names, ["\"France\"", "\"Google\""]);
+//! # Ok::<(), newsgraph_graph::Error>(())
+//! ```
+//!
 //! It depends on `newsgraph-extract` (documents, resources, the pipeline) and on Oxigraph; it
 //! must never depend on the command line (clap, progress bars, terminals) or on HTTP: it never
 //! prints, exits or reads the environment. The `newsgraph` binary and, later, a server are thin
