@@ -1,6 +1,6 @@
 //! # newsgraph-extract: English news text in, people, organisations, quotes and relations out
 //!
-//! The extraction half of [newsgraph](https://crates.io/crates/newsgraph): it reads articles
+//! The extraction half of newsgraph: it reads articles
 //! (plain text, Markdown with `Key: value` headers, JSON Lines, HTML) into a [`Document`] and
 //! runs a fixed [`Pipeline`] of stages over it: tokens and sentences, entity mentions (a trained
 //! averaged-perceptron recogniser merged with gazetteers and rules, typed finely: Person /
@@ -49,7 +49,8 @@
 //! Modules, in layers (each uses only those before it): [`document`] (text, metadata and every
 //! annotation as spans), [`error`], [`text`] (keys and folding), [`matcher`] (many phrases at
 //! once), [`resources`] (gazetteers and lexicons), [`ner`] (the trained recogniser: features,
-//! perceptron, corpora, scores), [`pipeline`] (the stages), [`input`] (readers for files, JSON
+//! perceptron, corpora, scores), [`parse`] (Universal Dependencies tagger and dependency parser,
+//! trained here), [`pipeline`] (the stages), [`input`] (readers for files, JSON
 //! Lines, HTML, stdin) and [`eval`] (the whole pipeline scored against annotated corpora).
 //! Library code never prints, exits or reads the environment.
 
