@@ -1,0 +1,126 @@
+//! Unit tests of the recognize stage: rules alone and the model merged with the rules, on
+//! purpose-written sentences.
+
+use super::*;
+use crate::document::Metadata;
+use crate::pipeline::segment::Segmenter;
+
+/// Mentions of `text` with the rules alone, or with the built-in model too.
+pub(super) fn mentions_with(text: &str, model: bool) -> Vec<(String, EntityType)> {
+    let res = Arc::new(Resources::builtin().unwrap());
+    let mut doc = Document::new(Metadata::default(), text.to_string());
+    Segmenter.run(&mut doc);
+    let stage = if model {
+        let m = Arc::new(NerModel::builtin(&res).unwrap());
+        Recognize::hybrid(res, m)
+    } else {
+        Recognize::with(vec![Box::new(RuleRecognizer::new(res))])
+    };
+    stage.run(&mut doc);
+    doc.mentions
+        .iter()
+        .map(|m| (doc.slice(m.span).to_string(), m.etype))
+        .collect()
+}
+
+fn mentions(text: &str) -> Vec<(String, EntityType)> {
+    mentions_with(text, false)
+}
+
+#[test]
+fn splits_titles_heads_and_units() {
+    let m = mentions(
+        "According to China Daily, deputy director-general of the Bureau of International Cooperation of the Cyberspace Administration Wang Jianchao told reporters.",
+    );
+    assert!(
+        m.contains(&("China Daily".into(), EntityType::MediaOutlet)),
+        "{m:?}"
+    );
+    assert!(
+        m.contains(&(
+            "Bureau of International Cooperation".into(),
+            EntityType::Agency
+        )),
+        "{m:?}"
+    );
+    assert!(
+        m.iter()
+            .any(|(s, t)| s.starts_with("Cyberspace Administration") && *t == EntityType::Agency),
+        "{m:?}"
+    );
+    assert!(
+        m.contains(&("Wang Jianchao".into(), EntityType::Person)),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn coordinated_names_stay_apart() {
+    let m = mentions("Several firms, including Microsoft, Intel and IBM, objected. U.S. President Donald Trump agreed.");
+    let names: Vec<&str> = m.iter().map(|(s, _)| s.as_str()).collect();
+    for n in ["Microsoft", "Intel", "IBM", "U.S.", "Donald Trump"] {
+        assert!(names.contains(&n), "{n} missing from {names:?}");
+    }
+    assert!(!names.iter().any(|n| n.contains("President")), "{names:?}");
+}
+
+#[test]
+fn titles_without_a_name_and_event_names_are_not_people() {
+    let m = mentions("The film Lord of the Rings won again, and Andy Roddick lost the Davis Cup tie, Ms. Lee said.");
+    assert!(
+        !m.iter()
+            .any(|(s, _)| s.contains("of the Rings") || s.contains("Davis")),
+        "{m:?}"
+    );
+    assert!(
+        m.contains(&("Andy Roddick".into(), EntityType::Person)),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn lowercase_generic_agency() {
+    let m = mentions("A coordinator for the foreign ministry’s cyber affairs division spoke.");
+    assert!(
+        m.contains(&("foreign ministry".into(), EntityType::Agency)),
+        "{m:?}"
+    );
+}
+
+mod hybrid_tests {
+    use super::*;
+
+    fn mentions(text: &str) -> Vec<(String, EntityType)> {
+        super::mentions_with(text, true)
+    }
+
+    #[test]
+    fn model_and_rules_split_title_runs() {
+        let m = mentions(
+            "According to China Daily, deputy director-general of the Bureau of International Cooperation of the Cyberspace Administration Wang Jianchao told reporters.",
+        );
+        assert!(
+            m.contains(&("Wang Jianchao".into(), EntityType::Person)),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&("China Daily".into(), EntityType::MediaOutlet)),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn coordinated_outlets_and_headline_words() {
+        let m = mentions("“Cyberattacks, cyber espionage, [and digital] surveillance have become major issues confronting all countries,” said Long Zhou. He has written about security, technology and policy for the American City Business Journals, DC Inno, International Policy Digest and The Daily Caller.");
+        assert!(!m.iter().any(|(s, _)| s == "Cyberattacks"), "{m:?}");
+        assert!(
+            m.contains(&("Long Zhou".into(), EntityType::Person)),
+            "{m:?}"
+        );
+        assert!(
+            m.contains(&("The Daily Caller".into(), EntityType::MediaOutlet)),
+            "{m:?}"
+        );
+        assert!(!m.iter().any(|(s, _)| s.contains(" and ")), "{m:?}");
+    }
+}
