@@ -129,18 +129,23 @@ pub fn train(cli: &Cli, a: TrainArgs) -> anyhow::Result<Exit> {
         ..ParseTrainConfig::default()
     };
     let model = ParserModel::train_with_progress(&train, &dev, &cfg, |r| {
-        if !cli.quiet {
-            match &r.dev {
-                Some(d) => eprintln!(
-                    "{} epoch {}: {} errors in {} decisions; dev UPOS {:.4} UAS {:.4} LAS {:.4} ({:.1}s)",
-                    r.stage, r.epoch, r.train_errors, r.decisions, d.upos, d.uas, d.las, r.seconds
-                ),
-                None => eprintln!(
-                    "{} epoch {}: {} errors in {} decisions ({:.1}s)",
-                    r.stage, r.epoch, r.train_errors, r.decisions, r.seconds
-                ),
-            }
+        if cli.quiet {
+            return;
         }
+        let dev = match (&r.dev, r.dev_upos) {
+            (Some(d), _) => format!("; dev UPOS {:.4} UAS {:.4} LAS {:.4}", d.upos, d.uas, d.las),
+            (None, Some(u)) => format!("; dev UPOS {u:.4}"),
+            (None, None) => String::new(),
+        };
+        let what = if r.stage == "jackknife" {
+            format!("jack-knifed training tags ({} folds)", r.epoch)
+        } else {
+            format!("{} epoch {}", r.stage, r.epoch)
+        };
+        eprintln!(
+            "{what}: {} errors in {} decisions{dev} ({:.1}s)",
+            r.train_errors, r.decisions, r.seconds
+        );
     });
     model.save(a.output)?;
     if a.json {
@@ -158,31 +163,6 @@ pub fn train(cli: &Cli, a: TrainArgs) -> anyhow::Result<Exit> {
         );
     }
     Ok(Exit::Ok)
-}
-
-/// Scores of several files as one: counts added, rates recomputed.
-fn combine<'a>(scores: impl Iterator<Item = &'a ParseScore>) -> ParseScore {
-    let mut t = ParseScore::default();
-    for s in scores {
-        t.sentences += s.sentences;
-        t.words += s.words;
-        t.upos_correct += s.upos_correct;
-        t.head_correct += s.head_correct;
-        t.las_correct += s.las_correct;
-        t.las_full_correct += s.las_full_correct;
-    }
-    let rate = |n: usize| {
-        if t.words == 0 {
-            0.0
-        } else {
-            n as f64 / t.words as f64
-        }
-    };
-    t.upos = rate(t.upos_correct);
-    t.uas = rate(t.head_correct);
-    t.las = rate(t.las_correct);
-    t.las_full = rate(t.las_full_correct);
-    t
 }
 
 #[derive(serde::Serialize)]
@@ -227,7 +207,10 @@ pub fn eval(
         }
         per_file.push((f.display().to_string(), model.evaluate(&sentences)));
     }
-    let total = combine(per_file.iter().map(|(_, s)| s));
+    let mut total = ParseScore::default();
+    for (_, s) in &per_file {
+        total.merge(s);
+    }
     let seconds = started.elapsed().as_secs_f64();
     let name = gold
         .iter()

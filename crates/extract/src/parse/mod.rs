@@ -110,16 +110,23 @@ impl Default for ParseTrainConfig {
     }
 }
 
-/// Progress of one training epoch.
+/// Progress of training: one line per epoch of the final tagger and of the parser, and one for
+/// the jack-knifed training tags.
 #[derive(Clone, Debug, Serialize)]
 pub struct EpochReport {
-    /// `jackknife`, `tagger` or `parser`.
+    /// `jackknife` (the training set tagged by taggers trained on the other folds; `epoch` is
+    /// the number of folds, errors and decisions are tagging mistakes and words), `tagger` or
+    /// `parser`.
     pub stage: &'static str,
     pub epoch: usize,
     pub train_errors: usize,
     pub decisions: usize,
+    /// The tagger's dev accuracy (tagger epochs).
+    pub dev_upos: Option<f64>,
+    /// UPOS / UAS / LAS on dev (parser epochs).
     pub dev: Option<ParseScore>,
-    pub features: usize,
+    /// Weight rows of the classifier(s) after this epoch (none for `jackknife`).
+    pub features: Option<usize>,
     pub seconds: f64,
 }
 
@@ -258,6 +265,7 @@ impl ParserModel {
                         cfg.tagger_epochs,
                         cfg.seed.wrapping_add(f as u64 + 1),
                         cfg.prune_tagger,
+                        |_| {},
                     );
                     (0..tag_data.len())
                         .filter(|i| i % k == f)
@@ -280,8 +288,9 @@ impl ParserModel {
                 epoch: k,
                 train_errors: words - right,
                 decisions: words,
+                dev_upos: None,
                 dev: None,
-                features: 0,
+                features: None,
                 seconds: t0.elapsed().as_secs_f64(),
             });
             tags
@@ -290,26 +299,29 @@ impl ParserModel {
         };
 
         // the final tagger
-        let t0 = std::time::Instant::now();
-        let (tagger, dev_upos) = tagger::train_tagger(
+        let mut t0 = std::time::Instant::now();
+        let (tagger, dev_best) = tagger::train_tagger(
             &tag_data,
             dev_opt,
             cfg.tagger_epochs,
             cfg.seed,
             cfg.prune_tagger,
+            |e| {
+                progress(&EpochReport {
+                    stage: "tagger",
+                    epoch: e.epoch,
+                    train_errors: e.errors,
+                    decisions: e.decisions,
+                    dev_upos: e.dev_upos,
+                    dev: None,
+                    features: Some(e.features),
+                    seconds: t0.elapsed().as_secs_f64(),
+                });
+                t0 = std::time::Instant::now();
+            },
         );
-        progress(&EpochReport {
-            stage: "tagger",
-            epoch: cfg.tagger_epochs,
-            train_errors: 0,
-            decisions: 0,
-            dev: dev_upos.map(|a| ParseScore {
-                upos: a,
-                ..Default::default()
-            }),
-            features: tagger.table.len(),
-            seconds: t0.elapsed().as_secs_f64(),
-        });
+        let dev_upos = dev_best.map(|(a, _)| a);
+        let tagger_epoch = dev_best.map_or(cfg.tagger_epochs.max(1), |(_, e)| e);
         let train_tags = if train_tags.is_empty() {
             tag_data.iter().map(|(l, _)| tagger.tag(l)).collect()
         } else {
@@ -363,8 +375,9 @@ impl ParserModel {
                 epoch: epoch + 1,
                 train_errors: wrong,
                 decisions: total,
+                dev_upos: None,
                 dev: dev_score.clone(),
-                features,
+                features: Some(features),
                 seconds: t0.elapsed().as_secs_f64(),
             });
             match dev_score {
@@ -391,7 +404,7 @@ impl ParserModel {
             upos: UPOS.iter().map(|u| u.to_string()).collect(),
             labels,
             root_label,
-            tagger_epoch: cfg.tagger_epochs,
+            tagger_epoch,
             parser_epoch,
             seed: cfg.seed,
             train_sentences: items.len(),
@@ -416,61 +429,9 @@ impl ParserModel {
         self.fingerprint.clone()
     }
 
-    /// Rows of each weight table: tagger, transitions, labels.
-    pub fn table_rows(&self) -> [usize; 3] {
-        [
-            self.tagger.table.len(),
-            self.parser.actions.len(),
-            self.parser.labels.len(),
-        ]
-    }
-
-    /// A copy without the rows whose largest quantised weight is below the given minimum
-    /// (tagger, transitions, labels).
-    pub fn pruned(&self, min: [i16; 3]) -> ParserModel {
-        let keep = |t: &Table, m: i16| {
-            let rows: Vec<(u32, Vec<i16>)> = t
-                .entries()
-                .into_iter()
-                .filter(|(_, w)| w.iter().any(|x| x.unsigned_abs() >= m as u16))
-                .collect();
-            let mut out = Table::with_capacity(t.classes(), rows.len(), t.scale);
-            for (k, w) in rows {
-                out.insert(k, &w);
-            }
-            out
-        };
-        let mut m = ParserModel {
-            info: self.info.clone(),
-            tagger: Tagger {
-                table: keep(&self.tagger.table, min[0]),
-                dict: self.tagger.dict.clone(),
-                amb: self.tagger.amb.clone(),
-            },
-            parser: ParserTables {
-                actions: keep(&self.parser.actions, min[1]),
-                labels: keep(&self.parser.labels, min[2]),
-                root_label: self.parser.root_label,
-            },
-            fingerprint: String::new(),
-        };
-        m.fingerprint = fingerprint_of(&m.to_bytes());
-        m
-    }
-
     /// Dependency relation names, indexed by label id.
     pub fn labels(&self) -> &[String] {
         &self.info.labels
-    }
-
-    /// UPOS tags of a sentence's words.
-    pub fn tag(&self, words: &[&str]) -> Vec<&'static str> {
-        let lex: Vec<Lex> = words.iter().map(|w| Lex::new(w)).collect();
-        self.tagger
-            .tag(&lex)
-            .into_iter()
-            .map(|t| UPOS[t as usize])
-            .collect()
     }
 
     /// Tag and parse one sentence (tokenised into syntactic words).

@@ -43,6 +43,17 @@ impl ParseScore {
         self.finish();
     }
 
+    /// Add another score's counts (several files as one); rates recomputed.
+    pub fn merge(&mut self, other: &ParseScore) {
+        self.sentences += other.sentences;
+        self.words += other.words;
+        self.upos_correct += other.upos_correct;
+        self.head_correct += other.head_correct;
+        self.las_correct += other.las_correct;
+        self.las_full_correct += other.las_full_correct;
+        self.finish();
+    }
+
     fn finish(&mut self) {
         let n = self.words.max(1) as f64;
         self.upos = self.upos_correct as f64 / n;

@@ -13,7 +13,26 @@ pub const UPOS: [&str; 17] = [
     "PUNCT", "SCONJ", "SYM", "VERB", "X",
 ];
 pub const N_TAGS: usize = UPOS.len();
-const X: u8 = 16;
+const X: u8 = upos("X");
+
+/// The index of a UPOS name in [`UPOS`], for constants (an unknown name fails to compile).
+pub const fn upos(name: &str) -> u8 {
+    let mut i = 0;
+    while i < UPOS.len() {
+        let (a, b) = (UPOS[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut j = 0;
+            while j < a.len() && a[j] == b[j] {
+                j += 1;
+            }
+            if j == a.len() {
+                return i as u8;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a UPOS tag")
+}
 /// Pseudo-tags for features: before the sentence start.
 const START: u64 = 100;
 
@@ -336,26 +355,42 @@ pub fn accuracy(t: &Tagger, data: &[(Vec<Lex>, Vec<u8>)]) -> f64 {
     ok as f64 / n.max(1) as f64
 }
 
+/// One tagger training epoch: mistakes among the words scored (not those the dictionary
+/// tags), and the dev accuracy when there is dev data.
+#[derive(Clone, Copy, Debug)]
+pub struct TaggerEpoch {
+    /// 1-based.
+    pub epoch: usize,
+    pub errors: usize,
+    pub decisions: usize,
+    pub dev_upos: Option<f64>,
+    /// Weight rows of this epoch's tagger.
+    pub features: usize,
+}
+
 /// Train a tagger for `epochs`, keeping the epoch with the best `dev` accuracy (the last one
-/// without dev data). Returns the tagger and its dev accuracy.
+/// without dev data), telling `progress` about each epoch. Returns the tagger and, with dev
+/// data, its dev accuracy and the epoch kept (1-based).
 pub fn train_tagger(
     train: &[(Vec<Lex>, Vec<u8>)],
     dev: Option<&[(Vec<Lex>, Vec<u8>)]>,
     epochs: usize,
     seed: u64,
     prune: i16,
-) -> (Tagger, Option<f64>) {
+    mut progress: impl FnMut(TaggerEpoch),
+) -> (Tagger, Option<(f64, usize)>) {
     let dict = build_dict(train, 20);
     let amb_map = build_amb(train);
     let mut tr = Trainer::new(N_TAGS);
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = Rng::new(seed);
-    let mut best: Option<(Tagger, f64)> = None;
+    let mut best: Option<(Tagger, f64, usize)> = None;
     let mut feats = [0u32; N_TAG_FEATURES];
     let mut scores = [0f32; N_TAGS];
     let mut last = None;
-    for _ in 0..epochs.max(1) {
+    for epoch in 1..=epochs.max(1) {
         rng.shuffle(&mut order);
+        let (mut errors, mut decisions) = (0, 0);
         for &s in &order {
             let (lex, gold) = &train[s];
             let amb: Vec<u32> = lex
@@ -374,6 +409,8 @@ pub fn train_tagger(
                 let p = argmax_f(&scores);
                 tr.update(&feats, gold[i] as usize, p);
                 tr.tick();
+                errors += (p != gold[i] as usize) as usize;
+                decisions += 1;
                 tags.push(p as u8);
             }
         }
@@ -382,17 +419,22 @@ pub fn train_tagger(
             dict: dict.clone(),
             amb: amb_map.clone(),
         };
-        if let Some(dev) = dev {
-            let a = accuracy(&t, dev);
-            if best.as_ref().is_none_or(|b| a > b.1) {
-                best = Some((t, a));
-            }
-        } else {
-            last = Some(t);
+        let dev_upos = dev.map(|d| accuracy(&t, d));
+        progress(TaggerEpoch {
+            epoch,
+            errors,
+            decisions,
+            dev_upos,
+            features: t.table.len(),
+        });
+        match dev_upos {
+            Some(a) if best.as_ref().is_none_or(|b| a > b.1) => best = Some((t, a, epoch)),
+            Some(_) => {}
+            None => last = Some(t),
         }
     }
     match best {
-        Some((t, a)) => (t, Some(a)),
+        Some((t, a, e)) => (t, Some((a, e))),
         None => (last.expect("one epoch"), None),
     }
 }
@@ -431,8 +473,8 @@ mod tests {
             .iter()
             .map(|s| (s.split(' ').map(Lex::new).collect(), tags.to_vec()))
             .collect();
-        let (t, acc) = train_tagger(&data, Some(&data), 5, 1, 0);
-        assert_eq!(acc, Some(1.0));
+        let (t, acc) = train_tagger(&data, Some(&data), 5, 1, 0, |_| {});
+        assert_eq!(acc.map(|(a, _)| a), Some(1.0));
         let lex: Vec<Lex> = "the dog sleeps .".split(' ').map(Lex::new).collect();
         assert_eq!(t.tag(&lex), tags.to_vec());
     }

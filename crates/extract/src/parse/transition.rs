@@ -30,10 +30,8 @@ pub const RIGHT: usize = 3;
 pub const N_ACTIONS: usize = 4;
 pub const NONE: u32 = u32::MAX;
 const NO_LABEL: u8 = u8::MAX;
-/// The UPOS index of PUNCT.
-const PUNCT_TAG: u8 = 12;
-/// The UPOS index of VERB.
-const VERB_TAG: u8 = 15;
+const PUNCT_TAG: u8 = super::tagger::upos("PUNCT");
+const VERB_TAG: u8 = super::tagger::upos("VERB");
 
 /// A parser configuration with the per-word facts the features read.
 pub struct State {

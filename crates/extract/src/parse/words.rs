@@ -50,32 +50,20 @@ pub fn sentence_words(doc: &Document, s: usize) -> Vec<WordSpan> {
 }
 
 fn split_word(text: &str, base: usize, out: &mut Vec<Span>) {
-    // a clitic ending: "don't" -> "do" "n't"; "can't" -> "ca" "n't"; "I'm" -> "I" "'m"
-    let norm: String = text.replace('’', "'").to_lowercase();
-    if norm.len() == text.len() {
-        for c in CLITICS {
-            if norm.len() > c.len() && norm.ends_with(c) {
-                let cut = text.len() - c.len();
-                if text.is_char_boundary(cut) {
-                    split_hyphens(&text[..cut], base, out);
-                    out.push(Span::new(base + cut, base + text.len()));
-                    return;
-                }
-            }
-        }
-    } else {
-        // a typographic apostrophe is 3 bytes: find the clitic by characters
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        for c in CLITICS {
-            let n = c.chars().count();
-            if chars.len() > n {
-                let (cut, _) = chars[chars.len() - n];
-                let tail = text[cut..].replace('’', "'").to_lowercase();
-                if tail == *c {
-                    split_hyphens(&text[..cut], base, out);
-                    out.push(Span::new(base + cut, base + text.len()));
-                    return;
-                }
+    // a clitic ending: "don't" -> "do" "n't"; "can't" -> "ca" "n't"; "I’m" -> "I" "’m"
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for c in CLITICS {
+        let n = c.len(); // the clitics are ASCII: bytes are characters
+        if chars.len() > n {
+            let cut = chars[chars.len() - n].0;
+            let tail = text[cut..].chars().map(|ch| match ch {
+                '’' => '\'',
+                ch => ch.to_ascii_lowercase(),
+            });
+            if tail.eq(c.chars()) {
+                split_hyphens(&text[..cut], base, out);
+                out.push(Span::new(base + cut, base + text.len()));
+                return;
             }
         }
     }
