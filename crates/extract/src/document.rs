@@ -174,6 +174,24 @@ pub struct Sentence {
     pub tokens: std::ops::Range<usize>,
     /// This sentence is the article's headline.
     pub headline: bool,
+    /// Index range into [`Document::words`]: the sentence's syntactic words, empty until the
+    /// parse stage has run (and for sentences it does not parse).
+    pub words: std::ops::Range<usize>,
+}
+
+/// A syntactic word of a parsed sentence (Universal Dependencies): a token, or a piece of one
+/// ("do" + "n't"), with its part of speech and its dependency arc.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub span: Span,
+    /// The token the word comes from.
+    pub token: usize,
+    /// Universal part-of-speech tag (`NOUN`, `PROPN`, `VERB`, ...).
+    pub upos: &'static str,
+    /// Index into [`Document::words`] of the head; `None` for the sentence's root.
+    pub head: Option<usize>,
+    /// Universal dependency relation to the head (`nsubj`, `obj`, `obl:agent`, `root`, ...).
+    pub deprel: &'static str,
 }
 
 /// How a mention was found; decides precedence when candidates overlap.
@@ -413,6 +431,8 @@ pub struct Document {
     pub body_start: usize,
     pub tokens: Vec<Token>,
     pub sentences: Vec<Sentence>,
+    /// Syntactic words of the parsed sentences, in text order (see [`Sentence::words`]).
+    pub words: Vec<Word>,
     pub mentions: Vec<Mention>,
     pub entities: Vec<Entity>,
     pub quotes: Vec<Quote>,

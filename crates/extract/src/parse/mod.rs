@@ -206,6 +206,17 @@ impl ParserModel {
         })
     }
 
+    /// The built-in model, decoded once per process and shared (the pipeline's parse stage uses
+    /// it, so its relation names live as long as the program).
+    pub fn builtin_shared() -> Result<&'static ParserModel, Error> {
+        static SHARED: std::sync::OnceLock<ParserModel> = std::sync::OnceLock::new();
+        if let Some(m) = SHARED.get() {
+            return Ok(m);
+        }
+        let model = Self::builtin()?;
+        Ok(SHARED.get_or_init(|| model))
+    }
+
     /// Train on `train`, choosing epochs on `dev` (may be empty: then the last epochs are
     /// kept). Deterministic for a seed.
     pub fn train(train: &[Sentence], dev: &[Sentence], cfg: &ParseTrainConfig) -> ParserModel {

@@ -5,6 +5,7 @@
 //! | `segment` | text | tokens, sentences |
 //! | `recognize` | tokens, sentences | mentions (unresolved) |
 //! | `resolve` | mentions | entities, mention -> entity, back-references, acronyms, metonymy |
+//! | `parse` | sentences, mentions | words (part of speech, head, relation) of sentences naming an entity |
 //! | `roles` | entities | roles, org units; Person -> Official where a role is public office |
 //! | `quotes` | entities | quotations with speakers, cues, relaying outlets |
 //! | `byline` | entities, quotes | the byline: authors and outlet as entities (no quote in its line) |
@@ -13,6 +14,7 @@
 //! Stages never fail: odd input yields fewer annotations and, where useful, a diagnostic.
 
 pub mod byline;
+pub mod parse;
 pub mod quotes;
 pub mod recognize;
 pub mod relations;
@@ -26,6 +28,7 @@ use std::time::{Duration, Instant};
 
 use crate::document::Document;
 use crate::ner::NerModel;
+use crate::parse::ParserModel;
 use crate::resources::Resources;
 
 /// One step of the pipeline.
@@ -56,13 +59,16 @@ impl Pipeline {
 
     /// The pipeline with the given entity model, or with rules and gazetteers alone (`None`).
     pub fn with_model(resources: Arc<Resources>, model: Option<Arc<NerModel>>) -> Self {
+        let parser = ParserModel::builtin_shared()
+            .expect("the built-in parser is well-formed (a unit test loads it)");
         let fingerprint = format!(
-            "newsgraph {} data {} model {}",
+            "newsgraph {} data {} model {} parser {}",
             env!("CARGO_PKG_VERSION"),
             resources.fingerprint,
             model
                 .as_ref()
-                .map_or("none".to_string(), |m| m.fingerprint())
+                .map_or("none".to_string(), |m| m.fingerprint()),
+            parser.fingerprint()
         );
         let recognize = match model {
             Some(m) => recognize::Recognize::hybrid(resources.clone(), m),
@@ -76,6 +82,7 @@ impl Pipeline {
                 Box::new(segment::Segmenter),
                 Box::new(recognize),
                 Box::new(resolve::Resolve::new(resources.clone())),
+                Box::new(parse::Parse::new(parser)),
                 Box::new(roles::Roles::new(resources.clone())),
                 Box::new(quotes::Quotes::new(resources.clone())),
                 Box::new(byline::Bylines::new(resources.clone())),

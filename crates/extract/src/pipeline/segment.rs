@@ -246,6 +246,7 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
                 span: Span::new(tokens[start].span.start, tokens[i].span.end),
                 tokens: start..i + 1,
                 headline: false,
+                words: 0..0,
             });
             start = i + 1;
         }
@@ -256,6 +257,7 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
             span: Span::new(tokens[start].span.start, tokens[last].span.end),
             tokens: start..last + 1,
             headline: false,
+            words: 0..0,
         });
     }
     out
