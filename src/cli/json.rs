@@ -73,6 +73,9 @@ pub struct RelationRecord {
     pub confidence: f32,
     pub cue: String,
     pub event_class: &'static str,
+    /// CAMEO event code of the cue, when it comes from the CAMEO lexicon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<&'static str>,
     pub modality: &'static str,
     pub sentence: String,
 }
@@ -159,6 +162,7 @@ pub fn record(doc: &Document) -> ArticleRecord {
             confidence: round(r.confidence),
             cue: doc.slice(r.cue).to_string(),
             event_class: r.event_class,
+            cameo: r.code,
             modality: r.modality.local_name(),
             sentence: doc.slice(r.sentence).to_string(),
         };

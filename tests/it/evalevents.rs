@@ -126,16 +126,16 @@ fn counts_are_the_hand_counted_ones() {
     );
     // (row, gold, predicted, matched)
     let want = [
-        ("family", 7, 5, 5),
-        ("family_source", 7, 5, 4),
-        ("family_source_target", 7, 5, 4),
-        ("strict", 7, 5, 2),
+        ("family", 7, 6, 6),
+        ("family_source", 7, 6, 5),
+        ("family_source_target", 7, 6, 5),
+        ("strict", 7, 6, 3),
         ("opposes_family", 5, 4, 4),
         ("opposes_family_source", 5, 4, 3),
         ("opposes", 5, 4, 3),
         ("opposes_strict", 5, 4, 1),
-        ("partnersWith", 2, 1, 1),
-        ("partnersWith_strict", 2, 1, 1),
+        ("partnersWith", 2, 2, 2),
+        ("partnersWith_strict", 2, 2, 2),
     ];
     for (name, g, p, m) in want {
         let x = row(&v, name);
@@ -150,12 +150,13 @@ fn counts_are_the_hand_counted_ones() {
         );
     }
     // the shape scripts/floors.py reads: micro = family + source + target, both families
-    assert!(close(&v["micro"]["precision"], 0.8), "{v}");
-    assert!(close(&v["micro"]["recall"], 4.0 / 7.0), "{v}");
-    assert!(close(&v["micro"]["f1"], 2.0 / 3.0), "{v}");
+    assert!(close(&v["micro"]["precision"], 5.0 / 6.0), "{v}");
+    assert!(close(&v["micro"]["recall"], 5.0 / 7.0), "{v}");
+    assert!(close(&v["micro"]["f1"], 10.0 / 13.0), "{v}");
     assert!(close(&row(&v, "opposes")["f1"], 2.0 / 3.0));
 
-    // the listing: T-4 (no relation), T-5 (negated), T-6 (false alarm), T-9 (direction)
+    // the listing: T-5 (negated), T-6 (false alarm), T-9 (direction); T-4 ("sent a trade
+    // mission to") is found since relations read CAMEO's verb patterns
     let lines: Vec<serde_json::Value> = std::fs::read_to_string(&listing)
         .unwrap()
         .lines()
@@ -165,13 +166,13 @@ fn counts_are_the_hand_counted_ones() {
         .iter()
         .map(|l| l["record"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["T-4", "T-5", "T-6", "T-9"]);
-    let t5 = &lines[1];
+    assert_eq!(ids, ["T-5", "T-6", "T-9"]);
+    let t5 = &lines[0];
     assert_eq!(t5["text"], "Zandor did not criticise Velm.");
     assert_eq!(t5["predicted"][0]["negated"], true);
     assert_eq!(t5["predicted"][0]["cue"], "criticise");
-    assert_eq!(lines[2]["kind"], "false_alarm");
-    let t9 = &lines[3];
+    assert_eq!(lines[1]["kind"], "false_alarm");
+    let t9 = &lines[2];
     assert_eq!(t9["kind"], "disagreement");
     assert_eq!(t9["expected"][0]["agreement"], "family");
     assert_eq!(t9["predicted"][0]["subject"]["name"], "Quorvia");
@@ -208,7 +209,7 @@ fn counts_are_the_hand_counted_ones() {
     };
     assert_eq!(
         line("all", "family_source_target"),
-        "7 5 4 0.8000 0.5714 0.6667"
+        "7 6 5 0.8333 0.7143 0.7692"
     );
     assert_eq!(line("opposes", "strict"), "5 4 1 0.2500 0.2000 0.2222");
     assert!(table.contains("false alarms: 1 positive relations in 1 of the 2 records"));

@@ -205,6 +205,10 @@ pub enum MentionSource {
     Model,
     /// A gazetteer entry (exact name, alias, demonym or capital).
     Gazetteer,
+    /// An agent of a country ("Chinese police", "officials from Japan"): a noun of
+    /// `data/lexicons/agents.tsv` next to a country or demonym, found after resolution. Its span
+    /// covers the country mention it contains, which stays.
+    Agent,
 }
 
 /// What a mention's surface form is, relative to its entity.
@@ -243,7 +247,8 @@ pub struct Entity {
     pub etype: EntityType,
     pub aliases: Vec<String>,
     pub wikidata: Option<String>,
-    /// ISO 3166-1 alpha-2 code for countries.
+    /// ISO 3166-1 alpha-2 code: of a country, or of the country an agent belongs to ("Chinese
+    /// police" is CN).
     pub country_code: Option<String>,
     pub mentions: Vec<usize>,
     pub confidence: f32,
@@ -363,8 +368,11 @@ pub struct Relation {
     pub object: usize,
     /// The cue phrase ("spoken out against", "partner with").
     pub cue: Span,
-    /// PLOVER / CAMEO class of the cue (`DISAPPROVE`, `COOPERATE`, ...).
+    /// PLOVER class of the cue (`ACCUSE`, `COOPERATE`, ...).
     pub event_class: &'static str,
+    /// CAMEO event code of the cue (`111` criticize or denounce, `057` sign formal agreement),
+    /// when the cue comes from the CAMEO lexicon.
+    pub code: Option<&'static str>,
     /// Minimal span covering subject mention, cue and object mention.
     pub span: Span,
     pub sentence: Span,

@@ -48,12 +48,15 @@
 //!
 //! Modules, in layers (each uses only those before it): [`document`] (text, metadata and every
 //! annotation as spans), [`error`], [`text`] (keys and folding), [`matcher`] (many phrases at
-//! once), [`resources`] (gazetteers and lexicons), [`ner`] (the trained recogniser: features,
+//! once), [`agents`] (nouns for the actors of a country: "police", "foreign minister"),
+//! [`resources`] (gazetteers and lexicons), [`ner`] (the trained recogniser: features,
 //! perceptron, corpora, scores), [`parse`] (Universal Dependencies tagger and dependency parser,
 //! trained here), [`pipeline`] (the stages), [`input`] (readers for files, JSON
 //! Lines, HTML, stdin) and [`eval`] (the whole pipeline scored against annotated corpora).
 //! Library code never prints, exits or reads the environment.
 
+pub mod agents;
+pub mod cameo;
 pub mod document;
 pub mod error;
 pub mod eval;

@@ -169,6 +169,14 @@ const BUILTIN: &[(&str, &str)] = &[
         "data/lexicons/org_heads.tsv",
         include_str!("../../../data/lexicons/org_heads.tsv"),
     ),
+    // read by `agents`; listed here so that its hash is part of the fingerprint
+    (crate::agents::BUILTIN_NAME, crate::agents::BUILTIN_TSV),
+    // read by `cameo` and the relations stage, likewise
+    ("data/lexicons/cameo.tsv", crate::cameo::BUILTIN_TSV),
+    (
+        "data/lexicons/cameo_scope.tsv",
+        include_str!("../../../data/lexicons/cameo_scope.tsv"),
+    ),
 ];
 
 fn builtin(path: &str) -> Source<'static> {

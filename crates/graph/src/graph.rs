@@ -476,6 +476,9 @@ pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
         b.add(n.clone(), rdf::OBJECT, o);
         b.add(n.clone(), ng::CUE, lit(doc.slice(r.cue)));
         b.add(n.clone(), ng::EVENT_CLASS, lit(r.event_class));
+        if let Some(code) = r.code {
+            b.add(n.clone(), ng::CAMEO_CODE, lit(code));
+        }
         b.add(
             n.clone(),
             ng::POLARITY,

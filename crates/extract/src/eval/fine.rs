@@ -5,11 +5,12 @@
 //! Country, location -> Location, organisation and politicalparty -> Organization. Our Agency,
 //! Company, MediaOutlet and Organization all count as Organization. Gold spans of other types
 //! (event, election, misc) are not scored, and predictions overlapping them are ignored.
-//! Demonym mentions ("Chinese") and pronouns are not names and are left out.
+//! Demonym mentions ("Chinese") and pronouns are not names and are left out, and so are agents
+//! of a country ("Chinese police", `MentionSource::Agent`): descriptions, not names.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::document::{Document, EntityType, MentionForm, Metadata};
+use crate::document::{Document, EntityType, MentionForm, MentionSource, Metadata};
 use crate::ner::corpus::{spans, TagSpan, TaggedDoc};
 use crate::ner::score::Scorer;
 use crate::pipeline::Pipeline;
@@ -103,7 +104,9 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[TaggedDoc]) -> FineScores {
             .collect();
         let mut predicted = Vec::new();
         for m in &doc.mentions {
-            if matches!(m.form, MentionForm::Pronoun | MentionForm::Demonym) {
+            if matches!(m.form, MentionForm::Pronoun | MentionForm::Demonym)
+                || m.source == MentionSource::Agent
+            {
                 continue;
             }
             let etype = m.entity.map_or(m.etype, |e| doc.entities[e].etype);

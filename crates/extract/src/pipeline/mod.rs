@@ -6,6 +6,7 @@
 //! | `recognize` | tokens, sentences | mentions (unresolved) |
 //! | `resolve` | mentions | entities, mention -> entity, back-references, acronyms, metonymy |
 //! | `parse` | sentences, mentions | words (part of speech, head, relation) of sentences naming an entity |
+//! | `agents` | entities, words | agents of a country ("Chinese police", "officials from Japan") as entities with the country's code |
 //! | `roles` | entities | roles, org units; Person -> Official where a role is public office |
 //! | `quotes` | entities | quotations with speakers, cues, relaying outlets |
 //! | `byline` | entities, quotes | the byline: authors and outlet as entities (no quote in its line) |
@@ -13,6 +14,7 @@
 //!
 //! Stages never fail: odd input yields fewer annotations and, where useful, a diagnostic.
 
+pub mod agents;
 pub mod byline;
 pub mod parse;
 pub mod quotes;
@@ -83,6 +85,7 @@ impl Pipeline {
                 Box::new(recognize),
                 Box::new(resolve::Resolve::new(resources.clone())),
                 Box::new(parse::Parse::new(parser)),
+                Box::new(agents::Agents::new(resources.clone())),
                 Box::new(roles::Roles::new(resources.clone())),
                 Box::new(quotes::Quotes::new(resources.clone())),
                 Box::new(byline::Bylines::new(resources.clone())),

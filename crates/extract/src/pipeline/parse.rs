@@ -15,6 +15,9 @@ use crate::document::{Document, Word};
 use crate::parse::words::sentence_words;
 use crate::parse::ParserModel;
 
+/// Sentences naming fewer entities than this are not parsed.
+pub const MIN_MENTIONS: usize = 2;
+
 /// Sentences longer than this (in words) are not parsed.
 pub const MAX_WORDS: usize = 250;
 
@@ -44,7 +47,11 @@ impl Stage for Parse {
             let base = out.len();
             let span = doc.sentences[s].span;
             let first = starts.partition_point(|&m| m < span.start);
-            if starts.get(first).is_none_or(|&m| m >= span.end) {
+            let named = starts[first..]
+                .iter()
+                .take_while(|&&m| m < span.end)
+                .count();
+            if named < MIN_MENTIONS {
                 ranges.push(base..base);
                 continue;
             }

@@ -77,6 +77,7 @@ impl Art {
             object: o,
             cue,
             event_class: "TEST",
+            code: None,
             span: all,
             sentence: all,
             negated,

@@ -35,10 +35,14 @@
 //!
 //! **Codes of a predicted actor** ([`predictions`]): every code the dictionary gives, on the
 //! record's date, to the entity's name, aliases or mention texts; plus, for a Country, its
-//! CAMEO country code (ISO 3166-1 alpha-3, `data/eval/cameo_countries.tsv`). Its countries
-//! ([`country`]: the first three letters of a code) are those of its codes plus the CAMEO code
-//! of the country any of its mentions' gazetteer entries belongs to ("State Department" is
-//! USA, "Obama" is USA). Codes without a three-letter prefix (`---`, null codes) are dropped.
+//! CAMEO country code (ISO 3166-1 alpha-3, `data/eval/cameo_countries.tsv`); plus, for an agent
+//! of a country (an entity with a mention of `MentionSource::Agent`: "Chinese police"), its
+//! country's code followed by the agent's sector from the agent lexicon (`CHNCOP`). Its
+//! countries ([`country`]: the first three letters of a code) are those of its codes, the
+//! CAMEO code of the entity's own `country_code` (a Country, an agent's country) and the
+//! CAMEO code of the country any of its mentions' gazetteer entries belongs to ("State
+//! Department" is USA, "Obama" is USA). Codes without a three-letter prefix (`---`, null codes)
+//! are dropped.
 //!
 //! **Agreement** ([`Level`]), between a predicted relation and a gold event of the same family:
 //! `family` alone; `family_source`: the subject agrees with the source; `family_source_target`:
@@ -61,7 +65,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::document::{Document, EntityType, Modality, Predicate};
+use crate::agents::AgentLexicon;
+use crate::document::{Document, EntityType, MentionSource, Modality, Predicate};
 use crate::ner::score::Counts;
 use crate::resources::Resources;
 use crate::text::normalize_key;
@@ -145,9 +150,11 @@ pub struct PredictedActor {
     /// The entity's name.
     pub name: String,
     pub etype: EntityType,
-    /// Whole CAMEO codes: the dictionary's for its names, a Country's country code.
+    /// Whole CAMEO codes: the dictionary's for its names, a Country's country code, an agent's
+    /// country and sector (`CHNCOP`).
     pub codes: Vec<String>,
-    /// Country prefixes: of `codes`, and of the countries its gazetteer entries belong to.
+    /// Country prefixes: of `codes`, of the entity's own country code, and of the countries its
+    /// gazetteer entries belong to.
     pub countries: Vec<String>,
     /// Normalised name, aliases and mention texts (to compare with quoted gold names).
     pub keys: Vec<String>,
@@ -206,13 +213,32 @@ pub fn predicted_actor(
             }
         }
     }
-    if entity.etype == EntityType::Country {
-        if let Some(c) = entity.country_code.as_deref().and_then(cameo_country) {
+    let own_country = entity.country_code.as_deref().and_then(cameo_country);
+    if let Some(c) = own_country {
+        if entity.etype == EntityType::Country {
             push_unique(&mut codes, c);
+        }
+        // an agent of the country: "Chinese police" is CHNCOP (the agent read from the
+        // entity's name, else from its agent mentions: "police from China")
+        let agent_mentions: Vec<&str> = entity
+            .mentions
+            .iter()
+            .map(|&m| &doc.mentions[m])
+            .filter(|m| m.source == MentionSource::Agent)
+            .map(|m| doc.slice(m.span))
+            .collect();
+        if !agent_mentions.is_empty() {
+            let lexicon = AgentLexicon::builtin().ok();
+            let agent = std::iter::once(entity.name.as_str())
+                .chain(agent_mentions)
+                .find_map(|text| lexicon.and_then(|l| l.find_in(text)));
+            if let Some(agent) = agent {
+                push_unique(&mut codes, &agent.cameo_code(c));
+            }
         }
     }
     let mut countries: Vec<String> = Vec::new();
-    for c in &codes {
+    for c in codes.iter().map(String::as_str).chain(own_country) {
         if let Some(p) = country(c) {
             push_unique(&mut countries, p);
         }

@@ -421,3 +421,29 @@ fn maximum_matching_finds_the_augmenting_path() {
     let m = max_matching(2, 2, |g, p| (g, p) != (1, 1));
     assert_eq!(m, vec![Some(1), Some(0)]);
 }
+
+#[test]
+fn agents_of_a_country_carry_its_code_and_their_sector() {
+    // PETRARCH's unit test ABOUT-01: RUSCOP arrested RUSEDU
+    let doc =
+        crate::pipeline::testing::run("Russian police arrested Russian students in Moscow today.");
+    let res = Resources::builtin().unwrap();
+    let dict = ActorDictionary::parse("", "none.txt").unwrap();
+    let of = |name: &str| {
+        let e = doc
+            .entities
+            .iter()
+            .position(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no entity {name}"));
+        predicted_actor(&doc, e, &res, &dict, None)
+    };
+    let police = of("Russian police");
+    assert_eq!(police.codes, vec!["RUSCOP".to_string()]);
+    assert_eq!(police.countries, vec!["RUS".to_string()]);
+    let students = of("Russian students");
+    assert_eq!(students.codes, vec!["RUSEDU".to_string()]);
+    assert!(actor_agrees("RUSCOP", &police, true));
+    assert!(actor_agrees("RUS", &students, false));
+    // a country keeps its own code
+    assert_eq!(of("Russia").codes, vec!["RUS".to_string()]);
+}

@@ -192,6 +192,15 @@ impl Relations {
         }
 
         if m.form == MentionForm::Demonym {
+            // the demonym of a longer actor ("Irish" in "Irish government"): that one acts
+            if doc.mentions.iter().any(|o| {
+                o.span != m.span
+                    && o.span.start <= m.span.start
+                    && o.span.end >= m.span.end
+                    && o.entity.is_some_and(|x| x != e)
+            }) {
+                return None;
+            }
             // the noun after the demonym, past other demonyms and countries coordinated with it:
             // "Chinese officials", "Eriadori and Calenardhon leaders"
             let mut k = doc.token_at_or_after(m.span.end);
@@ -346,6 +355,9 @@ impl Relations {
         let mut right_edge = m.span.start;
         if !appositive {
             for m in cands[..first].iter().rev() {
+                if m.span.end > right_edge {
+                    continue; // overlaps the one taken: an agent and the demonym inside it
+                }
                 let gap = &doc.text[m.span.end..right_edge];
                 if !is_coordination(gap) {
                     break;
@@ -418,6 +430,10 @@ impl Relations {
         let mut i = 0;
         while i < cands.len() {
             let m = cands[i];
+            if m.span.start < left_edge {
+                i += 1;
+                continue; // inside the one taken: the demonym of an agent ("Chinese police")
+            }
             let gap = &doc.text[left_edge..m.span.start];
             let lead_ok = if group.is_empty() {
                 self.object_gap(doc, left_edge, m.span.start, titles)

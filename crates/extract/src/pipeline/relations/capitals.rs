@@ -124,7 +124,7 @@ impl Relations {
     /// Mention `mi`, when it was found as a place but stands for a government, becomes that
     /// government: a capital its country ("Seoul" = South Korea), a seat of government the body
     /// the gazetteer knows by that name ("White House", "Kremlin": agencies of their country).
-    fn capital_to_country(&self, doc: &mut Document, mi: usize) {
+    pub(super) fn capital_to_country(&self, doc: &mut Document, mi: usize) {
         let gaz = &self.res.gazetteer;
         if doc.mentions[mi].etype != EntityType::Location {
             return;

@@ -25,12 +25,14 @@ mod cues;
 mod modality;
 #[cfg(test)]
 mod tests;
+mod tree;
 
 use std::sync::Arc;
 
 use super::resolve::finish;
 use super::util::starts_upper;
 use super::Stage;
+use crate::cameo::Cameo;
 use crate::document::{Document, Mention, Modality, Predicate, Relation, Span};
 use crate::resources::Resources;
 use cues::{ct_of, ends_with_preposition, is_political, is_sport_article, Voice};
@@ -56,7 +58,9 @@ impl Stage for Relations {
     fn run(&self, doc: &mut Document) {
         // mentions in text order, found by binary search (policies found on the way wait in
         // `pending` until the end)
-        doc.mentions.sort_by_key(|m| m.span.start);
+        // (the longest first where several start together: "Egyptian troops" before "Egyptian")
+        doc.mentions
+            .sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         let mut pending: Vec<Mention> = Vec::new();
         let cues = self.cues(doc);
         let sport_article = is_sport_article(doc);
@@ -120,6 +124,7 @@ impl Stage for Relations {
                             object: b,
                             cue: c.span,
                             event_class: rc.event_class,
+                            code: None,
                             span: c.span.cover(aspan).cover(bspan),
                             sentence,
                             negated,
@@ -228,6 +233,7 @@ impl Stage for Relations {
                     object: o,
                     cue: c.span,
                     event_class,
+                    code: None,
                     span: sspan.cover(ospan).cover(c.span),
                     sentence,
                     negated,
@@ -236,6 +242,20 @@ impl Stage for Relations {
                 });
             }
         }
+        // the parse reads who did what to whom; the surface cues add the pairs it does not
+        // reach (an unparsed sentence, a cue outside the CAMEO lexicon, a parse that misses an
+        // argument), never a second reading of a pair it has read (with either polarity), nor
+        // a cue it reads as a wish, a condition or a question
+        let (mut from_tree, vetoed) = self.tree_relations(doc, sport_article, &mut pending);
+        relations.retain(|r| {
+            !vetoed.iter().any(|c| c.overlaps(r.cue))
+                && !from_tree.iter().any(|t| {
+                    t.sentence == r.sentence
+                        && (t.subject, t.object, t.predicate) == (r.subject, r.object, r.predicate)
+                })
+        });
+        from_tree.append(&mut relations);
+        let mut relations = from_tree;
         let mut seen = std::collections::HashSet::new();
         relations.retain(|r: &Relation| {
             seen.insert((r.subject, r.predicate, r.object, r.sentence, r.negated))
@@ -243,6 +263,86 @@ impl Stage for Relations {
         doc.relations = relations;
         doc.mentions.append(&mut pending);
         finish(doc);
+    }
+}
+
+impl Relations {
+    /// The relations read from the dependency parse (see [`tree`]), policies resolved, and the
+    /// spans of the cues it reads as not asserted at all (wishes, conditions, questions).
+    fn tree_relations(
+        &self,
+        doc: &mut Document,
+        sport_article: bool,
+        pending: &mut Vec<Mention>,
+    ) -> (Vec<Relation>, Vec<Span>) {
+        let cameo = Cameo::builtin();
+        // a capital that is a party stands for its government ("Pyongyang condemned Seoul")
+        for span in tree::argument_spans(doc, cameo) {
+            let holding = self
+                .starting_in(
+                    doc,
+                    doc.sentence_at(span.start)
+                        .map_or(0, |s| doc.sentences[s].span.start),
+                    span.end,
+                )
+                .filter(|&i| {
+                    doc.mentions[i].span.start <= span.start && doc.mentions[i].span.end >= span.end
+                })
+                .collect::<Vec<_>>();
+            for mi in holding {
+                self.capital_to_country(doc, mi);
+            }
+        }
+        let mut found: Vec<(usize, tree::TreeRelation)> = Vec::new();
+        let mut one = Vec::new();
+        let mut vetoed = Vec::new();
+        for si in 0..doc.sentences.len() {
+            let sentence = doc.sentences[si].span;
+            if doc.sentences[si].headline
+                || doc
+                    .byline
+                    .as_ref()
+                    .is_some_and(|b| b.line.overlaps(sentence))
+            {
+                continue;
+            }
+            let Some(t) = tree::Tree::new(doc, si) else {
+                continue;
+            };
+            let sport = sport_article || self.sport_sentence(doc, si);
+            let armed = self.armed_sentence(doc, si);
+            one.clear();
+            tree::sentence_relations(doc, &t, cameo, sport, armed, &mut one, &mut vetoed);
+            found.extend(one.drain(..).map(|r| (si, r)));
+        }
+        let mut out = Vec::with_capacity(found.len());
+        for (si, r) in found {
+            let sentence = doc.sentences[si].span;
+            let (object, ospan) = match r.object {
+                tree::Target::Entity(e, span) => (e, span),
+                tree::Target::Policy(pos) => match self.policy(doc, pos, sentence, pending) {
+                    Some(p) => p,
+                    None => continue,
+                },
+            };
+            if object == r.subject.0 {
+                continue;
+            }
+            out.push(Relation {
+                subject: r.subject.0,
+                predicate: r.predicate,
+                object,
+                cue: r.cue,
+                event_class: r.plover,
+                code: Some(r.code),
+                span: r.subject.1.cover(ospan).cover(r.cue),
+                sentence,
+                negated: r.negated,
+                modality: r.modality,
+                confidence: r.confidence,
+            });
+        }
+        (out, vetoed)
     }
 }
 

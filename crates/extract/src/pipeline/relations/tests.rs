@@ -80,7 +80,8 @@ fn ties_restored_and_broken_with_a_gap() {
         (r[0].0.as_str(), r[0].1, r[0].2.as_str()),
         ("Norway", "partnersWith", "Chile")
     );
-    assert_eq!(r[0].4, "COOPERATE");
+    // CAMEO's reading: restoring relations is diplomatic cooperation (05)
+    assert_eq!(r[0].4, "SUPPORT");
     let r = full("Headline\n\nPeru has severed its relations with Bolivia.");
     assert_eq!(
         (r[0].0.as_str(), r[0].1, r[0].2.as_str(), r[0].4),
@@ -114,7 +115,7 @@ fn meetings_visits_and_supplies() {
     let r = full("Headline\n\nBrazil will supply Ecuador with wheat.");
     assert_eq!(
         (r[0].0.as_str(), r[0].2.as_str(), r[0].4, r[0].5),
-        ("Brazil", "Ecuador", "AID", Modality::Intended),
+        ("Brazil", "Ecuador", "COOPERATE", Modality::Intended),
         "{r:?}"
     );
     let r = full("Headline\n\nSweden provided humanitarian aid to Nepal in May.");
@@ -154,16 +155,17 @@ fn armed_attacks_and_verbal_clashes() {
         ("Chile", "opposes", "Peru", "ASSAULT"),
         "{r:?}"
     );
+    // the troops and forces are actors of their own, attached to their countries
     let r = full("Headline\n\nEgyptian troops clashed with Libyan forces near the border.");
     assert_eq!(
         (r[0].0.as_str(), r[0].2.as_str(), r[0].4),
-        ("Egypt", "Libya", "ASSAULT"),
+        ("Egyptian troops", "Libyan forces", "ASSAULT"),
         "{r:?}"
     );
     let r = full("Headline\n\nFinance minister Ruth Hallam clashed with Defence minister Piet Orme over the budget.");
     assert_eq!(
         (r[0].0.as_str(), r[0].2.as_str(), r[0].4),
-        ("Ruth Hallam", "Piet Orme", "DISAPPROVE"),
+        ("Ruth Hallam", "Piet Orme", "ACCUSE"),
         "{r:?}"
     );
 }
@@ -188,7 +190,7 @@ fn demonyms_and_titles_before_a_name_are_modifiers() {
 fn nominalised_objects() {
     assert_eq!(
         edges("Headline\n\nThe Irish government condemned an attack by Moldovan soldiers near the border."),
-        vec![edge("Ireland", "opposes", "Moldova")]
+        vec![edge("Irish government", "opposes", "Moldovan soldiers")]
     );
     assert_eq!(
         edges("Headline\n\nPeru welcomed the resumption of formal diplomatic ties with Chile."),
@@ -249,7 +251,7 @@ fn capitals_and_seats_of_government_before_a_cue() {
 }
 
 #[test]
-fn claims_and_wishes_keep_a_low_confidence_or_intent() {
+fn claims_keep_a_low_confidence_and_wishes_make_no_edge() {
     let r = full("Headline\n\nChile claimed that Peru had attacked Bolivia.");
     assert_eq!(
         (r[0].0.as_str(), r[0].2.as_str()),
@@ -257,13 +259,12 @@ fn claims_and_wishes_keep_a_low_confidence_or_intent() {
         "{r:?}"
     );
     assert!(r[0].6 < 0.5, "{r:?}");
+    // a wish of one party that another act is no act of either
     let r = full("Headline\n\nChile wants Peru to attack Bolivia.");
-    assert_eq!(
-        (r[0].0.as_str(), r[0].5),
-        ("Peru", Modality::Intended),
+    assert!(
+        !r.iter().any(|x| x.0 == "Peru" && x.2 == "Bolivia"),
         "{r:?}"
     );
-    assert!(r[0].6 <= 0.5, "{r:?}");
     assert_eq!(
         relations(&run("Headline\n\nPeru did not restore ties with Chile.")),
         vec![("Peru".into(), "partnersWith", "Chile".into(), true)]
@@ -300,4 +301,117 @@ fn subjects_stay_in_their_clause() {
         edges("Headline\n\nSenator Lia Brandt agreed with Canada's view on the matter.").is_empty()
     );
     assert!(edges("Headline\n\nShe spoke with Aid minister Tom Rell and Japan.").is_empty());
+}
+
+/// (subject, predicate, object, negated, CAMEO code, modality) of every relation.
+fn coded(
+    text: &str,
+) -> Vec<(
+    String,
+    &'static str,
+    String,
+    bool,
+    Option<&'static str>,
+    Modality,
+)> {
+    let d = run(text);
+    d.relations
+        .iter()
+        .map(|r| {
+            (
+                d.entities[r.subject].name.clone(),
+                r.predicate.local_name(),
+                d.entities[r.object].name.clone(),
+                r.negated,
+                r.code,
+                r.modality,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn arguments_come_from_the_parse() {
+    // a relative clause: the noun it modifies is the subject
+    assert_eq!(
+        edges("Headline\n\nNorway, which has long criticised Chile, stayed silent on Monday."),
+        vec![edge("Norway", "opposes", "Chile")]
+    );
+    // a nominalisation: the possessor acts, "of" names the target
+    assert_eq!(
+        edges("Headline\n\nPeru's condemnation of Bolivia surprised no one."),
+        vec![edge("Peru", "opposes", "Bolivia")]
+    );
+    // actors inside a noun phrase meeting each other
+    assert_eq!(
+        edges("Headline\n\nOfficials from Japan and South Korea met in Tokyo on Monday."),
+        vec![edge("Japan", "partnersWith", "South Korea")]
+    );
+    // coordination on both sides
+    let mut e = edges("Headline\n\nChile and Peru condemned Bolivia and Ecuador.");
+    e.sort();
+    assert_eq!(
+        e,
+        vec![
+            edge("Chile", "opposes", "Bolivia"),
+            edge("Chile", "opposes", "Ecuador"),
+            edge("Peru", "opposes", "Bolivia"),
+            edge("Peru", "opposes", "Ecuador"),
+        ]
+    );
+}
+
+#[test]
+fn control_reported_speech_and_wishes() {
+    // the subject of "agreed" is the subject of "restore"; what is agreed is intended
+    let r = coded("Headline\n\nChile agreed to restore diplomatic ties with Peru.");
+    assert!(
+        r.iter().any(|x| (x.0.as_str(), x.1, x.2.as_str(), x.5)
+            == ("Chile", "partnersWith", "Peru", Modality::Intended)),
+        "{r:?}"
+    );
+    // a pronoun in what a country says is that country
+    let r = coded("Headline\n\nChile said it would impose sanctions on Peru.");
+    assert!(
+        r.iter()
+            .any(|x| (x.0.as_str(), x.1, x.2.as_str()) == ("Chile", "opposes", "Peru")),
+        "{r:?}"
+    );
+    // one party wishing another to act: no act of either
+    let r = coded("Headline\n\nChile urged Peru to attack Bolivia with its army.");
+    assert!(
+        !r.iter().any(|x| x.0 == "Peru" && x.2 == "Bolivia"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn hypotheticals_questions_and_negation_from_the_tree() {
+    // a condition is no assertion
+    let r = coded("Headline\n\nIf Chile attacks Peru with its army, Bolivia will respond.");
+    assert!(!r.iter().any(|x| x.0 == "Chile" && x.2 == "Peru"), "{r:?}");
+    // nor is a question
+    assert!(coded("Headline\n\nWill Chile sanction Peru?").is_empty());
+    // negation of the verb, and of a verb it is the complement of
+    let r = coded("Headline\n\nChile did not condemn Peru.");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].3, "{r:?}");
+    let r = coded("Headline\n\nChile refused to meet Peru's president.");
+    assert!(r.iter().all(|x| x.3), "{r:?}");
+}
+
+#[test]
+fn statements_keep_their_cameo_code() {
+    let r = coded("Headline\n\nPeru was condemned by Chile on Monday.");
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert_eq!((r[0].0.as_str(), r[0].2.as_str()), ("Chile", "Peru"));
+    let code = r[0].4.expect("a CAMEO code");
+    assert!(code.starts_with("11") || code.starts_with("12"), "{code}");
+    // "faced criticism from X": CAMEO's passive reading, X is the source
+    let r = coded("Headline\n\nPeru faced criticism from Chile over the dam.");
+    assert!(
+        r.iter()
+            .any(|x| (x.0.as_str(), x.1, x.2.as_str()) == ("Chile", "opposes", "Peru")),
+        "{r:?}"
+    );
 }

@@ -1,0 +1,1302 @@
+//! Who did what to whom, read from the dependency parse.
+//!
+//! A **cue** is a predicate of the sentence: a verb of the CAMEO verb lexicon
+//! ([`crate::cameo`]: about 4,000 verbs and their patterns, each pattern with a CAMEO event
+//! code), or a noun of [`NOMINAL_CUES`] ("condemnation", "talks", "sanctions"). The code's root
+//! decides the family: 03-08 (intend to cooperate, consult, diplomatic and material
+//! cooperation, aid, yield) are `partnersWith`, 11-20 (disapprove ... mass violence)
+//! `opposes`; other roots (statements, appeals, investigations, demands) make no edge.
+//!
+//! **Arguments** come from the tree, not from word order:
+//! - the subject is the verb's `nsubj`; in the passive (`nsubj:pass`) that is the patient and
+//!   the agent is the `obl:agent` ("was condemned by Russia"; no agent, no edge);
+//! - a verb without a subject of its own takes it from the verb it hangs from: an `xcomp`
+//!   from its controller (the object of "urged Iran to halt", else the subject of "agreed to
+//!   meet"), a `conj` from its first conjunct, a relative clause (`acl:relcl`, "Moscow, which
+//!   has long opposed the plan") or a participle (`acl`, "troops attacking the town") from the
+//!   noun it modifies;
+//! - the object is the `obj` (or `iobj`), or an oblique / nominal modifier introduced by a
+//!   preposition that names a counterpart ("with", "against", "on", "to", "toward", "into",
+//!   "at", "upon", "between"): "met with", "imposed sanctions on Iran" (the modifier of the
+//!   object noun), "talks with";
+//! - a nominal cue takes its subject from its possessor or an adjectival demonym ("Beijing's
+//!   condemnation", "Chinese criticism") or "by", and its object from "of", "on", "against",
+//!   "with", "to";
+//! - each argument is expanded through coordination (`conj`) and apposition (`appos`), and
+//!   resolved to entities: the mention that holds the argument's head word; for a collective
+//!   noun ("officials", "forces", "the government") the country or organisation that modifies
+//!   it ("Japanese officials", "officials from Japan and South Korea", "Iran's government").
+//!
+//! **Negation, modality and claims** come from the tree too: `advmod` "not" / "never" on the
+//! verb or on any verb it is the complement of ("did not agree to meet"), "refused to",
+//! "denied that"; a modal `aux` or a complement of "plan", "want", "seek", "agree", ... is
+//! Intended (CAMEO root 03 is Intended by definition), of "threaten" Threatened (and root 13);
+//! a complement of "claim", "allege", "accuse" keeps a low confidence; a clause under "if" /
+//! "unless" and questions are hypothetical and give nothing.
+//!
+//! **Scope.** CAMEO was written for states and their agents. A code that comes from a
+//! pattern naming the object ("* (WITH &AGREEMENT)") holds for any actors; a block's default
+//! holds as far as `data/lexicons/cameo_scope.tsv` says: `general` blocks (accuse, criticise,
+//! praise, back, sue, ally) between any actors, `none` blocks (lead, buy, reveal, expect, want)
+//! never, the rest only between political actors (no company or outlet on either side, a
+//! country, agency or official on one).
+//!
+//! **Guards.** In sport news only verbal conflict, charges, bans and suits are edges
+//! ("Chelsea beat Arsenal", "Wales host France", "helped City win" are not); a meeting or a
+//! fight needs an Official, an Agency or a Country on at least one side; violence in a
+//! sentence that names no armed forces or weapons is a verbal attack for the attack verbs
+//! (CAMEO 111, "attacked the plans") and nothing for the others ("beat", "crushed"); a
+//! capitalised word inside a sentence is part of a name, not a cue; coordinated subjects
+//! with no object relate to each other only for acts that take two (meet, negotiate,
+//! cooperate, sign an agreement).
+
+use super::starts_upper;
+use crate::cameo::{Cameo, CameoMatch, VerbId};
+use crate::document::{Document, EntityType, Modality, Predicate, Span};
+
+/// Nouns that stand for an action between two parties, with the CAMEO code they carry.
+pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
+    ("condemnation", "1121"),
+    ("condemnations", "1121"),
+    ("criticism", "111"),
+    ("criticisms", "111"),
+    ("denunciation", "111"),
+    ("opposition", "110"),
+    ("rejection", "120"),
+    ("sanction", "163"),
+    ("sanctions", "163"),
+    ("embargo", "1631"),
+    ("tariffs", "163"),
+    ("boycott", "1623"),
+    ("talks", "043"),
+    ("negotiations", "046"),
+    ("meeting", "043"),
+    ("meetings", "043"),
+    ("summit", "043"),
+    ("visit", "042"),
+    ("agreement", "057"),
+    ("accord", "057"),
+    ("treaty", "057"),
+    ("deal", "057"),
+    ("pact", "057"),
+    ("alliance", "06"),
+    ("partnership", "06"),
+    ("cooperation", "06"),
+    ("co-operation", "06"),
+    ("ties", "051"),
+    ("relations", "051"),
+    ("aid", "07"),
+    ("attack", "18"),
+    ("attacks", "18"),
+    ("assault", "18"),
+    ("invasion", "192"),
+    ("occupation", "192"),
+    ("airstrikes", "195"),
+    ("strikes", "190"),
+    ("war", "190"),
+    ("offensive", "190"),
+    ("blockade", "191"),
+    ("threat", "130"),
+    ("threats", "130"),
+    ("protest", "140"),
+    ("protests", "140"),
+    ("accusation", "112"),
+    ("accusations", "112"),
+    ("lawsuit", "1124"),
+];
+
+/// Verbs that only carry a nominal cue: "held talks with", "imposed sanctions on".
+const LIGHT: &[&str] = &[
+    "hold", "have", "start", "begin", "launch", "conduct", "carry", "announce", "impose", "sign",
+    "reach", "stage", "make", "issue", "express", "voice", "continue", "resume", "open", "mount",
+    "step", "slap", "unveil", "order", "approve", "extend", "lift", "seal", "strike", "forge",
+    "attend", "host", "give", "get", "take", "lead", "join", "enter",
+];
+
+/// Prepositions that introduce the counterpart of an action.
+const OBJECT_CASES: &[&str] = &[
+    "with", "against", "on", "to", "toward", "towards", "into", "at", "upon", "between",
+];
+
+/// Nouns for the people or bodies acting for a country or organisation: "Japanese officials",
+/// "the Iranian government", "officials from Japan". The modifier stands for the actor.
+const COLLECTIVE: &[&str] = &[
+    "official",
+    "officials",
+    "government",
+    "governments",
+    "authorities",
+    "leader",
+    "leaders",
+    "leadership",
+    "minister",
+    "ministers",
+    "ministry",
+    "forces",
+    "troops",
+    "army",
+    "military",
+    "navy",
+    "police",
+    "diplomats",
+    "diplomat",
+    "negotiators",
+    "delegation",
+    "delegations",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "president",
+    "administration",
+    "regime",
+    "cabinet",
+    "parliament",
+    "lawmakers",
+    "legislators",
+    "envoy",
+    "envoys",
+    "ambassador",
+    "representatives",
+    "militants",
+    "rebels",
+    "fighters",
+    "soldiers",
+    "warplanes",
+    "jets",
+    "side",
+];
+
+/// Verbs whose complement states an intent (Intended).
+const INTENT: &[&str] = &[
+    "plan", "want", "seek", "intend", "hope", "aim", "look", "prepare", "agree", "expect",
+    "propose", "offer", "promise", "pledge", "vow", "try", "attempt", "decide", "wish", "consider",
+    "move", "push", "threaten", "ready", "likely", "set", "poised", "eager", "keen", "willing",
+];
+/// Verbs whose complement states what happened (Asserted).
+const FACTIVE: &[&str] = &[
+    "begin", "start", "continue", "manage", "go", "help", "resume",
+];
+/// Verbs by which one party wants another to act: the act is only wished for.
+const DESIRE: &[&str] = &[
+    "urge",
+    "ask",
+    "press",
+    "call",
+    "encourage",
+    "tell",
+    "invite",
+    "persuade",
+    "pressure",
+    "demand",
+    "want",
+    "expect",
+];
+/// Verbs whose complement is someone's claim: it keeps a low confidence.
+const CLAIM: &[&str] = &[
+    "claim",
+    "allege",
+    "accuse",
+    "suggest",
+    "speculate",
+    "rumour",
+    "rumor",
+    "suspect",
+];
+/// Verbs that negate their complement ("refused to meet", "denied that ...").
+const NEGATING: &[&str] = &[
+    "refuse", "deny", "decline", "reject", "fail", "stop", "avoid",
+];
+
+/// A relation read from the tree, before policies are resolved and duplicates dropped.
+#[derive(Clone, Debug)]
+pub(super) struct TreeRelation {
+    pub subject: (usize, Span),
+    pub object: Target,
+    pub predicate: Predicate,
+    pub cue: Span,
+    pub code: &'static str,
+    pub plover: &'static str,
+    pub negated: bool,
+    pub modality: Modality,
+    pub confidence: f32,
+}
+
+/// The object of a relation: an entity, or a policy noun phrase starting at a position (for
+/// `opposes`: "opposed the impending legislation"), resolved by the caller.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Target {
+    Entity(usize, Span),
+    Policy(usize),
+}
+
+/// One parsed sentence: its words, heads and children (indices local to the sentence).
+pub(super) struct Tree<'d> {
+    doc: &'d Document,
+    base: usize,
+    lower: Vec<String>,
+    heads: Vec<Option<usize>>,
+    /// `children[first[i]..first[i + 1]]` are the children of word `i`, in text order.
+    first: Vec<usize>,
+    children: Vec<usize>,
+}
+
+impl<'d> Tree<'d> {
+    pub fn new(doc: &'d Document, s: usize) -> Option<Tree<'d>> {
+        let range = doc.sentences[s].words.clone();
+        if range.is_empty() {
+            return None;
+        }
+        let base = range.start;
+        let n = range.len();
+        let heads: Vec<Option<usize>> = doc.words[range.clone()]
+            .iter()
+            .map(|w| w.head.map(|h| h - base))
+            .collect();
+        let lower = doc.words[range]
+            .iter()
+            .map(|w| doc.slice(w.span).to_lowercase().replace('’', "'"))
+            .collect();
+        let mut count = vec![0usize; n + 1];
+        for h in heads.iter().flatten() {
+            count[*h + 1] += 1;
+        }
+        for i in 0..n {
+            count[i + 1] += count[i];
+        }
+        let first = count.clone();
+        let mut fill = count;
+        let mut children = vec![0; first[n]];
+        for (i, h) in heads.iter().enumerate() {
+            if let Some(h) = *h {
+                children[fill[h]] = i;
+                fill[h] += 1;
+            }
+        }
+        Some(Tree {
+            doc,
+            base,
+            lower,
+            heads,
+            first,
+            children,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.heads.len()
+    }
+    pub fn word(&self, i: usize) -> &'d crate::document::Word {
+        &self.doc.words[self.base + i]
+    }
+    pub fn lower(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+    pub fn upos(&self, i: usize) -> &'static str {
+        self.word(i).upos
+    }
+    pub fn deprel(&self, i: usize) -> &'static str {
+        self.word(i).deprel
+    }
+    pub fn head(&self, i: usize) -> Option<usize> {
+        self.heads[i]
+    }
+    pub fn span(&self, i: usize) -> Span {
+        self.word(i).span
+    }
+    pub fn word_text(&self, i: usize) -> &'d str {
+        self.doc.slice(self.word(i).span)
+    }
+    pub fn children(&self, i: usize) -> &[usize] {
+        &self.children[self.first[i]..self.first[i + 1]]
+    }
+    /// Children of `i` whose relation is one of `rels` (subtypes match their base:
+    /// "nmod" matches "nmod:poss" only when asked for by full name).
+    pub fn kids<'a>(&'a self, i: usize, rels: &'a [&str]) -> impl Iterator<Item = usize> + 'a {
+        self.children(i)
+            .iter()
+            .copied()
+            .filter(move |&c| rels.contains(&self.deprel(c)))
+    }
+    /// The preposition ("case" child) of a nominal, lowercase.
+    pub fn case(&self, i: usize) -> Option<&str> {
+        self.kids(i, &["case"]).next().map(|c| self.lower(c))
+    }
+    /// `i` and the words coordinated or in apposition with it ("Brazil, Russia and India").
+    pub fn conjuncts(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() && out.len() < 16 {
+            let w = out[k];
+            for c in self.kids(w, &["conj", "appos"]) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+    /// The words of `i`'s subtree, in text order, without the subtrees of clausal dependents
+    /// (another clause's words are not this predicate's).
+    pub fn phrase(&self, i: usize, out: &mut Vec<usize>) {
+        out.push(i);
+        for &c in self.children(i) {
+            if matches!(
+                self.deprel(c),
+                "ccomp" | "advcl" | "parataxis" | "acl:relcl" | "csubj" | "punct" | "conj"
+            ) {
+                continue;
+            }
+            self.phrase(c, out);
+        }
+    }
+    /// The lemma-ish lowercase form of a verb, for the small word lists here: "urged" ->
+    /// "urge", "refused" -> "refuse", "plans" -> "plan".
+    fn verb_base(&self, i: usize, list: &[&str]) -> bool {
+        let w = self.lower(i);
+        list.iter().any(|b| {
+            w == *b
+                || w.strip_suffix('s') == Some(b)
+                || w.strip_suffix("es") == Some(b)
+                || w.strip_suffix("ed") == Some(b)
+                || w.strip_suffix('d') == Some(b)
+                || w.strip_suffix("ing") == Some(b)
+                || (w.strip_suffix("ing").is_some_and(|s| format!("{s}e") == *b))
+                || (w.len() > 4 && w.ends_with("ied") && format!("{}y", &w[..w.len() - 3]) == *b)
+                || irregular(w) == Some(b)
+        })
+    }
+}
+
+fn irregular(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "went" | "gone" => "go",
+        "began" | "begun" => "begin",
+        "told" => "tell",
+        "sought" => "seek",
+        "set" => "set",
+        _ => return None,
+    })
+}
+
+fn is_modal(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "would"
+            | "could"
+            | "may"
+            | "might"
+            | "should"
+            | "shall"
+            | "can"
+            | "must"
+            | "'ll"
+            | "'d"
+            | "ca"
+            | "wo"
+    )
+}
+
+fn is_negation(w: &str) -> bool {
+    matches!(
+        w,
+        "not" | "n't" | "never" | "no" | "neither" | "nor" | "cannot"
+    )
+}
+
+/// Reads the relations of one parsed sentence; `vetoed` gets the spans of the cues (or the
+/// whole question) that the tree reads as not asserted at all: a wish of someone else, a
+/// condition, a question.
+pub(super) fn sentence_relations(
+    doc: &Document,
+    tree: &Tree,
+    cameo: &Cameo,
+    sport: bool,
+    armed: bool,
+    out: &mut Vec<TreeRelation>,
+    vetoed: &mut Vec<Span>,
+) {
+    // a question is no assertion
+    if tree.lower(tree.len() - 1) == "?" {
+        vetoed.push(tree.span(0).cover(tree.span(tree.len() - 1)));
+        return;
+    }
+    // the verbs' readings first: a nominal cue that is the object of a verb whose pattern
+    // names it ("broke off relations", "postponed their meeting") is read by the verb
+    let verbs: Vec<Option<(VerbId, CameoMatch)>> = (0..tree.len())
+        .map(|v| verb_reading(tree, cameo, v))
+        .collect();
+    for v in 0..tree.len() {
+        let code: Option<(&'static str, &'static str, bool, Option<&'static str>)> =
+            if let Some((_, m)) = verbs[v] {
+                m.plover
+                    .map(|p| (m.code, p, m.passive, m.target.and_then(|t| t.prep)))
+            } else if tree.upos(v) == "NOUN" {
+                // the object of a verb is the verb's to read ("severed relations", "postponed
+                // the meeting"), unless the verb only carries the noun ("held talks")
+                let governed = tree.head(v).is_some_and(|h| {
+                    matches!(tree.deprel(v), "obj" | "nsubj:pass")
+                        && (verbs[h].is_some_and(|(_, m)| m.pattern.is_some())
+                            || !tree.verb_base(h, LIGHT))
+                });
+                NOMINAL_CUES
+                    .iter()
+                    .find(|(w, _)| *w == tree.lower(v))
+                    .filter(|_| !governed)
+                    .map(|&(_, code)| (code, plover_of(code), false, None))
+            } else {
+                None
+            };
+        // a capitalised word inside a sentence is part of a name ("House of Flying Daggers")
+        if v > 0 && tree.span(v).start > tree.span(0).start && starts_upper(tree.word_text(v)) {
+            continue;
+        }
+        let nominal = verbs[v].is_none();
+        let Some((mut code, mut plover, suffered, target_case)) = code else {
+            continue;
+        };
+
+        let Some(predicate) = family(code) else {
+            continue;
+        };
+        let root = root_of(code);
+        // sport news: players help, join, beat and give each other things all day; only
+        // verbal conflict, charges, bans and suits are edges there ("the FA charged Millwall")
+        if sport
+            && !(matches!(root, 11 | 12 | 14 | 16)
+                || code.starts_with("172")
+                || code.starts_with("173"))
+        {
+            continue;
+        }
+        // how far a block's default reaches (data/lexicons/cameo_scope.tsv)
+        let (mut scope, block) = match verbs[v] {
+            Some((id, m)) if m.pattern.is_none() => (scope_of(cameo.block(id)), cameo.block(id)),
+            Some((id, _)) => (Scope::General, cameo.block(id)),
+            None => (Scope::General, ""),
+        };
+        if scope == Scope::None {
+            continue;
+        }
+        // a verb of violence (by its block's default: "beat", "crush") reads as violence
+        // whatever its pattern says, so the armed-forces guard below applies to it too
+        let violent = matches!(root, 18..=20)
+            || verbs[v].is_some_and(|(id, _)| {
+                cameo
+                    .code(id, &[], &[])
+                    .is_some_and(|m| matches!(root_of(m.code), 18..=20))
+            });
+        if violent && !armed {
+            // "attacked the plans" is a verbal attack; "beat", "crushed", "destroyed" with no
+            // armed force in the sentence are no violence between the parties at all
+            if !matches!(block, "physical_conflict" | "") {
+                continue;
+            }
+            code = "111";
+            plover = "ACCUSE";
+            scope = Scope::General;
+        }
+        let (mut subjects, mut objects, between) = if nominal {
+            nominal_arguments(doc, tree, v)
+        } else {
+            match verbal_arguments(doc, tree, v, target_case) {
+                Some(a) => a,
+                None => continue,
+            }
+        };
+        if suffered {
+            // CAMEO's passive reading ("faced criticism from X", "came under attack by X"):
+            // the subject is the target, the source is introduced by "from" or "by"
+            let mut sources = Vec::new();
+            for o in tree.children(v).iter().chain(
+                tree.kids(v, &["obj"])
+                    .flat_map(|o| tree.children(o))
+                    .collect::<Vec<_>>(),
+            ) {
+                if matches!(tree.deprel(*o), "obl" | "nmod" | "obl:agent")
+                    && matches!(tree.case(*o), Some("from" | "by"))
+                {
+                    actors(doc, tree, *o, &mut sources);
+                }
+            }
+            objects = subjects
+                .iter()
+                .map(|&(e, s)| Target::Entity(e, s))
+                .collect();
+            subjects = sources;
+            if subjects.is_empty() {
+                continue;
+            }
+        }
+        let Some((negated, modality, confidence, hypothetical)) = assess(tree, v, root) else {
+            // only wished for by someone else: the surface cues must not assert it either
+            vetoed.push(tree.span(v));
+            continue;
+        };
+        if hypothetical {
+            vetoed.push(tree.span(v));
+            continue;
+        }
+        let cue = tree.span(v);
+        let political = matches!(root, 4 | 15 | 17..=20);
+        let mut push = |s: (usize, Span), o: Target| {
+            if let Target::Entity(oe, _) = o {
+                if oe == s.0 {
+                    return;
+                }
+                if political && !is_political(doc, s.0) && !is_political(doc, oe) {
+                    return;
+                }
+                if scope == Scope::Political && !political_pair(doc, s.0, oe) {
+                    return;
+                }
+            } else if predicate != Predicate::Opposes {
+                return;
+            }
+            out.push(TreeRelation {
+                subject: s,
+                object: o,
+                predicate,
+                cue,
+                code,
+                plover,
+                negated,
+                modality,
+                confidence,
+            });
+        };
+        if !between.is_empty() {
+            for (i, &a) in between.iter().enumerate() {
+                for &b in &between[i + 1..] {
+                    push(a, Target::Entity(b.0, b.1));
+                }
+            }
+            continue;
+        }
+        if objects.is_empty() {
+            // "The US, Russia and Switzerland met", "X and Y signed an accord": each with the
+            // others, for acts that take two (meet, negotiate, cooperate, sign an agreement);
+            // "X and Y backed the plan" is no act between X and Y
+            let mutual = matches!(root, 4 | 6)
+                || ["057", "046", "043", "036", "0311", "0312"].contains(&code)
+                || verbs[v].is_some_and(|(_, m)| m.reverse.is_some());
+            if predicate == Predicate::PartnersWith && subjects.len() >= 2 && mutual {
+                for (i, &a) in subjects.iter().enumerate() {
+                    for &b in &subjects[i + 1..] {
+                        push(a, Target::Entity(b.0, b.1));
+                    }
+                }
+            }
+            continue;
+        }
+        for &s in &subjects {
+            for &o in &objects {
+                push(s, o);
+            }
+        }
+    }
+}
+
+/// The CAMEO reading of word `v` as a verb in its clause: the words of its subject before it,
+/// those of its complements after it (not those of another clause or of an `xcomp`, which is
+/// a predicate of its own).
+fn verb_reading(tree: &Tree, cameo: &Cameo, v: usize) -> Option<(VerbId, CameoMatch)> {
+    let upos = tree.upos(v);
+    let verbal = upos == "VERB" || (upos == "ADJ" && tree.lower(v).ends_with("ed"));
+    if !verbal || cameo.verbs(tree.lower(v)).is_empty() {
+        return None;
+    }
+    let mut phrase: Vec<usize> = Vec::new();
+    for s in tree.kids(v, &["nsubj", "nsubj:pass"]) {
+        tree.phrase(s, &mut phrase);
+    }
+    phrase.sort_unstable();
+    let before: Vec<&str> = phrase.iter().map(|&w| tree.lower(w)).collect();
+    phrase.clear();
+    for &c in tree.children(v) {
+        if c > v
+            && !matches!(
+                tree.deprel(c),
+                "ccomp" | "xcomp" | "advcl" | "parataxis" | "conj" | "punct" | "nsubj" | "cc"
+            )
+        {
+            tree.phrase(c, &mut phrase);
+        }
+    }
+    phrase.sort_unstable();
+    let after: Vec<&str> = phrase.iter().take(16).map(|&w| tree.lower(w)).collect();
+    cameo.classify(tree.lower(v), &before, &after)
+}
+
+/// How far the default code of a CAMEO verb block reaches (see `data/lexicons/cameo_scope.tsv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Scope {
+    /// An edge between any actors.
+    General,
+    /// An edge between political actors only (countries, agencies, officials, organisations).
+    Political,
+    /// No edge from the default.
+    None,
+}
+
+static SCOPE_FILE: &str = include_str!("../../../../../data/lexicons/cameo_scope.tsv");
+
+/// The scope of a block (political when the file does not list it).
+pub(super) fn scope_of(block: &str) -> Scope {
+    static SCOPES: std::sync::OnceLock<std::collections::HashMap<&'static str, Scope>> =
+        std::sync::OnceLock::new();
+    let scopes = SCOPES.get_or_init(|| {
+        SCOPE_FILE
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                let block = f.next()?;
+                let scope = match f.next()? {
+                    "general" => Scope::General,
+                    "none" => Scope::None,
+                    _ => Scope::Political,
+                };
+                Some((block, scope))
+            })
+            .collect()
+    });
+    scopes.get(block).copied().unwrap_or(Scope::Political)
+}
+
+/// A pair in CAMEO's domain: no company or media outlet on either side, and a country, an
+/// agency or an official on at least one ("Russia released the prisoners", "police detained
+/// Smith"; not "Tesla released a car", not a player and his club).
+fn political_pair(doc: &Document, a: usize, b: usize) -> bool {
+    let ok = |e: usize| {
+        matches!(
+            doc.entities[e].etype,
+            EntityType::Official
+                | EntityType::Agency
+                | EntityType::Country
+                | EntityType::Organization
+                | EntityType::Person
+        )
+    };
+    ok(a) && ok(b) && (is_political(doc, a) || is_political(doc, b))
+}
+
+/// Subjects, objects, and parties "between" whom, of verb `v`; `None` for a passive without
+/// an agent.
+#[allow(clippy::type_complexity)]
+fn verbal_arguments(
+    doc: &Document,
+    tree: &Tree,
+    v: usize,
+    target_case: Option<&str>,
+) -> Option<(Vec<(usize, Span)>, Vec<Target>, Vec<(usize, Span)>)> {
+    let passive = tree.kids(v, &["nsubj:pass"]).next().is_some()
+        || (tree.deprel(v) == "acl" && tree.lower(v).ends_with("ed"));
+    let mut subjects = Vec::new();
+    let mut objects = Vec::new();
+    let mut between = Vec::new();
+    if passive {
+        for a in tree.kids(v, &["obl:agent"]) {
+            actors(doc, tree, a, &mut subjects);
+        }
+        // "was criticised over the deal": nobody is named as doing it
+        tree.kids(v, &["obl:agent"]).next()?;
+        let patients: Vec<usize> = tree.kids(v, &["nsubj:pass"]).collect();
+        if patients.is_empty() && tree.deprel(v) == "acl" {
+            if let Some(h) = tree.head(v) {
+                let mut o = Vec::new();
+                actors(doc, tree, h, &mut o);
+                objects.extend(o.into_iter().map(|(e, s)| Target::Entity(e, s)));
+            }
+        }
+        for p in patients {
+            let p = relative_antecedent(tree, v, p);
+            let mut o = Vec::new();
+            actors(doc, tree, p, &mut o);
+            objects.extend(o.into_iter().map(|(e, s)| Target::Entity(e, s)));
+        }
+        return Some((subjects, objects, between));
+    }
+    for s in subject_of(tree, v) {
+        actors(doc, tree, s, &mut subjects);
+    }
+    for o in tree.kids(v, &["obj", "iobj"]) {
+        let before = objects.len();
+        let mut found = Vec::new();
+        actors(doc, tree, o, &mut found);
+        if found.is_empty() && tree.upos(o) == "NOUN" {
+            // "imposed sanctions on Iran", "signed a deal with China", "condemned an attack by
+            // Osgiliath soldiers", "welcomed a resumption of ties with X": the actors inside
+            // the object's noun phrase
+            inside_noun(doc, tree, o, 0, &mut found, &mut between);
+        }
+        objects.extend(found.iter().map(|&(e, s)| Target::Entity(e, s)));
+        if objects.len() == before
+            && between.is_empty()
+            && tree.upos(o) == "NOUN"
+            && opposes_its_object(tree, v)
+        {
+            objects.push(Target::Policy(phrase_start(tree, o)));
+        }
+    }
+    for o in tree.kids(v, &["obl", "nmod"]) {
+        let case = tree.case(o).unwrap_or("");
+        if case == "between" {
+            actors(doc, tree, o, &mut between);
+        } else if OBJECT_CASES.contains(&case) || target_case == Some(case) {
+            let mut found = Vec::new();
+            actors(doc, tree, o, &mut found);
+            objects.extend(found.iter().map(|&(e, s)| Target::Entity(e, s)));
+            if found.is_empty()
+                && case == "against"
+                && tree.upos(o) == "NOUN"
+                && opposes_its_object(tree, v)
+            {
+                objects.push(Target::Policy(phrase_start(tree, o)));
+            }
+        }
+    }
+    Some((subjects, objects, between))
+}
+
+/// Prepositions of place and time: what they introduce is a setting, not a party.
+const SETTING: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "during",
+    "after",
+    "before",
+    "since",
+    "until",
+    "inside",
+    "outside",
+    "across",
+    "around",
+    "through",
+    "within",
+    "throughout",
+    "amid",
+    "despite",
+    "like",
+    "as",
+];
+
+/// The actors inside noun `n`'s phrase that are its counterpart: a possessor or a demonym
+/// ("Iran's nuclear programme", "the Israeli raid"), a modifier introduced by a preposition
+/// that is no setting ("with China", "by Osgiliath soldiers", "on Iran"), looking through
+/// nouns in between ("a resumption of ties with X"), up to two levels deep.
+fn inside_noun(
+    doc: &Document,
+    tree: &Tree,
+    n: usize,
+    depth: usize,
+    out: &mut Vec<(usize, Span)>,
+    between: &mut Vec<(usize, Span)>,
+) {
+    let n_ = n;
+    for &c in tree.children(n) {
+        let rel = tree.deprel(c);
+        let case = tree.case(c).unwrap_or("");
+        let found_before = out.len();
+        match rel {
+            "nmod" | "obl" if case == "between" || case == "among" => {
+                actors(doc, tree, c, between);
+                continue;
+            }
+            "nmod" | "obl" if SETTING.contains(&case) => continue,
+            // "the Israeli raid": a demonym names the actor of an event noun only, not the
+            // maker of a thing ("French films", "British TV")
+            "amod" | "compound" if !NOMINAL_CUES.iter().any(|(n, _)| *n == tree.lower(n_)) => {
+                continue
+            }
+            "nmod" | "obl" | "nmod:poss" | "amod" | "compound" => actors(doc, tree, c, out),
+            _ => continue,
+        }
+        if out.len() == found_before
+            && depth < 2
+            && matches!(rel, "nmod" | "obl")
+            && tree.upos(c) == "NOUN"
+        {
+            inside_noun(doc, tree, c, depth + 1, out, between);
+        }
+    }
+}
+
+/// Does verb `v` oppose the thing it takes as object ("rejected the plan", "criticised the
+/// bill"), so that a policy there is its target? Not so for acts that do something to or with
+/// the thing ("imposed new rules", "denied an agreement existed").
+fn opposes_its_object(tree: &Tree, v: usize) -> bool {
+    !tree.verb_base(
+        v,
+        &[
+            "deny",
+            "impose",
+            "introduce",
+            "propose",
+            "announce",
+            "unveil",
+        ],
+    ) && (tree.verb_base(
+        v,
+        &[
+            "oppose",
+            "reject",
+            "criticise",
+            "criticize",
+            "condemn",
+            "denounce",
+            "attack",
+            "block",
+            "veto",
+            "fight",
+            "challenge",
+            "slam",
+            "oppose",
+            "protest",
+            "scrap",
+            "vote",
+            "resist",
+            "decry",
+            "deplore",
+            "dismiss",
+            "rebuff",
+            "boycott",
+            "obstruct",
+        ],
+    ))
+}
+
+/// Where `i`'s noun phrase starts, its preposition left out: the position a policy noun phrase
+/// is read from ("against [the impending legislation]").
+fn phrase_start(tree: &Tree, i: usize) -> usize {
+    let mut p = Vec::new();
+    tree.phrase(i, &mut p);
+    let first = p
+        .into_iter()
+        .filter(|&w| !(tree.deprel(w) == "case" && tree.head(w) == Some(i)))
+        .min()
+        .unwrap_or(i);
+    tree.span(first).start
+}
+
+/// The subject words of verb `v`: its own `nsubj`, or inherited from the verb or noun it hangs
+/// from (control, coordination, relative clauses, participles).
+fn subject_of(tree: &Tree, v: usize) -> Vec<usize> {
+    let mut v = v;
+    for _ in 0..4 {
+        if let Some(s) = tree.kids(v, &["nsubj"]).next() {
+            if let Some(r) = reporter(tree, v, s) {
+                return vec![r];
+            }
+            return vec![relative_antecedent(tree, v, s)];
+        }
+        let Some(h) = tree.head(v) else {
+            return Vec::new();
+        };
+        match tree.deprel(v) {
+            // "urged Iran to halt": the object controls; "agreed to meet": the subject
+            "xcomp" => {
+                if let Some(o) = tree.kids(h, &["obj", "iobj"]).next() {
+                    return vec![o];
+                }
+                v = h;
+            }
+            // "X met Y and signed ...": the first conjunct's own subject only (a conjunct that
+            // inherits its subject is too far from it to trust the parse)
+            "conj" => {
+                return match tree.kids(h, &["nsubj"]).next() {
+                    Some(s) => vec![relative_antecedent(tree, h, s)],
+                    None => Vec::new(),
+                };
+            }
+            // "Moscow, which opposed ...": the noun the relative clause modifies
+            "acl:relcl" => return vec![h],
+            // "the militants attacking the base" (not "plans to attack": a plan acts not)
+            "acl" if tree.lower(v).ends_with("ing") => return vec![h],
+            _ => return Vec::new(),
+        }
+    }
+    Vec::new()
+}
+
+/// Verbs that report what their subject says or thinks.
+const REPORTING: &[&str] = &[
+    "say",
+    "tell",
+    "add",
+    "insist",
+    "state",
+    "announce",
+    "argue",
+    "declare",
+    "confirm",
+    "note",
+    "stress",
+    "believe",
+    "think",
+    "vow",
+    "pledge",
+    "promise",
+    "warn",
+    "indicate",
+    "signal",
+    "reiterate",
+    "repeat",
+    "admit",
+    "acknowledge",
+    "explain",
+    "write",
+    "tweet",
+    "report",
+    "deny",
+    "claim",
+    "allege",
+];
+
+/// A personal pronoun subject in what someone reports stands for the reporter: "Obama said
+/// he would not provide support" (he = Obama), "Britain said it would back ...". `None` when
+/// `s` is no such pronoun or its clause is reported by nobody named.
+fn reporter(tree: &Tree, v: usize, s: usize) -> Option<usize> {
+    let personal = matches!(tree.lower(s), "he" | "she");
+    if !personal && !matches!(tree.lower(s), "it" | "they" | "we") {
+        return None;
+    }
+    let mut w = v;
+    for _ in 0..4 {
+        let h = tree.head(w)?;
+        match tree.deprel(w) {
+            "xcomp" | "conj" => w = h,
+            "ccomp" if tree.verb_base(h, REPORTING) => {
+                let r = tree.kids(h, &["nsubj"]).next()?;
+                // "he" is a person; "it", "they", "we" any actor
+                if personal && tree.upos(r) != "PROPN" {
+                    return None;
+                }
+                return (tree.upos(r) != "PRON").then_some(r);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A relative pronoun ("which", "who", "that") stands for the noun its clause modifies.
+fn relative_antecedent(tree: &Tree, v: usize, s: usize) -> usize {
+    if matches!(tree.lower(s), "which" | "who" | "that" | "whom") && tree.deprel(v) == "acl:relcl" {
+        if let Some(h) = tree.head(v) {
+            return h;
+        }
+    }
+    s
+}
+
+/// Subjects, objects and "between" parties of a nominal cue.
+#[allow(clippy::type_complexity)]
+fn nominal_arguments(
+    doc: &Document,
+    tree: &Tree,
+    n: usize,
+) -> (Vec<(usize, Span)>, Vec<Target>, Vec<(usize, Span)>) {
+    let mut subjects = Vec::new();
+    let mut objects = Vec::new();
+    let mut between = Vec::new();
+    for c in tree.children(n).to_vec() {
+        match tree.deprel(c) {
+            // "Beijing's condemnation" ("US lawsuit", "Chinese criticism" leave the actor open:
+            // a court's country, a nationality of critics)
+            "nmod:poss" => {
+                let mut found = Vec::new();
+                actors(doc, tree, c, &mut found);
+                subjects.extend(found);
+            }
+            "nmod" => {
+                let case = tree.case(c).unwrap_or("");
+                let mut found = Vec::new();
+                actors(doc, tree, c, &mut found);
+                match case {
+                    "by" | "from" => subjects.extend(found),
+                    "between" | "among" => between.extend(found),
+                    "of" | "on" | "against" | "with" | "to" | "toward" | "towards" | "into" => {
+                        objects.extend(found.into_iter().map(|(e, s)| Target::Entity(e, s)))
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+    // "Russia announced sanctions on Ukraine": the subject of the verb the noun is the object of
+    if subjects.is_empty() && matches!(tree.deprel(n), "obj" | "nsubj:pass") {
+        if let Some(h) = tree.head(n) {
+            for s in subject_of(tree, h) {
+                actors(doc, tree, s, &mut subjects);
+            }
+        }
+    }
+    (subjects, objects, between)
+}
+
+/// The entities word `i` stands for, with their spans: the mention that holds it, each
+/// coordinated or apposed word's too; for a collective noun, the countries and organisations
+/// that modify it.
+fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
+    for w in tree.conjuncts(i) {
+        if let Some(a) = actor_at(doc, tree.span(w)) {
+            if !out.iter().any(|o| o.0 == a.0) {
+                out.push(a);
+            }
+            continue;
+        }
+        if tree.upos(w) == "NOUN" && COLLECTIVE.contains(&tree.lower(w)) {
+            // "Canada's foreign minister Paul Ostrander": the person named after the title
+            // is the actor, however the parser attached the name
+            if let Some(a) = (w + 1 < tree.len())
+                .then(|| actor_at(doc, tree.span(w + 1)))
+                .flatten()
+                .filter(|a| doc.entities[a.0].etype.is_person())
+            {
+                if !out.iter().any(|o| o.0 == a.0) {
+                    out.push(a);
+                }
+                continue;
+            }
+            for c in tree.children(w).to_vec() {
+                let ok = match tree.deprel(c) {
+                    "amod" | "compound" | "nmod:poss" => true,
+                    "nmod" => matches!(tree.case(c), Some("from" | "of" | "in")),
+                    _ => false,
+                };
+                if !ok {
+                    continue;
+                }
+                for x in tree.conjuncts(c) {
+                    if let Some(a) = actor_at(doc, tree.span(x)) {
+                        let t = doc.entities[a.0].etype;
+                        if matches!(
+                            t,
+                            EntityType::Country
+                                | EntityType::Agency
+                                | EntityType::Organization
+                                | EntityType::Company
+                        ) && !out.iter().any(|o| o.0 == a.0)
+                        {
+                            out.push(a);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The actor entity of the longest mention holding `span`. A demonym stands for its country
+/// only as the head of a phrase ("the Chinese"); modifiers are handled by the caller.
+fn actor_at(doc: &Document, span: Span) -> Option<(usize, Span)> {
+    let end = doc.mentions.partition_point(|m| m.span.start <= span.start);
+    let mut best: Option<(usize, Span)> = None;
+    for m in doc.mentions[..end].iter().rev().take(12) {
+        if m.span.start <= span.start && m.span.end >= span.end {
+            let Some(e) = m.entity else { continue };
+            if !doc.entities[e].etype.is_actor() {
+                continue;
+            }
+            if best.is_none_or(|b| m.span.len() > b.1.len()) {
+                best = Some((e, m.span));
+            }
+        }
+    }
+    best
+}
+
+fn is_political(doc: &Document, e: usize) -> bool {
+    matches!(
+        doc.entities[e].etype,
+        EntityType::Official | EntityType::Agency | EntityType::Country
+    )
+}
+
+/// Negation, modality, confidence and whether the predicate is only hypothetical, from the
+/// verbs above and beside `v`.
+fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)> {
+    let mut negated = false;
+    let mut modality = match root {
+        3 => Modality::Intended,
+        13 => Modality::Threatened,
+        _ => Modality::Asserted,
+    };
+    let mut confidence: f32 = 0.75;
+    let mut hypothetical = false;
+    let mut w = v;
+    for depth in 0..5 {
+        for c in tree.children(w) {
+            let c = *c;
+            match tree.deprel(c) {
+                // "no sanctions" negates a nominal cue only on the cue itself
+                "advmod" | "aux" | "det"
+                    if is_negation(tree.lower(c)) && (tree.deprel(c) != "det" || depth == 0) =>
+                {
+                    negated = true;
+                }
+                "aux"
+                    if (depth == 0 || tree.deprel(v) == "xcomp")
+                        && is_modal(tree.lower(c))
+                        && modality == Modality::Asserted =>
+                {
+                    modality = Modality::Intended;
+                }
+                "mark" if matches!(tree.lower(c), "if" | "unless" | "whether") => {
+                    hypothetical = true;
+                }
+                // "is to visit": an infinitive with no verb above it is a plan
+                "mark"
+                    if depth == 0
+                        && tree.lower(c) == "to"
+                        && !matches!(tree.deprel(w), "xcomp" | "advcl" | "acl")
+                        && modality == Modality::Asserted =>
+                {
+                    modality = Modality::Intended;
+                }
+                _ => {}
+            }
+        }
+        let Some(h) = tree.head(w) else { break };
+        match tree.deprel(w) {
+            "xcomp" => {
+                if tree.verb_base(h, &["threaten"]) {
+                    modality = Modality::Threatened;
+                } else if tree.verb_base(h, NEGATING) {
+                    negated = true;
+                } else if tree.verb_base(h, DESIRE)
+                    && tree.kids(h, &["obj", "iobj"]).next().is_some()
+                {
+                    // "Obama wants Putin to attack X", "urged Iran to halt": only wished for by
+                    // someone else; the wish is no act of the one wished to act
+                    return None;
+                } else if tree.verb_base(h, FACTIVE) {
+                } else if (tree.verb_base(h, INTENT) || tree.kids(w, &["mark"]).next().is_some())
+                    && modality == Modality::Asserted
+                {
+                    modality = Modality::Intended;
+                }
+            }
+            "ccomp" => {
+                if tree.verb_base(h, CLAIM) {
+                    confidence = confidence.min(0.45);
+                } else if tree.verb_base(h, &["deny"]) {
+                    negated = true;
+                }
+                // what someone said or believes: asserted by them, not by the article
+                confidence = confidence.min(0.7);
+                break;
+            }
+            "advcl" => {
+                // "if"/"unless" was checked above on this clause; an adverbial clause is
+                // otherwise a fact ("after X attacked Y")
+                break;
+            }
+            "conj" | "acl" | "acl:relcl" | "obj" | "nsubj" | "nsubj:pass" | "obl" | "nmod" => {
+                // a nominal cue inherits the negation and modality of its verb ("did not
+                // impose sanctions"), a conjunct those of its first conjunct's auxiliaries
+                if !matches!(tree.deprel(w), "conj") && tree.upos(w) != "NOUN" {
+                    break;
+                }
+            }
+            _ => break,
+        }
+        w = h;
+    }
+    Some((negated, modality, confidence, hypothetical))
+}
+
+/// The CAMEO root (first two digits) of a code.
+pub(super) fn root_of(code: &str) -> u8 {
+    code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0)
+}
+
+/// The family of a CAMEO code: roots 03-08 partnersWith, 11-20 opposes.
+pub(super) fn family(code: &str) -> Option<Predicate> {
+    match root_of(code) {
+        3..=8 => Some(Predicate::PartnersWith),
+        11..=20 => Some(Predicate::Opposes),
+        _ => None,
+    }
+}
+
+/// The PLOVER class of a nominal cue's code.
+fn plover_of(code: &str) -> &'static str {
+    match root_of(code) {
+        3 => "AGREE",
+        4 => "CONSULT",
+        5 if code.starts_with("057") => "AGREE",
+        5 => "SUPPORT",
+        6 => "COOPERATE",
+        7 => "AID",
+        8 => "CONCEDE",
+        11 => "ACCUSE",
+        12 => "REJECT",
+        13 => "THREATEN",
+        14 => "PROTEST",
+        15 => "MOBILIZE",
+        16 => "SANCTION",
+        17 => "COERCE",
+        _ => "ASSAULT",
+    }
+}
+
+/// The spans of the proper nouns in argument positions of the words that may be cues of an
+/// edge (a CAMEO verb whose default code is of a family, or a nominal cue), in parsed
+/// sentences: subjects, objects, agents and counterparts, not settings ("in Kabul"). A capital
+/// there stands for its government ("Pyongyang fired shells at Seoul").
+pub(super) fn argument_spans(doc: &Document, cameo: &Cameo) -> Vec<Span> {
+    let mut out = Vec::new();
+    for si in 0..doc.sentences.len() {
+        let Some(tree) = Tree::new(doc, si) else {
+            continue;
+        };
+        for v in 0..tree.len() {
+            let cue = match tree.upos(v) {
+                "VERB" => cameo
+                    .classify(tree.lower(v), &[], &[])
+                    .is_some_and(|(_, m)| family(m.code).is_some()),
+                "NOUN" => NOMINAL_CUES.iter().any(|(n, _)| *n == tree.lower(v)),
+                _ => false,
+            };
+            if cue {
+                for &c in tree.children(v) {
+                    if is_argument(&tree, c) {
+                        proper_nouns(&tree, c, 0, &mut out);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Is word `c` a party to the predicate it depends on (not a setting, not a clause)?
+fn is_argument(tree: &Tree, c: usize) -> bool {
+    match tree.deprel(c) {
+        "nsubj" | "nsubj:pass" | "obj" | "iobj" | "obl:agent" | "nmod:poss" => true,
+        "obl" | "nmod" => !SETTING.contains(&tree.case(c).unwrap_or("")),
+        _ => false,
+    }
+}
+
+/// The proper nouns heading argument `w` and those coordinated with it ("at Seoul and
+/// Tokyo"), not those deeper in its phrase, nor a dateline in capitals ("TOKYO, March 12 -").
+fn proper_nouns(tree: &Tree, w: usize, depth: usize, out: &mut Vec<Span>) {
+    let text = tree.word_text(w);
+    if tree.upos(w) == "PROPN" && !(text.len() > 1 && text.chars().all(|c| !c.is_lowercase())) {
+        out.push(tree.span(w));
+    }
+    if depth >= 3 {
+        return;
+    }
+    for &c in tree.children(w) {
+        if matches!(tree.deprel(c), "conj" | "appos" | "flat") {
+            proper_nouns(tree, c, depth + 1, out);
+        }
+    }
+}
