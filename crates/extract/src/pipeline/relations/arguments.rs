@@ -191,16 +191,22 @@ impl Relations {
             return None;
         }
 
+        // a country modifying a noun that is no actor ("US television host Dick Clark")
+        if matches!(t, EntityType::Country) && super::tree::is_modifier(doc, m.span) {
+            return None;
+        }
+        // the country inside an agent ("Irish" in "Irish government", "Iraq" in "Iraq's
+        // national security advisor"): the agent acts
+        if doc.mentions.iter().any(|o| {
+            o.source == MentionSource::Agent
+                && o.span != m.span
+                && o.span.start <= m.span.start
+                && o.span.end >= m.span.end
+                && o.entity.is_some_and(|x| x != e)
+        }) {
+            return None;
+        }
         if m.form == MentionForm::Demonym {
-            // the demonym of a longer actor ("Irish" in "Irish government"): that one acts
-            if doc.mentions.iter().any(|o| {
-                o.span != m.span
-                    && o.span.start <= m.span.start
-                    && o.span.end >= m.span.end
-                    && o.entity.is_some_and(|x| x != e)
-            }) {
-                return None;
-            }
             // the noun after the demonym, past other demonyms and countries coordinated with it:
             // "Chinese officials", "Eriadori and Calenardhon leaders"
             let mut k = doc.token_at_or_after(m.span.end);

@@ -342,10 +342,14 @@ fn arguments_come_from_the_parse() {
         edges("Headline\n\nPeru's condemnation of Bolivia surprised no one."),
         vec![edge("Peru", "opposes", "Bolivia")]
     );
-    // actors inside a noun phrase meeting each other
+    // actors inside a noun phrase meeting each other: the officials of each country
     assert_eq!(
         edges("Headline\n\nOfficials from Japan and South Korea met in Tokyo on Monday."),
-        vec![edge("Japan", "partnersWith", "South Korea")]
+        vec![edge(
+            "Japanese officials",
+            "partnersWith",
+            "South Korean officials"
+        )]
     );
     // coordination on both sides
     let mut e = edges("Headline\n\nChile and Peru condemned Bolivia and Ecuador.");

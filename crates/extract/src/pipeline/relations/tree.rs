@@ -52,7 +52,7 @@
 
 use super::starts_upper;
 use crate::cameo::{Cameo, CameoMatch, VerbId};
-use crate::document::{Document, EntityType, Modality, Predicate, Span};
+use crate::document::{Document, EntityType, MentionSource, Modality, Predicate, Span};
 
 /// Nouns that stand for an action between two parties, with the CAMEO code they carry.
 pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
@@ -117,6 +117,25 @@ const LIGHT: &[&str] = &[
 const OBJECT_CASES: &[&str] = &[
     "with", "against", "on", "to", "toward", "towards", "into", "at", "upon", "between",
 ];
+
+/// Is the mention at `span` only a modifier of a noun that is no collective actor, by the
+/// parse ("US television host Dick Clark", "UK bank Barclays", "the British TV industry")? A
+/// country so used is not a party to what the sentence says; "US officials" it is.
+pub(super) fn is_modifier(doc: &Document, span: Span) -> bool {
+    let i = doc.words.partition_point(|w| w.span.end < span.end);
+    let Some(w) = doc.words.get(i).filter(|w| w.span.end == span.end) else {
+        return false;
+    };
+    if !matches!(w.deprel, "compound" | "amod") {
+        return false;
+    }
+    let Some(h) = w.head.map(|h| &doc.words[h]) else {
+        return false;
+    };
+    matches!(h.upos, "NOUN" | "PROPN")
+        && h.span.start >= span.end
+        && !COLLECTIVE.contains(&doc.slice(h.span).to_lowercase().as_str())
+}
 
 /// Nouns for the people or bodies acting for a country or organisation: "Japanese officials",
 /// "the Iranian government", "officials from Japan". The modifier stands for the actor.
@@ -373,6 +392,16 @@ fn irregular(w: &str) -> Option<&'static str> {
         "went" | "gone" => "go",
         "began" | "begun" => "begin",
         "told" => "tell",
+        "said" => "say",
+        "wrote" | "written" => "write",
+        "thought" => "think",
+        "made" => "make",
+        "held" => "hold",
+        "took" | "taken" => "take",
+        "gave" | "given" => "give",
+        "got" | "gotten" => "get",
+        "led" => "lead",
+        "struck" => "strike",
         "sought" => "seek",
         "set" => "set",
         _ => return None,
@@ -1047,6 +1076,21 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
             if !out.iter().any(|o| o.0 == a.0) {
                 out.push(a);
             }
+            // "officials from Japan and South Korea": the agents of the other countries too
+            if tree.upos(w) == "NOUN" {
+                for c in tree.kids(w, &["nmod"]) {
+                    if !matches!(tree.case(c), Some("from" | "of")) {
+                        continue;
+                    }
+                    for x in tree.conjuncts(c).into_iter().skip(1) {
+                        if let Some(b) = actor_at(doc, tree.span(x)) {
+                            if !out.iter().any(|o| o.0 == b.0) {
+                                out.push(b);
+                            }
+                        }
+                    }
+                }
+            }
             continue;
         }
         if tree.upos(w) == "NOUN" && COLLECTIVE.contains(&tree.lower(w)) {
@@ -1102,7 +1146,11 @@ fn actor_at(doc: &Document, span: Span) -> Option<(usize, Span)> {
             if !doc.entities[e].etype.is_actor() {
                 continue;
             }
-            if best.is_none_or(|b| m.span.len() > b.1.len()) {
+            // the longest; at one span an agent ("South Korean officials" over "South Korea")
+            if best.is_none_or(|b| {
+                m.span.len() > b.1.len()
+                    || (m.span.len() == b.1.len() && m.source == MentionSource::Agent)
+            }) {
                 best = Some((e, m.span));
             }
         }
