@@ -175,3 +175,23 @@ fn the_builtin_model_parses_news() {
             .fingerprint()
     );
 }
+
+#[test]
+fn wide_tables_keep_rows_apart_from_empty_slots() {
+    // the built-in model's weights stay within a small multiple of what they hold: empty
+    // hash slots of the tagger and label tables hold no row (extract's memory budget)
+    let m = ParserModel::builtin().unwrap();
+    let mut total = 0;
+    for t in [&m.tagger.table, &m.parser.actions, &m.parser.labels] {
+        let payload = t.len() * t.classes() * 2;
+        if t.classes() > 8 {
+            assert!(
+                t.bytes() < payload * 3 / 2,
+                "{} > 1.5 x {payload}",
+                t.bytes()
+            );
+        }
+        total += t.bytes();
+    }
+    assert!(total < 40_000_000, "parser tables take {total} bytes");
+}

@@ -65,35 +65,60 @@ pub fn str_hash(s: &str) -> u64 {
     h.0
 }
 
-/// Quantised weights for inference: slots of `[key low, key high, w_0 .. w_{C-1}]` as `u16`s.
+/// Quantised weights for inference, in an open-addressed hash table keyed by feature hash.
+/// Narrow tables (a few classes) keep each row in its slot: `[key low, key high, w_0 ..
+/// w_{C-1}]` as `u16`s. Wide tables (the tagger's tags, the parser's labels) keep slots of
+/// `[key, row]` and the rows packed apart, so the empty slots of the hash table do not each
+/// hold a whole row: that halves their memory.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Table {
     classes: usize,
     stride: usize,
     mask: usize,
+    /// Narrow: the slots. Wide: the packed rows, `len * classes`.
     data: Vec<u16>,
+    /// Wide only: per slot, the key and the row index.
+    index: Vec<u32>,
     len: usize,
     pub scale: f32,
 }
 
+/// Tables with more classes than this keep their rows apart from the slots.
+const INLINE_CLASSES: usize = 8;
+
 impl Table {
     /// A table of `classes` weights per feature for about `n` features.
     pub fn with_capacity(classes: usize, n: usize, scale: f32) -> Self {
-        // load factor at most 2/3: probes stay short and wide rows do not waste much memory
+        // load factor at most 2/3: probes stay short
         let cap = (n + n / 2 + 1).next_power_of_two().max(16);
+        let inline = classes <= INLINE_CLASSES;
         let stride = classes + 2;
         Table {
             classes,
             stride,
             mask: cap - 1,
-            data: vec![0; cap * stride],
+            data: if inline {
+                vec![0; cap * stride]
+            } else {
+                Vec::with_capacity(n * classes)
+            },
+            index: if inline { Vec::new() } else { vec![0; cap * 2] },
             len: 0,
             scale,
         }
     }
 
+    fn inline(&self) -> bool {
+        self.index.is_empty()
+    }
+
     pub fn classes(&self) -> usize {
         self.classes
+    }
+
+    /// Memory held by the table's slots and rows.
+    pub fn bytes(&self) -> usize {
+        self.data.len() * 2 + self.index.len() * 4
     }
 
     pub fn len(&self) -> usize {
@@ -106,8 +131,24 @@ impl Table {
 
     #[inline]
     fn key_at(&self, slot: usize) -> u32 {
-        let b = slot * self.stride;
-        self.data[b] as u32 | (self.data[b + 1] as u32) << 16
+        if self.inline() {
+            let b = slot * self.stride;
+            self.data[b] as u32 | (self.data[b + 1] as u32) << 16
+        } else {
+            self.index[2 * slot]
+        }
+    }
+
+    /// The weights of the feature in `slot` (which holds a key).
+    #[inline]
+    fn row_at(&self, slot: usize) -> &[u16] {
+        if self.inline() {
+            let b = slot * self.stride;
+            &self.data[b + 2..b + self.stride]
+        } else {
+            let r = self.index[2 * slot + 1] as usize * self.classes;
+            &self.data[r..r + self.classes]
+        }
     }
 
     pub fn insert(&mut self, key: u32, w: &[i16]) {
@@ -119,14 +160,25 @@ impl Table {
         loop {
             let k = self.key_at(i);
             if k == 0 || k == key {
+                if self.inline() {
+                    let b = i * self.stride;
+                    self.data[b] = key as u16;
+                    self.data[b + 1] = (key >> 16) as u16;
+                    for (d, x) in self.data[b + 2..b + self.stride].iter_mut().zip(w) {
+                        *d = *x as u16;
+                    }
+                } else if k == 0 {
+                    self.index[2 * i] = key;
+                    self.index[2 * i + 1] = self.len as u32;
+                    self.data.extend(w.iter().map(|x| *x as u16));
+                } else {
+                    let r = self.index[2 * i + 1] as usize * self.classes;
+                    for (d, x) in self.data[r..r + self.classes].iter_mut().zip(w) {
+                        *d = *x as u16;
+                    }
+                }
                 if k == 0 {
                     self.len += 1;
-                }
-                let b = i * self.stride;
-                self.data[b] = key as u16;
-                self.data[b + 1] = (key >> 16) as u16;
-                for (d, x) in self.data[b + 2..b + self.stride].iter_mut().zip(w) {
-                    *d = *x as u16;
                 }
                 return;
             }
@@ -139,11 +191,9 @@ impl Table {
     pub fn get(&self, key: u32) -> Option<&[u16]> {
         let mut i = key as usize & self.mask;
         loop {
-            let b = i * self.stride;
-            let slot = &self.data[b..b + self.stride];
-            let k = slot[0] as u32 | (slot[1] as u32) << 16;
+            let k = self.key_at(i);
             if k == key {
-                return Some(&slot[2..]);
+                return Some(self.row_at(i));
             }
             if k == 0 {
                 return None;
@@ -157,9 +207,9 @@ impl Table {
     pub fn accumulate(&self, keys: &[u32], acc: &mut [i32]) {
         let acc = &mut acc[..self.classes];
         // touch every home slot first: independent loads, so the cache misses overlap
-        let mut touch = 0u16;
+        let mut touch = 0u32;
         for &k in keys {
-            touch ^= self.data[(k as usize & self.mask) * self.stride];
+            touch ^= self.key_at(k as usize & self.mask);
         }
         std::hint::black_box(touch);
         for &k in keys {
@@ -177,13 +227,9 @@ impl Table {
         let mut v: Vec<(u32, Vec<i16>)> = (0..cap)
             .filter(|&i| self.key_at(i) != 0)
             .map(|i| {
-                let b = i * self.stride;
                 (
                     self.key_at(i),
-                    self.data[b + 2..b + self.stride]
-                        .iter()
-                        .map(|x| *x as i16)
-                        .collect(),
+                    self.row_at(i).iter().map(|x| *x as i16).collect(),
                 )
             })
             .collect();
