@@ -303,17 +303,18 @@ fn subjects_stay_in_their_clause() {
     assert!(edges("Headline\n\nShe spoke with Aid minister Tom Rell and Japan.").is_empty());
 }
 
-/// (subject, predicate, object, negated, CAMEO code, modality) of every relation.
-fn coded(
-    text: &str,
-) -> Vec<(
+/// (subject, predicate, object, negated, CAMEO code, modality) of a relation.
+type Coded = (
     String,
     &'static str,
     String,
     bool,
     Option<&'static str>,
     Modality,
-)> {
+);
+
+/// Every relation of `text`, coded.
+fn coded(text: &str) -> Vec<Coded> {
     let d = run(text);
     d.relations
         .iter()
