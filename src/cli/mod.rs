@@ -3,6 +3,7 @@
 
 mod evalevents;
 mod evalquotes;
+mod evalrelations;
 mod explore;
 mod export;
 mod json;
@@ -63,6 +64,7 @@ Examples:
   newsgraph remove article.txt                   take an article and its facts out
   newsgraph eval ner --gold eng.testa            score the entity recogniser (P / R / F1)
   newsgraph eval events --gold PETR2_GSR_validation.xml   score relations against CAMEO events
+  newsgraph eval relations --gold conll04_dev.json         score person -> organisation roles
   newsgraph train ner --train a.conll --dev b.conll -o my.ngm && newsgraph --model my.ngm ...
 
 Prefixes ng:, ent:, art:, schema:, skos:, org:, nif:, itsrdf:, prov:, rdf:, rdfs:, xsd:, wd: are
@@ -490,6 +492,52 @@ enum EvalCommand {
         #[arg(long, value_name = "FILE")]
         errors: Option<PathBuf>,
     },
+    /// Score person -> organisation affiliations against CoNLL04 Work_For and KBP37 relations
+    ///
+    /// What is scored: the pipeline's roles that name an organisation ("Jane Roe, chief executive
+    /// of Acme", "Acme's chairman John Doe"), one pair per person and organisation, with the whole
+    /// pipeline run on each gold sentence as the body of one article.
+    ///
+    /// Gold files, told apart by content: CoNLL04 as SpERT distributes it (a JSON array of
+    /// {tokens, tags, relations}: BILOU tags typed Peop / Org / Loc / Other, relations {head, tail,
+    /// type} indexing the entities in tag order; gold = Work_For from a Peop to an Org; the text
+    /// is the tokens joined by single spaces) or KBP37 (`ID<TAB>"... <e1> X </e1> ... <e2> Y </e2>
+    /// ..."`, then the label line, then a blank line; gold = per:employee_of and
+    /// org:top_members/employees, the other way round; org:members is between organisations and
+    /// is not scored; the text leaves the markers out). A malformed item is reported with its
+    /// file and item number (or line) and costs that item only (exit code 1).
+    ///
+    /// A predicted pair matches a gold pair exactly when a mention of the person has the gold
+    /// person's span and a mention of the organisation the gold organisation's, after a leading
+    /// "the " / "The " and a final "." are trimmed from either ("the Institute of Mechanics" =
+    /// "Institute of Mechanics"; CoNLL04 keeps the sentence's full stop on its last word); the `overlap` rows need only overlapping spans. Gold and predicted pairs are
+    /// matched one to one. Precision = matched / all predicted pairs, also those in sentences
+    /// without gold (counted apart: KBP37 annotates one pair per sentence, so its precision is a
+    /// lower bound); recall = matched / gold.
+    ///
+    /// --json rows are named for scripts/floors.py: `micro` = exact F1 over all files; `exact`
+    /// (the same) and `overlap` over all files; per file `<name>` (exact) and `<name>_overlap`,
+    /// where the name is the file's stem with its folder's name before it unless the stem holds
+    /// it (conll04_dev, kbp37_test).
+    #[command(after_help = "Examples:
+  newsgraph eval relations --gold ../shared/data/conll04/conll04_dev.json
+  newsgraph eval relations --gold ../shared/data/conll04/conll04_test.json \\
+      ../shared/data/kbp37/test.txt --errors misses.jsonl
+  newsgraph eval relations --json --gold ../shared/data/conll04/conll04_test.json \\
+      | scripts/floors.py micro=0.335 overlap=0.37")]
+    Relations {
+        /// Gold files (CoNLL04 JSON, KBP37 text)
+        #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
+        gold: Vec<PathBuf>,
+        /// Print the scores as JSON on stdout
+        #[arg(long)]
+        json: bool,
+        /// Also write every sentence with a gold pair missed or a pair matching none (exact
+        /// agreement) to FILE, one JSON object per line: text, gold pairs, predicted pairs with
+        /// names, organisation type and the roles' titles, and the entities found
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -620,6 +668,9 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             json,
             errors,
         }) => evalevents::eval(&cli, gold, actors.as_deref(), *json, errors.as_deref()),
+        Command::Eval(EvalCommand::Relations { gold, json, errors }) => {
+            evalrelations::eval(&cli, gold, *json, errors.as_deref())
+        }
         Command::Entity {
             name,
             types,

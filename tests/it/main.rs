@@ -6,6 +6,7 @@ mod cli;
 mod entities;
 mod evalevents;
 mod evalquotes;
+mod evalrelations;
 mod export;
 mod malformed;
 mod ner;

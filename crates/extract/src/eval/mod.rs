@@ -4,3 +4,4 @@
 pub mod events;
 pub mod fine;
 pub mod quotes;
+pub mod relations;
