@@ -7,7 +7,7 @@
 //! "deputy director-general of the Bureau of X of the Y Administration Wang Jianchao",
 //! "Adam Segal, director of ... at the Council on Foreign Relations",
 //! "Long Zhou, a coordinator for the foreign ministry's cyber affairs division",
-//! "Jane Roe is a reporter for CyberScoop".
+//! "Jane Roe is a reporter for CyberScoop", "John Smith, International Paper's chairman".
 
 use std::sync::Arc;
 
@@ -373,6 +373,23 @@ impl Roles {
                 }
             }
         }
+        // "John Smith, International Paper's chairman": the possessor before the title
+        let mut mstart = mstart;
+        if organization.is_none() {
+            let possessor = doc.mentions.iter().find(|m| {
+                m.span.start >= mstart
+                    && m.span.end <= tspan.start
+                    && m.entity.is_some_and(|e| {
+                        let t = doc.entities[e].etype;
+                        t.is_org() || t == EntityType::Country
+                    })
+                    && matches!(tok(doc.token_at_or_after(m.span.end)), Some("'s" | "’s"))
+            });
+            if let Some(m) = possessor {
+                organization = m.entity;
+                mstart = tspan.start;
+            }
+        }
         let title = doc.text[mstart..title_end].trim().to_string();
         if title.is_empty() {
             return None;
@@ -421,5 +438,21 @@ mod tests {
                     campaign. Hume was voted player of the year and nominated for an award.";
         assert_eq!(type_of(text, "Dario Lenz"), Some(EntityType::Person));
         assert_eq!(type_of(text, "Paul Hume"), Some(EntityType::Person));
+    }
+
+    #[test]
+    fn a_possessor_before_the_title_is_the_organisation() {
+        let doc =
+            run("Headline\n\nJohn Smith, International Paper's chairman, resigned on Monday.");
+        let r = doc
+            .roles
+            .iter()
+            .find(|r| doc.entities[r.person].name == "John Smith")
+            .expect("a role for John Smith");
+        assert_eq!(r.title, "chairman");
+        assert_eq!(
+            r.organization.map(|o| doc.entities[o].name.as_str()),
+            Some("International Paper")
+        );
     }
 }
