@@ -175,7 +175,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("data/lexicons/cameo.tsv", crate::cameo::BUILTIN_TSV),
     (
         "data/lexicons/cameo_scope.tsv",
-        include_str!("../../../data/lexicons/cameo_scope.tsv"),
+        crate::pipeline::relations::SCOPE_TSV,
     ),
 ];
 

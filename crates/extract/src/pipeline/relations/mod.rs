@@ -27,6 +27,8 @@ mod modality;
 mod tests;
 mod tree;
 
+pub(crate) use tree::SCOPE_TSV;
+
 use std::sync::Arc;
 
 use super::resolve::finish;

@@ -30,10 +30,20 @@ fn negation_and_passive_voice() {
 
 use crate::document::Modality;
 
+/// Each relation of `text`, with its subject's and object's names, as `f` makes it.
+fn each<T>(text: &str, f: impl Fn(&crate::document::Relation, String, String) -> T) -> Vec<T> {
+    let d = run(text);
+    d.relations
+        .iter()
+        .map(|r| {
+            let name = |e: usize| d.entities[e].name.clone();
+            f(r, name(r.subject), name(r.object))
+        })
+        .collect()
+}
+
 /// (subject, predicate, object, negated, event class, modality, confidence) by entity name.
-fn full(
-    text: &str,
-) -> Vec<(
+type Full = (
     String,
     &'static str,
     String,
@@ -41,22 +51,20 @@ fn full(
     &'static str,
     Modality,
     f32,
-)> {
-    let d = run(text);
-    d.relations
-        .iter()
-        .map(|r| {
-            (
-                d.entities[r.subject].name.clone(),
-                r.predicate.local_name(),
-                d.entities[r.object].name.clone(),
-                r.negated,
-                r.event_class,
-                r.modality,
-                r.confidence,
-            )
-        })
-        .collect()
+);
+
+fn full(text: &str) -> Vec<Full> {
+    each(text, |r, s, o| {
+        (
+            s,
+            r.predicate.local_name(),
+            o,
+            r.negated,
+            r.event_class,
+            r.modality,
+            r.confidence,
+        )
+    })
 }
 
 /// (subject, predicate, object) of the positive relations.
@@ -315,20 +323,16 @@ type Coded = (
 
 /// Every relation of `text`, coded.
 fn coded(text: &str) -> Vec<Coded> {
-    let d = run(text);
-    d.relations
-        .iter()
-        .map(|r| {
-            (
-                d.entities[r.subject].name.clone(),
-                r.predicate.local_name(),
-                d.entities[r.object].name.clone(),
-                r.negated,
-                r.code,
-                r.modality,
-            )
-        })
-        .collect()
+    each(text, |r, s, o| {
+        (
+            s,
+            r.predicate.local_name(),
+            o,
+            r.negated,
+            r.code,
+            r.modality,
+        )
+    })
 }
 
 #[test]

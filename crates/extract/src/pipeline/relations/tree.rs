@@ -50,6 +50,7 @@
 //! with no object relate to each other only for acts that take two (meet, negotiate,
 //! cooperate, sign an agreement).
 
+use super::cues::is_political;
 use super::starts_upper;
 use crate::cameo::{Cameo, CameoMatch, VerbId};
 use crate::document::{Document, EntityType, MentionSource, Modality, Predicate, Span};
@@ -669,14 +670,16 @@ pub(super) enum Scope {
     None,
 }
 
-static SCOPE_FILE: &str = include_str!("../../../../../data/lexicons/cameo_scope.tsv");
+/// `data/lexicons/cameo_scope.tsv`, compiled in (also listed in `resources::BUILTIN`, so it
+/// counts in the pipeline's fingerprint).
+pub(crate) const SCOPE_TSV: &str = include_str!("../../../../../data/lexicons/cameo_scope.tsv");
 
 /// The scope of a block (political when the file does not list it).
 pub(super) fn scope_of(block: &str) -> Scope {
     static SCOPES: std::sync::OnceLock<std::collections::HashMap<&'static str, Scope>> =
         std::sync::OnceLock::new();
     let scopes = SCOPES.get_or_init(|| {
-        SCOPE_FILE
+        SCOPE_TSV
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .filter_map(|l| {
@@ -1156,13 +1159,6 @@ fn actor_at(doc: &Document, span: Span) -> Option<(usize, Span)> {
         }
     }
     best
-}
-
-fn is_political(doc: &Document, e: usize) -> bool {
-    matches!(
-        doc.entities[e].etype,
-        EntityType::Official | EntityType::Agency | EntityType::Country
-    )
 }
 
 /// Negation, modality, confidence and whether the predicate is only hypothetical, from the
