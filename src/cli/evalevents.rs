@@ -197,6 +197,7 @@ pub fn eval(
         .par_iter()
         .map(|r| extract(r, &name, &pipeline, &res, &dict, errors.is_some()))
         .collect();
+    super::check_output(errors)?;
     let mut listing = match errors {
         Some(path) => Some(std::io::BufWriter::new(
             std::fs::File::create(path).map_err(|e| anyhow!("{}: {e}", path.display()))?,

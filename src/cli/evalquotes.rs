@@ -208,6 +208,7 @@ pub fn eval(cli: &Cli, gold: &Path, json: bool, errors: Option<&Path>) -> anyhow
         .par_iter()
         .map(|a| score_article(a, &pipeline, &lex, errors.is_some()))
         .collect();
+    super::check_output(errors)?;
     let mut listing = match errors {
         Some(path) => Some(std::io::BufWriter::new(
             std::fs::File::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,

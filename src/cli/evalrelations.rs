@@ -148,6 +148,7 @@ pub fn eval(
     let res = Arc::new(super::load_resources(cli)?);
     let model = super::load_model(cli, &res)?;
     let pipeline = Pipeline::with_model(res.clone(), Some(Arc::new(model)));
+    super::check_output(errors)?;
     let mut listing = match errors {
         Some(path) => Some(std::io::BufWriter::new(
             std::fs::File::create(path).map_err(|e| anyhow!("{}: {e}", path.display()))?,

@@ -6,7 +6,7 @@ use anyhow::Context;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
 use newsgraph_extract::document::EntityType;
-use newsgraph_graph::lookup::{card, Card, MatchKind, NameIndex, Sort};
+use newsgraph_graph::lookup::{card, Card, MatchKind, NameIndex, Sort, MAX_NAME_CHARS};
 use newsgraph_graph::store::GraphStore;
 
 use super::{Cli, Exit};
@@ -30,6 +30,17 @@ pub fn parse_types(values: &[String]) -> anyhow::Result<Vec<EntityType>> {
         }
     }
     Ok(out)
+}
+
+/// Refuse a name longer than any entity's (look-ups cap their input).
+pub fn check_name(name: &str) -> anyhow::Result<()> {
+    let n = name.chars().count();
+    if n > MAX_NAME_CHARS {
+        anyhow::bail!(
+            "the name to look up is {n} characters long; names of at most {MAX_NAME_CHARS} characters are looked up"
+        );
+    }
+    Ok(())
 }
 
 /// The store (read-only) and its name index. Opening RocksDB takes tens of milliseconds, so
@@ -59,6 +70,7 @@ pub fn entity(
     json: bool,
 ) -> anyhow::Result<Exit> {
     let types = parse_types(types)?;
+    check_name(name)?;
     if newsgraph_extract::text::normalize_key(name).is_empty() {
         anyhow::bail!("'{name}' has no letters or digits to look up");
     }
@@ -101,7 +113,21 @@ pub fn entity(
         if i > 0 {
             writeln!(out)?;
         }
-        write_card(&mut out, c, hits[i].kind, &hits[i].matched)?;
+        // a store written before readers replaced control characters may hold some: a
+        // terminal would act on them (escape sequences), so they show as U+FFFD
+        let mut card_text = Vec::new();
+        write_card(&mut card_text, c, hits[i].kind, &hits[i].matched)?;
+        let shown: String = String::from_utf8_lossy(&card_text)
+            .chars()
+            .map(|ch| {
+                if ch.is_control() && ch != '\n' {
+                    '\u{FFFD}'
+                } else {
+                    ch
+                }
+            })
+            .collect();
+        out.write_all(shown.as_bytes())?;
     }
     let others = &hits[shown..];
     if !others.is_empty() {
@@ -299,8 +325,28 @@ pub fn entities(
     Ok(Exit::Ok)
 }
 
+/// The identities a file that no longer exists may have had in the store: the canonical path
+/// ingest recorded (its folder canonicalised, the name appended) and the path made absolute.
+fn deleted_file_ids(path: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    if let (Some(parent), Some(name)) = (path.parent(), path.file_name()) {
+        let parent = if parent.as_os_str().is_empty() {
+            std::path::Path::new(".")
+        } else {
+            parent
+        };
+        if let Ok(dir) = std::fs::canonicalize(parent) {
+            out.push(dir.join(name).display().to_string());
+        }
+    }
+    if let Ok(abs) = std::path::absolute(path) {
+        out.push(abs.display().to_string());
+    }
+    out
+}
+
 pub fn remove(cli: &Cli, articles: &[String], json: bool) -> anyhow::Result<Exit> {
-    if !cli.store.join("CURRENT").exists() {
+    if !newsgraph_graph::storedir::is_store(&cli.store) {
         anyhow::bail!(
             "{}: no store here (run `newsgraph ingest` first, or pass --store)",
             cli.store.display()
@@ -321,7 +367,11 @@ pub fn remove(cli: &Cli, articles: &[String], json: bool) -> anyhow::Result<Exit
                 .map(|d| d.meta.id)
                 .collect()
         } else {
-            vec![a.clone()]
+            // a file deleted since it was ingested: its identity was its canonical path, which
+            // the folder it was in (when it still exists) gives back
+            let mut ids = vec![a.clone()];
+            ids.extend(deleted_file_ids(path));
+            ids
         };
         let mut found = false;
         for id in ids.iter().chain(std::iter::once(a)) {

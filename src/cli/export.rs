@@ -303,6 +303,7 @@ fn write_output<T>(
             Ok(r)
         }
         Some(p) => {
+            super::check_output(Some(p))?;
             let file = std::fs::File::create(p)
                 .with_context(|| format!("cannot create {}", p.display()))?;
             let mut out = std::io::BufWriter::new(file);

@@ -72,7 +72,8 @@ predeclared in queries. Queries see every graph (union default graph) unless the
 
 Exit codes: 0 success; 1 some inputs failed (each is reported on stderr, the rest were
 processed), or `entity` / `export --entity` matched no entity, or `remove` missed some articles;
-2 nothing done (bad arguments, store or query error).
+2 nothing done (bad arguments, store or query error, no input succeeded, a store write error
+stopped `ingest`).
 Output: data goes to stdout (or --output), messages and progress to stderr. No colour is used.";
 
 /// Turn English news articles into a knowledge graph of officials, agencies, countries,
@@ -156,9 +157,22 @@ enum Command {
         file: Option<PathBuf>,
         #[arg(long, short, value_enum)]
         format: Option<QueryFormat>,
-        /// Write to FILE instead of stdout
+        /// Write to FILE instead of stdout (never inside the store)
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Stop after N rows (solutions, or triples) with a note on stderr; 0 = no limit.
+        /// [default: 1000 for the table, which holds its rows to size its columns; no limit for
+        /// the other formats, which are written as the rows come]
+        #[arg(long, value_name = "N")]
+        limit_rows: Option<usize>,
+        /// Stop the query after this many seconds (exit code 2)
+        #[arg(long, value_name = "SECONDS", default_value_t = 300)]
+        timeout: u64,
+        /// Stop the query when the process uses more than this many megabytes (sorting,
+        /// grouping and DISTINCT hold their rows in memory) [default: half the memory
+        /// available when the query starts]
+        #[arg(long, value_name = "MB")]
+        max_memory: Option<u64>,
     },
     /// Count what the store holds: articles, entities by type, relations, quotes, quads
     Stats {
@@ -217,7 +231,7 @@ enum Command {
     ///
     /// ARTICLE is a file (every article read from it: one for text, Markdown and HTML, all the
     /// lines of a JSON Lines file), or an article's id (a JSON Lines `id`, its URL, or the path
-    /// it was read from), key (16 hex digits, the end of its IRI) or IRI. Each article is removed in one
+    /// it was read from, even once the file is deleted), key (16 hex digits, the end of its IRI) or IRI. Each article is removed in one
     /// transaction; entities no remaining article mentions disappear, and the others get their
     /// type, names and keys recomputed from the articles left. Exit code 1 when some were not
     /// found, 2 when none was.
@@ -611,12 +625,20 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             file,
             format,
             output,
+            limit_rows,
+            timeout,
+            max_memory,
         } => query::query(
             &cli,
-            sparql.as_deref(),
-            file.as_deref(),
-            *format,
-            output.as_deref(),
+            query::QueryArgs {
+                sparql: sparql.as_deref(),
+                file: file.as_deref(),
+                format: *format,
+                output: output.as_deref(),
+                limit_rows: *limit_rows,
+                timeout: *timeout,
+                max_memory: *max_memory,
+            },
         ),
         Command::Stats { json } => query::stats(&cli, *json),
         Command::Train(TrainCommand::Ner {
@@ -747,7 +769,10 @@ fn export_command(cli: &Cli, args: &export::ExportArgs) -> anyhow::Result<Exit> 
     let (store, ix) = explore::open_index(cli)?;
     let center = match &args.entity {
         None => None,
-        Some(name) => match ix.search(name, &[], 1).first() {
+        Some(name) => match explore::check_name(name)
+            .map(|()| ix.search(name, &[], 1))?
+            .first()
+        {
             Some(h) => Some(oxigraph::model::NamedNode::new(h.entry.iri.clone())?),
             None => {
                 let s: Vec<String> = ix
@@ -801,7 +826,16 @@ fn progress(cli: &Cli, len: usize) -> indicatif::ProgressBar {
     bar
 }
 
+/// Refuse an output file inside a store directory (it would damage the store).
+fn check_output(output: Option<&Path>) -> anyhow::Result<()> {
+    if let Some(p) = output {
+        newsgraph_graph::storedir::check_output(p)?;
+    }
+    Ok(())
+}
+
 fn open_output(output: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
+    check_output(output)?;
     Ok(match output {
         Some(p) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
@@ -812,26 +846,32 @@ fn open_output(output: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
 
 fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> anyhow::Result<Exit> {
     let pipeline = load_pipeline(cli)?;
-    if let Some(parent) = cli.store.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
-    }
     let mut bar = indicatif::ProgressBar::hidden();
     let summary =
         newsgraph_graph::ingest::ingest(&cli.store, &pipeline, paths, |event| match event {
             IngestEvent::Started { files } => bar = progress(cli, files),
             IngestEvent::Failed(f) => bar.suspend(|| eprintln!("error: {f}")),
+            IngestEvent::Warning(w) => bar.suspend(|| eprintln!("warning: {w}")),
             IngestEvent::FilesDone(n) => bar.inc(n as u64),
         })?;
     bar.finish_and_clear();
+    if let Some(e) = &summary.stopped {
+        // one error, however many articles were left: a full disk stays full
+        eprintln!("error: {e}");
+    }
     if json {
         let mut out = std::io::stdout().lock();
         serde_json::to_writer(&mut out, &summary)?;
         writeln!(out)?;
     }
-    if !cli.quiet {
+    if !cli.quiet || summary.stopped.is_some() {
         eprintln!(
-            "ingested {} file(s) into {}: {} new, {} changed, {} unchanged, {} failed; {} entities, {} relations, {} quotes; {} quads in store; {:.2}s",
+            "{} {} file(s) into {}: {} new, {} changed, {} unchanged, {} failed; {} entities, {} relations, {} quotes; {} quads in store; {:.2}s",
+            if summary.stopped.is_some() {
+                "stopped; committed before the error, of"
+            } else {
+                "ingested"
+            },
             summary.files,
             cli.store.display(),
             summary.articles_new,
@@ -845,11 +885,11 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool) -> anyhow::Result<Exit> {
             summary.seconds
         );
     }
-    Ok(if summary.failed > 0 {
-        Exit::Partial
-    } else {
-        Exit::Ok
-    })
+    if summary.stopped.is_some() {
+        return Ok(Exit::Fatal);
+    }
+    let done = summary.articles_new + summary.articles_changed + summary.articles_unchanged;
+    Ok(Exit::of_batch(summary.failed, done))
 }
 
 fn extract(
@@ -861,6 +901,7 @@ fn extract(
     let pipeline = load_pipeline(cli)?;
     let (files, errors) = collect_files(paths);
     let mut failed = errors.len();
+    let mut done = 0usize;
     for e in &errors {
         eprintln!("error: {e}");
     }
@@ -870,7 +911,12 @@ fn extract(
         let mut docs = Vec::new();
         for r in read_files(chunk) {
             match r {
-                Ok(doc) => docs.push(doc),
+                Ok(doc) => {
+                    for w in &doc.meta.warnings {
+                        bar.suspend(|| eprintln!("warning: {w}"));
+                    }
+                    docs.push(doc)
+                }
                 Err(e) => {
                     bar.suspend(|| eprintln!("error: {e}"));
                     failed += 1;
@@ -879,7 +925,10 @@ fn extract(
         }
         for d in pipeline.run_all(docs) {
             match d {
-                Ok(doc) => write_extract(&doc, pipeline.fingerprint(), format, &mut out)?,
+                Ok(doc) => {
+                    write_extract(&doc, pipeline.fingerprint(), format, &mut out)?;
+                    done += 1;
+                }
                 Err(e) => {
                     bar.suspend(|| eprintln!("error: {e}"));
                     failed += 1;
@@ -890,7 +939,7 @@ fn extract(
     }
     bar.finish_and_clear();
     out.flush()?;
-    Ok(if failed > 0 { Exit::Partial } else { Exit::Ok })
+    Ok(Exit::of_batch(failed, done))
 }
 
 fn write_extract(

@@ -61,6 +61,7 @@ pub fn read_clusters(path: &Path) -> anyhow::Result<HashMap<String, String>> {
 }
 
 pub fn train(cli: &Cli, args: TrainArgs) -> anyhow::Result<Exit> {
+    super::check_output(Some(args.output))?;
     let res = super::load_resources(cli)?;
     let mut train = Vec::new();
     for p in args.train {
@@ -310,6 +311,7 @@ pub fn clusters(
         }
         out.push('\n');
     }
+    super::check_output(Some(output))?;
     std::fs::write(output, out).with_context(|| format!("cannot write {}", output.display()))?;
     if !cli.quiet {
         eprintln!(

@@ -113,6 +113,7 @@ pub struct TrainArgs<'a> {
 }
 
 pub fn train(cli: &Cli, a: TrainArgs) -> anyhow::Result<Exit> {
+    super::check_output(Some(a.output))?;
     let started = Instant::now();
     let mut train = Vec::new();
     for f in a.train {

@@ -3,22 +3,33 @@
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context};
-use newsgraph_graph::query::{write_results, OutputFormat};
+use newsgraph_graph::query::{write_results_limited, OutputFormat};
 use newsgraph_graph::store::GraphStore;
 use newsgraph_graph::Error;
+use oxigraph::sparql::CancellationToken;
 
 use super::{open_output, Cli, Exit, QueryFormat};
 
-pub fn query(
-    cli: &Cli,
-    sparql: Option<&str>,
-    file: Option<&Path>,
-    format: Option<QueryFormat>,
-    output: Option<&Path>,
-) -> anyhow::Result<Exit> {
-    let text = match (sparql, file) {
+pub struct QueryArgs<'a> {
+    pub sparql: Option<&'a str>,
+    pub file: Option<&'a Path>,
+    pub format: Option<QueryFormat>,
+    pub output: Option<&'a Path>,
+    pub limit_rows: Option<usize>,
+    pub timeout: u64,
+    pub max_memory: Option<u64>,
+}
+
+/// Rows the table holds by default (it sizes its columns from all of them).
+const TABLE_ROWS: usize = 1000;
+
+pub fn query(cli: &Cli, a: QueryArgs<'_>) -> anyhow::Result<Exit> {
+    let text = match (a.sparql, a.file) {
         (Some(q), _) => q.to_string(),
         (None, Some(f)) => std::fs::read_to_string(f)
             .with_context(|| format!("cannot read query file {}", f.display()))?,
@@ -33,8 +44,15 @@ pub fn query(
             q
         }
     };
+    super::check_output(a.output)?;
     let store = GraphStore::open_read_only(&cli.store)?;
-    let results = match store.query(&text) {
+    let cancel = CancellationToken::new();
+    let max_mb = a
+        .max_memory
+        .unwrap_or_else(|| half_of_memory_mb().unwrap_or(4096));
+    // from the start: Oxigraph may evaluate part of a query before the first row is asked for
+    let guard = Watchdog::start(cancel.clone(), Duration::from_secs(a.timeout), max_mb);
+    let results = match store.query_cancellable(&text, cancel) {
         Ok(r) => r,
         Err(Error::QuerySyntax(msg)) => {
             eprintln!("error: SPARQL syntax error: {msg}");
@@ -45,15 +63,123 @@ pub fn query(
         }
         Err(e) => return Err(e.into()),
     };
-    let format = match (format, &results) {
+    let format = match (a.format, &results) {
         (Some(f), _) => f.into(),
         (None, oxigraph::sparql::QueryResults::Graph(_)) => OutputFormat::Turtle,
         (None, _) => OutputFormat::Table,
     };
-    let mut out = open_output(output)?;
-    write_results(results, format, &mut out)?;
-    out.flush()?;
+    let limit = match a.limit_rows {
+        Some(0) => None,
+        Some(n) => Some(n),
+        None if format == OutputFormat::Table => Some(TABLE_ROWS),
+        None => None,
+    };
+    let mut out = open_output(a.output)?;
+    let written = write_results_limited(results, format, limit, &mut out)
+        .map_err(anyhow::Error::from)
+        .and_then(|w| {
+            out.flush()?;
+            Ok(w)
+        });
+    let stopped = guard.stop();
+    let written = match (written, stopped) {
+        (_, Some(reason)) => {
+            drop(out);
+            eprintln!("error: {reason}");
+            return Ok(Exit::Fatal);
+        }
+        (r, None) => r?,
+    };
+    if written.truncated && !cli.quiet {
+        eprintln!(
+            "note: stopped after {} rows (--limit-rows); pass --limit-rows N for more, --limit-rows 0 for all{}",
+            written.rows,
+            if format == OutputFormat::Table {
+                ", or a format written as the rows come (--format csv, tsv, json, xml)"
+            } else {
+                ""
+            }
+        );
+    }
     Ok(Exit::Ok)
+}
+
+/// Cancels a query that runs past its time or makes the process grow past its memory limit;
+/// [`Watchdog::stop`] says which, if either.
+struct Watchdog {
+    done: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<Option<String>>,
+}
+
+impl Watchdog {
+    fn start(cancel: CancellationToken, timeout: Duration, max_mb: u64) -> Self {
+        let done = Arc::new(AtomicBool::new(false));
+        let flag = done.clone();
+        let thread = std::thread::spawn(move || {
+            let started = Instant::now();
+            while !flag.load(Ordering::Relaxed) {
+                let reason = if started.elapsed() > timeout {
+                    Some(format!(
+                        "query stopped after {} s (--timeout); narrow it, or give it more time",
+                        timeout.as_secs()
+                    ))
+                } else {
+                    rss_mb().filter(|&mb| mb > max_mb).map(|mb| {
+                        format!(
+                            "query stopped: it made newsgraph use {mb} MB, over the {max_mb} MB allowed (--max-memory); ORDER BY, GROUP BY and DISTINCT hold every row in memory: narrow the query or add LIMIT"
+                        )
+                    })
+                };
+                if let Some(reason) = reason {
+                    cancel.cancel();
+                    // Oxigraph checks the token when it reads the store, not while it joins or
+                    // sorts rows already read: give it a moment, then end the process
+                    for _ in 0..25 {
+                        std::thread::sleep(Duration::from_millis(20));
+                        if flag.load(Ordering::Relaxed) {
+                            return Some(reason);
+                        }
+                    }
+                    eprintln!("error: {reason}");
+                    std::process::exit(Exit::Fatal as i32);
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            None
+        });
+        Watchdog { done, thread }
+    }
+
+    fn stop(self) -> Option<String> {
+        self.done.store(true, Ordering::Relaxed);
+        self.thread.join().ok().flatten()
+    }
+}
+
+/// The process's resident memory, from /proc (Linux); `None` elsewhere.
+fn rss_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    Some(kb / 1024)
+}
+
+/// Half the memory the machine has available now.
+fn half_of_memory_mb() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let kb: u64 = info
+        .lines()
+        .find_map(|l| l.strip_prefix("MemAvailable:"))?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    Some(kb / 2048)
 }
 
 /// Point at the position named in a parser message ("error at 3:5: ...").

@@ -11,6 +11,7 @@ mod export;
 mod malformed;
 mod ner;
 mod parse;
+mod reliability;
 mod samples;
 mod shacl;
 mod vocab;

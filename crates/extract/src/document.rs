@@ -146,6 +146,9 @@ pub struct Metadata {
     pub source: Option<String>,
     /// Where the article came from, for messages: `path` or `path:line`.
     pub origin: String,
+    /// What the reader changed in the input and the user should hear about (control characters
+    /// replaced, see `input::clean_controls`); for messages only, never stored.
+    pub warnings: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

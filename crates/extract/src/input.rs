@@ -108,11 +108,20 @@ pub fn read_path(path: &Path) -> Vec<Result<Document>> {
             Err(e) => return vec![Err(Error::io(path, e))],
         }
     };
+    // JSON Lines are decoded line by line: a bad byte costs its line only
+    let by_name = Format::from_path(path);
+    if by_name == Some(Format::JsonLines)
+        || (by_name.is_none() && std::str::from_utf8(&bytes).is_err() && looks_like_jsonl(&bytes))
+    {
+        if let Some(lines) = decode_lines(&bytes, &origin) {
+            return clean_all(read_jsonl_lines(lines, &origin));
+        }
+    }
     let text = match decode(&bytes, &origin) {
         Ok(t) => t,
         Err(e) => return vec![Err(e)],
     };
-    let format = Format::from_path(path).unwrap_or_else(|| Format::sniff(&text));
+    let format = by_name.unwrap_or_else(|| Format::sniff(&text));
     let file_id = if path.as_os_str() == "-" {
         None
     } else {
@@ -123,10 +132,137 @@ pub fn read_path(path: &Path) -> Vec<Result<Document>> {
                 .to_string(),
         )
     };
-    match format {
+    clean_all(match format {
         Format::JsonLines => read_jsonl(&text, &origin),
         Format::Text => vec![read_text(text, &origin, file_id)],
         Format::Html => vec![read_html(&text, &origin, file_id)],
+    })
+}
+
+fn clean_all(mut docs: Vec<Result<Document>>) -> Vec<Result<Document>> {
+    for d in docs.iter_mut().flatten() {
+        clean_document(d);
+    }
+    docs
+}
+
+/// Whether text that is not valid UTF-8 as a whole still reads as JSON Lines: its first
+/// non-blank byte is `{`.
+fn looks_like_jsonl(bytes: &[u8]) -> bool {
+    bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
+}
+
+/// A JSON Lines file as lines (numbered from 1), each decoded on its own: a line that is not
+/// valid UTF-8 becomes an error naming its number, the others are kept. `None` when the file is
+/// one JSON value over many lines or an array (those are decoded whole), or binary.
+fn decode_lines<'a>(bytes: &'a [u8], origin: &str) -> Option<Vec<(usize, Result<&'a str>)>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'[') || bytes.iter().take(8192).any(|&b| b == 0) {
+        return None;
+    }
+    let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    // a pretty-printed single object: its first line is not a whole JSON value
+    if first == Some(&b'{') {
+        let head = lines
+            .iter()
+            .find(|l| !l.trim_ascii().is_empty())
+            .copied()
+            .unwrap_or_default();
+        if std::str::from_utf8(head)
+            .ok()
+            .is_some_and(|h| serde_json::from_str::<serde_json::Value>(h).is_err())
+            && lines.iter().filter(|l| !l.trim_ascii().is_empty()).count() > 1
+        {
+            return None;
+        }
+    }
+    Some(
+        lines
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let l = l.strip_suffix(b"\r").unwrap_or(l);
+                let r = std::str::from_utf8(l).map_err(|e| {
+                    Error::input(
+                        format!("{origin}:{}", i + 1),
+                        format!(
+                            "invalid UTF-8 at byte column {}; the line is skipped (convert the file to UTF-8)",
+                            e.valid_up_to() + 1
+                        ),
+                    )
+                });
+                (i + 1, r)
+            })
+            .collect(),
+    )
+}
+
+/// What article text may hold: any character but the C0 controls other than tab, line feed and
+/// carriage return (U+0000-U+001F) and the noncharacters U+FFFE and U+FFFF, none of which XML
+/// can carry. Each is replaced in place, by a space (a control) or U+FFFD (a noncharacter), so
+/// that the text keeps its length and every offset stays what it was in the input. Returns how
+/// many were replaced and the (1-based) line of the first.
+pub fn clean_controls(text: &mut String) -> (usize, usize) {
+    if !text.chars().any(is_forbidden) {
+        return (0, 0);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    let mut first_line = 0;
+    let mut line = 1;
+    for c in text.chars() {
+        if c == '\n' {
+            line += 1;
+        }
+        if is_forbidden(c) {
+            count += 1;
+            if first_line == 0 {
+                first_line = line;
+            }
+            out.push(if (c as u32) < 0x20 { ' ' } else { '\u{FFFD}' });
+        } else {
+            out.push(c);
+        }
+    }
+    *text = out;
+    (count, first_line)
+}
+
+fn is_forbidden(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// [`clean_controls`] over an article's text and metadata, with a warning when anything was
+/// replaced.
+fn clean_document(doc: &mut Document) {
+    let (n, line) = clean_controls(&mut doc.text);
+    let m = &mut doc.meta;
+    let mut in_meta = 0;
+    for f in [
+        &mut m.title,
+        &mut m.date,
+        &mut m.url,
+        &mut m.author,
+        &mut m.source,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        in_meta += clean_controls(f).0;
+    }
+    in_meta += clean_controls(&mut m.id).0;
+    if n > 0 {
+        m.warnings.push(format!(
+            "{}: {n} control character(s) in the text replaced by spaces (the first at line {line} of the text)",
+            m.origin
+        ));
+    }
+    if in_meta > 0 {
+        m.warnings.push(format!(
+            "{}: {in_meta} control character(s) in the metadata replaced by spaces",
+            m.origin
+        ));
     }
 }
 
@@ -267,12 +403,30 @@ pub fn read_jsonl(text: &str, origin: &str) -> Vec<Result<Document>> {
             ))],
         };
     }
+    read_jsonl_lines(
+        text.lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, Ok(l)))
+            .collect(),
+        origin,
+    )
+}
+
+/// One article (or error) per non-blank line; `lines` are numbered from 1.
+fn read_jsonl_lines(lines: Vec<(usize, Result<&str>)>, origin: &str) -> Vec<Result<Document>> {
     let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
+    for (n, line) in lines {
+        let line = match line {
+            Ok(l) => l,
+            Err(e) => {
+                out.push(Err(e));
+                continue;
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }
-        let here = format!("{origin}:{}", i + 1);
+        let here = format!("{origin}:{n}");
         match serde_json::from_str::<serde_json::Value>(line) {
             Ok(v) => out.push(json_article(v, &here)),
             Err(e) => out.push(Err(Error::input(here, format!("invalid JSON: {e}")))),
@@ -333,6 +487,7 @@ fn json_article(v: serde_json::Value, origin: &str) -> Result<Document> {
         author: field("author")?,
         source: field("source")?,
         origin: origin.to_string(),
+        warnings: Vec::new(),
     };
     Ok(Document::new(meta, text))
 }
@@ -405,6 +560,7 @@ pub fn read_html(html: &str, origin: &str, file_id: Option<String>) -> Result<Do
         author,
         source,
         origin: origin.to_string(),
+        warnings: Vec::new(),
     };
     let mut doc = Document::new(meta, text);
     // the headline, when the extracted text starts with it, is analysed as its own sentence
@@ -456,6 +612,50 @@ mod tests {
         .unwrap();
         assert_eq!(d.meta.title.as_deref(), Some("Markdown headline"));
         assert_eq!(d.meta.id, "/b.md");
+    }
+
+    #[test]
+    fn a_bad_byte_costs_its_json_line_only() {
+        let r = decode_lines(
+            b"{\"text\": \"one\"}\n{\"text\": \"t\xffwo\"}\n{\"text\": \"three\"}\n",
+            "f.jsonl",
+        )
+        .unwrap();
+        let docs = read_jsonl_lines(r, "f.jsonl");
+        assert_eq!(docs.len(), 3);
+        assert!(docs[0].is_ok() && docs[2].is_ok());
+        let e = docs[1].as_ref().unwrap_err().to_string();
+        assert!(
+            e.contains("f.jsonl:2") && e.contains("invalid UTF-8"),
+            "{e}"
+        );
+        // a pretty-printed object is decoded whole
+        assert!(decode_lines(b"{\n  \"text\": \"x\"\n}\n", "g.json").is_none());
+    }
+
+    #[test]
+    fn control_characters_are_replaced_in_place() {
+        let mut t = String::from("a\u{0}b\tc\nd\u{1b}[31me\r\n\u{FFFF}");
+        let len = t.len();
+        assert_eq!(clean_controls(&mut t), (3, 1));
+        assert_eq!(t, "a b\tc\nd [31me\r\n\u{FFFD}");
+        assert_eq!(t.len(), len);
+        let mut d = Document::new(
+            Metadata {
+                origin: "x.txt".into(),
+                title: Some("T\u{7}".into()),
+                ..Default::default()
+            },
+            "one\ntwo\u{0}".into(),
+        );
+        clean_document(&mut d);
+        assert_eq!(d.text, "one\ntwo ");
+        assert_eq!(d.meta.title.as_deref(), Some("T "));
+        assert!(
+            d.meta.warnings[0].contains("line 2"),
+            "{:?}",
+            d.meta.warnings
+        );
     }
 
     #[test]

@@ -14,6 +14,9 @@ pub enum Error {
     Storage(#[from] oxigraph::store::StorageError),
     #[error("SPARQL syntax error: {0}")]
     QuerySyntax(String),
+    /// An update given where only queries are run.
+    #[error("{0}")]
+    ReadOnly(String),
     #[error("query evaluation failed: {0}")]
     QueryEvaluation(String),
     #[error("{0}")]

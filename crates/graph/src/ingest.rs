@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::graph;
 use crate::lookup::NameIndex;
 use crate::store::{GraphStore, WriteOutcome};
+use crate::storedir::{self, DirKind};
 
 /// Files read and extracted together (their articles are extracted in parallel).
 const CHUNK: usize = 64;
@@ -42,26 +43,25 @@ pub struct IngestSummary {
     pub quads_in_store: usize,
     /// Wall-clock time, rounded to hundredths.
     pub seconds: f64,
+    /// The store error that stopped the run (disk full, I/O error): every article counted above
+    /// was committed before it; the rest was not read. `None` when the run went to the end.
+    pub stopped: Option<String>,
 }
 
-/// One input that could not be ingested; the rest went on.
+/// One input that could not be ingested; the rest went on. (A store that cannot be written
+/// stops the whole run instead: see [`IngestSummary::stopped`].)
 #[derive(Debug)]
 pub enum Failure {
     /// A path or file could not be read (the error names it, and the line).
     Read(Error),
     /// The pipeline failed on an article (the error names its origin).
     Extract(Error),
-    /// The article was extracted but its transaction failed; nothing of it was written.
-    Store { origin: String, error: Error },
 }
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Failure::Read(e) | Failure::Extract(e) => write!(f, "{e}"),
-            Failure::Store { origin, error } => {
-                write!(f, "{origin}: cannot store the article: {error}")
-            }
         }
     }
 }
@@ -75,17 +75,25 @@ pub enum Event<'a> {
     Failed(&'a Failure),
     /// This many more files were done with (read, and their articles written or skipped).
     FilesDone(usize),
+    /// Something a reader changed in an article and the user should know (control characters
+    /// replaced); the article is ingested.
+    Warning(&'a str),
 }
 
 /// Ingest every article under `paths` (files or directories, read recursively by extension)
-/// into the store at `store_path`, which is created when missing (its parent directory must
-/// exist). Unchanged articles (same content hash: text, metadata and `pipeline`'s fingerprint)
-/// are skipped before extraction; changed ones replace their earlier graph. After writing, the
-/// store is reopened (RocksDB then drops its write-ahead log) and the name index that entity
-/// look-ups search is rebuilt.
+/// into the store at `store_path`. The store directory must be missing, empty or a store
+/// ([`crate::storedir::check_writable`]); it is created (parents too) only when the first
+/// article is written, so a run that writes nothing leaves nothing behind. Unchanged articles
+/// (same content hash: text, metadata and `pipeline`'s fingerprint) are skipped before
+/// extraction; changed ones replace their earlier graph. After writing, the store is reopened
+/// (RocksDB then drops its write-ahead log) and the name index that entity look-ups search is
+/// rebuilt.
 ///
-/// Errors returned are those that stop the whole run (the store cannot be opened, flushed or
-/// counted); per-file and per-article failures are reported through `on_event` instead.
+/// Per-file and per-article failures are reported through `on_event` and the run goes on. A
+/// store error while writing (disk full, I/O error) stops the run at once: the summary says
+/// what was committed before it, with the error in [`IngestSummary::stopped`]. Errors returned
+/// are those before anything could be done (the store directory is refused, locked or cannot be
+/// opened).
 pub fn ingest(
     store_path: &Path,
     pipeline: &Pipeline,
@@ -93,6 +101,8 @@ pub fn ingest(
     mut on_event: impl FnMut(Event<'_>),
 ) -> Result<IngestSummary> {
     let started = Instant::now();
+    // refuse a folder that is not a store before reading anything
+    let existing = storedir::check_writable(store_path)? == DirKind::Store;
     let (files, errors) = collect_files(paths);
     let mut summary = IngestSummary {
         files: files.len(),
@@ -105,18 +115,36 @@ pub fn ingest(
     for e in errors {
         fail(&mut summary, &mut on_event, Failure::Read(e.into()));
     }
-    let store = GraphStore::open(store_path)?;
+    let mut store = if existing {
+        Some(GraphStore::open(store_path)?)
+    } else {
+        None
+    };
     on_event(Event::Started { files: files.len() });
     let mut entities = HashSet::new();
     let mut written = 0usize;
-    for chunk in files.chunks(CHUNK) {
+    let stop = |summary: &mut IngestSummary, e: Error| {
+        summary.stopped = Some(e.to_string());
+    };
+    'files: for chunk in files.chunks(CHUNK) {
         let mut todo = Vec::new();
         for r in read_files(chunk) {
             match r {
                 Ok(doc) => {
+                    for w in &doc.meta.warnings {
+                        on_event(Event::Warning(w));
+                    }
                     let hash = graph::content_hash(&doc, pipeline.fingerprint());
                     let iri = graph::article_iri_for(&doc.meta.id);
-                    if store.article_hash(&iri)?.as_deref() == Some(hash.as_str()) {
+                    let stored = match store.as_ref().map(|s| s.article_hash(&iri)) {
+                        Some(Err(e)) => {
+                            stop(&mut summary, e);
+                            break 'files;
+                        }
+                        Some(Ok(h)) => h,
+                        None => None,
+                    };
+                    if stored.as_deref() == Some(hash.as_str()) {
                         summary.articles_unchanged += 1;
                     } else {
                         todo.push(doc);
@@ -134,7 +162,20 @@ pub fn ingest(
                 }
             };
             let ag = graph::build(&doc, pipeline.fingerprint());
-            match store.write_article(&ag) {
+            if store.is_none() {
+                // the first article to write: only now does the store come to be
+                match GraphStore::open(store_path) {
+                    Ok(s) => store = Some(s),
+                    Err(e) => {
+                        stop(&mut summary, e);
+                        break 'files;
+                    }
+                }
+            }
+            let Some(st) = store.as_ref() else {
+                break 'files;
+            };
+            match st.write_article(&ag) {
                 Ok(outcome) => {
                     match outcome {
                         WriteOutcome::New => summary.articles_new += 1,
@@ -147,34 +188,58 @@ pub fn ingest(
                         summary.quotes += doc.quotes.len();
                         written += 1;
                         if written % FLUSH_EVERY == 0 {
-                            store.flush()?;
+                            if let Err(e) = st.flush() {
+                                stop(&mut summary, e);
+                                break 'files;
+                            }
                         }
                     }
                 }
-                Err(error) => fail(
-                    &mut summary,
-                    &mut on_event,
-                    Failure::Store {
-                        origin: doc.meta.origin.clone(),
-                        error,
-                    },
-                ),
+                Err(error) => {
+                    // a store that cannot write one article cannot write the next (RocksDB
+                    // turns read-only after a failed write): stop here
+                    stop(
+                        &mut summary,
+                        Error::Store {
+                            path: store_path.to_path_buf(),
+                            message: format!(
+                                "cannot store {} ({error}); stopped here: it and the articles after it were not written",
+                                doc.meta.origin
+                            ),
+                        },
+                    );
+                    break 'files;
+                }
             }
         }
         on_event(Event::FilesDone(chunk.len()));
     }
+    summary.entities = entities.len();
+    if let Some(st) = store {
+        if summary.stopped.is_none() {
+            if let Err(e) = finish(st, &mut summary) {
+                stop(&mut summary, e);
+            }
+        } else {
+            summary.quads_in_store = st.len().unwrap_or(0);
+        }
+    }
+    summary.seconds = (started.elapsed().as_secs_f64() * 100.0).round() / 100.0;
+    Ok(summary)
+}
+
+/// Flush, count, and when anything was written drop the write-ahead log and rebuild the name
+/// index.
+fn finish(store: GraphStore, summary: &mut IngestSummary) -> Result<()> {
     store.flush()?;
     summary.quads_in_store = store.len()?;
     if summary.articles_new + summary.articles_changed > 0 {
         // RocksDB drops its write-ahead log when the store is next opened; do it now, or a fresh
         // store stays several times its size until then
-        drop(store);
-        let store = GraphStore::open(store_path)?;
+        let store = store.reopen()?;
         NameIndex::refresh(&store)?;
     }
-    summary.entities = entities.len();
-    summary.seconds = (started.elapsed().as_secs_f64() * 100.0).round() / 100.0;
-    Ok(summary)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -203,7 +268,7 @@ mod tests {
         let s = ingest(&store, &pipeline, std::slice::from_ref(&dir), |e| match e {
             Event::Failed(f) => failures.push(f.to_string()),
             Event::FilesDone(n) => done += n,
-            Event::Started { .. } => {}
+            Event::Started { .. } | Event::Warning(_) => {}
         })
         .unwrap();
         assert_eq!((s.files, s.articles_new, s.failed, done), (2, 1, 1, 2));

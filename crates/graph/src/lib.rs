@@ -40,7 +40,8 @@
 //! layers over it.
 //!
 //! Modules, in layers (each uses only those before it): [`error`], [`vocab`] (every IRI),
-//! [`graph`] (document -> quads), [`store`] (the only module that touches Oxigraph's `Store`),
+//! [`graph`] (document -> quads), [`storedir`] (the store directory: marker, lock, readers'
+//! snapshot), [`store`] (the only module that touches Oxigraph's `Store`),
 //! [`query`], [`lookup`], [`export`] and [`ingest`].
 
 pub mod error;
@@ -50,6 +51,7 @@ pub mod ingest;
 pub mod lookup;
 pub mod query;
 pub mod store;
+pub mod storedir;
 pub mod vocab;
 
 pub use error::{Error, Result};

@@ -27,6 +27,10 @@ use newsgraph_extract::text::normalize_key;
 
 /// The index file's name inside the store directory.
 pub const INDEX_FILE: &str = "newsgraph-names.tsv";
+/// The longest name a look-up takes, in characters: no entity name is longer, and typo-tolerant
+/// matching costs grow with the length (a 100,000-character name took 23 s). Longer names
+/// match nothing.
+pub const MAX_NAME_CHARS: usize = 200;
 const HEADER: &str = "# newsgraph name index v2";
 
 /// One entity as the index knows it.
@@ -156,7 +160,7 @@ impl NameIndex {
             return Ok((ix, false));
         }
         let ix = Self::build(store)?;
-        if let Some(p) = store.path() {
+        if let Some(p) = store.path().filter(|_| !store.is_snapshot()) {
             // a store opened read-only by someone without write access: answer anyway
             let _ = ix.save(&p.join(INDEX_FILE));
         }
@@ -260,6 +264,9 @@ impl NameIndex {
     /// Entities whose names match `query`, best first: exact name, alias, prefix of a name or of
     /// one of its words, then names within a few typing errors; each group by mention count.
     pub fn search(&self, query: &str, types: &[EntityType], limit: usize) -> Vec<Hit<'_>> {
+        if query.chars().count() > MAX_NAME_CHARS {
+            return Vec::new();
+        }
         let q = normalize_key(query);
         if q.is_empty() {
             return Vec::new();
@@ -343,6 +350,9 @@ impl NameIndex {
     /// Names close to `query` for a "did you mean" line (more typing errors allowed than
     /// [`NameIndex::search`]), most mentioned first.
     pub fn suggestions(&self, query: &str, n: usize) -> Vec<&IndexEntry> {
+        if query.chars().count() > MAX_NAME_CHARS {
+            return Vec::new();
+        }
         let q = normalize_key(query);
         if q.is_empty() {
             return Vec::new();

@@ -7,11 +7,12 @@ use std::path::{Path, PathBuf};
 use oxigraph::model::{
     GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
 };
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
 use crate::graph::{entity_quads, ArticleGraph, EntityRecord, MergeReason};
+use crate::storedir::{self, ReadFrom, WriteLock};
 use crate::vocab::{self, ng, org, prov, rdf, skos};
 use newsgraph_extract::document::EntityType;
 use newsgraph_extract::text::normalize_key;
@@ -27,7 +28,15 @@ pub enum WriteOutcome {
 pub struct GraphStore {
     store: Store,
     path: Option<PathBuf>,
+    /// A writer's lock on its directory (and the readers' snapshot it published).
+    writer: Option<WriteLock>,
+    /// Opened from a writer's snapshot, not the live files.
+    snapshot: bool,
 }
+
+/// Attempts a reader makes to open a store (each after a pause that doubles, to one second)
+/// before it reports the store busy: about seven seconds in all.
+const READ_ATTEMPTS: u32 = 12;
 
 /// Counts for `newsgraph stats`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -51,27 +60,107 @@ fn entity_graph() -> NamedNodeRef<'static> {
 }
 
 impl GraphStore {
-    /// Open (or create) the store in `dir` for reading and writing.
+    /// Open (or create) the store in `dir` for reading and writing. `dir` must be missing,
+    /// empty or a store (see [`storedir::check_writable`]); it is created with its marker when
+    /// missing. The writer locks the directory and, when the store holds anything, publishes a
+    /// snapshot of it for readers until the [`GraphStore`] is dropped (see [`storedir`]).
     pub fn open(dir: &Path) -> Result<Self> {
+        storedir::check_writable(dir)?;
+        storedir::create(dir)?;
+        let mut lock = WriteLock::acquire(dir)?;
         let store = Store::open(dir).map_err(|e| store_error(dir, e))?;
+        if !store.is_empty()? {
+            let snap = lock.snapshot_dir();
+            if let Err(e) = store.backup(&snap) {
+                let _ = std::fs::remove_dir_all(&snap);
+                return Err(store_error(
+                    dir,
+                    format!("cannot snapshot for readers: {e}"),
+                ));
+            }
+            lock.publish(snap)?;
+        }
         Ok(GraphStore {
             store,
             path: Some(dir.to_path_buf()),
+            writer: Some(lock),
+            snapshot: false,
         })
     }
 
-    /// Open an existing store read-only (several readers may share it).
+    /// Close and open again a store opened for writing, keeping its lock and the readers'
+    /// snapshot: RocksDB drops its write-ahead log when it opens (otherwise a fresh store stays
+    /// several times its size until next opened).
+    pub fn reopen(self) -> Result<Self> {
+        let GraphStore {
+            store,
+            path,
+            writer,
+            snapshot,
+        } = self;
+        let Some(dir) = path.filter(|_| writer.is_some()) else {
+            return Err(Error::Output(
+                "only a store opened for writing can be reopened".into(),
+            ));
+        };
+        drop(store);
+        let store = Store::open(&dir).map_err(|e| store_error(&dir, e))?;
+        Ok(GraphStore {
+            store,
+            path: Some(dir),
+            writer,
+            snapshot,
+        })
+    }
+
+    /// Open an existing store read-only (several readers may share it). While a writer is at
+    /// work the reader opens the snapshot the writer published (the store as it was when the
+    /// write began); without one yet (a store's first ingest, or the moment a writer opens),
+    /// it waits and tries again, and after about seven seconds says the store is busy.
     pub fn open_read_only(dir: &Path) -> Result<Self> {
-        if !dir.join("CURRENT").exists() {
+        if !storedir::is_store(dir) {
             return Err(Error::Store {
                 path: dir.to_path_buf(),
                 message: "no store here (run `newsgraph ingest` first, or pass --store)".into(),
             });
         }
-        let store = Store::open_read_only(dir).map_err(|e| store_error(dir, e))?;
-        Ok(GraphStore {
-            store,
-            path: Some(dir.to_path_buf()),
+        storedir::check_format(dir)?;
+        let mut pause = std::time::Duration::from_millis(20);
+        let mut last = String::new();
+        for attempt in 0..READ_ATTEMPTS {
+            if attempt > 0 {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_secs(1));
+            }
+            let (opened, snapshot) = match storedir::read_from(dir)? {
+                ReadFrom::Live(guard) => {
+                    let r = Store::open_read_only(dir);
+                    // RocksDB has opened the table files: a writer may start now
+                    drop(guard);
+                    (r, false)
+                }
+                ReadFrom::Snapshot(snap) => (Store::open_read_only(&snap), true),
+                ReadFrom::Busy => {
+                    last = "a writer is at work and has no snapshot for readers (a store's first ingest, or a writer opening it)".into();
+                    continue;
+                }
+            };
+            match opened {
+                Ok(store) => {
+                    return Ok(GraphStore {
+                        store,
+                        path: Some(dir.to_path_buf()),
+                        writer: None,
+                        snapshot,
+                    })
+                }
+                // a writer that started (or finished) meanwhile: look again
+                Err(e) => last = e.to_string(),
+            }
+        }
+        Err(Error::Store {
+            path: dir.to_path_buf(),
+            message: format!("store busy, try again in a moment ({last})"),
         })
     }
 
@@ -80,7 +169,15 @@ impl GraphStore {
         Ok(GraphStore {
             store: Store::new()?,
             path: None,
+            writer: None,
+            snapshot: false,
         })
+    }
+
+    /// Whether this reader was opened from a writer's snapshot (derived files such as the name
+    /// index are then not saved: they would describe an older store).
+    pub fn is_snapshot(&self) -> bool {
+        self.snapshot
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -314,16 +411,43 @@ impl GraphStore {
         self.run_query(&format!("{}{values}{}", &sparql[..at], &sparql[at..]))
     }
 
+    /// [`GraphStore::query`] that stops (with [`Error::QueryEvaluation`] "cancelled") as soon as
+    /// `cancel` is cancelled: a caller's time or memory guard.
+    pub fn query_cancellable(
+        &self,
+        sparql: &str,
+        cancel: CancellationToken,
+    ) -> Result<QueryResults<'static>> {
+        self.evaluate(sparql, Some(cancel))
+    }
+
     fn run_query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        self.evaluate(sparql, None)
+    }
+
+    fn evaluate(
+        &self,
+        sparql: &str,
+        cancel: Option<CancellationToken>,
+    ) -> Result<QueryResults<'static>> {
         let mut evaluator = SparqlEvaluator::new();
         for (p, iri) in vocab::PREFIXES {
             evaluator = evaluator
                 .with_prefix(*p, *iri)
                 .map_err(|e| Error::QuerySyntax(e.to_string()))?;
         }
-        let mut prepared = evaluator
-            .parse_query(sparql)
-            .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+        if let Some(c) = cancel {
+            evaluator = evaluator.with_cancellation_token(c);
+        }
+        let mut prepared = match evaluator.clone().parse_query(sparql) {
+            Ok(p) => p,
+            Err(_) if is_update(&evaluator, sparql) => {
+                return Err(Error::ReadOnly(
+                    "queries are read-only, and this is a SPARQL UPDATE; newsgraph changes the store only with `newsgraph ingest` and `newsgraph remove`".into(),
+                ))
+            }
+            Err(e) => return Err(Error::QuerySyntax(e.to_string())),
+        };
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
@@ -535,6 +659,45 @@ impl GraphStore {
     pub fn flush(&self) -> Result<()> {
         Ok(self.store.flush()?)
     }
+}
+
+/// Whether text that is not a query is a SPARQL update (it parses as one, or starts with an
+/// update keyword after its prologue).
+fn is_update(evaluator: &SparqlEvaluator, sparql: &str) -> bool {
+    if evaluator.clone().parse_update(sparql).is_ok() {
+        return true;
+    }
+    let mut words = sparql
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or(""))
+        .flat_map(str::split_whitespace);
+    while let Some(w) = words.next() {
+        match w.to_ascii_uppercase().as_str() {
+            "PREFIX" => {
+                words.next();
+                words.next();
+            }
+            "BASE" => {
+                words.next();
+            }
+            k => {
+                return matches!(
+                    k,
+                    "INSERT"
+                        | "DELETE"
+                        | "LOAD"
+                        | "CLEAR"
+                        | "DROP"
+                        | "CREATE"
+                        | "ADD"
+                        | "MOVE"
+                        | "COPY"
+                        | "WITH"
+                )
+            }
+        }
+    }
+    false
 }
 
 /// Where a record of an article goes instead of its own IRI, and why.

@@ -1,0 +1,411 @@
+//! Hostile input and concurrent use (issue 17): readers during an ingest, bounded query output
+//! and guards, JSON Lines with a bad byte, control characters, the store directory's
+//! protection, a store that cannot be written, and the small things. No test is timed: loops
+//! are bounded by counts, and processes end by themselves.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::Stdio;
+
+use crate::{assert_ok, at, ingest, sample_store, samples};
+
+/// Articles that take the pipeline and the store a while (each names countries, companies, a
+/// quote), in their own folder.
+fn write_articles(dir: &Path, n: usize) {
+    fs::create_dir_all(dir).unwrap();
+    let names = [
+        "France",
+        "Germany",
+        "Google",
+        "Microsoft",
+        "China",
+        "Japan",
+        "Italy",
+        "Spain",
+        "Intel",
+        "IBM",
+    ];
+    for i in 0..n {
+        let (a, b) = (names[i % 10], names[(i * 3 + 1) % 10]);
+        let body = format!("{a} criticised {b} over the deal on day {i}. ").repeat(20);
+        fs::write(
+            dir.join(format!("{i:04}.txt")),
+            format!("Story {i}\n\n{body}\n\"We oppose this,\" said minister Anna Berg{i}.\n"),
+        )
+        .unwrap();
+    }
+}
+
+/// The binary as a `std::process::Command` (to spawn it with pipes).
+fn spawnable(store: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_newsgraph"));
+    c.env_remove("NEWSGRAPH_STORE").arg("--store").arg(store);
+    c
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Item 1: a loop of readers while `ingest` writes into a store that already holds articles:
+/// every reader gets an answer (the writer's snapshot), none sees RocksDB's files move.
+#[test]
+fn readers_get_answers_while_an_ingest_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    assert_ok(&ingest(&store, &[&samples()]));
+    let many = dir.path().join("many");
+    write_articles(&many, 400);
+    let mut writer = spawnable(&store)
+        .args(["-q", "ingest"])
+        .arg(&many)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut reads = 0;
+    let mut failures = Vec::new();
+    // bounded: at most 300 rounds, and only while the writer runs
+    for _ in 0..300 {
+        if writer.try_wait().unwrap().is_some() {
+            break;
+        }
+        for args in [&["query", "ASK { ?s ?p ?o }"][..], &["entity", "china"][..]] {
+            let out = at(&store).args(args).output().unwrap();
+            reads += 1;
+            if !out.status.success() {
+                failures.push(format!("{args:?}: {}", stderr(&out)));
+            }
+        }
+    }
+    let status = writer.wait().unwrap();
+    assert!(status.success(), "the ingest failed");
+    assert!(reads > 0, "no reader ran while the writer did");
+    assert!(
+        failures.is_empty(),
+        "{} of {reads} reads failed: {failures:?}",
+        failures.len()
+    );
+    // and after it, the live store with everything
+    let out = at(&store)
+        .args([
+            "query",
+            "--format",
+            "csv",
+            "SELECT (COUNT(?a) AS ?n) WHERE { ?a a ng:Article }",
+        ])
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("407"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // the snapshot is gone with the writer
+    assert!(!fs::read_dir(&store).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .starts_with("snapshot-")));
+}
+
+/// Item 1: during a store's first ingest there is nothing to snapshot: a reader waits, then
+/// says the store is busy; it never reports corruption.
+#[test]
+fn a_reader_during_a_first_ingest_hears_busy_never_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let many = dir.path().join("many");
+    write_articles(&many, 400);
+    let mut writer = spawnable(&store)
+        .args(["-q", "ingest"])
+        .arg(&many)
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    // a busy reader waits about seven seconds before it says so: three rounds at most
+    for _ in 0..3 {
+        if writer.try_wait().unwrap().is_some() {
+            break;
+        }
+        let out = at(&store)
+            .args(["query", "ASK { ?s ?p ?o }"])
+            .output()
+            .unwrap();
+        let err = stderr(&out);
+        assert!(
+            out.status.success() || err.contains("store busy") || err.contains("no store here"),
+            "{err}"
+        );
+        assert!(
+            !err.contains("Corruption") && !err.contains("No such file"),
+            "{err}"
+        );
+    }
+    assert!(writer.wait().unwrap().success());
+}
+
+/// Item 3: the table stops at its row limit with a note, CSV streams (a reader that stops
+/// reading ends the query at once), and a sort over a cross product is stopped by the memory
+/// guard instead of eating the machine.
+#[test]
+fn query_output_is_bounded_and_guarded() {
+    let store = sample_store();
+    let cross = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }";
+    let out = at(store).args(["query", cross]).output().unwrap();
+    assert_ok(&out);
+    let err = stderr(&out);
+    assert!(err.contains("stopped after 1000 rows"), "{err}");
+    let rows = String::from_utf8_lossy(&out.stdout).lines().count();
+    assert!(rows < 1100, "{rows} lines");
+
+    let out = at(store)
+        .args(["query", "--limit-rows", "5", "--format", "json", cross])
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["results"]["bindings"].as_array().unwrap().len(), 5);
+
+    // `| head`: read three lines, close the pipe; the process ends by itself, quietly
+    let mut child = spawnable(store)
+        .args(["query", "--format", "csv", cross])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        for _ in 0..3 {
+            lines.next().unwrap().unwrap();
+        }
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let out = at(store)
+        .args([
+            "query",
+            "--max-memory",
+            "200",
+            &format!("{cross} ORDER BY ?c ?f"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--max-memory"), "{}", stderr(&out));
+}
+
+/// Item 4: a JSON Lines file with a bad byte on one line loses that line only.
+#[test]
+fn a_bad_byte_costs_one_json_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let feed = dir.path().join("feed.jsonl");
+    fs::write(
+        &feed,
+        b"{\"id\": \"l1\", \"text\": \"Germany and France signed a deal.\"}\n{\"id\": \"l2\", \"text\": \"A bad \xff byte in Paris.\"}\n{\"id\": \"l3\", \"text\": \"Spain opposed Italy on the plan.\"}\n",
+    )
+    .unwrap();
+    let store = dir.path().join("db");
+    let out = ingest(&store, &[&feed]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("feed.jsonl:2") && err.contains("invalid UTF-8"),
+        "{err}"
+    );
+    assert!(err.contains("2 new"), "{err}");
+}
+
+/// Item 5: a NUL after the first 8 KB and an escape character are replaced (and reported), and
+/// the XML results parse.
+#[test]
+fn control_characters_never_reach_the_output() {
+    use oxigraph::sparql::results::{
+        QueryResultsFormat, QueryResultsParser, ReaderQueryResultsParserOutput,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("ctl.txt");
+    let body = "France criticised Google over the deal. ".repeat(250);
+    fs::write(
+        &file,
+        format!("Control test\n\n{body}\nThe minister said\u{0} it was fine\u{1b}[31m.\n"),
+    )
+    .unwrap();
+    let store = dir.path().join("db");
+    let out = ingest(&store, &[&file]);
+    assert_ok(&out);
+    assert!(
+        stderr(&out).contains("2 control character(s)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = at(&store)
+        .args([
+            "query",
+            "--format",
+            "xml",
+            "SELECT ?t WHERE { ?c nif:isString ?t }",
+        ])
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    assert!(!out.stdout.contains(&0) && !out.stdout.contains(&0x1b));
+    let ReaderQueryResultsParserOutput::Solutions(sols) =
+        QueryResultsParser::from_format(QueryResultsFormat::Xml)
+            .for_reader(out.stdout.as_slice())
+            .unwrap()
+    else {
+        panic!("solutions expected")
+    };
+    assert_eq!(sols.collect::<Result<Vec<_>, _>>().unwrap().len(), 1);
+}
+
+/// Item 6: outputs inside a store are refused, a folder of articles is not a store, a run that
+/// writes nothing leaves no store behind, and a store carries its marker.
+#[test]
+fn the_store_directory_is_protected() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    assert_ok(&ingest(&store, &[&samples().join("02_cyber_sanctions.md")]));
+    let marker = fs::read_to_string(store.join("newsgraph-store")).unwrap();
+    assert!(marker.contains("format 1"), "{marker}");
+    let current = fs::read(store.join("CURRENT")).unwrap();
+    let out = at(&store)
+        .args(["query", "-o"])
+        .arg(store.join("CURRENT"))
+        .arg("ASK {}")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("inside the newsgraph store"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read(store.join("CURRENT")).unwrap(), current);
+    let out = at(&store)
+        .args(["export", "--format", "turtle", "-o"])
+        .arg(store.join("x.ttl"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(crate::ask(&store, "ASK { ?s ?p ?o }"));
+
+    let articles = dir.path().join("articles");
+    fs::create_dir(&articles).unwrap();
+    fs::copy(
+        samples().join("02_cyber_sanctions.md"),
+        articles.join("a.md"),
+    )
+    .unwrap();
+    let out = ingest(&articles, &[&samples()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a newsgraph store"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_dir(&articles).unwrap().count(),
+        1,
+        "files were written among the articles"
+    );
+
+    let fresh = dir.path().join("fresh").join("db");
+    let out = ingest(&fresh, &[&dir.path().join("missing.txt")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!fresh.exists() && !dir.path().join("fresh").exists());
+}
+
+/// Item 7: a store that cannot be written (here: a file size limit, as a full disk would)
+/// stops the ingest at once with one error and the summary of what was committed; exit 2.
+#[cfg(unix)]
+#[test]
+fn a_store_write_error_stops_ingest_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let many = dir.path().join("many");
+    write_articles(&many, 200);
+    let store = dir.path().join("db");
+    let bin = Path::new(env!("CARGO_BIN_EXE_newsgraph"));
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        // ignore SIGXFSZ so that writing past the limit fails with EFBIG, as ENOSPC would
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f 2000; exec '{}' --store '{}' ingest '{}'",
+            bin.display(),
+            store.display(),
+            many.display()
+        ))
+        .env_remove("NEWSGRAPH_STORE")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error:")).count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("stopped; committed before the error"), "{err}");
+}
+
+/// Item 8: `remove` by the relative path of a deleted file, an ingest where nothing succeeds
+/// exits 2, a huge look-up name is refused at once, and an UPDATE is refused as one.
+#[test]
+fn the_small_things() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    let articles = dir.path().join("articles");
+    write_articles(&articles, 2);
+    let out = at(&store)
+        .current_dir(dir.path())
+        .args(["ingest", "articles"])
+        .output()
+        .unwrap();
+    assert_ok(&out);
+    fs::remove_file(articles.join("0001.txt")).unwrap();
+    let out = at(&store)
+        .current_dir(dir.path())
+        .args(["remove", "articles/0001.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("removed 1 article"),
+        "{}",
+        stderr(&out)
+    );
+
+    let bad = dir.path().join("bad.txt");
+    fs::write(&bad, b"\xff\xfe not text").unwrap();
+    let out = ingest(&store, &[&bad]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let out = at(&store).arg("extract").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+
+    let long = "a".repeat(100_000);
+    let out = at(&store).args(["entity", &long]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("at most 200 characters"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = at(&store)
+        .args([
+            "query",
+            "INSERT DATA { <http://a.org/s> <http://a.org/p> 1 }",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("read-only") && err.contains("ingest") && !err.contains("expected CONSTRUCT"),
+        "{err}"
+    );
+}
