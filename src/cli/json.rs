@@ -143,6 +143,7 @@ pub fn record(doc: &Document) -> ArticleRecord {
                     QuoteKind::Direct => "direct",
                     QuoteKind::Indirect => "indirect",
                     QuoteKind::Mixed => "mixed",
+                    QuoteKind::Stance => "stance",
                 },
                 reported_by: q.reported_by.map(|o| iris[o].clone()),
                 confidence: round(q.confidence),

@@ -5,7 +5,8 @@
 use super::bin;
 
 /// 1: "Jane Roe, chief executive of the Acme Corporation" (gold tail with "the": matched);
-/// 2: John Doe is director of the Harbor Institute but the gold says he works for Zenith Bank;
+/// 2: John Doe is director of the Harbor Institute and "later visited Zenith Bank", but the gold
+/// says he works for Zenith Bank;
 /// 3: four tokens, three tags (malformed); 4: "Tom Poe, spokesman for Vexa Labs" without gold.
 const GOLD: &str = r#"[
  {"tokens": ["Jane", "Roe", ",", "chief", "executive", "of", "the", "Acme", "Corporation", ",",
@@ -14,7 +15,7 @@ const GOLD: &str = r#"[
    "O"],
   "relations": [{"head": 0, "tail": 1, "type": "Work_For"}], "orig_id": 1},
  {"tokens": ["John", "Doe", ",", "director", "of", "the", "Harbor", "Institute", ",", "later",
-   "joined", "Zenith", "Bank", "."],
+   "visited", "Zenith", "Bank", "."],
   "tags": ["B-Peop", "L-Peop", "O", "O", "O", "B-Org", "I-Org", "L-Org", "O", "O", "O", "B-Org",
    "L-Org", "O"],
   "relations": [{"head": 0, "tail": 2, "type": "Work_For"}], "orig_id": 2},

@@ -262,8 +262,12 @@ pub struct Entity {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum QuoteKind {
     Direct,
+    /// Reported speech or thought: "X said / believes / found (that) ...".
     Indirect,
     Mixed,
+    /// A stance taken, with what it is about as content: "X endorsed Y", "called for an
+    /// inquiry", "accused the agency of ..." (PolNeAR counts these as attributions).
+    Stance,
 }
 
 impl QuoteKind {
@@ -272,6 +276,7 @@ impl QuoteKind {
             QuoteKind::Direct => "Direct",
             QuoteKind::Indirect => "Indirect",
             QuoteKind::Mixed => "Mixed",
+            QuoteKind::Stance => "Stance",
         }
     }
 }

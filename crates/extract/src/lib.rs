@@ -17,7 +17,7 @@
 //! ```
 //! use std::sync::Arc;
 //! use newsgraph_extract::{Document, Pipeline, Resources};
-//! use newsgraph_extract::document::{Metadata, Predicate};
+//! use newsgraph_extract::document::{Metadata, Predicate, QuoteKind};
 //!
 //! // the built-in gazetteers, lexicons and entity model, compiled into the crate
 //! let pipeline = Pipeline::new(Arc::new(Resources::builtin()?));
@@ -30,8 +30,9 @@
 //! let names: Vec<&str> = doc.entities.iter().map(|e| e.name.as_str()).collect();
 //! assert!(names.contains(&"France") && names.contains(&"Google"), "{names:?}");
 //!
-//! // quotations: the words quoted and the entity who said them
-//! let quote = &doc.quotes[0];
+//! // quotations (and other attributions: the stance France took by condemning): the words
+//! // quoted and the entity who said them
+//! let quote = doc.quotes.iter().find(|q| q.kind == QuoteKind::Direct).unwrap();
 //! assert_eq!(quote.text(&doc.text), "We will not accept this,");
 //! assert_eq!(doc.entities[quote.speaker.unwrap()].name, "Emmanuel Macron");
 //!

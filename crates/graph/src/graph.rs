@@ -427,6 +427,7 @@ pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
             newsgraph_extract::document::QuoteKind::Direct => ng::DIRECT,
             newsgraph_extract::document::QuoteKind::Indirect => ng::INDIRECT,
             newsgraph_extract::document::QuoteKind::Mixed => ng::MIXED,
+            newsgraph_extract::document::QuoteKind::Stance => ng::STANCE,
         };
         b.add(n.clone(), ng::KIND, kind);
         if let Some(sp) = q.speaker_span {

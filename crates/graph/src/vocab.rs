@@ -39,7 +39,7 @@ pub mod ng {
         RELATION_ASSERTION = "RelationAssertion",
         QUOTE_KIND = "QuoteKind", MODALITY_CLASS = "Modality", POLARITY_CLASS = "Polarity",
         // individuals
-        DIRECT = "Direct", INDIRECT = "Indirect", MIXED = "Mixed",
+        DIRECT = "Direct", INDIRECT = "Indirect", MIXED = "Mixed", STANCE = "Stance",
         ASSERTED = "Asserted", INTENDED = "Intended", THREATENED = "Threatened",
         POSITIVE = "Positive", NEGATIVE = "Negative",
         // properties
@@ -81,6 +81,7 @@ pub mod ng {
         (POLARITY_CLASS, Kind::Class),
         (DIRECT, Kind::Individual),
         (INDIRECT, Kind::Individual),
+        (STANCE, Kind::Individual),
         (MIXED, Kind::Individual),
         (ASSERTED, Kind::Individual),
         (INTENDED, Kind::Individual),

@@ -23,6 +23,7 @@ pub mod relations;
 pub mod resolve;
 pub mod roles;
 pub mod segment;
+pub(crate) mod syntax;
 pub(crate) mod util;
 
 use std::sync::Arc;
@@ -87,7 +88,7 @@ impl Pipeline {
                 Box::new(parse::Parse::new(parser)),
                 Box::new(agents::Agents::new(resources.clone())),
                 Box::new(roles::Roles::new(resources.clone())),
-                Box::new(quotes::Quotes::new(resources.clone())),
+                Box::new(quotes::Quotes::new(resources.clone(), parser)),
                 Box::new(byline::Bylines::new(resources.clone())),
                 Box::new(relations::Relations::new(resources)),
             ],

@@ -16,22 +16,26 @@ mod spans;
 mod speaker;
 #[cfg(test)]
 mod tests;
+mod tree;
 
 use std::sync::Arc;
 
 use super::Stage;
 use crate::document::{Document, Quote, QuoteKind, Span, TokenKind};
+use crate::parse::ParserModel;
 use crate::resources::Resources;
 use attribution::NAMING_VERBS;
 use spans::{find_marks, join_pieces};
 
 pub struct Quotes {
     res: Arc<Resources>,
+    /// For the sentences that need a tree and the parse stage left unparsed.
+    parser: &'static ParserModel,
 }
 
 impl Quotes {
-    pub fn new(res: Arc<Resources>) -> Self {
-        Quotes { res }
+    pub fn new(res: Arc<Resources>, parser: &'static ParserModel) -> Self {
+        Quotes { res, parser }
     }
 }
 
@@ -189,7 +193,10 @@ impl Stage for Quotes {
         }
         self.extend_mixed(doc, &mut quotes, &own);
         let mut quotes = join_pieces(doc, quotes, &own);
+        self.tree_speakers(doc, &mut quotes);
         self.indirect(doc, &cues, &mut quotes);
+        self.parse_unread(doc, &quotes);
+        self.tree_attributions(doc, &mut quotes);
         quotes.sort_by_key(|q| q.content.start);
         // only actors speak or relay ("officials in Canberra said": the place keeps its words)
         for q in &mut quotes {

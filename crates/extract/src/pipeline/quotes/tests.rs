@@ -164,3 +164,56 @@ fn relaying_outlet_is_not_the_speaker() {
     assert_eq!(d.entities[q.speaker.unwrap()].name, "Ken Sato");
     assert_eq!(d.entities[q.reported_by.unwrap()].name, "Reuters");
 }
+
+#[test]
+fn the_tree_attributes_a_clause_to_a_long_or_inherited_subject() {
+    // a subject with a relative clause between it and the verb (a sentence naming one entity:
+    // parsed by the quote stage itself)
+    let d = run(
+        "Headline\n\nThe employee of Acme Corp, a registered Republican who asked not \
+                 to be named, said she was dismayed by the policy.",
+    );
+    let s = spoken(&d);
+    assert!(
+        s.iter().any(|(sp, q, k)| sp.starts_with("The employee")
+            && q.starts_with("she was dismayed")
+            && *k == "Indirect"),
+        "{s:?}"
+    );
+    // a belief and a finding are attributions too
+    let d = run(
+        "Headline\n\nMost economists at the Bank of England believe the recession will \
+                 end soon. A new poll by Gallup shows that Ana Reyes leads the race in Ohio.",
+    );
+    let s = spoken(&d);
+    assert!(
+        s.iter()
+            .any(|(sp, q, _)| sp.starts_with("Most economists") && q.starts_with("the recession")),
+        "{s:?}"
+    );
+    assert!(
+        s.iter()
+            .any(|(sp, q, _)| sp.contains("poll") && q.contains("Ana Reyes leads")),
+        "{s:?}"
+    );
+    // a participle takes the subject of its verb; a stance takes its object
+    let d = run(
+        "Headline\n\nMarta Ellery resigned on Monday, saying the budget had failed \
+                 the poorest families. Later the Green Party endorsed Ellery.",
+    );
+    let q = quotes(&d);
+    assert!(
+        q.iter()
+            .any(|(sp, t)| sp.as_deref() == Some("Marta Ellery") && t.starts_with("the budget")),
+        "{q:?}"
+    );
+    assert!(
+        d.quotes
+            .iter()
+            .any(|x| x.kind == crate::document::QuoteKind::Stance
+                && x.speaker
+                    .is_some_and(|e| d.entities[e].name == "Green Party")),
+        "{:?}",
+        spoken(&d)
+    );
+}

@@ -9,8 +9,11 @@
 //! "Long Zhou, a coordinator for the foreign ministry's cyber affairs division",
 //! "Jane Roe is a reporter for CyberScoop", "John Smith, International Paper's chairman".
 
+mod tree;
+
 use std::sync::Arc;
 
+use super::syntax::Tree;
 use super::util::{starts_upper, NOT_NAMES};
 use super::Stage;
 use crate::document::{Document, EntityType, MentionForm, Role, Span, UnitOf};
@@ -58,6 +61,7 @@ impl Stage for Roles {
                 roles.push(r);
             }
         }
+        self.merge_tree_roles(doc, &titles, &mut roles);
         // one role per person, title and organisation
         let mut seen = std::collections::HashSet::new();
         roles.retain(|r| seen.insert((r.person, r.organization, r.title.to_lowercase())));
@@ -199,6 +203,52 @@ impl Roles {
 }
 
 impl Roles {
+    /// Adds the roles read from the parse: an organisation for a surface role that had none
+    /// (same person and title), else a role of its own for a person and organisation that no
+    /// surface role joins.
+    fn merge_tree_roles(
+        &self,
+        doc: &Document,
+        titles: &[(Span, TitleClass)],
+        roles: &mut Vec<Role>,
+    ) {
+        let mut found = Vec::new();
+        for si in 0..doc.sentences.len() {
+            if let Some(t) = Tree::new(doc, si) {
+                tree::sentence_roles(doc, &t, &self.res, titles, &mut found);
+            }
+        }
+        for r in found {
+            if roles
+                .iter()
+                .any(|x| x.person == r.person && x.organization == Some(r.organization))
+            {
+                continue;
+            }
+            let sentence = doc.sentences[doc.sentence_at(r.title_span.start).unwrap_or(0)].span;
+            let official = self.official(doc, Some(r.organization), r.class);
+            if let Some(x) = roles.iter_mut().find(|x| {
+                x.person == r.person
+                    && x.organization.is_none()
+                    && x.sentence == sentence
+                    && x.title.to_lowercase() == r.title.to_lowercase()
+            }) {
+                x.organization = Some(r.organization);
+                x.official |= official;
+                continue;
+            }
+            roles.push(Role {
+                person: r.person,
+                organization: Some(r.organization),
+                title: r.title,
+                title_span: r.title_span,
+                sentence,
+                official,
+                confidence: r.confidence,
+            });
+        }
+    }
+
     fn official(&self, doc: &Document, org: Option<usize>, class: TitleClass) -> bool {
         match org.map(|o| doc.entities[o].etype) {
             Some(EntityType::Agency) => true,
@@ -325,6 +375,10 @@ impl Roles {
         if matches!(tok(k), Some("also" | "now" | "currently" | "formerly")) {
             k += 1;
         }
+        // "Harrington was named honorary president of": the title starts after the verb
+        if matches!(tok(k), Some("named" | "appointed" | "elected" | "made")) {
+            k += 1;
+        }
         let modifiers_start = if matches!(tok(k), Some("a" | "an" | "the")) {
             k + 1
         } else {
@@ -347,8 +401,15 @@ impl Roles {
         let mut title_end = tspan.end;
         for j in te..(te + 12).min(doc.tokens.len()) {
             let w = doc.token_text(j);
-            if doc.tokens[j].span.start >= sentence.end
+            let at = doc.tokens[j].span;
+            // another person between the title and the organisation: "Tavaya, President Moi
+            // said he would work with President Mugabe of Zimbabwe"
+            if at.start >= sentence.end
                 || matches!(w, "," | "." | ";" | "“" | "”" | "\"")
+                || doc.mentions.iter().any(|m| {
+                    m.span.overlaps(at)
+                        && m.entity.is_some_and(|e| doc.entities[e].etype.is_person())
+                })
             {
                 break;
             }
@@ -454,5 +515,78 @@ mod tests {
             r.organization.map(|o| doc.entities[o].name.as_str()),
             Some("International Paper")
         );
+    }
+
+    /// (person, organisation, title) of every role with an organisation.
+    fn roles_of(text: &str) -> Vec<(String, String, String)> {
+        let doc = run(text);
+        doc.roles
+            .iter()
+            .filter_map(|r| {
+                let o = r.organization?;
+                Some((
+                    doc.entities[r.person].name.clone(),
+                    doc.entities[o].name.clone(),
+                    r.title.clone(),
+                ))
+            })
+            .collect()
+    }
+
+    fn has(roles: &[(String, String, String)], person: &str, org: &str) -> bool {
+        roles.iter().any(|(p, o, _)| p == person && o == org)
+    }
+
+    #[test]
+    fn the_tree_finds_the_organisation_where_the_syntax_puts_it() {
+        // a role noun with a title the lexicon lacks, coordinated
+        let r = roles_of(
+            "Headline\n\nFossil fuel use is rising, said David Pimentel, an ecologist and \
+             entomologist at Cornell University.",
+        );
+        assert!(has(&r, "David Pimentel", "Cornell University"), "{r:?}");
+        // a verb: a relative clause and a plain subject
+        let r = roles_of(
+            "Headline\n\nMaria Costa, who heads the Lisbon Housing Trust, met Peter Vance on \
+             Monday. Peter Vance works for the Atlantic Shipping Company.",
+        );
+        assert!(has(&r, "Maria Costa", "Lisbon Housing Trust"), "{r:?}");
+        assert!(has(&r, "Peter Vance", "Atlantic Shipping Company"), "{r:?}");
+        // the agent of a passive participle
+        let r = roles_of(
+            "Headline\n\nShares in Reliance Energy, headed by Anil Ambani, jumped 7% on \
+             Monday.",
+        );
+        assert!(has(&r, "Anil Ambani", "Reliance Energy"), "{r:?}");
+        // the person's own modifier
+        let r = roles_of(
+            "Headline\n\nThe dollar fell sharply, said Brian Taylor of Wells Fargo in \
+             Minneapolis.",
+        );
+        assert!(has(&r, "Brian Taylor", "Wells Fargo"), "{r:?}");
+    }
+
+    #[test]
+    fn no_role_from_a_wish_a_negation_or_a_supporter() {
+        let r = roles_of(
+            "Headline\n\nMaria Costa does not work for the Atlantic Shipping Company, and \
+             Peter Vance wants to join the Lisbon Housing Trust. Anna Berg, a supporter of the \
+             Green Alliance, spoke.",
+        );
+        assert!(
+            !has(&r, "Maria Costa", "Atlantic Shipping Company"),
+            "{r:?}"
+        );
+        assert!(!has(&r, "Peter Vance", "Lisbon Housing Trust"), "{r:?}");
+        assert!(!has(&r, "Anna Berg", "Green Alliance"), "{r:?}");
+    }
+
+    #[test]
+    fn a_possessor_belongs_to_its_own_name() {
+        let r = roles_of(
+            "Headline\n\nHenry is on the shortlist with Barcelona's Ronaldinho and AC Milan's \
+             Andriy Shevchenko.",
+        );
+        assert!(!has(&r, "Ronaldinho", "AC Milan"), "{r:?}");
     }
 }

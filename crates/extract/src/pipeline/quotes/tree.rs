@@ -1,0 +1,603 @@
+//! Reported speech and attitudes read from the parse: a verb of saying, thinking or finding
+//! with a clausal complement (`ccomp`) is a cue; its subject is the source and the clause is
+//! the content, wherever they stand in the sentence and however long the subject is ("The
+//! employee of nearly four years, a registered Republican who ..., said she became ...",
+//! "Social scientists say personality is ...", "A new poll shows Clinton leads ...",
+//! "Organizers, who ..., believe the protest will ..."). A relative pronoun stands for its
+//! antecedent ("officials, who said the plan ..."). These complete the surface patterns of
+//! [`super::attribution`]: a cue that already has a quote, or a clause that one already covers,
+//! gives nothing new.
+
+use super::Quotes;
+use crate::document::{Document, Quote, QuoteKind, Span};
+use crate::pipeline::syntax::Tree;
+
+/// Verbs whose clausal complement is attributed to their subject: saying, thinking, finding.
+pub(super) const ATTRIBUTION_VERBS: &[&str] = &[
+    "say",
+    "tell",
+    "add",
+    "state",
+    "note",
+    "write",
+    "argue",
+    "insist",
+    "claim",
+    "declare",
+    "announce",
+    "assert",
+    "warn",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "acknowledge",
+    "admit",
+    "concede",
+    "explain",
+    "suggest",
+    "predict",
+    "caution",
+    "complain",
+    "confirm",
+    "deny",
+    "maintain",
+    "contend",
+    "counter",
+    "tweet",
+    "recall",
+    "reply",
+    "respond",
+    "observe",
+    "remark",
+    "reiterate",
+    "allege",
+    "reveal",
+    "testify",
+    "vow",
+    "promise",
+    "pledge",
+    "boast",
+    "joke",
+    "report",
+    "think",
+    "believe",
+    "feel",
+    "know",
+    "hope",
+    "fear",
+    "expect",
+    "worry",
+    "find",
+    "show",
+    "conclude",
+    "estimate",
+    "indicate",
+    "recognize",
+    "recognise",
+    "realize",
+    "realise",
+    "assume",
+    "doubt",
+    "suspect",
+    "understand",
+    "agree",
+    "guess",
+    "wonder",
+    "ask",
+    "accept",
+    "learn",
+    "discover",
+    "prove",
+    "demonstrate",
+    "reckon",
+    "contend",
+    "charge",
+    "signal",
+    "hint",
+    "imply",
+    "speculate",
+];
+
+/// Verbs of stance whose object is what the stance is about ("Christie endorsed Trump",
+/// "criticised the president's foreign policy", "called for a special prosecutor", "accused
+/// the FDIC of trying to cover up the hacks", "urged him to resign", "wants to lose").
+pub(super) const STANCE_VERBS: &[&str] = &[
+    "endorse",
+    "support",
+    "back",
+    "oppose",
+    "criticize",
+    "criticise",
+    "praise",
+    "defend",
+    "propose",
+    "urge",
+    "reject",
+    "condemn",
+    "welcome",
+    "applaud",
+    "blame",
+    "accuse",
+    "question",
+    "dismiss",
+    "describe",
+    "want",
+    "slam",
+    "attack",
+    "mock",
+    "call",
+    "demand",
+    "favor",
+    "favour",
+    "denounce",
+    "decry",
+    "hail",
+    "credit",
+    "recommend",
+    "advocate",
+    "champion",
+    "embrace",
+    "fault",
+    "challenge",
+    "cite",
+    "decline",
+    "refuse",
+    "plan",
+    "seek",
+    "intend",
+];
+
+/// Stance verbs that are about an act of the subject's own: only their infinitive is content
+/// ("refused to say", "seeks to cover"), never an object ("seeking people").
+const INFINITIVE_ONLY: &[&str] = &["decline", "refuse", "plan", "seek", "intend", "want"];
+
+/// Verbs of saying whose object is what is said ("announced his resignation", "denied the
+/// claims"); the other verbs of saying and thinking need a clause ("showed glimpses of
+/// resolve", "found a way" are no attributions).
+const NOUN_CONTENT: &[&str] = &[
+    "announce",
+    "cite",
+    "confirm",
+    "deny",
+    "reveal",
+    "predict",
+    "acknowledge",
+    "admit",
+    "promise",
+    "pledge",
+    "vow",
+    "accept",
+    "ask",
+    "propose",
+    "report",
+    "claim",
+    "dispute",
+];
+
+/// Verbs whose object is the person addressed, not what is said ("told him", "asked them").
+const ADDRESS_VERBS: &[&str] = &["tell", "ask", "warn", "inform", "remind", "assure", "urge"];
+
+/// Relative pronouns: the subject of a relative clause is its antecedent.
+const RELATIVE: &[&str] = &["who", "that", "which"];
+
+/// Does this lowercase word look like a form of one of the attribution verbs? (The parse
+/// stage parses the sentences that hold one.)
+pub(super) fn is_attribution_form(w: &str) -> bool {
+    let stem = |b: &str| {
+        w == b
+            || w.strip_suffix('s') == Some(b)
+            || w.strip_suffix("es") == Some(b)
+            || w.strip_suffix("ed") == Some(b)
+            || w.strip_suffix('d') == Some(b)
+            || w.strip_suffix("ing") == Some(b)
+            || w.strip_suffix("ing")
+                .is_some_and(|s| s.len() + 1 == b.len() && b.starts_with(s))
+            || (w.len() > 4
+                && w.ends_with("ied")
+                && b.ends_with('y')
+                && w[..w.len() - 3] == b[..b.len() - 1])
+    };
+    ATTRIBUTION_VERBS.iter().any(|b| stem(b))
+        || matches!(
+            w,
+            "said"
+                | "told"
+                | "thought"
+                | "found"
+                | "knew"
+                | "known"
+                | "felt"
+                | "understood"
+                | "shown"
+                | "wrote"
+                | "written"
+                | "held"
+                | "meant"
+        )
+}
+
+impl Quotes {
+    /// Parses the sentences that name one entity, hold a verb of saying or thinking, and gave
+    /// the surface patterns no quote (the parse stage parses those that name two or more).
+    pub(super) fn parse_unread(&self, doc: &mut Document, quotes: &[Quote]) {
+        let mut starts: Vec<usize> = doc.mentions.iter().map(|m| m.span.start).collect();
+        starts.sort_unstable();
+        for si in 0..doc.sentences.len() {
+            let s = &doc.sentences[si];
+            if s.headline || !s.words.is_empty() {
+                continue;
+            }
+            let span = s.span;
+            let first = starts.partition_point(|&m| m < span.start);
+            let named = starts[first..]
+                .iter()
+                .take_while(|&&m| m < span.end)
+                .count();
+            if named != 1 || quotes.iter().any(|q| q.evidence.overlaps(span)) {
+                continue;
+            }
+            if doc.tokens[s.tokens.clone()]
+                .iter()
+                .any(|t| is_attribution_form(&doc.slice(t.span).to_lowercase()))
+            {
+                crate::pipeline::parse::parse_later(self.parser, doc, si);
+            }
+        }
+    }
+
+    /// Adds the attributions the tree reads and the quotes so far lack.
+    pub(super) fn tree_attributions(&self, doc: &Document, quotes: &mut Vec<Quote>) {
+        let mut found: Vec<Quote> = Vec::new();
+        for si in 0..doc.sentences.len() {
+            let s = &doc.sentences[si];
+            if s.headline {
+                continue;
+            }
+            let Some(t) = Tree::new(doc, si) else {
+                continue;
+            };
+            for v in 0..t.len() {
+                if t.upos(v) != "VERB" {
+                    continue;
+                }
+                let saying = t.verb_base(v, ATTRIBUTION_VERBS);
+                let stance = !saying && t.verb_base(v, STANCE_VERBS);
+                if !saying && !stance {
+                    continue;
+                }
+                // "did not say whether ...": nothing was said
+                if t.children(v).iter().any(|&c| {
+                    matches!(t.deprel(c), "advmod" | "aux")
+                        && matches!(t.lower(c), "not" | "n't" | "never")
+                }) {
+                    continue;
+                }
+                let cue = t.span(v);
+                if quotes.iter().chain(&found).any(|q| q.cue == Some(cue)) {
+                    continue;
+                }
+                // the clause; or an object and a bare verb after it, which the parser reads as
+                // object and `xcomp` when "that" is left out ("shows the senator leads")
+                let mut words = Vec::new();
+                let mut kind = if stance {
+                    QuoteKind::Stance
+                } else {
+                    QuoteKind::Indirect
+                };
+                if stance && t.verb_base(v, INFINITIVE_ONLY) {
+                    if let Some(x) = t.kids(v, &["xcomp"]).next() {
+                        subtree(&t, x, &mut words);
+                    }
+                } else if stance {
+                    stance_content(&t, v, &mut words);
+                } else if let Some(c) = t.kids(v, &["ccomp"]).next().filter(|&c| {
+                    // a clause: a verb, or a predicate with a subject or copula (not "said
+                    // Warren Leblanc", a name the parser took for a clause)
+                    t.upos(c) == "VERB"
+                        || t.kids(c, &["nsubj", "cop", "nsubj:pass"]).next().is_some()
+                }) {
+                    subtree(&t, c, &mut words);
+                } else if let (Some(o), Some(x)) = (
+                    t.kids(v, &["obj"]).next(),
+                    t.kids(v, &["xcomp"]).find(|&x| {
+                        t.upos(x) == "VERB" && !t.kids(x, &["mark"]).any(|m| t.lower(m) == "to")
+                    }),
+                ) {
+                    if o < x {
+                        subtree(&t, o, &mut words);
+                        subtree(&t, x, &mut words);
+                    }
+                }
+                // a verb of saying with a noun phrase: "announced his resignation", "cited low
+                // growth" (not the person addressed: "told him")
+                if words.is_empty() && saying && t.verb_base(v, NOUN_CONTENT) {
+                    let addressed = t.verb_base(v, ADDRESS_VERBS)
+                        && t.kids(v, &["obj"])
+                            .any(|o| matches!(t.upos(o), "PRON" | "PROPN"));
+                    if !addressed && t.kids(v, &["obj", "xcomp"]).any(|o| t.upos(o) != "PRON") {
+                        stance_content(&t, v, &mut words);
+                        kind = QuoteKind::Indirect;
+                    }
+                }
+                if words.is_empty() {
+                    continue;
+                }
+                let Some((head, source)) = source_of(&t, v) else {
+                    continue;
+                };
+                let content = cover(&t, &words);
+                if words.len() < if stance { 1 } else { 3 } || content.is_empty() {
+                    continue;
+                }
+                // a clause that a quote already covers (or that covers a quote) is that quote's
+                if quotes.iter().chain(&found).any(|q| {
+                    let o = overlap(q.content, content);
+                    o * 2 > content.len().min(q.content.len())
+                }) {
+                    continue;
+                }
+                let (speaker_span, speaker) = self.source_entity(doc, &t, head, source);
+                found.push(Quote {
+                    content,
+                    parts: Vec::new(),
+                    kind,
+                    speaker_span: Some(speaker_span),
+                    speaker,
+                    cue: Some(cue),
+                    reported_by: None,
+                    evidence: s.span,
+                    confidence: if speaker.is_some() { 0.6 } else { 0.45 },
+                });
+            }
+            self.tree_according(doc, s.span, &t, quotes, &mut found);
+        }
+        quotes.extend(found);
+    }
+
+    /// "..., according to Politico", "According to a new poll, ...": the phrase "according
+    /// to" introduces is the source, the rest of the sentence the content (in two pieces when
+    /// the phrase stands inside it), whatever the parser attached the phrase to.
+    fn tree_according(
+        &self,
+        doc: &Document,
+        sentence: Span,
+        t: &Tree,
+        quotes: &[Quote],
+        found: &mut Vec<Quote>,
+    ) {
+        for w in 0..t.len() {
+            let Some(a) = t.kids(w, &["case"]).find(|&c| t.lower(c) == "according") else {
+                continue;
+            };
+            let cue = Span::new(t.span(a).start, t.span(a).end);
+            if quotes
+                .iter()
+                .chain(found.iter())
+                .any(|q| q.cue.is_some_and(|c| c.overlaps(cue)))
+            {
+                continue;
+            }
+            let mut phrase = Vec::new();
+            subtree(t, w, &mut phrase);
+            let (lo, hi) = (
+                *phrase.iter().min().unwrap_or(&w),
+                *phrase.iter().max().unwrap_or(&w),
+            );
+            let left: Vec<usize> = (0..lo).collect();
+            let right: Vec<usize> = (hi + 1..t.len()).collect();
+            let words = left.len() + right.len();
+            let parts: Vec<Span> = [cover(t, &left), cover(t, &right)]
+                .into_iter()
+                .filter(|p| !p.is_empty() && doc.slice(*p).split_whitespace().count() >= 2)
+                .collect();
+            if words < 4 || parts.is_empty() {
+                continue;
+            }
+            let content = parts[0].cover(parts[parts.len() - 1]);
+            if quotes.iter().chain(found.iter()).any(|q| {
+                let o = overlap(q.content, content);
+                o * 2 > content.len().min(q.content.len())
+            }) {
+                continue;
+            }
+            let source: Vec<usize> = phrase
+                .iter()
+                .copied()
+                .filter(|&x| x != a && t.head(x) != Some(a))
+                .collect();
+            let source = cover(t, &source);
+            if source.is_empty() {
+                continue;
+            }
+            let (speaker_span, speaker) = self.source_entity(doc, t, w, source);
+            found.push(Quote {
+                content,
+                parts: if parts.len() > 1 { parts } else { Vec::new() },
+                kind: QuoteKind::Indirect,
+                speaker_span: Some(speaker_span),
+                speaker,
+                cue: Some(cue),
+                reported_by: None,
+                evidence: sentence,
+                confidence: if speaker.is_some() { 0.6 } else { 0.45 },
+            });
+        }
+    }
+}
+
+/// The source of cue verb `v`: the phrase of its subject ("The employee, a registered
+/// Republican, said"), of the verb a participle or conjunct hangs from ("..., saying the plan
+/// ...", "met him and said ..."), of the noun a participle modifies ("a strategist saying"),
+/// or of a relative pronoun's antecedent ("officials, who said ..."), without the clauses
+/// inside it.
+fn source_of(t: &Tree, v: usize) -> Option<(usize, Span)> {
+    let own = t.kids(v, &["nsubj"]).next();
+    let inherited = || match t.deprel(v) {
+        "advcl" | "conj" | "xcomp" => t.head(v).and_then(|h| t.kids(h, &["nsubj"]).next()),
+        "acl" => t
+            .head(v)
+            .filter(|&h| matches!(t.upos(h), "NOUN" | "PROPN" | "PRON")),
+        _ => None,
+    };
+    let subject = own.or_else(inherited)?;
+    let head = if RELATIVE.contains(&t.lower(subject)) && t.deprel(v) == "acl:relcl" {
+        t.head(v)?
+    } else {
+        subject
+    };
+    let mut phrase = Vec::new();
+    t.phrase(head, &mut phrase);
+    phrase.retain(|&w| !(w > head && matches!(t.deprel(w), "acl:relcl" | "acl")) && w != v);
+    // a relative pronoun whose clause the parser did not attach is nobody, nor is a possessive
+    // ("his") or an oblique ("with latest figures showing")
+    if RELATIVE.contains(&t.lower(head))
+        || t.deprel(head) == "nmod:poss"
+        || matches!(
+            t.lower(head),
+            "his" | "her" | "its" | "their" | "my" | "our" | "your"
+        )
+        || t.kids(head, &["case"]).next().is_some()
+    {
+        return None;
+    }
+    let span = cover(t, &phrase);
+    (!span.is_empty()).then_some((head, span))
+}
+
+impl Quotes {
+    /// The speaker a source phrase names: the entity of the mention holding its head word
+    /// ("users of broadband" names nobody), or a pronoun's antecedent.
+    fn source_entity(
+        &self,
+        doc: &Document,
+        t: &Tree,
+        head: usize,
+        source: Span,
+    ) -> (Span, Option<usize>) {
+        let h = t.span(head);
+        if t.upos(head) == "PRON" {
+            let (span, e) = self.resolve_phrase(doc, h);
+            return (span.unwrap_or(h), e);
+        }
+        let end = doc.mentions.partition_point(|m| m.span.start <= h.start);
+        let best = doc.mentions[..end]
+            .iter()
+            .rev()
+            .take(12)
+            .filter(|m| m.span.start <= h.start && m.span.end >= h.end && m.entity.is_some())
+            .max_by_key(|m| m.span.len());
+        match best {
+            Some(m) => (m.span, m.entity),
+            None => (source, None),
+        }
+    }
+}
+
+impl Quotes {
+    /// Speakers from the tree: for a quote whose cue verb lies in a parsed sentence, the
+    /// source of the cue (see [`source_of`]) replaces a speaker that the surface patterns
+    /// took from elsewhere in the sentence, when it names an entity or a pronoun that
+    /// resolves to one ("Clinton slammed Trump, saying ...": Clinton, not Trump).
+    pub(super) fn tree_speakers(&self, doc: &Document, quotes: &mut [Quote]) {
+        for q in quotes.iter_mut() {
+            let Some(cue) = q.cue else { continue };
+            let Some(si) = doc.sentence_at(cue.start) else {
+                continue;
+            };
+            let Some(t) = Tree::new(doc, si) else {
+                continue;
+            };
+            let Some(v) = (0..t.len()).find(|&i| {
+                let w = t.span(i);
+                w.start >= cue.start && w.end <= cue.end && t.upos(i) == "VERB"
+            }) else {
+                continue;
+            };
+            let Some((head, source)) = source_of(&t, v) else {
+                continue;
+            };
+            // the quote itself is no source, nor a phrase that holds it
+            if source.overlaps(q.content) || source.len() > 200 {
+                continue;
+            }
+            // a speaker right beside the cue ("said Long Zhou, a coordinator for the foreign
+            // ministry", "Zhou said") is surer than a parse of the words around it
+            let beside = |s: Span| {
+                let (a, b) = if s.end <= cue.start {
+                    (s.end, cue.start)
+                } else {
+                    (cue.end, s.start.max(cue.end))
+                };
+                doc.text[a..b].trim().is_empty()
+            };
+            if q.speaker_span
+                .is_some_and(|s| source.contains(s) || beside(s))
+            {
+                continue;
+            }
+            if let (span, Some(e)) = self.source_entity(doc, &t, head, source) {
+                q.speaker_span = Some(span);
+                q.speaker = Some(e);
+            }
+        }
+    }
+}
+
+/// What a stance verb is about: its object with the clause that completes it ("accused X of
+/// ...", "urged X to ..."), its infinitive ("wants to lose"), or, for "call", what is called
+/// for ("called for a special prosecutor"); nothing for "call" without "for" (naming).
+fn stance_content(t: &Tree, v: usize, out: &mut Vec<usize>) {
+    if t.verb_base(v, &["call"]) {
+        for o in t.kids(v, &["obl"]).collect::<Vec<_>>() {
+            if t.case(o) == Some("for") {
+                subtree(t, o, out);
+                out.retain(|&w| t.deprel(w) != "case" || t.head(w) != Some(o));
+            }
+        }
+        return;
+    }
+    let obj = t.kids(v, &["obj"]).next();
+    if let Some(o) = obj {
+        subtree(t, o, out);
+        for c in t.children(v).to_vec() {
+            let completes = match t.deprel(c) {
+                "xcomp" => true,
+                "advcl" | "obl" => {
+                    c > o && t.kids(c, &["mark", "case"]).any(|m| t.lower(m) == "of")
+                }
+                _ => false,
+            };
+            if completes {
+                subtree(t, c, out);
+            }
+        }
+    } else if let Some(x) = t.kids(v, &["xcomp"]).next() {
+        subtree(t, x, out);
+    }
+}
+
+/// Every word of `i`'s subtree.
+fn subtree(t: &Tree, i: usize, out: &mut Vec<usize>) {
+    out.push(i);
+    for &c in t.children(i) {
+        subtree(t, c, out);
+    }
+}
+
+/// The span from the first to the last of `words`, without punctuation at either end.
+fn cover(t: &Tree, words: &[usize]) -> Span {
+    let mut w: Vec<usize> = words
+        .iter()
+        .copied()
+        .filter(|&i| t.upos(i) != "PUNCT")
+        .collect();
+    w.sort_unstable();
+    match (w.first(), w.last()) {
+        (Some(&a), Some(&b)) => Span::new(t.span(a).start, t.span(b).end),
+        _ => Span::new(0, 0),
+    }
+}
+
+fn overlap(a: Span, b: Span) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}

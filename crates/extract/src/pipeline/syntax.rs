@@ -1,0 +1,182 @@
+//! One parsed sentence as a tree: words, heads and children, with the small helpers that the
+//! stages reading the parse share (relations, roles, quotes). Built from `Document::words`
+//! (the parse stage's output); indices are local to the sentence.
+
+use crate::document::{Document, Span};
+
+/// One parsed sentence: its words, heads and children (indices local to the sentence).
+pub(crate) struct Tree<'d> {
+    doc: &'d Document,
+    base: usize,
+    lower: Vec<String>,
+    heads: Vec<Option<usize>>,
+    /// `children[first[i]..first[i + 1]]` are the children of word `i`, in text order.
+    first: Vec<usize>,
+    children: Vec<usize>,
+}
+
+impl<'d> Tree<'d> {
+    pub fn new(doc: &'d Document, s: usize) -> Option<Tree<'d>> {
+        let range = doc.sentences[s].words.clone();
+        if range.is_empty() {
+            return None;
+        }
+        let base = range.start;
+        let n = range.len();
+        let heads: Vec<Option<usize>> = doc.words[range.clone()]
+            .iter()
+            .map(|w| w.head.map(|h| h - base))
+            .collect();
+        let lower = doc.words[range]
+            .iter()
+            .map(|w| doc.slice(w.span).to_lowercase().replace('’', "'"))
+            .collect();
+        let mut count = vec![0usize; n + 1];
+        for h in heads.iter().flatten() {
+            count[*h + 1] += 1;
+        }
+        for i in 0..n {
+            count[i + 1] += count[i];
+        }
+        let first = count.clone();
+        let mut fill = count;
+        let mut children = vec![0; first[n]];
+        for (i, h) in heads.iter().enumerate() {
+            if let Some(h) = *h {
+                children[fill[h]] = i;
+                fill[h] += 1;
+            }
+        }
+        Some(Tree {
+            doc,
+            base,
+            lower,
+            heads,
+            first,
+            children,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.heads.len()
+    }
+    pub fn word(&self, i: usize) -> &'d crate::document::Word {
+        &self.doc.words[self.base + i]
+    }
+    pub fn lower(&self, i: usize) -> &str {
+        &self.lower[i]
+    }
+    pub fn upos(&self, i: usize) -> &'static str {
+        self.word(i).upos
+    }
+    pub fn deprel(&self, i: usize) -> &'static str {
+        self.word(i).deprel
+    }
+    pub fn head(&self, i: usize) -> Option<usize> {
+        self.heads[i]
+    }
+    pub fn span(&self, i: usize) -> Span {
+        self.word(i).span
+    }
+    pub fn word_text(&self, i: usize) -> &'d str {
+        self.doc.slice(self.word(i).span)
+    }
+    /// The word heading the words inside `span`: the first whose head lies outside it (or
+    /// that is the root). `None` when no word of the sentence lies inside `span`.
+    pub fn head_of(&self, span: Span) -> Option<usize> {
+        let inside = |i: usize| {
+            let w = self.span(i);
+            w.start >= span.start && w.end <= span.end
+        };
+        (0..self.len())
+            .filter(|&i| inside(i))
+            .find(|&i| self.head(i).is_none_or(|h| !inside(h)))
+    }
+    pub fn children(&self, i: usize) -> &[usize] {
+        &self.children[self.first[i]..self.first[i + 1]]
+    }
+    /// Children of `i` whose relation is one of `rels` (subtypes match their base:
+    /// "nmod" matches "nmod:poss" only when asked for by full name).
+    pub fn kids<'a>(&'a self, i: usize, rels: &'a [&str]) -> impl Iterator<Item = usize> + 'a {
+        self.children(i)
+            .iter()
+            .copied()
+            .filter(move |&c| rels.contains(&self.deprel(c)))
+    }
+    /// The preposition ("case" child) of a nominal, lowercase.
+    pub fn case(&self, i: usize) -> Option<&str> {
+        self.kids(i, &["case"]).next().map(|c| self.lower(c))
+    }
+    /// `i` and the words coordinated or in apposition with it ("Brazil, Russia and India").
+    pub fn conjuncts(&self, i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        let mut k = 0;
+        while k < out.len() && out.len() < 16 {
+            let w = out[k];
+            for c in self.kids(w, &["conj", "appos"]) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            k += 1;
+        }
+        out
+    }
+    /// The words of `i`'s subtree, in text order, without the subtrees of clausal dependents
+    /// (another clause's words are not this predicate's).
+    pub fn phrase(&self, i: usize, out: &mut Vec<usize>) {
+        out.push(i);
+        for &c in self.children(i) {
+            if matches!(
+                self.deprel(c),
+                "ccomp" | "advcl" | "parataxis" | "acl:relcl" | "csubj" | "punct" | "conj"
+            ) {
+                continue;
+            }
+            self.phrase(c, out);
+        }
+    }
+    /// The lemma-ish lowercase form of a verb, for the small word lists here: "urged" ->
+    /// "urge", "refused" -> "refuse", "plans" -> "plan".
+    pub fn verb_base(&self, i: usize, list: &[&str]) -> bool {
+        let w = self.lower(i);
+        list.iter().any(|b| {
+            w == *b
+                || w.strip_suffix('s') == Some(b)
+                || w.strip_suffix("es") == Some(b)
+                || w.strip_suffix("ed") == Some(b)
+                || w.strip_suffix('d') == Some(b)
+                || w.strip_suffix("ing") == Some(b)
+                || (w.strip_suffix("ing").is_some_and(|s| format!("{s}e") == *b))
+                || (w.len() > 4 && w.ends_with("ied") && format!("{}y", &w[..w.len() - 3]) == *b)
+                || irregular(w) == Some(b)
+        })
+    }
+}
+
+fn irregular(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "went" | "gone" => "go",
+        "began" | "begun" => "begin",
+        "told" => "tell",
+        "found" => "find",
+        "knew" | "known" => "know",
+        "felt" => "feel",
+        "understood" => "understand",
+        "shown" => "show",
+        "saw" | "seen" => "see",
+        "said" => "say",
+        "wrote" | "written" => "write",
+        "thought" => "think",
+        "made" => "make",
+        "held" => "hold",
+        "took" | "taken" => "take",
+        "gave" | "given" => "give",
+        "got" | "gotten" => "get",
+        "led" => "lead",
+        "struck" => "strike",
+        "sought" => "seek",
+        "set" => "set",
+        _ => return None,
+    })
+}
