@@ -194,6 +194,7 @@ impl Stage for Quotes {
         self.extend_mixed(doc, &mut quotes, &own);
         let mut quotes = join_pieces(doc, quotes, &own);
         self.tree_speakers(doc, &mut quotes);
+        self.colon_speakers(doc, &mut quotes);
         self.indirect(doc, &cues, &mut quotes);
         self.parse_unread(doc, &quotes);
         self.tree_attributions(doc, &mut quotes);

@@ -217,3 +217,17 @@ fn the_tree_attributes_a_clause_to_a_long_or_inherited_subject() {
         spoken(&d)
     );
 }
+
+#[test]
+fn a_colon_introduces_the_speaker_of_the_quote_after_it() {
+    let d = run(
+        "Headline\n\nSenator Ana Reyes issued a statement on Tuesday: \u{201c}We will not \
+                 support this budget, and we will vote against it in the chamber.\u{201d}",
+    );
+    let q = quotes(&d);
+    assert!(
+        q.iter()
+            .any(|(sp, t)| sp.as_deref() == Some("Ana Reyes") && t.starts_with("We will not")),
+        "{q:?}"
+    );
+}

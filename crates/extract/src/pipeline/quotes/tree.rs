@@ -494,6 +494,50 @@ impl Quotes {
 }
 
 impl Quotes {
+    /// A direct quote that nobody is credited with, introduced by a colon ("Trump issued a
+    /// statement: “...”", "Clinton struck back: “...”"): the subject of the last verb before
+    /// the colon is the speaker, that verb the cue. The clause is parsed if need be.
+    pub(super) fn colon_speakers(&self, doc: &mut Document, quotes: &mut [Quote]) {
+        for q in quotes.iter_mut() {
+            if q.speaker.is_some() || q.cue.is_some() || q.kind == QuoteKind::Indirect {
+                continue;
+            }
+            let before = doc.text[..q.content.start].trim_end();
+            let before = before
+                .strip_suffix(['“', '"', '‘', '\'', '«'])
+                .unwrap_or(before)
+                .trim_end();
+            let Some(rest) = before.strip_suffix(':') else {
+                continue;
+            };
+            let colon = rest.len();
+            let Some(si) = doc.sentence_at(colon.saturating_sub(1)) else {
+                continue;
+            };
+            if doc.sentences[si].headline {
+                continue;
+            }
+            crate::pipeline::parse::parse_later(self.parser, doc, si);
+            let doc: &Document = doc;
+            let Some(t) = Tree::new(doc, si) else {
+                continue;
+            };
+            let Some((v, (head, source))) = (0..t.len())
+                .rev()
+                .filter(|&v| t.span(v).end <= colon && t.upos(v) == "VERB")
+                .find_map(|v| source_of(&t, v).map(|x| (v, x)))
+            else {
+                continue;
+            };
+            if let (span, Some(e)) = self.source_entity(doc, &t, head, source) {
+                q.speaker_span = Some(span);
+                q.speaker = Some(e);
+                q.cue = Some(t.span(v));
+                q.confidence = 0.6;
+            }
+        }
+    }
+
     /// Speakers from the tree: for a quote whose cue verb lies in a parsed sentence, the
     /// source of the cue (see [`source_of`]) replaces a speaker that the surface patterns
     /// took from elsewhere in the sentence, when it names an entity or a pronoun that
