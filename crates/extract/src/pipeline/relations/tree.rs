@@ -124,8 +124,15 @@ const OBJECT_CASES: &[&str] = &[
 /// parse ("US television host Dick Clark", "UK bank Barclays", "the British TV industry")? A
 /// country so used is not a party to what the sentence says; "US officials" it is.
 pub(super) fn is_modifier(doc: &Document, span: Span) -> bool {
-    let i = doc.words.partition_point(|w| w.span.end < span.end);
-    let Some(w) = doc.words.get(i).filter(|w| w.span.end == span.end) else {
+    // the sentence's own words: they are in text order, the document's are not (a sentence
+    // parsed later has its words at the end)
+    let Some(s) = doc.sentence_at(span.start) else {
+        return false;
+    };
+    let range = doc.sentences[s].words.clone();
+    let words = &doc.words[range];
+    let i = words.partition_point(|w| w.span.end < span.end);
+    let Some(w) = words.get(i).filter(|w| w.span.end == span.end) else {
         return false;
     };
     if !matches!(w.deprel, "compound" | "amod") {
