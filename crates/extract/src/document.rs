@@ -478,6 +478,19 @@ impl Document {
     }
 
     /// Index of the sentence containing byte offset `pos`.
+    /// The mentions whose span holds `span`, nearest start first. Mentions nest only a few
+    /// deep, so the twelve mentions starting at or before `span` are looked at.
+    pub fn mentions_holding(&self, span: Span) -> impl Iterator<Item = &Mention> {
+        let end = self
+            .mentions
+            .partition_point(|m| m.span.start <= span.start);
+        self.mentions[..end]
+            .iter()
+            .rev()
+            .take(12)
+            .filter(move |m| m.span.start <= span.start && m.span.end >= span.end)
+    }
+
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.span.end <= pos);
         (i < self.sentences.len() && self.sentences[i].span.start <= pos).then_some(i)

@@ -43,21 +43,11 @@ impl Stage for Parse {
         let mut forms: Vec<&str> = Vec::new();
         let mut out: Vec<Word> = Vec::with_capacity(doc.tokens.len() + doc.tokens.len() / 8);
         let mut ranges = Vec::with_capacity(doc.sentences.len());
-        let mut starts: Vec<usize> = doc.mentions.iter().map(|m| m.span.start).collect();
-        starts.sort_unstable();
-        for s in 0..doc.sentences.len() {
+        for (s, named) in named_per_sentence(doc).into_iter().enumerate() {
             let base = out.len();
-            let span = doc.sentences[s].span;
-            let first = starts.partition_point(|&m| m < span.start);
-            let named = starts[first..]
-                .iter()
-                .take_while(|&&m| m < span.end)
-                .count();
-            if named < MIN_MENTIONS {
-                ranges.push(base..base);
-                continue;
+            if named >= MIN_MENTIONS {
+                parse_sentence(self.model, doc, s, &mut forms, &mut out);
             }
-            parse_sentence(self.model, doc, s, &mut forms, &mut out);
             ranges.push(base..out.len());
         }
         for (sentence, r) in doc.sentences.iter_mut().zip(ranges) {
@@ -110,4 +100,20 @@ pub(crate) fn parse_later(model: &'static ParserModel, doc: &mut Document, s: us
     let end = out.len();
     doc.words = out;
     doc.sentences[s].words = base..end;
+}
+
+/// How many mentions start in each sentence.
+pub(crate) fn named_per_sentence(doc: &Document) -> Vec<usize> {
+    let mut starts: Vec<usize> = doc.mentions.iter().map(|m| m.span.start).collect();
+    starts.sort_unstable();
+    doc.sentences
+        .iter()
+        .map(|s| {
+            let first = starts.partition_point(|&m| m < s.span.start);
+            starts[first..]
+                .iter()
+                .take_while(|&&m| m < s.span.end)
+                .count()
+        })
+        .collect()
 }

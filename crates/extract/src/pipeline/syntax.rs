@@ -140,19 +140,54 @@ impl<'d> Tree<'d> {
     /// "urge", "refused" -> "refuse", "plans" -> "plan".
     pub fn verb_base(&self, i: usize, list: &[&str]) -> bool {
         let w = self.lower(i);
-        list.iter().any(|b| {
-            w == *b
-                || w.strip_suffix('s') == Some(b)
-                || w.strip_suffix("es") == Some(b)
-                || w.strip_suffix("ed") == Some(b)
-                || w.strip_suffix('d') == Some(b)
-                || w.strip_suffix("ing") == Some(b)
-                || (w.strip_suffix("ing").is_some_and(|s| format!("{s}e") == *b))
-                || (w.len() > 4 && w.ends_with("ied") && format!("{}y", &w[..w.len() - 3]) == *b)
-                || irregular(w) == Some(b)
-        })
+        list.iter().any(|b| is_form_of(w, b))
     }
 }
+
+/// Is lowercase `w` a form of the verb `base`: itself, -s, -es, -ed, -d, -ing (also for a
+/// final e: "urging" of "urge"), -ied (of a final y), or an irregular form ("said", "led")?
+pub(crate) fn is_form_of(w: &str, base: &str) -> bool {
+    w == base
+        || w.strip_suffix('s') == Some(base)
+        || w.strip_suffix("es") == Some(base)
+        || w.strip_suffix("ed") == Some(base)
+        || w.strip_suffix('d') == Some(base)
+        || w.strip_suffix("ing")
+            .is_some_and(|s| s == base || base.strip_suffix('e') == Some(s))
+        || (w.len() > 4 && w.ends_with("ied") && base.strip_suffix('y') == Some(&w[..w.len() - 3]))
+        || irregular(w) == Some(base)
+}
+
+/// A modal auxiliary ("will", "could", "'ll", the "ca" of "can't").
+pub(crate) fn is_modal(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "would"
+            | "could"
+            | "may"
+            | "might"
+            | "should"
+            | "shall"
+            | "can"
+            | "must"
+            | "'ll"
+            | "'d"
+            | "ca"
+            | "wo"
+    )
+}
+
+/// A word that negates its head ("not", "n't", "never", "no", ...).
+pub(crate) fn is_negation(w: &str) -> bool {
+    matches!(
+        w,
+        "not" | "n't" | "never" | "no" | "neither" | "nor" | "cannot"
+    )
+}
+
+/// Relative pronouns: as the subject of a relative clause they stand for its antecedent.
+pub(crate) const RELATIVE: &[&str] = &["who", "that", "which", "whom"];
 
 fn irregular(w: &str) -> Option<&'static str> {
     Some(match w {

@@ -10,7 +10,8 @@
 
 use super::Quotes;
 use crate::document::{Document, Quote, QuoteKind, Span};
-use crate::pipeline::syntax::Tree;
+use crate::pipeline::parse;
+use crate::pipeline::syntax::{is_form_of, is_negation, Tree, RELATIVE};
 
 /// Verbs whose clausal complement is attributed to their subject: saying, thinking, finding.
 pub(super) const ATTRIBUTION_VERBS: &[&str] = &[
@@ -177,76 +178,42 @@ const NOUN_CONTENT: &[&str] = &[
 /// Verbs whose object is the person addressed, not what is said ("told him", "asked them").
 const ADDRESS_VERBS: &[&str] = &["tell", "ask", "warn", "inform", "remind", "assure", "urge"];
 
-/// Relative pronouns: the subject of a relative clause is its antecedent.
-const RELATIVE: &[&str] = &["who", "that", "which"];
-
-/// Does this lowercase word look like a form of one of the attribution verbs? (The parse
-/// stage parses the sentences that hold one.)
+/// Is this lowercase word a form of one of the attribution verbs? (The quote stage parses a
+/// sentence naming one entity that holds one, see [`Quotes::parse_unread`].)
 pub(super) fn is_attribution_form(w: &str) -> bool {
-    let stem = |b: &str| {
-        w == b
-            || w.strip_suffix('s') == Some(b)
-            || w.strip_suffix("es") == Some(b)
-            || w.strip_suffix("ed") == Some(b)
-            || w.strip_suffix('d') == Some(b)
-            || w.strip_suffix("ing") == Some(b)
-            || w.strip_suffix("ing")
-                .is_some_and(|s| s.len() + 1 == b.len() && b.starts_with(s))
-            || (w.len() > 4
-                && w.ends_with("ied")
-                && b.ends_with('y')
-                && w[..w.len() - 3] == b[..b.len() - 1])
-    };
-    ATTRIBUTION_VERBS.iter().any(|b| stem(b))
-        || matches!(
-            w,
-            "said"
-                | "told"
-                | "thought"
-                | "found"
-                | "knew"
-                | "known"
-                | "felt"
-                | "understood"
-                | "shown"
-                | "wrote"
-                | "written"
-                | "held"
-                | "meant"
-        )
+    ATTRIBUTION_VERBS.iter().any(|b| is_form_of(w, b))
 }
 
 impl Quotes {
     /// Parses the sentences that name one entity, hold a verb of saying or thinking, and gave
     /// the surface patterns no quote (the parse stage parses those that name two or more).
     pub(super) fn parse_unread(&self, doc: &mut Document, quotes: &[Quote]) {
-        let mut starts: Vec<usize> = doc.mentions.iter().map(|m| m.span.start).collect();
-        starts.sort_unstable();
+        let named = parse::named_per_sentence(doc);
+        // the sentences a quote's evidence covers (one pass over the quotes, not one per
+        // sentence: an article may hold thousands of both)
+        let mut quoted = vec![false; doc.sentences.len()];
+        for q in quotes {
+            quoted[sentences_overlapping(doc, q.evidence)]
+                .iter_mut()
+                .for_each(|x| *x = true);
+        }
         for si in 0..doc.sentences.len() {
             let s = &doc.sentences[si];
-            if s.headline || !s.words.is_empty() {
-                continue;
-            }
-            let span = s.span;
-            let first = starts.partition_point(|&m| m < span.start);
-            let named = starts[first..]
-                .iter()
-                .take_while(|&&m| m < span.end)
-                .count();
-            if named != 1 || quotes.iter().any(|q| q.evidence.overlaps(span)) {
+            if s.headline || !s.words.is_empty() || named[si] != 1 || quoted[si] {
                 continue;
             }
             if doc.tokens[s.tokens.clone()]
                 .iter()
                 .any(|t| is_attribution_form(&doc.slice(t.span).to_lowercase()))
             {
-                crate::pipeline::parse::parse_later(self.parser, doc, si);
+                parse::parse_later(self.parser, doc, si);
             }
         }
     }
 
     /// Adds the attributions the tree reads and the quotes so far lack.
     pub(super) fn tree_attributions(&self, doc: &Document, quotes: &mut Vec<Quote>) {
+        let mut taken = Taken::new(doc, quotes);
         let mut found: Vec<Quote> = Vec::new();
         for si in 0..doc.sentences.len() {
             let s = &doc.sentences[si];
@@ -257,99 +224,34 @@ impl Quotes {
                 continue;
             };
             for v in 0..t.len() {
-                if t.upos(v) != "VERB" {
-                    continue;
-                }
-                let saying = t.verb_base(v, ATTRIBUTION_VERBS);
-                let stance = !saying && t.verb_base(v, STANCE_VERBS);
-                if !saying && !stance {
-                    continue;
-                }
-                // "did not say whether ...": nothing was said
-                if t.children(v).iter().any(|&c| {
-                    matches!(t.deprel(c), "advmod" | "aux")
-                        && matches!(t.lower(c), "not" | "n't" | "never")
-                }) {
-                    continue;
-                }
                 let cue = t.span(v);
-                if quotes.iter().chain(&found).any(|q| q.cue == Some(cue)) {
+                // "did not say whether ...": nothing was said
+                if t.upos(v) != "VERB"
+                    || t.children(v).iter().any(|&c| {
+                        matches!(t.deprel(c), "advmod" | "aux") && is_negation(t.lower(c))
+                    })
+                    || taken.cue(si, |c| c == cue)
+                {
                     continue;
                 }
-                // the clause; or an object and a bare verb after it, which the parser reads as
-                // object and `xcomp` when "that" is left out ("shows the senator leads")
-                let mut words = Vec::new();
-                let mut kind = if stance {
-                    QuoteKind::Stance
-                } else {
-                    QuoteKind::Indirect
+                let Some((words, kind)) = attributed_words(&t, v) else {
+                    continue;
                 };
-                if stance && t.verb_base(v, INFINITIVE_ONLY) {
-                    if let Some(x) = t.kids(v, &["xcomp"]).next() {
-                        subtree(&t, x, &mut words);
-                    }
-                } else if stance {
-                    stance_content(&t, v, &mut words);
-                } else if let Some(c) = t.kids(v, &["ccomp"]).next().filter(|&c| {
-                    // a clause: a verb, or a predicate with a subject or copula (not "said
-                    // Warren Leblanc", a name the parser took for a clause)
-                    t.upos(c) == "VERB"
-                        || t.kids(c, &["nsubj", "cop", "nsubj:pass"]).next().is_some()
-                }) {
-                    subtree(&t, c, &mut words);
-                } else if let (Some(o), Some(x)) = (
-                    t.kids(v, &["obj"]).next(),
-                    t.kids(v, &["xcomp"]).find(|&x| {
-                        t.upos(x) == "VERB" && !t.kids(x, &["mark"]).any(|m| t.lower(m) == "to")
-                    }),
-                ) {
-                    if o < x {
-                        subtree(&t, o, &mut words);
-                        subtree(&t, x, &mut words);
-                    }
-                }
-                // a verb of saying with a noun phrase: "announced his resignation", "cited low
-                // growth" (not the person addressed: "told him")
-                if words.is_empty() && saying && t.verb_base(v, NOUN_CONTENT) {
-                    let addressed = t.verb_base(v, ADDRESS_VERBS)
-                        && t.kids(v, &["obj"])
-                            .any(|o| matches!(t.upos(o), "PRON" | "PROPN"));
-                    if !addressed && t.kids(v, &["obj", "xcomp"]).any(|o| t.upos(o) != "PRON") {
-                        stance_content(&t, v, &mut words);
-                        kind = QuoteKind::Indirect;
-                    }
-                }
-                if words.is_empty() {
-                    continue;
-                }
                 let Some((head, source)) = source_of(&t, v) else {
                     continue;
                 };
                 let content = cover(&t, &words);
-                if words.len() < if stance { 1 } else { 3 } || content.is_empty() {
-                    continue;
-                }
+                let fewest = if kind == QuoteKind::Stance { 1 } else { 3 };
                 // a clause that a quote already covers (or that covers a quote) is that quote's
-                if quotes.iter().chain(&found).any(|q| {
-                    let o = overlap(q.content, content);
-                    o * 2 > content.len().min(q.content.len())
-                }) {
+                if words.len() < fewest || content.is_empty() || taken.covers(si, content) {
                     continue;
                 }
-                let (speaker_span, speaker) = self.source_entity(doc, &t, head, source);
-                found.push(Quote {
-                    content,
-                    parts: Vec::new(),
-                    kind,
-                    speaker_span: Some(speaker_span),
-                    speaker,
-                    cue: Some(cue),
-                    reported_by: None,
-                    evidence: s.span,
-                    confidence: if speaker.is_some() { 0.6 } else { 0.45 },
-                });
+                let speaker = self.source_entity(doc, &t, head, source);
+                let q = attribution(content, Vec::new(), kind, speaker, cue, s.span);
+                taken.add(doc, &q);
+                found.push(q);
             }
-            self.tree_according(doc, s.span, &t, quotes, &mut found);
+            self.tree_according(doc, si, &t, &mut taken, &mut found);
         }
         quotes.extend(found);
     }
@@ -360,9 +262,9 @@ impl Quotes {
     fn tree_according(
         &self,
         doc: &Document,
-        sentence: Span,
+        si: usize,
         t: &Tree,
-        quotes: &[Quote],
+        taken: &mut Taken,
         found: &mut Vec<Quote>,
     ) {
         for w in 0..t.len() {
@@ -370,11 +272,7 @@ impl Quotes {
                 continue;
             };
             let cue = Span::new(t.span(a).start, t.span(a).end);
-            if quotes
-                .iter()
-                .chain(found.iter())
-                .any(|q| q.cue.is_some_and(|c| c.overlaps(cue)))
-            {
+            if taken.cue(si, |c| c.overlaps(cue)) {
                 continue;
             }
             let mut phrase = Vec::new();
@@ -394,10 +292,7 @@ impl Quotes {
                 continue;
             }
             let content = parts[0].cover(parts[parts.len() - 1]);
-            if quotes.iter().chain(found.iter()).any(|q| {
-                let o = overlap(q.content, content);
-                o * 2 > content.len().min(q.content.len())
-            }) {
+            if taken.covers(si, content) {
                 continue;
             }
             let source: Vec<usize> = phrase
@@ -409,18 +304,12 @@ impl Quotes {
             if source.is_empty() {
                 continue;
             }
-            let (speaker_span, speaker) = self.source_entity(doc, t, w, source);
-            found.push(Quote {
-                content,
-                parts: if parts.len() > 1 { parts } else { Vec::new() },
-                kind: QuoteKind::Indirect,
-                speaker_span: Some(speaker_span),
-                speaker,
-                cue: Some(cue),
-                reported_by: None,
-                evidence: sentence,
-                confidence: if speaker.is_some() { 0.6 } else { 0.45 },
-            });
+            let speaker = self.source_entity(doc, t, w, source);
+            let parts = if parts.len() > 1 { parts } else { Vec::new() };
+            let evidence = doc.sentences[si].span;
+            let q = attribution(content, parts, QuoteKind::Indirect, speaker, cue, evidence);
+            taken.add(doc, &q);
+            found.push(q);
         }
     }
 }
@@ -479,12 +368,9 @@ impl Quotes {
             let (span, e) = self.resolve_phrase(doc, h);
             return (span.unwrap_or(h), e);
         }
-        let end = doc.mentions.partition_point(|m| m.span.start <= h.start);
-        let best = doc.mentions[..end]
-            .iter()
-            .rev()
-            .take(12)
-            .filter(|m| m.span.start <= h.start && m.span.end >= h.end && m.entity.is_some())
+        let best = doc
+            .mentions_holding(h)
+            .filter(|m| m.entity.is_some())
             .max_by_key(|m| m.span.len());
         match best {
             Some(m) => (m.span, m.entity),
@@ -517,7 +403,7 @@ impl Quotes {
             if doc.sentences[si].headline {
                 continue;
             }
-            crate::pipeline::parse::parse_later(self.parser, doc, si);
+            parse::parse_later(self.parser, doc, si);
             let doc: &Document = doc;
             let Some(t) = Tree::new(doc, si) else {
                 continue;
@@ -543,12 +429,17 @@ impl Quotes {
     /// took from elsewhere in the sentence, when it names an entity or a pronoun that
     /// resolves to one ("Clinton slammed Trump, saying ...": Clinton, not Trump).
     pub(super) fn tree_speakers(&self, doc: &Document, quotes: &mut [Quote]) {
+        // quotes come in text order: the tree of the last cue's sentence often serves again
+        let mut last: Option<(usize, Tree)> = None;
         for q in quotes.iter_mut() {
             let Some(cue) = q.cue else { continue };
             let Some(si) = doc.sentence_at(cue.start) else {
                 continue;
             };
-            let Some(t) = Tree::new(doc, si) else {
+            if last.as_ref().is_none_or(|(i, _)| *i != si) {
+                last = Tree::new(doc, si).map(|t| (si, t));
+            }
+            let Some((_, t)) = &last else {
                 continue;
             };
             let Some(v) = (0..t.len()).find(|&i| {
@@ -557,7 +448,7 @@ impl Quotes {
             }) else {
                 continue;
             };
-            let Some((head, source)) = source_of(&t, v) else {
+            let Some((head, source)) = source_of(t, v) else {
                 continue;
             };
             // the quote itself is no source, nor a phrase that holds it
@@ -579,12 +470,63 @@ impl Quotes {
             {
                 continue;
             }
-            if let (span, Some(e)) = self.source_entity(doc, &t, head, source) {
+            if let (span, Some(e)) = self.source_entity(doc, t, head, source) {
                 q.speaker_span = Some(span);
                 q.speaker = Some(e);
             }
         }
     }
+}
+
+/// The words verb `v` attributes to its subject, with the kind of attribution: the clause of
+/// a verb of saying, thinking or finding (or an object and a bare verb after it, which the
+/// parser reads as object and `xcomp` when "that" is left out: "shows the senator leads"), a
+/// noun phrase for the few verbs of saying whose object is what is said, what a stance verb
+/// is about. `None` for other verbs, or when there is nothing to attribute.
+fn attributed_words(t: &Tree, v: usize) -> Option<(Vec<usize>, QuoteKind)> {
+    let saying = t.verb_base(v, ATTRIBUTION_VERBS);
+    let stance = !saying && t.verb_base(v, STANCE_VERBS);
+    let mut words = Vec::new();
+    if stance {
+        if t.verb_base(v, INFINITIVE_ONLY) {
+            if let Some(x) = t.kids(v, &["xcomp"]).next() {
+                subtree(t, x, &mut words);
+            }
+        } else {
+            stance_content(t, v, &mut words);
+        }
+        return (!words.is_empty()).then_some((words, QuoteKind::Stance));
+    }
+    if !saying {
+        return None;
+    }
+    if let Some(c) = t.kids(v, &["ccomp"]).next().filter(|&c| {
+        // a clause: a verb, or a predicate with a subject or copula (not "said Warren
+        // Leblanc", a name the parser took for a clause)
+        t.upos(c) == "VERB" || t.kids(c, &["nsubj", "cop", "nsubj:pass"]).next().is_some()
+    }) {
+        subtree(t, c, &mut words);
+    } else if let (Some(o), Some(x)) = (
+        t.kids(v, &["obj"]).next(),
+        t.kids(v, &["xcomp"])
+            .find(|&x| t.upos(x) == "VERB" && !t.kids(x, &["mark"]).any(|m| t.lower(m) == "to")),
+    ) {
+        if o < x {
+            subtree(t, o, &mut words);
+            subtree(t, x, &mut words);
+        }
+    }
+    // a verb of saying with a noun phrase: "announced his resignation", "cited low growth"
+    // (not the person addressed: "told him")
+    if words.is_empty() && t.verb_base(v, NOUN_CONTENT) {
+        let addressed = t.verb_base(v, ADDRESS_VERBS)
+            && t.kids(v, &["obj"])
+                .any(|o| matches!(t.upos(o), "PRON" | "PROPN"));
+        if !addressed && t.kids(v, &["obj", "xcomp"]).any(|o| t.upos(o) != "PRON") {
+            stance_content(t, v, &mut words);
+        }
+    }
+    (!words.is_empty()).then_some((words, QuoteKind::Indirect))
 }
 
 /// What a stance verb is about: its object with the clause that completes it ("accused X of
@@ -617,6 +559,79 @@ fn stance_content(t: &Tree, v: usize, out: &mut Vec<usize>) {
         }
     } else if let Some(x) = t.kids(v, &["xcomp"]).next() {
         subtree(t, x, out);
+    }
+}
+
+/// The sentences that overlap `span`: from the first ending after its start to the last
+/// starting before its end.
+fn sentences_overlapping(doc: &Document, span: Span) -> std::ops::Range<usize> {
+    let a = doc.sentences.partition_point(|s| s.span.end <= span.start);
+    let b = doc.sentences.partition_point(|s| s.span.start < span.end);
+    a..b.max(a)
+}
+
+/// The cue and content of every quote so far, by the sentences they touch, so that a reading
+/// of one sentence looks only at that sentence's quotes (an article may hold thousands).
+struct Taken(Vec<Vec<(Option<Span>, Span)>>);
+
+impl Taken {
+    fn new(doc: &Document, quotes: &[Quote]) -> Self {
+        let mut t = Taken(vec![Vec::new(); doc.sentences.len()]);
+        for q in quotes {
+            t.add(doc, q);
+        }
+        t
+    }
+
+    fn add(&mut self, doc: &Document, q: &Quote) {
+        let mut at: Vec<usize> = sentences_overlapping(doc, q.content).collect();
+        at.extend(
+            q.cue
+                .map(|c| sentences_overlapping(doc, c))
+                .into_iter()
+                .flatten(),
+        );
+        at.sort_unstable();
+        at.dedup();
+        for si in at {
+            self.0[si].push((q.cue, q.content));
+        }
+    }
+
+    /// A quote of sentence `si` has a cue for which `same` holds.
+    fn cue(&self, si: usize, same: impl Fn(Span) -> bool) -> bool {
+        self.0[si].iter().any(|(c, _)| c.is_some_and(&same))
+    }
+
+    /// A quote of sentence `si` covers `content`, or `content` covers it: over half of the
+    /// shorter one is shared.
+    fn covers(&self, si: usize, content: Span) -> bool {
+        self.0[si]
+            .iter()
+            .any(|(_, c)| overlap(*c, content) * 2 > content.len().min(c.len()))
+    }
+}
+
+/// A reported attribution read from the tree (not a direct quote): its confidence is lower
+/// without an entity for a speaker.
+fn attribution(
+    content: Span,
+    parts: Vec<Span>,
+    kind: QuoteKind,
+    (speaker_span, speaker): (Span, Option<usize>),
+    cue: Span,
+    evidence: Span,
+) -> Quote {
+    Quote {
+        content,
+        parts,
+        kind,
+        speaker_span: Some(speaker_span),
+        speaker,
+        cue: Some(cue),
+        reported_by: None,
+        evidence,
+        confidence: if speaker.is_some() { 0.6 } else { 0.45 },
     }
 }
 

@@ -55,6 +55,7 @@ use super::starts_upper;
 use crate::cameo::{Cameo, CameoMatch, VerbId};
 use crate::document::{Document, EntityType, MentionSource, Modality, Predicate, Span};
 pub(super) use crate::pipeline::syntax::Tree;
+use crate::pipeline::syntax::{is_modal, is_negation};
 
 /// Nouns that stand for an action between two parties, with the CAMEO code they carry.
 pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
@@ -255,32 +256,6 @@ pub(super) struct TreeRelation {
 pub(super) enum Target {
     Entity(usize, Span),
     Policy(usize),
-}
-
-fn is_modal(w: &str) -> bool {
-    matches!(
-        w,
-        "will"
-            | "would"
-            | "could"
-            | "may"
-            | "might"
-            | "should"
-            | "shall"
-            | "can"
-            | "must"
-            | "'ll"
-            | "'d"
-            | "ca"
-            | "wo"
-    )
-}
-
-fn is_negation(w: &str) -> bool {
-    matches!(
-        w,
-        "not" | "n't" | "never" | "no" | "neither" | "nor" | "cannot"
-    )
 }
 
 /// Reads the relations of one parsed sentence; `vetoed` gets the spans of the cues (or the
@@ -989,21 +964,18 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
 /// The actor entity of the longest mention holding `span`. A demonym stands for its country
 /// only as the head of a phrase ("the Chinese"); modifiers are handled by the caller.
 fn actor_at(doc: &Document, span: Span) -> Option<(usize, Span)> {
-    let end = doc.mentions.partition_point(|m| m.span.start <= span.start);
     let mut best: Option<(usize, Span)> = None;
-    for m in doc.mentions[..end].iter().rev().take(12) {
-        if m.span.start <= span.start && m.span.end >= span.end {
-            let Some(e) = m.entity else { continue };
-            if !doc.entities[e].etype.is_actor() {
-                continue;
-            }
-            // the longest; at one span an agent ("South Korean officials" over "South Korea")
-            if best.is_none_or(|b| {
-                m.span.len() > b.1.len()
-                    || (m.span.len() == b.1.len() && m.source == MentionSource::Agent)
-            }) {
-                best = Some((e, m.span));
-            }
+    for m in doc.mentions_holding(span) {
+        let Some(e) = m.entity else { continue };
+        if !doc.entities[e].etype.is_actor() {
+            continue;
+        }
+        // the longest; at one span an agent ("South Korean officials" over "South Korea")
+        if best.is_none_or(|b| {
+            m.span.len() > b.1.len()
+                || (m.span.len() == b.1.len() && m.source == MentionSource::Agent)
+        }) {
+            best = Some((e, m.span));
         }
     }
     best

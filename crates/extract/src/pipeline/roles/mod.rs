@@ -215,7 +215,7 @@ impl Roles {
         let mut found = Vec::new();
         for si in 0..doc.sentences.len() {
             if let Some(t) = Tree::new(doc, si) {
-                tree::sentence_roles(doc, &t, &self.res, titles, &mut found);
+                tree::sentence_roles(doc, si, &t, &self.res, titles, &mut found);
             }
         }
         for r in found {

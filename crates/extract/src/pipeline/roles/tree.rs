@@ -26,7 +26,7 @@
 //! for a public-office title ("Smith, president of France").
 
 use crate::document::{Document, EntityType, MentionForm, Span};
-use crate::pipeline::syntax::Tree;
+use crate::pipeline::syntax::{is_modal, is_negation, Tree, RELATIVE};
 use crate::resources::{Resources, TitleClass};
 
 /// A role read from the tree, before it meets the surface patterns' roles.
@@ -271,29 +271,16 @@ const AGENT_VERBS: &[(&str, &str)] = &[
 /// Verbs that make their `xcomp` noun the subject's role ("became director of").
 const BECOME: &[&str] = &["become", "remain", "appoint", "name", "elect", "make"];
 
-/// Relative pronouns that stand for the antecedent as the subject of a relative clause.
-const RELATIVE: &[&str] = &["who", "that", "which", "whom"];
-
-fn is_negation(w: &str) -> bool {
-    matches!(w, "not" | "n't" | "never" | "no")
-}
-
-fn is_modal(w: &str) -> bool {
-    matches!(
-        w,
-        "will" | "would" | "could" | "may" | "might" | "should" | "shall" | "can" | "must"
-    )
-}
-
 /// Reads the roles of one parsed sentence.
 pub(super) fn sentence_roles(
     doc: &Document,
+    si: usize,
     tree: &Tree,
     res: &Resources,
     titles: &[(Span, TitleClass)],
     out: &mut Vec<TreeRole>,
 ) {
-    let sentence = doc.sentences[sentence_index(doc, tree)].span;
+    let sentence = doc.sentences[si].span;
     let lo = doc
         .mentions
         .partition_point(|m| m.span.start < sentence.start);
@@ -323,10 +310,6 @@ pub(super) fn sentence_roles(
         reader.modifier(person, h, out);
     }
     out.retain(|r| r.person != r.organization);
-}
-
-fn sentence_index(doc: &Document, tree: &Tree) -> usize {
-    doc.sentence_at(tree.span(0).start).unwrap_or(0)
 }
 
 struct Reader<'a, 'd> {
@@ -374,26 +357,15 @@ impl Reader<'_, '_> {
     }
 
     fn in_mention(&self, span: Span) -> bool {
-        let doc = self.doc;
-        let end = doc.mentions.partition_point(|m| m.span.start <= span.start);
-        doc.mentions[..end]
-            .iter()
-            .rev()
-            .take(12)
-            .any(|m| m.span.start <= span.start && m.span.end >= span.end && m.entity.is_some())
+        self.doc.mentions_holding(span).any(|m| m.entity.is_some())
     }
 
     /// The organisation (or, when `country` is allowed, the country) of the longest mention
     /// holding word `w`, with the mention's span.
     fn org_at(&self, w: usize, country: bool) -> Option<usize> {
         let doc = self.doc;
-        let span = self.tree.span(w);
-        let end = doc.mentions.partition_point(|m| m.span.start <= span.start);
         let mut best: Option<(usize, Span)> = None;
-        for m in doc.mentions[..end].iter().rev().take(12) {
-            if m.span.start > span.start || m.span.end < span.end {
-                continue;
-            }
+        for m in doc.mentions_holding(self.tree.span(w)) {
             let Some(e) = m.entity else { continue };
             let t = doc.entities[e].etype;
             if !(t.is_org() || (country && t == EntityType::Country)) {
@@ -605,11 +577,7 @@ impl Reader<'_, '_> {
     /// Whether verb `v` is asserted: not negated, no modal, not the complement of another verb
     /// ("wants to lead", "could join").
     fn asserted(&self, v: usize) -> bool {
-        let t = self.tree;
-        !t.children(v).iter().any(|&c| {
-            (t.deprel(c) == "advmod" && is_negation(t.lower(c)))
-                || (t.deprel(c) == "aux" && (is_modal(t.lower(c)) || is_negation(t.lower(c))))
-        }) && !matches!(t.deprel(v), "xcomp" | "csubj" | "advcl")
+        self.asserted_agent(v) && !matches!(self.tree.deprel(v), "xcomp" | "csubj" | "advcl")
     }
 
     /// Whether a passive participle or verb with an agent is asserted (not negated, no modal).
