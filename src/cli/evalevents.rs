@@ -46,7 +46,7 @@ fn extract(
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pipeline.run(&mut doc))).map_err(
         |_| {
             format!(
-                "{origin}, line {}: internal error while extracting record {} (please report it)",
+                "{origin}:{}: internal error while extracting record {} (please report it)",
                 record.line, record.id
             )
         },
@@ -198,10 +198,9 @@ pub fn eval(
         .map(|r| extract(r, &name, &pipeline, &res, &dict, errors.is_some()))
         .collect();
     super::check_output(errors)?;
+    // `-`: stdout
     let mut listing = match errors {
-        Some(path) => Some(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|e| anyhow!("{}: {e}", path.display()))?,
-        )),
+        Some(path) => Some(super::open_output(Some(path))?),
         None => None,
     };
     let mut scores = EventScores::default();

@@ -209,10 +209,9 @@ pub fn eval(cli: &Cli, gold: &Path, json: bool, errors: Option<&Path>) -> anyhow
         .map(|a| score_article(a, &pipeline, &lex, errors.is_some()))
         .collect();
     super::check_output(errors)?;
+    // `-`: stdout
     let mut listing = match errors {
-        Some(path) => Some(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
-        )),
+        Some(path) => Some(super::open_output(Some(path))?),
         None => None,
     };
     let mut scores = QuoteScores::default();

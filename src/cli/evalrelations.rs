@@ -149,10 +149,9 @@ pub fn eval(
     let model = super::load_model(cli, &res)?;
     let pipeline = Pipeline::with_model(res.clone(), Some(Arc::new(model)));
     super::check_output(errors)?;
+    // `-`: stdout
     let mut listing = match errors {
-        Some(path) => Some(std::io::BufWriter::new(
-            std::fs::File::create(path).map_err(|e| anyhow!("{}: {e}", path.display()))?,
-        )),
+        Some(path) => Some(super::open_output(Some(path))?),
         None => None,
     };
     let mut files = Vec::new();

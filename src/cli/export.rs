@@ -201,7 +201,10 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let format = args.format;
     let output = args.output.as_deref();
-    if format == ExportFormat::Png && output.is_none() && std::io::stdout().is_terminal() {
+    if format == ExportFormat::Png
+        && output.is_none_or(super::is_stdio)
+        && std::io::stdout().is_terminal()
+    {
         bail!("the png format is binary: write it to a file with -o FILE (or pipe it)");
     }
     type Writer = fn(&DiGraph<Node, Edge>, &mut dyn Write) -> newsgraph_graph::Result<()>;
@@ -286,7 +289,9 @@ fn run_rdf(
 }
 
 fn to_file(output: Option<&Path>) -> String {
-    output.map_or(String::new(), |p| format!(" to {}", p.display()))
+    output
+        .filter(|p| !super::is_stdio(p))
+        .map_or(String::new(), |p| format!(" to {}", p.display()))
 }
 
 /// Write to the file (created, or truncated) or to stdout, buffered. A file left half-written
@@ -295,7 +300,7 @@ fn write_output<T>(
     output: Option<&Path>,
     write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
 ) -> anyhow::Result<T> {
-    match output {
+    match output.filter(|p| !super::is_stdio(p)) {
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             let r = write(&mut out)?;

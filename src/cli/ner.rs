@@ -1,10 +1,13 @@
 //! `train ner` and `eval ner`.
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use newsgraph_extract::ner::{corpus, score::Scorer, NerModel, TrainConfig};
+
+use newsgraph_extract::ner::score::{Counts, Scorer};
+use newsgraph_extract::ner::{corpus, NerModel, TrainConfig};
 
 use super::{Cli, Exit};
 
@@ -43,17 +46,13 @@ pub fn read_clusters(path: &Path) -> anyhow::Result<HashMap<String, String>> {
             [w, p, c] if bits(p) && casing(c) => (*w, format!("{p}:{c}")),
             [p, w, ..] if bits(p) => (*w, p.to_string()),
             _ => anyhow::bail!(
-                "{}, line {}: expected `word<TAB>bits[<TAB>L|C|M]` or `bits<TAB>word<TAB>count`",
+                "{}:{}: expected `word<TAB>bits[<TAB>L|C|M]` or `bits<TAB>word<TAB>count`",
                 path.display(),
                 n + 1
             ),
         };
         if !newsgraph_extract::ner::valid_cluster_value(&value) {
-            anyhow::bail!(
-                "{}, line {}: bad cluster path {value:?}",
-                path.display(),
-                n + 1
-            );
+            anyhow::bail!("{}:{}: bad cluster path {value:?}", path.display(), n + 1);
         }
         out.insert(word.to_lowercase(), value);
     }
@@ -62,6 +61,9 @@ pub fn read_clusters(path: &Path) -> anyhow::Result<HashMap<String, String>> {
 
 pub fn train(cli: &Cli, args: TrainArgs) -> anyhow::Result<Exit> {
     super::check_output(Some(args.output))?;
+    if args.json && super::is_stdio(args.output) {
+        anyhow::bail!("--json and --output - would both write to stdout: give -o FILE");
+    }
     let res = super::load_resources(cli)?;
     let mut train = Vec::new();
     for p in args.train {
@@ -119,13 +121,13 @@ pub fn train(cli: &Cli, args: TrainArgs) -> anyhow::Result<Exit> {
             ),
         }
     });
-    model
-        .save(args.output)
+    let bytes = model.to_bytes();
+    super::write_whole(args.output, &bytes, true)
         .with_context(|| format!("writing the model to {}", args.output.display()))?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&model.info)?);
     } else if !cli.quiet {
-        let size = std::fs::metadata(args.output).map(|m| m.len()).unwrap_or(0);
+        let size = bytes.len();
         eprintln!(
             "wrote {} ({} features, {:.1} MB){}",
             args.output.display(),
@@ -156,9 +158,17 @@ struct TypeScore {
 #[derive(serde::Serialize)]
 struct EvalReport {
     gold: String,
+    /// `pipeline` (the default), `model-only` or `fine`.
+    mode: &'static str,
+    /// Articles the pipeline ran over (pipeline and fine modes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    documents: Option<usize>,
     sentences: usize,
     tokens: usize,
+    /// Pipeline: over PER, ORG and LOC; model-only: over every type the gold file uses.
     micro: TypeScore,
+    /// Micro average over PER, ORG and LOC (the types the graph has entities of).
+    per_org_loc: TypeScore,
     types: Vec<TypeScore>,
     /// --fine: among spans found with gold boundaries, how often two close classes are told apart.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -173,8 +183,8 @@ struct Distinction {
     spans: usize,
 }
 
-fn report(gold: &Path, sc: &Scorer, seconds: f64) -> EvalReport {
-    let ts = |name: &str, c: &newsgraph_extract::ner::score::Counts| TypeScore {
+fn type_score(name: &str, c: &Counts) -> TypeScore {
+    TypeScore {
         etype: name.to_string(),
         precision: c.precision(),
         recall: c.recall(),
@@ -182,28 +192,50 @@ fn report(gold: &Path, sc: &Scorer, seconds: f64) -> EvalReport {
         gold: c.gold,
         predicted: c.predicted,
         correct: c.correct,
-    };
+    }
+}
+
+fn report(gold: &Path, mode: EvalMode, sc: &Scorer, seconds: f64) -> EvalReport {
+    let coarse = newsgraph_extract::eval::ner::per_org_loc(sc);
     EvalReport {
         gold: gold.display().to_string(),
+        mode: mode.name(),
+        documents: None,
         sentences: sc.sentences,
         tokens: sc.tokens,
-        micro: ts("micro", &sc.micro()),
-        types: sc.by_type.iter().map(|(t, c)| ts(t, c)).collect(),
+        micro: if mode == EvalMode::Pipeline {
+            type_score("micro", &coarse)
+        } else {
+            type_score("micro", &sc.micro())
+        },
+        per_org_loc: type_score("PER+ORG+LOC", &coarse),
+        types: sc.by_type.iter().map(|(t, c)| type_score(t, c)).collect(),
         distinctions: Vec::new(),
         seconds,
     }
 }
 
 fn print_report(r: &EvalReport) {
+    let docs = r
+        .documents
+        .map(|d| format!("{d} articles, "))
+        .unwrap_or_default();
     println!(
-        "{}: {} sentences, {} tokens ({:.2} s)",
-        r.gold, r.sentences, r.tokens, r.seconds
+        "{} ({}): {docs}{} sentences, {} tokens ({:.2} s)",
+        r.gold, r.mode, r.sentences, r.tokens, r.seconds
     );
     println!(
         "{:<14} {:>9} {:>9} {:>9} {:>7} {:>9} {:>7}",
         "type", "precision", "recall", "F1", "gold", "predicted", "correct"
     );
-    for t in r.types.iter().chain(std::iter::once(&r.micro)) {
+    let mut rows: Vec<&TypeScore> = r.types.iter().collect();
+    if r.mode != "fine" {
+        rows.push(&r.per_org_loc);
+    }
+    if r.mode != "pipeline" {
+        rows.push(&r.micro);
+    }
+    for t in rows {
         println!(
             "{:<14} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>9} {:>7}",
             t.etype, t.precision, t.recall, t.f1, t.gold, t.predicted, t.correct
@@ -217,33 +249,97 @@ fn print_report(r: &EvalReport) {
     }
 }
 
-pub fn eval(cli: &Cli, gold: &[PathBuf], fine: bool, json: bool) -> anyhow::Result<Exit> {
-    let mut reports = Vec::new();
-    if fine {
-        let pipeline = super::load_pipeline(cli)?;
-        for g in gold {
-            let docs = read_corpus(g)?;
-            let t0 = std::time::Instant::now();
-            let fs = newsgraph_extract::eval::fine::evaluate(&pipeline, &docs);
-            let mut r = report(g, &fs.scorer, t0.elapsed().as_secs_f64());
-            for classes in [["Official", "Person"], ["Country", "Location"]] {
-                let (accuracy, spans) = fs.pair_accuracy(classes[0], classes[1]);
-                r.distinctions.push(Distinction {
-                    classes,
-                    accuracy,
-                    spans,
-                });
-            }
-            reports.push(r);
+/// What `eval ner` scores.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvalMode {
+    /// The whole pipeline on rebuilt articles, coarse types (the default).
+    Pipeline,
+    /// The trained model alone on the gold tokens.
+    ModelOnly,
+    /// The whole pipeline on each sentence, fine types (CrossNER).
+    Fine,
+}
+
+impl EvalMode {
+    fn name(self) -> &'static str {
+        match self {
+            EvalMode::Pipeline => "pipeline",
+            EvalMode::ModelOnly => "model-only",
+            EvalMode::Fine => "fine",
         }
-    } else {
-        let res = super::load_resources(cli)?;
-        let model = super::load_model(cli, &res)?;
-        for g in gold {
-            let docs = read_corpus(g)?;
-            let t0 = std::time::Instant::now();
-            let sc = model.evaluate(&docs, true);
-            reports.push(report(g, &sc, t0.elapsed().as_secs_f64()));
+    }
+}
+
+pub fn eval(
+    cli: &Cli,
+    gold: &[PathBuf],
+    mode: EvalMode,
+    json: bool,
+    errors: Option<&Path>,
+) -> anyhow::Result<Exit> {
+    let mut reports = Vec::new();
+    match mode {
+        EvalMode::Fine => {
+            let pipeline = super::load_pipeline(cli)?;
+            for g in gold {
+                let docs = read_corpus(g)?;
+                let t0 = std::time::Instant::now();
+                let fs = newsgraph_extract::eval::fine::evaluate(&pipeline, &docs);
+                let mut r = report(g, mode, &fs.scorer, t0.elapsed().as_secs_f64());
+                r.documents = Some(fs.scorer.sentences);
+                for classes in [["Official", "Person"], ["Country", "Location"]] {
+                    let (accuracy, spans) = fs.pair_accuracy(classes[0], classes[1]);
+                    r.distinctions.push(Distinction {
+                        classes,
+                        accuracy,
+                        spans,
+                    });
+                }
+                reports.push(r);
+            }
+        }
+        EvalMode::Pipeline => {
+            let pipeline = super::load_pipeline(cli)?;
+            // `-`: stdout
+            let mut listing = match errors {
+                Some(path) => Some(super::open_output(Some(path))?),
+                None => None,
+            };
+            for g in gold {
+                let docs = read_corpus(g)?;
+                let t0 = std::time::Instant::now();
+                let scores = newsgraph_extract::eval::ner::evaluate(
+                    &pipeline,
+                    &docs,
+                    &g.display().to_string(),
+                );
+                let mut r = report(g, mode, &scores.scorer, t0.elapsed().as_secs_f64());
+                r.documents = Some(scores.documents);
+                if let Some(out) = listing.as_mut() {
+                    for e in &scores.errors {
+                        let mut v = serde_json::to_value(e)?;
+                        v["gold_file"] = serde_json::Value::from(g.display().to_string());
+                        serde_json::to_writer(&mut *out, &v)?;
+                        writeln!(out)?;
+                    }
+                }
+                reports.push(r);
+            }
+            if let Some(mut out) = listing {
+                out.flush().with_context(|| {
+                    format!("writing {}", errors.unwrap_or(Path::new("-")).display())
+                })?;
+            }
+        }
+        EvalMode::ModelOnly => {
+            let res = super::load_resources(cli)?;
+            let model = super::load_model(cli, &res)?;
+            for g in gold {
+                let docs = read_corpus(g)?;
+                let t0 = std::time::Instant::now();
+                let sc = model.evaluate(&docs, true);
+                reports.push(report(g, mode, &sc, t0.elapsed().as_secs_f64()));
+            }
         }
     }
     if json {
@@ -311,8 +407,7 @@ pub fn clusters(
         }
         out.push('\n');
     }
-    super::check_output(Some(output))?;
-    std::fs::write(output, out).with_context(|| format!("cannot write {}", output.display()))?;
+    super::write_whole(output, out.as_bytes(), false)?;
     if !cli.quiet {
         eprintln!(
             "{articles} articles, {} tokens: {} words in {} clusters; wrote {} ({:.1} s)",

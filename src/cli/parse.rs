@@ -114,6 +114,9 @@ pub struct TrainArgs<'a> {
 
 pub fn train(cli: &Cli, a: TrainArgs) -> anyhow::Result<Exit> {
     super::check_output(Some(a.output))?;
+    if a.json && super::is_stdio(a.output) {
+        anyhow::bail!("--json and --output - would both write to stdout: give -o FILE");
+    }
     let started = Instant::now();
     let mut train = Vec::new();
     for f in a.train {
@@ -148,14 +151,15 @@ pub fn train(cli: &Cli, a: TrainArgs) -> anyhow::Result<Exit> {
             r.train_errors, r.decisions, r.seconds
         );
     });
-    model.save(a.output)?;
+    let bytes = model.to_bytes();
+    super::write_whole(a.output, &bytes, true)?;
     if a.json {
         let mut out = std::io::stdout().lock();
         serde_json::to_writer(&mut out, &model.info)?;
         writeln!(out)?;
     }
     if !cli.quiet {
-        let size = std::fs::metadata(a.output).map(|m| m.len()).unwrap_or(0);
+        let size = bytes.len();
         eprintln!(
             "wrote {} ({:.1} MB) in {:.1}s",
             a.output.display(),

@@ -29,21 +29,7 @@ pub struct QueryArgs<'a> {
 const TABLE_ROWS: usize = 1000;
 
 pub fn query(cli: &Cli, a: QueryArgs<'_>) -> anyhow::Result<Exit> {
-    let text = match (a.sparql, a.file) {
-        (Some(q), _) => q.to_string(),
-        (None, Some(f)) => std::fs::read_to_string(f)
-            .with_context(|| format!("cannot read query file {}", f.display()))?,
-        (None, None) => {
-            if std::io::stdin().is_terminal() {
-                return Err(anyhow!(
-                    "no query: give it as an argument, with --file, or on stdin"
-                ));
-            }
-            let mut q = String::new();
-            std::io::stdin().read_to_string(&mut q)?;
-            q
-        }
-    };
+    let text = read_request(a.sparql, a.file, "query")?;
     super::check_output(a.output)?;
     let store = GraphStore::open_read_only(&cli.store)?;
     let cancel = CancellationToken::new();
@@ -55,7 +41,7 @@ pub fn query(cli: &Cli, a: QueryArgs<'_>) -> anyhow::Result<Exit> {
     let results = match store.query_cancellable(&text, cancel) {
         Ok(r) => r,
         Err(Error::QuerySyntax(msg)) => {
-            eprintln!("error: SPARQL syntax error: {msg}");
+            eprintln!("error: {}", syntax_error(a.file, &msg));
             if let Some(caret) = caret(&text, &msg) {
                 eprintln!("{caret}");
             }
@@ -182,15 +168,63 @@ fn half_of_memory_mb() -> Option<u64> {
     Some(kb / 2048)
 }
 
-/// Point at the position named in a parser message ("error at 3:5: ...").
-fn caret(query: &str, msg: &str) -> Option<String> {
+/// The SPARQL text of `query` / `update`: the argument, else `--file FILE` (`-`: stdin), else
+/// stdin when it is not a terminal.
+pub fn read_request(arg: Option<&str>, file: Option<&Path>, what: &str) -> anyhow::Result<String> {
+    let stdin = || -> anyhow::Result<String> {
+        let mut q = String::new();
+        std::io::stdin()
+            .read_to_string(&mut q)
+            .context("cannot read stdin")?;
+        Ok(q)
+    };
+    match (arg, file) {
+        (Some(q), _) => Ok(q.to_string()),
+        (None, Some(f)) if super::is_stdio(f) => stdin(),
+        (None, Some(f)) => std::fs::read_to_string(f)
+            .with_context(|| format!("cannot read {what} file {}", f.display())),
+        (None, None) => {
+            if std::io::stdin().is_terminal() {
+                return Err(anyhow!(
+                    "no {what}: give it as an argument, with --file, or on stdin"
+                ));
+            }
+            stdin()
+        }
+    }
+}
+
+/// A SPARQL syntax error as `FILE:LINE:COLUMN: SPARQL syntax error: ...` (the file is
+/// `<query>` for an argument, `<stdin>` for stdin), from the parser's "error at 3:5: ...".
+pub fn syntax_error(file: Option<&Path>, msg: &str) -> String {
+    let origin = match file {
+        Some(f) if super::is_stdio(f) => "<stdin>".to_string(),
+        Some(f) => f.display().to_string(),
+        None => "<query>".to_string(),
+    };
+    match position(msg) {
+        Some((l, c)) => format!(
+            "{}: SPARQL syntax error: {msg}",
+            newsgraph_extract::error::position(origin, l, Some(c))
+        ),
+        None => format!("{origin}: SPARQL syntax error: {msg}"),
+    }
+}
+
+/// The line and column named in a parser message ("error at 3:5: ...").
+fn position(msg: &str) -> Option<(usize, usize)> {
     let at = msg.split("at ").nth(1)?;
     let pos: String = at
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == ':')
         .collect();
     let (l, c) = pos.trim_end_matches(':').split_once(':')?;
-    let (line, col): (usize, usize) = (l.parse().ok()?, c.parse().ok()?);
+    Some((l.parse().ok()?, c.parse().ok()?))
+}
+
+/// Point at the position named in a parser message ("error at 3:5: ...").
+pub fn caret(query: &str, msg: &str) -> Option<String> {
+    let (line, col) = position(msg)?;
     let text = query.lines().nth(line.checked_sub(1)?)?;
     Some(format!(
         "  {text}\n  {}^ line {line}, column {col}",

@@ -103,7 +103,7 @@ fn counts_are_the_hand_counted_ones() {
         String::from_utf8_lossy(&out.stderr)
     );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("gold.xml, line 25: record BAD-1"), "{err}");
+    assert!(err.contains("gold.xml:25: record BAD-1"), "{err}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let n = |k: &str| v[k].as_u64().unwrap_or_else(|| panic!("{k} in {v}"));
     assert_eq!(
@@ -239,12 +239,12 @@ fn unreadable_files_are_errors_naming_file_and_line() {
     let out = run(&open, &[]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("open.xml, line 3:"), "{err}");
+    assert!(err.contains("open.xml:3:"), "{err}");
     // no record at all
     let empty = write("empty.xml", "<Validation>\n</Validation>\n");
     let out = run(&empty, &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("empty.xml, line 1: no `<Sentence"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("empty.xml:1: no `<Sentence"));
     // every record malformed: nothing scored
     let bad = write(
         "bad.xml",
@@ -252,7 +252,7 @@ fn unreadable_files_are_errors_naming_file_and_line() {
     );
     let out = run(&bad, &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.xml, line 1: record a"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.xml:1: record a"));
     // a bad actor dictionary, and a missing one named explicitly
     let actors = write("actors.txt", "ZANDOR [ZAN]\n\t[ZAN <2024]\n");
     let out = run(
@@ -261,7 +261,7 @@ fn unreadable_files_are_errors_naming_file_and_line() {
     );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("actors.txt, line 2:"), "{err}");
+    assert!(err.contains("actors.txt:2:"), "{err}");
     let out = run(
         &dir.path().join("gold.xml"),
         &["--actors", "no-such-actors.txt"],

@@ -247,14 +247,14 @@ fn a_bad_file_costs_its_article_only() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("gamma_0001.ann, line 2: not a brat annotation line"),
+        err.contains("gamma_0001.ann:2: not a brat annotation line"),
         "{err}"
     );
     assert!(
         err.contains("delta_0001.ann") && err.contains("delta.txt"),
         "{err}"
     );
-    assert!(err.contains("eps.ann, line 2"), "{err}");
+    assert!(err.contains("eps.ann:2"), "{err}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         (v["articles"].as_u64(), v["skipped"].as_u64()),

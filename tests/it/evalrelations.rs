@@ -112,5 +112,5 @@ fn table_and_unreadable_file() {
         .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("tiny.json, line 1"), "{err}");
+    assert!(err.contains("tiny.json:1"), "{err}");
 }

@@ -64,7 +64,7 @@ fn dot_of_the_sample_graph_is_valid_graphviz_with_styled_nodes_and_a_legend() {
 fn json_node_link_is_consistent_and_filters_narrow_it() {
     let all: Value = serde_json::from_slice(&export(&["--format", "json"])).unwrap();
     let nodes = all["nodes"].as_array().unwrap();
-    let links = all["links"].as_array().unwrap();
+    let links = all["edges"].as_array().unwrap();
     assert!(!nodes.is_empty() && !links.is_empty());
     let ids: Vec<&str> = nodes.iter().map(|n| n["id"].as_str().unwrap()).collect();
     for l in links {
@@ -75,7 +75,7 @@ fn json_node_link_is_consistent_and_filters_narrow_it() {
     // only opposes edges
     let opp: Value =
         serde_json::from_slice(&export(&["--format", "json", "--relation", "opposes"])).unwrap();
-    let opp_links = opp["links"].as_array().unwrap();
+    let opp_links = opp["edges"].as_array().unwrap();
     assert!(!opp_links.is_empty());
     assert!(opp_links.iter().all(|l| l["relation"] == "opposes"));
     assert!(opp_links.len() < links.len());
@@ -90,7 +90,7 @@ fn json_node_link_is_consistent_and_filters_narrow_it() {
     // a weight nobody reaches leaves nothing
     let none: Value =
         serde_json::from_slice(&export(&["--format", "json", "--min-weight", "1000"])).unwrap();
-    assert!(none["links"].as_array().unwrap().is_empty());
+    assert!(none["edges"].as_array().unwrap().is_empty());
     // types: only countries
     let countries: Value =
         serde_json::from_slice(&export(&["--format", "json", "--type", "Country"])).unwrap();

@@ -3,11 +3,13 @@
 
 mod byline;
 mod cli;
+mod ecosystem;
 mod entities;
 mod evalevents;
 mod evalquotes;
 mod evalrelations;
 mod export;
+mod formats;
 mod malformed;
 mod ner;
 mod parse;

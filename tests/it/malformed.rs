@@ -28,7 +28,7 @@ fn bad_inputs_are_reported_and_the_rest_is_ingested() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "partial failure exits 1: {err}");
     assert!(
-        err.contains("bad_utf8.txt") && err.contains("invalid UTF-8 at line 3"),
+        err.contains("bad_utf8.txt:3:") && err.contains("invalid UTF-8"),
         "{err}"
     );
     assert!(
@@ -37,7 +37,7 @@ fn bad_inputs_are_reported_and_the_rest_is_ingested() {
     );
     assert!(err.contains("empty.txt") && err.contains("empty"), "{err}");
     assert!(
-        err.contains("feed.jsonl:2") && err.contains("invalid JSON"),
+        err.contains("feed.jsonl:2:") && err.contains("invalid JSON"),
         "{err}"
     );
     assert!(

@@ -108,7 +108,7 @@ fn bad_models_and_gold_files_are_named() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("gold.txt, line 2"), "{err}");
+    assert!(err.contains("gold.txt:2"), "{err}");
 }
 
 /// Entities of one extracted article: (name, type).

@@ -198,7 +198,8 @@ fn metadata_from_headers_json_and_html() {
     assert_eq!(a["u"], "https://example.org/news/semiconductor-pact");
     assert_eq!(a["p"], "Reuters");
     let h = find("Norway pushes shared North Sea grid");
-    assert_eq!(h["d"], "2026-05-02T09:30:00Z");
+    // one datatype for article dates: the day (xsd:date) of "2026-05-02T09:30:00Z"
+    assert_eq!(h["d"], "2026-05-02");
     assert_eq!(h["a"], "Sigrid Halvorsen");
     assert_eq!(h["p"], "Euronews");
     assert_eq!(h["u"], "https://example.org/news/energy-summit-oslo");

@@ -491,6 +491,14 @@ impl Document {
             .filter(move |m| m.span.start <= span.start && m.span.end >= span.end)
     }
 
+    /// The mentions that start within `span` (mentions are sorted by start): a binary search,
+    /// where a scan of every mention per quote made quote-heavy articles quadratic.
+    pub fn mentions_starting_in(&self, span: Span) -> &[Mention] {
+        let lo = self.mentions.partition_point(|m| m.span.start < span.start);
+        let hi = self.mentions.partition_point(|m| m.span.start < span.end);
+        &self.mentions[lo..hi.max(lo)]
+    }
+
     pub fn sentence_at(&self, pos: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.span.end <= pos);
         (i < self.sentences.len() && self.sentences[i].span.start <= pos).then_some(i)

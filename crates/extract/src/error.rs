@@ -11,8 +11,8 @@ pub enum Error {
         path: PathBuf,
         cause: std::io::Error,
     },
-    /// A data file (gazetteer, lexicon) has a bad line.
-    #[error("{file}, line {line}: {message}")]
+    /// A data file (gazetteer, lexicon, gold corpus) has a bad line: `FILE:LINE: message`.
+    #[error("{file}:{line}: {message}")]
     Data {
         file: String,
         line: usize,
@@ -38,6 +38,16 @@ impl Error {
             origin: origin.into(),
             message: message.into(),
         }
+    }
+}
+
+/// Where something is in a file, as compilers and linters write it (and editors jump to):
+/// `FILE:LINE` or `FILE:LINE:COLUMN`, lines and columns counted from 1. Every error that points
+/// into a file starts with this, then `: ` and the message.
+pub fn position(file: impl std::fmt::Display, line: usize, column: Option<usize>) -> String {
+    match column {
+        Some(c) => format!("{file}:{line}:{c}"),
+        None => format!("{file}:{line}"),
     }
 }
 

@@ -43,48 +43,148 @@ impl Format {
     }
 }
 
-/// Expand paths: files as given, directories recursively (files with a known extension, in
-/// name order, hidden entries skipped). Unreadable paths come back as errors.
+/// How directories are walked (the conventions of ripgrep and fd).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WalkOptions {
+    /// Also read hidden files and folders (names starting with `.`).
+    pub hidden: bool,
+    /// Read files that `.gitignore` (inside a git repository), `.ignore`, `.git/info/exclude`
+    /// and the global git excludes would leave out.
+    pub no_ignore: bool,
+    /// Follow symbolic links inside directories (a link that leads back to a folder being
+    /// walked is detected and skipped with a warning). Paths given explicitly are always
+    /// followed.
+    pub follow: bool,
+}
+
+/// What [`collect_files_with`] found.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Files to read, in the order given (a directory's files in name order).
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be read.
+    pub errors: Vec<Error>,
+    /// Things skipped that the user should know about (symbolic link loops).
+    pub warnings: Vec<String>,
+}
+
+/// Expand paths with the default [`WalkOptions`]: files as given, directories recursively.
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
+    let c = collect_files_with(paths, WalkOptions::default());
+    (c.files, c.errors)
+}
+
+/// Expand paths: files as given (`-` is stdin), directories recursively: files with a known
+/// extension (not README.*), in name order; hidden entries, files the ignore files exclude and
+/// symbolic links skipped unless `opts` says otherwise. A file reached twice through links
+/// inside directories is read once. Unreadable paths come back as errors.
+pub fn collect_files_with(paths: &[PathBuf], opts: WalkOptions) -> Collected {
+    let mut out = Collected::default();
+    let mut seen = std::collections::HashSet::new();
     for p in paths {
         if p.as_os_str() == "-" {
-            files.push(p.clone());
+            out.files.push(p.clone());
             continue;
         }
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut files, &mut errors),
-            Ok(_) => files.push(p.clone()),
-            Err(e) => errors.push(Error::io(p, e)),
+            Ok(m) if m.is_dir() => walk(p, opts, &mut seen, &mut out),
+            Ok(_) => out.files.push(p.clone()),
+            Err(e) => out.errors.push(Error::io(p, e)),
         }
     }
-    (files, errors)
+    out
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(r) => r,
-        Err(e) => {
-            errors.push(Error::io(dir, e));
-            return;
-        }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'))
+fn walk(
+    dir: &Path,
+    opts: WalkOptions,
+    seen: &mut std::collections::HashSet<PathBuf>,
+    out: &mut Collected,
+) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(!opts.hidden)
+        .ignore(!opts.no_ignore)
+        .git_ignore(!opts.no_ignore)
+        .git_global(!opts.no_ignore)
+        .git_exclude(!opts.no_ignore)
+        .parents(!opts.no_ignore)
+        .follow_links(opts.follow)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                walk_error(e, out);
+                continue;
+            }
+        };
+        let p = entry.path();
+        if !entry.file_type().is_some_and(|t| t.is_file())
+            || Format::from_path(p).is_none()
+            || is_readme(p)
         {
             continue;
         }
-        if p.is_dir() {
-            walk(&p, files, errors);
-        } else if Format::from_path(&p).is_some() && !is_readme(&p) {
-            files.push(p);
+        // two links to one file: read it once
+        if opts.follow && !seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.into())) {
+            continue;
         }
+        out.files.push(p.to_path_buf());
     }
+}
+
+fn walk_error(e: ignore::Error, out: &mut Collected) {
+    match e {
+        ignore::Error::WithPath { path, err } => match *err {
+            ignore::Error::Io(io) => out.errors.push(Error::io(&path, io)),
+            other => walk_error_at(Some(&path), other, out),
+        },
+        ignore::Error::WithDepth { err, .. } => walk_error(*err, out),
+        other => walk_error_at(None, other, out),
+    }
+}
+
+fn walk_error_at(path: Option<&Path>, e: ignore::Error, out: &mut Collected) {
+    match e {
+        ignore::Error::Loop { child, ancestor } => out.warnings.push(format!(
+            "{}: symbolic link loop (back to {}); not followed",
+            child.display(),
+            ancestor.display()
+        )),
+        ignore::Error::Io(io) => out
+            .errors
+            .push(Error::io(path.unwrap_or(Path::new("?")), io)),
+        ignore::Error::WithPath { path, err } => walk_error_at(Some(&path), *err, out),
+        ignore::Error::WithDepth { err, .. } => walk_error_at(path, *err, out),
+        ignore::Error::WithLineNumber { line, err } => out.warnings.push(format!(
+            "{}: {err}",
+            crate::error::position(
+                path.unwrap_or(Path::new("?")).display(),
+                line as usize,
+                None
+            )
+        )),
+        // a bad ignore file: say so, and walk on as if it were not there
+        other => out.warnings.push(match path {
+            Some(p) => format!("{}: {other}", p.display()),
+            None => other.to_string(),
+        }),
+    }
+}
+
+/// RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML, N3) are reference data for
+/// `newsgraph load`, never articles.
+fn is_rdf(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .is_some_and(|e| {
+            matches!(
+                e.as_str(),
+                "ttl" | "nt" | "nq" | "trig" | "jsonld" | "rdf" | "owl" | "n3"
+            )
+        })
 }
 
 /// README files describe a directory of articles; they are not articles.
@@ -102,6 +202,14 @@ pub fn read_path(path: &Path) -> Vec<Result<Document>> {
             return vec![Err(Error::io("<stdin>", e))];
         }
         (buf, "<stdin>".to_string())
+    } else if is_rdf(path) {
+        return vec![Err(Error::input(
+            path.display().to_string(),
+            format!(
+                "this is RDF, not a news article: load it with `newsgraph load {}`",
+                path.display()
+            ),
+        ))];
     } else {
         match std::fs::read(path) {
             Ok(b) => (b, path.display().to_string()),
@@ -134,6 +242,7 @@ pub fn read_path(path: &Path) -> Vec<Result<Document>> {
     };
     clean_all(match format {
         Format::JsonLines => read_jsonl(&text, &origin),
+        Format::Text if is_markdown(path) => vec![read_markdown(&text, &origin, file_id)],
         Format::Text => vec![read_text(text, &origin, file_id)],
         Format::Html => vec![read_html(&text, &origin, file_id)],
     })
@@ -185,11 +294,8 @@ fn decode_lines<'a>(bytes: &'a [u8], origin: &str) -> Option<Vec<(usize, Result<
                 let l = l.strip_suffix(b"\r").unwrap_or(l);
                 let r = std::str::from_utf8(l).map_err(|e| {
                     Error::input(
-                        format!("{origin}:{}", i + 1),
-                        format!(
-                            "invalid UTF-8 at byte column {}; the line is skipped (convert the file to UTF-8)",
-                            e.valid_up_to() + 1
-                        ),
+                        crate::error::position(origin, i + 1, Some(e.valid_up_to() + 1)),
+                        "invalid UTF-8 (the column counts bytes); the line is skipped (convert the file to UTF-8)",
                     )
                 });
                 (i + 1, r)
@@ -234,7 +340,7 @@ fn is_forbidden(c: char) -> bool {
 }
 
 /// [`clean_controls`] over an article's text and metadata, with a warning when anything was
-/// replaced.
+/// replaced, and a warning for a date [`crate::dates::publication_day`] does not understand.
 fn clean_document(doc: &mut Document) {
     let (n, line) = clean_controls(&mut doc.text);
     let m = &mut doc.meta;
@@ -263,6 +369,15 @@ fn clean_document(doc: &mut Document) {
             "{}: {in_meta} control character(s) in the metadata replaced by spaces",
             m.origin
         ));
+    }
+    if let Some(d) = m.date.as_deref() {
+        if crate::dates::publication_day(d).is_none() {
+            m.warnings.push(format!(
+                "{}: date `{}` not understood (ISO 8601, RFC 2822 or \"March 3, 2020\" expected): kept as text, so date filters and --since / --until leave the article out",
+                m.origin,
+                d.trim()
+            ));
+        }
     }
 }
 
@@ -293,7 +408,10 @@ pub fn decode(bytes: &[u8], origin: &str) -> Result<String> {
                     .rposition(|&b| b == b'\n')
                     .map_or(0, |p| p + 1)
                 + 1;
-            Err(Error::input(origin, format!("invalid UTF-8 at line {line}, byte column {col} (byte offset {at}); convert the file to UTF-8")))
+            Err(Error::input(
+                crate::error::position(origin, line, Some(col)),
+                format!("invalid UTF-8 (the column counts bytes; byte offset {at}); convert the file to UTF-8"),
+            ))
         }
     }
 }
@@ -378,6 +496,34 @@ pub fn read_text(text: String, origin: &str, file_id: Option<String>) -> Result<
     Ok(doc)
 }
 
+/// Plain text handed over as a string, read exactly as a `.txt` file of that text is read
+/// (header lines, headline, control characters replaced), with `origin` for messages; the id is
+/// a hash of the text.
+pub fn read_plain(text: String, origin: &str) -> Result<Document> {
+    let mut doc = read_text(text, origin, None)?;
+    clean_document(&mut doc);
+    Ok(doc)
+}
+
+/// A `.md` / `.markdown` file.
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+/// Markdown: read by a CommonMark parser, its markup blanked (`markdown::plain_text`: as many
+/// characters as the file, each in its place, so offsets still count into the file as read),
+/// then as text with its header lines.
+pub fn read_markdown(text: &str, origin: &str, file_id: Option<String>) -> Result<Document> {
+    let mut doc = read_text(crate::markdown::plain_text(text), origin, file_id)?;
+    // the headline has no offsets: single spaces where markup was
+    if let Some(t) = doc.meta.title.as_mut() {
+        *t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    Ok(doc)
+}
+
 /// JSON Lines: one object per line with `text` (required) and optional `id`, `url`, `title`,
 /// `date`, `author`, `source`. A `.json` file may instead hold one object or an array.
 pub fn read_jsonl(text: &str, origin: &str) -> Vec<Result<Document>> {
@@ -397,10 +543,14 @@ pub fn read_jsonl(text: &str, origin: &str) -> Vec<Result<Document>> {
                 .enumerate()
                 .map(|(i, v)| json_article(v, &format!("{origin}[{i}]")))
                 .collect(),
-            Err(e) => vec![Err(Error::input(
-                origin,
-                format!("invalid JSON array: {e}"),
-            ))],
+            Err(e) => {
+                // serde counts from the first non-blank character
+                let skipped = text[..text.len() - trimmed.len()].matches('\n').count();
+                vec![Err(Error::input(
+                    crate::error::position(origin, e.line() + skipped, Some(e.column())),
+                    format!("invalid JSON array: {}", json_message(&e)),
+                ))]
+            }
         };
     }
     read_jsonl_lines(
@@ -410,6 +560,14 @@ pub fn read_jsonl(text: &str, origin: &str) -> Vec<Result<Document>> {
             .collect(),
         origin,
     )
+}
+
+/// A serde_json message without its " at line L column C" (the position goes in front, as
+/// `FILE:LINE:COLUMN:`).
+fn json_message(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    let tail = format!(" at line {} column {}", e.line(), e.column());
+    msg.strip_suffix(&tail).unwrap_or(&msg).to_string()
 }
 
 /// One article (or error) per non-blank line; `lines` are numbered from 1.
@@ -429,7 +587,10 @@ fn read_jsonl_lines(lines: Vec<(usize, Result<&str>)>, origin: &str) -> Vec<Resu
         let here = format!("{origin}:{n}");
         match serde_json::from_str::<serde_json::Value>(line) {
             Ok(v) => out.push(json_article(v, &here)),
-            Err(e) => out.push(Err(Error::input(here, format!("invalid JSON: {e}")))),
+            Err(e) => out.push(Err(Error::input(
+                crate::error::position(origin, n, Some(e.column())),
+                format!("invalid JSON: {}", json_message(&e)),
+            ))),
         }
     }
     if out.is_empty() {
@@ -658,10 +819,48 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn walks_like_ripgrep_and_never_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        for f in ["a.txt", "sub/b.md", ".hidden.txt", "skip.txt", "notes.csv"] {
+            std::fs::write(d.join(f), "text").unwrap();
+        }
+        std::fs::write(d.join(".ignore"), "skip.txt\n").unwrap();
+        std::os::unix::fs::symlink("..", d.join("sub/up")).unwrap();
+        let names = |opts: WalkOptions| {
+            let c = collect_files_with(&[d.to_path_buf()], opts);
+            assert!(c.errors.is_empty(), "{:?}", c.errors);
+            let files: Vec<String> = c
+                .files
+                .iter()
+                .map(|p| p.strip_prefix(d).unwrap().display().to_string())
+                .collect();
+            (files, c.warnings)
+        };
+        let (files, warnings) = names(WalkOptions::default());
+        assert_eq!(files, ["a.txt", "sub/b.md"]);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let (files, warnings) = names(WalkOptions {
+            follow: true,
+            ..Default::default()
+        });
+        assert_eq!(files, ["a.txt", "sub/b.md"]);
+        assert!(warnings[0].contains("symbolic link loop"), "{warnings:?}");
+        let (files, _) = names(WalkOptions {
+            hidden: true,
+            no_ignore: true,
+            ..Default::default()
+        });
+        assert_eq!(files, [".hidden.txt", "a.txt", "skip.txt", "sub/b.md"]);
+    }
+
     #[test]
     fn bad_inputs_are_named() {
         let e = decode(b"abc\n\xff\xfe", "f.txt").unwrap_err().to_string();
-        assert!(e.contains("f.txt") && e.contains("line 2"), "{e}");
+        assert!(e.starts_with("f.txt:2:1: invalid UTF-8"), "{e}");
         let e = decode(b"\x00\x01binary", "g.bin").unwrap_err().to_string();
         assert!(e.contains("binary"), "{e}");
         let r = read_jsonl(
@@ -669,7 +868,11 @@ mod tests {
             "x.jsonl",
         );
         assert!(r[0].is_ok());
-        assert!(r[1].as_ref().unwrap_err().to_string().contains("x.jsonl:2"));
+        let e = r[1].as_ref().unwrap_err().to_string();
+        assert!(
+            e.starts_with("x.jsonl:2:2: invalid JSON: key must be a string"),
+            "{e}"
+        );
         assert!(r[2]
             .as_ref()
             .unwrap_err()

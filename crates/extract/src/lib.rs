@@ -58,10 +58,12 @@
 
 pub mod agents;
 pub mod cameo;
+pub mod dates;
 pub mod document;
 pub mod error;
 pub mod eval;
 pub mod input;
+pub mod markdown;
 pub mod matcher;
 pub mod ner;
 pub mod parse;

@@ -748,7 +748,7 @@ mod tests {
         .unwrap();
         let err = Resources::load(&[&p]).err().unwrap().to_string();
         assert!(
-            err.contains("mine.tsv") && err.contains("line 3") && err.contains("Spaceship"),
+            err.contains("mine.tsv:3: ") && err.contains("Spaceship"),
             "{err}"
         );
     }

@@ -1,4 +1,5 @@
-//! Name normalisation shared by every layer: lookup keys and accent folding.
+//! Name normalisation shared by every layer: lookup keys (accents folded, Latin letters that do
+//! not decompose transliterated) and accent folding.
 
 use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
 
@@ -23,13 +24,34 @@ fn normalize_general(s: &str) -> String {
                 out.push(' ');
             }
             space = false;
-            out.extend(c.to_lowercase());
+            match latin_ascii(c) {
+                Some(t) => out.extend(t.chars().map(|c| c.to_ascii_lowercase())),
+                None => out.extend(c.to_lowercase()),
+            }
         } else if c.is_whitespace() || c == '-' || c == '_' || c == '/' {
             space = true;
         }
         // other punctuation (periods of "U.S.", apostrophes) vanishes
     }
     out
+}
+
+/// A Latin letter that canonical decomposition leaves as it is (Ø, ß, Ł, Æ, Œ, đ, Þ, ı) as
+/// ASCII letters ("O", "ss", "L", "AE", "OE", "d", "Th", "i"), by `deunicode`'s tables. Other
+/// scripts (Cyrillic, Greek, Chinese...) keep their letters: their keys and slugs stay in their
+/// own script.
+fn latin_ascii(c: char) -> Option<&'static str> {
+    let latin = matches!(c,
+        '\u{00C0}'..='\u{024F}' // Latin-1 Supplement, Extended-A and -B
+        | '\u{1E00}'..='\u{1EFF}' // Latin Extended Additional
+        | '\u{2C60}'..='\u{2C7F}' // Latin Extended-C
+        | '\u{A720}'..='\u{A7FF}' // Latin Extended-D
+        | '\u{AB30}'..='\u{AB6F}'); // Latin Extended-E
+    if !latin {
+        return None;
+    }
+    deunicode::deunicode_char(c)
+        .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 /// `normalize_key` for ASCII text (no decomposition needed): the same rules, faster.
@@ -66,6 +88,14 @@ mod tests {
         assert_eq!(normalize_key("Zürich"), "zurich");
         assert_eq!(normalize_key("al-Hakim"), "al hakim");
         assert_eq!(fold("Nguyễn"), "Nguyen");
+        // letters that do not decompose are transliterated
+        assert_eq!(normalize_key("Ørsted"), "orsted");
+        assert_eq!(normalize_key("Jürgen Weiß"), "jurgen weiss");
+        assert_eq!(normalize_key("Łódź"), "lodz");
+        assert_eq!(normalize_key("Æsir Đorđević"), "aesir dordevic");
+        assert_eq!(normalize_key("ØRSTED"), normalize_key("Orsted"));
+        // other scripts keep their letters
+        assert_eq!(normalize_key("Путин"), "путин");
         // the ASCII fast path agrees with the general one
         for s in [
             "U.S. Treasury",

@@ -120,6 +120,12 @@ pub fn ingest(
     } else {
         None
     };
+    for a in store.iter().flat_map(GraphStore::recovered) {
+        on_event(Event::Warning(&format!(
+            "{}: a write of this article was interrupted (the process was killed); it was taken out of the store, and is written again if it is in this ingest",
+            a.as_str()
+        )));
+    }
     on_event(Event::Started { files: files.len() });
     let mut entities = HashSet::new();
     let mut written = 0usize;

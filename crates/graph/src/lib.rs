@@ -42,12 +42,14 @@
 //! Modules, in layers (each uses only those before it): [`error`], [`vocab`] (every IRI),
 //! [`graph`] (document -> quads), [`storedir`] (the store directory: marker, lock, readers'
 //! snapshot), [`store`] (the only module that touches Oxigraph's `Store`),
-//! [`query`], [`lookup`], [`export`] and [`ingest`].
+//! [`query`], [`lookup`], [`export`], [`load`] (reference RDF in graphs of its own) and
+//! [`ingest`].
 
 pub mod error;
 pub mod export;
 pub mod graph;
 pub mod ingest;
+pub mod load;
 pub mod lookup;
 pub mod query;
 pub mod store;

@@ -97,6 +97,43 @@ fn xml_safe(t: &Term) -> std::borrow::Cow<'_, Term> {
     std::borrow::Cow::Owned(lit.into())
 }
 
+/// A term as a SPARQL 1.1 CSV results field: an IRI as it is, a blank node as `_:id`, a literal
+/// as its lexical form (characters XML forbids as U+FFFD, as in XML).
+fn csv_term(t: &Term) -> String {
+    match t {
+        Term::NamedNode(n) => n.as_str().to_string(),
+        Term::BlankNode(b) => format!("_:{}", b.as_str()),
+        Term::Literal(l) => l
+            .value()
+            .chars()
+            .map(|c| if xml_forbidden(c) { '\u{FFFD}' } else { c })
+            .collect(),
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// One CSV record as RFC 4180 writes it: fields holding `"`, `,`, CR or LF (and, so that no
+/// reader strips it, leading or trailing spaces) between double quotes with `"` doubled;
+/// CRLF at the end.
+fn write_csv_row(out: &mut dyn Write, fields: impl Iterator<Item = String>) -> Result<()> {
+    let mut line = String::new();
+    for (i, f) in fields.enumerate() {
+        if i > 0 {
+            line.push(',');
+        }
+        if f.contains(['"', ',', '\r', '\n']) || f.starts_with(' ') || f.ends_with(' ') {
+            line.push('"');
+            line.push_str(&f.replace('"', "\"\""));
+            line.push('"');
+        } else {
+            line.push_str(&f);
+        }
+    }
+    line.push_str("\r\n");
+    out.write_all(line.as_bytes()).map_err(out_err)
+}
+
 /// What [`write_results_limited`] wrote.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Written {
@@ -146,10 +183,26 @@ pub fn write_results_limited(
             };
             let mut n = 0;
             let mut solutions = solutions;
-            if let Some(f) = w3c {
-                let sanitize = matches!(f, QueryResultsFormat::Xml | QueryResultsFormat::Csv);
+            if format == OutputFormat::Csv {
+                // our own writer: Oxigraph's leaves IRIs unquoted, and NIF IRIs hold commas
+                write_csv_row(out, vars.iter().map(|v| v.as_str().to_string()))?;
+                for s in solutions.by_ref() {
+                    if n == limit {
+                        truncated = true;
+                        break;
+                    }
+                    let s = s.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+                    write_csv_row(
+                        out,
+                        vars.iter()
+                            .map(|v| s.get(v).map(csv_term).unwrap_or_default()),
+                    )?;
+                    n += 1;
+                }
+            } else if let Some(f) = w3c {
+                let sanitize = f == QueryResultsFormat::Xml;
                 let mut w = QueryResultsSerializer::from_format(f)
-                    .serialize_solutions_to_writer(out, vars)
+                    .serialize_solutions_to_writer(&mut *out, vars)
                     .map_err(out_err)?;
                 for s in solutions.by_ref() {
                     if n == limit {
@@ -167,6 +220,10 @@ pub fn write_results_limited(
                     n += 1;
                 }
                 w.finish().map_err(out_err)?;
+                // Oxigraph ends JSON and XML documents without a newline
+                if matches!(f, QueryResultsFormat::Json | QueryResultsFormat::Xml) {
+                    out.write_all(b"\n").map_err(out_err)?;
+                }
             } else {
                 let mut table = comfy_table::Table::new();
                 table.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
@@ -187,10 +244,18 @@ pub fn write_results_limited(
         QueryResults::Boolean(b) => {
             let f = match format {
                 OutputFormat::Json => QueryResultsFormat::Json,
-                OutputFormat::Csv => QueryResultsFormat::Csv,
-                OutputFormat::Tsv => QueryResultsFormat::Tsv,
                 OutputFormat::Xml => QueryResultsFormat::Xml,
-                OutputFormat::Table => {
+                // The SPARQL 1.1 CSV / TSV formats define no boolean result (rdflib's readers
+                // take every CSV / TSV document for a SELECT table): one line, `true` or
+                // `false`, as Oxigraph's and Jena's TSV readers read it, newline-terminated.
+                OutputFormat::Csv => {
+                    write!(out, "{b}\r\n").map_err(out_err)?;
+                    return Ok(Written {
+                        rows: usize::from(b),
+                        truncated: false,
+                    });
+                }
+                OutputFormat::Tsv | OutputFormat::Table => {
                     writeln!(out, "{b}").map_err(out_err)?;
                     return Ok(Written {
                         rows: usize::from(b),
@@ -204,8 +269,9 @@ pub fn write_results_limited(
                 }
             };
             QueryResultsSerializer::from_format(f)
-                .serialize_boolean_to_writer(out, b)
+                .serialize_boolean_to_writer(&mut *out, b)
                 .map_err(out_err)?;
+            out.write_all(b"\n").map_err(out_err)?;
             usize::from(b)
         }
         QueryResults::Graph(triples) => {

@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 
 use oxigraph::model::{
     GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNodeRef, Quad, QuadRef, Term,
+    TermRef,
 };
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
-use crate::graph::{entity_quads, ArticleGraph, EntityRecord, MergeReason};
+use crate::graph::{entity_quads_over, ArticleGraph, EntityRecord, MergeReason};
 use crate::storedir::{self, ReadFrom, WriteLock};
 use crate::vocab::{self, ng, org, prov, rdf, skos};
 use newsgraph_extract::document::EntityType;
@@ -28,8 +29,16 @@ pub enum WriteOutcome {
 pub struct GraphStore {
     store: Store,
     path: Option<PathBuf>,
-    /// A writer's lock on its directory (and the readers' snapshot it published).
-    writer: Option<WriteLock>,
+    /// A writer's lock on its directory (and the readers' snapshot it published, which a
+    /// large article's write replaces).
+    writer: Option<std::sync::Mutex<WriteLock>>,
+    /// Articles [`GraphStore::open`] took out because their write had been interrupted.
+    recovered: Vec<NamedNode>,
+    /// Above this many quads an article is written in several transactions of `chunk` quads.
+    large: usize,
+    chunk: usize,
+    /// Quads written since RocksDB's memtables were last flushed (see `written`).
+    unflushed: std::sync::atomic::AtomicUsize,
     /// Opened from a writer's snapshot, not the live files.
     snapshot: bool,
 }
@@ -69,9 +78,21 @@ impl GraphStore {
         storedir::create(dir)?;
         let mut lock = WriteLock::acquire(dir)?;
         let store = Store::open(dir).map_err(|e| store_error(dir, e))?;
-        if !store.is_empty()? {
+        let mut gs = GraphStore {
+            store,
+            path: Some(dir.to_path_buf()),
+            writer: None,
+            recovered: Vec::new(),
+            large: LARGE_ARTICLE_QUADS,
+            chunk: WRITE_CHUNK,
+            unflushed: Default::default(),
+            snapshot: false,
+        };
+        // a writer killed in the middle of a large article: take it out before anything else
+        gs.recovered = gs.recover()?;
+        if !gs.store.is_empty()? {
             let snap = lock.snapshot_dir();
-            if let Err(e) = store.backup(&snap) {
+            if let Err(e) = gs.store.backup(&snap) {
                 let _ = std::fs::remove_dir_all(&snap);
                 return Err(store_error(
                     dir,
@@ -80,12 +101,8 @@ impl GraphStore {
             }
             lock.publish(snap)?;
         }
-        Ok(GraphStore {
-            store,
-            path: Some(dir.to_path_buf()),
-            writer: Some(lock),
-            snapshot: false,
-        })
+        gs.writer = Some(std::sync::Mutex::new(lock));
+        Ok(gs)
     }
 
     /// Close and open again a store opened for writing, keeping its lock and the readers'
@@ -96,6 +113,10 @@ impl GraphStore {
             store,
             path,
             writer,
+            recovered,
+            large,
+            chunk,
+            unflushed,
             snapshot,
         } = self;
         let Some(dir) = path.filter(|_| writer.is_some()) else {
@@ -109,6 +130,10 @@ impl GraphStore {
             store,
             path: Some(dir),
             writer,
+            recovered,
+            large,
+            chunk,
+            unflushed,
             snapshot,
         })
     }
@@ -137,7 +162,15 @@ impl GraphStore {
                     let r = Store::open_read_only(dir);
                     // RocksDB has opened the table files: a writer may start now
                     drop(guard);
-                    (r, false)
+                    match r {
+                        // a writer killed in the middle of a large article left it half
+                        // written (marked pending): read the snapshot taken before it
+                        Ok(live) if has_pending(&live) => match storedir::published_snapshot(dir) {
+                            Some(snap) => (Store::open_read_only(&snap), true),
+                            None => (Ok(live), false),
+                        },
+                        r => (r, false),
+                    }
                 }
                 ReadFrom::Snapshot(snap) => (Store::open_read_only(&snap), true),
                 ReadFrom::Busy => {
@@ -151,6 +184,10 @@ impl GraphStore {
                         store,
                         path: Some(dir.to_path_buf()),
                         writer: None,
+                        recovered: Vec::new(),
+                        large: LARGE_ARTICLE_QUADS,
+                        chunk: WRITE_CHUNK,
+                        unflushed: Default::default(),
                         snapshot,
                     })
                 }
@@ -170,6 +207,10 @@ impl GraphStore {
             store: Store::new()?,
             path: None,
             writer: None,
+            recovered: Vec::new(),
+            large: LARGE_ARTICLE_QUADS,
+            chunk: WRITE_CHUNK,
+            unflushed: Default::default(),
             snapshot: false,
         })
     }
@@ -200,24 +241,22 @@ impl GraphStore {
         Ok(None)
     }
 
-    /// Write one article in one transaction: unchanged -> nothing; changed -> its graph and
-    /// metadata are replaced; new -> added. Its entities are resolved against the stored ones
-    /// (see [`GraphStore::resolve_records`]) and merged into the entity graph; entities the old
-    /// version mentioned are refreshed (dropped when no article mentions them any more).
+    /// Write one article: unchanged -> nothing; changed -> its graph and metadata are replaced;
+    /// new -> added. Its entities are resolved against the stored ones (see `resolve_records`)
+    /// and merged into the entity graph; entities the old version mentioned are refreshed
+    /// (dropped when no article mentions them any more).
+    ///
+    /// An article of up to [`LARGE_ARTICLE_QUADS`] quads (old version and new) is written in one
+    /// transaction. A larger one (a quote-heavy megabyte holds a million quads, and a RocksDB
+    /// transaction buffers about 1.5 KB a quad) is written in transactions of [`WRITE_CHUNK`]
+    /// quads, so memory stays bounded: the first marks it pending (`ng:pending` in the meta
+    /// graph, its content hash gone, so an interrupted write never looks complete), the last
+    /// writes its content hash and drops the mark. Readers never see it half written: a writer
+    /// refreshes the readers' snapshot before a large article, readers that find a pending mark
+    /// (a writer killed mid-article) open that snapshot, and the next writer to open the store
+    /// takes any pending article out before it writes (see [`GraphStore::recovered`]).
     pub fn write_article(&self, ag: &ArticleGraph) -> Result<WriteOutcome> {
-        let mut t = self.store.start_transaction()?;
-        let subject: NamedOrBlankNodeRef<'_> = ag.iri.as_ref().into();
-        let mut old_meta: Vec<Quad> = Vec::new();
-        let mut old_hash = None;
-        for q in t.quads_for_pattern(Some(subject), None, None, Some(meta_graph().into())) {
-            let q = q?;
-            if q.predicate == ng::CONTENT_HASH {
-                if let Term::Literal(l) = &q.object {
-                    old_hash = Some(l.value().to_string());
-                }
-            }
-            old_meta.push(q);
-        }
+        let old_hash = self.article_hash(&ag.iri)?;
         if old_hash.as_deref() == Some(ag.hash.as_str()) {
             return Ok(WriteOutcome::Unchanged);
         }
@@ -226,6 +265,16 @@ impl GraphStore {
         } else {
             WriteOutcome::New
         };
+        let large = ag.facts.len() + ag.meta.len() > self.large
+            || (outcome == WriteOutcome::Changed
+                && self.graph_len_above(ag.graph.as_ref(), self.large)?);
+        if large {
+            self.write_large_article(ag)?;
+            return Ok(outcome);
+        }
+
+        let mut t = self.store.start_transaction()?;
+        let old_meta = article_meta(&t, &ag.iri)?;
         for q in &old_meta {
             t.remove(q);
         }
@@ -240,87 +289,15 @@ impl GraphStore {
         for e in &old_entities {
             refresh_entity(&mut t, e)?;
         }
-
         // cross-article resolution: a record may be an entity stored under another name
         let redirects = resolve_records(&t, &ag.entities)?;
-        let map = |n: &NamedNode| {
-            redirects
-                .iter()
-                .find(|(from, _)| from == n)
-                .map_or(n, |(_, r)| &r.target)
-                .clone()
-        };
         for q in &ag.meta {
             t.insert(q);
         }
-        for q in &ag.facts {
-            if redirects.is_empty() {
-                t.insert(q);
-                continue;
-            }
-            let s = match &q.subject {
-                oxigraph::model::NamedOrBlankNode::NamedNode(n) => map(n).into(),
-                other => other.clone(),
-            };
-            let o = match &q.object {
-                Term::NamedNode(n) => map(n).into(),
-                other => other.clone(),
-            };
-            // two names of one article that turn out to be one entity: no edge to itself
-            if is_direct_edge(q.predicate.as_ref())
-                && matches!((&s, &o), (oxigraph::model::NamedOrBlankNode::NamedNode(a), Term::NamedNode(b)) if a == b)
-            {
-                continue;
-            }
-            t.insert(&Quad::new(s, q.predicate.clone(), o, q.graph_name.clone()));
+        for q in mapped_facts(ag, &redirects) {
+            t.insert(q);
         }
-        let mut merge_no = 0;
-        for (from, r) in &redirects {
-            merge_no += 1;
-            let n = NamedNode::new_unchecked(format!("{}#resolve-{merge_no}", ag.iri.as_str()));
-            let g = GraphNameRef::NamedNode(ag.graph.as_ref());
-            let lit = |v: &str| Term::from(Literal::new_simple_literal(v));
-            t.insert(QuadRef::new(&n, rdf::TYPE, ng::MERGE, g));
-            t.insert(QuadRef::new(&n, ng::ENTITY, &r.target, g));
-            t.insert(QuadRef::new(&n, ng::MERGED_NAME, lit(&r.name).as_ref(), g));
-            t.insert(QuadRef::new(&n, ng::REASON, r.reason.iri(), g));
-            t.insert(QuadRef::new(&n, prov::WAS_DERIVED_FROM, from, g));
-        }
-
-        let mut touched: Vec<NamedNode> = Vec::new();
-        for r in &ag.entities {
-            let iri = map(&r.iri);
-            // the first label written for an entity stays its preferred label
-            let pref = pref_label(&t, &iri)?.is_none_or(|l| l == r.label);
-            let record = EntityRecord {
-                iri: iri.clone(),
-                ..r.clone()
-            };
-            let stored = stored_type(&t, &iri)?;
-            for q in entity_quads(&record, pref) {
-                if q.predicate == rdf::TYPE {
-                    continue;
-                }
-                t.insert(&q);
-            }
-            if r.etype.is_person() {
-                for name in std::iter::once(&r.label).chain(&r.aliases) {
-                    let plain = strip_initials(name);
-                    if plain != *name {
-                        t.insert(QuadRef::new(
-                            &iri,
-                            ng::KEY,
-                            Literal::new_simple_literal(normalize_key(&plain)).as_ref(),
-                            entity_graph(),
-                        ));
-                    }
-                }
-            }
-            // a new entity, or one this article types otherwise: its type from the votes
-            if stored != Some(r.etype) && !touched.contains(&iri) {
-                touched.push(iri);
-            }
-        }
+        let touched = put_entities(&mut t, ag, &redirects)?;
         for e in &touched {
             refresh_type(&mut t, e)?;
         }
@@ -329,30 +306,239 @@ impl GraphStore {
         Ok(outcome)
     }
 
+    /// Write a large article in bounded transactions (see [`GraphStore::write_article`]). A
+    /// failure after the first transaction takes the article out again (the old version is
+    /// gone by then, as a removal would leave it); when even that fails, the mark stays for the
+    /// next writer, and the readers' snapshot stays published so readers never see the half.
+    fn write_large_article(&self, ag: &ArticleGraph) -> Result<()> {
+        self.refresh_snapshot()?;
+        let pending = Literal::new_simple_literal(&ag.hash);
+        // 1. the mark: the old metadata (and its content hash) out, `ng:pending` in
+        let mut t = self.store.start_transaction()?;
+        for q in &article_meta(&t, &ag.iri)? {
+            t.remove(q);
+        }
+        let old_entities = mentioned_entities(&t, &ag.iri, ag.graph.as_ref())?;
+        t.insert(QuadRef::new(&ag.iri, ng::PENDING, &pending, meta_graph()));
+        t.commit()?;
+        let written = self.write_large_rest(ag, &pending, &old_entities);
+        if let Err(e) = written {
+            let rolled_back = if faults::no_rollback() {
+                false
+            } else {
+                self.remove_article_in_chunks(&ag.iri).is_ok()
+            };
+            if !rolled_back {
+                self.keep_snapshot();
+            }
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    fn write_large_rest(
+        &self,
+        ag: &ArticleGraph,
+        pending: &Literal,
+        old_entities: &[NamedNode],
+    ) -> Result<()> {
+        // 2. the old version's graph out, a chunk at a time
+        self.clear_graph_in_chunks(ag.graph.as_ref())?;
+        // 3. what the old version alone contributed, then resolution, metadata and entities
+        let mut t = self.store.start_transaction()?;
+        for e in old_entities {
+            refresh_entity(&mut t, e)?;
+        }
+        let redirects = resolve_records(&t, &ag.entities)?;
+        for q in ag.meta.iter().filter(|q| q.predicate != ng::CONTENT_HASH) {
+            t.insert(q);
+        }
+        let touched = put_entities(&mut t, ag, &redirects)?;
+        t.commit()?;
+        // 4. the facts, a chunk at a time
+        let mut facts = mapped_facts(ag, &redirects).peekable();
+        let mut chunks = 0;
+        while facts.peek().is_some() {
+            faults::before_chunk(chunks)?;
+            let mut t = self.store.start_transaction()?;
+            let mut n = 0;
+            for q in facts.by_ref().take(self.chunk) {
+                t.insert(q);
+                n += 1;
+            }
+            t.commit()?;
+            self.written(n)?;
+            chunks += 1;
+        }
+        // 5. complete: types from the votes now stored, the content hash in, the mark out
+        let mut t = self.store.start_transaction()?;
+        for e in &touched {
+            refresh_type(&mut t, e)?;
+        }
+        for q in ag.meta.iter().filter(|q| q.predicate == ng::CONTENT_HASH) {
+            t.insert(q);
+        }
+        t.remove(QuadRef::new(&ag.iri, ng::PENDING, pending, meta_graph()));
+        bump_revision(&mut t, &ag.hash)?;
+        t.commit()?;
+        Ok(())
+    }
+
+    /// Keep the readers' snapshot after this writer is gone (a large article could not be
+    /// written nor taken out again: readers read the snapshot until the next writer recovers).
+    fn keep_snapshot(&self) {
+        if let Some(Ok(mut lock)) = self.writer.as_ref().map(|w| w.lock()) {
+            lock.keep_snapshot();
+        }
+    }
+
+    /// Set when an article counts as large and how many quads go in one transaction then
+    /// (defaults [`LARGE_ARTICLE_QUADS`] and [`WRITE_CHUNK`]): smaller figures bound memory
+    /// further at some cost in speed.
+    pub fn with_write_chunks(mut self, large_article_quads: usize, chunk: usize) -> Self {
+        self.large = large_article_quads;
+        self.chunk = chunk.max(1);
+        self
+    }
+
+    /// Count quads written; past [`FLUSH_QUADS`] since the last flush, flush RocksDB's
+    /// memtables to disk. Without it they grow to 64 MB for each of Oxigraph's eleven column
+    /// families before RocksDB flushes one: over a gigabyte for a large article.
+    fn written(&self, quads: usize) -> Result<()> {
+        use std::sync::atomic::Ordering;
+        let total = self.unflushed.fetch_add(quads, Ordering::Relaxed) + quads;
+        if total >= FLUSH_QUADS {
+            self.unflushed.store(0, Ordering::Relaxed);
+            self.store.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Whether a graph holds more than `n` quads.
+    fn graph_len_above(&self, graph: NamedNodeRef<'_>, n: usize) -> Result<bool> {
+        Ok(self
+            .store
+            .quads_for_pattern(None, None, None, Some(graph.into()))
+            .take(n + 1)
+            .count()
+            > n)
+    }
+
+    /// Empty a graph in transactions of at most [`WRITE_CHUNK`] removals.
+    fn clear_graph_in_chunks(&self, graph: NamedNodeRef<'_>) -> Result<()> {
+        loop {
+            let mut t = self.store.start_transaction()?;
+            let chunk: Vec<Quad> = t
+                .quads_for_pattern(None, None, None, Some(graph.into()))
+                .take(self.chunk)
+                .collect::<Result<_, _>>()?;
+            if chunk.is_empty() {
+                return Ok(());
+            }
+            for q in &chunk {
+                t.remove(q);
+            }
+            t.commit()?;
+        }
+    }
+
+    /// Take out every article whose write was interrupted (marked `ng:pending`), in bounded
+    /// transactions; returns their IRIs. Called by [`GraphStore::open`] before anything is
+    /// written or published.
+    fn recover(&self) -> Result<Vec<NamedNode>> {
+        let pending: Vec<NamedNode> = self
+            .store
+            .quads_for_pattern(None, Some(ng::PENDING), None, Some(meta_graph().into()))
+            .filter_map(|q| match q {
+                Ok(q) => match q.subject {
+                    oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(Ok(n)),
+                    _ => None,
+                },
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<_, _>>()?;
+        for article in &pending {
+            self.remove_article_in_chunks(article)?;
+        }
+        Ok(pending)
+    }
+
+    /// The articles the last [`GraphStore::open`] took out because a write of theirs had been
+    /// interrupted (a writer killed in the middle of a large article): not in the store now;
+    /// ingest them again.
+    pub fn recovered(&self) -> &[NamedNode] {
+        &self.recovered
+    }
+
+    /// Give readers a snapshot of the store as it is now (whole articles only), replacing the
+    /// one published when the writer opened it.
+    fn refresh_snapshot(&self) -> Result<()> {
+        let (Some(writer), Some(dir)) = (&self.writer, &self.path) else {
+            return Ok(());
+        };
+        let mut lock = writer
+            .lock()
+            .map_err(|_| store_error(dir, "the readers' snapshot lock is poisoned"))?;
+        let snap = lock.snapshot_dir();
+        if let Err(e) = self.store.backup(&snap) {
+            let _ = std::fs::remove_dir_all(&snap);
+            return Err(store_error(
+                dir,
+                format!("cannot snapshot for readers: {e}"),
+            ));
+        }
+        lock.publish(snap)
+    }
+
     /// Take an article out of the store in one transaction: its metadata, its graph, and what it
     /// alone contributed to the entity graph (entities no other article mentions disappear; the
     /// others get their type, labels and keys recomputed from the articles left). Returns
     /// whether the article was stored.
     pub fn remove_article(&self, article: &NamedNode) -> Result<bool> {
+        let graph = graph_of(article);
+        if self.graph_len_above(graph.as_ref(), self.large)? {
+            self.refresh_snapshot()?;
+            return self.remove_article_in_chunks(article);
+        }
         let mut t = self.store.start_transaction()?;
-        let meta: Vec<Quad> = t
-            .quads_for_pattern(
-                Some(article.as_ref().into()),
-                None,
-                None,
-                Some(meta_graph().into()),
-            )
-            .collect::<Result<_, _>>()?;
+        let meta = article_meta(&t, article)?;
         if meta.is_empty() {
             return Ok(false);
         }
-        let key = article.as_str().rsplit('/').next().unwrap_or_default();
-        let graph = crate::graph::article_graph_iri(key);
         let entities = mentioned_entities(&t, article, graph.as_ref())?;
         for q in &meta {
             t.remove(q);
         }
         t.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+        for e in &entities {
+            refresh_entity(&mut t, e)?;
+        }
+        bump_revision(&mut t, article.as_str())?;
+        t.commit()?;
+        Ok(true)
+    }
+
+    /// Take a large article out in bounded transactions: marked pending first (its content
+    /// hash out), so that an interrupted removal is finished by the next writer's recovery.
+    fn remove_article_in_chunks(&self, article: &NamedNode) -> Result<bool> {
+        let graph = graph_of(article);
+        let mut t = self.store.start_transaction()?;
+        let meta = article_meta(&t, article)?;
+        if meta.is_empty() {
+            return Ok(false);
+        }
+        let entities = mentioned_entities(&t, article, graph.as_ref())?;
+        let mark = Literal::new_simple_literal("remove");
+        for q in meta.iter().filter(|q| q.predicate != ng::PENDING) {
+            t.remove(q);
+        }
+        t.insert(QuadRef::new(article, ng::PENDING, &mark, meta_graph()));
+        t.commit()?;
+        self.clear_graph_in_chunks(graph.as_ref())?;
+        let mut t = self.store.start_transaction()?;
+        for q in &article_meta(&t, article)? {
+            t.remove(q);
+        }
         for e in &entities {
             refresh_entity(&mut t, e)?;
         }
@@ -443,7 +629,7 @@ impl GraphStore {
             Ok(p) => p,
             Err(_) if is_update(&evaluator, sparql) => {
                 return Err(Error::ReadOnly(
-                    "queries are read-only, and this is a SPARQL UPDATE; newsgraph changes the store only with `newsgraph ingest` and `newsgraph remove`".into(),
+                    "queries are read-only, and this is a SPARQL UPDATE; run it with `newsgraph update` (or change the store with `newsgraph ingest`, `remove` and `load`)".into(),
                 ))
             }
             Err(e) => return Err(Error::QuerySyntax(e.to_string())),
@@ -659,6 +845,54 @@ impl GraphStore {
     pub fn flush(&self) -> Result<()> {
         Ok(self.store.flush()?)
     }
+
+    /// Replace the named graph `graph` with `triples` (their own graph names are ignored: every
+    /// one goes into `graph`) in one transaction that also changes the store's revision. An
+    /// error from `triples` (a parse error) leaves the store as it was. Returns the number of
+    /// distinct triples the graph holds. Used by `load` for reference data (see [`crate::load`]).
+    pub fn replace_graph(
+        &self,
+        graph: NamedNodeRef<'_>,
+        triples: impl IntoIterator<Item = Result<oxigraph::model::Triple>>,
+    ) -> Result<usize> {
+        let mut t = self.store.start_transaction()?;
+        t.clear_graph(GraphNameRef::NamedNode(graph))?;
+        for tr in triples {
+            t.insert(tr?.as_ref().in_graph(graph));
+        }
+        let n = t
+            .quads_for_pattern(None, None, None, Some(graph.into()))
+            .count();
+        bump_revision(&mut t, graph.as_str())?;
+        t.commit()?;
+        Ok(n)
+    }
+
+    /// Run a SPARQL 1.1 Update (`INSERT DATA`, `DELETE WHERE`, ...; newsgraph's prefixes
+    /// predeclared) in one transaction that also changes the store's revision, so that derived
+    /// indexes (the name index) are rebuilt before their next use. `WHERE` clauses match the
+    /// default graph only (SPARQL Update's rule): use `GRAPH ?g { ... }` to reach the named
+    /// graphs. Returns the number of quads in the store before and after.
+    pub fn update(&self, sparql: &str) -> Result<(usize, usize)> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (p, iri) in vocab::PREFIXES {
+            evaluator = evaluator
+                .with_prefix(*p, *iri)
+                .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+        }
+        let prepared = evaluator
+            .parse_update(sparql)
+            .map_err(|e| Error::QuerySyntax(e.to_string()))?;
+        let before = self.store.len()?;
+        let mut t = self.store.start_transaction()?;
+        prepared
+            .on_transaction(&mut t)
+            .execute()
+            .map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+        bump_revision(&mut t, sparql)?;
+        t.commit()?;
+        Ok((before, self.store.len()?))
+    }
 }
 
 /// Whether text that is not a query is a SPARQL update (it parses as one, or starts with an
@@ -709,6 +943,149 @@ struct Redirect {
 }
 
 type Tx<'a> = oxigraph::store::Transaction<'a>;
+
+/// Faults a test injects into a large article's write (nothing outside tests).
+mod faults {
+    #[cfg(test)]
+    thread_local! {
+        pub static FAIL_BEFORE_CHUNK: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+        pub static NO_ROLLBACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    pub fn before_chunk(_n: usize) -> crate::error::Result<()> {
+        #[cfg(test)]
+        if FAIL_BEFORE_CHUNK.with(|f| f.get()) == Some(_n) {
+            return Err(crate::error::Error::Output("injected write failure".into()));
+        }
+        Ok(())
+    }
+
+    pub fn no_rollback() -> bool {
+        #[cfg(test)]
+        return NO_ROLLBACK.with(|f| f.get());
+        #[cfg(not(test))]
+        false
+    }
+}
+
+/// Whether a store holds an article marked pending (a write or removal that was interrupted).
+fn has_pending(store: &Store) -> bool {
+    store
+        .quads_for_pattern(None, Some(ng::PENDING), None, Some(meta_graph().into()))
+        .next()
+        .is_some()
+}
+
+/// An article of more quads than this (its old version or its new one) is written or removed
+/// in several transactions (see [`GraphStore::write_article`]).
+pub const LARGE_ARTICLE_QUADS: usize = 20_000;
+/// Quads per transaction when a large article is written or removed.
+pub const WRITE_CHUNK: usize = 10_000;
+/// Quads written between two flushes of RocksDB's memtables (see `GraphStore::written`).
+pub const FLUSH_QUADS: usize = 50_000;
+
+/// The named graph of an article's facts.
+fn graph_of(article: &NamedNode) -> NamedNode {
+    let key = article.as_str().rsplit('/').next().unwrap_or_default();
+    crate::graph::article_graph_iri(key)
+}
+
+/// An article's quads in the meta graph.
+fn article_meta(t: &Tx<'_>, article: &NamedNode) -> Result<Vec<Quad>> {
+    Ok(t.quads_for_pattern(
+        Some(article.as_ref().into()),
+        None,
+        None,
+        Some(meta_graph().into()),
+    )
+    .collect::<Result<_, _>>()?)
+}
+
+/// An article's facts with its entities redirected to the stored ones they were resolved to;
+/// an edge that now joins an entity to itself (two names of one article that turn out to be
+/// one entity) is left out.
+fn mapped_facts<'a>(
+    ag: &'a ArticleGraph,
+    redirects: &'a [(NamedNode, Redirect)],
+) -> impl Iterator<Item = QuadRef<'a>> + 'a {
+    let map = move |t: TermRef<'a>| -> TermRef<'a> {
+        match t {
+            TermRef::NamedNode(n) if !redirects.is_empty() => redirects
+                .iter()
+                .find(|(from, _)| from.as_ref() == n)
+                .map_or(t, |(_, r)| r.target.as_ref().into()),
+            _ => t,
+        }
+    };
+    ag.facts.iter_mapped(map).filter(|q| {
+        !(is_direct_edge(q.predicate)
+            && matches!((q.subject, q.object), (NamedOrBlankNodeRef::NamedNode(a), TermRef::NamedNode(b)) if a == b))
+    })
+}
+
+/// The article's merge records and its entities' records in the entity graph; returns the
+/// entities whose type must be decided again from the votes (new ones, and ones this article
+/// types otherwise).
+fn put_entities(
+    t: &mut Tx<'_>,
+    ag: &ArticleGraph,
+    redirects: &[(NamedNode, Redirect)],
+) -> Result<Vec<NamedNode>> {
+    let map = |n: &NamedNode| {
+        redirects
+            .iter()
+            .find(|(from, _)| from == n)
+            .map_or(n, |(_, r)| &r.target)
+            .clone()
+    };
+    let mut merge_no = 0;
+    for (from, r) in redirects {
+        merge_no += 1;
+        let n = NamedNode::new_unchecked(format!("{}#resolve-{merge_no}", ag.iri.as_str()));
+        let g = GraphNameRef::NamedNode(ag.graph.as_ref());
+        let lit = |v: &str| Term::from(Literal::new_simple_literal(v));
+        t.insert(QuadRef::new(&n, rdf::TYPE, ng::MERGE, g));
+        t.insert(QuadRef::new(&n, ng::ENTITY, &r.target, g));
+        t.insert(QuadRef::new(&n, ng::MERGED_NAME, lit(&r.name).as_ref(), g));
+        t.insert(QuadRef::new(&n, ng::REASON, r.reason.iri(), g));
+        t.insert(QuadRef::new(&n, prov::WAS_DERIVED_FROM, from, g));
+    }
+    let mut touched: Vec<NamedNode> = Vec::new();
+    for r in &ag.entities {
+        let iri = map(&r.iri);
+        // the first label written for an entity stays its preferred label
+        let stored_pref = pref_label(t, &iri)?;
+        let record = EntityRecord {
+            iri: iri.clone(),
+            ..r.clone()
+        };
+        let stored = stored_type(t, &iri)?;
+        for q in entity_quads_over(&record, stored_pref.as_deref()) {
+            if q.predicate == rdf::TYPE {
+                continue;
+            }
+            t.insert(&q);
+        }
+        if r.etype.is_person() {
+            for name in std::iter::once(&r.label).chain(&r.aliases) {
+                let plain = strip_initials(name);
+                if plain != *name {
+                    t.insert(QuadRef::new(
+                        &iri,
+                        ng::KEY,
+                        Literal::new_simple_literal(normalize_key(&plain)).as_ref(),
+                        entity_graph(),
+                    ));
+                }
+            }
+        }
+        // a new entity, or one this article types otherwise: its type from the votes
+        if stored != Some(r.etype) && !touched.contains(&iri) {
+            touched.push(iri);
+        }
+    }
+    Ok(touched)
+}
 
 fn is_direct_edge(p: NamedNodeRef<'_>) -> bool {
     p == ng::OPPOSES
@@ -1143,5 +1520,122 @@ fn store_error(dir: &Path, e: impl std::fmt::Display) -> Error {
     Error::Store {
         path: dir.to_path_buf(),
         message: format!("{msg}{hint}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, OnceLock};
+
+    use newsgraph_extract::document::{Document, Metadata};
+    use newsgraph_extract::{Pipeline, Resources};
+
+    use super::*;
+
+    fn article(id: &str, quotes: usize, salt: &str) -> ArticleGraph {
+        static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
+        let p = PIPELINE.get_or_init(|| Pipeline::new(Arc::new(Resources::builtin().unwrap())));
+        let mut text =
+            format!("Talks in Geneva {salt}\n\nFrance criticised Germany over the deal.\n\n");
+        for i in 0..quotes {
+            let who = ["Anna Berg", "Paul Smith", "the minister"][i % 3];
+            text.push_str(&format!("\"We will act on item {i} {salt},\" {who} said. "));
+            if i % 10 == 9 {
+                text.push_str("\n\n");
+            }
+        }
+        let meta = Metadata {
+            id: id.to_string(),
+            origin: id.to_string(),
+            ..Metadata::default()
+        };
+        let mut doc = Document::new(meta, text);
+        p.run(&mut doc);
+        crate::graph::build(&doc, p.fingerprint())
+    }
+
+    /// Every quad of a store, sorted, with its revision left out (it names what was written).
+    fn dump(s: &GraphStore) -> Vec<String> {
+        let mut v: Vec<String> = s
+            .store
+            .iter()
+            .map(|q| q.unwrap())
+            .filter(|q| q.predicate != ng::REVISION)
+            .map(|q| q.to_string())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_large_article_written_in_chunks_is_the_same_as_in_one() {
+        let whole = GraphStore::in_memory().unwrap();
+        let chunked = GraphStore::in_memory().unwrap().with_write_chunks(100, 37);
+        let small = article("small.txt", 2, "a");
+        let (v1, v2) = (article("big.txt", 60, "a"), article("big.txt", 40, "b"));
+        assert!(v1.facts.len() > 500, "{}", v1.facts.len());
+        for s in [&whole, &chunked] {
+            assert_eq!(s.write_article(&small).unwrap(), WriteOutcome::New);
+            assert_eq!(s.write_article(&v1).unwrap(), WriteOutcome::New);
+        }
+        assert_eq!(dump(&whole), dump(&chunked));
+        // a new version replaces the old one, chunk by chunk
+        for s in [&whole, &chunked] {
+            assert_eq!(s.write_article(&v2).unwrap(), WriteOutcome::Changed);
+            assert_eq!(s.write_article(&v2).unwrap(), WriteOutcome::Unchanged);
+        }
+        assert_eq!(dump(&whole), dump(&chunked));
+        for s in [&whole, &chunked] {
+            assert!(s.remove_article(&v2.iri).unwrap());
+        }
+        assert_eq!(dump(&whole), dump(&chunked));
+        let only_small = GraphStore::in_memory().unwrap();
+        only_small.write_article(&small).unwrap();
+        assert_eq!(dump(&chunked), dump(&only_small));
+    }
+
+    #[test]
+    fn a_failed_large_write_leaves_no_half_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let small = article("small.txt", 2, "a");
+        let big = article("big.txt", 60, "a");
+        let before = {
+            let s = GraphStore::open(&path).unwrap();
+            s.write_article(&small).unwrap();
+            dump(&s)
+        };
+        // a store error in the middle of the facts: the article is taken out again
+        faults::FAIL_BEFORE_CHUNK.with(|f| f.set(Some(2)));
+        {
+            let s = GraphStore::open(&path).unwrap().with_write_chunks(100, 50);
+            assert!(s.write_article(&big).is_err());
+            assert_eq!(dump(&s), before);
+        }
+        // and when taking it out fails too (a writer killed, a full disk): the half article is
+        // marked pending, readers read the snapshot taken before it, and the next writer takes
+        // it out
+        faults::NO_ROLLBACK.with(|f| f.set(true));
+        {
+            let s = GraphStore::open(&path).unwrap().with_write_chunks(100, 50);
+            assert!(s.write_article(&big).is_err());
+            assert_ne!(dump(&s), before);
+        }
+        faults::FAIL_BEFORE_CHUNK.with(|f| f.set(None));
+        faults::NO_ROLLBACK.with(|f| f.set(false));
+        {
+            let r = GraphStore::open_read_only(&path).unwrap();
+            assert!(r.is_snapshot());
+            assert_eq!(dump(&r), before);
+        }
+        let s = GraphStore::open(&path).unwrap();
+        assert_eq!(s.recovered(), std::slice::from_ref(&big.iri));
+        assert_eq!(dump(&s), before);
+        // written again, whole
+        assert_eq!(s.write_article(&big).unwrap(), WriteOutcome::New);
+        let whole = GraphStore::in_memory().unwrap();
+        whole.write_article(&small).unwrap();
+        whole.write_article(&big).unwrap();
+        assert_eq!(dump(&s), dump(&whole));
     }
 }

@@ -206,6 +206,7 @@ pub struct WriteLock {
     dir: PathBuf,
     _file: File,
     snapshot: Option<PathBuf>,
+    keep: bool,
 }
 
 /// How long a writer waits for readers that are opening the store (they hold the lock shared
@@ -246,6 +247,7 @@ impl WriteLock {
             dir: dir.to_path_buf(),
             _file: file,
             snapshot: None,
+            keep: false,
         };
         lock.remove_snapshots();
         Ok(lock)
@@ -271,11 +273,20 @@ impl WriteLock {
             &self.dir.join(SNAPSHOT_FILE),
             format!("{name}\n").as_bytes(),
         )?;
-        self.snapshot = Some(snapshot);
+        if let Some(old) = self.snapshot.replace(snapshot) {
+            // a reader that opened it keeps its files open; a reader opening it now retries
+            let _ = std::fs::remove_dir_all(old);
+        }
         Ok(())
     }
 
     /// Whether readers have a snapshot to open.
+    /// Leave the published snapshot in place when this lock goes (the live store holds a half
+    /// written article that readers must not see; the next writer removes both).
+    pub fn keep_snapshot(&mut self) {
+        self.keep = true;
+    }
+
     pub fn has_snapshot(&self) -> bool {
         self.snapshot.is_some()
     }
@@ -294,6 +305,9 @@ impl WriteLock {
 
 impl Drop for WriteLock {
     fn drop(&mut self) {
+        if self.keep {
+            return;
+        }
         // readers that opened the snapshot keep its files open (RocksDB opens the table files
         // when it opens a store), so taking it away does not disturb them
         self.remove_snapshots();
@@ -312,6 +326,20 @@ pub enum ReadFrom {
 }
 
 /// Decide where to read `dir` from now.
+/// The snapshot a writer published, if its directory is still there (a writer killed before it
+/// could remove it leaves it behind until the next writer opens the store).
+pub fn published_snapshot(dir: &Path) -> Option<PathBuf> {
+    let name = std::fs::read_to_string(dir.join(SNAPSHOT_FILE)).ok()?;
+    let name = name.trim();
+    if name.starts_with(SNAPSHOT_PREFIX) && !name.contains(['/', '\\']) {
+        let snap = dir.join(name);
+        if snap.join("CURRENT").is_file() {
+            return Some(snap);
+        }
+    }
+    None
+}
+
 pub fn read_from(dir: &Path) -> Result<ReadFrom> {
     let path = dir.join(LOCK_FILE);
     let file = match File::open(&path) {
@@ -323,15 +351,7 @@ pub fn read_from(dir: &Path) -> Result<ReadFrom> {
     if lock::try_shared(&file).map_err(|e| Error::io(&path, e))? {
         return Ok(ReadFrom::Live(Some(file)));
     }
-    let name = std::fs::read_to_string(dir.join(SNAPSHOT_FILE)).unwrap_or_default();
-    let name = name.trim();
-    if name.starts_with(SNAPSHOT_PREFIX) && !name.contains(['/', '\\']) {
-        let snap = dir.join(name);
-        if snap.join("CURRENT").is_file() {
-            return Ok(ReadFrom::Snapshot(snap));
-        }
-    }
-    Ok(ReadFrom::Busy)
+    Ok(published_snapshot(dir).map_or(ReadFrom::Busy, ReadFrom::Snapshot))
 }
 
 #[cfg(unix)]

@@ -14,6 +14,8 @@ pub const ENTITY_GRAPH: &str = "https://w3id.org/newsgraph/graph/entities";
 pub const META_GRAPH: &str = "https://w3id.org/newsgraph/graph/meta";
 /// Prefix of per-article named graphs: `GRAPH_PREFIX + article key`.
 pub const ARTICLE_GRAPH_PREFIX: &str = "https://w3id.org/newsgraph/graph/article/";
+/// Prefix of the graphs `newsgraph load` writes reference data into: `LOAD_GRAPH_PREFIX + name`.
+pub const LOAD_GRAPH_PREFIX: &str = "https://w3id.org/newsgraph/graph/load/";
 /// Prefix of article IRIs: `ARTICLE_PREFIX + article key`.
 pub const ARTICLE_PREFIX: &str = "https://w3id.org/newsgraph/article/";
 /// Prefix of entity IRIs.
@@ -56,7 +58,7 @@ pub mod ng {
         NAME_VARIANT = "NameVariant", CROSS_ARTICLE_ALIAS = "CrossArticleAlias",
         MIDDLE_INITIAL = "MiddleInitial", ENTITY = "entity", MERGED_NAME = "mergedName",
         REASON = "reason", ARTICLE_TYPE = "articleType", ARTICLE_NAME = "articleName",
-        REVISION = "revision",
+        REVISION = "revision", PENDING = "pending",
         // authorship
         WRITTEN_BY = "writtenBy", WRITTEN_FOR = "writtenFor", BYLINE = "byline",
     );
@@ -127,6 +129,7 @@ pub mod ng {
         (ARTICLE_TYPE, Kind::ObjectProperty),
         (ARTICLE_NAME, Kind::DatatypeProperty),
         (REVISION, Kind::DatatypeProperty),
+        (PENDING, Kind::DatatypeProperty),
         (WRITTEN_BY, Kind::ObjectProperty),
         (WRITTEN_FOR, Kind::ObjectProperty),
         (BYLINE, Kind::ObjectProperty),

@@ -3,5 +3,6 @@
 
 pub mod events;
 pub mod fine;
+pub mod ner;
 pub mod quotes;
 pub mod relations;

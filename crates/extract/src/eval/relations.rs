@@ -535,12 +535,9 @@ mod tests {
             "org:members is not scored"
         );
         let e = items[3].as_ref().unwrap_err().to_string();
-        assert!(e.contains("k.txt, line 10") && e.contains("<e2>"), "{e}");
+        assert!(e.contains("k.txt:10") && e.contains("<e2>"), "{e}");
         let e = items[4].as_ref().unwrap_err().to_string();
-        assert!(
-            e.contains("k.txt, line 14") && e.contains("employee_of"),
-            "{e}"
-        );
+        assert!(e.contains("k.txt:14") && e.contains("employee_of"), "{e}");
     }
 
     fn doc_with(text: &str, ents: &[(&str, EntityType)]) -> Document {

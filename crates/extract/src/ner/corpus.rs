@@ -283,14 +283,14 @@ mod tests {
         let err = parse("EU B-ORG\nrejects\n", "f.txt")
             .unwrap_err()
             .to_string();
-        assert!(err.contains("f.txt, line 2"), "{err}");
+        assert!(err.contains("f.txt:2"), "{err}");
         // a CoNLL line whose token is a number is not Universal NER's layout
         let docs = parse("1996\tCD\tI-NP\tO\n", "c").unwrap();
         assert_eq!(docs[0].sentences[0].tokens, vec!["1996"]);
         assert_eq!(docs[0].sentences[0].tags, vec!["O"]);
         let err = parse("EU NNP ORG\n", "f.txt").unwrap_err().to_string();
         assert!(
-            err.contains("f.txt, line 1") && err.contains("not a tag"),
+            err.contains("f.txt:1") && err.contains("not a tag"),
             "{err}"
         );
     }

@@ -880,9 +880,10 @@ pub fn write_graphml(g: &DiGraph<Node, Edge>, out: &mut dyn Write) -> Result<()>
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-/// Write the graph as node-link JSON (D3, Cytoscape.js, NetworkX `node_link_graph`):
+/// Write the graph as node-link JSON, NetworkX's current layout (`node_link_graph(data)` of
+/// NetworkX 3.4 and later reads it as it is; older releases with `link="edges"`):
 /// `{"directed": true, "multigraph": true, "graph": {...}, "nodes": [{"id", "label", "type"}],
-/// "links": [{"source", "target", "relation", "weight", "directed"}]}`, nodes and links named
+/// "edges": [{"source", "target", "relation", "weight", "directed"}]}`, nodes and edges named
 /// by IRI; `type` is null for an untyped node.
 pub fn write_json(g: &DiGraph<Node, Edge>, out: &mut dyn Write) -> Result<()> {
     use serde_json::{json, Value};
@@ -908,7 +909,7 @@ pub fn write_json(g: &DiGraph<Node, Edge>, out: &mut dyn Write) -> Result<()> {
         "multigraph": true,
         "graph": {"name": "newsgraph"},
         "nodes": nodes,
-        "links": links,
+        "edges": links,
     });
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(out_err)?;
     io(out.write_all(b"\n"))
@@ -955,10 +956,11 @@ pub fn write_rdf(
             let union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")?;
             write_results(union, OutputFormat::Turtle, out)
         }
-        (None, _) => {
+        (None, RdfExport::NQuads) => {
             store.dump(format.format(), None, out)?;
             store.len()
         }
+        (None, _) => dump_with_prefixes(store, format, out),
         (Some(a), _) => {
             let quads = store.article_quads(a)?;
             write_quads(&quads, format, out)
@@ -966,16 +968,90 @@ pub fn write_rdf(
     }
 }
 
-fn write_quads(quads: &[Quad], format: RdfExport, out: &mut dyn Write) -> Result<usize> {
-    let mut ser = RdfSerializer::from_format(format.format());
-    if matches!(format, RdfExport::Turtle | RdfExport::TriG) {
+/// A quad writer for TriG or JSON-LD that knows the query prefixes: `@prefix` lines in TriG, an
+/// `@context` in JSON-LD (Oxigraph's generic serializer drops prefixes for JSON-LD, so that one
+/// is `oxjsonld`'s own).
+enum PrefixedWriter<'a> {
+    Rdf(oxigraph::io::WriterQuadSerializer<&'a mut dyn Write>),
+    JsonLd(oxjsonld::WriterJsonLdSerializer<&'a mut dyn Write>),
+}
+
+impl<'a> PrefixedWriter<'a> {
+    fn new(format: RdfExport, out: &'a mut dyn Write) -> Result<Self> {
+        if format == RdfExport::JsonLd {
+            let mut ser = oxjsonld::JsonLdSerializer::new();
+            for (p, ns) in vocab::PREFIXES {
+                ser = ser.with_prefix(*p, *ns).map_err(out_err)?;
+            }
+            return Ok(PrefixedWriter::JsonLd(ser.for_writer(out)));
+        }
+        let mut ser = RdfSerializer::from_format(format.format());
         for (p, ns) in vocab::PREFIXES {
             ser = ser.with_prefix(*p, *ns).map_err(out_err)?;
         }
+        Ok(PrefixedWriter::Rdf(ser.for_writer(out)))
     }
-    let mut w = ser.for_writer(out);
+
+    fn write(&mut self, q: &Quad) -> Result<()> {
+        match self {
+            PrefixedWriter::Rdf(w) => w.serialize_quad(q),
+            PrefixedWriter::JsonLd(w) => w.serialize_quad(q),
+        }
+        .map_err(out_err)
+    }
+
+    fn finish(self) -> Result<()> {
+        match self {
+            PrefixedWriter::Rdf(w) => w.finish().map(|_| ()),
+            PrefixedWriter::JsonLd(w) => w.finish().map(|_| ()),
+        }
+        .map_err(out_err)
+    }
+}
+
+/// The whole store as TriG or JSON-LD with the query prefixes, quad by quad as a SPARQL query
+/// over the named graphs streams them (the store keeps nothing in the default graph).
+fn dump_with_prefixes(store: &GraphStore, format: RdfExport, out: &mut dyn Write) -> Result<usize> {
+    use oxigraph::model::NamedOrBlankNode;
+    let QueryResults::Solutions(rows) =
+        store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")?
+    else {
+        return Err(Error::Output("the dump query gave no solutions".into()));
+    };
+    let mut w = PrefixedWriter::new(format, &mut *out)?;
+    let mut n = 0;
+    for row in rows {
+        let row = row.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+        let term = |v: &str| {
+            row.get(v)
+                .cloned()
+                .ok_or_else(|| Error::Output(format!("dump: ?{v} unbound")))
+        };
+        let bad = |e: oxigraph::model::TryFromTermError| Error::Output(e.to_string());
+        let quad = Quad::new(
+            NamedOrBlankNode::try_from(term("s")?).map_err(bad)?,
+            NamedNode::try_from(term("p")?).map_err(bad)?,
+            term("o")?,
+            NamedNode::try_from(term("g")?).map_err(bad)?,
+        );
+        w.write(&quad)?;
+        n += 1;
+    }
+    w.finish()?;
+    if format == RdfExport::JsonLd {
+        io(out.write_all(b"\n"))?;
+    }
+    Ok(n)
+}
+
+fn write_quads(quads: &[Quad], format: RdfExport, out: &mut dyn Write) -> Result<usize> {
     let mut n = 0;
     if format == RdfExport::Turtle {
+        let mut ser = RdfSerializer::from_format(format.format());
+        for (p, ns) in vocab::PREFIXES {
+            ser = ser.with_prefix(*p, *ns).map_err(out_err)?;
+        }
+        let mut w = ser.for_writer(&mut *out);
         let mut seen = HashSet::new();
         for q in quads {
             let t = Triple::from(q.clone());
@@ -984,13 +1060,18 @@ fn write_quads(quads: &[Quad], format: RdfExport, out: &mut dyn Write) -> Result
                 n += 1;
             }
         }
-    } else {
-        for q in quads {
-            w.serialize_quad(q).map_err(out_err)?;
-            n += 1;
-        }
+        w.finish().map_err(out_err)?;
+        return Ok(n);
     }
-    w.finish().map_err(out_err)?;
+    let mut w = PrefixedWriter::new(format, &mut *out)?;
+    for q in quads {
+        w.write(q)?;
+        n += 1;
+    }
+    w.finish()?;
+    if format == RdfExport::JsonLd {
+        io(out.write_all(b"\n"))?;
+    }
     Ok(n)
 }
 

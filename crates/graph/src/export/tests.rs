@@ -680,7 +680,7 @@ fn json_output() {
     write_json(&g, &mut out).unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let nodes = v["nodes"].as_array().unwrap();
-    let links = v["links"].as_array().unwrap();
+    let links = v["edges"].as_array().unwrap();
     assert_eq!((nodes.len(), links.len()), (8, 6));
     let ids: HashSet<&str> = nodes.iter().map(|n| n["id"].as_str().unwrap()).collect();
     assert!(links

@@ -96,7 +96,7 @@ fn span_text_is_checked_against_the_article() {
     ok.check_text(&view, "a.ann").unwrap();
     let shifted = parse_ann("T1\tSource 0 5\tMaria\nT2\tSource 1 6\tMaria\n", "a.ann").unwrap();
     let e = shifted.check_text(&view, "a.ann").unwrap_err().to_string();
-    assert!(e.starts_with("a.ann, line 2:"), "{e}");
+    assert!(e.starts_with("a.ann:2:"), "{e}");
     let beyond = parse_ann("T1\tSource 20 99\tx\n", "a.ann").unwrap();
     assert!(beyond.check_text(&view, "a.ann").is_err());
 }

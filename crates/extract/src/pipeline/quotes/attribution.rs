@@ -44,12 +44,27 @@ impl Quotes {
     /// "Zhou said (that) China is ...", "China is ..., Zhou said.", "China, Zhou said, is ...",
     /// "Experts say ...", "According to the report, ...", "..., according to X."
     pub(super) fn indirect(&self, doc: &Document, cues: &[Span], quotes: &mut Vec<Quote>) {
-        let taken: Vec<Span> = quotes.iter().map(|q| q.evidence).collect();
-        for s in &doc.sentences {
-            if s.headline || taken.iter().any(|t| t.overlaps(s.span)) {
+        // the sentences a quote's evidence overlaps
+        let mut taken = vec![false; doc.sentences.len()];
+        for q in quotes.iter() {
+            let first = doc
+                .sentences
+                .partition_point(|s| s.span.end <= q.evidence.start);
+            for (i, s) in doc.sentences.iter().enumerate().skip(first) {
+                if !s.span.overlaps(q.evidence) {
+                    break;
+                }
+                taken[i] = true;
+            }
+        }
+        for (si, s) in doc.sentences.iter().enumerate() {
+            if s.headline || taken[si] {
                 continue;
             }
-            for &cue in cues.iter().filter(|c| s.span.contains(**c)) {
+            for &cue in super::cues_in(cues, s.span)
+                .iter()
+                .filter(|c| s.span.contains(**c))
+            {
                 let found = if is_according(doc, cue) {
                     self.according_clause(doc, s.span, cue)
                 } else {
@@ -67,7 +82,7 @@ impl Quotes {
                 }
                 let content = parts[0].cover(parts[parts.len() - 1]);
                 let reported_by = self
-                    .according_to(doc, s.span, cues, content)
+                    .according_to(doc, s.span, super::cues_in(cues, s.span), content)
                     .filter(|&o| Some(o) != speaker);
                 quotes.push(Quote {
                     content,

@@ -65,7 +65,13 @@ impl Stage for Quotes {
         );
         cues.sort_by_key(|c| c.start);
         // a cue inside a name is no cue ("the United States", "Says You")
-        cues.retain(|c| !doc.mentions.iter().any(|m| m.span.overlaps(*c)));
+        cues.retain(|c| {
+            doc.mentions_starting_in(*c).is_empty()
+                && doc
+                    .mentions_holding(span(c.start, c.start + 1))
+                    .next()
+                    .is_none()
+        });
         let marks = find_marks(doc);
         let quoted: Vec<Span> = marks
             .iter()
@@ -87,9 +93,27 @@ impl Stage for Quotes {
             let words = (mk.open + 1..=mk.last)
                 .filter(|&k| doc.tokens[k].kind == TokenKind::Word)
                 .count();
+            // the cues from the sentence before the opening mark to the one after the closing
+            // mark: no attribution reaches further (a scan of every cue per quote made
+            // quote-heavy articles quadratic)
+            let near = {
+                let first = doc
+                    .sentence_at(doc.tokens[mk.open].span.start)
+                    .map_or(0, |i| i.saturating_sub(1));
+                let last = doc
+                    .sentence_at(doc.tokens[mk.close.unwrap_or(mk.last)].span.start)
+                    .map_or(doc.sentences.len(), |i| (i + 2).min(doc.sentences.len()));
+                let from = doc.sentences.get(first).map_or(0, |s| s.span.start);
+                let to = last
+                    .checked_sub(1)
+                    .and_then(|i| doc.sentences.get(i))
+                    .map_or(doc.text.len(), |s| s.span.end)
+                    .max(doc.tokens[mk.last].span.end);
+                cues_in(&cues, span(from.min(doc.tokens[mk.open].span.start), to))
+            };
             let attribution = self
-                .post(doc, mk, &cues)
-                .or_else(|| self.pre(doc, mk, &cues, &quoted));
+                .post(doc, mk, near)
+                .or_else(|| self.pre(doc, mk, near, &quoted));
             let short = words < 4;
             // the second half of a quote interrupted by its attribution: “...,” said X, “...”
             let interrupted = quotes.last().is_some_and(|prev: &Quote| {
@@ -119,7 +143,7 @@ impl Stage for Quotes {
             let mixed = (short && !post_posed && !interrupted)
                 || before_open.is_some_and(|w| {
                     w.chars().next().is_some_and(|c| c.is_lowercase())
-                        && !cues
+                        && !near
                             .iter()
                             .any(|c| c.end == doc.tokens[mk.open - 1].span.end)
                 });
@@ -172,14 +196,18 @@ impl Stage for Quotes {
                     .cue
                     .and_then(|c| doc.sentence_at(c.start))
                     .map(|i| doc.sentences[i].span);
-                let intruder = doc.mentions.iter().any(|m| {
-                    (gap.contains(m.span) || after.contains(m.span))
-                        && !quoted.iter().any(|q| q.contains(m.span))
-                        && !attribution_sentence.is_some_and(|s| s.contains(m.span))
-                        && m.entity.is_some_and(|e| {
-                            doc.entities[e].etype.is_actor() && Some(e) != prev.speaker
-                        })
-                });
+                let intruder = doc
+                    .mentions_starting_in(gap)
+                    .iter()
+                    .chain(doc.mentions_starting_in(after))
+                    .any(|m| {
+                        (gap.contains(m.span) || after.contains(m.span))
+                            && !within_quoted(&quoted, m.span)
+                            && !attribution_sentence.is_some_and(|s| s.contains(m.span))
+                            && m.entity.is_some_and(|e| {
+                                doc.entities[e].etype.is_actor() && Some(e) != prev.speaker
+                            })
+                    });
                 if prev.speaker_span.is_some() && para_breaks <= 1 && !intruder {
                     q.speaker_span = prev.speaker_span;
                     q.speaker = prev.speaker;
@@ -255,4 +283,17 @@ fn trim_terminal(doc: &Document, span: Span) -> usize {
     let t = doc.text[span.start..span.end].trim_end();
     let t = t.trim_end_matches(['.', '!', '?', '”', '"']);
     span.start + t.len()
+}
+
+/// The cues (sorted by start) that start within `within`.
+pub(super) fn cues_in(cues: &[Span], within: Span) -> &[Span] {
+    let lo = cues.partition_point(|c| c.start < within.start);
+    let hi = cues.partition_point(|c| c.start < within.end);
+    &cues[lo..hi.max(lo)]
+}
+
+/// Whether `s` lies inside one of the quoted stretches (sorted by start, never overlapping).
+fn within_quoted(quoted: &[Span], s: Span) -> bool {
+    let i = quoted.partition_point(|q| q.start <= s.start);
+    quoted[..i].iter().rev().take(2).any(|q| q.contains(s))
 }

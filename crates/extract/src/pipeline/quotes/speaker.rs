@@ -47,7 +47,7 @@ impl Quotes {
     ) -> (Option<Span>, Option<usize>) {
         // a person mention in the phrase wins over an organisation ("Harvard University scholar Ben Buchanan")
         let inside: Vec<_> = doc
-            .mentions
+            .mentions_starting_in(phrase)
             .iter()
             .filter(|m| phrase.contains(m.span) && m.entity.is_some())
             .collect();
@@ -89,7 +89,7 @@ impl Quotes {
         pos: usize,
         ok: impl Fn(EntityType) -> bool,
     ) -> Option<usize> {
-        doc.mentions
+        doc.mentions[..doc.mentions.partition_point(|m| m.span.start < pos)]
             .iter()
             .rev()
             .filter(|m| m.span.end <= pos)
@@ -107,7 +107,7 @@ impl Quotes {
         cues.iter()
             .filter(|c| sentence.contains(**c) && !exclude.overlaps(**c) && is_according(doc, **c))
             .find_map(|c| {
-                doc.mentions
+                doc.mentions_starting_in(span(c.end, c.end + 41))
                     .iter()
                     .find(|m| {
                         m.span.start >= c.end
@@ -180,13 +180,16 @@ impl Quotes {
                 // “...,” Douglas Holtz-Eakin, an economist and tax expert, told The Times.
                 // (the name may follow a title: "Senate Majority Leader Mitch McConnell, R-Ky.,")
                 let title_end = doc.tokens.get(k + 5).map_or(sentence.end, |t| t.span.end);
-                let named = doc.mentions.iter().find(|m| {
-                    m.span.start >= from
-                        && m.span.end <= title_end
-                        && doc.text[from..m.span.start]
-                            .split_whitespace()
-                            .all(|w| w.starts_with(char::is_uppercase))
-                })?;
+                let named = doc
+                    .mentions_starting_in(span(from, title_end))
+                    .iter()
+                    .find(|m| {
+                        m.span.start >= from
+                            && m.span.end <= title_end
+                            && doc.text[from..m.span.start]
+                                .split_whitespace()
+                                .all(|w| w.starts_with(char::is_uppercase))
+                    })?;
                 let comma = doc.token_at_or_after(named.span.end);
                 if doc
                     .tokens
@@ -244,7 +247,10 @@ impl Quotes {
             // "Segal said", "she said", "the company said", "Ms. Okafor said"
             let phrase = span(from, cue.start);
             if doc.slice(phrase).contains([',', '.', '“', '”', '"'])
-                && !doc.mentions.iter().any(|m| phrase.contains(m.span))
+                && !doc
+                    .mentions_starting_in(phrase)
+                    .iter()
+                    .any(|m| phrase.contains(m.span))
             {
                 return None;
             }
@@ -319,7 +325,7 @@ impl Quotes {
         let (cue, (speaker_span, speaker)) = found.into_iter().find_map(|cue| {
             // "..., said Segal, “it makes sense.”": the speaker follows the cue
             let after_cue: Vec<_> = doc
-                .mentions
+                .mentions_starting_in(span(cue.end, open_start))
                 .iter()
                 .filter(|m| {
                     m.span.start >= cue.end
@@ -385,9 +391,7 @@ impl Quotes {
         }
         if k >= 1 && doc.tokens[k - 1].span.start >= sentence.start {
             let prev = doc.tokens[k - 1].span;
-            if pronoun(doc.slice(prev)).is_some()
-                && !doc.mentions.iter().any(|m| m.span.contains(prev))
-            {
+            if pronoun(doc.slice(prev)).is_some() && doc.mentions_holding(prev).next().is_none() {
                 let (sp, e) = self.resolve_phrase(doc, prev);
                 return Some((sp.unwrap_or(prev), e));
             }
@@ -474,10 +478,13 @@ impl Quotes {
             if last - open > 25 || open == first {
                 return None;
             }
-            let m = doc.mentions.iter().find(|m| {
-                m.span.end == doc.tokens[open - 1].span.end
-                    && m.entity.is_some_and(|e| doc.entities[e].etype.is_actor())
-            })?;
+            let name_end = doc.tokens[open - 1].span.end;
+            let m = doc
+                .mentions_holding(span(name_end - 1, name_end))
+                .find(|m| {
+                    m.span.end == doc.tokens[open - 1].span.end
+                        && m.entity.is_some_and(|e| doc.entities[e].etype.is_actor())
+                })?;
             // the subject starts at the title before the name: "German Economy Minister X, who ..."
             let mut t = doc.token_at_or_after(m.span.start);
             while t > first
@@ -495,7 +502,7 @@ impl Quotes {
             return Some((span.start, sp.unwrap_or(span), e));
         }
         if noun_like {
-            let named = doc.mentions.iter().any(|m| {
+            let named = doc.mentions_holding(span(end - 1, end)).any(|m| {
                 m.span.end == end && m.entity.is_some_and(|e| doc.entities[e].etype.is_actor())
             });
             if !named {
