@@ -3,7 +3,7 @@
 
 Usage: newsgraph eval ner --json --gold FILE | scripts/floors.py NAME=FLOOR ...
 NAME is a key of the report's `figures` object when it has one (`eval parser`: upos, uas,
-las, las_full), else `micro` (micro-averaged F1), a type (`PER`, `Official`, ... : that type's F1), or
+las, las_full), else `micro` (micro-averaged F1), `PER+ORG+LOC` (`eval ner`), a type (`PER`, `Official`, ... : that type's F1), or
 `A/B` (an --fine distinction accuracy such as `Official/Person`). Prints each figure with its
 floor; exits 1 when any figure is below its floor, 2 on bad input.
 """
@@ -21,6 +21,8 @@ def main():
         figures = dict(report["figures"])
     else:
         figures = {"micro": report["micro"]["f1"]}
+    if "per_org_loc" in report:  # eval ner: micro over PER, ORG and LOC
+        figures["PER+ORG+LOC"] = report["per_org_loc"]["f1"]
     for t in report.get("types", []):
         figures[t["type"]] = t["f1"]
     for d in report.get("distinctions", []):

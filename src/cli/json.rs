@@ -30,6 +30,21 @@ pub struct ArticleRecord {
     pub outlet: Option<String>,
     /// The byline line, when the body has one.
     pub byline: Option<SpanRecord>,
+    /// The wire-copy dateline opening the body ("WASHINGTON (Reuters) -"), when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<DatelineRecord>,
+}
+
+#[derive(Serialize)]
+pub struct DatelineRecord {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Where the story was filed, as written (also an entity mention).
+    pub place: String,
+    pub region: Option<String>,
+    pub date: Option<String>,
+    pub agency: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -212,6 +227,18 @@ pub fn record(doc: &Document) -> ArticleRecord {
                 start,
                 end,
                 text: doc.slice(b.line).to_string(),
+            }
+        }),
+        dateline: doc.meta.dateline.as_ref().map(|d| {
+            let (start, end) = span(d.span);
+            DatelineRecord {
+                start,
+                end,
+                text: doc.slice(d.span).to_string(),
+                place: doc.slice(d.place).to_string(),
+                region: d.region.map(|r| doc.slice(r).to_string()),
+                date: d.date.clone(),
+                agency: d.agency.clone(),
             }
         }),
     }

@@ -113,6 +113,12 @@ pub struct Cli {
     #[arg(long, global = true, env = "NEWSGRAPH_MODEL", value_name = "FILE")]
     model: Option<PathBuf>,
 
+    /// Refuse articles with more text than this (bytes, after decoding; each refused article
+    /// is reported and the others go on). Memory while one article is extracted and stored
+    /// grows with its size: about 200 MB at the default for a quote-heavy article
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = newsgraph_extract::pipeline::MAX_ARTICLE_BYTES)]
+    max_article_bytes: usize,
+
     /// No progress bar and no summary on stderr (errors are still reported)
     #[arg(short, long, global = true)]
     quiet: bool,
@@ -907,7 +913,8 @@ fn load_model(cli: &Cli, res: &Resources) -> anyhow::Result<NerModel> {
 fn load_pipeline(cli: &Cli) -> anyhow::Result<Pipeline> {
     let res = load_resources(cli)?;
     let model = load_model(cli, &res)?;
-    Ok(Pipeline::with_model(Arc::new(res), Some(Arc::new(model))))
+    Ok(Pipeline::with_model(Arc::new(res), Some(Arc::new(model)))
+        .with_max_article_bytes(cli.max_article_bytes))
 }
 
 fn progress(cli: &Cli, len: usize) -> indicatif::ProgressBar {

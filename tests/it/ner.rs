@@ -66,7 +66,7 @@ fn training_is_deterministic_and_the_model_evaluates() {
     let o = bin()
         .arg("--model")
         .arg(dir.path().join("a.ngm"))
-        .args(["eval", "ner", "--json", "--gold"])
+        .args(["eval", "ner", "--model-only", "--json", "--gold"])
         .arg(&train)
         .output()
         .unwrap();
@@ -109,6 +109,143 @@ fn bad_models_and_gold_files_are_named() {
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("gold.txt:2"), "{err}");
+}
+
+/// A wire story written for these tests as a CoNLL-2003 document: an ALL CAPS headline, a
+/// dateline, demonyms that gold tags MISC.
+const WIRE: &str = "\
+-DOCSTART- -X- O O
+
+RUGBY NN I-NP O
+- : O O
+LEAGUE NN I-NP O
+RESULTS NNS I-NP O
+. . O O
+
+ZURICH NNP I-NP I-LOC
+2024-05-03 CD I-NP O
+
+German JJ I-NP I-MISC
+chancellor NN I-NP O
+Olaf NNP I-NP I-PER
+Scholz NNP I-NP I-PER
+met VBD I-VP O
+French JJ I-NP I-MISC
+officials NNS I-NP O
+in IN I-PP O
+Paris NNP I-NP I-LOC
+on IN I-PP O
+Friday NNP I-NP O
+, , O O
+Siemens NNP I-NP I-ORG
+said VBD I-VP O
+. . O O
+";
+
+fn eval_json(args: &[&str], gold: &Path) -> serde_json::Value {
+    let o = bin()
+        .args(["eval", "ner", "--json"])
+        .args(args)
+        .arg("--gold")
+        .arg(gold)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn type_row<'a>(v: &'a serde_json::Value, t: &str) -> Option<&'a serde_json::Value> {
+    v["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["type"] == t)
+}
+
+#[test]
+fn eval_ner_scores_the_pipeline_by_default_and_the_model_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = write(dir.path(), "wire.conll", WIRE);
+    let errors = dir.path().join("errors.jsonl");
+    let o = bin()
+        .args(["eval", "ner", "--json", "--gold"])
+        .arg(&gold)
+        .arg("--errors")
+        .arg(&errors)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pipe: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(pipe["mode"], "pipeline", "{pipe}");
+    assert_eq!(pipe["documents"], 1, "{pipe}");
+    assert_eq!(pipe["sentences"], 3, "{pipe}");
+    // the pipeline's figure is PER / ORG / LOC: the two MISC demonyms are scored apart
+    assert_eq!(pipe["micro"]["gold"], 4, "{pipe}");
+    for k in ["gold", "predicted", "correct", "f1"] {
+        assert_eq!(pipe["micro"][k], pipe["per_org_loc"][k], "{pipe}");
+    }
+    // "German" and "French" stand for their countries and count as MISC, never against us
+    let misc = type_row(&pipe, "MISC").expect("MISC row");
+    assert_eq!(
+        (misc["gold"].as_u64(), misc["correct"].as_u64()),
+        (Some(2), Some(2)),
+        "{pipe}"
+    );
+    // the dateline's place is found, in capitals
+    let loc = type_row(&pipe, "LOC").unwrap();
+    assert_eq!(loc["correct"], 2, "{pipe}");
+    let listing = std::fs::read_to_string(&errors).unwrap();
+    assert!(!listing.contains("ZURICH"), "{listing}");
+    for line in listing.lines() {
+        let e: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert!(e["kind"].is_string() && e["sentence"].is_string(), "{e}");
+    }
+
+    // the model alone: every type the gold file uses, MISC included, in the micro average
+    let model = eval_json(&["--model-only"], &gold);
+    assert_eq!(model["mode"], "model-only", "{model}");
+    assert_eq!(model["micro"]["gold"], 6, "{model}");
+    assert_eq!(model["per_org_loc"]["gold"], 4, "{model}");
+    assert!(model.get("documents").is_none(), "{model}");
+}
+
+#[test]
+fn a_dateline_gives_a_place_and_an_agency_and_stays_out_of_quotes() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = write(
+        dir.path(),
+        "wire.txt",
+        "Senate passes the tax bill\n\nWASHINGTON (Reuters) - Tax cuts are needed now, Senator Maria Ortega said on Friday.\n",
+    );
+    let v = extract_json(&[&article]).remove(0);
+    let d = &v["dateline"];
+    assert_eq!(d["text"], "WASHINGTON (Reuters) -", "{v}");
+    assert_eq!(
+        (d["place"].as_str(), d["agency"].as_str()),
+        (Some("WASHINGTON"), Some("Reuters")),
+        "{v}"
+    );
+    let place = v["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            e["mentions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["text"] == "WASHINGTON")
+        })
+        .expect("the dateline place is an entity");
+    assert!(
+        matches!(place["type"].as_str(), Some("Location" | "Country")),
+        "{place}"
+    );
+    for q in v["quotes"].as_array().unwrap() {
+        assert!(!q["text"].as_str().unwrap().contains("WASHINGTON"), "{q}");
+        assert!(!q["text"].as_str().unwrap().contains("Reuters"), "{q}");
+    }
+    assert!(!v["quotes"].as_array().unwrap().is_empty(), "{v}");
 }
 
 /// Entities of one extracted article: (name, type).

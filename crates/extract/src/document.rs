@@ -149,6 +149,27 @@ pub struct Metadata {
     /// What the reader changed in the input and the user should hear about (control characters
     /// replaced, see `input::clean_controls`); for messages only, never stored.
     pub warnings: Vec<String>,
+    /// The wire-copy dateline opening the body, found by the `dateline` stage (readers leave it
+    /// `None`; it is not part of the content hash, since it is derived from the text).
+    pub dateline: Option<Dateline>,
+}
+
+/// A wire-copy dateline at the start of an article body: "LONDON 1996-08-30", "WASHINGTON
+/// (Reuters) -", "NEW DELHI —", "BRUSSELS, March 3 (Reuters) -", "AL-AIN, United Arab Emirates
+/// 1996-12-06". Spans are byte offsets into the text, as everywhere.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Dateline {
+    /// The whole dateline, its closing dash included.
+    pub span: Span,
+    /// Where the story was filed, as written ("NEW DELHI"); an entity mention of its own.
+    pub place: Span,
+    /// A region or country written after the place ("United Arab Emirates", "Calif."); also a
+    /// mention.
+    pub region: Option<Span>,
+    /// The date as written ("1996-08-30", "March 3").
+    pub date: Option<String>,
+    /// The news agency in brackets ("Reuters", "AP"), the story's source.
+    pub agency: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -649,6 +649,7 @@ fn json_article(v: serde_json::Value, origin: &str) -> Result<Document> {
         source: field("source")?,
         origin: origin.to_string(),
         warnings: Vec::new(),
+        dateline: None,
     };
     Ok(Document::new(meta, text))
 }
@@ -722,6 +723,7 @@ pub fn read_html(html: &str, origin: &str, file_id: Option<String>) -> Result<Do
         source,
         origin: origin.to_string(),
         warnings: Vec::new(),
+        dateline: None,
     };
     let mut doc = Document::new(meta, text);
     // the headline, when the extracted text starts with it, is analysed as its own sentence

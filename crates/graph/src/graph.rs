@@ -155,6 +155,14 @@ impl Facts {
         })
     }
 
+    fn empty(graph: NamedNode) -> Self {
+        Facts {
+            graph,
+            terms: Vec::new(),
+            triples: Vec::new(),
+        }
+    }
+
     /// The facts as owned quads.
     pub fn to_quads(&self) -> Vec<Quad> {
         self.iter().map(QuadRef::into_owned).collect()
@@ -317,19 +325,25 @@ pub fn date_literal(s: &str) -> Term {
     }
 }
 
-struct Builder<'a> {
+/// Where a builder hands each fact (subject, predicate, object; the graph is the article's).
+pub type FactSink<'s> = dyn FnMut(NamedOrBlankNode, NamedNodeRef<'_>, Term) + 's;
+
+struct Builder<'a, 's> {
     doc: &'a Document,
     chars: CharIndex,
     article: NamedNode,
-    facts: FactsBuilder,
+    facts: &'a mut FactSink<'s>,
     entity_iris: Vec<NamedNode>,
     sentence_nodes: std::collections::HashMap<Span, NamedNode>,
+    /// The phrases described so far, with the entity each was said to refer to: a phrase is
+    /// described once however many facts point at it (a speaker's name is a mention too).
+    phrases: std::collections::HashMap<Span, Option<usize>>,
     context: NamedNode,
 }
 
-impl Builder<'_> {
+impl Builder<'_, '_> {
     fn add(&mut self, s: impl Into<NamedOrBlankNode>, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        self.facts.push(s.into(), p, o.into());
+        (self.facts)(s.into(), p, o.into());
     }
 
     fn node(&self, fragment: &str) -> NamedNode {
@@ -340,6 +354,14 @@ impl Builder<'_> {
     fn phrase(&mut self, span: Span, entity: Option<usize>) -> NamedNode {
         let (b, e) = self.chars.span(span);
         let n = self.node(&format!("char={b},{e}"));
+        if let Some(&known) = self.phrases.get(&span) {
+            if let Some(e) = entity.filter(|&e| known != Some(e)) {
+                let iri = self.entity_iris[e].clone();
+                self.add(n.clone(), itsrdf::TA_IDENT_REF, iri);
+            }
+            return n;
+        }
+        self.phrases.insert(span, entity);
         self.add(n.clone(), rdf::TYPE, nif::PHRASE);
         self.add(n.clone(), nif::BEGIN_INDEX, int(b));
         self.add(n.clone(), nif::END_INDEX, int(e));
@@ -375,6 +397,23 @@ impl Builder<'_> {
 
 /// Build the article's quads. `extractor` is the pipeline's fingerprint (see `content_hash`).
 pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
+    let mut facts = FactsBuilder::new();
+    let mut ag = build_with(doc, extractor, &mut |s, p, o| facts.push(s, p, o));
+    ag.facts = facts.finish(ag.graph.clone());
+    ag
+}
+
+/// A rough count of the quads [`build`] makes of a document (a few per mention, quote,
+/// relation, role and sentence), to decide without building whether its graph is large.
+pub fn estimated_quads(doc: &Document) -> usize {
+    10 * (doc.mentions.len() + doc.quotes.len() + doc.relations.len() + doc.roles.len())
+        + 5 * doc.sentences.len()
+}
+
+/// [`build`], with each fact handed to `sink` as it is made instead of kept: the returned
+/// graph's `facts` is empty. The store writes a large article this way, a chunk of facts at a
+/// time, so that they are never all in memory at once.
+pub fn build_with(doc: &Document, extractor: &str, sink: &mut FactSink<'_>) -> ArticleGraph {
     let key = article_key(&doc.meta.id);
     let article = article_iri(&key);
     let graph_iri = article_graph_iri(&key);
@@ -388,9 +427,10 @@ pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
         doc,
         chars,
         article: article.clone(),
-        facts: FactsBuilder::new(),
+        facts: sink,
         entity_iris,
         sentence_nodes: Default::default(),
+        phrases: Default::default(),
         context: context.clone(),
     };
 
@@ -626,7 +666,7 @@ pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
     ArticleGraph {
         key,
         iri: article,
-        facts: b.facts.finish(graph_iri.clone()),
+        facts: Facts::empty(graph_iri.clone()),
         graph: graph_iri,
         hash,
         meta,

@@ -167,7 +167,6 @@ pub fn ingest(
                     continue;
                 }
             };
-            let ag = graph::build(&doc, pipeline.fingerprint());
             if store.is_none() {
                 // the first article to write: only now does the store come to be
                 match GraphStore::open(store_path) {
@@ -181,15 +180,15 @@ pub fn ingest(
             let Some(st) = store.as_ref() else {
                 break 'files;
             };
-            match st.write_article(&ag) {
-                Ok(outcome) => {
+            match st.write_document(&doc, pipeline.fingerprint()) {
+                Ok((outcome, records)) => {
                     match outcome {
                         WriteOutcome::New => summary.articles_new += 1,
                         WriteOutcome::Changed => summary.articles_changed += 1,
                         WriteOutcome::Unchanged => summary.articles_unchanged += 1,
                     }
                     if outcome != WriteOutcome::Unchanged {
-                        entities.extend(ag.entities.iter().map(|r| r.iri.clone()));
+                        entities.extend(records.into_iter().map(|r| r.iri));
                         summary.relations += doc.relations.iter().filter(|r| !r.negated).count();
                         summary.quotes += doc.quotes.len();
                         written += 1;

@@ -269,7 +269,11 @@ impl GraphStore {
             || (outcome == WriteOutcome::Changed
                 && self.graph_len_above(ag.graph.as_ref(), self.large)?);
         if large {
-            self.write_large_article(ag)?;
+            self.write_large_article(ag, &mut |sink| {
+                for q in ag.facts.iter() {
+                    sink(q);
+                }
+            })?;
             return Ok(outcome);
         }
 
@@ -306,11 +310,52 @@ impl GraphStore {
         Ok(outcome)
     }
 
+    /// Write an extracted document: [`crate::graph::build`] and [`GraphStore::write_article`],
+    /// except that a document whose graph is large is built twice, once for its metadata and
+    /// entity records (its facts counted and dropped) and once more as it is written, a chunk
+    /// at a time, so that its facts are never all in memory. Returns what the write did and
+    /// the document's entity records.
+    pub fn write_document(
+        &self,
+        doc: &newsgraph_extract::Document,
+        extractor: &str,
+    ) -> Result<(WriteOutcome, Vec<EntityRecord>)> {
+        if crate::graph::estimated_quads(doc) <= self.large {
+            let ag = crate::graph::build(doc, extractor);
+            return Ok((self.write_article(&ag)?, ag.entities));
+        }
+        let mut n = 0usize;
+        let ag = crate::graph::build_with(doc, extractor, &mut |_, _, _| n += 1);
+        if n + ag.meta.len() <= self.large {
+            let ag = crate::graph::build(doc, extractor);
+            return Ok((self.write_article(&ag)?, ag.entities));
+        }
+        let old_hash = self.article_hash(&ag.iri)?;
+        if old_hash.as_deref() == Some(ag.hash.as_str()) {
+            return Ok((WriteOutcome::Unchanged, ag.entities));
+        }
+        let g = GraphNameRef::NamedNode(ag.graph.as_ref());
+        self.write_large_article(&ag, &mut |sink| {
+            crate::graph::build_with(doc, extractor, &mut |s, p, o| {
+                sink(QuadRef::new(&s, p, &o, g));
+            });
+        })?;
+        let outcome = if old_hash.is_some() {
+            WriteOutcome::Changed
+        } else {
+            WriteOutcome::New
+        };
+        Ok((outcome, ag.entities))
+    }
+
     /// Write a large article in bounded transactions (see [`GraphStore::write_article`]). A
     /// failure after the first transaction takes the article out again (the old version is
     /// gone by then, as a removal would leave it); when even that fails, the mark stays for the
     /// next writer, and the readers' snapshot stays published so readers never see the half.
-    fn write_large_article(&self, ag: &ArticleGraph) -> Result<()> {
+    ///
+    /// `facts` hands the article's facts to the sink it is given (`ag.facts` may be empty: a
+    /// document written by [`GraphStore::write_document`] builds them again as they are written).
+    fn write_large_article(&self, ag: &ArticleGraph, facts: &mut EmitFacts<'_>) -> Result<()> {
         self.refresh_snapshot()?;
         let pending = Literal::new_simple_literal(&ag.hash);
         // 1. the mark: the old metadata (and its content hash) out, `ng:pending` in
@@ -321,7 +366,7 @@ impl GraphStore {
         let old_entities = mentioned_entities(&t, &ag.iri, ag.graph.as_ref())?;
         t.insert(QuadRef::new(&ag.iri, ng::PENDING, &pending, meta_graph()));
         t.commit()?;
-        let written = self.write_large_rest(ag, &pending, &old_entities);
+        let written = self.write_large_rest(ag, &pending, &old_entities, facts);
         if let Err(e) = written {
             let rolled_back = if faults::no_rollback() {
                 false
@@ -341,6 +386,7 @@ impl GraphStore {
         ag: &ArticleGraph,
         pending: &Literal,
         old_entities: &[NamedNode],
+        facts: &mut EmitFacts<'_>,
     ) -> Result<()> {
         // 2. the old version's graph out, a chunk at a time
         self.clear_graph_in_chunks(ag.graph.as_ref())?;
@@ -356,20 +402,27 @@ impl GraphStore {
         let touched = put_entities(&mut t, ag, &redirects)?;
         t.commit()?;
         // 4. the facts, a chunk at a time
-        let mut facts = mapped_facts(ag, &redirects).peekable();
-        let mut chunks = 0;
-        while facts.peek().is_some() {
-            faults::before_chunk(chunks)?;
-            let mut t = self.store.start_transaction()?;
-            let mut n = 0;
-            for q in facts.by_ref().take(self.chunk) {
-                t.insert(q);
-                n += 1;
+        let mut chunks = Chunks {
+            store: self,
+            t: None,
+            n: 0,
+            done: 0,
+            error: None,
+        };
+        facts(&mut |q: QuadRef<'_>| {
+            let (s, o) = (
+                redirect_subject(&redirects, q.subject),
+                redirect(&redirects, q.object),
+            );
+            // two names of one article that turn out to be one entity: no edge to itself
+            if is_direct_edge(q.predicate)
+                && matches!((s, o), (NamedOrBlankNodeRef::NamedNode(a), TermRef::NamedNode(b)) if a == b)
+            {
+                return;
             }
-            t.commit()?;
-            self.written(n)?;
-            chunks += 1;
-        }
+            chunks.insert(QuadRef::new(s, q.predicate, o, q.graph_name));
+        });
+        chunks.finish()?;
         // 5. complete: types from the votes now stored, the content hash in, the mark out
         let mut t = self.store.start_transaction()?;
         for e in &touched {
@@ -944,6 +997,87 @@ struct Redirect {
 
 type Tx<'a> = oxigraph::store::Transaction<'a>;
 
+/// Hands an article's facts, one at a time, to the sink it is given.
+type EmitFacts<'e> = dyn FnMut(&mut dyn FnMut(QuadRef<'_>)) + 'e;
+
+/// Inserts quads in transactions of `store.chunk` quads; the first error stops it (later
+/// quads are dropped) and is returned by `finish`.
+struct Chunks<'a> {
+    store: &'a GraphStore,
+    t: Option<Tx<'a>>,
+    n: usize,
+    done: usize,
+    error: Option<Error>,
+}
+
+impl Chunks<'_> {
+    fn insert(&mut self, q: QuadRef<'_>) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Err(e) = self.try_insert(q) {
+            self.t = None;
+            self.error = Some(e);
+        }
+    }
+
+    fn try_insert(&mut self, q: QuadRef<'_>) -> Result<()> {
+        if self.t.is_none() {
+            faults::before_chunk(self.done)?;
+            self.t = Some(self.store.store.start_transaction()?);
+        }
+        if let Some(t) = self.t.as_mut() {
+            t.insert(q);
+            self.n += 1;
+        }
+        if self.n >= self.store.chunk {
+            self.commit()?;
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        if let Some(t) = self.t.take() {
+            t.commit()?;
+            self.store.written(self.n)?;
+            self.n = 0;
+            self.done += 1;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        self.commit()
+    }
+}
+
+/// A term, or the stored entity its article's entity was resolved to.
+fn redirect<'a>(redirects: &'a [(NamedNode, Redirect)], t: TermRef<'a>) -> TermRef<'a> {
+    match t {
+        TermRef::NamedNode(n) => redirects
+            .iter()
+            .find(|(from, _)| from.as_ref() == n)
+            .map_or(t, |(_, r)| r.target.as_ref().into()),
+        _ => t,
+    }
+}
+
+fn redirect_subject<'a>(
+    redirects: &'a [(NamedNode, Redirect)],
+    s: NamedOrBlankNodeRef<'a>,
+) -> NamedOrBlankNodeRef<'a> {
+    match s {
+        NamedOrBlankNodeRef::NamedNode(n) => match redirect(redirects, n.into()) {
+            TermRef::NamedNode(m) => m.into(),
+            _ => s,
+        },
+        _ => s,
+    }
+}
+
 /// Faults a test injects into a large article's write (nothing outside tests).
 mod faults {
     #[cfg(test)]
@@ -980,9 +1114,9 @@ fn has_pending(store: &Store) -> bool {
 /// in several transactions (see [`GraphStore::write_article`]).
 pub const LARGE_ARTICLE_QUADS: usize = 20_000;
 /// Quads per transaction when a large article is written or removed.
-pub const WRITE_CHUNK: usize = 10_000;
+pub const WRITE_CHUNK: usize = 5_000;
 /// Quads written between two flushes of RocksDB's memtables (see `GraphStore::written`).
-pub const FLUSH_QUADS: usize = 50_000;
+pub const FLUSH_QUADS: usize = 20_000;
 
 /// The named graph of an article's facts.
 fn graph_of(article: &NamedNode) -> NamedNode {
@@ -1008,16 +1142,7 @@ fn mapped_facts<'a>(
     ag: &'a ArticleGraph,
     redirects: &'a [(NamedNode, Redirect)],
 ) -> impl Iterator<Item = QuadRef<'a>> + 'a {
-    let map = move |t: TermRef<'a>| -> TermRef<'a> {
-        match t {
-            TermRef::NamedNode(n) if !redirects.is_empty() => redirects
-                .iter()
-                .find(|(from, _)| from.as_ref() == n)
-                .map_or(t, |(_, r)| r.target.as_ref().into()),
-            _ => t,
-        }
-    };
-    ag.facts.iter_mapped(map).filter(|q| {
+    ag.facts.iter_mapped(move |t| redirect(redirects, t)).filter(|q| {
         !(is_direct_edge(q.predicate)
             && matches!((q.subject, q.object), (NamedOrBlankNodeRef::NamedNode(a), TermRef::NamedNode(b)) if a == b))
     })
@@ -1532,9 +1657,18 @@ mod tests {
 
     use super::*;
 
-    fn article(id: &str, quotes: usize, salt: &str) -> ArticleGraph {
+    fn pipeline() -> &'static Pipeline {
         static PIPELINE: OnceLock<Pipeline> = OnceLock::new();
-        let p = PIPELINE.get_or_init(|| Pipeline::new(Arc::new(Resources::builtin().unwrap())));
+        PIPELINE.get_or_init(|| Pipeline::new(Arc::new(Resources::builtin().unwrap())))
+    }
+
+    fn article(id: &str, quotes: usize, salt: &str) -> ArticleGraph {
+        let doc = document(id, quotes, salt);
+        crate::graph::build(&doc, pipeline().fingerprint())
+    }
+
+    fn document(id: &str, quotes: usize, salt: &str) -> Document {
+        let p = pipeline();
         let mut text =
             format!("Talks in Geneva {salt}\n\nFrance criticised Germany over the deal.\n\n");
         for i in 0..quotes {
@@ -1551,7 +1685,7 @@ mod tests {
         };
         let mut doc = Document::new(meta, text);
         p.run(&mut doc);
-        crate::graph::build(&doc, p.fingerprint())
+        doc
     }
 
     /// Every quad of a store, sorted, with its revision left out (it names what was written).
@@ -1579,12 +1713,31 @@ mod tests {
             assert_eq!(s.write_article(&v1).unwrap(), WriteOutcome::New);
         }
         assert_eq!(dump(&whole), dump(&chunked));
+        // a document whose facts are built again as they are written: the same store
+        let streamed = GraphStore::in_memory().unwrap().with_write_chunks(100, 37);
+        let fp = pipeline().fingerprint();
+        for d in [document("small.txt", 2, "a"), document("big.txt", 60, "a")] {
+            let (outcome, records) = streamed.write_document(&d, fp).unwrap();
+            assert_eq!(outcome, WriteOutcome::New);
+            assert!(!records.is_empty());
+        }
+        assert_eq!(dump(&whole), dump(&streamed));
+        let v2_doc = document("big.txt", 40, "b");
+        assert_eq!(
+            streamed.write_document(&v2_doc, fp).unwrap().0,
+            WriteOutcome::Changed
+        );
+        assert_eq!(
+            streamed.write_document(&v2_doc, fp).unwrap().0,
+            WriteOutcome::Unchanged
+        );
         // a new version replaces the old one, chunk by chunk
         for s in [&whole, &chunked] {
             assert_eq!(s.write_article(&v2).unwrap(), WriteOutcome::Changed);
             assert_eq!(s.write_article(&v2).unwrap(), WriteOutcome::Unchanged);
         }
         assert_eq!(dump(&whole), dump(&chunked));
+        assert_eq!(dump(&whole), dump(&streamed));
         for s in [&whole, &chunked] {
             assert!(s.remove_article(&v2.iri).unwrap());
         }

@@ -3,7 +3,8 @@
 //! | stage | requires | creates |
 //! |---|---|---|
 //! | `segment` | text | tokens, sentences |
-//! | `recognize` | tokens, sentences | mentions (unresolved) |
+//! | `dateline` | tokens, sentences | `meta.dateline` (place, region, date, agency of a wire-copy dateline), the dateline as a sentence of its own |
+//! | `recognize` | tokens, sentences, dateline | mentions (unresolved; the dateline's place and region among them) |
 //! | `resolve` | mentions | entities, mention -> entity, back-references, acronyms, metonymy |
 //! | `parse` | sentences, mentions | words (part of speech, head, relation) of sentences naming an entity |
 //! | `agents` | entities, words | agents of a country ("Chinese police", "officials from Japan") as entities with the country's code |
@@ -16,6 +17,7 @@
 
 pub mod agents;
 pub mod byline;
+pub mod dateline;
 pub mod parse;
 pub mod quotes;
 pub mod recognize;
@@ -50,7 +52,14 @@ pub trait Recognizer: Send + Sync {
 pub struct Pipeline {
     stages: Vec<Box<dyn Stage>>,
     fingerprint: String,
+    max_article_bytes: usize,
 }
+
+/// The default limit on an article's text: 2 MiB, about 350,000 words, some twenty times the
+/// longest news story (a book, a log or a scrape gone wrong is not an article). Memory while
+/// one article is extracted and stored grows with its size: about 200 MB for a quote-heavy
+/// article at this limit.
+pub const MAX_ARTICLE_BYTES: usize = 2 * 1024 * 1024;
 
 impl Pipeline {
     /// The standard pipeline over the given resources, with the built-in entity model.
@@ -81,8 +90,10 @@ impl Pipeline {
         };
         Pipeline {
             fingerprint,
+            max_article_bytes: MAX_ARTICLE_BYTES,
             stages: vec![
                 Box::new(segment::Segmenter),
+                Box::new(dateline::Datelines::new(resources.clone())),
                 Box::new(recognize),
                 Box::new(resolve::Resolve::new(resources.clone())),
                 Box::new(parse::Parse::new(parser)),
@@ -93,6 +104,27 @@ impl Pipeline {
                 Box::new(relations::Relations::new(resources)),
             ],
         }
+    }
+
+    /// Refuse articles whose text is longer than `bytes` (default [`MAX_ARTICLE_BYTES`]).
+    pub fn with_max_article_bytes(mut self, bytes: usize) -> Self {
+        self.max_article_bytes = bytes;
+        self
+    }
+
+    /// An error naming the article when its text is over the limit.
+    pub fn check_size(&self, doc: &Document) -> crate::Result<()> {
+        let n = doc.text.len();
+        if n > self.max_article_bytes {
+            return Err(crate::Error::input(
+                doc.meta.origin.clone(),
+                format!(
+                    "{n} bytes of text, over the limit of {} bytes for one article (not extracted; raise it with --max-article-bytes, or split the file)",
+                    self.max_article_bytes
+                ),
+            ));
+        }
+        Ok(())
     }
 
     /// Identifies this extractor: the newsgraph version and a hash of every data file it loaded.
@@ -119,6 +151,7 @@ impl Pipeline {
         use rayon::prelude::*;
         docs.into_par_iter()
             .map(|mut doc| {
+                self.check_size(&doc)?;
                 let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.run(&mut doc)));
                 match run {
                     Ok(()) => Ok(doc),

@@ -70,7 +70,41 @@ impl Stage for Recognize {
         if let Some((rules, model)) = &self.hybrid {
             cands.extend(rules.merge_with_model(doc, model));
         }
+        if let (Some(d), Some((rules, _))) = (&doc.meta.dateline, &self.hybrid) {
+            let places = rules.dateline_places(doc, d);
+            cands.retain(|c| !places.iter().any(|p| p.span.overlaps(c.span)));
+            cands.extend(places);
+        }
         doc.mentions = select(&mut cands);
+    }
+}
+
+impl RuleRecognizer {
+    /// The place and region of a dateline as mentions: the gazetteer's place when it knows the
+    /// name (a capital stays the city: the story was filed there), else a Location.
+    fn dateline_places(&self, doc: &Document, d: &crate::document::Dateline) -> Vec<Mention> {
+        let gaz = &self.res.gazetteer;
+        std::iter::once(d.place)
+            .chain(d.region)
+            .map(|span| {
+                let entry = gaz
+                    .lookup(doc.slice(span))
+                    .filter(|&g| gaz.entries[g].etype.is_place());
+                Mention {
+                    span,
+                    etype: entry.map_or(EntityType::Location, |g| gaz.entries[g].etype),
+                    source: if entry.is_some() {
+                        MentionSource::Gazetteer
+                    } else {
+                        MentionSource::Cue
+                    },
+                    form: MentionForm::Name,
+                    gazetteer: entry,
+                    confidence: 0.9,
+                    entity: None,
+                }
+            })
+            .collect()
     }
 }
 
