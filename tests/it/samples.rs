@@ -186,7 +186,7 @@ fn roles_link_people_to_organisations() {
 fn metadata_from_headers_json_and_html() {
     let rows = select(
         sample_store(),
-        "SELECT ?h ?d ?u ?a ?p WHERE { ?x a ng:Article ; schema:headline ?h . OPTIONAL { ?x schema:datePublished ?d } OPTIONAL { ?x schema:url ?u } OPTIONAL { ?x schema:author ?a } OPTIONAL { ?x schema:publisher ?p } }",
+        "SELECT ?h ?d ?u ?a ?p WHERE { ?x a ng:Article ; schema:headline ?h . OPTIONAL { ?x schema:datePublished ?d } OPTIONAL { ?x schema:url ?u } OPTIONAL { ?x schema:author ?a0 OPTIONAL { ?a0 skos:prefLabel ?al } BIND(COALESCE(?al, ?a0) AS ?a) } OPTIONAL { ?x schema:publisher ?p0 OPTIONAL { ?p0 skos:prefLabel ?pl } BIND(COALESCE(?pl, ?p0) AS ?p) } }",
     );
     let find = |h: &str| {
         rows.iter()

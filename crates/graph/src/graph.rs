@@ -618,14 +618,20 @@ pub fn build_with(doc: &Document, extractor: &str, sink: &mut FactSink<'_>) -> A
         }
     }
 
-    // who wrote the article, and for whom: entities, with the byline line as evidence
-    for e in author_entities(doc) {
+    // who wrote the article, and for whom: entities, with the byline line as evidence; where
+    // there is an entity, schema:author / schema:publisher name it too (here, in the article's
+    // graph, so that resolution maps it), else the metadata's text stays (below)
+    let authors = author_entities(doc);
+    for &e in &authors {
         let iri = b.entity_iris[e].clone();
-        b.add(article.clone(), ng::WRITTEN_BY, iri);
+        b.add(article.clone(), ng::WRITTEN_BY, iri.clone());
+        b.add(article.clone(), schema::AUTHOR, iri);
     }
-    if let Some(o) = outlet_entity(doc) {
+    let outlet = outlet_entity(doc);
+    if let Some(o) = outlet {
         let iri = b.entity_iris[o].clone();
-        b.add(article.clone(), ng::WRITTEN_FOR, iri);
+        b.add(article.clone(), ng::WRITTEN_FOR, iri.clone());
+        b.add(article.clone(), schema::PUBLISHER, iri);
     }
     if let Some(line) = doc.byline.as_ref().map(|l| l.line) {
         let n = b.phrase(line, None);
@@ -656,10 +662,10 @@ pub fn build_with(doc: &Document, extractor: &str, sink: &mut FactSink<'_>) -> A
             Err(_) => m(schema::URL, lit(u)),
         }
     }
-    if let Some(a) = author_text(doc) {
+    if let Some(a) = author_text(doc).filter(|_| authors.is_empty()) {
         m(schema::AUTHOR, lit(&a));
     }
-    if let Some(s) = source_text(doc) {
+    if let Some(s) = source_text(doc).filter(|_| outlet.is_none()) {
         m(schema::PUBLISHER, lit(&s));
     }
 

@@ -2,8 +2,9 @@
 //!
 //! One loop that every front end calls (the `newsgraph ingest` command today, a server or a
 //! watcher later). It reads files in chunks, skips articles whose content hash is already
-//! stored before any extraction, extracts the rest in parallel, writes each article in its own
-//! transaction, and reports what happens as [`Event`]s; what it did comes back as an
+//! stored before any extraction, extracts the rest in parallel while one writer commits them in
+//! batches of whole articles (one transaction per batch; see [`ingest_with`]), and reports what
+//! happens as [`Event`]s; what it did comes back as an
 //! [`IngestSummary`]. One bad file or article never stops the others: it becomes an
 //! [`Event::Failed`] and counts in `IngestSummary::failed`.
 
@@ -13,19 +14,19 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use newsgraph_extract::input::{collect_files, read_files};
-use newsgraph_extract::Pipeline;
+use newsgraph_extract::{Document, Pipeline};
 
 use crate::error::{Error, Result};
-use crate::graph;
+use crate::graph::{self, ArticleGraph, EntityRecord};
 use crate::lookup::NameIndex;
-use crate::store::{GraphStore, WriteOutcome};
+use crate::store::{GraphStore, WriteOutcome, LARGE_ARTICLE_QUADS};
 use crate::storedir::{self, DirKind};
 
 /// Files read and extracted together (their articles are extracted in parallel).
 const CHUNK: usize = 64;
-/// Articles written between two flushes: keeps RocksDB's memtables and write-ahead log (and so
+/// Quads written between two flushes: keeps RocksDB's memtables and write-ahead log (and so
 /// memory) small on thousands of articles.
-const FLUSH_EVERY: usize = 512;
+const FLUSH_QUADS: usize = 100_000;
 
 /// What ingest did, for people (the CLI's closing line) and machines (`ingest --json`).
 #[derive(Clone, Debug, Default, serde::Serialize)]
@@ -56,12 +57,15 @@ pub enum Failure {
     Read(Error),
     /// The pipeline failed on an article (the error names its origin).
     Extract(Error),
+    /// An article could not be written (the error names its origin); the store could still be
+    /// written, so the rest went on.
+    Write(Error),
 }
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Failure::Read(e) | Failure::Extract(e) => write!(f, "{e}"),
+            Failure::Read(e) | Failure::Extract(e) | Failure::Write(e) => write!(f, "{e}"),
         }
     }
 }
@@ -98,6 +102,83 @@ pub fn ingest(
     store_path: &Path,
     pipeline: &Pipeline,
     paths: &[PathBuf],
+    on_event: impl FnMut(Event<'_>),
+) -> Result<IngestSummary> {
+    ingest_with(
+        store_path,
+        pipeline,
+        paths,
+        &IngestOptions::default(),
+        on_event,
+    )
+}
+
+/// How [`ingest_with`] batches its writes and how much it holds in memory.
+#[derive(Clone, Debug)]
+pub struct IngestOptions {
+    /// At most this many articles per transaction (1: one article per transaction).
+    pub batch_articles: usize,
+    /// A batch is committed once its articles hold this many quads.
+    pub batch_quads: usize,
+    /// Extracted articles waiting for the writer, at most (besides the chunk being extracted
+    /// and the batch being written): bounds memory whatever the corpus size.
+    pub in_flight: usize,
+    /// Quads written between two flushes of RocksDB's memtables.
+    pub flush_quads: usize,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            batch_articles: 64,
+            batch_quads: 2_000,
+            in_flight: CHUNK,
+            flush_quads: FLUSH_QUADS,
+        }
+    }
+}
+
+/// What the extraction thread hands the writer, in input order.
+enum Item {
+    Warning(String),
+    Failed(Failure),
+    Unchanged,
+    Article(Box<Extracted>),
+    /// Every article of this many more files has been handed over.
+    FilesDone(usize),
+    /// A store read failed: stop.
+    Stop(Error),
+}
+
+/// An extracted article, with what the summary counts of it.
+struct Extracted {
+    origin: String,
+    relations: usize,
+    quotes: usize,
+    body: Body,
+}
+
+enum Body {
+    /// Built already: not large by its estimate.
+    Built(Box<ArticleGraph>),
+    /// Large by its estimate: [`GraphStore::write_document`] builds it as it writes.
+    Large(Box<Document>),
+}
+
+/// [`ingest`] with explicit batching and memory bounds. Extraction (in parallel, on rayon's
+/// threads, fed by one thread that reads files and compares content hashes) overlaps with
+/// writing (on the calling thread, which also reports the events): the two meet in a channel
+/// of `options.in_flight` articles. The writer commits batches of whole articles (up to
+/// `batch_articles` articles or `batch_quads` quads) in one transaction each; a batch that
+/// fails is written again one article at a time, so that an article that cannot be written
+/// costs only itself (an [`Event::Failed`] naming its file) unless the store itself failed (an
+/// I/O or storage error: the run stops, see [`IngestSummary::stopped`]). A large article
+/// ([`crate::store::LARGE_ARTICLE_QUADS`]) is written on its own, after the batch before it.
+pub fn ingest_with(
+    store_path: &Path,
+    pipeline: &Pipeline,
+    paths: &[PathBuf],
+    options: &IngestOptions,
     mut on_event: impl FnMut(Event<'_>),
 ) -> Result<IngestSummary> {
     let started = Instant::now();
@@ -108,122 +189,60 @@ pub fn ingest(
         files: files.len(),
         ..Default::default()
     };
-    let fail = |summary: &mut IngestSummary, on_event: &mut dyn FnMut(Event<'_>), f: Failure| {
-        summary.failed += 1;
-        on_event(Event::Failed(&f));
-    };
     for e in errors {
-        fail(&mut summary, &mut on_event, Failure::Read(e.into()));
+        summary.failed += 1;
+        on_event(Event::Failed(&Failure::Read(e.into())));
     }
-    let mut store = if existing {
+    let opened = if existing {
         Some(GraphStore::open(store_path)?)
     } else {
         None
     };
-    for a in store.iter().flat_map(GraphStore::recovered) {
+    for a in opened.iter().flat_map(GraphStore::recovered) {
         on_event(Event::Warning(&format!(
             "{}: a write of this article was interrupted (the process was killed); it was taken out of the store, and is written again if it is in this ingest",
             a.as_str()
         )));
     }
     on_event(Event::Started { files: files.len() });
-    let mut entities = HashSet::new();
-    let mut written = 0usize;
-    let stop = |summary: &mut IngestSummary, e: Error| {
-        summary.stopped = Some(e.to_string());
+    let mut writer = Writer {
+        store_path,
+        opened: opened.as_ref(),
+        created: None,
+        options,
+        fingerprint: pipeline.fingerprint(),
+        batch: Vec::new(),
+        batch_quads: 0,
+        done_after_batch: 0,
+        entities: HashSet::new(),
+        unflushed: 0,
+        summary: &mut summary,
+        on_event: &mut on_event,
     };
-    'files: for chunk in files.chunks(CHUNK) {
-        let mut todo = Vec::new();
-        for r in read_files(chunk) {
-            match r {
-                Ok(doc) => {
-                    for w in &doc.meta.warnings {
-                        on_event(Event::Warning(w));
-                    }
-                    let hash = graph::content_hash(&doc, pipeline.fingerprint());
-                    let iri = graph::article_iri_for(&doc.meta.id);
-                    let stored = match store.as_ref().map(|s| s.article_hash(&iri)) {
-                        Some(Err(e)) => {
-                            stop(&mut summary, e);
-                            break 'files;
-                        }
-                        Some(Ok(h)) => h,
-                        None => None,
-                    };
-                    if stored.as_deref() == Some(hash.as_str()) {
-                        summary.articles_unchanged += 1;
-                    } else {
-                        todo.push(doc);
-                    }
-                }
-                Err(e) => fail(&mut summary, &mut on_event, Failure::Read(e.into())),
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Item>(options.in_flight.max(1));
+    let reader_store = opened.as_ref();
+    std::thread::scope(|scope| {
+        scope.spawn(move || extract_all(&files, pipeline, reader_store, tx));
+        for item in rx.iter() {
+            if writer.take(item).is_err() {
+                break;
             }
         }
-        for d in pipeline.run_all(todo) {
-            let doc = match d {
-                Ok(doc) => doc,
-                Err(e) => {
-                    fail(&mut summary, &mut on_event, Failure::Extract(e.into()));
-                    continue;
-                }
-            };
-            if store.is_none() {
-                // the first article to write: only now does the store come to be
-                match GraphStore::open(store_path) {
-                    Ok(s) => store = Some(s),
-                    Err(e) => {
-                        stop(&mut summary, e);
-                        break 'files;
-                    }
-                }
-            }
-            let Some(st) = store.as_ref() else {
-                break 'files;
-            };
-            match st.write_document(&doc, pipeline.fingerprint()) {
-                Ok((outcome, records)) => {
-                    match outcome {
-                        WriteOutcome::New => summary.articles_new += 1,
-                        WriteOutcome::Changed => summary.articles_changed += 1,
-                        WriteOutcome::Unchanged => summary.articles_unchanged += 1,
-                    }
-                    if outcome != WriteOutcome::Unchanged {
-                        entities.extend(records.into_iter().map(|r| r.iri));
-                        summary.relations += doc.relations.iter().filter(|r| !r.negated).count();
-                        summary.quotes += doc.quotes.len();
-                        written += 1;
-                        if written % FLUSH_EVERY == 0 {
-                            if let Err(e) = st.flush() {
-                                stop(&mut summary, e);
-                                break 'files;
-                            }
-                        }
-                    }
-                }
-                Err(error) => {
-                    // a store that cannot write one article cannot write the next (RocksDB
-                    // turns read-only after a failed write): stop here
-                    stop(
-                        &mut summary,
-                        Error::Store {
-                            path: store_path.to_path_buf(),
-                            message: format!(
-                                "cannot store {} ({error}); stopped here: it and the articles after it were not written",
-                                doc.meta.origin
-                            ),
-                        },
-                    );
-                    break 'files;
-                }
-            }
+        if writer.summary.stopped.is_none() {
+            let _ = writer.commit();
         }
-        on_event(Event::FilesDone(chunk.len()));
-    }
+        // dropping the receiver (here, at the end of the loop) stops the extraction thread
+        // at its next article
+        drop(rx);
+    });
+    let Writer {
+        created, entities, ..
+    } = writer;
     summary.entities = entities.len();
-    if let Some(st) = store {
+    if let Some(st) = opened.or(created) {
         if summary.stopped.is_none() {
             if let Err(e) = finish(st, &mut summary) {
-                stop(&mut summary, e);
+                summary.stopped = Some(e.to_string());
             }
         } else {
             summary.quads_in_store = st.len().unwrap_or(0);
@@ -231,6 +250,293 @@ pub fn ingest(
     }
     summary.seconds = (started.elapsed().as_secs_f64() * 100.0).round() / 100.0;
     Ok(summary)
+}
+
+/// The extraction side: read files a chunk at a time, skip unchanged articles, extract the rest
+/// in parallel, build their graphs, and hand everything to the writer in input order. Returns
+/// when done or when the writer is gone.
+fn extract_all(
+    files: &[PathBuf],
+    pipeline: &Pipeline,
+    store: Option<&GraphStore>,
+    tx: std::sync::mpsc::SyncSender<Item>,
+) {
+    let send = |item| tx.send(item).is_ok();
+    for chunk in files.chunks(CHUNK) {
+        let mut todo = Vec::new();
+        for r in read_files(chunk) {
+            match r {
+                Ok(doc) => {
+                    for w in &doc.meta.warnings {
+                        if !send(Item::Warning(w.clone())) {
+                            return;
+                        }
+                    }
+                    let hash = graph::content_hash(&doc, pipeline.fingerprint());
+                    let iri = graph::article_iri_for(&doc.meta.id);
+                    let stored = match store.map(|s| s.article_hash(&iri)) {
+                        Some(Err(e)) => {
+                            send(Item::Stop(e));
+                            return;
+                        }
+                        Some(Ok(h)) => h,
+                        None => None,
+                    };
+                    if stored.as_deref() == Some(hash.as_str()) {
+                        if !send(Item::Unchanged) {
+                            return;
+                        }
+                    } else {
+                        todo.push(doc);
+                    }
+                }
+                Err(e) => {
+                    if !send(Item::Failed(Failure::Read(e.into()))) {
+                        return;
+                    }
+                }
+            }
+        }
+        for d in pipeline.run_all(todo) {
+            let item = match d {
+                Ok(doc) => {
+                    let origin = doc.meta.origin.clone();
+                    let relations = doc.relations.iter().filter(|r| !r.negated).count();
+                    let quotes = doc.quotes.len();
+                    let body = if graph::estimated_quads(&doc) <= LARGE_ARTICLE_QUADS {
+                        Body::Built(Box::new(graph::build(&doc, pipeline.fingerprint())))
+                    } else {
+                        // the graph needs neither tokens nor parse: free them before it is
+                        // written (a quote-heavy megabyte holds about 40 MB of them)
+                        let mut doc = doc;
+                        doc.release_analysis();
+                        Body::Large(Box::new(doc))
+                    };
+                    Item::Article(Box::new(Extracted {
+                        origin,
+                        relations,
+                        quotes,
+                        body,
+                    }))
+                }
+                Err(e) => Item::Failed(Failure::Extract(e.into())),
+            };
+            if !send(item) {
+                return;
+            }
+        }
+        if !send(Item::FilesDone(chunk.len())) {
+            return;
+        }
+    }
+}
+
+/// The writing side of [`ingest_with`]: batches, commits, counts and reports.
+struct Writer<'a, 'e> {
+    store_path: &'a Path,
+    /// The store as it was opened before the run (the extraction thread reads it too).
+    opened: Option<&'a GraphStore>,
+    /// The store created by this run's first write, when there was none.
+    created: Option<GraphStore>,
+    options: &'a IngestOptions,
+    /// The pipeline's fingerprint (it enters every content hash).
+    fingerprint: &'a str,
+    batch: Vec<Extracted>,
+    batch_quads: usize,
+    /// Files done with once the batch is committed.
+    done_after_batch: usize,
+    entities: HashSet<oxigraph::model::NamedNode>,
+    unflushed: usize,
+    summary: &'a mut IngestSummary,
+    on_event: &'e mut dyn FnMut(Event<'_>),
+}
+
+/// The run stopped (the reason is in the summary).
+struct Stopped;
+
+impl Writer<'_, '_> {
+    fn take(&mut self, item: Item) -> std::result::Result<(), Stopped> {
+        match item {
+            Item::Warning(w) => (self.on_event)(Event::Warning(&w)),
+            Item::Failed(f) => self.fail(f),
+            Item::Unchanged => self.summary.articles_unchanged += 1,
+            Item::FilesDone(n) => {
+                if self.batch.is_empty() {
+                    (self.on_event)(Event::FilesDone(n));
+                } else {
+                    self.done_after_batch += n;
+                }
+            }
+            Item::Stop(e) => {
+                self.commit()?;
+                return Err(self.stop(e));
+            }
+            Item::Article(a) => self.article(*a)?,
+        }
+        Ok(())
+    }
+
+    fn fail(&mut self, f: Failure) {
+        self.summary.failed += 1;
+        (self.on_event)(Event::Failed(&f));
+    }
+
+    fn stop(&mut self, e: Error) -> Stopped {
+        self.summary.stopped = Some(e.to_string());
+        Stopped
+    }
+
+    /// The store, created by the first article to write when there was none.
+    fn store(&mut self) -> std::result::Result<&GraphStore, Stopped> {
+        if self.opened.is_none() && self.created.is_none() {
+            match GraphStore::open(self.store_path) {
+                Ok(s) => self.created = Some(s),
+                Err(e) => return Err(self.stop(e)),
+            }
+        }
+        match self.opened.or(self.created.as_ref()) {
+            Some(s) => Ok(s),
+            None => Err(Stopped),
+        }
+    }
+
+    fn article(&mut self, a: Extracted) -> std::result::Result<(), Stopped> {
+        let fits = match &a.body {
+            Body::Built(ag) => match self.store()?.fits_batch(ag) {
+                Ok(f) => f,
+                Err(e) => return Err(self.stop(e)),
+            },
+            Body::Large(_) => false,
+        };
+        if fits && self.options.batch_articles > 1 {
+            if let Body::Built(ag) = &a.body {
+                self.batch_quads += ag.facts.len() + ag.meta.len();
+            }
+            self.batch.push(a);
+            if self.batch.len() >= self.options.batch_articles
+                || self.batch_quads >= self.options.batch_quads
+            {
+                self.commit()?;
+            }
+            return Ok(());
+        }
+        // on its own, after the batch before it
+        self.commit()?;
+        let fingerprint = self.fingerprint;
+        let st = self.store()?;
+        let written = match &a.body {
+            Body::Built(ag) => st.write_article(ag).map(|o| (o, ag.facts.len(), None)),
+            Body::Large(doc) => st
+                .write_document(doc, fingerprint)
+                .map(|(o, records)| (o, 0, Some(records))),
+        };
+        match written {
+            Ok((outcome, quads, records)) => {
+                let records = match (records, &a.body) {
+                    (Some(r), _) => r,
+                    (None, Body::Built(ag)) => ag.entities.clone(),
+                    (None, Body::Large(_)) => Vec::new(),
+                };
+                self.count(&a, outcome, &records, quads)
+            }
+            Err(e) => self.failed_write(&a, e),
+        }
+    }
+
+    /// Commit the batch: whole, or else one article at a time.
+    fn commit(&mut self) -> std::result::Result<(), Stopped> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let batch = std::mem::take(&mut self.batch);
+        self.batch_quads = 0;
+        let st = self.store()?;
+        let graphs: Vec<&ArticleGraph> = batch
+            .iter()
+            .filter_map(|a| match &a.body {
+                Body::Built(ag) => Some(&**ag),
+                Body::Large(_) => None,
+            })
+            .collect();
+        match st.write_batch(&graphs) {
+            Ok(outcomes) => {
+                for (a, outcome) in batch.iter().zip(outcomes) {
+                    if let Body::Built(ag) = &a.body {
+                        self.count(a, outcome, &ag.entities, ag.facts.len() + ag.meta.len())?;
+                    }
+                }
+            }
+            Err(_) => {
+                // nothing of the batch was written: each article again, alone, so that one
+                // that cannot be written costs only itself
+                for a in &batch {
+                    let Body::Built(ag) = &a.body else {
+                        continue;
+                    };
+                    match self.store()?.write_batch(&[ag]) {
+                        Ok(o) => {
+                            self.count(a, o[0], &ag.entities, ag.facts.len() + ag.meta.len())?
+                        }
+                        Err(e) => self.failed_write(a, e)?,
+                    }
+                }
+            }
+        }
+        let done = std::mem::take(&mut self.done_after_batch);
+        if done > 0 {
+            (self.on_event)(Event::FilesDone(done));
+        }
+        Ok(())
+    }
+
+    /// Count an article written, and flush RocksDB's memtables every `flush_quads` quads.
+    fn count(
+        &mut self,
+        a: &Extracted,
+        outcome: WriteOutcome,
+        records: &[EntityRecord],
+        quads: usize,
+    ) -> std::result::Result<(), Stopped> {
+        match outcome {
+            WriteOutcome::New => self.summary.articles_new += 1,
+            WriteOutcome::Changed => self.summary.articles_changed += 1,
+            WriteOutcome::Unchanged => self.summary.articles_unchanged += 1,
+        }
+        if outcome == WriteOutcome::Unchanged {
+            return Ok(());
+        }
+        self.entities.extend(records.iter().map(|r| r.iri.clone()));
+        self.summary.relations += a.relations;
+        self.summary.quotes += a.quotes;
+        self.unflushed += quads;
+        if self.unflushed >= self.options.flush_quads {
+            self.unflushed = 0;
+            if let Err(e) = self.store()?.flush() {
+                return Err(self.stop(e));
+            }
+        }
+        Ok(())
+    }
+
+    /// An article that could not be written alone: a store that failed (an I/O or storage
+    /// error; RocksDB turns read-only after a failed write, so the next article would fail too)
+    /// stops the run; any other error costs the article only.
+    fn failed_write(&mut self, a: &Extracted, error: Error) -> std::result::Result<(), Stopped> {
+        if matches!(error, Error::Storage(_) | Error::Store { .. }) {
+            return Err(self.stop(Error::Store {
+                path: self.store_path.to_path_buf(),
+                message: format!(
+                    "cannot store {} ({error}); stopped here: it and the articles after it were not written",
+                    a.origin
+                ),
+            }));
+        }
+        self.fail(Failure::Write(Error::Output(format!(
+            "{}: cannot store the article: {error}",
+            a.origin
+        ))));
+        Ok(())
+    }
 }
 
 /// Flush, count, and when anything was written drop the write-ahead log and rebuild the name
@@ -283,5 +589,97 @@ mod tests {
         let again = ingest(&store, &pipeline, &[dir.join("a.txt")], |_| {}).unwrap();
         assert_eq!((again.articles_new, again.articles_unchanged), (0, 1));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn pipeline() -> Pipeline {
+        Pipeline::new(Arc::new(Resources::builtin().unwrap()))
+    }
+
+    /// Every quad of the store at `path`, as sorted N-Quads lines, its revision left out.
+    fn canonical_dump(path: &Path) -> Vec<String> {
+        let st = GraphStore::open_read_only(path).unwrap();
+        let mut out = Vec::new();
+        st.dump(oxigraph::io::RdfFormat::NQuads, None, &mut out)
+            .unwrap();
+        let revision = format!("<{}>", crate::vocab::ng::REVISION.as_str());
+        let mut lines: Vec<String> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.contains(&revision))
+            .map(str::to_string)
+            .collect();
+        lines.sort();
+        lines
+    }
+
+    #[test]
+    fn batches_store_the_same_as_one_article_per_transaction() {
+        let dir = tempfile::tempdir().unwrap();
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/samples");
+        let pipeline = pipeline();
+        let one = IngestOptions {
+            batch_articles: 1,
+            ..IngestOptions::default()
+        };
+        let mut stores = Vec::new();
+        for (name, options) in [("one", one), ("batched", IngestOptions::default())] {
+            let store = dir.path().join(name);
+            let s = ingest_with(
+                &store,
+                &pipeline,
+                std::slice::from_ref(&samples),
+                &options,
+                |_| {},
+            )
+            .unwrap();
+            assert!(s.articles_new >= 5 && s.stopped.is_none(), "{s:?}");
+            stores.push((s, canonical_dump(&store)));
+        }
+        let ((a, dump_a), (b, dump_b)) = (&stores[0], &stores[1]);
+        assert_eq!(
+            (a.articles_new, a.failed, a.entities, a.relations, a.quotes),
+            (b.articles_new, b.failed, b.entities, b.relations, b.quotes)
+        );
+        assert_eq!(a.quads_in_store, b.quads_in_store);
+        assert!(dump_a.len() > 1000, "{}", dump_a.len());
+        assert!(dump_a == dump_b, "the batched store differs");
+    }
+
+    #[test]
+    fn an_article_that_cannot_be_written_costs_only_itself_in_its_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("in");
+        std::fs::create_dir_all(&input).unwrap();
+        for (name, text) in [
+            (
+                "a.txt",
+                "Paris talks\n\nFrance criticised Germany over the deal.",
+            ),
+            ("b.txt", "Rome talks\n\nItaly praised Spain for the plan."),
+            ("c.txt", "Tokyo talks\n\nJapan and Google signed an accord."),
+        ] {
+            std::fs::write(input.join(name), text).unwrap();
+        }
+        let pipeline = pipeline();
+        let store = dir.path().join("db");
+        crate::store::faults::FAIL_ARTICLE.with(|f| *f.borrow_mut() = Some("b.txt".into()));
+        let mut failures = Vec::new();
+        let s = ingest(&store, &pipeline, std::slice::from_ref(&input), |e| {
+            if let Event::Failed(f) = e {
+                failures.push(f.to_string());
+            }
+        })
+        .unwrap();
+        crate::store::faults::FAIL_ARTICLE.with(|f| *f.borrow_mut() = None);
+        assert_eq!((s.articles_new, s.failed), (2, 1), "{s:?}");
+        assert!(s.stopped.is_none(), "{s:?}");
+        assert_eq!(failures.len(), 1);
+        assert!(failures[0].contains("b.txt"), "{failures:?}");
+        let dump = canonical_dump(&store).join("\n");
+        assert!(dump.contains("a.txt") && dump.contains("c.txt"));
+        assert!(!dump.contains("b.txt"));
+        // the same run again: the article left out is written, the others are unchanged
+        let again = ingest(&store, &pipeline, std::slice::from_ref(&input), |_| {}).unwrap();
+        assert_eq!((again.articles_new, again.articles_unchanged), (1, 2));
     }
 }

@@ -1,6 +1,7 @@
-//! The on-disk graph: the only module that names Oxigraph's `Store`. One article is written in
-//! one transaction (all of it or nothing); its facts live in its own named graph, which a changed
-//! article replaces and an unchanged one leaves alone.
+//! The on-disk graph: the only module that names Oxigraph's `Store`. An article is written in
+//! one transaction, alone or in a batch of whole articles (all of the batch or nothing); its
+//! facts live in its own named graph, which a changed article replaces and an unchanged one
+//! leaves alone.
 
 use std::path::{Path, PathBuf};
 
@@ -278,36 +279,34 @@ impl GraphStore {
         }
 
         let mut t = self.store.start_transaction()?;
-        let old_meta = article_meta(&t, &ag.iri)?;
-        for q in &old_meta {
-            t.remove(q);
-        }
-        let old_entities = if outcome == WriteOutcome::Changed {
-            mentioned_entities(&t, &ag.iri, ag.graph.as_ref())?
-        } else {
-            Vec::new()
-        };
-        t.clear_graph(GraphNameRef::NamedNode(ag.graph.as_ref()))?;
-        // what the old version alone contributed goes first, so that the new version is never
-        // resolved against its own past
-        for e in &old_entities {
-            refresh_entity(&mut t, e)?;
-        }
-        // cross-article resolution: a record may be an entity stored under another name
-        let redirects = resolve_records(&t, &ag.entities)?;
-        for q in &ag.meta {
-            t.insert(q);
-        }
-        for q in mapped_facts(ag, &redirects) {
-            t.insert(q);
-        }
-        let touched = put_entities(&mut t, ag, &redirects)?;
-        for e in &touched {
-            refresh_type(&mut t, e)?;
-        }
-        bump_revision(&mut t, &ag.hash)?;
+        let outcome = write_in(&mut t, ag)?;
         t.commit()?;
         Ok(outcome)
+    }
+
+    /// Whether an article can be written in a batch ([`GraphStore::write_batch`]): it is not
+    /// large, nor is its stored version (see [`GraphStore::write_article`]).
+    pub fn fits_batch(&self, ag: &ArticleGraph) -> Result<bool> {
+        if ag.facts.len() + ag.meta.len() > self.large {
+            return Ok(false);
+        }
+        Ok(self.article_hash(&ag.iri)?.is_none()
+            || !self.graph_len_above(ag.graph.as_ref(), self.large)?)
+    }
+
+    /// Write several articles, none of them large (see [`GraphStore::fits_batch`]), in one
+    /// transaction: all of them or none. Each is written as [`GraphStore::write_article`]
+    /// would write it alone, in order, and its entities are resolved through the transaction,
+    /// so against those of the articles before it in the batch too: the store is the same as
+    /// after writing them one by one. Returns what happened to each.
+    pub fn write_batch(&self, articles: &[&ArticleGraph]) -> Result<Vec<WriteOutcome>> {
+        let mut t = self.store.start_transaction()?;
+        let mut out = Vec::with_capacity(articles.len());
+        for ag in articles {
+            out.push(write_in(&mut t, ag)?);
+        }
+        t.commit()?;
+        Ok(out)
     }
 
     /// Write an extracted document: [`crate::graph::build`] and [`GraphStore::write_article`],
@@ -1078,12 +1077,13 @@ fn redirect_subject<'a>(
     }
 }
 
-/// Faults a test injects into a large article's write (nothing outside tests).
-mod faults {
+/// Faults a test injects into a write (nothing outside tests).
+pub(crate) mod faults {
     #[cfg(test)]
     thread_local! {
         pub static FAIL_BEFORE_CHUNK: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
         pub static NO_ROLLBACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        pub static FAIL_ARTICLE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
     }
 
     pub fn before_chunk(_n: usize) -> crate::error::Result<()> {
@@ -1094,12 +1094,86 @@ mod faults {
         Ok(())
     }
 
+    /// Fails the write of an article whose metadata holds the text a test names (its file
+    /// name, say), alone or in a batch.
+    pub fn article(_ag: &crate::graph::ArticleGraph) -> crate::error::Result<()> {
+        #[cfg(test)]
+        if FAIL_ARTICLE.with(|f| {
+            f.borrow().as_deref().is_some_and(|needle| {
+                _ag.meta
+                    .iter()
+                    .any(|q| q.object.to_string().contains(needle))
+            })
+        }) {
+            return Err(crate::error::Error::Output(
+                "injected article write failure".into(),
+            ));
+        }
+        Ok(())
+    }
+
     pub fn no_rollback() -> bool {
         #[cfg(test)]
         return NO_ROLLBACK.with(|f| f.get());
         #[cfg(not(test))]
         false
     }
+}
+
+/// Write one article that is not large in the transaction `t` (see
+/// [`GraphStore::write_article`]): unchanged -> nothing; changed -> its graph and metadata
+/// replaced; new -> added. Everything is read through `t`, so an article written earlier in
+/// the same transaction counts as stored.
+fn write_in(t: &mut Tx<'_>, ag: &ArticleGraph) -> Result<WriteOutcome> {
+    faults::article(ag)?;
+    let old_hash = stored_hash(t, &ag.iri)?;
+    if old_hash.as_deref() == Some(ag.hash.as_str()) {
+        return Ok(WriteOutcome::Unchanged);
+    }
+    let outcome = if old_hash.is_some() {
+        WriteOutcome::Changed
+    } else {
+        WriteOutcome::New
+    };
+    let old_meta = article_meta(t, &ag.iri)?;
+    for q in &old_meta {
+        t.remove(q);
+    }
+    let old_entities = if outcome == WriteOutcome::Changed {
+        mentioned_entities(t, &ag.iri, ag.graph.as_ref())?
+    } else {
+        Vec::new()
+    };
+    t.clear_graph(GraphNameRef::NamedNode(ag.graph.as_ref()))?;
+    // what the old version alone contributed goes first, so that the new version is never
+    // resolved against its own past
+    for e in &old_entities {
+        refresh_entity(t, e)?;
+    }
+    // cross-article resolution: a record may be an entity stored under another name
+    let redirects = resolve_records(t, &ag.entities)?;
+    for q in &ag.meta {
+        t.insert(q);
+    }
+    for q in mapped_facts(ag, &redirects) {
+        t.insert(q);
+    }
+    let touched = put_entities(t, ag, &redirects)?;
+    for e in &touched {
+        refresh_type(t, e)?;
+    }
+    bump_revision(t, &ag.hash)?;
+    Ok(outcome)
+}
+
+/// The stored content hash of an article, read through a transaction.
+fn stored_hash(t: &Tx<'_>, article: &NamedNode) -> Result<Option<String>> {
+    for o in objects(t, article, ng::CONTENT_HASH, Some(meta_graph())) {
+        if let Term::Literal(l) = o? {
+            return Ok(Some(l.value().to_string()));
+        }
+    }
+    Ok(None)
 }
 
 /// Whether a store holds an article marked pending (a write or removal that was interrupted).

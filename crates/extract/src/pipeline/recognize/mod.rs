@@ -135,6 +135,15 @@ fn select(cands: &mut [Mention]) -> Vec<Mention> {
     out
 }
 
+/// The model's confidence (see [`crate::ner::TokenLabel`]) above which a name on an ALL CAPS
+/// line is kept though the article does not name it in ordinary text.
+const CAPS_LINE_CONFIDENCE: f32 = 0.6;
+/// ... above which a lone capitalised word opening a line that holds numbers (a results table,
+/// a list) is kept though the article does not name it again.
+const TABLE_LINE_CONFIDENCE: f32 = 0.6;
+/// ... and one opening an ordinary sentence.
+const PROSE_OPENER_CONFIDENCE: f32 = 0.95;
+
 /// A span the model labelled.
 #[derive(Clone, Copy)]
 struct ModelSpan {
@@ -426,18 +435,21 @@ impl RuleRecognizer {
             .iter()
             .map(|m| normalize_key(doc.slice(m.span)))
             .collect();
-        // in a Title Case headline or an ALL CAPS sentence capitalisation says nothing: keep a
-        // model span there only when the same name is found in ordinary sentences too
+        // in a Title Case headline capitalisation says nothing: keep a model span there only when
+        // the same name is found in ordinary sentences too. On an ALL CAPS line (wire headlines,
+        // "HOUSTON 73 63 .537") the model was trained on such lines: its confidence decides too.
+        let caps_line: Vec<bool> = words
+            .iter()
+            .map(|w| crate::ner::features::all_caps_sentence(w))
+            .collect();
         let uncased: Vec<bool> = doc
             .sentences
             .iter()
-            .zip(&words)
-            .map(|(s, w)| {
-                (s.headline && title_like(doc, s.tokens.clone()))
-                    || crate::ner::features::all_caps_sentence(w)
-            })
+            .zip(&caps_line)
+            .map(|(s, &caps)| caps || (s.headline && title_like(doc, s.tokens.clone())))
             .collect();
-        let cased = |m: &ModelSpan| doc.sentence_at(m.span.start).is_none_or(|si| !uncased[si]);
+        let line_of = |m: &ModelSpan| doc.sentence_at(m.span.start);
+        let cased = |m: &ModelSpan| line_of(m).is_none_or(|si| !uncased[si]);
         let known: std::collections::HashSet<&str> = spans
             .iter()
             .zip(&keys)
@@ -447,20 +459,43 @@ impl RuleRecognizer {
         let kept: Vec<(ModelSpan, &str)> = spans
             .into_iter()
             .zip(keys.iter().map(String::as_str))
-            .filter(|(m, k)| cased(m) || known.contains(k))
+            .filter(|(m, k)| {
+                cased(m)
+                    || known.contains(k)
+                    || (line_of(m).is_some_and(|si| caps_line[si])
+                        && m.confidence >= CAPS_LINE_CONFIDENCE)
+            })
             .collect();
         // a lone capitalised word opening a sentence or a quotation ("“Cyberattacks, ...") is a
-        // name only with more evidence: a name list knows it, or the article names it again
+        // name only with more evidence: a name list knows it, the article names it again, or the
+        // model is sure of it (less sure on a results or list line holding numbers: "Swansea 49
+        // Cardiff 23"; never for a word standing alone on its line: "Hello,", "Bravo!")
         let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for (_, k) in &kept {
             *seen.entry(k).or_default() += 1;
         }
+        let opener_threshold = |si: usize| {
+            let r = doc.sentences[si].tokens.clone();
+            let number = r
+                .clone()
+                .any(|i| doc.token_text(i).starts_with(|c: char| c.is_ascii_digit()));
+            let words = r
+                .filter(|&i| doc.token_text(i).chars().any(char::is_alphanumeric))
+                .count();
+            if number {
+                Some(TABLE_LINE_CONFIDENCE)
+            } else if words > 1 {
+                Some(PROSE_OPENER_CONFIDENCE)
+            } else {
+                None
+            }
+        };
         let spans: Vec<ModelSpan> = kept
             .iter()
             .filter(|(m, key)| {
                 let k = doc.token_at_or_after(m.span.start);
                 let single = doc.tokens[k].span.end == m.span.end;
-                let opening = doc.sentence_at(m.span.start).is_some_and(|si| {
+                let opening = line_of(m).is_some_and(|si| {
                     let start = doc.sentences[si].tokens.start;
                     k == start || (k == start + 1 && doc.tokens[start].kind == TokenKind::Quote)
                 });
@@ -471,6 +506,9 @@ impl RuleRecognizer {
                     && !self.is_given(word)
                     && !self.is_surname(word);
                 !lone_opener
+                    || line_of(m)
+                        .and_then(opener_threshold)
+                        .is_some_and(|t| m.confidence >= t)
                     || near(m.span)
                         .iter()
                         .any(|r| r.source == MentionSource::Gazetteer && r.span.overlaps(m.span))

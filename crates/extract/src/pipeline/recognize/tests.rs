@@ -124,3 +124,32 @@ mod hybrid_tests {
         assert!(!m.iter().any(|(s, _)| s.contains(" and ")), "{m:?}");
     }
 }
+
+#[test]
+fn names_on_results_lines_and_all_caps_headlines_are_kept_by_the_models_confidence() {
+    // a results table: each club opens its line once, with numbers after it
+    let m = mentions_with(
+        "Standings after Saturday's matches in the third division:\nSwansea 4 3 1 0 9 3 10\nCardiff 4 2 1 1 6 5 7\nWrexham 4 0 1 3 2 9 1\n",
+        true,
+    );
+    for club in ["Swansea", "Cardiff", "Wrexham"] {
+        assert!(
+            m.iter().any(|(t, e)| t == club && e.is_org()),
+            "{club}: {m:?}"
+        );
+    }
+    // ALL CAPS standings lines: names found nowhere else in the article
+    let m = mentions_with(
+        "Major league standings after Friday's games:\nEASTERN DIVISION\nW L PCT GB\nNEW YORK 74 60 .552 -\nBALTIMORE 70 64 .522 4\nTORONTO 63 72 .467 11 1/2\n",
+        true,
+    );
+    for team in ["NEW YORK", "BALTIMORE", "TORONTO"] {
+        assert!(
+            m.iter().any(|(t, e)| t == team && e.is_org()),
+            "{team}: {m:?}"
+        );
+    }
+    // a word alone on its line is still no name ("Hello,", "Bravo!")
+    let m = mentions_with("Hello,\n\nThe meeting moved to Tuesday.\n\nBravo!\n", true);
+    assert!(m.is_empty(), "{m:?}");
+}
