@@ -79,16 +79,7 @@ impl GraphStore {
         storedir::create(dir)?;
         let mut lock = WriteLock::acquire(dir)?;
         let store = Store::open(dir).map_err(|e| store_error(dir, e))?;
-        let mut gs = GraphStore {
-            store,
-            path: Some(dir.to_path_buf()),
-            writer: None,
-            recovered: Vec::new(),
-            large: LARGE_ARTICLE_QUADS,
-            chunk: WRITE_CHUNK,
-            unflushed: Default::default(),
-            snapshot: false,
-        };
+        let mut gs = GraphStore::over(store, Some(dir.to_path_buf()), false);
         // a writer killed in the middle of a large article: take it out before anything else
         gs.recovered = gs.recover()?;
         if !gs.store.is_empty()? {
@@ -180,18 +171,7 @@ impl GraphStore {
                 }
             };
             match opened {
-                Ok(store) => {
-                    return Ok(GraphStore {
-                        store,
-                        path: Some(dir.to_path_buf()),
-                        writer: None,
-                        recovered: Vec::new(),
-                        large: LARGE_ARTICLE_QUADS,
-                        chunk: WRITE_CHUNK,
-                        unflushed: Default::default(),
-                        snapshot,
-                    })
-                }
+                Ok(store) => return Ok(GraphStore::over(store, Some(dir.to_path_buf()), snapshot)),
                 // a writer that started (or finished) meanwhile: look again
                 Err(e) => last = e.to_string(),
             }
@@ -204,16 +184,21 @@ impl GraphStore {
 
     /// An in-memory store (tests, `extract`).
     pub fn in_memory() -> Result<Self> {
-        Ok(GraphStore {
-            store: Store::new()?,
-            path: None,
+        Ok(GraphStore::over(Store::new()?, None, false))
+    }
+
+    /// A store over an opened Oxigraph store, with no writer's lock yet and default chunks.
+    fn over(store: Store, path: Option<PathBuf>, snapshot: bool) -> Self {
+        GraphStore {
+            store,
+            path,
             writer: None,
             recovered: Vec::new(),
             large: LARGE_ARTICLE_QUADS,
             chunk: WRITE_CHUNK,
             unflushed: Default::default(),
-            snapshot: false,
-        })
+            snapshot,
+        }
     }
 
     /// Whether this reader was opened from a writer's snapshot (derived files such as the name
@@ -257,15 +242,10 @@ impl GraphStore {
     /// (a writer killed mid-article) open that snapshot, and the next writer to open the store
     /// takes any pending article out before it writes (see [`GraphStore::recovered`]).
     pub fn write_article(&self, ag: &ArticleGraph) -> Result<WriteOutcome> {
-        let old_hash = self.article_hash(&ag.iri)?;
-        if old_hash.as_deref() == Some(ag.hash.as_str()) {
-            return Ok(WriteOutcome::Unchanged);
+        let outcome = outcome_of(self.article_hash(&ag.iri)?.as_deref(), &ag.hash);
+        if outcome == WriteOutcome::Unchanged {
+            return Ok(outcome);
         }
-        let outcome = if old_hash.is_some() {
-            WriteOutcome::Changed
-        } else {
-            WriteOutcome::New
-        };
         let large = ag.facts.len() + ag.meta.len() > self.large
             || (outcome == WriteOutcome::Changed
                 && self.graph_len_above(ag.graph.as_ref(), self.large)?);
@@ -329,9 +309,9 @@ impl GraphStore {
             let ag = crate::graph::build(doc, extractor);
             return Ok((self.write_article(&ag)?, ag.entities));
         }
-        let old_hash = self.article_hash(&ag.iri)?;
-        if old_hash.as_deref() == Some(ag.hash.as_str()) {
-            return Ok((WriteOutcome::Unchanged, ag.entities));
+        let outcome = outcome_of(self.article_hash(&ag.iri)?.as_deref(), &ag.hash);
+        if outcome == WriteOutcome::Unchanged {
+            return Ok((outcome, ag.entities));
         }
         let g = GraphNameRef::NamedNode(ag.graph.as_ref());
         self.write_large_article(&ag, &mut |sink| {
@@ -339,11 +319,6 @@ impl GraphStore {
                 sink(QuadRef::new(&s, p, &o, g));
             });
         })?;
-        let outcome = if old_hash.is_some() {
-            WriteOutcome::Changed
-        } else {
-            WriteOutcome::New
-        };
         Ok((outcome, ag.entities))
     }
 
@@ -1126,15 +1101,10 @@ pub(crate) mod faults {
 /// the same transaction counts as stored.
 fn write_in(t: &mut Tx<'_>, ag: &ArticleGraph) -> Result<WriteOutcome> {
     faults::article(ag)?;
-    let old_hash = stored_hash(t, &ag.iri)?;
-    if old_hash.as_deref() == Some(ag.hash.as_str()) {
-        return Ok(WriteOutcome::Unchanged);
+    let outcome = outcome_of(stored_hash(t, &ag.iri)?.as_deref(), &ag.hash);
+    if outcome == WriteOutcome::Unchanged {
+        return Ok(outcome);
     }
-    let outcome = if old_hash.is_some() {
-        WriteOutcome::Changed
-    } else {
-        WriteOutcome::New
-    };
     let old_meta = article_meta(t, &ag.iri)?;
     for q in &old_meta {
         t.remove(q);
@@ -1166,9 +1136,28 @@ fn write_in(t: &mut Tx<'_>, ag: &ArticleGraph) -> Result<WriteOutcome> {
     Ok(outcome)
 }
 
+/// What writing an article whose stored content hash is `stored` does.
+fn outcome_of(stored: Option<&str>, hash: &str) -> WriteOutcome {
+    match stored {
+        Some(h) if h == hash => WriteOutcome::Unchanged,
+        Some(_) => WriteOutcome::Changed,
+        None => WriteOutcome::New,
+    }
+}
+
 /// The stored content hash of an article, read through a transaction.
 fn stored_hash(t: &Tx<'_>, article: &NamedNode) -> Result<Option<String>> {
-    for o in objects(t, article, ng::CONTENT_HASH, Some(meta_graph())) {
+    first_literal(t, article, ng::CONTENT_HASH, meta_graph())
+}
+
+/// The value of the first literal object of `subject predicate ?o` in `graph`.
+fn first_literal(
+    t: &Tx<'_>,
+    subject: &NamedNode,
+    predicate: NamedNodeRef<'_>,
+    graph: NamedNodeRef<'_>,
+) -> Result<Option<String>> {
+    for o in objects(t, subject, predicate, Some(graph)) {
         if let Term::Literal(l) = o? {
             return Ok(Some(l.value().to_string()));
         }
@@ -1327,12 +1316,7 @@ fn mentioned_entities(
 
 /// The entity graph's preferred label of an entity.
 fn pref_label(t: &Tx<'_>, e: &NamedNode) -> Result<Option<String>> {
-    for o in objects(t, e, skos::PREF_LABEL, Some(entity_graph())) {
-        if let Term::Literal(l) = o? {
-            return Ok(Some(l.value().to_string()));
-        }
-    }
-    Ok(None)
+    first_literal(t, e, skos::PREF_LABEL, entity_graph())
 }
 
 /// An entity type named by a class IRI.
