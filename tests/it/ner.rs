@@ -246,6 +246,19 @@ fn a_dateline_gives_a_place_and_an_agency_and_stays_out_of_quotes() {
         assert!(!q["text"].as_str().unwrap().contains("Reuters"), "{q}");
     }
     assert!(!v["quotes"].as_array().unwrap().is_empty(), "{v}");
+    // in the graph: where the story was filed
+    let store = dir.path().join("db");
+    super::assert_ok(&super::ingest(&store, &[&article]));
+    let filed = super::select(
+        &store,
+        "SELECT ?t WHERE { ?a a ng:Article ; schema:locationCreated ?p . ?p a ?t }",
+    );
+    assert!(
+        filed
+            .iter()
+            .any(|r| r["t"].ends_with("#Location") || r["t"].ends_with("#Country")),
+        "{filed:?}"
+    );
 }
 
 /// Entities of one extracted article: (name, type).

@@ -633,6 +633,18 @@ pub fn build_with(doc: &Document, extractor: &str, sink: &mut FactSink<'_>) -> A
         b.add(article.clone(), ng::WRITTEN_FOR, iri.clone());
         b.add(article.clone(), schema::PUBLISHER, iri);
     }
+    // where a wire story was filed: its dateline's place, as an entity
+    if let Some(place) = doc.meta.dateline.as_ref().map(|d| d.place) {
+        if let Some(e) = doc
+            .mentions
+            .iter()
+            .find(|m| m.span == place)
+            .and_then(|m| m.entity)
+        {
+            let iri = b.entity_iris[e].clone();
+            b.add(article.clone(), schema::LOCATION_CREATED, iri);
+        }
+    }
     if let Some(line) = doc.byline.as_ref().map(|l| l.line) {
         let n = b.phrase(line, None);
         b.add(article.clone(), ng::BYLINE, n);

@@ -160,7 +160,7 @@ pub mod schema {
     terms!("https://schema.org/";
         HEADLINE = "headline", DATE_PUBLISHED = "datePublished", URL = "url", AUTHOR = "author",
         PUBLISHER = "publisher", SAME_AS = "sameAs", TEXT = "text", IS_PART_OF = "isPartOf",
-        IDENTIFIER = "identifier", NAME = "name");
+        IDENTIFIER = "identifier", NAME = "name", LOCATION_CREATED = "locationCreated");
 }
 
 pub mod org {
