@@ -144,28 +144,24 @@ impl Watchdog {
 
 /// The process's resident memory, from /proc (Linux); `None` elsewhere.
 fn rss_mb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let kb: u64 = status
+    Some(proc_kb("/proc/self/status", "VmRSS:")? / 1024)
+}
+
+/// A `KEY: N kB` field of a /proc file.
+fn proc_kb(file: &str, key: &str) -> Option<u64> {
+    std::fs::read_to_string(file)
+        .ok()?
         .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))?
+        .find_map(|l| l.strip_prefix(key))?
         .split_whitespace()
         .next()?
         .parse()
-        .ok()?;
-    Some(kb / 1024)
+        .ok()
 }
 
 /// Half the memory the machine has available now.
 fn half_of_memory_mb() -> Option<u64> {
-    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let kb: u64 = info
-        .lines()
-        .find_map(|l| l.strip_prefix("MemAvailable:"))?
-        .split_whitespace()
-        .next()?
-        .parse()
-        .ok()?;
-    Some(kb / 2048)
+    Some(proc_kb("/proc/meminfo", "MemAvailable:")? / 2048)
 }
 
 /// The SPARQL text of `query` / `update`: the argument, else `--file FILE` (`-`: stdin), else

@@ -132,18 +132,9 @@ impl Facts {
 
     /// The facts in the order they were built.
     pub fn iter(&self) -> impl Iterator<Item = QuadRef<'_>> + '_ {
-        self.iter_mapped(|t| t)
-    }
-
-    /// The facts with every term passed through `map` (the store's redirects of entities to
-    /// stored ones): `map` sees each distinct term once per call of `iter_mapped`'s quads.
-    pub fn iter_mapped<'a>(
-        &'a self,
-        map: impl Fn(TermRef<'a>) -> TermRef<'a> + 'a,
-    ) -> impl Iterator<Item = QuadRef<'a>> + 'a {
         let g = GraphNameRef::NamedNode(self.graph.as_ref());
         self.triples.iter().filter_map(move |&[s, p, o]| {
-            let s = match map(self.terms[s as usize].as_ref()) {
+            let s = match self.terms[s as usize].as_ref() {
                 TermRef::NamedNode(n) => NamedOrBlankNodeRef::NamedNode(n),
                 TermRef::BlankNode(b) => NamedOrBlankNodeRef::BlankNode(b),
                 _ => return None,
@@ -151,7 +142,7 @@ impl Facts {
             let TermRef::NamedNode(p) = self.terms[p as usize].as_ref() else {
                 return None;
             };
-            Some(QuadRef::new(s, p, map(self.terms[o as usize].as_ref()), g))
+            Some(QuadRef::new(s, p, self.terms[o as usize].as_ref(), g))
         })
     }
 

@@ -83,15 +83,7 @@ impl GraphStore {
         // a writer killed in the middle of a large article: take it out before anything else
         gs.recovered = gs.recover()?;
         if !gs.store.is_empty()? {
-            let snap = lock.snapshot_dir();
-            if let Err(e) = gs.store.backup(&snap) {
-                let _ = std::fs::remove_dir_all(&snap);
-                return Err(store_error(
-                    dir,
-                    format!("cannot snapshot for readers: {e}"),
-                ));
-            }
-            lock.publish(snap)?;
+            publish_snapshot(&gs.store, &mut lock, dir)?;
         }
         gs.writer = Some(std::sync::Mutex::new(lock));
         Ok(gs)
@@ -234,7 +226,7 @@ impl GraphStore {
     ///
     /// An article of up to [`LARGE_ARTICLE_QUADS`] quads (old version and new) is written in one
     /// transaction. A larger one (a quote-heavy megabyte holds a million quads, and a RocksDB
-    /// transaction buffers about 1.5 KB a quad) is written in transactions of [`WRITE_CHUNK`]
+    /// transaction buffers about 3 KB a quad) is written in transactions of [`WRITE_CHUNK`]
     /// quads, so memory stays bounded: the first marks it pending (`ng:pending` in the meta
     /// graph, its content hash gone, so an interrupted write never looks complete), the last
     /// writes its content hash and drops the mark. Readers never see it half written: a writer
@@ -384,17 +376,9 @@ impl GraphStore {
             error: None,
         };
         facts(&mut |q: QuadRef<'_>| {
-            let (s, o) = (
-                redirect_subject(&redirects, q.subject),
-                redirect(&redirects, q.object),
-            );
-            // two names of one article that turn out to be one entity: no edge to itself
-            if is_direct_edge(q.predicate)
-                && matches!((s, o), (NamedOrBlankNodeRef::NamedNode(a), TermRef::NamedNode(b)) if a == b)
-            {
-                return;
+            if let Some(q) = map_fact(&redirects, q) {
+                chunks.insert(q);
             }
-            chunks.insert(QuadRef::new(s, q.predicate, o, q.graph_name));
         });
         chunks.finish()?;
         // 5. complete: types from the votes now stored, the content hash in, the mark out
@@ -506,15 +490,7 @@ impl GraphStore {
         let mut lock = writer
             .lock()
             .map_err(|_| store_error(dir, "the readers' snapshot lock is poisoned"))?;
-        let snap = lock.snapshot_dir();
-        if let Err(e) = self.store.backup(&snap) {
-            let _ = std::fs::remove_dir_all(&snap);
-            return Err(store_error(
-                dir,
-                format!("cannot snapshot for readers: {e}"),
-            ));
-        }
-        lock.publish(snap)
+        publish_snapshot(&self.store, &mut lock, dir)
     }
 
     /// Take an article out of the store in one transaction: its metadata, its graph, and what it
@@ -1165,6 +1141,20 @@ fn first_literal(
     Ok(None)
 }
 
+/// Take a checkpoint of `store` and publish it as the readers' snapshot (replacing any
+/// earlier one).
+fn publish_snapshot(store: &Store, lock: &mut WriteLock, dir: &Path) -> Result<()> {
+    let snap = lock.snapshot_dir();
+    if let Err(e) = store.backup(&snap) {
+        let _ = std::fs::remove_dir_all(&snap);
+        return Err(store_error(
+            dir,
+            format!("cannot snapshot for readers: {e}"),
+        ));
+    }
+    lock.publish(snap)
+}
+
 /// Whether a store holds an article marked pending (a write or removal that was interrupted).
 fn has_pending(store: &Store) -> bool {
     store
@@ -1205,10 +1195,23 @@ fn mapped_facts<'a>(
     ag: &'a ArticleGraph,
     redirects: &'a [(NamedNode, Redirect)],
 ) -> impl Iterator<Item = QuadRef<'a>> + 'a {
-    ag.facts.iter_mapped(move |t| redirect(redirects, t)).filter(|q| {
-        !(is_direct_edge(q.predicate)
-            && matches!((q.subject, q.object), (NamedOrBlankNodeRef::NamedNode(a), TermRef::NamedNode(b)) if a == b))
-    })
+    ag.facts.iter().filter_map(move |q| map_fact(redirects, q))
+}
+
+/// A fact with its entities redirected to the stored ones they were resolved to; `None` for
+/// an edge that now joins an entity to itself (two names of one article that turn out to be
+/// one entity).
+fn map_fact<'a>(redirects: &'a [(NamedNode, Redirect)], q: QuadRef<'a>) -> Option<QuadRef<'a>> {
+    let (s, o) = (
+        redirect_subject(redirects, q.subject),
+        redirect(redirects, q.object),
+    );
+    if is_direct_edge(q.predicate)
+        && matches!((s, o), (NamedOrBlankNodeRef::NamedNode(a), TermRef::NamedNode(b)) if a == b)
+    {
+        return None;
+    }
+    Some(QuadRef::new(s, q.predicate, o, q.graph_name))
 }
 
 /// The article's merge records and its entities' records in the entity graph; returns the
