@@ -92,34 +92,16 @@ impl GraphStore {
     /// Close and open again a store opened for writing, keeping its lock and the readers'
     /// snapshot: RocksDB drops its write-ahead log when it opens (otherwise a fresh store stays
     /// several times its size until next opened).
-    pub fn reopen(self) -> Result<Self> {
-        let GraphStore {
-            store,
-            path,
-            writer,
-            recovered,
-            large,
-            chunk,
-            unflushed,
-            snapshot,
-        } = self;
-        let Some(dir) = path.filter(|_| writer.is_some()) else {
+    pub fn reopen(mut self) -> Result<Self> {
+        let Some(dir) = self.path.clone().filter(|_| self.writer.is_some()) else {
             return Err(Error::Output(
                 "only a store opened for writing can be reopened".into(),
             ));
         };
-        drop(store);
-        let store = Store::open(&dir).map_err(|e| store_error(&dir, e))?;
-        Ok(GraphStore {
-            store,
-            path: Some(dir),
-            writer,
-            recovered,
-            large,
-            chunk,
-            unflushed,
-            snapshot,
-        })
+        // close RocksDB (an in-memory store stands in) before opening it again
+        self.store = Store::new()?;
+        self.store = Store::open(&dir).map_err(|e| store_error(&dir, e))?;
+        Ok(self)
     }
 
     /// Open an existing store read-only (several readers may share it). While a writer is at
