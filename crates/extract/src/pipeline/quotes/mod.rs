@@ -64,13 +64,21 @@ impl Stage for Quotes {
                 .map(|t| t.span),
         );
         cues.sort_by_key(|c| c.start);
-        // a cue inside a name is no cue ("the United States", "Says You")
-        cues.retain(|c| {
-            doc.mentions_starting_in(*c).is_empty()
-                && doc
-                    .mentions_holding(span(c.start, c.start + 1))
-                    .next()
-                    .is_none()
+        // a cue inside a name is no cue ("the United States", "Says You"); a cue that runs into
+        // a name ends before it ("told The Atlantic": "told")
+        cues.retain_mut(|c| {
+            if let Some(m) = doc.mentions_starting_in(*c).first() {
+                let k = doc.token_at_or_after(m.span.start);
+                match k.checked_sub(1).map(|j| doc.tokens[j].span) {
+                    Some(prev) if prev.start >= c.start && m.span.start > c.start => {
+                        *c = span(c.start, prev.end)
+                    }
+                    _ => return false,
+                }
+            }
+            doc.mentions_holding(span(c.start, c.start + 1))
+                .next()
+                .is_none()
         });
         let marks = find_marks(doc);
         let quoted: Vec<Span> = marks

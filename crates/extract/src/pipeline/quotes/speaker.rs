@@ -30,6 +30,22 @@ const ROLE_NOUNS: &[(&str, &[EntityType])] = &[
     ("organization", &[EntityType::Organization]),
     ("newspaper", &[EntityType::MediaOutlet]),
     ("official", &[EntityType::Official]),
+    // "the president told The Atlantic": the nearest official named before
+    ("president", &[EntityType::Official]),
+    ("minister", &[EntityType::Official]),
+    ("senator", &[EntityType::Official]),
+    ("governor", &[EntityType::Official]),
+    ("mayor", &[EntityType::Official]),
+    ("secretary", &[EntityType::Official]),
+    ("congressman", &[EntityType::Official]),
+    ("congresswoman", &[EntityType::Official]),
+    ("chancellor", &[EntityType::Official]),
+    ("premier", &[EntityType::Official]),
+    ("ambassador", &[EntityType::Official]),
+    ("spokesman", &[EntityType::Official, EntityType::Person]),
+    ("spokeswoman", &[EntityType::Official, EntityType::Person]),
+    ("candidate", &[EntityType::Official, EntityType::Person]),
+    ("nominee", &[EntityType::Official, EntityType::Person]),
 ];
 
 impl Quotes {
@@ -121,10 +137,28 @@ impl Quotes {
     /// Cue and speaker after the closing mark.
     pub(super) fn post(&self, doc: &Document, mk: &Marks, cues: &[Span]) -> Option<Attribution> {
         let close = mk.close?;
-        let sentence = self.sentence_of(doc, close);
+        let mut sentence = self.sentence_of(doc, close);
         let mut k = close + 1;
         if k < doc.tokens.len() && doc.token_text(k) == "," {
             k += 1;
+        }
+        // “... Really?” Bush said. — a question or an exclamation closes the quote, and the
+        // segmenter the sentence, but a short sentence after it is the quote's attribution
+        if k < doc.tokens.len()
+            && close > 0
+            && doc.tokens[k].span.start >= sentence.end
+            && !doc.tokens[k].para_start
+            && doc.text[..doc.tokens[close].span.start]
+                .trim_end_matches(['’', '\'', '"', '”', ' '])
+                .ends_with(['?', '!'])
+        {
+            if let Some(next) = doc.sentence_at(doc.tokens[k].span.start) {
+                let next = doc.sentences[next].span;
+                let words = doc.slice(next).split_whitespace().count();
+                if next.start == doc.tokens[k].span.start && words <= 8 {
+                    sentence = sentence.cover(next);
+                }
+            }
         }
         if k >= doc.tokens.len()
             || doc.tokens[k].span.start >= sentence.end
@@ -258,7 +292,8 @@ impl Quotes {
                 (Some(sp), Some(e)) => (Some(sp), Some(e)),
                 (Some(sp), None)
                     if pronoun(doc.slice(sp).trim()).is_some()
-                        || doc.slice(sp).to_lowercase().starts_with("the ") =>
+                        || doc.slice(sp).to_lowercase().starts_with("the ")
+                        || is_bare_name(doc.slice(sp)) =>
                 {
                     (Some(sp), None)
                 }
@@ -309,6 +344,9 @@ impl Quotes {
                 })
                 .collect()
         };
+        let quote_goes_on_lowercase = doc.text[doc.tokens[mk.open].span.end..]
+            .trim_start()
+            .starts_with(char::is_lowercase);
         let mut found = candidates(sentence);
         if found.is_empty() {
             // a block quote introduced by the sentence before: "He told the crowd:"
@@ -331,7 +369,13 @@ impl Quotes {
                     m.span.start >= cue.end
                         && doc.text[cue.end..m.span.start].trim().is_empty()
                         && m.span.end <= open_start
-                        && matches!(doc.text[m.span.end..open_start].trim(), "" | "," | ":")
+                        && match doc.text[m.span.end..open_start].trim() {
+                            "," | ":" => true,
+                            // "said Fiorina “was heavily involved”": the name is the subject
+                            // of the reported clause, which the quote goes on with
+                            "" => !quote_goes_on_lowercase,
+                            _ => false,
+                        }
                         && m.entity.is_some()
                 })
                 .collect();
@@ -643,4 +687,16 @@ const SPOKESPEOPLE: &[&str] = &[
 /// Is the cue at token `k` a form that is a noun as often as a verb (`NOUN_LIKE_CUES`)?
 fn is_noun_like(doc: &Document, k: usize) -> bool {
     NOUN_LIKE_CUES.contains(&doc.token_text(k).to_lowercase().as_str())
+}
+
+/// One to four capitalised words and nothing else ("Renteria", "Mary Ann Cole"): a name the
+/// recogniser missed, right between a closing mark and its speech cue.
+fn is_bare_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
+        })
+        && pronoun(text.trim()).is_none()
 }

@@ -231,3 +231,68 @@ fn a_colon_introduces_the_speaker_of_the_quote_after_it() {
         "{q:?}"
     );
 }
+
+#[test]
+fn speakers_after_a_question_a_long_cue_or_with_a_title_for_a_name() {
+    // the cue runs into an outlet's name: "told The Atlantic" is still "told"
+    let d = run("“We executed this plan as well as we could,” Omar Haddad told The Atlantic.");
+    assert_eq!(
+        quotes(&d)[0].0.as_deref(),
+        Some("Omar Haddad"),
+        "{:?}",
+        quotes(&d)
+    );
+    // a question mark closes the quote and the segmenter's sentence, not the attribution
+    let d = run("“Is this the place that you call a success? Really?” Omar Haddad said.");
+    assert_eq!(
+        quotes(&d)[0].0.as_deref(),
+        Some("Omar Haddad"),
+        "{:?}",
+        quotes(&d)
+    );
+    // "the president" stands for the official named before
+    let d = run(
+        "President Omar Haddad defended the plan. “It cost us very little,” the president told \
+         reporters.",
+    );
+    let q: Vec<_> = spoken(&d).into_iter().filter(|q| q.2 == "Direct").collect();
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "the president");
+    assert_eq!(
+        d.quotes
+            .iter()
+            .find(|q| q.kind.local_name() == "Direct")
+            .and_then(|q| q.speaker)
+            .map(|e| d.entities[e].name.as_str()),
+        Some("Omar Haddad")
+    );
+    // a name the recogniser missed is the speaker's words, not the previous speaker
+    let d = run(
+        "“We will win,” Omar Haddad said.\n\n“Let us see what we can do to help,” Zorblatt told \
+         reporters.",
+    );
+    let q = spoken(&d);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].0, "Zorblatt", "{q:?}");
+}
+
+#[test]
+fn reported_speech_of_unnamed_sources_is_read_from_the_parse() {
+    // no named entity in the sentence: parsed all the same
+    let d = run("Economists believe the new tariffs will slow growth next year.");
+    let q = spoken(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "Economists");
+    assert_eq!(q[0].1, "the new tariffs will slow growth next year");
+}
+
+#[test]
+fn a_name_that_begins_the_reported_clause_is_not_its_speaker() {
+    let d = run(
+        "In an interview, Omar Haddad, a former vice president of sales, said Karen Blix “was \
+         personally involved in all that discussion.”",
+    );
+    let q = quotes(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0.as_deref(), Some("Omar Haddad"), "{q:?}");
+}

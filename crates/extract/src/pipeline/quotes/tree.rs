@@ -178,15 +178,19 @@ const NOUN_CONTENT: &[&str] = &[
 /// Verbs whose object is the person addressed, not what is said ("told him", "asked them").
 const ADDRESS_VERBS: &[&str] = &["tell", "ask", "warn", "inform", "remind", "assure", "urge"];
 
-/// Is this lowercase word a form of one of the attribution verbs? (The quote stage parses a
-/// sentence naming one entity that holds one, see [`Quotes::parse_unread`].)
+/// Is this lowercase word a form of one of the attribution or stance verbs? (The quote stage
+/// parses a sentence naming at most one entity that holds one, see [`Quotes::parse_unread`].)
 pub(super) fn is_attribution_form(w: &str) -> bool {
-    ATTRIBUTION_VERBS.iter().any(|b| is_form_of(w, b))
+    ATTRIBUTION_VERBS
+        .iter()
+        .chain(STANCE_VERBS)
+        .any(|b| is_form_of(w, b))
 }
 
 impl Quotes {
-    /// Parses the sentences that name one entity, hold a verb of saying or thinking, and gave
-    /// the surface patterns no quote (the parse stage parses those that name two or more).
+    /// Parses the sentences that name at most one entity ("Economists believe ..."), hold a
+    /// verb of saying, thinking or stance, and gave the surface patterns no quote (the parse
+    /// stage parses those that name two or more).
     pub(super) fn parse_unread(&self, doc: &mut Document, quotes: &[Quote]) {
         let named = parse::named_per_sentence(doc);
         // the sentences a quote's evidence covers (one pass over the quotes, not one per
@@ -199,7 +203,7 @@ impl Quotes {
         }
         for si in 0..doc.sentences.len() {
             let s = &doc.sentences[si];
-            if s.headline || !s.words.is_empty() || named[si] != 1 || quoted[si] {
+            if s.headline || !s.words.is_empty() || named[si] > 1 || quoted[si] {
                 continue;
             }
             if doc.tokens[s.tokens.clone()]
