@@ -246,7 +246,14 @@ impl RuleRecognizer {
                 while hi < s.tokens.end && caps(hi) {
                     hi += 1;
                 }
-                if hi - lo >= 3 && (a..b).all(caps) {
+                // (a line in capitals throughout, a headline or a fixture "CINCINNATI AT
+                // COLORADO", is left to the model's confidence below)
+                let ordinary = || {
+                    s.tokens
+                        .clone()
+                        .any(|k| doc.token_text(k).chars().any(char::is_lowercase))
+                };
+                if hi - lo >= 3 && (a..b).all(caps) && ordinary() {
                     continue;
                 }
                 let span = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);

@@ -149,6 +149,14 @@ fn names_on_results_lines_and_all_caps_headlines_are_kept_by_the_models_confiden
             "{team}: {m:?}"
         );
     }
+    // a fixture line of three capitalised words and more is no shouted slogan
+    let m = mentions_with(
+        "Major league baseball games on Tuesday:\nCINCINNATI AT COLORADO\nPITTSBURGH AT HOUSTON\n",
+        true,
+    );
+    for team in ["CINCINNATI", "COLORADO", "PITTSBURGH", "HOUSTON"] {
+        assert!(m.iter().any(|(t, _)| t == team), "{team}: {m:?}");
+    }
     // a word alone on its line is still no name ("Hello,", "Bravo!")
     let m = mentions_with("Hello,\n\nThe meeting moved to Tuesday.\n\nBravo!\n", true);
     assert!(m.is_empty(), "{m:?}");
