@@ -62,7 +62,7 @@ use std::sync::Arc;
 use super::resolve::{covered_tokens, finish};
 use super::util::{normalize_key, starts_upper, MONTHS_AND_DAYS};
 use super::Stage;
-use crate::agents::{AgentLexicon, AgentScope};
+use crate::agents::{Agent, AgentLexicon, AgentScope};
 use crate::document::{Document, Entity, EntityType, Mention, MentionForm, MentionSource, Span};
 use crate::parse::words::sentence_words;
 use crate::parse::ParserModel;
@@ -459,7 +459,7 @@ impl Agents {
             return;
         }
         let prep = cx.lower(p - 1);
-        if prep != "of" && prep != "from" {
+        if prep != "of" && prep != "from" && prep != "in" {
             return;
         }
         let agent_end = p - 1;
@@ -474,6 +474,11 @@ impl Agents {
         else {
             return;
         };
+        // "police in Pakistan", "a court in Guyana", "officials in Beijing" belong where they
+        // are; troops, spies, envoys, reporters and firms "in" a country are often foreign
+        if prep == "in" && !at_home(&self.lexicon.agents[a]) {
+            return;
+        }
         // "opposition from the US" is disagreement, not the political opposition; "US troops
         // from Germany" are American
         let span = Span::new(doc.tokens[start].span.start, m.span.end);
@@ -750,3 +755,37 @@ fn clean(s: &str) -> &str {
 
 #[cfg(test)]
 mod tests;
+
+/// Whether an agent named "in" a country is that country's: not armed forces, intelligence,
+/// media or business, nor a diplomat (who serves abroad), nor people held or living there.
+fn at_home(a: &Agent) -> bool {
+    !["MIL", "UAF", "SPY", "MED", "BUS", "IGO", "NGO"]
+        .iter()
+        .any(|s| a.sector.contains(s))
+        && !a.phrase.split(' ').any(|w| {
+            w.starts_with("ambassador")
+                || w.starts_with("embass")
+                || w.starts_with("envoy")
+                || w.starts_with("diplomat")
+                || w.starts_with("consul")
+                || w.starts_with("attach")
+                || w.starts_with("peacekeep")
+                || w.starts_with("troop")
+                || w.starts_with("soldier")
+                || w.starts_with("force")
+                // where they are held or live, not whose they are: "detainees in Cuba",
+                // "an exile in Israel"; "the market leader in Spain"
+                || w.starts_with("detainee")
+                || w.starts_with("prisoner")
+                || w.starts_with("hostage")
+                || w.starts_with("exile")
+                || w.starts_with("resident")
+                || w.starts_with("refugee")
+                || w.starts_with("migrant")
+                || w.starts_with("immigrant")
+                || w.starts_with("expat")
+                || w.starts_with("tourist")
+                || w.starts_with("visitor")
+                || w.starts_with("leader")
+        })
+}

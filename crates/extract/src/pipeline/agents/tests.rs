@@ -215,3 +215,26 @@ fn the_entity_recognisers_evaluation_leaves_agents_out() {
         .map_or(0, |c| c.predicted);
     assert_eq!(org, 0, "{:?}", scores.scorer.by_type);
 }
+
+#[test]
+fn an_agent_in_a_country_is_its_own_unless_it_serves_or_is_held_there() {
+    let doc = run("Police in Pakistan arrested three men, and a court in Guyana issued warrants.");
+    let found = agents(&doc);
+    assert!(
+        found.contains(&agent("Pakistani police", EntityType::Agency, "PK", false)),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().any(|a| a.2.as_deref() == Some("GY")),
+        "{found:?}"
+    );
+    // foreign troops, envoys and detainees are where they are, not whose
+    for text in [
+        "Troops in Afghanistan came under fire on Monday.",
+        "The ambassador in Kabul met the minister.",
+        "Detainees in Cuba began a hunger strike.",
+    ] {
+        let doc = run(text);
+        assert!(agents(&doc).is_empty(), "{text}: {:?}", agents(&doc));
+    }
+}
