@@ -216,7 +216,23 @@ impl Stage for Quotes {
                                 doc.entities[e].etype.is_actor() && Some(e) != prev.speaker
                             })
                     });
-                if prev.speaker_span.is_some() && para_breaks <= 1 && !intruder {
+                // "McConnell delivered a blunt message to Trump: “...”": a colon after a
+                // sentence naming another actor introduces that actor's words (see
+                // `colon_speakers`), not more of the previous speaker's
+                let lead = doc.text[..doc.tokens[mk.open].span.start].trim_end();
+                let introduced = lead.ends_with(':')
+                    && doc.sentence_at(lead.len() - 1).is_some_and(|si| {
+                        let s = doc.sentences[si].span;
+                        doc.mentions_starting_in(span(s.start, lead.len()))
+                            .iter()
+                            .any(|m| {
+                                !within_quoted(&quoted, m.span)
+                                    && m.entity.is_some_and(|e| {
+                                        doc.entities[e].etype.is_actor() && Some(e) != prev.speaker
+                                    })
+                            })
+                    });
+                if prev.speaker_span.is_some() && para_breaks <= 1 && !intruder && !introduced {
                     q.speaker_span = prev.speaker_span;
                     q.speaker = prev.speaker;
                     q.cue = prev.cue;

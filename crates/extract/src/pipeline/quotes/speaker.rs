@@ -213,16 +213,32 @@ impl Quotes {
             .or_else(|| {
                 // “...,” Douglas Holtz-Eakin, an economist and tax expert, told The Times.
                 // (the name may follow a title: "Senate Majority Leader Mitch McConnell, R-Ky.,")
-                let title_end = doc.tokens.get(k + 5).map_or(sentence.end, |t| t.span.end);
+                // (or a title in apposition before it: "the White House press secretary, Josh
+                // Earnest, said")
+                let title_end = doc.tokens.get(k + 9).map_or(sentence.end, |t| t.span.end);
                 let named = doc
                     .mentions_starting_in(span(from, title_end))
                     .iter()
                     .find(|m| {
+                        let before = &doc.text[from..m.span.start];
+                        let words = before.split_whitespace().count();
                         m.span.start >= from
                             && m.span.end <= title_end
-                            && doc.text[from..m.span.start]
-                                .split_whitespace()
-                                .all(|w| w.starts_with(char::is_uppercase))
+                            && m.etype.is_person()
+                            && ((words <= 4
+                                && before
+                                    .split_whitespace()
+                                    .all(|w| w.starts_with(char::is_uppercase)))
+                                || (before.trim_end().ends_with(',')
+                                    && words <= 7
+                                    && matches!(
+                                        before.split_whitespace().next(),
+                                        Some("the" | "a" | "an" | "The" | "A" | "An")
+                                    )
+                                    && !before
+                                        .trim_end()
+                                        .trim_end_matches(',')
+                                        .contains([',', '.', '“', '”', '"'])))
                     })?;
                 let comma = doc.token_at_or_after(named.span.end);
                 if doc
@@ -280,7 +296,17 @@ impl Quotes {
         } else {
             // "Segal said", "she said", "the company said", "Ms. Okafor said"
             let phrase = span(from, cue.start);
+            // (a described speaker may hold a comma: "the bespectacled, 71-year-old diplomat")
+            let described = {
+                let p = doc.slice(phrase);
+                p.starts_with("the ")
+                    && p.split_whitespace().count() <= 6
+                    && !p.contains(['.', '“', '”', '"'])
+                    && p.matches(',').count() == 1
+                    && !p.trim_end().ends_with(',')
+            };
             if doc.slice(phrase).contains([',', '.', '“', '”', '"'])
+                && !described
                 && !doc
                     .mentions_starting_in(phrase)
                     .iter()
@@ -349,7 +375,12 @@ impl Quotes {
             .starts_with(char::is_lowercase);
         let mut found = candidates(sentence);
         if found.is_empty() {
-            // a block quote introduced by the sentence before: "He told the crowd:"
+            // a block quote introduced by the sentence before: "He told the crowd:" (the quote
+            // opens its own sentence; a colon inside the quote's sentence is another's: "X
+            // delivered a blunt message: “...”", see `colon_speakers`)
+            if !doc.text[sentence.start..open_start].trim().is_empty() {
+                return None;
+            }
             let i = doc.sentence_at(sentence.start)?.checked_sub(1)?;
             let before = doc.sentences[i].span;
             let tail = doc.text[before.start..open_start].trim_end();

@@ -296,3 +296,53 @@ fn a_name_that_begins_the_reported_clause_is_not_its_speaker() {
     assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(q[0].0.as_deref(), Some("Omar Haddad"), "{q:?}");
 }
+
+#[test]
+fn colons_introduce_their_own_speakers() {
+    // a name alone before the colon, at the line's start or after a dash
+    let d = run("Omar Haddad: ‘The Campaign Slogan Might as Well Be Not Indicted, Yet!’\n\nMore text follows here.");
+    assert_eq!(
+        quotes(&d)[0].0.as_deref(),
+        Some("Omar Haddad"),
+        "{:?}",
+        quotes(&d)
+    );
+    let d = run(
+        "Turnout has been decisive in the primaries - Karen Blix: “Two weeks ago, his strongest \
+         territory had been the South.”",
+    );
+    assert_eq!(
+        quotes(&d)[0].0.as_deref(),
+        Some("Karen Blix"),
+        "{:?}",
+        quotes(&d)
+    );
+    // a colon in the quote's own sentence: that sentence's subject, not the previous speaker
+    let d = run(
+        "“We will win this state,” Omar Haddad told WKOW-TV of Madison.\n\nSenate Majority Leader \
+         Karen Blix delivered a blunt message: “It is time to quit attacking people and get on \
+         message.”",
+    );
+    let q = quotes(&d);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[1].0.as_deref(), Some("Karen Blix"), "{q:?}");
+}
+
+#[test]
+fn described_speakers_and_titles_in_apposition() {
+    let d = run(
+        "“I made climate change the top priority,” the bespectacled, 71-year-old diplomat said \
+         in an interview.",
+    );
+    assert_eq!(spoken(&d)[0].0, "the bespectacled, 71-year-old diplomat");
+    let d = run(
+        "“That would have been the fairer thing to do,” the White House press secretary, Omar \
+         Haddad, said on Tuesday.",
+    );
+    assert_eq!(
+        quotes(&d)[0].0.as_deref(),
+        Some("Omar Haddad"),
+        "{:?}",
+        quotes(&d)
+    );
+}

@@ -401,6 +401,15 @@ impl Quotes {
                 continue;
             };
             let colon = rest.len();
+            // "John Bolton: ‘Hillary’s slogan ...’", "Polls and turnout - Philip Bump: “...”":
+            // a name alone before the colon, from the line's start or a dash, is the speaker
+            if let Some((span, e)) = name_before_colon(doc, colon) {
+                q.speaker_span = Some(span);
+                q.speaker = Some(e);
+                q.cue = Some(Span::new(colon, colon + 1));
+                q.confidence = 0.6;
+                continue;
+            }
             let Some(si) = doc.sentence_at(colon.saturating_sub(1)) else {
                 continue;
             };
@@ -419,12 +428,13 @@ impl Quotes {
             else {
                 continue;
             };
-            if let (span, Some(e)) = self.source_entity(doc, &t, head, source) {
-                q.speaker_span = Some(span);
-                q.speaker = Some(e);
-                q.cue = Some(t.span(v));
-                q.confidence = 0.6;
-            }
+            // an unnamed or unresolved source keeps its words ("The Clinton campaign ...
+            // worded it even more carefully: “...”")
+            let (span, e) = self.source_entity(doc, &t, head, source);
+            q.speaker_span = Some(span);
+            q.speaker = e;
+            q.cue = Some(t.span(v));
+            q.confidence = if e.is_some() { 0.6 } else { 0.45 };
         }
     }
 
@@ -480,6 +490,20 @@ impl Quotes {
             }
         }
     }
+}
+
+/// The actor named alone before a colon at byte `colon`: the mention ends there and begins the
+/// line, or follows a dash ("Media shares blame - HuffPollster:"), with nothing else between.
+fn name_before_colon(doc: &Document, colon: usize) -> Option<(Span, usize)> {
+    let m = doc
+        .mentions_holding(Span::new(colon.saturating_sub(1), colon))
+        .filter(|m| m.span.end == colon)
+        .filter(|m| m.entity.is_some_and(|e| doc.entities[e].etype.is_actor()))
+        .max_by_key(|m| m.span.len())?;
+    let line = doc.text[..m.span.start].rfind('\n').map_or(0, |i| i + 1);
+    let lead = doc.text[line..m.span.start].trim_end();
+    let ok = lead.is_empty() || lead.ends_with(['-', '–', '—', '|']);
+    (ok && doc.text[line..m.span.start].len() < 300).then(|| (m.span, m.entity.unwrap_or(0)))
 }
 
 /// The words verb `v` attributes to its subject, with the kind of attribution: the clause of
