@@ -392,12 +392,23 @@ impl Quotes {
         }
         // the nearest cue whose speaker can be found ("She says Trump's tweets are “lies”")
         let (cue, (speaker_span, speaker)) = found.into_iter().find_map(|cue| {
-            // "..., said Segal, “it makes sense.”": the speaker follows the cue
+            // "..., said Segal, “it makes sense.”": the speaker follows the cue (not after a
+            // verb of telling, whose object is the one addressed: "telling Reuters, “...”")
+            let addressed = {
+                let w = doc.slice(cue).to_lowercase();
+                let w = w.split_whitespace().next().unwrap_or("");
+                [
+                    "tell", "told", "ask", "inform", "assure", "remind", "warn", "urge",
+                ]
+                .iter()
+                .any(|b| w.starts_with(b))
+            };
             let after_cue: Vec<_> = doc
                 .mentions_starting_in(span(cue.end, open_start))
                 .iter()
                 .filter(|m| {
-                    m.span.start >= cue.end
+                    !addressed
+                        && m.span.start >= cue.end
                         && doc.text[cue.end..m.span.start].trim().is_empty()
                         && m.span.end <= open_start
                         && match doc.text[m.span.end..open_start].trim() {

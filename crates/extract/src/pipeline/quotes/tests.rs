@@ -346,3 +346,17 @@ fn described_speakers_and_titles_in_apposition() {
         quotes(&d)
     );
 }
+
+#[test]
+fn the_one_told_is_not_the_speaker() {
+    let d = run(
+        "Hours later, Omar Haddad returned the compliment to Karen Blix, telling Reuters, “Karen \
+         and I have been friends for a long time.”",
+    );
+    assert_eq!(
+        quotes(&d)[0].0.as_deref(),
+        Some("Omar Haddad"),
+        "{:?}",
+        quotes(&d)
+    );
+}
