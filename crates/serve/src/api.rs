@@ -12,6 +12,7 @@
 //! - `GET /api/article/{id}`: the text with mentions, quotes, relations and roles as code-point
 //!   offsets.
 //! - `GET /api/why?a=A&b=B[&items=N]` and `GET /api/timeline?entity=E[&since=D][&until=D]`.
+//! - `GET /api/stats` (counts) and `GET /api/prefixes` (the predeclared SPARQL prefixes).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -43,6 +44,12 @@ pub fn routes() -> Router<Shared> {
         .route("/timeline", get(timeline))
         .route("/timeline/{*id}", get(timeline_of))
         .route("/stats", get(stats))
+        .route("/prefixes", get(prefixes))
+}
+
+/// The prefixes every query has predeclared, as `[[prefix, namespace], ...]`.
+async fn prefixes() -> Json<Value> {
+    Json(json!(vocab::PREFIXES))
 }
 
 fn number(
