@@ -17,6 +17,8 @@ mod reliability;
 mod samples;
 mod shacl;
 mod vocab;
+mod why;
+mod serve;
 
 use std::path::{Path, PathBuf};
 

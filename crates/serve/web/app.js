@@ -463,7 +463,13 @@ async function route() {
     else if (parts[0] === "timeline" && parts.length > 1) await timelinePage(decodeURIComponent(parts.slice(1).join("/")), query);
     else if (parts[0] === "why") await whyPage(query);
     else if (parts[0] === "sparql") await sparqlPage(query);
-    else { document.title = "newsgraph"; await home(); }
+    else {
+      document.title = "newsgraph";
+      await home();
+      // #/?q=NAME: the search box filled in, its suggestions open (links and tests)
+      const typed = params(query).get("q");
+      if (typed) { q.value = typed; await suggest(); }
+    }
   } catch (e) {
     showError(e);
   }
