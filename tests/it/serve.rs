@@ -127,7 +127,14 @@ fn http(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], body: &[
         .unwrap_or_else(|| panic!("no HTTP response: {}", String::from_utf8_lossy(&raw)));
     let head = String::from_utf8_lossy(&raw[..end]).into_owned();
     let mut lines = head.lines();
-    let status = lines.next().unwrap().split(' ').nth(1).unwrap().parse().unwrap();
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
@@ -153,7 +160,11 @@ fn dechunk(mut b: &[u8]) -> Vec<u8> {
             return out;
         };
         let size = usize::from_str_radix(
-            String::from_utf8_lossy(&b[..nl]).split(';').next().unwrap().trim(),
+            String::from_utf8_lossy(&b[..nl])
+                .split(';')
+                .next()
+                .unwrap()
+                .trim(),
             16,
         )
         .unwrap_or(0);
@@ -228,7 +239,10 @@ fn select_in_every_result_format_and_ask_and_construct() {
         assert_eq!(r.status, 200, "{accept}: {}", r.text());
         let rows = solutions(&r.body, f);
         assert_eq!(rows.len(), n, "{accept}");
-        assert!(rows.iter().any(|r| r.contains(&"\"China\"".to_string())), "{accept}");
+        assert!(
+            rows.iter().any(|r| r.contains(&"\"China\"".to_string())),
+            "{accept}"
+        );
     }
     // CSV: a header and one line per row, with a comma between the columns
     let csv = query(&srv, LABELS, "text/csv");
@@ -238,14 +252,20 @@ fn select_in_every_result_format_and_ask_and_construct() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines[0], "e,label");
     assert_eq!(lines.len(), n + 1);
-    assert!(lines.contains(&"https://w3id.org/newsgraph/entity/Q148,China"), "{text}");
+    assert!(
+        lines.contains(&"https://w3id.org/newsgraph/entity/Q148,China"),
+        "{text}"
+    );
     // format= overrides Accept
     let r = get(
         &srv,
         &format!("/sparql?format=tsv&query={}", enc(LABELS)),
         "application/sparql-results+json",
     );
-    assert!(r.header("content-type").unwrap().starts_with("text/tab-separated-values"));
+    assert!(r
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/tab-separated-values"));
 
     // ASK, by POST of the query itself
     let ask = http(
@@ -288,7 +308,10 @@ fn select_in_every_result_format_and_ask_and_construct() {
             form.as_bytes(),
         );
         assert_eq!(r.status, 200, "{accept}: {}", r.text());
-        assert!(r.header("content-type").unwrap().starts_with(accept), "{accept}");
+        assert!(
+            r.header("content-type").unwrap().starts_with(accept),
+            "{accept}"
+        );
         counts.push(triples(&r.body, f));
     }
     assert!(counts[0] > 0);
@@ -303,7 +326,11 @@ fn select_in_every_result_format_and_ask_and_construct() {
 #[test]
 fn a_syntax_error_is_400_with_the_parsers_message() {
     let srv = serve(&[]);
-    let r = query(&srv, "SELECT * WHERE { ?s ?p }", "application/sparql-results+json");
+    let r = query(
+        &srv,
+        "SELECT * WHERE { ?s ?p }",
+        "application/sparql-results+json",
+    );
     assert_eq!(r.status, 400);
     assert!(r.header("content-type").unwrap().starts_with("text/plain"));
     let t = r.text();
@@ -315,7 +342,10 @@ fn a_syntax_error_is_400_with_the_parsers_message() {
     // a bad graph IRI in the dataset
     let r = get(
         &srv,
-        &format!("/sparql?default-graph-uri=not%20an%20iri&query={}", enc(LABELS)),
+        &format!(
+            "/sparql?default-graph-uri=not%20an%20iri&query={}",
+            enc(LABELS)
+        ),
         "*/*",
     );
     assert_eq!(r.status, 400);
@@ -352,7 +382,11 @@ fn oversized_requests_are_413_and_results_are_capped() {
     );
     assert_eq!(r.status, 413, "{}", r.text());
     assert!(r.text().contains("1000 bytes"), "{}", r.text());
-    let r = query(&srv, "SELECT * WHERE { ?s ?p ?o }", "application/sparql-results+json");
+    let r = query(
+        &srv,
+        "SELECT * WHERE { ?s ?p ?o }",
+        "application/sparql-results+json",
+    );
     assert_eq!(r.status, 200);
     assert_eq!(r.json()["results"]["bindings"].as_array().unwrap().len(), 3);
     assert!(r.header("x-newsgraph-truncated").is_some());
@@ -360,7 +394,10 @@ fn oversized_requests_are_413_and_results_are_capped() {
 
 #[test]
 fn updates_are_refused_without_the_flag_and_the_token() {
-    let update = format!("update={}", enc("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> \"c\" } }"));
+    let update = format!(
+        "update={}",
+        enc("INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> \"c\" } }")
+    );
     let form = ("Content-Type", "application/x-www-form-urlencoded");
     let srv = serve(&[]);
     for path in ["/sparql", "/update"] {
@@ -405,7 +442,10 @@ fn updates_are_refused_without_the_flag_and_the_token() {
     );
     assert_eq!(r.status, 403);
     let ask = "ASK { GRAPH <urn:g> { <urn:a> <urn:b> \"c\" } }";
-    assert_eq!(query(&srv, ask, "application/json").json()["boolean"], false);
+    assert_eq!(
+        query(&srv, ask, "application/json").json()["boolean"],
+        false
+    );
     let r = http(
         &srv.addr,
         "POST",
@@ -432,7 +472,11 @@ fn dataset_parameters_service_description_and_graph_store_get() {
     let meta = "https://w3id.org/newsgraph/graph/meta";
     let only_meta = n(get(
         &srv,
-        &format!("/sparql?default-graph-uri={}&query={}", enc(meta), enc(count)),
+        &format!(
+            "/sparql?default-graph-uri={}&query={}",
+            enc(meta),
+            enc(count)
+        ),
         "application/json",
     ));
     assert!(only_meta > 0 && only_meta < all, "{only_meta} of {all}");
@@ -440,7 +484,11 @@ fn dataset_parameters_service_description_and_graph_store_get() {
     let graphs = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }";
     let r = get(
         &srv,
-        &format!("/sparql?named-graph-uri={}&query={}", enc(meta), enc(graphs)),
+        &format!(
+            "/sparql?named-graph-uri={}&query={}",
+            enc(meta),
+            enc(graphs)
+        ),
         "application/json",
     )
     .json();
@@ -496,7 +544,10 @@ fn the_json_api_answers_what_the_cli_prints() {
     let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(cli["cards"][0], card);
     // by name, and a name that matches nothing
-    assert_eq!(get(&srv, "/api/entity/china", "*/*").json()["iri"], card["iri"]);
+    assert_eq!(
+        get(&srv, "/api/entity/china", "*/*").json()["iri"],
+        card["iri"]
+    );
     let r = get(&srv, "/api/entity/zzzqqq", "*/*");
     assert_eq!(r.status, 404);
     assert!(r.text().contains("no entity matches 'zzzqqq'"));
@@ -506,14 +557,33 @@ fn the_json_api_answers_what_the_cli_prints() {
     assert_eq!(get(&srv, "/api/entities?type=Planet", "*/*").status, 400);
 
     let ego = get(&srv, "/api/ego/Q148?depth=1", "*/*").json();
-    let ids: Vec<&str> = ego["nodes"].as_array().unwrap().iter().filter_map(|n| n["id"].as_str()).collect();
-    assert!(ids.contains(&"https://w3id.org/newsgraph/entity/Q17"), "{ids:?}");
+    let ids: Vec<&str> = ego["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"https://w3id.org/newsgraph/entity/Q17"),
+        "{ids:?}"
+    );
 
     let w = get(&srv, "/api/why?a=China&b=Japan", "*/*").json();
-    assert!(w["links"].as_array().unwrap().iter().any(|l| l["summary"] == "China opposes Japan"));
+    assert!(w["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["summary"] == "China opposes Japan"));
     let t = get(&srv, "/api/timeline?entity=China&since=2026-04-01", "*/*").json();
-    assert!(t["items"].as_array().unwrap().iter().all(|i| i["date"] == "2026-04-15"));
-    assert_eq!(get(&srv, "/api/timeline?entity=China&since=April", "*/*").status, 400);
+    assert!(t["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["date"] == "2026-04-15"));
+    assert_eq!(
+        get(&srv, "/api/timeline?entity=China&since=April", "*/*").status,
+        400
+    );
 
     // the article: offsets are code points into its text
     let a = get(&srv, "/api/article/wire-002", "*/*").json();
@@ -521,12 +591,18 @@ fn the_json_api_answers_what_the_cli_prints() {
     let mentions = a["mentions"].as_array().unwrap();
     assert!(!mentions.is_empty());
     for m in mentions {
-        let (b, e) = (m["begin"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+        let (b, e) = (
+            m["begin"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
         let anchor: String = text[b..e].iter().collect();
         assert!(!anchor.trim().is_empty());
     }
     assert!(mentions.iter().any(|m| {
-        let (b, e) = (m["begin"].as_u64().unwrap() as usize, m["end"].as_u64().unwrap() as usize);
+        let (b, e) = (
+            m["begin"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
         m["entity"]["label"] == "China" && text[b..e].iter().collect::<String>() == "China"
     }));
     assert!(!a["relations"].as_array().unwrap().is_empty());
@@ -546,9 +622,18 @@ fn cors_headers_only_when_an_origin_is_given() {
         r.header("access-control-allow-origin"),
         Some("https://notebook.example.org")
     );
-    let pre = http(&srv.addr, "OPTIONS", "/sparql", &[("Origin", "https://notebook.example.org")], b"");
+    let pre = http(
+        &srv.addr,
+        "OPTIONS",
+        "/sparql",
+        &[("Origin", "https://notebook.example.org")],
+        b"",
+    );
     assert_eq!(pre.status, 204);
-    assert!(pre.header("access-control-allow-methods").unwrap().contains("POST"));
+    assert!(pre
+        .header("access-control-allow-methods")
+        .unwrap()
+        .contains("POST"));
 }
 
 #[test]
@@ -592,7 +677,12 @@ fn sparqlwrapper_rdflib_and_curl_are_real_clients() {
 fn chromium() -> Option<&'static str> {
     ["chromium", "chromium-browser", "google-chrome"]
         .into_iter()
-        .find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .find(|c| {
+            Command::new(c)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
 }
 
 /// Chromium's rendering of a page after its scripts ran (`--dump-dom`), its console messages,
@@ -617,7 +707,9 @@ fn browse(browser: &str, url: &str, shot: &Path) -> (String, String) {
     let dom = String::from_utf8_lossy(&out.stdout).into_owned();
     let console: String = String::from_utf8_lossy(&out.stderr)
         .lines()
-        .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("Failed to load resource"))
+        .filter(|l| {
+            l.contains("CONSOLE") || l.contains("Uncaught") || l.contains("Failed to load resource")
+        })
         .collect::<Vec<_>>()
         .join("\n");
     let _ = Command::new(browser)
@@ -649,12 +741,22 @@ fn chromium_renders_search_entity_graph_article_and_sparql_pages() {
         ("sparql", "#/sparql?query=SELECT%20%3Fl%20WHERE%20%7B%20%3Fe%20a%20ng%3ACountry%20%3B%20skos%3AprefLabel%20%3Fl%20%7D", &["id=\"result-table\"", "<td>China</td>", "PREFIX ng:"]),
     ];
     for (name, hash, expect) in pages {
-        let (dom, console) = browse(browser, &format!("{base}{hash}"), &shots.join(format!("{name}.png")));
-        assert!(dom.contains("data-ready=\"1\""), "{name}: the page did not finish: {dom}");
+        let (dom, console) = browse(
+            browser,
+            &format!("{base}{hash}"),
+            &shots.join(format!("{name}.png")),
+        );
+        assert!(
+            dom.contains("data-ready=\"1\""),
+            "{name}: the page did not finish: {dom}"
+        );
         for e in expect {
             assert!(dom.contains(e), "{name}: no `{e}` in the page:\n{dom}");
         }
-        assert!(!dom.contains("class=\"error\""), "{name}: an error is shown:\n{dom}");
+        assert!(
+            !dom.contains("class=\"error\""),
+            "{name}: an error is shown:\n{dom}"
+        );
         assert!(console.is_empty(), "{name}: console messages:\n{console}");
     }
 }

@@ -70,14 +70,17 @@ fn why_finds_a_role_and_prints_a_table_for_people() {
     assert_eq!(role["label"], "industry minister");
     assert_eq!(role["direction"], "a->b");
 
-    let out = at(&store)
-        .args(["why", "China", "Japan"])
-        .output()
-        .unwrap();
+    let out = at(&store).args(["why", "China", "Japan"]).output().unwrap();
     assert_ok(&out);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.starts_with("China [Country]  and  Japan [Country]"), "{text}");
-    assert!(text.contains("China opposes Japan (1 statement, 1 article)"), "{text}");
+    assert!(
+        text.starts_with("China [Country]  and  Japan [Country]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("China opposes Japan (1 statement, 1 article)"),
+        "{text}"
+    );
     assert!(text.contains("(2026-03-12)"), "{text}");
 }
 
@@ -90,7 +93,10 @@ fn why_with_an_unknown_name_says_so_and_exits_1() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("no entity matches 'Chinna Japann Republik'"), "{err}");
+    assert!(
+        err.contains("no entity matches 'Chinna Japann Republik'"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -115,7 +121,9 @@ fn timeline_is_ordered_by_date_and_the_window_keeps_only_its_articles() {
     let april = april["items"].as_array().unwrap();
     assert!(!april.is_empty());
     assert!(april.iter().all(|i| i["date"] == "2026-04-15"));
-    assert!(april.iter().any(|i| i["summary"] == "China opposes European Union"));
+    assert!(april
+        .iter()
+        .any(|i| i["summary"] == "China opposes European Union"));
 
     let out = at(&store)
         .args(["timeline", "China", "--until", "2026-13-01"])

@@ -273,7 +273,28 @@ async fn cors(State(state): State<Shared>, req: Request, next: Next) -> Response
     r
 }
 
-/// Open the store, bind, tell `on_ready` the address, and serve until the process ends.
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Open the store, bind, tell `on_ready` the address, and serve until Ctrl-C or SIGTERM.
 pub fn run(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result<(), Error> {
     let state = Arc::new(AppState::open(config)?);
     let addr = state.config.bind;
@@ -286,7 +307,11 @@ pub fn run(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result<(), Erro
             .await
             .map_err(|source| Error::Bind { addr, source })?;
         on_ready(listener.local_addr()?);
-        axum::serve(listener, router(state)).await?;
+        // Ctrl-C or SIGTERM: stop accepting, finish the requests under way, and return, so the
+        // store (and a writer's lock and snapshot) is closed properly
+        axum::serve(listener, router(state))
+            .with_graceful_shutdown(shutdown())
+            .await?;
         Ok(())
     })
 }

@@ -122,7 +122,7 @@ async function home() {
   const [stats, list] = await Promise.all([api("/api/stats"), api("/api/entities?limit=60")]);
   main.innerHTML = `
     <div class="panel"><h1>The news graph</h1>
-      <p class="muted">${plural(stats.articles, "article")}, ${plural(stats.entities, "entity")},
+      <p class="muted">${plural(stats.articles, "article")}, ${stats.entities} ${stats.entities === 1 ? "entity" : "entities"},
       ${plural(stats.quotes, "quotation")}, ${plural(stats.roles, "role")}, ${stats.quads} quads.
       Search an entity above, ask <a href="#/why">why two entities are linked</a>, or query with
       <a href="#/sparql">SPARQL</a>.</p></div>
