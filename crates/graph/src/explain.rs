@@ -7,12 +7,15 @@
 //! As in [`crate::lookup`], the only variable input of the queries, entity and article IRIs, is
 //! bound as terms; dates are compared as `YYYY-MM-DD` strings in Rust.
 
-use oxigraph::model::{NamedNode, Term};
+use std::collections::HashMap;
+
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::lookup::EntityRef;
 use crate::store::{local_name, GraphStore};
+use crate::vocab::{self, itsrdf, ng, nif, org, rdf, schema, skos};
 use newsgraph_extract::document::EntityType;
 
 /// A sentence that supports a fact, where it is and how sure the pipeline was.
@@ -169,17 +172,6 @@ fn num(t: &Option<Term>) -> Option<usize> {
     text(t).and_then(|s| s.parse().ok())
 }
 
-fn conf(t: &Option<Term>) -> f64 {
-    text(t).and_then(|s| s.parse().ok()).unwrap_or(0.0)
-}
-
-fn class(t: &Option<Term>) -> Option<EntityType> {
-    match t {
-        Some(Term::NamedNode(n)) => EntityType::from_local_name(local_name(n.as_str())),
-        _ => None,
-    }
-}
-
 fn local(t: &Option<Term>) -> Option<String> {
     text(t).map(|s| local_name(&s).to_string())
 }
@@ -188,65 +180,60 @@ fn iri_of(s: &str) -> Result<NamedNode> {
     NamedNode::new(s).map_err(|e| Error::QueryEvaluation(format!("invalid IRI <{s}>: {e}")))
 }
 
-/// An entity's label and type from the entity graph (its IRI's last segment when unlabelled).
+/// An entity's label and type from the entity graph (a policy's label from its article's
+/// graph; the IRI's last segment when unlabelled), read from Oxigraph's indexes.
 pub fn entity_ref(store: &GraphStore, iri: &str) -> Result<EntityRef> {
-    let rows = store.select(
-        "SELECT ?l ?t WHERE { GRAPH <https://w3id.org/newsgraph/graph/entities> { OPTIONAL { ?e skos:prefLabel ?l } OPTIONAL { ?e a ?t } } }",
-        &[("e", iri_of(iri)?.into())],
-        &["l", "t"],
-    )?;
+    let e = iri_of(iri)?;
+    let entities = NamedNode::new_unchecked(vocab::ENTITY_GRAPH);
     let mut r = EntityRef {
         iri: iri.to_string(),
         label: String::new(),
         etype: None,
     };
-    for row in rows {
-        if r.label.is_empty() {
-            r.label = text(&row[0]).unwrap_or_default();
-        }
-        if let Some(t) = class(&row[1]) {
-            if r.etype.is_none() || t == EntityType::Official {
-                r.etype = Some(t);
+    for q in store.quads_matching(
+        Some(e.as_ref().into()),
+        None,
+        None,
+        Some(GraphNameRef::NamedNode(entities.as_ref())),
+    ) {
+        let q = q?;
+        match (q.predicate.as_ref(), &q.object) {
+            (p, Term::Literal(l)) if p == skos::PREF_LABEL && r.label.is_empty() => {
+                r.label = l.value().to_string()
             }
+            (p, Term::NamedNode(c)) if p == rdf::TYPE => {
+                if let Some(t) = EntityType::from_local_name(local_name(c.as_str())) {
+                    if r.etype.is_none() || t == EntityType::Official {
+                        r.etype = Some(t);
+                    }
+                }
+            }
+            _ => {}
         }
     }
     if r.label.is_empty() {
         // a policy or law lives in its article's graph only
-        let named = store.select(
-            "SELECT ?l WHERE { GRAPH ?g { ?e skos:prefLabel ?l } } LIMIT 1",
-            &[("e", iri_of(iri)?.into())],
-            &["l"],
-        )?;
-        r.label = named
-            .first()
-            .and_then(|row| text(&row[0]))
+        r.label = store
+            .quads_matching(Some(e.as_ref().into()), Some(skos::PREF_LABEL), None, None)
+            .next()
+            .transpose()?
+            .and_then(|q| lit(&q.object))
             .unwrap_or_else(|| local_name(iri).to_string());
     }
     Ok(r)
 }
 
-/// The evidence sentence and article columns every query below ends with:
-/// `?st ?sb ?se ?a ?title ?date`.
-const EVIDENCE_VARS: [&str; 6] = ["st", "sb", "se", "a", "title", "date"];
-
-const EVIDENCE: &str =
-    "?sn nif:anchorOf ?st . OPTIONAL { ?sn nif:beginIndex ?sb ; nif:endIndex ?se }";
-
-const ARTICLE: &str = "GRAPH <https://w3id.org/newsgraph/graph/meta> { ?a ng:graph ?g }
-    OPTIONAL { GRAPH <https://w3id.org/newsgraph/graph/meta> { ?a schema:headline ?title } }
-    OPTIONAL { GRAPH <https://w3id.org/newsgraph/graph/meta> { ?a schema:datePublished ?date } }";
-
 /// Labels and types of the entities a result names, each looked up once.
 struct Labels<'a> {
     store: &'a GraphStore,
-    seen: std::collections::HashMap<String, EntityRef>,
+    seen: HashMap<String, EntityRef>,
 }
 
 impl<'a> Labels<'a> {
     fn new(store: &'a GraphStore) -> Self {
         Labels {
             store,
-            seen: Default::default(),
+            seen: HashMap::new(),
         }
     }
 
@@ -261,22 +248,6 @@ impl<'a> Labels<'a> {
         self.seen.insert(n.as_str().to_string(), r.clone());
         Ok(Some(r))
     }
-}
-
-fn evidence(r: &[Option<Term>], at: usize, confidence: f64) -> Evidence {
-    Evidence {
-        sentence: text(&r[at]).unwrap_or_default(),
-        begin: num(&r[at + 1]),
-        end: num(&r[at + 2]),
-        article: text(&r[at + 3]).unwrap_or_default(),
-        title: text(&r[at + 4]),
-        date: text(&r[at + 5]),
-        confidence,
-    }
-}
-
-fn vars(head: &[&'static str]) -> Vec<&'static str> {
-    head.iter().copied().chain(EVIDENCE_VARS).collect()
 }
 
 /// Best evidence first: confidence, then the most recent article, then article and offset (so
@@ -346,6 +317,172 @@ impl Gather {
     }
 }
 
+/// Walks the graph from bound nodes through Oxigraph's indexes, remembering each sentence,
+/// article and label it has read.
+struct Walk<'a> {
+    store: &'a GraphStore,
+    labels: Labels<'a>,
+    sentences: HashMap<(NamedNode, NamedNode), (String, Option<usize>, Option<usize>)>,
+    articles: HashMap<NamedNode, (String, Option<String>, Option<String>)>,
+}
+
+fn lit(t: &Term) -> Option<String> {
+    match t {
+        Term::Literal(l) => Some(l.value().to_string()),
+        Term::NamedNode(n) => Some(n.as_str().to_string()),
+        _ => None,
+    }
+}
+
+fn named(t: Term) -> Option<NamedNode> {
+    match t {
+        Term::NamedNode(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// A fact node found in an article graph: the node and the graph.
+type Found = (NamedNode, NamedNode);
+
+impl<'a> Walk<'a> {
+    fn new(store: &'a GraphStore) -> Self {
+        Walk {
+            store,
+            labels: Labels::new(store),
+            sentences: HashMap::new(),
+            articles: HashMap::new(),
+        }
+    }
+
+    /// Nodes `?x` with `?x p o` in an article graph, with the graph.
+    fn subjects(&self, p: NamedNodeRef<'_>, o: &NamedNode) -> Result<Vec<Found>> {
+        let mut out = Vec::new();
+        for q in self
+            .store
+            .quads_matching(None, Some(p), Some(o.as_ref().into()), None)
+        {
+            let q = q?;
+            if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) = (q.subject, q.graph_name) {
+                if g.as_str().starts_with(vocab::ARTICLE_GRAPH_PREFIX) {
+                    out.push((s, g));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The first object of `s p ?o` in graph `g`.
+    fn object(&self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<Term>> {
+        Ok(self
+            .store
+            .quads_matching(
+                Some(s.as_ref().into()),
+                Some(p),
+                None,
+                Some(GraphNameRef::NamedNode(g.as_ref())),
+            )
+            .next()
+            .transpose()?
+            .map(|q| q.object))
+    }
+
+    fn text(&self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<String>> {
+        Ok(self.object(s, p, g)?.as_ref().and_then(lit))
+    }
+
+    fn num(&self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<usize>> {
+        Ok(self.text(s, p, g)?.and_then(|v| v.parse().ok()))
+    }
+
+    fn confidence(&self, s: &NamedNode, g: &NamedNode) -> Result<f64> {
+        Ok(self
+            .text(s, ng::CONFIDENCE, g)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0))
+    }
+
+    fn local(&self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<String>> {
+        Ok(self.text(s, p, g)?.map(|v| local_name(&v).to_string()))
+    }
+
+    fn entity(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<EntityRef>> {
+        let o = self.object(s, p, g)?;
+        self.labels.of(&o)
+    }
+
+    /// The evidence of fact node `node` (its `ng:evidence` sentence) in graph `g`.
+    fn evidence(&mut self, node: &NamedNode, g: &NamedNode, confidence: f64) -> Result<Option<Evidence>> {
+        let Some(sn) = self.object(node, ng::EVIDENCE, g)?.and_then(named) else {
+            return Ok(None);
+        };
+        self.sentence(&sn, g, confidence).map(Some)
+    }
+
+    fn sentence(&mut self, sn: &NamedNode, g: &NamedNode, confidence: f64) -> Result<Evidence> {
+        let key = (sn.clone(), g.clone());
+        if !self.sentences.contains_key(&key) {
+            let v = (
+                self.text(sn, nif::ANCHOR_OF, g)?.unwrap_or_default(),
+                self.num(sn, nif::BEGIN_INDEX, g)?,
+                self.num(sn, nif::END_INDEX, g)?,
+            );
+            self.sentences.insert(key.clone(), v);
+        }
+        if !self.articles.contains_key(g) {
+            let meta = NamedNode::new_unchecked(vocab::META_GRAPH);
+            let a = self
+                .store
+                .quads_matching(
+                    None,
+                    Some(ng::GRAPH),
+                    Some(g.as_ref().into()),
+                    Some(GraphNameRef::NamedNode(meta.as_ref())),
+                )
+                .next()
+                .transpose()?
+                .and_then(|q| match q.subject {
+                    NamedOrBlankNode::NamedNode(n) => Some(n),
+                    _ => None,
+                });
+            let v = match a {
+                Some(a) => (
+                    a.as_str().to_string(),
+                    self.text(&a, schema::HEADLINE, &meta)?,
+                    self.text(&a, schema::DATE_PUBLISHED, &meta)?,
+                ),
+                None => (g.as_str().to_string(), None, None),
+            };
+            self.articles.insert(g.clone(), v);
+        }
+        let (sentence, begin, end) = self.sentences[&key].clone();
+        let (article, title, date) = self.articles[g].clone();
+        Ok(Evidence {
+            sentence,
+            begin,
+            end,
+            article,
+            title,
+            date,
+            confidence,
+        })
+    }
+
+    /// Mentions of entity `e`: (graph, sentence, begin, end, confidence).
+    fn mentions(&self, e: &NamedNode) -> Result<Vec<(NamedNode, Option<NamedNode>, Option<usize>, Option<usize>, f64)>> {
+        let mut out = Vec::new();
+        for (m, g) in self.subjects(itsrdf::TA_IDENT_REF, e)? {
+            out.push((
+                g.clone(),
+                self.object(&m, nif::SENTENCE_PROP, &g)?.and_then(named),
+                self.num(&m, nif::BEGIN_INDEX, &g)?,
+                self.num(&m, nif::END_INDEX, &g)?,
+                self.confidence(&m, &g)?,
+            ));
+        }
+        Ok(out)
+    }
+}
+
 /// Every edge and shared fact between entities `a` and `b` (IRIs): relations both ways,
 /// quotations of one reported by the other or naming the other, roles of one in the other,
 /// organisations both hold roles in, and sentences naming both. Each link lists at most `items`
@@ -354,176 +491,131 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
     let ea = entity_ref(store, a)?;
     let eb = entity_ref(store, b)?;
     let (na, nb) = (iri_of(a)?, iri_of(b)?);
+    let mut w = Walk::new(store);
     let mut g = Gather { links: Vec::new() };
-    let name = |iri: &str| {
-        if iri == a {
+    let name = |n: &NamedNode| {
+        if n == &na {
             ea.label.clone()
         } else {
             eb.label.clone()
         }
     };
-    for (s, o, dir) in [(&na, &nb, "a->b"), (&nb, &na, "b->a")] {
-        let bind = [("s", Term::from(s.clone())), ("o", Term::from(o.clone()))];
+    let (ma, mb) = (w.mentions(&na)?, w.mentions(&nb)?);
+    for (s, o, dir, mo) in [(&na, &nb, "a->b", &mb), (&nb, &na, "b->a", &ma)] {
         // relations, asserted or denied
-        let q = format!(
-            "SELECT ?p ?c ?pol ?mod ?st ?sb ?se ?a ?title ?date WHERE {{
-               GRAPH ?g {{ ?r a ng:RelationAssertion ; rdf:subject ?s ; rdf:object ?o ; rdf:predicate ?p ;
-                   ng:confidence ?c ; ng:evidence ?sn .
-                   OPTIONAL {{ ?r ng:polarity ?pol }} OPTIONAL {{ ?r ng:modality ?mod }} {EVIDENCE} }}
-               {ARTICLE} }}"
-        );
-        for r in store.select(&q, &bind, &vars(&["p", "c", "pol", "mod"]))? {
-            let p = local(&r[0]).unwrap_or_default();
-            let pol = local(&r[2]);
+        for (r, gr) in w.subjects(rdf::SUBJECT, s)? {
+            if w.object(&r, rdf::OBJECT, &gr)?.as_ref() != Some(&Term::from(o.clone())) {
+                continue;
+            }
+            let Some(p) = w.local(&r, rdf::PREDICATE, &gr)? else { continue };
+            let pol = w.local(&r, ng::POLARITY, &gr)?;
             let negated = pol.as_deref() == Some("Negative");
-            let summary = format!(
-                "{} {}{} {}",
-                name(s.as_str()),
-                if negated { "does not " } else { "" },
-                if negated {
-                    match p.as_str() {
-                        "opposes" => "oppose".to_string(),
-                        "partnersWith" => "partner with".to_string(),
-                        other => other.to_string(),
-                    }
-                } else if p == "partnersWith" {
-                    "partners with".to_string()
-                } else {
-                    p.clone()
-                },
-                name(o.as_str())
-            );
-            let ev = evidence(&r, 4, conf(&r[1]));
-            g.add(
-                LinkKind::Relation,
-                p,
-                dir,
-                summary,
-                None,
-                pol,
-                local(&r[3]),
-                ev,
-            );
+            let verb = match (negated, p.as_str()) {
+                (true, "opposes") => "does not oppose".to_string(),
+                (true, "partnersWith") => "does not partner with".to_string(),
+                (true, other) => format!("does not {other}"),
+                (false, "partnersWith") => "partners with".to_string(),
+                (false, other) => other.to_string(),
+            };
+            let summary = format!("{} {verb} {}", name(s), name(o));
+            let c = w.confidence(&r, &gr)?;
+            let modality = w.local(&r, ng::MODALITY, &gr)?;
+            if let Some(ev) = w.evidence(&r, &gr, c)? {
+                g.add(LinkKind::Relation, p, dir, summary, None, pol, modality, ev);
+            }
         }
-        // quotations of s relayed by o
-        let q = format!(
-            "SELECT ?k ?c ?st ?sb ?se ?a ?title ?date WHERE {{
-               GRAPH ?g {{ ?q ng:speaker ?s ; ng:reportedBy ?o ; ng:confidence ?c ; ng:evidence ?sn .
-                   OPTIONAL {{ ?q ng:kind ?k }} {EVIDENCE} }}
-               {ARTICLE} }}"
-        );
-        for r in store.select(&q, &bind, &vars(&["k", "c"]))? {
-            let summary = format!("{} quoted {}", name(o.as_str()), name(s.as_str()));
-            let ev = evidence(&r, 2, conf(&r[1]));
-            g.add(
-                LinkKind::ReportedBy,
-                "reportedBy".into(),
-                dir,
-                summary,
-                None,
-                None,
-                None,
-                ev,
-            );
-        }
-        // quotations of s naming o inside the quoted words
-        let q = format!(
-            "SELECT DISTINCT ?q ?k ?c ?st ?sb ?se ?a ?title ?date WHERE {{
-               GRAPH ?g {{ ?q ng:speaker ?s ; nif:beginIndex ?qb ; nif:endIndex ?qe ; ng:confidence ?c ;
-                   ng:evidence ?sn . ?m itsrdf:taIdentRef ?o ; nif:beginIndex ?mb ; nif:endIndex ?me .
-                   FILTER(?mb >= ?qb && ?me <= ?qe)
-                   OPTIONAL {{ ?q ng:kind ?k }} {EVIDENCE} }}
-               {ARTICLE} }}"
-        );
-        for r in store.select(&q, &bind, &vars(&["q", "k", "c"]))? {
-            let summary = format!("{} spoke of {}", name(s.as_str()), name(o.as_str()));
-            let ev = evidence(&r, 3, conf(&r[2]));
-            g.add(
-                LinkKind::QuoteAbout,
-                "quote".into(),
-                dir,
-                summary,
-                None,
-                None,
-                None,
-                ev,
-            );
+        // quotations of s: relayed by o, or naming o inside the quoted words
+        for (q, gq) in w.subjects(ng::SPEAKER, s)? {
+            let c = w.confidence(&q, &gq)?;
+            let relayed = w
+                .store
+                .quads_matching(
+                    Some(q.as_ref().into()),
+                    Some(ng::REPORTED_BY),
+                    Some(o.as_ref().into()),
+                    Some(GraphNameRef::NamedNode(gq.as_ref())),
+                )
+                .next()
+                .is_some();
+            if relayed {
+                if let Some(ev) = w.evidence(&q, &gq, c)? {
+                    let summary = format!("{} quoted {}", name(o), name(s));
+                    g.add(LinkKind::ReportedBy, "reportedBy".into(), dir, summary, None, None, None, ev);
+                }
+            }
+            let (Some(qb), Some(qe)) = (w.num(&q, nif::BEGIN_INDEX, &gq)?, w.num(&q, nif::END_INDEX, &gq)?) else {
+                continue;
+            };
+            let names_o = mo.iter().any(|(gm, _, b, e, _)| {
+                gm == &gq && b.is_some_and(|b| b >= qb) && e.is_some_and(|e| e <= qe)
+            });
+            if names_o {
+                if let Some(ev) = w.evidence(&q, &gq, c)? {
+                    let summary = format!("{} spoke of {}", name(s), name(o));
+                    g.add(LinkKind::QuoteAbout, "quote".into(), dir, summary, None, None, None, ev);
+                }
+            }
         }
         // roles of s in o
-        let q = format!(
-            "SELECT ?t ?c ?st ?sb ?se ?a ?title ?date WHERE {{
-               GRAPH ?g {{ ?m org:member ?s ; org:organization ?o ; ng:title ?t ; ng:evidence ?sn .
-                   OPTIONAL {{ ?m ng:confidence ?c }} {EVIDENCE} }}
-               {ARTICLE} }}"
-        );
-        for r in store.select(&q, &bind, &vars(&["t", "c"]))? {
-            let t = text(&r[0]).unwrap_or_default();
-            let summary = format!("{} is {t} at {}", name(s.as_str()), name(o.as_str()));
-            let ev = evidence(&r, 2, conf(&r[1]));
-            g.add(
-                LinkKind::Role,
-                t.to_lowercase(),
-                dir,
-                summary,
-                None,
-                None,
-                None,
-                ev,
-            );
+        for (m, gm) in w.subjects(org::MEMBER, s)? {
+            if w.object(&m, org::ORGANIZATION, &gm)?.as_ref() != Some(&Term::from(o.clone())) {
+                continue;
+            }
+            let t = w.text(&m, ng::TITLE, &gm)?.unwrap_or_default();
+            let c = w.confidence(&m, &gm)?;
+            if let Some(ev) = w.evidence(&m, &gm, c)? {
+                let summary = format!("{} is {t} at {}", name(s), name(o));
+                g.add(LinkKind::Role, t.to_lowercase(), dir, summary, None, None, None, ev);
+            }
         }
     }
-    let bind = [("s", Term::from(na.clone())), ("o", Term::from(nb.clone()))];
-    // organisations both hold roles in (evidence: each one's role sentence)
-    let q = format!(
-        "SELECT ?who ?x ?t ?c ?st ?sb ?se ?a ?title ?date WHERE {{
-           {{ GRAPH ?g1 {{ ?m1 org:member ?s ; org:organization ?x }} GRAPH ?g2 {{ ?m2 org:member ?o ; org:organization ?x }} }}
-           FILTER(?x != ?s && ?x != ?o)
-           GRAPH ?g {{ ?m org:organization ?x ; org:member ?who ; ng:title ?t ; ng:evidence ?sn .
-               FILTER(?who = ?s || ?who = ?o)
-               OPTIONAL {{ ?m ng:confidence ?c }} {EVIDENCE} }}
-           {ARTICLE} }}"
-    );
-    let mut labels = Labels::new(store);
-    for r in store.select(&q, &bind, &vars(&["who", "x", "t", "c"]))? {
-        let Some(x) = labels.of(&r[1])? else {
+    // organisations both hold roles in (evidence: each one's role sentences)
+    let roles = |w: &Walk, e: &NamedNode| -> Result<Vec<(NamedNode, NamedNode, NamedNode)>> {
+        let mut out = Vec::new();
+        for (m, gm) in w.subjects(org::MEMBER, e)? {
+            if let Some(x) = w.object(&m, org::ORGANIZATION, &gm)?.and_then(named) {
+                if x != na && x != nb {
+                    out.push((x, m, gm));
+                }
+            }
+        }
+        Ok(out)
+    };
+    let (ra, rb) = (roles(&w, &na)?, roles(&w, &nb)?);
+    for (x, m, gm) in ra.iter().chain(rb.iter()) {
+        if !(ra.iter().any(|r| &r.0 == x) && rb.iter().any(|r| &r.0 == x)) {
             continue;
-        };
-        let summary = format!(
-            "{} and {} both hold roles at {}",
-            ea.label, eb.label, x.label
-        );
-        let ev = evidence(&r, 4, conf(&r[3]));
-        g.add(
-            LinkKind::SharedOrganization,
-            String::new(),
-            "both",
-            summary,
-            Some(x),
-            None,
-            None,
-            ev,
-        );
+        }
+        let Some(xr) = w.labels.of(&Some(Term::from(x.clone())))? else { continue };
+        let c = w.confidence(m, gm)?;
+        if let Some(ev) = w.evidence(m, gm, c)? {
+            let summary = format!("{} and {} both hold roles at {}", ea.label, eb.label, xr.label);
+            g.add(LinkKind::SharedOrganization, String::new(), "both", summary, Some(xr), None, None, ev);
+        }
     }
     // sentences naming both
-    let q = format!(
-        "SELECT DISTINCT ?sn ?c1 ?c2 ?st ?sb ?se ?a ?title ?date WHERE {{
-           GRAPH ?g {{ ?m1 itsrdf:taIdentRef ?s ; nif:sentence ?sn . ?m2 itsrdf:taIdentRef ?o ; nif:sentence ?sn .
-               OPTIONAL {{ ?m1 ng:confidence ?c1 }} OPTIONAL {{ ?m2 ng:confidence ?c2 }} {EVIDENCE} }}
-           {ARTICLE} }}"
-    );
-    for r in store.select(&q, &bind, &vars(&["sn", "c1", "c2"]))? {
+    let mut in_b: HashMap<(&NamedNode, &NamedNode), f64> = HashMap::new();
+    for (gb, sb, _, _, cb) in &mb {
+        if let Some(sb) = sb {
+            let e = in_b.entry((gb, sb)).or_insert(*cb);
+            *e = e.max(*cb);
+        }
+    }
+    let mut best: HashMap<(NamedNode, NamedNode), f64> = HashMap::new();
+    for (ga, sa, _, _, ca) in &ma {
+        let Some(sa) = sa else { continue };
+        if let Some(cb) = in_b.get(&(ga, sa)) {
+            let c = ca.min(*cb);
+            let e = best.entry((ga.clone(), sa.clone())).or_insert(c);
+            *e = e.max(c);
+        }
+    }
+    let mut shared: Vec<_> = best.into_iter().collect();
+    shared.sort_by(|x, y| x.0.cmp(&y.0));
+    for ((gs, sn), c) in shared {
+        let ev = w.sentence(&sn, &gs, c)?;
         let summary = format!("{} and {} named in one sentence", ea.label, eb.label);
-        let ev = evidence(&r, 3, conf(&r[1]).min(conf(&r[2])));
-        g.add(
-            LinkKind::CoMention,
-            String::new(),
-            "both",
-            summary,
-            None,
-            None,
-            None,
-            ev,
-        );
+        g.add(LinkKind::CoMention, String::new(), "both", summary, None, None, None, ev);
     }
 
     let mut links: Vec<Link> = g
@@ -566,36 +658,27 @@ pub fn timeline(
     until: Option<&str>,
 ) -> Result<Timeline> {
     let entity = entity_ref(store, iri)?;
-    let bind = [("e", Term::from(iri_of(iri)?))];
+    let e = iri_of(iri)?;
+    let mut w = Walk::new(store);
     let mut items: Vec<TimelineItem> = Vec::new();
-    let mut labels = Labels::new(store);
     for (me, other, dir) in [
-        ("rdf:subject", "rdf:object", "out"),
-        ("rdf:object", "rdf:subject", "in"),
+        (rdf::SUBJECT, rdf::OBJECT, "out"),
+        (rdf::OBJECT, rdf::SUBJECT, "in"),
     ] {
-        let q = format!(
-            "SELECT ?p ?x ?c ?pol ?mod ?st ?sb ?se ?a ?title ?date WHERE {{
-               GRAPH ?g {{ ?r a ng:RelationAssertion ; {me} ?e ; {other} ?x ; rdf:predicate ?p ;
-                   ng:confidence ?c ; ng:evidence ?sn .
-                   OPTIONAL {{ ?r ng:polarity ?pol }} OPTIONAL {{ ?r ng:modality ?mod }} {EVIDENCE} }}
-               {ARTICLE} }}"
-        );
-        for r in store.select(&q, &bind, &vars(&["p", "x", "c", "pol", "mod"]))? {
-            let p = local(&r[0]).unwrap_or_default();
-            let x = labels.of(&r[1])?;
-            let pol = local(&r[3]);
-            let not = if pol.as_deref() == Some("Negative") {
-                "not "
-            } else {
-                ""
-            };
+        for (r, g) in w.subjects(me, &e)? {
+            let Some(p) = w.local(&r, rdf::PREDICATE, &g)? else { continue };
+            let x = w.entity(&r, other, &g)?;
+            let pol = w.local(&r, ng::POLARITY, &g)?;
+            let not = if pol.as_deref() == Some("Negative") { "not " } else { "" };
             let xl = x.as_ref().map_or(String::new(), |x| x.label.clone());
             let summary = if dir == "out" {
                 format!("{} {not}{p} {xl}", entity.label)
             } else {
                 format!("{xl} {not}{p} {}", entity.label)
             };
-            let ev = evidence(&r, 5, conf(&r[2]));
+            let c = w.confidence(&r, &g)?;
+            let modality = w.local(&r, ng::MODALITY, &g)?;
+            let Some(ev) = w.evidence(&r, &g, c)? else { continue };
             items.push(TimelineItem {
                 date: ev.date.clone(),
                 kind: "relation",
@@ -605,24 +688,18 @@ pub fn timeline(
                 summary,
                 quote: None,
                 polarity: pol,
-                modality: local(&r[4]),
+                modality,
                 evidence: ev,
             });
         }
     }
     for (me, other, dir) in [
-        ("org:member", "org:organization", "out"),
-        ("org:organization", "org:member", "in"),
+        (org::MEMBER, org::ORGANIZATION, "out"),
+        (org::ORGANIZATION, org::MEMBER, "in"),
     ] {
-        let q = format!(
-            "SELECT ?t ?x ?c ?st ?sb ?se ?a ?title ?date WHERE {{
-               GRAPH ?g {{ ?m {me} ?e ; ng:title ?t ; ng:evidence ?sn .
-                   OPTIONAL {{ ?m {other} ?x }} OPTIONAL {{ ?m ng:confidence ?c }} {EVIDENCE} }}
-               {ARTICLE} }}"
-        );
-        for r in store.select(&q, &bind, &vars(&["t", "x", "c"]))? {
-            let t = text(&r[0]).unwrap_or_default();
-            let x = labels.of(&r[1])?;
+        for (m, g) in w.subjects(me, &e)? {
+            let Some(t) = w.text(&m, ng::TITLE, &g)? else { continue };
+            let x = w.entity(&m, other, &g)?;
             if x.as_ref().is_some_and(|x| x.iri == iri) {
                 continue;
             }
@@ -631,7 +708,8 @@ pub fn timeline(
                 (None, _) => format!("{}: {t}", entity.label),
                 (Some(x), _) => format!("{}: {t} at {}", x.label, entity.label),
             };
-            let ev = evidence(&r, 3, conf(&r[2]));
+            let c = w.confidence(&m, &g)?;
+            let Some(ev) = w.evidence(&m, &g, c)? else { continue };
             items.push(TimelineItem {
                 date: ev.date.clone(),
                 kind: "role",
@@ -646,21 +724,16 @@ pub fn timeline(
             });
         }
     }
-    let q = format!(
-        "SELECT ?k ?qt ?x ?c ?st ?sb ?se ?a ?title ?date WHERE {{
-           GRAPH ?g {{ ?q ng:speaker ?e ; schema:text ?qt ; ng:evidence ?sn .
-               OPTIONAL {{ ?q ng:kind ?k }} OPTIONAL {{ ?q ng:confidence ?c }} OPTIONAL {{ ?q ng:reportedBy ?x }} {EVIDENCE} }}
-           {ARTICLE} }}"
-    );
-    for r in store.select(&q, &bind, &vars(&["k", "qt", "x", "c"]))? {
-        let k = local(&r[0]).unwrap_or_default();
-        let qt = text(&r[1]).unwrap_or_default();
-        let x = labels.of(&r[2])?;
+    for (q, g) in w.subjects(ng::SPEAKER, &e)? {
+        let k = w.local(&q, ng::KIND, &g)?.unwrap_or_default();
+        let qt = w.text(&q, schema::TEXT, &g)?.unwrap_or_default();
+        let x = w.entity(&q, ng::REPORTED_BY, &g)?;
         let summary = match &x {
             Some(x) => format!("{} quoted by {}", entity.label, x.label),
             None => format!("{} quoted", entity.label),
         };
-        let ev = evidence(&r, 4, conf(&r[3]));
+        let c = w.confidence(&q, &g)?;
+        let Some(ev) = w.evidence(&q, &g, c)? else { continue };
         items.push(TimelineItem {
             date: ev.date.clone(),
             kind: "quote",
@@ -676,26 +749,20 @@ pub fn timeline(
     }
     if since.is_some() || until.is_some() {
         items.retain(|i| {
-            i.date
-                .as_deref()
-                .is_some_and(|d| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u))
+            i.date.as_deref().is_some_and(|d| {
+                since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u)
+            })
         });
     }
     items.sort_by(|x, y| {
-        (
-            x.date.is_none(),
-            &x.date,
-            &x.evidence.article,
-            x.evidence.begin,
-            x.kind,
-        )
-            .cmp(&(
-                y.date.is_none(),
-                &y.date,
-                &y.evidence.article,
-                y.evidence.begin,
-                y.kind,
-            ))
+        (x.date.is_none(), &x.date, &x.evidence.article, x.evidence.begin, x.kind, &x.summary).cmp(&(
+            y.date.is_none(),
+            &y.date,
+            &y.evidence.article,
+            y.evidence.begin,
+            y.kind,
+            &y.summary,
+        ))
     });
     Ok(Timeline {
         entity,
@@ -820,7 +887,7 @@ pub fn article_view(store: &GraphStore, article: &NamedNode) -> Result<Option<Ar
     }
     let key = article
         .as_str()
-        .strip_prefix(crate::vocab::ARTICLE_PREFIX)
+        .strip_prefix(vocab::ARTICLE_PREFIX)
         .unwrap_or(article.as_str())
         .to_string();
     Ok(Some(ArticleView {

@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -118,6 +119,35 @@ pub fn resolve(ix: &NameIndex, id: &str) -> Result<String, ApiError> {
     }))
 }
 
+/// The JSON answer `f` computes, from the cache when it was computed before.
+async fn cached<F>(st: &Shared, key: String, f: F) -> Result<Response, ApiError>
+where
+    F: FnOnce(&AppState) -> Result<Vec<u8>, ApiError> + Send + 'static,
+{
+    let body = match st.cached(&key) {
+        Some(b) => b,
+        None => {
+            blocking(st, move |s| {
+                let b = Bytes::from(f(s)?);
+                s.remember(key, b.clone());
+                Ok(b)
+            })
+            .await?
+        }
+    };
+    let mut r = (StatusCode::OK, body).into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Ok(r)
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<Vec<u8>, ApiError> {
+    serde_json::to_vec(v)
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+}
+
 fn json_of<T: serde::Serialize>(v: &T) -> Result<Value, ApiError> {
     serde_json::to_value(v)
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
@@ -150,12 +180,11 @@ async fn entity(
     State(st): State<Shared>,
     Path(id): Path<String>,
     Query(p): Params,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let items = number(&p, "items", 10, 1000)?;
-    blocking(&st, move |s| {
+    cached(&st, format!("entity\u{1f}{items}\u{1f}{id}"), move |s| {
         let iri = resolve(&s.index(), &id)?;
-        let card = lookup::card(&s.store, &iri, items)?;
-        Ok(Json(json_of(&card)?))
+        to_json(&lookup::card(&s.store, &iri, items)?)
     })
     .await
 }
@@ -284,8 +313,8 @@ fn graphviz_svg(dot: &[u8]) -> Result<Vec<u8>, ApiError> {
 async fn article(
     State(st): State<Shared>,
     Path(id): Path<String>,
-) -> Result<Json<Value>, ApiError> {
-    blocking(&st, move |s| {
+) -> Result<Response, ApiError> {
+    cached(&st, format!("article\u{1f}{id}"), move |s| {
         let iri = s.store.find_article(&id)?.ok_or_else(|| {
             ApiError::not_found(format!(
                 "no article `{id}` in the store (name it by its id, URL, path, 16-hex-digit key or IRI)"
@@ -293,19 +322,19 @@ async fn article(
         })?;
         let view = explain::article_view(&s.store, &iri)?
             .ok_or_else(|| ApiError::not_found(format!("no article `{id}` in the store")))?;
-        Ok(Json(json_of(&view)?))
+        to_json(&view)
     })
     .await
 }
 
-async fn why(State(st): State<Shared>, Query(p): Params) -> Result<Json<Value>, ApiError> {
+async fn why(State(st): State<Shared>, Query(p): Params) -> Result<Response, ApiError> {
     let (Some(a), Some(b)) = (p.get("a").cloned(), p.get("b").cloned()) else {
         return Err(ApiError::bad_request(
             "name both entities: /api/why?a=NAME&b=NAME",
         ));
     };
     let items = number(&p, "items", 3, 100)?;
-    blocking(&st, move |s| {
+    cached(&st, format!("why\u{1f}{items}\u{1f}{a}\u{1f}{b}"), move |s| {
         let ix = s.index();
         let (ia, ib) = (resolve(&ix, &a)?, resolve(&ix, &b)?);
         if ia == ib {
@@ -313,7 +342,7 @@ async fn why(State(st): State<Shared>, Query(p): Params) -> Result<Json<Value>, 
                 "'{a}' and '{b}' are the same entity ({ia})"
             )));
         }
-        Ok(Json(json_of(&explain::why(&s.store, &ia, &ib, items)?)?))
+        to_json(&explain::why(&s.store, &ia, &ib, items)?)
     })
     .await
 }
@@ -329,18 +358,23 @@ async fn timeline_for(
     st: Shared,
     id: String,
     p: HashMap<String, String>,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     let since = date(&p, "since")?;
     let until = date(&p, "until")?;
-    blocking(&st, move |s| {
+    let key = format!("timeline\u{1f}{since:?}\u{1f}{until:?}\u{1f}{id}");
+    cached(&st, key, move |s| {
         let iri = resolve(&s.index(), &id)?;
-        let t = explain::timeline(&s.store, &iri, since.as_deref(), until.as_deref())?;
-        Ok(Json(json_of(&t)?))
+        to_json(&explain::timeline(
+            &s.store,
+            &iri,
+            since.as_deref(),
+            until.as_deref(),
+        )?)
     })
     .await
 }
 
-async fn timeline(State(st): State<Shared>, Query(p): Params) -> Result<Json<Value>, ApiError> {
+async fn timeline(State(st): State<Shared>, Query(p): Params) -> Result<Response, ApiError> {
     let Some(id) = p.get("entity").cloned() else {
         return Err(ApiError::bad_request(
             "name the entity: /api/timeline?entity=NAME",
@@ -353,7 +387,7 @@ async fn timeline_of(
     State(st): State<Shared>,
     Path(id): Path<String>,
     Query(p): Params,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Response, ApiError> {
     timeline_for(st, id, p).await
 }
 

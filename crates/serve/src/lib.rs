@@ -17,11 +17,13 @@ pub mod api;
 pub mod sparql;
 pub mod web;
 
+use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
+use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -90,8 +92,21 @@ pub enum Error {
 pub struct AppState {
     pub store: GraphStore,
     index: RwLock<Arc<NameIndex>>,
+    /// JSON answers of the API by request (cards, why, timelines, ego graphs, articles): the
+    /// store does not change under a read-only server, so each is computed once; emptied by an
+    /// update, and when it passes `CACHE_BYTES`.
+    cache: Mutex<Cache>,
     pub config: Config,
 }
+
+#[derive(Default)]
+struct Cache {
+    answers: HashMap<String, Bytes>,
+    bytes: usize,
+}
+
+/// The most the API's answer cache holds before it starts again empty.
+const CACHE_BYTES: usize = 64 << 20;
 
 impl AppState {
     /// Open the store (read-only unless `allow_write`) and its name index.
@@ -116,6 +131,7 @@ impl AppState {
         Ok(AppState {
             store,
             index: RwLock::new(Arc::new(index)),
+            cache: Mutex::new(Cache::default()),
             config,
         })
     }
@@ -125,13 +141,32 @@ impl AppState {
         self.index.read().map(|g| g.clone()).unwrap_or_default()
     }
 
-    /// Rebuild the name index after a write.
+    /// Rebuild the name index after a write, and forget every cached answer.
     fn refresh_index(&self) -> newsgraph_graph::Result<()> {
         let fresh = Arc::new(NameIndex::build(&self.store)?);
         if let Ok(mut g) = self.index.write() {
             *g = fresh;
         }
+        if let Ok(mut c) = self.cache.lock() {
+            *c = Cache::default();
+        }
         Ok(())
+    }
+
+    /// A cached answer.
+    pub fn cached(&self, key: &str) -> Option<Bytes> {
+        self.cache.lock().ok()?.answers.get(key).cloned()
+    }
+
+    /// Remember an answer (the cache starts again empty when it would pass its size).
+    pub fn remember(&self, key: String, answer: Bytes) {
+        if let Ok(mut c) = self.cache.lock() {
+            if c.bytes + answer.len() > CACHE_BYTES {
+                *c = Cache::default();
+            }
+            c.bytes += answer.len() + key.len();
+            c.answers.insert(key, answer);
+        }
     }
 }
 
