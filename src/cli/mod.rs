@@ -11,7 +11,9 @@ mod ner;
 mod parse;
 mod query;
 mod rdf;
+mod serve;
 mod shell;
+mod why;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -239,6 +241,99 @@ enum Command {
         /// Print matches and cards as JSON on stdout
         #[arg(long)]
         json: bool,
+    },
+    /// Explain why two entities are linked: every edge and shared fact, with evidence
+    ///
+    /// A and B are names (matched as `entity` matches them: the best match is taken) or entity
+    /// IRIs. Lists relations both ways (opposes, partnersWith; denied ones too, marked), quotations of one
+    /// relayed by the other or naming the other, roles of one in the other, organisations both
+    /// hold roles in, and sentences that name both. Each link shows its evidence sentences, the
+    /// most confident first, then the most recent, with the article's title and date. Exit code 1
+    /// when a name matches nothing or nothing links the two.
+    #[command(after_help = "Examples:
+  newsgraph why China Japan
+  newsgraph why 'Kang Min-jun' 'South Korea' --items 1
+  newsgraph why EU Russia --json | jq '.links[] | .summary'")]
+    Why {
+        /// The first entity (name or IRI)
+        a: String,
+        /// The second entity (name or IRI)
+        b: String,
+        /// Evidence sentences listed per link (counts are always complete)
+        #[arg(long, default_value_t = 3, value_name = "N")]
+        items: usize,
+        /// Print as one JSON object on stdout
+        #[arg(long)]
+        json: bool,
+    },
+    /// An entity's relations, roles and quotations, ordered by article date
+    ///
+    /// ENTITY is a name (matched as `entity` matches it) or an entity IRI. Each line is one fact
+    /// with the date of the article that states it (oldest first; undated articles last) and its
+    /// evidence sentence. --since / --until keep dated articles in the window (inclusive).
+    #[command(after_help = "Examples:
+  newsgraph timeline China
+  newsgraph timeline 'Tony Blair' --since 2005-01-01 --until 2005-06-30
+  newsgraph timeline EU --json | jq '.items[] | [.date, .summary]'")]
+    Timeline {
+        /// The entity (name or IRI)
+        entity: String,
+        /// Only articles published on or after this date (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// Only articles published on or before this date (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        until: Option<String>,
+        /// Print as one JSON object on stdout
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the graph over HTTP: a SPARQL 1.1 endpoint, a JSON API and a browser view
+    ///
+    /// Opens the store read-only (as `query` does) and keeps it and the name index open, so
+    /// answers come from warm caches. Endpoints: `/` (the browser view: search, entity cards,
+    /// ego graphs, articles, timelines, a SPARQL page), `/sparql` (SPARQL 1.1 Protocol: GET and
+    /// POST, results as JSON, XML, CSV, TSV or Turtle, N-Triples, N-Quads, JSON-LD, RDF/XML by the
+    /// Accept header or `format=`; our prefixes predeclared; the union of all graphs as default
+    /// graph; a Service Description when GET has no query), `/store?graph=IRI` (Graph Store
+    /// Protocol GET), `/api/...` (search, entity, entities, ego, article, why, timeline: JSON).
+    ///
+    /// Safe by default: bound to 127.0.0.1, read-only (SPARQL Update needs --allow-write AND a
+    /// bearer token), each query stopped after --timeout seconds (HTTP 503) and cut at
+    /// --max-rows rows, request bodies over --max-body bytes refused (HTTP 413), no CORS header
+    /// unless --cors names an origin. The bound address is printed on stderr
+    /// ("listening on http://ADDR"): with `--bind 127.0.0.1:0` the system picks a free port.
+    #[command(after_help = "Examples:
+  newsgraph serve --store news.db                      (then open http://127.0.0.1:7878/)
+  curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT * WHERE { ?s ?p ?o } LIMIT 3'
+  NEWSGRAPH_TOKEN=s3cret newsgraph serve --allow-write --cors https://notebook.example.org")]
+    Serve {
+        /// Address and port to listen on (port 0: any free port)
+        #[arg(long, default_value = "127.0.0.1:7878", value_name = "ADDR:PORT")]
+        bind: std::net::SocketAddr,
+        /// Stop a query after this many seconds (HTTP 503 with a message)
+        #[arg(long, default_value_t = 30, value_name = "SECONDS")]
+        timeout: u64,
+        /// Rows (or triples) a query returns at most; the rest is cut off
+        #[arg(long, default_value_t = 100_000, value_name = "N")]
+        max_rows: usize,
+        /// Largest request body accepted, in bytes (HTTP 413 beyond)
+        #[arg(long, default_value_t = 1_048_576, value_name = "BYTES")]
+        max_body: usize,
+        /// Send CORS headers allowing this origin (`*` for any); none by default
+        #[arg(long, value_name = "ORIGIN")]
+        cors: Option<String>,
+        /// Open the store for writing and accept SPARQL Update at /update (with the token)
+        #[arg(long)]
+        allow_write: bool,
+        /// The bearer token SPARQL Update requests must carry (`Authorization: Bearer TOKEN`)
+        #[arg(
+            long,
+            env = "NEWSGRAPH_TOKEN",
+            value_name = "TOKEN",
+            hide_env_values = true
+        )]
+        token: Option<String>,
     },
     /// List entities, most mentioned first (or by name)
     #[command(after_help = "Examples:
@@ -805,6 +900,34 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             items,
             json,
         } => explore::entity(&cli, name, types, *limit, *items, *json),
+        Command::Why { a, b, items, json } => why::why(&cli, a, b, *items, *json),
+        Command::Timeline {
+            entity,
+            since,
+            until,
+            json,
+        } => why::timeline(&cli, entity, since.as_deref(), until.as_deref(), *json),
+        Command::Serve {
+            bind,
+            timeout,
+            max_rows,
+            max_body,
+            cors,
+            allow_write,
+            token,
+        } => serve::serve(
+            &cli,
+            newsgraph_serve::Config {
+                store: cli.store.clone(),
+                bind: *bind,
+                timeout: std::time::Duration::from_secs(*timeout),
+                max_rows: *max_rows,
+                max_body: *max_body,
+                cors: cors.clone(),
+                allow_write: *allow_write,
+                token: token.clone(),
+            },
+        ),
         Command::Entities {
             types,
             sort,

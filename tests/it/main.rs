@@ -15,8 +15,10 @@ mod ner;
 mod parse;
 mod reliability;
 mod samples;
+mod serve;
 mod shacl;
 mod vocab;
+mod why;
 
 use std::path::{Path, PathBuf};
 

@@ -42,10 +42,12 @@
 //! Modules, in layers (each uses only those before it): [`error`], [`vocab`] (every IRI),
 //! [`graph`] (document -> quads), [`storedir`] (the store directory: marker, lock, readers'
 //! snapshot), [`store`] (the only module that touches Oxigraph's `Store`),
-//! [`query`], [`lookup`], [`export`], [`load`] (reference RDF in graphs of its own) and
+//! [`query`], [`lookup`], [`explain`] (why two entities are linked, an entity's timeline, an
+//! article with its spans), [`export`], [`load`] (reference RDF in graphs of its own) and
 //! [`ingest`].
 
 pub mod error;
+pub mod explain;
 pub mod export;
 pub mod graph;
 pub mod ingest;

@@ -23,6 +23,7 @@ pub enum OutputFormat {
     NTriples,
     NQuads,
     JsonLd,
+    RdfXml,
 }
 
 fn out_err(e: impl std::fmt::Display) -> Error {
@@ -280,10 +281,11 @@ pub fn write_results_limited(
                 OutputFormat::NTriples => RdfFormat::NTriples,
                 OutputFormat::NQuads => RdfFormat::NQuads,
                 OutputFormat::JsonLd => RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() },
-                _ => return Err(Error::Output("CONSTRUCT / DESCRIBE results are written as turtle, ntriples, nquads or jsonld".into())),
+                OutputFormat::RdfXml => RdfFormat::RdfXml,
+                _ => return Err(Error::Output("CONSTRUCT / DESCRIBE results are written as turtle, ntriples, nquads, jsonld or rdfxml".into())),
             };
             let mut ser = RdfSerializer::from_format(f);
-            if matches!(f, RdfFormat::Turtle) {
+            if matches!(f, RdfFormat::Turtle | RdfFormat::RdfXml) {
                 for (p, ns) in vocab::PREFIXES {
                     ser = ser.with_prefix(*p, *ns).map_err(out_err)?;
                 }

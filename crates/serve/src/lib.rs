@@ -1,0 +1,352 @@
+//! # newsgraph-serve: the graph over HTTP
+//!
+//! One long-lived process over a newsgraph store: a SPARQL 1.1 Protocol endpoint ([`sparql`]:
+//! `/sparql`, Graph Store Protocol GET at `/store`), a JSON API with the data the command line
+//! prints ([`api`]: search, entity cards, listings, ego graphs, articles, why, timeline) and a
+//! browser view whose assets are compiled in ([`web`]). The store is opened once (read-only
+//! unless [`Config::allow_write`]) and kept with its name index for the process lifetime, so
+//! answers come from warm caches instead of a RocksDB open per request.
+//!
+//! Every store call runs on Tokio's blocking pool under [`Config::timeout`]; a query past its
+//! time is cancelled (Oxigraph's `CancellationToken`) and answered with HTTP 503. Failures are
+//! HTTP statuses with a plain-text message ([`ApiError`]). Like the other library crates this one
+//! never prints or exits: [`run`] reports the bound address through a callback and returns
+//! errors.
+
+pub mod api;
+pub mod sparql;
+pub mod web;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use newsgraph_graph::lookup::NameIndex;
+use newsgraph_graph::store::GraphStore;
+
+/// How the server runs. Defaults are the safe ones: loopback, read-only, 30 s per query,
+/// 100,000 rows, 1 MiB bodies, no CORS.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The store directory.
+    pub store: PathBuf,
+    /// Address to listen on (port 0: any free port; the callback of [`run`] gets the real one).
+    pub bind: SocketAddr,
+    /// Longest a query (or any API call) may run before it is cancelled (HTTP 503).
+    pub timeout: Duration,
+    /// Rows (solutions, triples) a SPARQL response holds at most.
+    pub max_rows: usize,
+    /// Largest request body, in bytes (HTTP 413 beyond).
+    pub max_body: usize,
+    /// The origin CORS headers allow (`*` for any); `None`: no CORS headers.
+    pub cors: Option<String>,
+    /// Open the store for writing and accept SPARQL Update (with `token`).
+    pub allow_write: bool,
+    /// The bearer token an update must carry.
+    pub token: Option<String>,
+}
+
+impl Config {
+    /// The defaults over a store directory.
+    pub fn new(store: PathBuf) -> Self {
+        Config {
+            store,
+            bind: SocketAddr::from(([127, 0, 0, 1], 7878)),
+            timeout: Duration::from_secs(30),
+            max_rows: 100_000,
+            max_body: 1 << 20,
+            cors: None,
+            allow_write: false,
+            token: None,
+        }
+    }
+}
+
+/// Why the server could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Graph(#[from] newsgraph_graph::Error),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("{0}")]
+    Config(String),
+    #[error("server failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// The state every handler shares: the open store, its name index (rebuilt after a write),
+/// the configuration.
+pub struct AppState {
+    pub store: GraphStore,
+    index: RwLock<Arc<NameIndex>>,
+    /// JSON answers of the API by request (cards, why, timelines, ego graphs, articles): the
+    /// store does not change under a read-only server, so each is computed once; emptied by an
+    /// update, and when it passes `CACHE_BYTES`.
+    cache: Mutex<Cache>,
+    pub config: Config,
+}
+
+#[derive(Default)]
+struct Cache {
+    answers: HashMap<String, Bytes>,
+    bytes: usize,
+}
+
+/// The most the API's answer cache holds before it starts again empty.
+const CACHE_BYTES: usize = 64 << 20;
+
+impl AppState {
+    /// Open the store (read-only unless `allow_write`) and its name index.
+    pub fn open(config: Config) -> Result<Self, Error> {
+        if config.allow_write && config.token.as_deref().is_none_or(str::is_empty) {
+            return Err(Error::Config(
+                "--allow-write needs a bearer token (--token or NEWSGRAPH_TOKEN): updates are never accepted from anyone".into(),
+            ));
+        }
+        if config.max_rows == 0 {
+            return Err(Error::Config("--max-rows must be at least 1".into()));
+        }
+        if config.timeout.is_zero() {
+            return Err(Error::Config("--timeout must be at least 1 second".into()));
+        }
+        let store = if config.allow_write {
+            GraphStore::open(&config.store)?
+        } else {
+            GraphStore::open_read_only(&config.store)?
+        };
+        let (index, _) = NameIndex::open(&store)?;
+        Ok(AppState {
+            store,
+            index: RwLock::new(Arc::new(index)),
+            cache: Mutex::new(Cache::default()),
+            config,
+        })
+    }
+
+    /// The name index, current as of the last write.
+    pub fn index(&self) -> Arc<NameIndex> {
+        self.index.read().map(|g| g.clone()).unwrap_or_default()
+    }
+
+    /// Rebuild the name index after a write, and forget every cached answer.
+    fn refresh_index(&self) -> newsgraph_graph::Result<()> {
+        let fresh = Arc::new(NameIndex::build(&self.store)?);
+        if let Ok(mut g) = self.index.write() {
+            *g = fresh;
+        }
+        if let Ok(mut c) = self.cache.lock() {
+            *c = Cache::default();
+        }
+        Ok(())
+    }
+
+    /// A cached answer.
+    pub fn cached(&self, key: &str) -> Option<Bytes> {
+        self.cache.lock().ok()?.answers.get(key).cloned()
+    }
+
+    /// Remember an answer (the cache starts again empty when it would pass its size).
+    pub fn remember(&self, key: String, answer: Bytes) {
+        if let Ok(mut c) = self.cache.lock() {
+            if c.bytes + answer.len() > CACHE_BYTES {
+                *c = Cache::default();
+            }
+            c.bytes += answer.len() + key.len();
+            c.answers.insert(key, answer);
+        }
+    }
+}
+
+pub type Shared = Arc<AppState>;
+
+/// A failed request: an HTTP status and a plain-text message saying what was wrong.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub message: String,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, message)
+    }
+}
+
+impl From<newsgraph_graph::Error> for ApiError {
+    fn from(e: newsgraph_graph::Error) -> Self {
+        use newsgraph_graph::Error as G;
+        match &e {
+            G::QuerySyntax(_) => ApiError::bad_request(e.to_string()),
+            G::ReadOnly(_) => ApiError::bad_request(
+                "this is a SPARQL Update: send it with POST as `update=` (form) or as application/sparql-update, to a server started with --allow-write and a token",
+            ),
+            G::QueryEvaluation(m) if m.contains("cancel") => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "query cancelled: it ran past the server's time limit (--timeout)",
+            ),
+            _ => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut r = (self.status, format!("{}\n", self.message)).into_response();
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+        if self.status == StatusCode::UNAUTHORIZED {
+            r.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"newsgraph\""),
+            );
+        }
+        r
+    }
+}
+
+/// Run `f` over the state on the blocking pool, within the configured time: HTTP 503 when it
+/// runs past it (the work itself is left to finish on its thread; queries are cancelled by
+/// their callers' tokens).
+pub async fn blocking<T, F>(state: &Shared, f: F) -> Result<T, ApiError>
+where
+    T: Send + 'static,
+    F: FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static,
+{
+    let s = state.clone();
+    let limit = state.config.timeout;
+    match tokio::time::timeout(limit, tokio::task::spawn_blocking(move || f(&s))).await {
+        Err(_) => Err(timeout_error(limit)),
+        Ok(Err(join)) => Err(ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("request failed: {join}"),
+        )),
+        Ok(Ok(r)) => r,
+    }
+}
+
+pub(crate) fn timeout_error(limit: Duration) -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "query stopped after {} s (the server's --timeout): narrow it (LIMIT, fewer joins) or ask the operator for more time",
+            limit.as_secs_f64()
+        ),
+    )
+}
+
+/// Every route: the browser view, `/sparql`, `/update`, `/store`, `/api/...`.
+pub fn router(state: Shared) -> Router {
+    let max_body = state.config.max_body;
+    Router::new()
+        .merge(web::routes())
+        .route("/sparql", get(sparql::get).post(sparql::post))
+        .route("/query", get(sparql::get).post(sparql::post))
+        .route("/update", axum::routing::post(sparql::update))
+        .route("/store", get(sparql::graph_store))
+        .nest("/api", api::routes())
+        .fallback(|| async {
+            ApiError::not_found("no such page (see / for the browser view, /sparql, /api/...)")
+        })
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), cors))
+        .with_state(state)
+}
+
+/// CORS headers for the configured origin only; preflight requests answered here.
+async fn cors(State(state): State<Shared>, req: Request, next: Next) -> Response {
+    let Some(origin) = state.config.cors.clone() else {
+        return next.run(req).await;
+    };
+    let allow = HeaderValue::from_str(&origin).unwrap_or(HeaderValue::from_static("null"));
+    if req.method() == Method::OPTIONS {
+        let mut r = StatusCode::NO_CONTENT.into_response();
+        let h = r.headers_mut();
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow);
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST, OPTIONS"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("Accept, Authorization, Content-Type"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("600"),
+        );
+        return r;
+    }
+    let mut r = next.run(req).await;
+    r.headers_mut()
+        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow);
+    r.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Origin"));
+    r
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Open the store, bind, tell `on_ready` the address, and serve until Ctrl-C or SIGTERM.
+pub fn run(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result<(), Error> {
+    let state = Arc::new(AppState::open(config)?);
+    let addr = state.config.bind;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("newsgraph-serve")
+        .build()?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|source| Error::Bind { addr, source })?;
+        on_ready(listener.local_addr()?);
+        // Ctrl-C or SIGTERM: stop accepting, finish the requests under way, and return, so the
+        // store (and a writer's lock and snapshot) is closed properly
+        axum::serve(listener, router(state))
+            .with_graceful_shutdown(shutdown())
+            .await?;
+        Ok(())
+    })
+}

@@ -1,0 +1,144 @@
+//! `why A B` and `timeline ENTITY` on the sample store: what a user checks by eye (the
+//! relation and its sentence, the role, dates in order, the window, names that match nothing).
+
+use serde_json::Value;
+
+use crate::{assert_ok, at, ingest, samples};
+
+fn sample_store() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("db");
+    assert_ok(&ingest(&store, &[&samples()]));
+    (dir, store)
+}
+
+fn json(store: &std::path::Path, args: &[&str]) -> (i32, Value) {
+    let out = at(store).args(args).output().unwrap();
+    let code = out.status.code().unwrap_or(-1);
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(Value::Null);
+    (code, v)
+}
+
+#[test]
+fn why_lists_the_relation_both_ways_with_its_sentence_article_and_date() {
+    let (_d, store) = sample_store();
+    let (code, w) = json(&store, &["why", "China", "Japan", "--json"]);
+    assert_eq!(code, 0, "{w}");
+    assert_eq!(w["a"]["label"], "China");
+    assert_eq!(w["b"]["label"], "Japan");
+    let links = w["links"].as_array().unwrap();
+    let rel = links
+        .iter()
+        .find(|l| l["kind"] == "relation" && l["label"] == "opposes")
+        .unwrap_or_else(|| panic!("no opposes link in {w}"));
+    assert_eq!(rel["direction"], "a->b");
+    assert_eq!(rel["summary"], "China opposes Japan");
+    let ev = &rel["evidence"][0];
+    assert!(
+        ev["sentence"]
+            .as_str()
+            .unwrap()
+            .contains("Beijing condemned the agreement"),
+        "{ev}"
+    );
+    assert_eq!(ev["date"], "2026-03-12");
+    assert!(ev["title"].as_str().unwrap().contains("chip supply pact"));
+    // offsets point at the sentence in the article text
+    assert!(ev["begin"].as_u64().unwrap() < ev["end"].as_u64().unwrap());
+    // they are also named together in that sentence
+    assert!(links.iter().any(|l| l["kind"] == "co_mention"), "{w}");
+    // the same question the other way round: the relation is b->a
+    let (_, back) = json(&store, &["why", "Japan", "China", "--json"]);
+    assert!(back["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|l| l["kind"] == "relation" && l["direction"] == "b->a"));
+}
+
+#[test]
+fn why_finds_a_role_and_prints_a_table_for_people() {
+    let (_d, store) = sample_store();
+    let (code, w) = json(&store, &["why", "Kang Min-jun", "South Korea", "--json"]);
+    assert_eq!(code, 0);
+    let role = w["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "role")
+        .unwrap_or_else(|| panic!("no role link in {w}"));
+    assert_eq!(role["label"], "industry minister");
+    assert_eq!(role["direction"], "a->b");
+
+    let out = at(&store).args(["why", "China", "Japan"]).output().unwrap();
+    assert_ok(&out);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with("China [Country]  and  Japan [Country]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("China opposes Japan (1 statement, 1 article)"),
+        "{text}"
+    );
+    assert!(text.contains("(2026-03-12)"), "{text}");
+}
+
+#[test]
+fn why_with_an_unknown_name_says_so_and_exits_1() {
+    let (_d, store) = sample_store();
+    let out = at(&store)
+        .args(["why", "China", "Chinna Japann Republik"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no entity matches 'Chinna Japann Republik'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn timeline_is_ordered_by_date_and_the_window_keeps_only_its_articles() {
+    let (_d, store) = sample_store();
+    let (code, t) = json(&store, &["timeline", "China", "--json"]);
+    assert_eq!(code, 0);
+    let items = t["items"].as_array().unwrap();
+    assert!(items.len() >= 3, "{t}");
+    let dates: Vec<&str> = items.iter().filter_map(|i| i["date"].as_str()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+    assert!(dates.contains(&"2026-03-12") && dates.contains(&"2026-04-15"));
+    for kind in ["relation", "quote"] {
+        assert!(items.iter().any(|i| i["kind"] == kind), "no {kind} in {t}");
+    }
+    let (_, april) = json(
+        &store,
+        &["timeline", "China", "--since", "2026-04-01", "--json"],
+    );
+    let april = april["items"].as_array().unwrap();
+    assert!(!april.is_empty());
+    assert!(april.iter().all(|i| i["date"] == "2026-04-15"));
+    assert!(april
+        .iter()
+        .any(|i| i["summary"] == "China opposes European Union"));
+
+    let out = at(&store)
+        .args(["timeline", "China", "--until", "2026-13-01"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid date `2026-13-01`"));
+}
+
+#[test]
+fn timeline_lists_roles_of_a_person() {
+    let (_d, store) = sample_store();
+    let (_, t) = json(&store, &["timeline", "Kang Min-jun", "--json"]);
+    let items = t["items"].as_array().unwrap();
+    let role = items.iter().find(|i| i["kind"] == "role").unwrap();
+    assert_eq!(role["label"], "Industry Minister");
+    assert_eq!(role["other"]["label"], "South Korea");
+}
