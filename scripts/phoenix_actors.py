@@ -3,6 +3,7 @@
 
 Usage:
     scripts/phoenix_actors.py [DICTIONARY_DIR] [-o data/gazetteers/actors.tsv] [--report]
+                              [--no-supplement]
 
 DICTIONARY_DIR defaults to ../shared/data/petrarch2-dictionaries (relative to the repository
 root) and must hold `Phoenix.Countries.actors.txt`, `Phoenix.International.actors.txt` and
@@ -32,8 +33,10 @@ name; several records naming one person are joined):
   organisations: the UN, its agencies, NATO, the African Union, ...).
 * `armed`: names of undated records of `Phoenix.MilNonState.actors.txt` (armed non-state groups:
   the Taliban, Hezbollah, Hamas, the FARC, ...). A synonym that looks like a person's name (its
-  first word is in `data/lexicons/given_names.txt`: Khaled Meshaal is listed under Hamas) and
-  generic words are dropped.
+  first word is in `data/lexicons/given_names.txt`: Khaled Meshaal is listed under Hamas),
+  generic words, and the names of `NOT_GROUP_NAMES` (leaders listed with their group:
+  "Nasrallah", "Zawahiri"; common words and phrases: "Tigers", "La Liga", "New Order") are
+  dropped.
 
 Undated records of `Phoenix.Countries.actors.txt` (countries, their cities and demonyms,
 generic offices such as "American vice president") are not kept: newsgraph's own gazetteers
@@ -126,6 +129,29 @@ GENERIC_WORDS = set("""
 organization organisation group army front movement party council committee union alliance
 militia militias brigade brigades rebels guerrillas resistance league
 """.split())
+
+
+# Names under armed groups that are no group's name in news text: people listed with their
+# group (Phoenix codes a leader as his group), common words and phrases (a sports team, a band,
+# a league, a day), written by hand for newsgraph from a reading of the single-word and
+# two-word names.
+NOT_GROUP_NAMES = {n.strip() for n in """
+al-awlaki; al-nawaz; aulaqi; awlaqi; ba'asyir; dulmatin; hambali; hamzah; janjalani; muhannad;
+nasrallah; salauddin; shahin; sungkar; zarkasih; zawahiri; zulkarnaen; isnilon; thoriqudin;
+avenismo; bin laden; al zawahiri; al awlaki; sayyed nasrallah; sheik nasrallah; emir khattab;
+ibn al-khattab; hafiz saeed; tiger memon; brother julian; commander khattab; ghazi baba;
+tigers; youth; zero; falcon; mavericks; camo; yahweh; aleph; provos; boogeymen; hisba;
+new order; la liga; red line; black friday; the foundation; the avengers; the cornerstone;
+the lightning; the inevitables; the extraditables; international solidarity; islamic party;
+islamic community; islamic group; islamic society; islamic union; islamic unity;
+islamic brotherhood; national resistance; popular resistance; social resistance;
+popular justice; revolutionary left; black panthers; black hand; black star; white legion;
+red banner; red bill; red eagles; triple a; immediate action; free land; friendship society;
+night avengers; secret warriors; torrid winter; uncontrolled rage; consciously enraged;
+d company; peoples war; national warriors; patriotic youth; nationalist youth; order ii;
+group zero; jihad base; green cells; mujahideen message; le celle; il carcere; i carcerieri;
+de fes; cinque c; ad rev; action faction; autonomous cells
+""".split(";") if n.strip()}
 
 
 def parse_date(s):
@@ -250,6 +276,8 @@ def person_problem(words):
 
 
 def group_problem(words, given):
+    if " ".join(words) in NOT_GROUP_NAMES:
+        return "a person listed with the group, or common words (NOT_GROUP_NAMES)"
     if len(words) == 1 and (words[0] in GENERIC_WORDS or len(words[0]) < 3):
         return "a generic word"
     if len(words) >= 2 and words[0] in given:
@@ -274,6 +302,8 @@ def main():
         root, "..", "shared", "data", "petrarch2-dictionaries"))
     ap.add_argument("-o", "--output", default=os.path.join(root, "data", "gazetteers", "actors.tsv"))
     ap.add_argument("--report", action="store_true", help="print what was dropped and why")
+    ap.add_argument("--no-supplement", action="store_true",
+                    help="leave out the hand-written SUPPLEMENT (for tests of the conversion)")
     args = ap.parse_args()
 
     countries = read_countries(os.path.join(root, "data", "eval", "cameo_countries.tsv"))
@@ -317,7 +347,7 @@ def main():
                             old[2].append(t)
     for name in ambiguous:
         del rows[name]
-    supplemented = supplement(rows, countries)
+    supplemented = [] if args.no_supplement else supplement(rows, countries)
 
     out = [
         "# newsgraph actor gazetteer: people holding or having held an office (with their dated",
