@@ -23,12 +23,14 @@ is the US government, `AFGGOVEDU` its education ministry.
 What it keeps, one line per name (lowercase words, matched case-insensitively on an entity's
 name; several records naming one person are joined):
 
-* `person`: a name of a record that has at least one *dated* code (an office holder: heads of
-  state and government, ministers, rebel leaders, UN secretaries-general), from all three
-  files. Kept only when it is a full name of two or more words: a name containing a title or
+* `person`: a name of a record that has at least one *dated* code with a sector (an office
+  holder: heads of state and government, ministers, rebel leaders, UN secretaries-general),
+  from all three files; dated bare country codes are states that came and went. Kept only when it is a full name of two or more words: a name containing a title or
   honorific ("President Obama", "Foreign Minister Ghani", "Sheikh Ahmed Yassin"), a word that is
   not part of a name ("the Obama administration"), or starting with an initial ("K. Annan") is
-  dropped; so is a single word ("Obama", "Hammarskjold"), which names too many people.
+  dropped; so is a single word ("Obama", "Hammarskjold"), which names too many people, and a
+  name with a word of `NOT_PERSON_WORDS` ("Republic of Georgia", "Anbar Province", "ABN AMRO":
+  the countries' file dates states and bodies as it dates people).
 * `international`: names of undated records of `Phoenix.International.actors.txt` (international
   organisations: the UN, its agencies, NATO, the African Union, ...).
 * `armed`: names of undated records of `Phoenix.MilNonState.actors.txt` (armed non-state groups:
@@ -69,6 +71,20 @@ FILES = [
 ]
 
 GOV_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+
+# CAMEO's sector and role codes that follow a country or international prefix (as
+# `crates/extract/src/actors.rs` lists them); a region's code (USRGEO: Soviet Georgia) has none.
+SECTORS = set("""
+GOV MIL COP JUD LEG SPY REB OPP PTY INS SEP UAF ELI BUS MNC MED EDU HLH HRI LAB AGR ENV REF REL
+CVL CRM DEV IGO NGO IMG NGM MOD RAD
+""".split())
+
+
+def has_sector(code):
+    """Does a code name a sector (USAGOV, IGOUNO, a bare IGO; not USRGEO, a bare SRB)?"""
+    if code in SECTORS:
+        return True
+    return len(code) > 3 and any(code[i:i + 3] in SECTORS for i in range(0, len(code) - 2, 3))
 
 # Terms the dictionaries (compiled in January 2014) leave open or lack, written by hand for
 # newsgraph from general knowledge in the dictionaries' own syntax, read after them: a dated code
@@ -122,6 +138,15 @@ princess sheikh shaikh sheik emir amir sultan mr mrs ms dr sir lord lady madame 
 maj capt lt sgt adm rev father pope cardinal archbishop bishop imam ayatollah mullah elect
 acting former deputy vice foreign defense defence interior finance chairman chairwoman
 commander envoy ambassador justice judge president-elect secretary-general
+""".split())
+
+# Words of the names of places, states and bodies that the countries' file dates as it dates
+# office holders ("Republic of Georgia", "Anbar Province", "Abbey National", "ABN AMRO").
+NOT_PERSON_WORDS = set("""
+of and the for republic province state states city national socialist federative federal
+kingdom assembly coalition presidium authority bank amro company corporation group union
+ministry army party front council committee association university agency federation islands
+island region district county soviet democratic people's peoples government administration
 """.split())
 
 # Single words too generic to name an organisation (`TANZIM +ORGANIZATION`).
@@ -268,6 +293,8 @@ def person_problem(words):
         return "a single word names too many people"
     if any(w in NOT_NAME_WORDS or w.strip(".") in NOT_NAME_WORDS for w in words):
         return "a title or a word that is no name"
+    if any(w in NOT_PERSON_WORDS for w in words):
+        return "the name of a place, state or body (NOT_PERSON_WORDS)"
     if re.fullmatch(r"[a-z]\.?", words[0]) or re.fullmatch(r"([a-z]\.)+", words[0]):
         return "starts with an initial"
     if any(not re.search(r"[a-z]{2}", w) and not re.fullmatch(r"[a-z]\.?", w) for w in words):
@@ -316,7 +343,9 @@ def main():
         records, bad_terms = read_records(read_file(path))
         dropped.extend((fname, n, text, why) for n, text, why in bad_terms)
         for n, names, terms in records:
-            dated = any(t[3] for t in terms)
+            # an office holder's dated codes name a sector (USAGOV); a state's are bare country
+            # codes ([SRB 060605-]: "Republic of Serbia", dated as it came and went)
+            dated = any(t[3] and has_sector(t[0]) for t in terms)
             kind = "person" if dated else undated_kind
             if kind is None:
                 continue  # countries, places, generic offices
