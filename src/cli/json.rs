@@ -56,6 +56,26 @@ pub struct EntityRecord {
     pub aliases: Vec<String>,
     pub wikidata: Option<String>,
     pub mentions: Vec<SpanRecord>,
+    /// CAMEO actor codes on the article's date (`USAGOV`), from the Phoenix actor dictionaries.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<String>,
+    /// CAMEO sectors (`GOV`, `REB`, `COP`, ...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sectors: Vec<String>,
+    /// Public offices the Phoenix dictionaries date, begun by the article's date.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub offices: Vec<OfficeRecord>,
+}
+
+#[derive(Serialize)]
+pub struct OfficeRecord {
+    pub code: String,
+    pub country: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// Held on the article's date; absent for an article without a date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -128,6 +148,20 @@ pub fn record(doc: &Document) -> ArticleRecord {
             etype: e.etype.local_name().to_string(),
             aliases: e.aliases.clone(),
             wikidata: e.wikidata.clone(),
+            codes: e.codes.clone(),
+            sectors: e.sectors.clone(),
+            offices: doc
+                .offices
+                .iter()
+                .filter(|o| o.person == i)
+                .map(|o| OfficeRecord {
+                    code: o.code.clone(),
+                    country: o.country.clone(),
+                    start: o.start.clone(),
+                    end: o.end.clone(),
+                    current: o.current,
+                })
+                .collect(),
             mentions: e
                 .mentions
                 .iter()

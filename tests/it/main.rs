@@ -1,6 +1,7 @@
 //! Integration tests: the `newsgraph` binary on the project's own samples and on malformed
 //! inputs, the ontology and vocabulary module agreeing, and SHACL validation of the graph.
 
+mod actors;
 mod byline;
 mod cli;
 mod ecosystem;

@@ -44,19 +44,23 @@ pub enum EntityType {
     Company,
     MediaOutlet,
     Organization,
+    /// An armed non-state group (rebels, militias, insurgents, terrorist organisations: the
+    /// Taliban, Hezbollah): an Organization of its own kind.
+    ArmedGroup,
     Country,
     Location,
     Policy,
 }
 
 impl EntityType {
-    pub const ALL: [EntityType; 9] = [
+    pub const ALL: [EntityType; 10] = [
         EntityType::Official,
         EntityType::Person,
         EntityType::Agency,
         EntityType::Company,
         EntityType::MediaOutlet,
         EntityType::Organization,
+        EntityType::ArmedGroup,
         EntityType::Country,
         EntityType::Location,
         EntityType::Policy,
@@ -71,6 +75,7 @@ impl EntityType {
             EntityType::Company => "Company",
             EntityType::MediaOutlet => "MediaOutlet",
             EntityType::Organization => "Organization",
+            EntityType::ArmedGroup => "ArmedGroup",
             EntityType::Country => "Country",
             EntityType::Location => "Location",
             EntityType::Policy => "Policy",
@@ -93,6 +98,7 @@ impl EntityType {
                 | EntityType::Company
                 | EntityType::MediaOutlet
                 | EntityType::Organization
+                | EntityType::ArmedGroup
         )
     }
     pub fn is_place(self) -> bool {
@@ -111,7 +117,8 @@ impl EntityType {
             EntityType::Agency
             | EntityType::Company
             | EntityType::MediaOutlet
-            | EntityType::Organization => "org",
+            | EntityType::Organization
+            | EntityType::ArmedGroup => "org",
             EntityType::Country => "country",
             EntityType::Location => "place",
             EntityType::Policy => "policy",
@@ -278,6 +285,29 @@ pub struct Entity {
     pub confidence: f32,
     /// Entities that exist only inside this article (an unnamed policy such as "the new rules").
     pub local: bool,
+    /// CAMEO actor codes that apply on the article's date (`USAGOV`, `LBNREB`, `IGOUNO`), from
+    /// the actor gazetteer (`actors` stage).
+    pub codes: Vec<String>,
+    /// CAMEO sectors of the entity (`GOV`, `MIL`, `REB`, `OPP`, `BUS`, `MED`, ...): of `codes`,
+    /// or of the agent noun that named it ("Chinese police": `COP`).
+    pub sectors: Vec<String>,
+}
+
+/// A public office a person holds or held, as the actor gazetteer dates it (not the text: the
+/// text's titles are [`Role`]s). Offices that began after the article's date are left out.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Office {
+    pub person: usize,
+    /// The CAMEO actor code of the office (`USAGOV`, `AFGGOVEDU`, `IGOUNO`).
+    pub code: String,
+    /// ISO 3166-1 alpha-2 of the office's country; `None` for an international one.
+    pub country: Option<String>,
+    /// First and last day, `YYYY-MM-DD`, inclusive; `None` when the dictionary leaves it open.
+    pub start: Option<String>,
+    pub end: Option<String>,
+    /// Held on the article's date: `Some(true)` in office, `Some(false)` ended before it;
+    /// `None` for an article without a date.
+    pub current: Option<bool>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -475,6 +505,8 @@ pub struct Document {
     pub quotes: Vec<Quote>,
     pub relations: Vec<Relation>,
     pub roles: Vec<Role>,
+    /// Offices of people from the actor gazetteer, with their dates.
+    pub offices: Vec<Office>,
     pub units: Vec<UnitOf>,
     /// The byline, when the body has one.
     pub byline: Option<Byline>,

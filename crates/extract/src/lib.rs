@@ -56,6 +56,7 @@
 //! Lines, HTML, stdin) and [`eval`] (the whole pipeline scored against annotated corpora).
 //! Library code never prints, exits or reads the environment.
 
+pub mod actors;
 pub mod agents;
 pub mod cameo;
 pub mod dates;

@@ -171,6 +171,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     // read by `agents`; listed here so that its hash is part of the fingerprint
     (crate::agents::BUILTIN_NAME, crate::agents::BUILTIN_TSV),
+    // read by the `actors` stage, likewise
+    (crate::actors::BUILTIN_NAME, crate::actors::BUILTIN_TSV),
     // read by `cameo` and the relations stage, likewise
     ("data/lexicons/cameo.tsv", crate::cameo::BUILTIN_TSV),
     (

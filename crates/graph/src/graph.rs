@@ -9,7 +9,7 @@ use oxigraph::model::{
     NamedOrBlankNodeRef, Quad, QuadRef, Term, TermRef,
 };
 
-use crate::vocab::{self, itsrdf, ng, nif, org, rdf, schema, skos, xsd};
+use crate::vocab::{self, itsrdf, ng, nif, org, prov, rdf, schema, skos, xsd};
 use newsgraph_extract::document::{
     CharIndex, Document, Entity, EntityType, Modality, Predicate, Span,
 };
@@ -398,6 +398,7 @@ pub fn build(doc: &Document, extractor: &str) -> ArticleGraph {
 /// relation, role and sentence), to decide without building whether its graph is large.
 pub fn estimated_quads(doc: &Document) -> usize {
     10 * (doc.mentions.len() + doc.quotes.len() + doc.relations.len() + doc.roles.len())
+        + 14 * doc.offices.len()
         + 5 * doc.sentences.len()
 }
 
@@ -476,6 +477,12 @@ pub fn build_with(doc: &Document, extractor: &str, sink: &mut FactSink<'_>) -> A
         let iri = b.entity_iris[i].clone();
         b.add(iri.clone(), ng::ARTICLE_TYPE, vocab::class_of(e.etype));
         b.add(iri.clone(), ng::ARTICLE_NAME, lit(&e.name));
+        for c in &e.codes {
+            b.add(iri.clone(), ng::ACTOR_CODE, lit(c));
+        }
+        for c in &e.sectors {
+            b.add(iri.clone(), ng::SECTOR_CODE, lit(c));
+        }
         for (name, reason, m) in name_merges(doc, i) {
             merges += 1;
             let n = b.node(&format!("merge-{merges}"));
@@ -601,6 +608,60 @@ pub fn build_with(doc: &Document, extractor: &str, sink: &mut FactSink<'_>) -> A
         b.add(n.clone(), ng::EVIDENCE, ev);
         b.add(n, ng::CONFIDENCE, conf(r.confidence));
     }
+    // offices dated by the actor gazetteer (Phoenix), as memberships with their days; the
+    // evidence is the sentence that first names the person
+    for (i, o) in doc.offices.iter().enumerate() {
+        let e = &doc.entities[o.person];
+        let Some(&first) = e.mentions.first() else {
+            continue;
+        };
+        let n = b.node(&format!("office-{}", i + 1));
+        let person = b.entity_iris[o.person].clone();
+        b.add(n.clone(), rdf::TYPE, org::MEMBERSHIP);
+        b.add(n.clone(), org::MEMBER, person.clone());
+        let country = o.country.as_deref().and_then(|c| {
+            doc.entities.iter().position(|x| {
+                x.etype == EntityType::Country && x.country_code.as_deref() == Some(c)
+            })
+        });
+        if let Some(c) = country {
+            let c = b.entity_iris[c].clone();
+            b.add(n.clone(), org::ORGANIZATION, c.clone());
+            if o.current != Some(false) {
+                b.add(person, org::MEMBER_OF, c);
+            }
+        }
+        let title = office_title(&o.code);
+        b.add(n.clone(), ng::TITLE, lit(title));
+        let role = NamedNode::new_unchecked(format!("{}{}", vocab::ROLE_PREFIX, slug(title)));
+        b.add(n.clone(), org::ROLE, role.clone());
+        b.add(role.clone(), rdf::TYPE, org::ROLE_CLASS);
+        b.add(role, skos::PREF_LABEL, lit(&role_label(title)));
+        b.add(n.clone(), ng::OFFICIAL_ROLE, Literal::from(true));
+        b.add(n.clone(), ng::ACTOR_CODE, lit(&o.code));
+        if let Some(c) = &o.country {
+            b.add(n.clone(), ng::COUNTRY_CODE, lit(c));
+        }
+        if let Some(d) = &o.start {
+            b.add(n.clone(), schema::START_DATE, date_literal(d));
+        }
+        if let Some(d) = &o.end {
+            b.add(n.clone(), schema::END_DATE, date_literal(d));
+        }
+        if let Some(current) = o.current {
+            b.add(n.clone(), ng::CURRENT, Literal::from(current));
+        }
+        b.add(
+            n.clone(),
+            prov::WAS_DERIVED_FROM,
+            NamedNode::new_unchecked(vocab::PHOENIX_ACTORS),
+        );
+        if let Some(si) = doc.sentence_at(doc.mentions[first].span.start) {
+            let s = b.sentence(doc.sentences[si].span);
+            b.add(n.clone(), ng::EVIDENCE, s);
+        }
+        b.add(n, ng::CONFIDENCE, conf(OFFICE_CONFIDENCE));
+    }
     for u in &doc.units {
         let unit = b.entity_iris[u.unit].clone();
         let parent = b.entity_iris[u.parent].clone();
@@ -680,6 +741,30 @@ pub fn build_with(doc: &Document, extractor: &str, sink: &mut FactSink<'_>) -> A
         hash,
         meta,
         entities: records,
+    }
+}
+
+/// The confidence of an office dated by the actor gazetteer: the dictionary is curated, the
+/// match is by full name.
+const OFFICE_CONFIDENCE: f32 = 0.9;
+
+/// The title of an office from its CAMEO code's first sector: `USAGOV` -> "government",
+/// `RUSMIL` -> "military", `IGOUNO` -> "international organisation".
+pub fn office_title(code: &str) -> &'static str {
+    let sector = if code.starts_with("IGO") {
+        "IGO"
+    } else {
+        code.get(3..6).unwrap_or("")
+    };
+    match sector {
+        "GOV" => "government",
+        "MIL" => "military",
+        "COP" => "police",
+        "JUD" => "judiciary",
+        "LEG" => "legislature",
+        "SPY" => "intelligence service",
+        "IGO" => "international organisation",
+        _ => "public office",
     }
 }
 

@@ -1571,7 +1571,7 @@ pub fn canonical_type(votes: &[(EntityType, usize)]) -> Option<EntityType> {
         return Some(EntityType::Official);
     }
     let rank = |ty: EntityType| match ty {
-        EntityType::Agency => 0,
+        EntityType::Agency | EntityType::ArmedGroup => 0,
         EntityType::MediaOutlet => 1,
         EntityType::Company => 2,
         _ => 3,

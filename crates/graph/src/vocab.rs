@@ -20,6 +20,10 @@ pub const LOAD_GRAPH_PREFIX: &str = "https://w3id.org/newsgraph/graph/load/";
 pub const ARTICLE_PREFIX: &str = "https://w3id.org/newsgraph/article/";
 /// Prefix of entity IRIs.
 pub const ENTITY_PREFIX: &str = "https://w3id.org/newsgraph/entity/";
+/// The Phoenix (PETRARCH 2) actor dictionaries, which date the offices of `org:Membership`s
+/// that have no title in the text (`prov:wasDerivedFrom`).
+pub const PHOENIX_ACTORS: &str =
+    "https://github.com/openeventdata/petrarch2/tree/master/petrarch2/data/dictionaries";
 /// Prefix of role concept IRIs (`org:Role`).
 pub const ROLE_PREFIX: &str = "https://w3id.org/newsgraph/role/";
 pub const WIKIDATA_ENTITY: &str = "http://www.wikidata.org/entity/";
@@ -36,7 +40,8 @@ pub mod ng {
     terms!("https://w3id.org/newsgraph/ontology#";
         // classes
         OFFICIAL = "Official", PERSON = "Person", AGENCY = "Agency", COMPANY = "Company",
-        MEDIA_OUTLET = "MediaOutlet", ORGANIZATION = "Organization", COUNTRY = "Country",
+        MEDIA_OUTLET = "MediaOutlet", ORGANIZATION = "Organization", ARMED_GROUP = "ArmedGroup",
+        COUNTRY = "Country",
         LOCATION = "Location", POLICY = "Policy", ARTICLE = "Article", QUOTATION = "Quotation",
         RELATION_ASSERTION = "RelationAssertion",
         QUOTE_KIND = "QuoteKind", MODALITY_CLASS = "Modality", POLARITY_CLASS = "Polarity",
@@ -52,6 +57,7 @@ pub mod ng {
         POLARITY = "polarity", MODALITY = "modality", CONFIDENCE = "confidence", EVIDENCE = "evidence",
         TITLE = "title", OFFICIAL_ROLE = "official", CONTENT_HASH = "contentHash", GRAPH = "graph",
         SOURCE = "source", KEY = "key", COUNTRY_CODE = "countryCode",
+        ACTOR_CODE = "actorCode", SECTOR_CODE = "sectorCode", CURRENT = "current",
         // entity resolution
         MERGE = "Merge", MERGE_REASON = "MergeReason", GAZETTEER_ALIAS = "GazetteerAlias",
         DEMONYM = "Demonym", CAPITAL = "Capital", PART_OF_NAME = "PartOfName", ACRONYM = "Acronym",
@@ -72,6 +78,7 @@ pub mod ng {
         (COMPANY, Kind::Class),
         (MEDIA_OUTLET, Kind::Class),
         (ORGANIZATION, Kind::Class),
+        (ARMED_GROUP, Kind::Class),
         (COUNTRY, Kind::Class),
         (LOCATION, Kind::Class),
         (POLICY, Kind::Class),
@@ -113,6 +120,9 @@ pub mod ng {
         (SOURCE, Kind::DatatypeProperty),
         (KEY, Kind::DatatypeProperty),
         (COUNTRY_CODE, Kind::DatatypeProperty),
+        (ACTOR_CODE, Kind::DatatypeProperty),
+        (SECTOR_CODE, Kind::DatatypeProperty),
+        (CURRENT, Kind::DatatypeProperty),
         (MERGE, Kind::Class),
         (MERGE_REASON, Kind::Class),
         (GAZETTEER_ALIAS, Kind::Individual),
@@ -160,7 +170,8 @@ pub mod schema {
     terms!("https://schema.org/";
         HEADLINE = "headline", DATE_PUBLISHED = "datePublished", URL = "url", AUTHOR = "author",
         PUBLISHER = "publisher", SAME_AS = "sameAs", TEXT = "text", IS_PART_OF = "isPartOf",
-        IDENTIFIER = "identifier", NAME = "name", LOCATION_CREATED = "locationCreated");
+        IDENTIFIER = "identifier", NAME = "name", LOCATION_CREATED = "locationCreated",
+        START_DATE = "startDate", END_DATE = "endDate");
 }
 
 pub mod org {
@@ -205,6 +216,7 @@ pub fn class_of(t: newsgraph_extract::document::EntityType) -> NamedNodeRef<'sta
         T::Company => ng::COMPANY,
         T::MediaOutlet => ng::MEDIA_OUTLET,
         T::Organization => ng::ORGANIZATION,
+        T::ArmedGroup => ng::ARMED_GROUP,
         T::Country => ng::COUNTRY,
         T::Location => ng::LOCATION,
         T::Policy => ng::POLICY,

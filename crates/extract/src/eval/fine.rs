@@ -41,7 +41,8 @@ pub fn predicted_class(t: EntityType) -> Option<&'static str> {
         EntityType::Agency
         | EntityType::Company
         | EntityType::MediaOutlet
-        | EntityType::Organization => Some("Organization"),
+        | EntityType::Organization
+        | EntityType::ArmedGroup => Some("Organization"),
         EntityType::Policy => None,
     }
 }

@@ -142,7 +142,8 @@ fn predicted_class(doc: &Document, m: usize) -> Option<&'static str> {
         EntityType::Agency
         | EntityType::Company
         | EntityType::MediaOutlet
-        | EntityType::Organization => "ORG",
+        | EntityType::Organization
+        | EntityType::ArmedGroup => "ORG",
         EntityType::Country | EntityType::Location => "LOC",
         EntityType::Policy if entity.is_some_and(|e| !e.local) => "MISC",
         EntityType::Policy => return None,

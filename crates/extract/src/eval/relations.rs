@@ -562,6 +562,8 @@ mod tests {
                 mentions: vec![i],
                 confidence: 1.0,
                 local: false,
+                codes: Vec::new(),
+                sectors: Vec::new(),
             });
         }
         doc

@@ -126,7 +126,7 @@ impl Lexicon {
                 EntityType::MediaOutlet => cat::MEDIA | cat::ORG,
                 EntityType::Agency => cat::AGENCY | cat::ORG,
                 EntityType::Company => cat::COMPANY | cat::ORG,
-                EntityType::Organization | EntityType::Policy => cat::ORG,
+                EntityType::Organization | EntityType::ArmedGroup | EntityType::Policy => cat::ORG,
                 EntityType::Person | EntityType::Official => cat::PERSON,
             };
             add(&e.name, c);

@@ -651,6 +651,13 @@ impl Agents {
                 None => {
                     let e = self.entity_for(doc, f.country, f.agent);
                     entity_of.insert((f.country, f.agent), e);
+                    // the agent's CAMEO sectors: "Chinese police" is COP, "state media" GOV, MED
+                    let sector = &self.lexicon.agents[f.agent].sector;
+                    for s in (0..sector.len() / 3).filter_map(|i| sector.get(3 * i..3 * i + 3)) {
+                        if !doc.entities[e].sectors.iter().any(|x| x == s) {
+                            doc.entities[e].sectors.push(s.to_string());
+                        }
+                    }
                     e
                 }
             };
@@ -727,6 +734,8 @@ impl Agents {
                     mentions: Vec::new(),
                     confidence: CONFIDENCE,
                     local: false,
+                    codes: Vec::new(),
+                    sectors: Vec::new(),
                 }
             }
             None => Entity {
@@ -738,6 +747,8 @@ impl Agents {
                 mentions: Vec::new(),
                 confidence: CONFIDENCE,
                 local: agent.scope == AgentScope::Article,
+                codes: Vec::new(),
+                sectors: Vec::new(),
             },
         };
         doc.entities.push(entity);

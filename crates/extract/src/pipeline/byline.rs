@@ -383,6 +383,8 @@ impl Bylines {
                     mentions: Vec::new(),
                     confidence: 0.8,
                     local: false,
+                    codes: Vec::new(),
+                    sectors: Vec::new(),
                 });
                 doc.entities.len() - 1
             }
@@ -470,6 +472,8 @@ impl Bylines {
                             mentions: Vec::new(),
                             confidence: 0.9,
                             local: false,
+                            codes: Vec::new(),
+                            sectors: Vec::new(),
                         });
                         doc.entities.len() - 1
                     }

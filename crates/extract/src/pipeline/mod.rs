@@ -6,6 +6,7 @@
 //! | `dateline` | tokens, sentences | `meta.dateline` (place, region, date, agency of a wire-copy dateline), the dateline as a sentence of its own |
 //! | `recognize` | tokens, sentences, dateline | mentions (unresolved; the dateline's place and region among them) |
 //! | `resolve` | mentions | entities, mention -> entity, back-references, acronyms, metonymy |
+//! | `actors` | entities, article date | Phoenix office holders typed Official / Person by the date, with CAMEO codes, sectors and dated offices; armed groups typed `ArmedGroup`; international organisations' codes |
 //! | `parse` | sentences, mentions | words (part of speech, head, relation) of sentences naming an entity |
 //! | `agents` | entities, words | agents of a country ("Chinese police", "officials from Japan") as entities with the country's code |
 //! | `roles` | entities | roles, org units; Person -> Official where a role is public office |
@@ -15,6 +16,7 @@
 //!
 //! Stages never fail: odd input yields fewer annotations and, where useful, a diagnostic.
 
+pub mod actors;
 pub mod agents;
 pub mod byline;
 pub mod dateline;
@@ -96,6 +98,7 @@ impl Pipeline {
                 Box::new(dateline::Datelines::new(resources.clone())),
                 Box::new(recognize),
                 Box::new(resolve::Resolve::new(resources.clone())),
+                Box::new(actors::Actors::new(resources.clone())),
                 Box::new(parse::Parse::new(parser)),
                 Box::new(agents::Agents::new(resources.clone())),
                 Box::new(roles::Roles::new(resources.clone())),

@@ -106,6 +106,8 @@ impl Stage for Resolve {
                     mentions: Vec::new(),
                     confidence,
                     local: false,
+                    codes: Vec::new(),
+                    sectors: Vec::new(),
                 });
                 entities.len() - 1
             });

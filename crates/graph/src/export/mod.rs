@@ -264,6 +264,7 @@ fn type_rank(t: EntityType) -> usize {
     [
         T::Official,
         T::Agency,
+        T::ArmedGroup,
         T::Company,
         T::MediaOutlet,
         T::Country,
@@ -680,6 +681,7 @@ fn dot_style(t: Option<EntityType>) -> (&'static str, &'static str) {
         Some(T::Company) => ("box3d", "#BBCC33"),
         Some(T::MediaOutlet) => ("note", "#FFAABB"),
         Some(T::Organization) => ("hexagon", "#99DDFF"),
+        Some(T::ArmedGroup) => ("octagon", "#DD7788"),
         Some(T::Country) => ("doubleoctagon", "#44BB99"),
         Some(T::Location) => ("oval", "#AAAA00"),
         Some(T::Policy) => ("parallelogram", "#DDDDDD"),

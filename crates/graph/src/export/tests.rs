@@ -53,6 +53,8 @@ impl Art {
             mentions: vec![d.mentions.len() - 1],
             confidence: 0.9,
             local,
+            codes: Vec::new(),
+            sectors: Vec::new(),
         });
         e
     }

@@ -56,6 +56,21 @@ fn a_demonym_before_an_agent_noun_is_an_agent_of_that_country() {
 }
 
 #[test]
+fn an_agent_keeps_its_cameo_sectors() {
+    let doc = run("Chinese police arrested three activists. Syrian rebels shelled the town.");
+    let sectors = |name: &str| {
+        doc.entities
+            .iter()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| panic!("no {name}: {:?}", doc.entities))
+            .sectors
+            .clone()
+    };
+    assert_eq!(sectors("Chinese police"), vec!["COP"]);
+    assert_eq!(sectors("Syrian rebels"), vec!["REB"]);
+}
+
+#[test]
 fn every_mention_of_one_countrys_agent_is_one_entity() {
     let doc = run(
         "Iraqi rebels attacked a convoy. The Iraqi rebels later withdrew. \

@@ -20,14 +20,27 @@ pub(super) struct Attribution {
 const ROLE_NOUNS: &[(&str, &[EntityType])] = &[
     ("company", &[EntityType::Company]),
     ("firm", &[EntityType::Company]),
-    ("group", &[EntityType::Company, EntityType::Organization]),
+    (
+        "group",
+        &[
+            EntityType::Company,
+            EntityType::Organization,
+            EntityType::ArmedGroup,
+        ],
+    ),
     ("ministry", &[EntityType::Agency]),
     ("department", &[EntityType::Agency]),
     ("agency", &[EntityType::Agency]),
     ("government", &[EntityType::Country, EntityType::Agency]),
     ("country", &[EntityType::Country]),
-    ("organisation", &[EntityType::Organization]),
-    ("organization", &[EntityType::Organization]),
+    (
+        "organisation",
+        &[EntityType::Organization, EntityType::ArmedGroup],
+    ),
+    (
+        "organization",
+        &[EntityType::Organization, EntityType::ArmedGroup],
+    ),
     ("newspaper", &[EntityType::MediaOutlet]),
     ("official", &[EntityType::Official]),
     // "the president told The Atlantic": the nearest official named before

@@ -554,6 +554,8 @@ impl Relations {
                     mentions: Vec::new(),
                     confidence: 0.6,
                     local,
+                    codes: Vec::new(),
+                    sectors: Vec::new(),
                 });
                 doc.entities.len() - 1
             }

@@ -165,6 +165,8 @@ impl Relations {
                     mentions: Vec::new(),
                     confidence: 0.8,
                     local: false,
+                    codes: Vec::new(),
+                    sectors: Vec::new(),
                 });
                 doc.entities.len() - 1
             }

@@ -147,16 +147,17 @@ pub(super) fn ct_of(doc: &Document, c: CueMatch) -> usize {
     doc.token_at_or_after(c.span.start)
 }
 
-/// Officials, government bodies and countries: the parties of diplomatic meetings and visits.
+/// Officials, government bodies, countries and armed groups: the parties of diplomatic meetings
+/// and visits, and of talks, truces and threats in security news.
 pub(super) fn is_political(doc: &Document, e: usize) -> bool {
     matches!(
         doc.entities[e].etype,
-        EntityType::Official | EntityType::Agency | EntityType::Country
+        EntityType::Official | EntityType::Agency | EntityType::Country | EntityType::ArmedGroup
     )
 }
 
 /// An article about sport: three different sport words, at least three times in all.
-pub(super) fn is_sport_article(doc: &Document) -> bool {
+pub(crate) fn is_sport_article(doc: &Document) -> bool {
     let mut hits: Vec<String> = Vec::new();
     let mut total = 0;
     for k in 0..doc.tokens.len() {

@@ -37,7 +37,8 @@ use super::Stage;
 use crate::cameo::Cameo;
 use crate::document::{Document, Mention, Modality, Predicate, Relation, Span};
 use crate::resources::Resources;
-use cues::{ct_of, ends_with_preposition, is_political, is_sport_article, Voice};
+pub(crate) use cues::is_sport_article;
+use cues::{ct_of, ends_with_preposition, is_political, Voice};
 use modality::{assess, is_negated};
 
 pub use capitals::GOVERNMENT_PEOPLE;

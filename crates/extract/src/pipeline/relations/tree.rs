@@ -531,6 +531,7 @@ fn political_pair(doc: &Document, a: usize, b: usize) -> bool {
                 | EntityType::Agency
                 | EntityType::Country
                 | EntityType::Organization
+                | EntityType::ArmedGroup
                 | EntityType::Person
         )
     };
@@ -949,6 +950,7 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
                             EntityType::Country
                                 | EntityType::Agency
                                 | EntityType::Organization
+                                | EntityType::ArmedGroup
                                 | EntityType::Company
                         ) && !out.iter().any(|o| o.0 == a.0)
                         {
