@@ -414,6 +414,7 @@ fn updates_are_refused_without_the_flag_and_the_token() {
     // by GET: never
     let r = get(&srv, &format!("/sparql?{update}"), "*/*");
     assert_eq!(r.status, 405);
+    assert_eq!(r.header("allow"), Some("POST"));
     let store = srv.store.clone();
     drop(srv);
 
@@ -450,10 +451,21 @@ fn updates_are_refused_without_the_flag_and_the_token() {
         &srv.addr,
         "POST",
         "/update",
-        &[form, ("Authorization", "Bearer s3cret")],
+        // the scheme's case does not matter (RFC 9110)
+        &[form, ("Authorization", "bearer s3cret")],
         update.as_bytes(),
     );
     assert_eq!(r.status, 200, "{}", r.text());
+    // the store's size before and after: the inserted quad is one more
+    let sizes: Vec<usize> = r
+        .text()
+        .trim()
+        .trim_start_matches("update done: ")
+        .trim_end_matches(" quads")
+        .split(" -> ")
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert!(sizes[1] > sizes[0], "{}", r.text());
     assert_eq!(query(&srv, ask, "application/json").json()["boolean"], true);
 }
 

@@ -69,8 +69,8 @@ pub struct Link {
     /// For relations the predicate's local name (`opposes`), for roles and shared organisations
     /// the title(s), for quotes the quote kind; empty for co-mentions.
     pub label: String,
-    /// `"a->b"`, `"b->a"`, or `"both"` (co-mentions, shared organisations, symmetric relations
-    /// stated both ways).
+    /// `"a->b"`, `"b->a"`, or `"both"` (co-mentions, shared organisations); a symmetric
+    /// relation is listed once per direction it was stated in.
     pub direction: &'static str,
     /// A sentence a person can read: "China opposes Japan".
     pub summary: String,
@@ -536,6 +536,7 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
                     Some(GraphNameRef::NamedNode(gq.as_ref())),
                 )
                 .next()
+                .transpose()?
                 .is_some();
             if relayed {
                 if let Some(ev) = w.evidence(&q, &gq, c)? {
@@ -564,7 +565,11 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
             let t = w.text(&m, ng::TITLE, &gm)?.unwrap_or_default();
             let c = w.confidence(&m, &gm)?;
             if let Some(ev) = w.evidence(&m, &gm, c)? {
-                let summary = format!("{} is {t} at {}", name(s), name(o));
+                // an office the dictionaries date as ended by the article's date
+                let former = w.object(&m, ng::CURRENT, &gm)?.as_ref()
+                    == Some(&Term::from(oxigraph::model::Literal::from(false)));
+                let verb = if former { "was" } else { "is" };
+                let summary = format!("{} {verb} {t} at {}", name(s), name(o));
                 g.add(LinkKind::Role, t.to_lowercase(), dir, summary, None, None, None, ev);
             }
         }
@@ -747,9 +752,34 @@ pub fn timeline(
             evidence: ev,
         });
     }
+    // quotations the entity relayed (an outlet: "according to Reuters, X said")
+    for (q, g) in w.subjects(ng::REPORTED_BY, &e)? {
+        let k = w.local(&q, ng::KIND, &g)?.unwrap_or_default();
+        let qt = w.text(&q, schema::TEXT, &g)?.unwrap_or_default();
+        let x = w.entity(&q, ng::SPEAKER, &g)?;
+        let summary = match &x {
+            Some(x) => format!("{} quoted {}", entity.label, x.label),
+            None => format!("{} relayed a quotation", entity.label),
+        };
+        let c = w.confidence(&q, &g)?;
+        let Some(ev) = w.evidence(&q, &g, c)? else { continue };
+        items.push(TimelineItem {
+            date: ev.date.clone(),
+            kind: "quote",
+            label: k,
+            direction: "in",
+            other: x,
+            summary,
+            quote: Some(qt),
+            polarity: None,
+            modality: None,
+            evidence: ev,
+        });
+    }
     if since.is_some() || until.is_some() {
         items.retain(|i| {
-            i.date.as_deref().is_some_and(|d| {
+            // only days (YYYY-MM-DD) compare as text; a date written otherwise never passes
+            i.date.as_deref().filter(|d| is_day(d)).is_some_and(|d| {
                 since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u)
             })
         });
@@ -903,4 +933,15 @@ pub fn article_view(store: &GraphStore, article: &NamedNode) -> Result<Option<Ar
         relations,
         roles,
     }))
+}
+
+/// Whether a date is a day as the graph writes them (`YYYY-MM-DD`), so that it compares as text.
+fn is_day(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }

@@ -125,11 +125,11 @@ where
     F: FnOnce(&AppState) -> Result<Vec<u8>, ApiError> + Send + 'static,
 {
     let body = match st.cached(&key) {
-        Some(b) => b,
-        None => {
+        Ok(b) => b,
+        Err(generation) => {
             blocking(st, move |s| {
                 let b = Bytes::from(f(s)?);
-                s.remember(key, b.clone());
+                s.remember(key, b.clone(), generation);
                 Ok(b)
             })
             .await?

@@ -96,6 +96,9 @@ pub struct AppState {
     /// store does not change under a read-only server, so each is computed once; emptied by an
     /// update, and when it passes `CACHE_BYTES`.
     cache: Mutex<Cache>,
+    /// Held by an update from its transaction to the rebuilt index, so that two updates never
+    /// swap their indexes in the wrong order.
+    writer: Mutex<()>,
     pub config: Config,
 }
 
@@ -103,6 +106,9 @@ pub struct AppState {
 struct Cache {
     answers: HashMap<String, Bytes>,
     bytes: usize,
+    /// Bumped whenever the cache is emptied by a write: an answer computed before it is not
+    /// remembered after it.
+    generation: u64,
 }
 
 /// The most the API's answer cache holds before it starts again empty.
@@ -132,6 +138,7 @@ impl AppState {
             store,
             index: RwLock::new(Arc::new(index)),
             cache: Mutex::new(Cache::default()),
+            writer: Mutex::new(()),
             config,
         })
     }
@@ -141,28 +148,51 @@ impl AppState {
         self.index.read().map(|g| g.clone()).unwrap_or_default()
     }
 
-    /// Rebuild the name index after a write, and forget every cached answer.
+    /// The lock an update holds from its transaction until the index is rebuilt.
+    fn writer(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Rebuild the name index after a write, forgetting every cached answer both before the
+    /// rebuild (the store changed) and after it (answers computed with the old index).
     fn refresh_index(&self) -> newsgraph_graph::Result<()> {
+        self.forget_answers();
         let fresh = Arc::new(NameIndex::build(&self.store)?);
         if let Ok(mut g) = self.index.write() {
             *g = fresh;
         }
-        if let Ok(mut c) = self.cache.lock() {
-            *c = Cache::default();
-        }
+        self.forget_answers();
         Ok(())
     }
 
-    /// A cached answer.
-    pub fn cached(&self, key: &str) -> Option<Bytes> {
-        self.cache.lock().ok()?.answers.get(key).cloned()
+    fn forget_answers(&self) {
+        if let Ok(mut c) = self.cache.lock() {
+            let generation = c.generation + 1;
+            *c = Cache {
+                generation,
+                ..Cache::default()
+            };
+        }
     }
 
-    /// Remember an answer (the cache starts again empty when it would pass its size).
-    pub fn remember(&self, key: String, answer: Bytes) {
+    /// A cached answer, or the cache's generation to hand to [`AppState::remember`].
+    pub fn cached(&self, key: &str) -> Result<Bytes, u64> {
+        match self.cache.lock() {
+            Ok(c) => c.answers.get(key).cloned().ok_or(c.generation),
+            Err(_) => Err(u64::MAX),
+        }
+    }
+
+    /// Remember an answer computed in cache generation `generation` (dropped when a write
+    /// emptied the cache meanwhile; the cache starts again empty when it would pass its size).
+    pub fn remember(&self, key: String, answer: Bytes, generation: u64) {
         if let Ok(mut c) = self.cache.lock() {
+            if c.generation != generation {
+                return;
+            }
             if c.bytes + answer.len() > CACHE_BYTES {
-                *c = Cache::default();
+                c.answers.clear();
+                c.bytes = 0;
             }
             c.bytes += answer.len() + key.len();
             c.answers.insert(key, answer);
@@ -304,7 +334,7 @@ async fn cors(State(state): State<Shared>, req: Request, next: Next) -> Response
     r.headers_mut()
         .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, allow);
     r.headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("Origin"));
+        .append(header::VARY, HeaderValue::from_static("Origin"));
     r
 }
 

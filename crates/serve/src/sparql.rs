@@ -129,11 +129,14 @@ pub async fn get(
         Err(e) => return e.into_response(),
     };
     if p.update.is_some() {
-        return ApiError::new(
+        let mut r = ApiError::new(
             StatusCode::METHOD_NOT_ALLOWED,
             "SPARQL Update is sent with POST (SPARQL 1.1 Protocol), never GET",
         )
         .into_response();
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return r;
     }
     match p.query.clone() {
         Some(q) => run_query(state, &headers, q, p).await,
@@ -235,8 +238,9 @@ fn authorized(state: &Shared, headers: &HeaderMap) -> Result<(), ApiError> {
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, t)| t.trim());
     let expected = state.config.token.as_deref().unwrap_or("");
     match given {
         Some(t)
@@ -270,17 +274,23 @@ async fn run_update(state: Shared, headers: &HeaderMap, update: String, p: Param
         )
         .into_response();
     }
-    let r = crate::blocking(&state, move |s| {
-        let (added, removed) = s.store.update(&update)?;
-        s.refresh_index()?;
-        Ok(format!(
-            "update done: {added} quads added, {removed} removed\n"
-        ))
+    // not under the query timeout: a transaction cannot be cancelled, and a client told that
+    // a committed update "stopped" could send it again
+    let r = tokio::task::spawn_blocking(move || -> Result<String, ApiError> {
+        let _writer = state.writer();
+        let (before, after) = state.store.update(&update)?;
+        state.refresh_index()?;
+        Ok(format!("update done: {before} -> {after} quads\n"))
     })
     .await;
     match r {
-        Ok(msg) => (StatusCode::OK, msg).into_response(),
-        Err(e) => e.into_response(),
+        Ok(Ok(msg)) => (StatusCode::OK, msg).into_response(),
+        Ok(Err(e)) => e.into_response(),
+        Err(join) => ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("update failed: {join}"),
+        )
+        .into_response(),
     }
 }
 
@@ -448,6 +458,15 @@ fn respond(body: Vec<u8>, media: &str, truncated: Option<usize>) -> Response {
     r
 }
 
+/// Cancels a query when the request's future is dropped (the client went away).
+struct CancelOnDrop(CancellationToken);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
+
 async fn run_query(state: Shared, headers: &HeaderMap, query: String, p: Params) -> Response {
     let dataset = match p.dataset() {
         Ok(d) => d,
@@ -456,6 +475,8 @@ async fn run_query(state: Shared, headers: &HeaderMap, query: String, p: Params)
     let headers = headers.clone();
     let cancel = CancellationToken::new();
     let token = cancel.clone();
+    // a client that hangs up drops this future: the query is cancelled with it
+    let _cancel_on_drop = CancelOnDrop(cancel.clone());
     let max_rows = state.config.max_rows;
     let limit = state.config.timeout;
     let s = state.clone();
@@ -499,6 +520,7 @@ fn service_description(state: &Shared, headers: &HeaderMap, format: Option<&str>
     let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
+        .filter(|h| h.parse::<axum::http::uri::Authority>().is_ok())
         .map(str::to_string)
         .unwrap_or_else(|| state.config.bind.to_string());
     let endpoint = format!("http://{host}/sparql");
