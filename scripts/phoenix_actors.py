@@ -143,7 +143,7 @@ commander envoy ambassador justice judge president-elect secretary-general
 # Words of the names of places, states and bodies that the countries' file dates as it dates
 # office holders ("Republic of Georgia", "Anbar Province", "Abbey National", "ABN AMRO").
 NOT_PERSON_WORDS = set("""
-of and the for republic province state states city national socialist federative federal
+of and for republic province state states city national socialist federative federal
 kingdom assembly coalition presidium authority bank amro company corporation group union
 ministry army party front council committee association university agency federation islands
 island region district county soviet democratic people's peoples government administration
