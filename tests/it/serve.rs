@@ -735,6 +735,11 @@ fn browse(browser: &str, url: &str, shot: &Path) -> (String, String) {
 #[test]
 fn chromium_renders_search_entity_graph_article_and_sparql_pages() {
     let Some(browser) = chromium() else {
+        // CI installs it (.ci/run): there a missing browser is a failure, not a skip
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no chromium on PATH under CI (apt-get install chromium)"
+        );
         eprintln!("SKIPPED: no chromium on PATH (apt-get install chromium); the browser view was not checked");
         return;
     };
@@ -771,4 +776,188 @@ fn chromium_renders_search_entity_graph_article_and_sparql_pages() {
         );
         assert!(console.is_empty(), "{name}: console messages:\n{console}");
     }
+}
+
+/// One WebDriver command to chromedriver (W3C WebDriver over HTTP, sent with curl: chromedriver
+/// keeps connections open, which the plain `http` helper would wait on): its answer's `value`.
+fn webdriver(addr: &str, method: &str, path: &str, body: &Value) -> Value {
+    let mut cmd = Command::new("curl");
+    cmd.args(["-s", "-m", "30", "-X", method])
+        .arg(format!("http://{addr}{path}"));
+    if method == "POST" {
+        let body = match body {
+            Value::Null => "{}".to_string(),
+            b => b.to_string(),
+        };
+        cmd.args([
+            "-H",
+            "Content-Type: application/json",
+            "--data-binary",
+            &body,
+        ]);
+    }
+    let out = cmd.output().expect("curl runs");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "WebDriver {method} {path}: not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    });
+    assert!(
+        v["value"].get("error").is_none(),
+        "WebDriver {method} {path}: {v}"
+    );
+    v["value"].clone()
+}
+
+/// The WebDriver id of the first element matching `css`, waiting up to 10 s for it.
+fn element(addr: &str, session: &str, css: &str) -> String {
+    let until = Instant::now() + Duration::from_secs(10);
+    loop {
+        let found = webdriver(
+            addr,
+            "POST",
+            &format!("/session/{session}/elements"),
+            &serde_json::json!({"using": "css selector", "value": css}),
+        );
+        if let Some(e) = found.as_array().and_then(|a| a.first()) {
+            return e["element-6066-11e4-a52e-4f735466cecf"]
+                .as_str()
+                .unwrap()
+                .to_string();
+        }
+        assert!(Instant::now() < until, "no `{css}` on the page after 10 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Wait up to 10 s until the page's URL contains `part`.
+fn wait_url(addr: &str, session: &str, part: &str) -> String {
+    let until = Instant::now() + Duration::from_secs(10);
+    loop {
+        let url = webdriver(
+            addr,
+            "GET",
+            &format!("/session/{session}/url"),
+            &Value::Null,
+        );
+        let url = url.as_str().unwrap_or("").to_string();
+        if url.contains(part) {
+            return url;
+        }
+        assert!(
+            Instant::now() < until,
+            "the page stayed at {url}, not `{part}`"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Kills chromedriver when the test ends, however it ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn webdriver_search_click_through_to_the_card_and_an_article() {
+    let found = Command::new("chromedriver")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let (true, Some(browser)) = (found, chromium()) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no chromedriver or chromium on PATH under CI (apt-get install chromium chromium-driver)"
+        );
+        eprintln!("SKIPPED: no chromedriver (apt-get install chromium-driver); the click-through was not checked");
+        return;
+    };
+    let srv = serve(&[]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let _driver = Driver(
+        Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let wd = format!("127.0.0.1:{port}");
+    let until = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(&wd).is_err() {
+        assert!(Instant::now() < until, "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let path = Command::new("which").arg(browser).output().unwrap();
+    let binary = String::from_utf8_lossy(&path.stdout).trim().to_string();
+    let caps = serde_json::json!({"capabilities": {"alwaysMatch": {
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": binary,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1300,1000"]
+        }
+    }}});
+    let session = webdriver(&wd, "POST", "/session", &caps)["sessionId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let s = session.as_str();
+    webdriver(
+        &wd,
+        "POST",
+        &format!("/session/{s}/url"),
+        &serde_json::json!({"url": format!("http://{}/", srv.addr)}),
+    );
+    // type into the search box: suggestions appear; click the first
+    let q = element(&wd, s, "#q");
+    webdriver(
+        &wd,
+        "POST",
+        &format!("/session/{s}/element/{q}/value"),
+        &serde_json::json!({"text": "chin"}),
+    );
+    let option = element(&wd, s, "#suggestions li[role=option]");
+    let label = webdriver(
+        &wd,
+        "GET",
+        &format!("/session/{s}/element/{option}/text"),
+        &Value::Null,
+    );
+    assert!(label.as_str().unwrap_or("").contains("China"), "{label}");
+    webdriver(
+        &wd,
+        "POST",
+        &format!("/session/{s}/element/{option}/click"),
+        &Value::Null,
+    );
+    // the entity card
+    wait_url(&wd, s, "#/entity/");
+    let h1 = element(&wd, s, "main h1");
+    let title = webdriver(
+        &wd,
+        "GET",
+        &format!("/session/{s}/element/{h1}/text"),
+        &Value::Null,
+    );
+    assert!(title.as_str().unwrap_or("").starts_with("China"), "{title}");
+    // an evidence sentence's link opens its article with the mentions marked
+    let link = element(&wd, s, ".evidence a");
+    webdriver(
+        &wd,
+        "POST",
+        &format!("/session/{s}/element/{link}/click"),
+        &Value::Null,
+    );
+    wait_url(&wd, s, "#/article/");
+    element(&wd, s, ".article-text .m");
+    let _ = webdriver(&wd, "DELETE", &format!("/session/{s}"), &Value::Null);
 }
