@@ -142,3 +142,16 @@ fn timeline_lists_roles_of_a_person() {
     assert_eq!(role["label"], "Industry Minister");
     assert_eq!(role["other"]["label"], "South Korea");
 }
+
+#[test]
+fn timeline_of_an_outlet_lists_the_quotations_it_relayed() {
+    let (_d, store) = sample_store();
+    let (_, t) = json(&store, &["timeline", "Associated Press", "--json"]);
+    let items = t["items"].as_array().unwrap();
+    let relayed = items
+        .iter()
+        .find(|i| i["kind"] == "quote" && i["direction"] == "in")
+        .unwrap_or_else(|| panic!("no relayed quotation: {t}"));
+    assert_eq!(relayed["other"]["label"], "Tomás Herrera");
+    assert_eq!(relayed["summary"], "Associated Press quoted Tomás Herrera");
+}

@@ -38,24 +38,34 @@ pub const SECTORS: &[&str] = &[
 ];
 
 /// `data/eval/cameo_countries.tsv`: ISO 3166-1 alpha-2, CAMEO country code, name.
-const CAMEO_COUNTRIES: &str = include_str!("../../../data/eval/cameo_countries.tsv");
+pub const CAMEO_COUNTRIES: &str = include_str!("../../../data/eval/cameo_countries.tsv");
+
+/// The (ISO 3166-1 alpha-2, CAMEO country code) pairs of [`CAMEO_COUNTRIES`].
+fn country_pairs() -> impl Iterator<Item = (&'static str, &'static str)> {
+    CAMEO_COUNTRIES
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| {
+            let mut c = l.split('\t');
+            Some((c.next()?, c.next()?))
+        })
+}
 
 /// The ISO 3166-1 alpha-2 code of a CAMEO country code (`USA` -> `US`).
 pub fn iso2_of_cameo(cameo: &str) -> Option<&'static str> {
     static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
     TABLE
-        .get_or_init(|| {
-            CAMEO_COUNTRIES
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| {
-                    let mut c = l.split('\t');
-                    let iso2 = c.next()?;
-                    Some((c.next()?, iso2))
-                })
-                .collect()
-        })
+        .get_or_init(|| country_pairs().map(|(iso2, c)| (c, iso2)).collect())
         .get(cameo)
+        .copied()
+}
+
+/// The CAMEO code of a country given by its ISO 3166-1 alpha-2 code (`US` -> `USA`).
+pub fn cameo_of_iso2(iso2: &str) -> Option<&'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE
+        .get_or_init(|| country_pairs().collect())
+        .get(iso2)
         .copied()
 }
 

@@ -268,6 +268,18 @@ struct Gather {
 }
 
 impl Gather {
+    /// A link with no organisation between, polarity or modality (quotes, roles, co-mentions).
+    fn plain(
+        &mut self,
+        kind: LinkKind,
+        label: String,
+        direction: &'static str,
+        summary: String,
+        ev: Evidence,
+    ) {
+        self.add(kind, label, direction, summary, None, None, None, ev);
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn add(
         &mut self,
@@ -440,6 +452,22 @@ impl<'a> Walk<'a> {
             );
             self.sentences.insert(key.clone(), v);
         }
+        self.article(g)?;
+        let (sentence, begin, end) = self.sentences[&key].clone();
+        let (article, title, date) = self.articles[g].clone();
+        Ok(Evidence {
+            sentence,
+            begin,
+            end,
+            article,
+            title,
+            date,
+            confidence,
+        })
+    }
+
+    /// The article of graph `g`: its IRI, headline and date (read once).
+    fn article(&mut self, g: &NamedNode) -> Result<&(String, Option<String>, Option<String>)> {
         if !self.articles.contains_key(g) {
             let meta = NamedNode::new_unchecked(vocab::META_GRAPH);
             let a = self
@@ -466,41 +494,33 @@ impl<'a> Walk<'a> {
             };
             self.articles.insert(g.clone(), v);
         }
-        let (sentence, begin, end) = self.sentences[&key].clone();
-        let (article, title, date) = self.articles[g].clone();
-        Ok(Evidence {
-            sentence,
-            begin,
-            end,
-            article,
-            title,
-            date,
-            confidence,
-        })
+        Ok(&self.articles[g])
     }
 
-    /// Mentions of entity `e`: (graph, sentence, begin, end, confidence).
-    fn mentions(
-        &self,
-        e: &NamedNode,
-    ) -> Result<
-        Vec<(
-            NamedNode,
-            Option<NamedNode>,
-            Option<usize>,
-            Option<usize>,
-            f64,
-        )>,
-    > {
-        let mut out = Vec::new();
+    /// The mention nodes of entity `e`, by article graph (one index scan; their sentences,
+    /// offsets and confidences are read only where needed: a country of a large corpus has
+    /// thousands of mentions).
+    fn mentions(&self, e: &NamedNode) -> Result<HashMap<NamedNode, Vec<NamedNode>>> {
+        let mut out: HashMap<NamedNode, Vec<NamedNode>> = HashMap::new();
         for (m, g) in self.subjects(itsrdf::TA_IDENT_REF, e)? {
-            out.push((
-                g.clone(),
-                self.object(&m, nif::SENTENCE_PROP, &g)?.and_then(named),
-                self.num(&m, nif::BEGIN_INDEX, &g)?,
-                self.num(&m, nif::END_INDEX, &g)?,
-                self.confidence(&m, &g)?,
-            ));
+            out.entry(g).or_default().push(m);
+        }
+        Ok(out)
+    }
+
+    /// The sentences of mentions `ms` in graph `g`, each with its best mention confidence.
+    fn mention_sentences(
+        &self,
+        g: &NamedNode,
+        ms: &[NamedNode],
+    ) -> Result<HashMap<NamedNode, f64>> {
+        let mut out: HashMap<NamedNode, f64> = HashMap::new();
+        for m in ms {
+            if let Some(sn) = self.object(m, nif::SENTENCE_PROP, g)?.and_then(named) {
+                let c = self.confidence(m, g)?;
+                let e = out.entry(sn).or_insert(c);
+                *e = e.max(c);
+            }
         }
         Ok(out)
     }
@@ -566,16 +586,7 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
             if relayed {
                 if let Some(ev) = w.evidence(&q, &gq, c)? {
                     let summary = format!("{} quoted {}", name(o), name(s));
-                    g.add(
-                        LinkKind::ReportedBy,
-                        "reportedBy".into(),
-                        dir,
-                        summary,
-                        None,
-                        None,
-                        None,
-                        ev,
-                    );
+                    g.plain(LinkKind::ReportedBy, "reportedBy".into(), dir, summary, ev);
                 }
             }
             let (Some(qb), Some(qe)) = (
@@ -584,22 +595,21 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
             ) else {
                 continue;
             };
-            let names_o = mo.iter().any(|(gm, _, b, e, _)| {
-                gm == &gq && b.is_some_and(|b| b >= qb) && e.is_some_and(|e| e <= qe)
-            });
+            let mut names_o = false;
+            for m in mo.get(&gq).map(Vec::as_slice).unwrap_or_default() {
+                let (b, e) = (
+                    w.num(m, nif::BEGIN_INDEX, &gq)?,
+                    w.num(m, nif::END_INDEX, &gq)?,
+                );
+                if b.is_some_and(|b| b >= qb) && e.is_some_and(|e| e <= qe) {
+                    names_o = true;
+                    break;
+                }
+            }
             if names_o {
                 if let Some(ev) = w.evidence(&q, &gq, c)? {
                     let summary = format!("{} spoke of {}", name(s), name(o));
-                    g.add(
-                        LinkKind::QuoteAbout,
-                        "quote".into(),
-                        dir,
-                        summary,
-                        None,
-                        None,
-                        None,
-                        ev,
-                    );
+                    g.plain(LinkKind::QuoteAbout, "quote".into(), dir, summary, ev);
                 }
             }
         }
@@ -616,16 +626,7 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
                     == Some(&Term::from(oxigraph::model::Literal::from(false)));
                 let verb = if former { "was" } else { "is" };
                 let summary = format!("{} {verb} {t} at {}", name(s), name(o));
-                g.add(
-                    LinkKind::Role,
-                    t.to_lowercase(),
-                    dir,
-                    summary,
-                    None,
-                    None,
-                    None,
-                    ev,
-                );
+                g.plain(LinkKind::Role, t.to_lowercase(), dir, summary, ev);
             }
         }
     }
@@ -668,38 +669,58 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
         }
     }
     // sentences naming both
-    let mut in_b: HashMap<(&NamedNode, &NamedNode), f64> = HashMap::new();
-    for (gb, sb, _, _, cb) in &mb {
-        if let Some(sb) = sb {
-            let e = in_b.entry((gb, sb)).or_insert(*cb);
-            *e = e.max(*cb);
-        }
-    }
+    // only the articles naming both are read
     let mut best: HashMap<(NamedNode, NamedNode), f64> = HashMap::new();
-    for (ga, sa, _, _, ca) in &ma {
-        let Some(sa) = sa else { continue };
-        if let Some(cb) = in_b.get(&(ga, sa)) {
-            let c = ca.min(*cb);
-            let e = best.entry((ga.clone(), sa.clone())).or_insert(c);
-            *e = e.max(c);
+    for (g, msa) in &ma {
+        let Some(msb) = mb.get(g) else { continue };
+        let sb = w.mention_sentences(g, msb)?;
+        for (sn, ca) in w.mention_sentences(g, msa)? {
+            if let Some(cb) = sb.get(&sn) {
+                best.insert((g.clone(), sn), ca.min(*cb));
+            }
         }
     }
-    let mut shared: Vec<_> = best.into_iter().collect();
-    shared.sort_by(|x, y| x.0.cmp(&y.0));
-    for ((gs, sn), c) in shared {
-        let ev = w.sentence(&sn, &gs, c)?;
-        let summary = format!("{} and {} named in one sentence", ea.label, eb.label);
-        g.add(
-            LinkKind::CoMention,
-            String::new(),
-            "both",
-            summary,
-            None,
-            None,
-            None,
-            ev,
-        );
+    // ranked as `rank` ranks evidence, from the article's date and the offsets in the
+    // sentence's IRI (`...#sentence=B,E`), so that only the sentences shown are read
+    let mut shared = Vec::with_capacity(best.len());
+    for ((gs, sn), c) in best {
+        let (article, _, date) = w.article(&gs)?.clone();
+        let begin = sn
+            .as_str()
+            .rsplit_once("#sentence=")
+            .and_then(|(_, r)| r.split(',').next()?.parse::<usize>().ok());
+        shared.push((c, date, article, begin, gs, sn));
     }
+    shared.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then_with(|| y.1.cmp(&x.1))
+            .then_with(|| x.2.cmp(&y.2))
+            .then_with(|| x.3.cmp(&y.3))
+    });
+    let co_mention = if shared.is_empty() {
+        None
+    } else {
+        let mut arts: Vec<&str> = shared.iter().map(|x| x.2.as_str()).collect();
+        arts.sort_unstable();
+        arts.dedup();
+        let articles = arts.len();
+        let mut evidence = Vec::new();
+        for (c, _, _, _, gs, sn) in shared.iter().take(items.max(1)) {
+            evidence.push(w.sentence(sn, gs, *c)?);
+        }
+        Some(Link {
+            kind: LinkKind::CoMention,
+            label: String::new(),
+            direction: "both",
+            summary: format!("{} and {} named in one sentence", ea.label, eb.label),
+            via: None,
+            polarity: None,
+            modality: None,
+            statements: shared.len(),
+            articles,
+            evidence,
+        })
+    };
 
     let mut links: Vec<Link> = g
         .links
@@ -715,6 +736,7 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
             l.evidence = evs;
             l
         })
+        .chain(co_mention)
         .collect();
     links.sort_by(|x, y| {
         (x.kind, usize::MAX - x.articles, x.direction, &x.label).cmp(&(
@@ -819,56 +841,39 @@ pub fn timeline(
             });
         }
     }
-    for (q, g) in w.subjects(ng::SPEAKER, &e)? {
-        let k = w.local(&q, ng::KIND, &g)?.unwrap_or_default();
-        let qt = w.text(&q, schema::TEXT, &g)?.unwrap_or_default();
-        let x = w.entity(&q, ng::REPORTED_BY, &g)?;
-        let summary = match &x {
-            Some(x) => format!("{} quoted by {}", entity.label, x.label),
-            None => format!("{} quoted", entity.label),
-        };
-        let c = w.confidence(&q, &g)?;
-        let Some(ev) = w.evidence(&q, &g, c)? else {
-            continue;
-        };
-        items.push(TimelineItem {
-            date: ev.date.clone(),
-            kind: "quote",
-            label: k,
-            direction: "out",
-            other: x,
-            summary,
-            quote: Some(qt),
-            polarity: None,
-            modality: None,
-            evidence: ev,
-        });
-    }
-    // quotations the entity relayed (an outlet: "according to Reuters, X said")
-    for (q, g) in w.subjects(ng::REPORTED_BY, &e)? {
-        let k = w.local(&q, ng::KIND, &g)?.unwrap_or_default();
-        let qt = w.text(&q, schema::TEXT, &g)?.unwrap_or_default();
-        let x = w.entity(&q, ng::SPEAKER, &g)?;
-        let summary = match &x {
-            Some(x) => format!("{} quoted {}", entity.label, x.label),
-            None => format!("{} relayed a quotation", entity.label),
-        };
-        let c = w.confidence(&q, &g)?;
-        let Some(ev) = w.evidence(&q, &g, c)? else {
-            continue;
-        };
-        items.push(TimelineItem {
-            date: ev.date.clone(),
-            kind: "quote",
-            label: k,
-            direction: "in",
-            other: x,
-            summary,
-            quote: Some(qt),
-            polarity: None,
-            modality: None,
-            evidence: ev,
-        });
+    // quotations the entity said ("out"), and those it relayed ("in": an outlet, "according to
+    // Reuters, X said")
+    for (by, other, dir) in [
+        (ng::SPEAKER, ng::REPORTED_BY, "out"),
+        (ng::REPORTED_BY, ng::SPEAKER, "in"),
+    ] {
+        for (q, g) in w.subjects(by, &e)? {
+            let k = w.local(&q, ng::KIND, &g)?.unwrap_or_default();
+            let qt = w.text(&q, schema::TEXT, &g)?.unwrap_or_default();
+            let x = w.entity(&q, other, &g)?;
+            let summary = match (&x, dir) {
+                (Some(x), "out") => format!("{} quoted by {}", entity.label, x.label),
+                (None, "out") => format!("{} quoted", entity.label),
+                (Some(x), _) => format!("{} quoted {}", entity.label, x.label),
+                (None, _) => format!("{} relayed a quotation", entity.label),
+            };
+            let c = w.confidence(&q, &g)?;
+            let Some(ev) = w.evidence(&q, &g, c)? else {
+                continue;
+            };
+            items.push(TimelineItem {
+                date: ev.date.clone(),
+                kind: "quote",
+                label: k,
+                direction: dir,
+                other: x,
+                summary,
+                quote: Some(qt),
+                polarity: None,
+                modality: None,
+                evidence: ev,
+            });
+        }
     }
     if since.is_some() || until.is_some() {
         items.retain(|i| {

@@ -144,6 +144,17 @@ pub async fn get(
     }
 }
 
+/// A POST's body (within the size limit) and its URL parameters, or the error response.
+fn body_and_params(
+    state: &Shared,
+    raw: &Option<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(Bytes, Params), Response> {
+    let body = body.map_err(|r| body_error(state, r).into_response())?;
+    let p = url_params(state, raw).map_err(IntoResponse::into_response)?;
+    Ok((body, p))
+}
+
 /// POST `/sparql`: a query or update as a form, or as the body itself.
 pub async fn post(
     State(state): State<Shared>,
@@ -151,13 +162,9 @@ pub async fn post(
     RawQuery(raw): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let body = match body {
-        Ok(b) => b,
-        Err(r) => return body_error(&state, r).into_response(),
-    };
-    let mut p = match url_params(&state, &raw) {
-        Ok(p) => p,
-        Err(e) => return e.into_response(),
+    let (body, mut p) = match body_and_params(&state, &raw, body) {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let utf8 = |b: &Bytes| {
         String::from_utf8(b.to_vec())
@@ -200,13 +207,9 @@ pub async fn update(
     RawQuery(raw): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let body = match body {
-        Ok(b) => b,
-        Err(r) => return body_error(&state, r).into_response(),
-    };
-    let mut p = match url_params(&state, &raw) {
-        Ok(p) => p,
-        Err(e) => return e.into_response(),
+    let (body, mut p) = match body_and_params(&state, &raw, body) {
+        Ok(x) => x,
+        Err(r) => return r,
     };
     let step = match media_type(&headers).as_str() {
         "application/x-www-form-urlencoded" => p.read(&body),

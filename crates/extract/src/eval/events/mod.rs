@@ -62,9 +62,6 @@
 //! scored event are not in these counts; a positive relation there is a false alarm, counted
 //! apart.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use crate::agents::AgentLexicon;
 use crate::document::{Document, EntityType, MentionSource, Modality, Predicate};
 use crate::ner::score::Counts;
@@ -123,25 +120,9 @@ pub fn country(code: &str) -> Option<&str> {
 // ---------------------------------------------------------------------------------------------
 // Predictions
 
-/// `data/eval/cameo_countries.tsv`: ISO 3166-1 alpha-2 -> CAMEO country code.
-const CAMEO_COUNTRIES: &str = include_str!("../../../../../data/eval/cameo_countries.tsv");
-
 /// The CAMEO code of a country given by its ISO 3166-1 alpha-2 code (`US` -> `USA`).
 pub fn cameo_country(iso2: &str) -> Option<&'static str> {
-    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    TABLE
-        .get_or_init(|| {
-            CAMEO_COUNTRIES
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .filter_map(|l| {
-                    let mut c = l.split('\t');
-                    Some((c.next()?, c.next()?))
-                })
-                .collect()
-        })
-        .get(iso2)
-        .copied()
+    crate::actors::cameo_of_iso2(iso2)
 }
 
 /// A party to a predicted relation, with the codes it stands for.

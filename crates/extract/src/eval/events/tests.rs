@@ -283,7 +283,7 @@ fn families_from_cameo_roots() {
     assert_eq!(cameo_country("US"), Some("USA"));
     assert_eq!(cameo_country("SU"), Some("USR"));
     assert_eq!(
-        CAMEO_COUNTRIES
+        crate::actors::CAMEO_COUNTRIES
             .lines()
             .filter(|l| !l.starts_with('#'))
             .count(),
