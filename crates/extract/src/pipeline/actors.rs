@@ -128,6 +128,15 @@ impl super::Stage for Actors {
                 {
                     continue
                 }
+                // without a date any office ever held would count: in sport news that makes an
+                // Official of a coach who became a minister years later ("Bernard Laporte")
+                ActorKind::Person
+                    if on.is_none()
+                        && *sport
+                            .get_or_insert_with(|| super::relations::is_sport_article(doc)) =>
+                {
+                    continue
+                }
                 // "Peter Smith", "John Williams": a common name held by one of Phoenix's 20,000
                 // office holders and by many other people counts only where the article names
                 // the office holder's country; a person the gazetteer knows needs no such help
@@ -241,6 +250,28 @@ mod tests {
         assert_eq!(e.etype, EntityType::Official);
         assert!(e.codes.contains(&"USAGOV".to_string()));
         assert!(doc.offices.iter().all(|o| o.current.is_none()));
+    }
+
+    #[test]
+    fn without_a_date_sport_news_makes_no_official() {
+        // Bernard Laporte coached France's rugby team years before he became a minister
+        let doc = run(
+            None,
+            "France coach Bernard Laporte named his squad for the Six Nations match against \
+             Wales. The team won the championship last season after a victory in the final \
+             game, and Laporte said the players were ready.",
+        );
+        let e = entity(&doc, "Bernard Laporte");
+        assert_ne!(e.etype, EntityType::Official);
+        assert!(doc.offices.is_empty());
+        // dated, the dictionaries decide: in 2008 he held his office
+        let doc = run(
+            Some("2008-03-01"),
+            "France coach Bernard Laporte named his squad for the Six Nations match against \
+             Wales. The team won the championship last season after a victory in the final \
+             game, and Laporte said the players were ready.",
+        );
+        assert!(!doc.offices.is_empty());
     }
 
     #[test]
