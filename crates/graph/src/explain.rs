@@ -334,9 +334,14 @@ impl Gather {
 struct Walk<'a> {
     store: &'a GraphStore,
     labels: Labels<'a>,
-    sentences: HashMap<(NamedNode, NamedNode), (String, Option<usize>, Option<usize>)>,
-    articles: HashMap<NamedNode, (String, Option<String>, Option<String>)>,
+    sentences: HashMap<(NamedNode, NamedNode), SentenceText>,
+    articles: HashMap<NamedNode, ArticleMeta>,
 }
+
+/// A sentence's text, begin and end (code points).
+type SentenceText = (String, Option<usize>, Option<usize>);
+/// An article's IRI, headline and date.
+type ArticleMeta = (String, Option<String>, Option<String>);
 
 fn lit(t: &Term) -> Option<String> {
     match t {
@@ -467,7 +472,7 @@ impl<'a> Walk<'a> {
     }
 
     /// The article of graph `g`: its IRI, headline and date (read once).
-    fn article(&mut self, g: &NamedNode) -> Result<&(String, Option<String>, Option<String>)> {
+    fn article(&mut self, g: &NamedNode) -> Result<&ArticleMeta> {
         if !self.articles.contains_key(g) {
             let meta = NamedNode::new_unchecked(vocab::META_GRAPH);
             let a = self

@@ -144,15 +144,14 @@ pub async fn get(
     }
 }
 
-/// A POST's body (within the size limit) and its URL parameters, or the error response.
+/// A POST's body (within the size limit) and its URL parameters.
 fn body_and_params(
     state: &Shared,
     raw: &Option<String>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(Bytes, Params), Response> {
-    let body = body.map_err(|r| body_error(state, r).into_response())?;
-    let p = url_params(state, raw).map_err(IntoResponse::into_response)?;
-    Ok((body, p))
+) -> Result<(Bytes, Params), ApiError> {
+    let body = body.map_err(|r| body_error(state, r))?;
+    Ok((body, url_params(state, raw)?))
 }
 
 /// POST `/sparql`: a query or update as a form, or as the body itself.
@@ -164,7 +163,7 @@ pub async fn post(
 ) -> Response {
     let (body, mut p) = match body_and_params(&state, &raw, body) {
         Ok(x) => x,
-        Err(r) => return r,
+        Err(e) => return e.into_response(),
     };
     let utf8 = |b: &Bytes| {
         String::from_utf8(b.to_vec())
@@ -209,7 +208,7 @@ pub async fn update(
 ) -> Response {
     let (body, mut p) = match body_and_params(&state, &raw, body) {
         Ok(x) => x,
-        Err(r) => return r,
+        Err(e) => return e.into_response(),
     };
     let step = match media_type(&headers).as_str() {
         "application/x-www-form-urlencoded" => p.read(&body),
