@@ -162,8 +162,8 @@ enum Command {
     /// First ingests what the folders hold (articles already stored are skipped), then looks at
     /// them every --poll milliseconds. A new or changed file is read once its size and
     /// modification time have stayed the same for --debounce milliseconds, so a file still
-    /// being written is never ingested half; temporary and hidden files (`*.tmp`, `*.part`,
-    /// `.a.txt.swp`, `a.txt~`) are ignored until renamed. Files are read as `ingest` reads them,
+    /// being written is never ingested half; temporary files (`*.tmp`, `*.part`, `.a.txt.swp`,
+    /// `a.txt~`) are ignored until renamed, hidden ones unless --hidden. Files are read as `ingest` reads them,
     /// with the same identity rules: a rewritten file replaces its article (no duplicate), an
     /// unchanged one is skipped. With --remove-deleted a deleted file's articles are taken out
     /// (those read from it by this or an earlier watch of the same folder, or identified by its

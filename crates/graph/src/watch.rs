@@ -148,16 +148,18 @@ pub fn remove_file_articles(store: &GraphStore, file: &Path) -> Result<usize> {
     Ok(n)
 }
 
-/// Names that are never articles, whatever their extension: hidden files (`.a.txt.swp`,
-/// `.#a.txt`), editors' backups (`a.txt~`, `#a.txt#`) and files still being downloaded or
-/// written under a temporary name (`*.tmp`, `*.part`, `*.partial`, `*.crdownload`,
-/// `*.download`, `*.swp`, `~$a.docx`).
+/// Names that are never articles, whatever their extension: editors' swap, lock and backup
+/// files (`.a.txt.swp`, `.#a.txt`, `.~lock.a.txt#`, `a.txt~`, `#a.txt#`) and files still being
+/// downloaded or written under a temporary name (`*.tmp`, `*.part`, `*.partial`,
+/// `*.crdownload`, `*.download`, `~$a.docx`). (Other hidden files are left out by the walk
+/// unless `--hidden`.)
 pub fn is_temporary(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return true;
     };
     let lower = name.to_ascii_lowercase();
-    name.starts_with('.')
+    name.starts_with(".#")
+        || name.starts_with(".~lock.")
         || name.starts_with("~$")
         || name.ends_with('~')
         || (name.starts_with('#') && name.ends_with('#'))
@@ -224,7 +226,19 @@ pub fn watch(
     }
     let exclude: Vec<PathBuf> = exclude
         .iter()
-        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+        .map(|p| {
+            // a store not created yet: its absolute path, its parent's links resolved
+            std::fs::canonicalize(p).unwrap_or_else(|_| {
+                let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+                match (
+                    abs.parent().and_then(|d| std::fs::canonicalize(d).ok()),
+                    abs.file_name(),
+                ) {
+                    (Some(d), Some(n)) => d.join(n),
+                    _ => abs,
+                }
+            })
+        })
         .collect();
     let mut known: HashMap<PathBuf, Stamp> = HashMap::new();
     let mut pending: HashMap<PathBuf, Pending> = HashMap::new();
@@ -392,7 +406,7 @@ mod tests {
             "a.html.part",
             "a.txt~",
             "#a.txt#",
-            ".hidden.txt",
+            ".#a.txt",
             "x.crdownload",
         ] {
             assert!(is_temporary(Path::new(n)), "{n}");
