@@ -362,9 +362,7 @@ impl<'a> Walk<'a> {
             .quads_matching(None, Some(p), Some(o.as_ref().into()), None)
         {
             let q = q?;
-            if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) =
-                (q.subject, q.graph_name)
-            {
+            if let (NamedOrBlankNode::NamedNode(s), GraphName::NamedNode(g)) = (q.subject, q.graph_name) {
                 if g.as_str().starts_with(vocab::ARTICLE_GRAPH_PREFIX) {
                     out.push((s, g));
                 }
@@ -407,23 +405,13 @@ impl<'a> Walk<'a> {
         Ok(self.text(s, p, g)?.map(|v| local_name(&v).to_string()))
     }
 
-    fn entity(
-        &mut self,
-        s: &NamedNode,
-        p: NamedNodeRef<'_>,
-        g: &NamedNode,
-    ) -> Result<Option<EntityRef>> {
+    fn entity(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<EntityRef>> {
         let o = self.object(s, p, g)?;
         self.labels.of(&o)
     }
 
     /// The evidence of fact node `node` (its `ng:evidence` sentence) in graph `g`.
-    fn evidence(
-        &mut self,
-        node: &NamedNode,
-        g: &NamedNode,
-        confidence: f64,
-    ) -> Result<Option<Evidence>> {
+    fn evidence(&mut self, node: &NamedNode, g: &NamedNode, confidence: f64) -> Result<Option<Evidence>> {
         let Some(sn) = self.object(node, ng::EVIDENCE, g)?.and_then(named) else {
             return Ok(None);
         };
@@ -480,18 +468,7 @@ impl<'a> Walk<'a> {
     }
 
     /// Mentions of entity `e`: (graph, sentence, begin, end, confidence).
-    fn mentions(
-        &self,
-        e: &NamedNode,
-    ) -> Result<
-        Vec<(
-            NamedNode,
-            Option<NamedNode>,
-            Option<usize>,
-            Option<usize>,
-            f64,
-        )>,
-    > {
+    fn mentions(&self, e: &NamedNode) -> Result<Vec<(NamedNode, Option<NamedNode>, Option<usize>, Option<usize>, f64)>> {
         let mut out = Vec::new();
         for (m, g) in self.subjects(itsrdf::TA_IDENT_REF, e)? {
             out.push((
@@ -530,9 +507,7 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
             if w.object(&r, rdf::OBJECT, &gr)?.as_ref() != Some(&Term::from(o.clone())) {
                 continue;
             }
-            let Some(p) = w.local(&r, rdf::PREDICATE, &gr)? else {
-                continue;
-            };
+            let Some(p) = w.local(&r, rdf::PREDICATE, &gr)? else { continue };
             let pol = w.local(&r, ng::POLARITY, &gr)?;
             let negated = pol.as_deref() == Some("Negative");
             let verb = match (negated, p.as_str()) {
@@ -566,22 +541,10 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
             if relayed {
                 if let Some(ev) = w.evidence(&q, &gq, c)? {
                     let summary = format!("{} quoted {}", name(o), name(s));
-                    g.add(
-                        LinkKind::ReportedBy,
-                        "reportedBy".into(),
-                        dir,
-                        summary,
-                        None,
-                        None,
-                        None,
-                        ev,
-                    );
+                    g.add(LinkKind::ReportedBy, "reportedBy".into(), dir, summary, None, None, None, ev);
                 }
             }
-            let (Some(qb), Some(qe)) = (
-                w.num(&q, nif::BEGIN_INDEX, &gq)?,
-                w.num(&q, nif::END_INDEX, &gq)?,
-            ) else {
+            let (Some(qb), Some(qe)) = (w.num(&q, nif::BEGIN_INDEX, &gq)?, w.num(&q, nif::END_INDEX, &gq)?) else {
                 continue;
             };
             let names_o = mo.iter().any(|(gm, _, b, e, _)| {
@@ -590,16 +553,7 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
             if names_o {
                 if let Some(ev) = w.evidence(&q, &gq, c)? {
                     let summary = format!("{} spoke of {}", name(s), name(o));
-                    g.add(
-                        LinkKind::QuoteAbout,
-                        "quote".into(),
-                        dir,
-                        summary,
-                        None,
-                        None,
-                        None,
-                        ev,
-                    );
+                    g.add(LinkKind::QuoteAbout, "quote".into(), dir, summary, None, None, None, ev);
                 }
             }
         }
@@ -616,16 +570,7 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
                     == Some(&Term::from(oxigraph::model::Literal::from(false)));
                 let verb = if former { "was" } else { "is" };
                 let summary = format!("{} {verb} {t} at {}", name(s), name(o));
-                g.add(
-                    LinkKind::Role,
-                    t.to_lowercase(),
-                    dir,
-                    summary,
-                    None,
-                    None,
-                    None,
-                    ev,
-                );
+                g.add(LinkKind::Role, t.to_lowercase(), dir, summary, None, None, None, ev);
             }
         }
     }
@@ -646,25 +591,11 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
         if !(ra.iter().any(|r| &r.0 == x) && rb.iter().any(|r| &r.0 == x)) {
             continue;
         }
-        let Some(xr) = w.labels.of(&Some(Term::from(x.clone())))? else {
-            continue;
-        };
+        let Some(xr) = w.labels.of(&Some(Term::from(x.clone())))? else { continue };
         let c = w.confidence(m, gm)?;
         if let Some(ev) = w.evidence(m, gm, c)? {
-            let summary = format!(
-                "{} and {} both hold roles at {}",
-                ea.label, eb.label, xr.label
-            );
-            g.add(
-                LinkKind::SharedOrganization,
-                String::new(),
-                "both",
-                summary,
-                Some(xr),
-                None,
-                None,
-                ev,
-            );
+            let summary = format!("{} and {} both hold roles at {}", ea.label, eb.label, xr.label);
+            g.add(LinkKind::SharedOrganization, String::new(), "both", summary, Some(xr), None, None, ev);
         }
     }
     // sentences naming both
@@ -689,16 +620,7 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
     for ((gs, sn), c) in shared {
         let ev = w.sentence(&sn, &gs, c)?;
         let summary = format!("{} and {} named in one sentence", ea.label, eb.label);
-        g.add(
-            LinkKind::CoMention,
-            String::new(),
-            "both",
-            summary,
-            None,
-            None,
-            None,
-            ev,
-        );
+        g.add(LinkKind::CoMention, String::new(), "both", summary, None, None, None, ev);
     }
 
     let mut links: Vec<Link> = g
@@ -749,16 +671,10 @@ pub fn timeline(
         (rdf::OBJECT, rdf::SUBJECT, "in"),
     ] {
         for (r, g) in w.subjects(me, &e)? {
-            let Some(p) = w.local(&r, rdf::PREDICATE, &g)? else {
-                continue;
-            };
+            let Some(p) = w.local(&r, rdf::PREDICATE, &g)? else { continue };
             let x = w.entity(&r, other, &g)?;
             let pol = w.local(&r, ng::POLARITY, &g)?;
-            let not = if pol.as_deref() == Some("Negative") {
-                "not "
-            } else {
-                ""
-            };
+            let not = if pol.as_deref() == Some("Negative") { "not " } else { "" };
             let xl = x.as_ref().map_or(String::new(), |x| x.label.clone());
             let summary = if dir == "out" {
                 format!("{} {not}{p} {xl}", entity.label)
@@ -767,9 +683,7 @@ pub fn timeline(
             };
             let c = w.confidence(&r, &g)?;
             let modality = w.local(&r, ng::MODALITY, &g)?;
-            let Some(ev) = w.evidence(&r, &g, c)? else {
-                continue;
-            };
+            let Some(ev) = w.evidence(&r, &g, c)? else { continue };
             items.push(TimelineItem {
                 date: ev.date.clone(),
                 kind: "relation",
@@ -789,9 +703,7 @@ pub fn timeline(
         (org::ORGANIZATION, org::MEMBER, "in"),
     ] {
         for (m, g) in w.subjects(me, &e)? {
-            let Some(t) = w.text(&m, ng::TITLE, &g)? else {
-                continue;
-            };
+            let Some(t) = w.text(&m, ng::TITLE, &g)? else { continue };
             let x = w.entity(&m, other, &g)?;
             if x.as_ref().is_some_and(|x| x.iri == iri) {
                 continue;
@@ -802,9 +714,7 @@ pub fn timeline(
                 (Some(x), _) => format!("{}: {t} at {}", x.label, entity.label),
             };
             let c = w.confidence(&m, &g)?;
-            let Some(ev) = w.evidence(&m, &g, c)? else {
-                continue;
-            };
+            let Some(ev) = w.evidence(&m, &g, c)? else { continue };
             items.push(TimelineItem {
                 date: ev.date.clone(),
                 kind: "role",
@@ -828,9 +738,7 @@ pub fn timeline(
             None => format!("{} quoted", entity.label),
         };
         let c = w.confidence(&q, &g)?;
-        let Some(ev) = w.evidence(&q, &g, c)? else {
-            continue;
-        };
+        let Some(ev) = w.evidence(&q, &g, c)? else { continue };
         items.push(TimelineItem {
             date: ev.date.clone(),
             kind: "quote",
@@ -854,9 +762,7 @@ pub fn timeline(
             None => format!("{} relayed a quotation", entity.label),
         };
         let c = w.confidence(&q, &g)?;
-        let Some(ev) = w.evidence(&q, &g, c)? else {
-            continue;
-        };
+        let Some(ev) = w.evidence(&q, &g, c)? else { continue };
         items.push(TimelineItem {
             date: ev.date.clone(),
             kind: "quote",
@@ -873,29 +779,20 @@ pub fn timeline(
     if since.is_some() || until.is_some() {
         items.retain(|i| {
             // only days (YYYY-MM-DD) compare as text; a date written otherwise never passes
-            i.date
-                .as_deref()
-                .filter(|d| is_day(d))
-                .is_some_and(|d| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u))
+            i.date.as_deref().filter(|d| is_day(d)).is_some_and(|d| {
+                since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u)
+            })
         });
     }
     items.sort_by(|x, y| {
-        (
-            x.date.is_none(),
-            &x.date,
-            &x.evidence.article,
-            x.evidence.begin,
-            x.kind,
-            &x.summary,
-        )
-            .cmp(&(
-                y.date.is_none(),
-                &y.date,
-                &y.evidence.article,
-                y.evidence.begin,
-                y.kind,
-                &y.summary,
-            ))
+        (x.date.is_none(), &x.date, &x.evidence.article, x.evidence.begin, x.kind, &x.summary).cmp(&(
+            y.date.is_none(),
+            &y.date,
+            &y.evidence.article,
+            y.evidence.begin,
+            y.kind,
+            &y.summary,
+        ))
     });
     Ok(Timeline {
         entity,

@@ -310,7 +310,10 @@ fn graphviz_svg(dot: &[u8]) -> Result<Vec<u8>, ApiError> {
     Ok(out.stdout)
 }
 
-async fn article(State(st): State<Shared>, Path(id): Path<String>) -> Result<Response, ApiError> {
+async fn article(
+    State(st): State<Shared>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     cached(&st, format!("article\u{1f}{id}"), move |s| {
         let iri = s.store.find_article(&id)?.ok_or_else(|| {
             ApiError::not_found(format!(
@@ -331,20 +334,16 @@ async fn why(State(st): State<Shared>, Query(p): Params) -> Result<Response, Api
         ));
     };
     let items = number(&p, "items", 3, 100)?;
-    cached(
-        &st,
-        format!("why\u{1f}{items}\u{1f}{a}\u{1f}{b}"),
-        move |s| {
-            let ix = s.index();
-            let (ia, ib) = (resolve(&ix, &a)?, resolve(&ix, &b)?);
-            if ia == ib {
-                return Err(ApiError::bad_request(format!(
-                    "'{a}' and '{b}' are the same entity ({ia})"
-                )));
-            }
-            to_json(&explain::why(&s.store, &ia, &ib, items)?)
-        },
-    )
+    cached(&st, format!("why\u{1f}{items}\u{1f}{a}\u{1f}{b}"), move |s| {
+        let ix = s.index();
+        let (ia, ib) = (resolve(&ix, &a)?, resolve(&ix, &b)?);
+        if ia == ib {
+            return Err(ApiError::bad_request(format!(
+                "'{a}' and '{b}' are the same entity ({ia})"
+            )));
+        }
+        to_json(&explain::why(&s.store, &ia, &ib, items)?)
+    })
     .await
 }
 
