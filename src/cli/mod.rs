@@ -959,27 +959,36 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             token,
             watch_dirs,
             watch_args,
-        } => serve::serve(
-            &cli,
-            newsgraph_serve::Config {
-                store: cli.store.clone(),
-                bind: *bind,
-                timeout: std::time::Duration::from_secs(*timeout),
-                max_rows: *max_rows,
-                max_body: *max_body,
-                cors: cors.clone(),
-                allow_write: *allow_write,
-                token: token.clone(),
-                watch: if watch_dirs.is_empty() {
-                    None
-                } else {
-                    Some(newsgraph_serve::WatchConfig {
-                        dirs: watch_dirs.clone(),
-                        options: watch_args.options()?,
-                    })
+        } => {
+            if watch_dirs.is_empty()
+                && (watch_args.remove_deleted
+                    || watch_args.debounce != 500
+                    || watch_args.poll != 250)
+            {
+                anyhow::bail!("--remove-deleted, --debounce and --poll apply to --watch DIR: name the folders to watch");
+            }
+            serve::serve(
+                &cli,
+                newsgraph_serve::Config {
+                    store: cli.store.clone(),
+                    bind: *bind,
+                    timeout: std::time::Duration::from_secs(*timeout),
+                    max_rows: *max_rows,
+                    max_body: *max_body,
+                    cors: cors.clone(),
+                    allow_write: *allow_write,
+                    token: token.clone(),
+                    watch: if watch_dirs.is_empty() {
+                        None
+                    } else {
+                        Some(newsgraph_serve::WatchConfig {
+                            dirs: watch_dirs.clone(),
+                            options: watch_args.options()?,
+                        })
+                    },
                 },
-            },
-        ),
+            )
+        }
         Command::Entities {
             types,
             sort,

@@ -443,6 +443,17 @@ fn watch_without_remove_deleted_keeps_articles_and_refuses_a_file() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // watch options without folders to watch are a mistake, not ignored
+    let out = at(&store)
+        .args(["serve", "--remove-deleted"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("apply to --watch DIR"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let w = Watcher::start(&store, &[], &[&inbox]);
     until(&store, "the file there at the start", |h| {
         h == ["Kept story"]
