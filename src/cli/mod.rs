@@ -13,6 +13,7 @@ mod query;
 mod rdf;
 mod serve;
 mod shell;
+mod watch;
 mod why;
 
 use std::io::{IsTerminal, Write};
@@ -59,6 +60,7 @@ impl Exit {
 const AFTER_HELP: &str = "\
 Examples:
   newsgraph ingest data/samples/                 build the graph in ./newsgraph.db
+  newsgraph watch inbox/ feeds/                  ingest files as they appear (Ctrl-C stops)
   newsgraph extract article.txt --format json    entities, quotes, relations as JSON Lines
   newsgraph query 'SELECT ?name WHERE { ?e a ng:Official ; skos:prefLabel ?name }'
   newsgraph stats                                what the store holds
@@ -133,8 +135,10 @@ pub struct Cli {
 enum Command {
     /// Read articles and add their facts to the store
     ///
-    /// PATH may be a file (.txt, .md, .jsonl, .json, .html), a directory (read recursively, by
-    /// extension) or `-` for stdin. Each article is written in one transaction into its own named
+    /// PATH may be a file (.txt, .md, .jsonl, .json, .html, or a feed: .rss, .atom, .xml), a
+    /// directory (read recursively, by extension; `.xml` files only when they are RSS or Atom
+    /// feeds) or `-` for stdin. Each feed item is an article (title, link, date, author; its HTML
+    /// read as a page is); its link is its identity, so a feed read again adds only new items. Each article is written in one transaction into its own named
     /// graph: an unchanged article is skipped, a changed one replaces its graph. A bad file or JSON
     /// line is reported with its file and line; the others are still ingested, and the exit code
     /// is 1 at the end.
@@ -152,6 +156,31 @@ enum Command {
         json: bool,
         #[command(flatten)]
         walk: WalkArgs,
+    },
+    /// Watch folders and ingest files as they appear or change, until Ctrl-C
+    ///
+    /// First ingests what the folders hold (articles already stored are skipped), then looks at
+    /// them every --poll milliseconds. A new or changed file is read once its size and
+    /// modification time have stayed the same for --debounce milliseconds, so a file still
+    /// being written is never ingested half; temporary files (`*.tmp`, `*.part`, `.a.txt.swp`,
+    /// `a.txt~`) are ignored until renamed, hidden ones unless --hidden. Files are read as `ingest` reads them,
+    /// with the same identity rules: a rewritten file replaces its article (no duplicate), an
+    /// unchanged one is skipped. With --remove-deleted a deleted file's articles are taken out
+    /// (those read from it by this or an earlier watch of the same folder, or identified by its
+    /// path). The store is opened for each write and closed after it, so `query`, `entity` and
+    /// the other commands read it while the watch runs. Errors (a bad file, a store locked by
+    /// another writer) are reported on stderr and the watch goes on; Ctrl-C or SIGTERM stops it
+    /// (exit code 0).
+    #[command(after_help = "Examples:
+  newsgraph --store news.db watch inbox/ feeds/
+  newsgraph --store news.db watch --remove-deleted --debounce 2000 /mnt/share/articles
+  curl -s https://example.org/feed.xml -o inbox/example.rss.tmp && mv inbox/example.rss.tmp inbox/example.rss")]
+    Watch {
+        /// Folders to watch (recursively, walked as `ingest` walks them)
+        #[arg(required = true, value_name = "DIR")]
+        dirs: Vec<PathBuf>,
+        #[command(flatten)]
+        args: watch::WatchArgs,
     },
     /// Run the extraction pipeline and print the result, without a store
     ///
@@ -303,8 +332,15 @@ enum Command {
     /// --max-rows rows, request bodies over --max-body bytes refused (HTTP 413), no CORS header
     /// unless --cors names an origin. The bound address is printed on stderr
     /// ("listening on http://ADDR"): with `--bind 127.0.0.1:0` the system picks a free port.
+    ///
+    /// With --watch DIR the server keeps the graph current: it opens the store as its writer
+    /// (other processes then read the store as it was when the server started), watches the
+    /// folders as `newsgraph watch` does (--debounce, --poll, --remove-deleted apply), and after
+    /// each ingest rebuilds its name index and forgets its cached answers. HTTP updates still
+    /// need --allow-write and the token.
     #[command(after_help = "Examples:
   newsgraph serve --store news.db                      (then open http://127.0.0.1:7878/)
+  newsgraph serve --store news.db --watch inbox/       (files dropped in inbox/ show up)
   curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT * WHERE { ?s ?p ?o } LIMIT 3'
   NEWSGRAPH_TOKEN=s3cret newsgraph serve --allow-write --cors https://notebook.example.org")]
     Serve {
@@ -334,6 +370,11 @@ enum Command {
             hide_env_values = true
         )]
         token: Option<String>,
+        /// Watch this folder (repeatable) and ingest files as they appear, as `watch` does
+        #[arg(long = "watch", value_name = "DIR")]
+        watch_dirs: Vec<PathBuf>,
+        #[command(flatten)]
+        watch_args: watch::WatchArgs,
     },
     /// List entities, most mentioned first (or by name)
     #[command(after_help = "Examples:
@@ -712,7 +753,7 @@ enum EvalCommand {
 
 /// How `ingest` and `extract` walk directories (ripgrep's and fd's conventions and flag names).
 #[derive(clap::Args, Debug, Clone, Copy)]
-struct WalkArgs {
+pub(crate) struct WalkArgs {
     /// Also read hidden files and folders (names starting with `.`) in directories
     #[arg(long, short = 'H')]
     hidden: bool,
@@ -795,6 +836,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> anyhow::Result<Exit> {
     match &cli.command {
         Command::Ingest { paths, json, walk } => ingest(&cli, paths, *json, *walk),
+        Command::Watch { dirs, args } => watch::watch(&cli, dirs, args),
         Command::Extract {
             paths,
             format,
@@ -915,19 +957,38 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             cors,
             allow_write,
             token,
-        } => serve::serve(
-            &cli,
-            newsgraph_serve::Config {
-                store: cli.store.clone(),
-                bind: *bind,
-                timeout: std::time::Duration::from_secs(*timeout),
-                max_rows: *max_rows,
-                max_body: *max_body,
-                cors: cors.clone(),
-                allow_write: *allow_write,
-                token: token.clone(),
-            },
-        ),
+            watch_dirs,
+            watch_args,
+        } => {
+            if watch_dirs.is_empty()
+                && (watch_args.remove_deleted
+                    || watch_args.debounce != 500
+                    || watch_args.poll != 250)
+            {
+                anyhow::bail!("--remove-deleted, --debounce and --poll apply to --watch DIR: name the folders to watch");
+            }
+            serve::serve(
+                &cli,
+                newsgraph_serve::Config {
+                    store: cli.store.clone(),
+                    bind: *bind,
+                    timeout: std::time::Duration::from_secs(*timeout),
+                    max_rows: *max_rows,
+                    max_body: *max_body,
+                    cors: cors.clone(),
+                    allow_write: *allow_write,
+                    token: token.clone(),
+                    watch: if watch_dirs.is_empty() {
+                        None
+                    } else {
+                        Some(newsgraph_serve::WatchConfig {
+                            dirs: watch_dirs.clone(),
+                            options: watch_args.options()?,
+                        })
+                    },
+                },
+            )
+        }
         Command::Entities {
             types,
             sort,

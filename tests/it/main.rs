@@ -19,6 +19,7 @@ mod samples;
 mod serve;
 mod shacl;
 mod vocab;
+mod watch;
 mod why;
 
 use std::path::{Path, PathBuf};

@@ -1,8 +1,10 @@
-//! Readers: plain text / Markdown, JSON Lines, HTML, directories (recursively) and stdin.
+//! Readers: plain text / Markdown, JSON Lines, HTML, RSS / Atom feeds ([`crate::feed`]),
+//! directories (recursively) and stdin.
 //! Each yields articles or errors that name the file (and line); one bad input never stops the
 //! others.
 //!
-//! Article identity (`Metadata::id`): an explicit JSON `id`, else the article's URL, else the
+//! Article identity (`Metadata::id`): an explicit JSON `id`, else the article's URL (a feed
+//! item's link, else its guid), else the
 //! file's canonical path (text, Markdown, HTML), else a hash of the text (JSON Lines without id
 //! or URL, stdin). Re-reading the same article gives the same id, so a changed article replaces
 //! its earlier graph.
@@ -19,6 +21,8 @@ pub enum Format {
     Text,
     JsonLines,
     Html,
+    /// RSS 2.0, RSS 1.0 / 0.9x or Atom: one article per item (see [`crate::feed`]).
+    Feed,
 }
 
 impl Format {
@@ -29,14 +33,18 @@ impl Format {
             "txt" | "text" | "md" | "markdown" => Some(Format::Text),
             "jsonl" | "ndjson" | "json" => Some(Format::JsonLines),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            // `.xml`: a feed when its root element is one (a directory walk skips other XML)
+            "rss" | "atom" | "xml" => Some(Format::Feed),
             _ => None,
         }
     }
 
-    /// Guess from content: `{` starts JSON Lines, `<` HTML, anything else text.
+    /// Guess from content: `{` starts JSON Lines, an XML document whose root is `<rss>`,
+    /// `<feed>` or RSS 1.0's `<rdf:RDF>` a feed, any other `<` HTML, anything else text.
     pub fn sniff(text: &str) -> Self {
         match text.trim_start().chars().next() {
             Some('{') => Format::JsonLines,
+            Some('<') if crate::feed::is_feed(text.as_bytes()) => Format::Feed,
             Some('<') => Format::Html,
             _ => Format::Text,
         }
@@ -75,7 +83,7 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Error>) {
 }
 
 /// Expand paths: files as given (`-` is stdin), directories recursively: files with a known
-/// extension (not README.*), in name order; hidden entries, files the ignore files exclude and
+/// extension (not README.*, and `.xml` only when it is a feed), in name order; hidden entries, files the ignore files exclude and
 /// symbolic links skipped unless `opts` says otherwise. A file reached twice through links
 /// inside directories is read once. Unreadable paths come back as errors.
 pub fn collect_files_with(paths: &[PathBuf], opts: WalkOptions) -> Collected {
@@ -123,6 +131,7 @@ fn walk(
         if !entry.file_type().is_some_and(|t| t.is_file())
             || Format::from_path(p).is_none()
             || is_readme(p)
+            || (is_xml(p) && !crate::feed::file_is_feed(p))
         {
             continue;
         }
@@ -187,6 +196,13 @@ fn is_rdf(p: &Path) -> bool {
         })
 }
 
+/// An `.xml` file: read as a feed only when its root element is one.
+fn is_xml(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+}
+
 /// README files describe a directory of articles; they are not articles.
 fn is_readme(p: &Path) -> bool {
     p.file_stem()
@@ -216,8 +232,20 @@ pub fn read_path(path: &Path) -> Vec<Result<Document>> {
             Err(e) => return vec![Err(Error::io(path, e))],
         }
     };
-    // JSON Lines are decoded line by line: a bad byte costs its line only
     let by_name = Format::from_path(path);
+    // feeds are decoded by their XML parser (any encoding the declaration names)
+    if by_name == Some(Format::Feed) || (by_name.is_none() && crate::feed::is_feed(&bytes)) {
+        if !crate::feed::is_feed(&bytes) {
+            let root =
+                crate::feed::root_element(&bytes).map_or("none".to_string(), |r| format!("<{r}>"));
+            return vec![Err(Error::input(
+                origin,
+                format!("not an RSS or Atom feed (root element: {root}); newsgraph reads .rss, .atom and .xml files that are feeds"),
+            ))];
+        }
+        return clean_all(crate::feed::read_feed(&bytes, &origin));
+    }
+    // JSON Lines are decoded line by line: a bad byte costs its line only
     if by_name == Some(Format::JsonLines)
         || (by_name.is_none() && std::str::from_utf8(&bytes).is_err() && looks_like_jsonl(&bytes))
     {
@@ -245,6 +273,7 @@ pub fn read_path(path: &Path) -> Vec<Result<Document>> {
         Format::Text if is_markdown(path) => vec![read_markdown(&text, &origin, file_id)],
         Format::Text => vec![read_text(text, &origin, file_id)],
         Format::Html => vec![read_html(&text, &origin, file_id)],
+        Format::Feed => crate::feed::read_feed(text.as_bytes(), &origin),
     })
 }
 

@@ -63,6 +63,7 @@ pub mod dates;
 pub mod document;
 pub mod error;
 pub mod eval;
+pub mod feed;
 pub mod input;
 pub mod markdown;
 pub mod matcher;

@@ -204,10 +204,87 @@ pub fn ingest_with(
             a.as_str()
         )));
     }
+    let created = run(
+        store_path,
+        opened.as_ref(),
+        pipeline,
+        files,
+        options,
+        &mut summary,
+        &mut on_event,
+    );
+    if let Some(st) = opened.or(created) {
+        if summary.stopped.is_none() {
+            if let Err(e) = finish(st, &mut summary) {
+                summary.stopped = Some(e.to_string());
+            }
+        } else {
+            summary.quads_in_store = st.len().unwrap_or(0);
+        }
+    }
+    summary.seconds = (started.elapsed().as_secs_f64() * 100.0).round() / 100.0;
+    Ok(summary)
+}
+
+/// [`ingest_with`] into a store that is already open for writing and stays open (a server
+/// that owns its store): the same reading, skipping, batching and events, over the files under
+/// `paths`. The store is flushed at the end; the caller rebuilds whatever it derives from the
+/// store (the name index) when anything was written. A store error while writing stops the
+/// run, as in [`ingest_with`] ([`IngestSummary::stopped`]).
+pub fn ingest_into(
+    store: &GraphStore,
+    pipeline: &Pipeline,
+    paths: &[PathBuf],
+    options: &IngestOptions,
+    mut on_event: impl FnMut(Event<'_>),
+) -> IngestSummary {
+    let started = Instant::now();
+    let (files, errors) = collect_files(paths);
+    let mut summary = IngestSummary {
+        files: files.len(),
+        ..Default::default()
+    };
+    for e in errors {
+        summary.failed += 1;
+        on_event(Event::Failed(&Failure::Read(e.into())));
+    }
+    let path = store
+        .path()
+        .map_or_else(|| PathBuf::from("(in memory)"), Path::to_path_buf);
+    run(
+        &path,
+        Some(store),
+        pipeline,
+        files,
+        options,
+        &mut summary,
+        &mut on_event,
+    );
+    if summary.stopped.is_none() {
+        if let Err(e) = store.flush() {
+            summary.stopped = Some(e.to_string());
+        }
+    }
+    summary.quads_in_store = store.len().unwrap_or(0);
+    summary.seconds = (started.elapsed().as_secs_f64() * 100.0).round() / 100.0;
+    summary
+}
+
+/// Extract and write `files` (the store `opened`, or created at `store_path` by the first
+/// write): the loop [`ingest_with`] and [`ingest_into`] share. Returns the store it created.
+fn run(
+    store_path: &Path,
+    opened: Option<&GraphStore>,
+    pipeline: &Pipeline,
+    files: Vec<PathBuf>,
+    options: &IngestOptions,
+    summary: &mut IngestSummary,
+    on_event: &mut dyn FnMut(Event<'_>),
+) -> Option<GraphStore> {
     on_event(Event::Started { files: files.len() });
     let mut writer = Writer {
         store_path,
-        opened: opened.as_ref(),
+        opened,
         created: None,
         options,
         fingerprint: pipeline.fingerprint(),
@@ -216,11 +293,11 @@ pub fn ingest_with(
         done_after_batch: 0,
         entities: HashSet::new(),
         unflushed: 0,
-        summary: &mut summary,
-        on_event: &mut on_event,
+        summary: &mut *summary,
+        on_event,
     };
     let (tx, rx) = std::sync::mpsc::sync_channel::<Item>(options.in_flight.max(1));
-    let reader_store = opened.as_ref();
+    let reader_store = opened;
     std::thread::scope(|scope| {
         scope.spawn(move || extract_all(&files, pipeline, reader_store, tx));
         for item in rx.iter() {
@@ -239,17 +316,7 @@ pub fn ingest_with(
         created, entities, ..
     } = writer;
     summary.entities = entities.len();
-    if let Some(st) = opened.or(created) {
-        if summary.stopped.is_none() {
-            if let Err(e) = finish(st, &mut summary) {
-                summary.stopped = Some(e.to_string());
-            }
-        } else {
-            summary.quads_in_store = st.len().unwrap_or(0);
-        }
-    }
-    summary.seconds = (started.elapsed().as_secs_f64() * 100.0).round() / 100.0;
-    Ok(summary)
+    created
 }
 
 /// The extraction side: read files a chunk at a time, skip unchanged articles, extract the rest

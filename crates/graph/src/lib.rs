@@ -43,8 +43,8 @@
 //! [`graph`] (document -> quads), [`storedir`] (the store directory: marker, lock, readers'
 //! snapshot), [`store`] (the only module that touches Oxigraph's `Store`),
 //! [`query`], [`lookup`], [`explain`] (why two entities are linked, an entity's timeline, an
-//! article with its spans), [`export`], [`load`] (reference RDF in graphs of its own) and
-//! [`ingest`].
+//! article with its spans), [`export`], [`load`] (reference RDF in graphs of its own),
+//! [`ingest`] and [`watch`] (folders polled, settled files ingested as they appear).
 
 pub mod error;
 pub mod explain;
@@ -57,5 +57,6 @@ pub mod query;
 pub mod store;
 pub mod storedir;
 pub mod vocab;
+pub mod watch;
 
 pub use error::{Error, Result};

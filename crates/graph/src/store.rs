@@ -814,6 +814,44 @@ impl GraphStore {
         r.map_err(|e| Error::Output(e.to_string()))
     }
 
+    /// The articles last read from the file named `file` (as the reader named it in its
+    /// `ng:source`: the path itself, `PATH:LINE` for a JSON line, `PATH[i]` for a JSON array
+    /// element, `PATH, item N` for a feed item), and the article whose identity is `file` (a
+    /// text, Markdown or HTML file without a URL is identified by its canonical path). An
+    /// article read again from another file since has that file as its source, and is not
+    /// among them.
+    pub fn articles_from_file(&self, file: &str) -> Result<Vec<NamedNode>> {
+        let mut out = Vec::new();
+        for q in
+            self.store
+                .quads_for_pattern(None, Some(ng::SOURCE), None, Some(meta_graph().into()))
+        {
+            let q = q?;
+            let (oxigraph::model::NamedOrBlankNode::NamedNode(a), Term::Literal(l)) =
+                (q.subject, q.object)
+            else {
+                continue;
+            };
+            let from_file = l.value().strip_prefix(file).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest.starts_with(", item ")
+                    || rest.starts_with('[')
+                    || rest
+                        .strip_prefix(':')
+                        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            });
+            if from_file {
+                out.push(a);
+            }
+        }
+        if let Some(a) = self.find_article(file)? {
+            if !out.contains(&a) {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
+
     /// The article a user names: its identifier (`schema:identifier`, e.g. a JSON id, URL or
     /// the canonical path it was read from), its 16-hex-digit key, or its IRI.
     pub fn find_article(&self, name: &str) -> Result<Option<NamedNode>> {

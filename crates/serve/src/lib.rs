@@ -30,8 +30,11 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use newsgraph_extract::Pipeline;
+use newsgraph_graph::ingest::{self, IngestOptions, IngestSummary};
 use newsgraph_graph::lookup::NameIndex;
 use newsgraph_graph::store::GraphStore;
+use newsgraph_graph::watch::{self, WatchEvent, WatchOptions, WatchTarget};
 
 /// How the server runs. Defaults are the safe ones: loopback, read-only, 30 s per query,
 /// 100,000 rows, 1 MiB bodies, no CORS.
@@ -53,6 +56,17 @@ pub struct Config {
     pub allow_write: bool,
     /// The bearer token an update must carry.
     pub token: Option<String>,
+    /// Folders to watch: the server then owns the store as its writer and ingests files as
+    /// they appear, refreshing its name index and emptying its answer cache after each write
+    /// (see [`run_watching`]).
+    pub watch: Option<WatchConfig>,
+}
+
+/// What `serve --watch` watches, and how (see `newsgraph_graph::watch`).
+#[derive(Clone, Debug)]
+pub struct WatchConfig {
+    pub dirs: Vec<PathBuf>,
+    pub options: WatchOptions,
 }
 
 impl Config {
@@ -67,6 +81,7 @@ impl Config {
             cors: None,
             allow_write: false,
             token: None,
+            watch: None,
         }
     }
 }
@@ -115,7 +130,7 @@ struct Cache {
 const CACHE_BYTES: usize = 64 << 20;
 
 impl AppState {
-    /// Open the store (read-only unless `allow_write`) and its name index.
+    /// Open the store (read-only unless `allow_write` or `watch`) and its name index.
     pub fn open(config: Config) -> Result<Self, Error> {
         if config.allow_write && config.token.as_deref().is_none_or(str::is_empty) {
             return Err(Error::Config(
@@ -128,7 +143,7 @@ impl AppState {
         if config.timeout.is_zero() {
             return Err(Error::Config("--timeout must be at least 1 second".into()));
         }
-        let store = if config.allow_write {
+        let store = if config.allow_write || config.watch.is_some() {
             GraphStore::open(&config.store)?
         } else {
             GraphStore::open_read_only(&config.store)?
@@ -361,22 +376,128 @@ async fn shutdown() {
 
 /// Open the store, bind, tell `on_ready` the address, and serve until Ctrl-C or SIGTERM.
 pub fn run(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result<(), Error> {
+    run_watching(config, None, on_ready, |_| {})
+}
+
+/// [`run`], and when [`Config::watch`] names folders, watch them on a thread of its own and
+/// ingest settled files into the served store with `pipeline` (required then), reporting what
+/// happens to `on_watch`. After each write the name index is rebuilt and the answer cache
+/// emptied, under the same lock as a SPARQL Update, so answers never mix the graph before and
+/// after. The watch stops with the server.
+pub fn run_watching(
+    config: Config,
+    pipeline: Option<&Pipeline>,
+    on_ready: impl FnOnce(SocketAddr),
+    on_watch: impl FnMut(WatchEvent<'_>) + Send,
+) -> Result<(), Error> {
+    let watching = match (&config.watch, pipeline) {
+        (Some(w), Some(p)) => {
+            for d in &w.dirs {
+                if !d.is_dir() {
+                    return Err(Error::Config(format!(
+                        "--watch {}: not a folder",
+                        d.display()
+                    )));
+                }
+            }
+            Some((w.clone(), p))
+        }
+        (Some(_), None) => {
+            return Err(Error::Config(
+                "watching folders needs an extraction pipeline".into(),
+            ))
+        }
+        (None, _) => None,
+    };
     let state = Arc::new(AppState::open(config)?);
     let addr = state.config.bind;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("newsgraph-serve")
         .build()?;
-    rt.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|source| Error::Bind { addr, source })?;
-        on_ready(listener.local_addr()?);
-        // Ctrl-C or SIGTERM: stop accepting, finish the requests under way, and return, so the
-        // store (and a writer's lock and snapshot) is closed properly
-        axum::serve(listener, router(state))
-            .with_graceful_shutdown(shutdown())
-            .await?;
-        Ok(())
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let watcher = watching.map(|(w, pipeline)| {
+            let state = &*state;
+            let stop = &stop;
+            let mut on_watch = on_watch;
+            std::thread::Builder::new()
+                .name("newsgraph-watch".into())
+                .spawn_scoped(scope, move || {
+                    let mut target = Served(state);
+                    let exclude = [state.config.store.clone()];
+                    watch::watch(
+                        &w.dirs,
+                        &exclude,
+                        pipeline,
+                        &mut target,
+                        &w.options,
+                        stop,
+                        &mut on_watch,
+                    )
+                })
+        });
+        let watcher = match watcher.transpose() {
+            Ok(w) => w,
+            Err(e) => return Err(Error::Io(e)),
+        };
+        let served = rt.block_on(async {
+            let listener = tokio::net::TcpListener::bind(addr)
+                .await
+                .map_err(|source| Error::Bind { addr, source })?;
+            on_ready(listener.local_addr()?);
+            // Ctrl-C or SIGTERM: stop accepting, finish the requests under way, and return, so
+            // the store (and a writer's lock and snapshot) is closed properly
+            axum::serve(listener, router(state.clone()))
+                .with_graceful_shutdown(shutdown())
+                .await?;
+            Ok::<(), Error>(())
+        });
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(h) = watcher {
+            match h.join() {
+                Ok(Err(e)) => return Err(Error::Graph(e)),
+                Err(_) => return Err(Error::Config("the watch thread panicked".into())),
+                Ok(Ok(())) => {}
+            }
+        }
+        served
     })
+}
+
+/// The served store as the watcher's target: each write under the update lock, followed by a
+/// fresh name index and an empty answer cache.
+struct Served<'a>(&'a AppState);
+
+impl WatchTarget for Served<'_> {
+    fn ingest(
+        &mut self,
+        pipeline: &Pipeline,
+        files: &[PathBuf],
+        options: &IngestOptions,
+        on_event: &mut dyn FnMut(ingest::Event<'_>),
+    ) -> newsgraph_graph::Result<IngestSummary> {
+        let _writer = self.0.writer();
+        let summary = ingest::ingest_into(&self.0.store, pipeline, files, options, on_event);
+        if summary.articles_new + summary.articles_changed > 0 {
+            self.0.refresh_index()?;
+        }
+        match &summary.stopped {
+            Some(e) => Err(newsgraph_graph::Error::Store {
+                path: self.0.config.store.clone(),
+                message: e.clone(),
+            }),
+            None => Ok(summary),
+        }
+    }
+
+    fn remove_file(&mut self, file: &std::path::Path) -> newsgraph_graph::Result<usize> {
+        let _writer = self.0.writer();
+        let n = watch::remove_file_articles(&self.0.store, file)?;
+        if n > 0 {
+            self.0.store.flush()?;
+            self.0.refresh_index()?;
+        }
+        Ok(n)
+    }
 }
