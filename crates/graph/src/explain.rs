@@ -7,7 +7,9 @@
 //! As in [`crate::lookup`], the only variable input of the queries, entity and article IRIs, is
 //! bound as terms; dates are compared as `YYYY-MM-DD` strings in Rust.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
 use serde::Serialize;
@@ -336,7 +338,13 @@ struct Walk<'a> {
     labels: Labels<'a>,
     sentences: HashMap<(NamedNode, NamedNode), SentenceText>,
     articles: HashMap<NamedNode, ArticleMeta>,
+    /// Every (predicate, object) of a node in a graph, read in one index scan the first time
+    /// one of them is asked for: a fact node's five or six properties cost one seek, not six.
+    nodes: RefCell<HashMap<(NamedNode, NamedNode), Rc<Properties>>>,
 }
+
+/// The (predicate, object) pairs of one node in one graph, in index order.
+type Properties = Vec<(NamedNode, Term)>;
 
 /// A sentence's text, begin and end (code points).
 type SentenceText = (String, Option<usize>, Option<usize>);
@@ -368,6 +376,7 @@ impl<'a> Walk<'a> {
             labels: Labels::new(store),
             sentences: HashMap::new(),
             articles: HashMap::new(),
+            nodes: RefCell::new(HashMap::new()),
         }
     }
 
@@ -392,17 +401,30 @@ impl<'a> Walk<'a> {
 
     /// The first object of `s p ?o` in graph `g`.
     fn object(&self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<Term>> {
-        Ok(self
-            .store
-            .quads_matching(
-                Some(s.as_ref().into()),
-                Some(p),
-                None,
-                Some(GraphNameRef::NamedNode(g.as_ref())),
-            )
-            .next()
-            .transpose()?
-            .map(|q| q.object))
+        let key = (s.clone(), g.clone());
+        let cached = self.nodes.borrow().get(&key).cloned();
+        let props = match cached {
+            Some(props) => props,
+            None => {
+                let mut props = Properties::new();
+                for q in self.store.quads_matching(
+                    Some(s.as_ref().into()),
+                    None,
+                    None,
+                    Some(GraphNameRef::NamedNode(g.as_ref())),
+                ) {
+                    let q = q?;
+                    props.push((q.predicate, q.object));
+                }
+                let props = Rc::new(props);
+                self.nodes.borrow_mut().insert(key, props.clone());
+                props
+            }
+        };
+        Ok(props
+            .iter()
+            .find(|(q, _)| q.as_ref() == p)
+            .map(|(_, o)| o.clone()))
     }
 
     fn text(&self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<String>> {
