@@ -165,6 +165,24 @@ enum Body {
     Large(Box<Document>),
 }
 
+/// The files under `paths`, and a summary that counts them and the paths that could not be
+/// read (each reported as `Event::Failed`).
+fn collect(
+    paths: &[PathBuf],
+    on_event: &mut impl FnMut(Event<'_>),
+) -> (Vec<PathBuf>, IngestSummary) {
+    let (files, errors) = collect_files(paths);
+    let mut summary = IngestSummary {
+        files: files.len(),
+        ..Default::default()
+    };
+    for e in errors {
+        summary.failed += 1;
+        on_event(Event::Failed(&Failure::Read(e.into())));
+    }
+    (files, summary)
+}
+
 /// [`ingest`] with explicit batching and memory bounds. Extraction (in parallel, on rayon's
 /// threads, fed by one thread that reads files and compares content hashes) overlaps with
 /// writing (on the calling thread, which also reports the events): the two meet in a channel
@@ -184,15 +202,7 @@ pub fn ingest_with(
     let started = Instant::now();
     // refuse a folder that is not a store before reading anything
     let existing = storedir::check_writable(store_path)? == DirKind::Store;
-    let (files, errors) = collect_files(paths);
-    let mut summary = IngestSummary {
-        files: files.len(),
-        ..Default::default()
-    };
-    for e in errors {
-        summary.failed += 1;
-        on_event(Event::Failed(&Failure::Read(e.into())));
-    }
+    let (files, mut summary) = collect(paths, &mut on_event);
     let opened = if existing {
         Some(GraphStore::open(store_path)?)
     } else {
@@ -239,15 +249,7 @@ pub fn ingest_into(
     mut on_event: impl FnMut(Event<'_>),
 ) -> IngestSummary {
     let started = Instant::now();
-    let (files, errors) = collect_files(paths);
-    let mut summary = IngestSummary {
-        files: files.len(),
-        ..Default::default()
-    };
-    for e in errors {
-        summary.failed += 1;
-        on_event(Event::Failed(&Failure::Read(e.into())));
-    }
+    let (files, mut summary) = collect(paths, &mut on_event);
     let path = store
         .path()
         .map_or_else(|| PathBuf::from("(in memory)"), Path::to_path_buf);
