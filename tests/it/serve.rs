@@ -21,10 +21,11 @@ use serde_json::Value;
 
 use crate::{assert_ok, ingest, repo, samples};
 
-struct Server {
+/// A running `newsgraph serve`, killed when dropped (with its temporary folder, if it owns one).
+pub(crate) struct Server {
     child: Child,
-    addr: String,
-    _dir: tempfile::TempDir,
+    pub(crate) addr: String,
+    _dir: Option<tempfile::TempDir>,
     store: PathBuf,
 }
 
@@ -44,11 +45,19 @@ fn serve(args: &[&str]) -> Server {
 }
 
 fn start(dir: tempfile::TempDir, store: PathBuf, args: &[&str]) -> Server {
+    let mut srv = start_on(&store, args);
+    srv._dir = Some(dir);
+    srv
+}
+
+/// `newsgraph serve --bind 127.0.0.1:0 ARGS` over `store`, its address read from the
+/// "listening on" line on stderr.
+pub(crate) fn start_on(store: &Path, args: &[&str]) -> Server {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("newsgraph"))
         .env_remove("NEWSGRAPH_STORE")
         .env_remove("NEWSGRAPH_TOKEN")
         .arg("--store")
-        .arg(&store)
+        .arg(store)
         .args(["serve", "--bind", "127.0.0.1:0"])
         .args(args)
         .stdout(Stdio::null())
@@ -77,12 +86,12 @@ fn start(dir: tempfile::TempDir, store: PathBuf, args: &[&str]) -> Server {
     Server {
         child,
         addr,
-        _dir: dir,
-        store,
+        _dir: None,
+        store: store.to_path_buf(),
     }
 }
 
-struct Resp {
+pub(crate) struct Resp {
     status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
@@ -98,7 +107,7 @@ impl Resp {
     fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_slice(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.text()))
     }
@@ -187,7 +196,7 @@ fn enc(s: &str) -> String {
         .collect()
 }
 
-fn get(srv: &Server, path: &str, accept: &str) -> Resp {
+pub(crate) fn get(srv: &Server, path: &str, accept: &str) -> Resp {
     http(&srv.addr, "GET", path, &[("Accept", accept)], b"")
 }
 

@@ -9,6 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::serve::{start_on, Server};
 use crate::{assert_ok, at, extract_json, ingest, select};
 
 const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -464,63 +465,9 @@ fn watch_without_remove_deleted_keeps_articles_and_refuses_a_file() {
     assert!(w.stop().success());
 }
 
-/// A `newsgraph serve` over `store`, its port read from stderr; killed when dropped.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(store: &Path, args: &[&str]) -> Server {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("newsgraph"))
-        .env_remove("NEWSGRAPH_STORE")
-        .env_remove("NEWSGRAPH_TOKEN")
-        .arg("--store")
-        .arg(store)
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("newsgraph serve starts");
-    let mut err = BufReader::new(child.stderr.take().unwrap());
-    let addr = loop {
-        let mut line = String::new();
-        assert!(
-            err.read_line(&mut line).unwrap() > 0,
-            "serve ended before listening"
-        );
-        if let Some(a) = line.trim().strip_prefix("listening on http://") {
-            break a.trim_end_matches('/').to_string();
-        }
-    };
-    // keep reading stderr so the server never blocks on a full pipe
-    std::thread::spawn(move || for _ in err.lines() {});
-    Server { child, addr }
-}
-
-/// GET a JSON answer (plain HTTP/1.1, `Connection: close`).
+/// GET a JSON answer of the server.
 fn get(srv: &Server, path: &str) -> serde_json::Value {
-    use std::io::Read;
-    let mut s = std::net::TcpStream::connect(&srv.addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-        srv.addr
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    let _ = s.read_to_end(&mut raw);
-    let end = raw.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
-    serde_json::from_slice(&raw[end..])
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&raw)))
+    crate::serve::get(srv, path, "application/json").json()
 }
 
 #[test]
@@ -531,7 +478,7 @@ fn serve_watch_keeps_the_served_graph_current() {
     let inbox = dir.path().join("inbox");
     std::fs::create_dir_all(&inbox).unwrap();
     let inbox_arg = inbox.display().to_string();
-    let srv = start(&store, &["--watch", &inbox_arg, "--remove-deleted"]);
+    let srv = start_on(&store, &["--watch", &inbox_arg, "--remove-deleted"]);
     let articles = |srv: &Server| get(srv, "/api/stats")["articles"].as_u64().unwrap();
     let before = articles(&srv);
     let card = get(&srv, "/api/entity/Q148");

@@ -907,7 +907,7 @@ pub fn timeline(
             // only days (YYYY-MM-DD) compare as text; a date written otherwise never passes
             i.date
                 .as_deref()
-                .filter(|d| is_day(d))
+                .filter(|d| crate::export::parse_date(d).is_ok())
                 .is_some_and(|d| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u))
         });
     }
@@ -1068,15 +1068,4 @@ pub fn article_view(store: &GraphStore, article: &NamedNode) -> Result<Option<Ar
         relations,
         roles,
     }))
-}
-
-/// Whether a date is a day as the graph writes them (`YYYY-MM-DD`), so that it compares as text.
-fn is_day(d: &str) -> bool {
-    let b = d.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }

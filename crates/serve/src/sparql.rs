@@ -144,14 +144,45 @@ pub async fn get(
     }
 }
 
-/// A POST's body (within the size limit) and its URL parameters.
-fn body_and_params(
+/// A POST's parameters: those of its URL and those of its body, a form or (by its content type)
+/// the query or update itself; `/update` (`query_allowed` false) takes no query.
+fn post_params(
     state: &Shared,
+    headers: &HeaderMap,
     raw: &Option<String>,
     body: Result<Bytes, BytesRejection>,
-) -> Result<(Bytes, Params), ApiError> {
+    query_allowed: bool,
+) -> Result<Params, ApiError> {
     let body = body.map_err(|r| body_error(state, r))?;
-    Ok((body, url_params(state, raw)?))
+    let mut p = url_params(state, raw)?;
+    let utf8 = |b: &Bytes| {
+        String::from_utf8(b.to_vec())
+            .map_err(|_| ApiError::bad_request("the request body is not UTF-8"))
+    };
+    match media_type(headers).as_str() {
+        "application/x-www-form-urlencoded" => p.read(&body)?,
+        "application/sparql-query" if query_allowed => {
+            set_once(&mut p.query, utf8(&body)?, "query")?
+        }
+        "application/sparql-update" => set_once(&mut p.update, utf8(&body)?, "update")?,
+        other => {
+            let allowed = if query_allowed {
+                "a query as application/x-www-form-urlencoded (query=...), application/sparql-query or application/sparql-update"
+            } else {
+                "an update as application/x-www-form-urlencoded (update=...) or application/sparql-update"
+            };
+            let other = if other.is_empty() {
+                "(no Content-Type)"
+            } else {
+                other
+            };
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                format!("POST {allowed}, not `{other}`"),
+            ));
+        }
+    }
+    Ok(p)
 }
 
 /// POST `/sparql`: a query or update as a form, or as the body itself.
@@ -161,31 +192,10 @@ pub async fn post(
     RawQuery(raw): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (body, mut p) = match body_and_params(&state, &raw, body) {
-        Ok(x) => x,
+    let p = match post_params(&state, &headers, &raw, body, true) {
+        Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    let utf8 = |b: &Bytes| {
-        String::from_utf8(b.to_vec())
-            .map_err(|_| ApiError::bad_request("the request body is not UTF-8"))
-    };
-    let step = match media_type(&headers).as_str() {
-        "application/x-www-form-urlencoded" => p.read(&body),
-        "application/sparql-query" => utf8(&body).and_then(|q| set_once(&mut p.query, q, "query")),
-        "application/sparql-update" => {
-            utf8(&body).and_then(|u| set_once(&mut p.update, u, "update"))
-        }
-        other => Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            format!(
-                "POST a query as application/x-www-form-urlencoded (query=...), application/sparql-query or application/sparql-update, not `{}`",
-                if other.is_empty() { "(no Content-Type)" } else { other }
-            ),
-        )),
-    };
-    if let Err(e) = step {
-        return e.into_response();
-    }
     match (p.query.clone(), p.update.clone()) {
         (Some(_), Some(_)) => {
             ApiError::bad_request("a request holds a query or an update, not both").into_response()
@@ -206,23 +216,10 @@ pub async fn update(
     RawQuery(raw): RawQuery,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (body, mut p) = match body_and_params(&state, &raw, body) {
-        Ok(x) => x,
+    let p = match post_params(&state, &headers, &raw, body, false) {
+        Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    let step = match media_type(&headers).as_str() {
-        "application/x-www-form-urlencoded" => p.read(&body),
-        "application/sparql-update" => String::from_utf8(body.to_vec())
-            .map_err(|_| ApiError::bad_request("the request body is not UTF-8"))
-            .and_then(|u| set_once(&mut p.update, u, "update")),
-        _ => Err(ApiError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "POST an update as application/x-www-form-urlencoded (update=...) or application/sparql-update",
-        )),
-    };
-    if let Err(e) = step {
-        return e.into_response();
-    }
     match p.update.clone() {
         Some(u) => run_update(state, &headers, u, p).await,
         None => ApiError::bad_request("no update in the request").into_response(),
