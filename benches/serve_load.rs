@@ -18,6 +18,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// The local part of an entity IRI, for the report.
+fn short(iri: &str) -> &str {
+    iri.strip_prefix("https://w3id.org/newsgraph/entity/")
+        .unwrap_or(iri)
+}
+
 /// One HTTP/1.1 GET (a new connection, `Connection: close`): status and body.
 fn get(addr: &str, path: &str, accept: &str) -> std::io::Result<(u16, Vec<u8>)> {
     let mut s = TcpStream::connect(addr)?;
@@ -234,6 +240,7 @@ fn main() {
     // why and timeline, one request at a time, over the most mentioned entities
     let mut why = Vec::new();
     let mut timeline = Vec::new();
+    let mut slowest: Vec<(f64, String)> = Vec::new();
     let mut errs = [0, 0];
     let n = iris.len().min(40);
     for i in 0..n {
@@ -245,7 +252,11 @@ fn main() {
             &format!("/api/why?a={}&b={}", enc(a), enc(b)),
             "application/json",
         ) {
-            Ok((200, _)) => why.push(t.elapsed().as_secs_f64() * 1000.0),
+            Ok((200, _)) => {
+                let ms = t.elapsed().as_secs_f64() * 1000.0;
+                why.push(ms);
+                slowest.push((ms, format!("why {} {}", short(a), short(b))));
+            }
             _ => errs[0] += 1,
         }
         let t = Instant::now();
@@ -254,13 +265,24 @@ fn main() {
             &format!("/api/timeline?entity={}", enc(a)),
             "application/json",
         ) {
-            Ok((200, _)) => timeline.push(t.elapsed().as_secs_f64() * 1000.0),
+            Ok((200, _)) => {
+                let ms = t.elapsed().as_secs_f64() * 1000.0;
+                timeline.push(ms);
+                slowest.push((ms, format!("timeline {}", short(a))));
+            }
             _ => errs[1] += 1,
         }
     }
     println!("one client, the {n} most mentioned entities:");
     summary("  why          /api/why     ", why, errs[0], f64::NAN);
     summary("  timeline     /api/timeline", timeline, errs[1], f64::NAN);
+    slowest.sort_by(|x, y| y.0.total_cmp(&x.0));
+    let slowest: Vec<String> = slowest
+        .iter()
+        .take(5)
+        .map(|(ms, what)| format!("{what} {ms:.1} ms"))
+        .collect();
+    println!("  slowest: {}", slowest.join(", "));
     peak_rss = peak_rss.max(proc_kb(pid, "VmRSS:"));
     println!(
         "server RSS: now {} MB, peak sampled {} MB, high-water mark {} MB",

@@ -299,10 +299,13 @@ enum Command {
     ///
     /// ENTITY is a name (matched as `entity` matches it) or an entity IRI. Each line is one fact
     /// with the date of the article that states it (oldest first; undated articles last) and its
-    /// evidence sentence. --since / --until keep dated articles in the window (inclusive).
+    /// evidence sentence. --since / --until keep dated articles in the window (inclusive);
+    /// --offset / --limit print one page of it (the heading and the JSON `total` still count
+    /// every item).
     #[command(after_help = "Examples:
   newsgraph timeline China
   newsgraph timeline 'Tony Blair' --since 2005-01-01 --until 2005-06-30
+  newsgraph timeline 'United Kingdom' --offset 100 --limit 50
   newsgraph timeline EU --json | jq '.items[] | [.date, .summary]'")]
     Timeline {
         /// The entity (name or IRI)
@@ -313,6 +316,12 @@ enum Command {
         /// Only articles published on or before this date (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         until: Option<String>,
+        /// Skip the first N items of the timeline
+        #[arg(long, value_name = "N", default_value_t = 0)]
+        offset: usize,
+        /// Print at most N items (default: all)
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
         /// Print as one JSON object on stdout
         #[arg(long)]
         json: bool,
@@ -947,8 +956,19 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             entity,
             since,
             until,
+            offset,
+            limit,
             json,
-        } => why::timeline(&cli, entity, since.as_deref(), until.as_deref(), *json),
+        } => why::timeline(
+            &cli,
+            entity,
+            (since.as_deref(), until.as_deref()),
+            newsgraph_graph::explain::Page {
+                offset: *offset,
+                limit: *limit,
+            },
+            *json,
+        ),
         Command::Serve {
             bind,
             timeout,

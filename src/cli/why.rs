@@ -132,8 +132,8 @@ fn write_why(out: &mut dyn Write, w: &Why) -> anyhow::Result<()> {
 pub fn timeline(
     cli: &Cli,
     name: &str,
-    since: Option<&str>,
-    until: Option<&str>,
+    (since, until): (Option<&str>, Option<&str>),
+    page: explain::Page,
     json: bool,
 ) -> anyhow::Result<Exit> {
     check(name)?;
@@ -147,7 +147,7 @@ pub fn timeline(
             return Ok(Exit::Partial);
         }
     };
-    let t = explain::timeline(&store, &iri, since.as_deref(), until.as_deref())?;
+    let t = explain::timeline(&store, &iri, since.as_deref(), until.as_deref(), page)?;
     let mut out = std::io::stdout().lock();
     if json {
         serde_json::to_writer(&mut out, &t)?;
@@ -161,11 +161,16 @@ pub fn timeline(
 fn write_timeline(out: &mut dyn Write, t: &Timeline) -> anyhow::Result<()> {
     writeln!(
         out,
-        "{} [{}]: {} item{}",
+        "{} [{}]: {} item{}{}",
         clean(&t.entity.label),
         t.entity.etype.map_or("?", |x| x.local_name()),
-        t.items.len(),
-        if t.items.len() == 1 { "" } else { "s" }
+        t.total,
+        if t.total == 1 { "" } else { "s" },
+        match t.items.len() {
+            n if n == t.total => String::new(),
+            0 => format!(" (none from item {})", t.offset + 1),
+            n => format!(" (items {}-{})", t.offset + 1, t.offset + n),
+        }
     )?;
     for i in &t.items {
         let d = i

@@ -607,6 +607,17 @@ fn the_json_api_answers_what_the_cli_prints() {
         get(&srv, "/api/timeline?entity=China&since=April", "*/*").status,
         400
     );
+    // a page of the timeline: its place and the whole count, for a pager
+    let whole = get(&srv, "/api/timeline?entity=China", "*/*").json();
+    let page = get(&srv, "/api/timeline?entity=China&offset=1&limit=1", "*/*").json();
+    assert_eq!(page["total"], whole["total"]);
+    assert_eq!(page["offset"], 1);
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+    assert_eq!(page["items"][0], whole["items"][1]);
+    assert_eq!(
+        get(&srv, "/api/timeline?entity=China&limit=ten", "*/*").status,
+        400
+    );
 
     // the article: offsets are code points into its text
     let a = get(&srv, "/api/article/wire-002", "*/*").json();

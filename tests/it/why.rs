@@ -155,3 +155,43 @@ fn timeline_of_an_outlet_lists_the_quotations_it_relayed() {
     assert_eq!(relayed["other"]["label"], "Tomás Herrera");
     assert_eq!(relayed["summary"], "Associated Press quoted Tomás Herrera");
 }
+
+#[test]
+fn timeline_pages_join_up_to_the_whole_timeline_and_count_every_item() {
+    let (_d, store) = sample_store();
+    let (_, whole) = json(&store, &["timeline", "China", "--json"]);
+    let all = whole["items"].as_array().unwrap().clone();
+    assert!(all.len() >= 3, "{whole}");
+    assert_eq!(whole["total"], all.len());
+    // pages of two, read until one comes back empty, are the whole timeline in order
+    let mut joined = Vec::new();
+    for page in 0.. {
+        let offset = (page * 2).to_string();
+        let (code, t) = json(
+            &store,
+            &[
+                "timeline", "China", "--offset", &offset, "--limit", "2", "--json",
+            ],
+        );
+        assert_eq!(code, 0);
+        assert_eq!(t["total"], all.len(), "{t}");
+        assert_eq!(t["offset"], page * 2);
+        let items = t["items"].as_array().unwrap();
+        if items.is_empty() {
+            break;
+        }
+        assert!(items.len() <= 2);
+        joined.extend(items.iter().cloned());
+    }
+    assert_eq!(joined, all);
+    // the text heading counts the whole timeline and names the items shown
+    let out = at(&store)
+        .args(["timeline", "China", "--offset", "1", "--limit", "1"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.starts_with(&format!("China [Country]: {} items (items 2-2)", all.len())),
+        "{text}"
+    );
+}

@@ -8,10 +8,12 @@
 //! bound as terms; dates are compared as `YYYY-MM-DD` strings in Rust.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, QuadRef, Term,
+};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
@@ -124,6 +126,10 @@ pub struct Timeline {
     pub entity: EntityRef,
     pub since: Option<String>,
     pub until: Option<String>,
+    /// How many items the whole timeline (within `since` / `until`) holds.
+    pub total: usize,
+    /// The place of the first item returned in the whole timeline.
+    pub offset: usize,
     /// Oldest first; articles without a date last (left out when `since` or `until` is set).
     pub items: Vec<TimelineItem>,
 }
@@ -338,9 +344,16 @@ struct Walk<'a> {
     labels: Labels<'a>,
     sentences: HashMap<(NamedNode, NamedNode), SentenceText>,
     articles: HashMap<NamedNode, ArticleMeta>,
+    dates: HashMap<NamedNode, Dating>,
     /// Every (predicate, object) of a node in a graph, read in one index scan the first time
     /// one of them is asked for: a fact node's five or six properties cost one seek, not six.
     nodes: RefCell<HashMap<(NamedNode, NamedNode), Rc<Properties>>>,
+    /// What `one` looked up, by (subject, predicate, graph).
+    looked_up: RefCell<HashMap<(NamedNode, NamedNode, NamedNode), Option<Term>>>,
+    /// What `subjects` found, by (predicate, object).
+    found: RefCell<HashMap<Found, Rc<Vec<Found>>>>,
+    /// Mention nodes by (entity, graph).
+    mentions: RefCell<HashMap<Found, Rc<Vec<NamedNode>>>>,
 }
 
 /// The (predicate, object) pairs of one node in one graph, in index order.
@@ -350,6 +363,8 @@ type Properties = Vec<(NamedNode, Term)>;
 type SentenceText = (String, Option<usize>, Option<usize>);
 /// An article's IRI, headline and date.
 type ArticleMeta = (String, Option<String>, Option<String>);
+/// An article's IRI and date, as the graph's metadata gives them.
+type Dating = (Option<NamedNode>, Option<String>);
 
 fn lit(t: &Term) -> Option<String> {
     match t {
@@ -359,6 +374,21 @@ fn lit(t: &Term) -> Option<String> {
     }
 }
 
+/// The article of an article graph: both IRIs end in the article's key (the store writes
+/// them so, `graph::article_iri` / `graph::article_graph_iri`).
+fn article_of(g: &NamedNode) -> Option<NamedNode> {
+    let key = g.as_str().strip_prefix(vocab::ARTICLE_GRAPH_PREFIX)?;
+    Some(crate::graph::article_iri(key))
+}
+
+/// `(begin, end)` from an IRI ending in `#char=B,E` or `#sentence=B,E`.
+fn offsets(iri: &str) -> Option<(usize, usize)> {
+    let (_, frag) = iri.rsplit_once('#')?;
+    let (_, range) = frag.split_once('=')?;
+    let (b, e) = range.split_once(',')?;
+    Some((b.parse().ok()?, e.parse().ok()?))
+}
+
 fn named(t: Term) -> Option<NamedNode> {
     match t {
         Term::NamedNode(n) => Some(n),
@@ -366,8 +396,11 @@ fn named(t: Term) -> Option<NamedNode> {
     }
 }
 
-/// A fact node found in an article graph: the node and the graph.
+/// A fact node found in an article graph: the node and the graph (also the key of what is
+/// cached by two nodes: (predicate, object), (entity, graph)).
 type Found = (NamedNode, NamedNode);
+/// Begin and end, where known.
+type Span2 = (Option<usize>, Option<usize>);
 
 impl<'a> Walk<'a> {
     fn new(store: &'a GraphStore) -> Self {
@@ -376,12 +409,20 @@ impl<'a> Walk<'a> {
             labels: Labels::new(store),
             sentences: HashMap::new(),
             articles: HashMap::new(),
+            dates: HashMap::new(),
             nodes: RefCell::new(HashMap::new()),
+            mentions: RefCell::new(HashMap::new()),
+            found: RefCell::new(HashMap::new()),
+            looked_up: RefCell::new(HashMap::new()),
         }
     }
 
-    /// Nodes `?x` with `?x p o` in an article graph, with the graph.
-    fn subjects(&self, p: NamedNodeRef<'_>, o: &NamedNode) -> Result<Vec<Found>> {
+    /// Nodes `?x` with `?x p o` in an article graph, with the graph (read once).
+    fn subjects(&self, p: NamedNodeRef<'_>, o: &NamedNode) -> Result<Rc<Vec<Found>>> {
+        let key = (p.into_owned(), o.clone());
+        if let Some(found) = self.found.borrow().get(&key) {
+            return Ok(found.clone());
+        }
         let mut out = Vec::new();
         for q in self
             .store
@@ -396,6 +437,8 @@ impl<'a> Walk<'a> {
                 }
             }
         }
+        let out = Rc::new(out);
+        self.found.borrow_mut().insert(key, out.clone());
         Ok(out)
     }
 
@@ -427,12 +470,51 @@ impl<'a> Walk<'a> {
             .map(|(_, o)| o.clone()))
     }
 
-    fn text(&self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<String>> {
-        Ok(self.object(s, p, g)?.as_ref().and_then(lit))
+    /// The first object of `s p ?o` in graph `g` when only one or two properties of `s` are
+    /// wanted: from the node's properties if they have been read, else one lookup (every quad
+    /// read costs a string lookup per IRI in it, so a lookup of one quad is far cheaper than a
+    /// node's whole scan).
+    fn one(&self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<Term>> {
+        if let Some(props) = self.nodes.borrow().get(&(s.clone(), g.clone())) {
+            return Ok(props
+                .iter()
+                .find(|(q, _)| q.as_ref() == p)
+                .map(|(_, o)| o.clone()));
+        }
+        let key = (s.clone(), p.into_owned(), g.clone());
+        if let Some(o) = self.looked_up.borrow().get(&key) {
+            return Ok(o.clone());
+        }
+        let o = self
+            .store
+            .quads_matching(
+                Some(s.as_ref().into()),
+                Some(p),
+                None,
+                Some(GraphNameRef::NamedNode(g.as_ref())),
+            )
+            .next()
+            .transpose()?
+            .map(|q| q.object);
+        self.looked_up.borrow_mut().insert(key, o.clone());
+        Ok(o)
     }
 
-    fn num(&self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<usize>> {
-        Ok(self.text(s, p, g)?.and_then(|v| v.parse().ok()))
+    /// Begin and end of node `s` (code points): from its IRI's fragment (`#char=B,E`,
+    /// `#sentence=B,E`, as the store writes them), else from its `nif:beginIndex` /
+    /// `nif:endIndex`.
+    fn span(&self, s: &NamedNode, g: &NamedNode) -> Result<Span2> {
+        if let Some((b, e)) = offsets(s.as_str()) {
+            return Ok((Some(b), Some(e)));
+        }
+        Ok((
+            num(&self.one(s, nif::BEGIN_INDEX, g)?),
+            num(&self.one(s, nif::END_INDEX, g)?),
+        ))
+    }
+
+    fn text(&self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<String>> {
+        Ok(self.object(s, p, g)?.as_ref().and_then(lit))
     }
 
     fn confidence(&self, s: &NamedNode, g: &NamedNode) -> Result<f64> {
@@ -472,11 +554,9 @@ impl<'a> Walk<'a> {
     fn sentence(&mut self, sn: &NamedNode, g: &NamedNode, confidence: f64) -> Result<Evidence> {
         let key = (sn.clone(), g.clone());
         if !self.sentences.contains_key(&key) {
-            let v = (
-                self.text(sn, nif::ANCHOR_OF, g)?.unwrap_or_default(),
-                self.num(sn, nif::BEGIN_INDEX, g)?,
-                self.num(sn, nif::END_INDEX, g)?,
-            );
+            let (begin, end) = self.span(sn, g)?;
+            let text = text(&self.one(sn, nif::ANCHOR_OF, g)?);
+            let v = (text.unwrap_or_default(), begin, end);
             self.sentences.insert(key.clone(), v);
         }
         self.article(g)?;
@@ -493,61 +573,158 @@ impl<'a> Walk<'a> {
         })
     }
 
+    /// The article of graph `g`: its IRI and date (read once; all a timeline needs to order
+    /// the facts of a graph).
+    fn dated(&mut self, g: &NamedNode) -> Result<&Dating> {
+        if !self.dates.contains_key(g) {
+            let meta = NamedNode::new_unchecked(vocab::META_GRAPH);
+            // the article whose graph this is, as the metadata records it
+            let a = match article_of(g) {
+                Some(a)
+                    if self.store.contains(QuadRef::new(
+                        &a,
+                        ng::GRAPH,
+                        g,
+                        GraphNameRef::NamedNode(meta.as_ref()),
+                    ))? =>
+                {
+                    Some(a)
+                }
+                _ => None,
+            };
+            let v = match a {
+                Some(a) => {
+                    let date = text(&self.one(&a, schema::DATE_PUBLISHED, &meta)?);
+                    (Some(a), date)
+                }
+                None => (None, None),
+            };
+            self.dates.insert(g.clone(), v);
+        }
+        Ok(&self.dates[g])
+    }
+
     /// The article of graph `g`: its IRI, headline and date (read once).
     fn article(&mut self, g: &NamedNode) -> Result<&ArticleMeta> {
         if !self.articles.contains_key(g) {
             let meta = NamedNode::new_unchecked(vocab::META_GRAPH);
-            let a = self
-                .store
-                .quads_matching(
-                    None,
-                    Some(ng::GRAPH),
-                    Some(g.as_ref().into()),
-                    Some(GraphNameRef::NamedNode(meta.as_ref())),
-                )
-                .next()
-                .transpose()?
-                .and_then(|q| match q.subject {
-                    NamedOrBlankNode::NamedNode(n) => Some(n),
-                    _ => None,
-                });
-            let v = match a {
-                Some(a) => (
+            let v = match self.dated(g)?.clone() {
+                (Some(a), date) => (
                     a.as_str().to_string(),
-                    self.text(&a, schema::HEADLINE, &meta)?,
-                    self.text(&a, schema::DATE_PUBLISHED, &meta)?,
+                    text(&self.one(&a, schema::HEADLINE, &meta)?),
+                    date,
                 ),
-                None => (g.as_str().to_string(), None, None),
+                (None, _) => (g.as_str().to_string(), None, None),
             };
             self.articles.insert(g.clone(), v);
         }
         Ok(&self.articles[g])
     }
 
-    /// The mention nodes of entity `e`, by article graph (one index scan; their sentences,
-    /// offsets and confidences are read only where needed: a country of a large corpus has
-    /// thousands of mentions).
-    fn mentions(&self, e: &NamedNode) -> Result<HashMap<NamedNode, Vec<NamedNode>>> {
-        let mut out: HashMap<NamedNode, Vec<NamedNode>> = HashMap::new();
-        for (m, g) in self.subjects(itsrdf::TA_IDENT_REF, e)? {
-            out.entry(g).or_default().push(m);
-        }
-        Ok(out)
+    /// The article graphs naming entity `e` (one quad per article, `?article ng:mentions e`,
+    /// where the entity's mentions are one quad each: a country of a large corpus has
+    /// thousands).
+    fn graphs_naming(&self, e: &NamedNode) -> Result<HashSet<NamedNode>> {
+        Ok(self
+            .subjects(ng::MENTIONS, e)?
+            .iter()
+            .map(|(_, g)| g.clone())
+            .collect())
     }
 
-    /// The sentences of mentions `ms` in graph `g`, each with its best mention confidence.
-    fn mention_sentences(
+    /// Whether the article of graph `g` names entity `e` (one point look-up).
+    fn names(&self, e: &NamedNode, g: &NamedNode) -> Result<bool> {
+        let Some(a) = article_of(g) else {
+            return Ok(false);
+        };
+        self.store.contains(QuadRef::new(
+            &a,
+            ng::MENTIONS,
+            e,
+            GraphNameRef::NamedNode(g.as_ref()),
+        ))
+    }
+
+    /// The mention nodes of entity `e` in graph `g` (read once).
+    fn mentions_in(&self, e: &NamedNode, g: &NamedNode) -> Result<Rc<Vec<NamedNode>>> {
+        let key = (e.clone(), g.clone());
+        if let Some(ms) = self.mentions.borrow().get(&key) {
+            return Ok(ms.clone());
+        }
+        let mut ms = Vec::new();
+        for q in self.store.quads_matching(
+            None,
+            Some(itsrdf::TA_IDENT_REF),
+            Some(e.as_ref().into()),
+            Some(GraphNameRef::NamedNode(g.as_ref())),
+        ) {
+            if let NamedOrBlankNode::NamedNode(m) = q?.subject {
+                ms.push(m);
+            }
+        }
+        let ms = Rc::new(ms);
+        self.mentions.borrow_mut().insert(key, ms.clone());
+        Ok(ms)
+    }
+
+    /// The sentences of graph `g` in which a mention of `ms_a` and one of `ms_b` both stand,
+    /// each with the lower of the two sides' best mention confidences. Only the mentions of the
+    /// side with fewer are looked up for their sentence; the other side's are placed by the
+    /// offsets in their IRIs, and confidences are read only for mentions that share a sentence.
+    fn co_mentions(
         &self,
         g: &NamedNode,
-        ms: &[NamedNode],
-    ) -> Result<HashMap<NamedNode, f64>> {
-        let mut out: HashMap<NamedNode, f64> = HashMap::new();
-        for m in ms {
-            if let Some(sn) = self.object(m, nif::SENTENCE_PROP, g)?.and_then(named) {
-                let c = self.confidence(m, g)?;
-                let e = out.entry(sn).or_insert(c);
-                *e = e.max(c);
+        ms_a: &[NamedNode],
+        ms_b: &[NamedNode],
+    ) -> Result<Vec<(NamedNode, f64)>> {
+        let (few, many) = if ms_a.len() <= ms_b.len() {
+            (ms_a, ms_b)
+        } else {
+            (ms_b, ms_a)
+        };
+        // the sentences of the side with fewer mentions, with their spans and mentions
+        let mut sentences: Vec<(NamedNode, Span2, Vec<&NamedNode>)> = Vec::new();
+        for m in few {
+            let Some(sn) = self.one(m, nif::SENTENCE_PROP, g)?.and_then(named) else {
+                continue;
+            };
+            match sentences.iter_mut().find(|x| x.0 == sn) {
+                Some(x) => x.2.push(m),
+                None => {
+                    let span = self.span(&sn, g)?;
+                    sentences.push((sn, span, vec![m]));
+                }
             }
+        }
+        let confidence = |m: &NamedNode| -> Result<f64> {
+            Ok(self
+                .one(m, ng::CONFIDENCE, g)?
+                .as_ref()
+                .and_then(lit)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0.0))
+        };
+        let mut best_many: Vec<Option<f64>> = vec![None; sentences.len()];
+        for m in many {
+            let (Some(b), Some(e)) = self.span(m, g)? else {
+                continue;
+            };
+            let Some(k) = sentences.iter().position(|(_, span, _)| {
+                span.0.is_some_and(|sb| sb <= b) && span.1.is_some_and(|se| e <= se)
+            }) else {
+                continue;
+            };
+            let c = confidence(m)?;
+            best_many[k] = Some(best_many[k].map_or(c, |x: f64| x.max(c)));
+        }
+        let mut out = Vec::new();
+        for ((sn, _, ms), cm) in sentences.into_iter().zip(best_many) {
+            let Some(cm) = cm else { continue };
+            let mut cf = f64::MIN;
+            for m in ms {
+                cf = cf.max(confidence(m)?);
+            }
+            out.push((sn, cf.min(cm)));
         }
         Ok(out)
     }
@@ -570,17 +747,30 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
             eb.label.clone()
         }
     };
-    let (ma, mb) = (w.mentions(&na)?, w.mentions(&nb)?);
-    for (s, o, dir, mo) in [(&na, &nb, "a->b", &mb), (&nb, &na, "b->a", &ma)] {
+    // only the articles naming both are read for mentions: the graphs naming a, each asked
+    // whether it names b
+    let ga = w.graphs_naming(&na)?;
+    let graphs: Vec<NamedNode> = ga.iter().cloned().collect();
+    let Together {
+        shared,
+        both,
+        mentions,
+    } = named_together(store, &na, &nb, &graphs)?;
+    // the mentions read there serve the quotations below
+    w.mentions
+        .borrow_mut()
+        .extend(mentions.into_iter().map(|(key, ms)| (key, Rc::new(ms))));
+    let gb: HashSet<&NamedNode> = shared.iter().collect();
+    for (s, o, dir) in [(&na, &nb, "a->b"), (&nb, &na, "b->a")] {
         // relations, asserted or denied
-        for (r, gr) in w.subjects(rdf::SUBJECT, s)? {
-            if w.object(&r, rdf::OBJECT, &gr)?.as_ref() != Some(&Term::from(o.clone())) {
+        for (r, gr) in w.subjects(rdf::SUBJECT, s)?.iter() {
+            if w.one(r, rdf::OBJECT, gr)?.as_ref() != Some(&Term::from(o.clone())) {
                 continue;
             }
-            let Some(p) = w.local(&r, rdf::PREDICATE, &gr)? else {
+            let Some(p) = w.local(r, rdf::PREDICATE, gr)? else {
                 continue;
             };
-            let pol = w.local(&r, ng::POLARITY, &gr)?;
+            let pol = w.local(r, ng::POLARITY, gr)?;
             let negated = pol.as_deref() == Some("Negative");
             let verb = match (negated, p.as_str()) {
                 (true, "opposes") => "does not oppose".to_string(),
@@ -590,66 +780,74 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
                 (false, other) => other.to_string(),
             };
             let summary = format!("{} {verb} {}", name(s), name(o));
-            let c = w.confidence(&r, &gr)?;
-            let modality = w.local(&r, ng::MODALITY, &gr)?;
-            if let Some(ev) = w.evidence(&r, &gr, c)? {
+            let c = w.confidence(r, gr)?;
+            let modality = w.local(r, ng::MODALITY, gr)?;
+            if let Some(ev) = w.evidence(r, gr, c)? {
                 g.add(LinkKind::Relation, p, dir, summary, None, pol, modality, ev);
             }
         }
         // quotations of s: relayed by o, or naming o inside the quoted words
-        for (q, gq) in w.subjects(ng::SPEAKER, s)? {
-            let c = w.confidence(&q, &gq)?;
-            let relayed = w
-                .store
-                .quads_matching(
-                    Some(q.as_ref().into()),
-                    Some(ng::REPORTED_BY),
-                    Some(o.as_ref().into()),
-                    Some(GraphNameRef::NamedNode(gq.as_ref())),
-                )
-                .next()
-                .transpose()?
-                .is_some();
+        for (q, gq) in w.subjects(ng::SPEAKER, s)?.iter() {
+            let o_named = if o == &nb {
+                gb.contains(&gq)
+            } else {
+                ga.contains(gq)
+            };
+            let named_here = if o_named {
+                w.mentions_in(o, gq)?
+            } else {
+                Rc::default()
+            };
+            let relayed = w.store.contains(QuadRef::new(
+                q,
+                ng::REPORTED_BY,
+                o,
+                GraphNameRef::NamedNode(gq.as_ref()),
+            ))?;
+            if !relayed && named_here.is_empty() {
+                // neither relayed by o nor in an article naming o: nothing more to read
+                continue;
+            }
+            // inside the quotation's span, a mention of o (offsets from their IRIs)
+            let mut names_o = false;
+            if !named_here.is_empty() {
+                if let (Some(qb), Some(qe)) = w.span(q, gq)? {
+                    for m in named_here.iter() {
+                        let (b, e) = w.span(m, gq)?;
+                        if b.is_some_and(|b| b >= qb) && e.is_some_and(|e| e <= qe) {
+                            names_o = true;
+                            break;
+                        }
+                    }
+                }
+            }
+            if !relayed && !names_o {
+                continue;
+            }
+            let c = w.confidence(q, gq)?;
             if relayed {
-                if let Some(ev) = w.evidence(&q, &gq, c)? {
+                if let Some(ev) = w.evidence(q, gq, c)? {
                     let summary = format!("{} quoted {}", name(o), name(s));
                     g.plain(LinkKind::ReportedBy, "reportedBy".into(), dir, summary, ev);
                 }
             }
-            let (Some(qb), Some(qe)) = (
-                w.num(&q, nif::BEGIN_INDEX, &gq)?,
-                w.num(&q, nif::END_INDEX, &gq)?,
-            ) else {
-                continue;
-            };
-            let mut names_o = false;
-            for m in mo.get(&gq).map(Vec::as_slice).unwrap_or_default() {
-                let (b, e) = (
-                    w.num(m, nif::BEGIN_INDEX, &gq)?,
-                    w.num(m, nif::END_INDEX, &gq)?,
-                );
-                if b.is_some_and(|b| b >= qb) && e.is_some_and(|e| e <= qe) {
-                    names_o = true;
-                    break;
-                }
-            }
             if names_o {
-                if let Some(ev) = w.evidence(&q, &gq, c)? {
+                if let Some(ev) = w.evidence(q, gq, c)? {
                     let summary = format!("{} spoke of {}", name(s), name(o));
                     g.plain(LinkKind::QuoteAbout, "quote".into(), dir, summary, ev);
                 }
             }
         }
         // roles of s in o
-        for (m, gm) in w.subjects(org::MEMBER, s)? {
-            if w.object(&m, org::ORGANIZATION, &gm)?.as_ref() != Some(&Term::from(o.clone())) {
+        for (m, gm) in w.subjects(org::MEMBER, s)?.iter() {
+            if w.one(m, org::ORGANIZATION, gm)?.as_ref() != Some(&Term::from(o.clone())) {
                 continue;
             }
-            let t = w.text(&m, ng::TITLE, &gm)?.unwrap_or_default();
-            let c = w.confidence(&m, &gm)?;
-            if let Some(ev) = w.evidence(&m, &gm, c)? {
+            let t = w.text(m, ng::TITLE, gm)?.unwrap_or_default();
+            let c = w.confidence(m, gm)?;
+            if let Some(ev) = w.evidence(m, gm, c)? {
                 // an office the dictionaries date as ended by the article's date
-                let former = w.object(&m, ng::CURRENT, &gm)?.as_ref()
+                let former = w.object(m, ng::CURRENT, gm)?.as_ref()
                     == Some(&Term::from(oxigraph::model::Literal::from(false)));
                 let verb = if former { "was" } else { "is" };
                 let summary = format!("{} {verb} {t} at {}", name(s), name(o));
@@ -660,10 +858,10 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
     // organisations both hold roles in (evidence: each one's role sentences)
     let roles = |w: &Walk, e: &NamedNode| -> Result<Vec<(NamedNode, NamedNode, NamedNode)>> {
         let mut out = Vec::new();
-        for (m, gm) in w.subjects(org::MEMBER, e)? {
-            if let Some(x) = w.object(&m, org::ORGANIZATION, &gm)?.and_then(named) {
+        for (m, gm) in w.subjects(org::MEMBER, e)?.iter() {
+            if let Some(x) = w.one(m, org::ORGANIZATION, gm)?.and_then(named) {
                 if x != na && x != nb {
-                    out.push((x, m, gm));
+                    out.push((x, m.clone(), gm.clone()));
                 }
             }
         }
@@ -695,22 +893,10 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
             );
         }
     }
-    // sentences naming both
-    // only the articles naming both are read
-    let mut best: HashMap<(NamedNode, NamedNode), f64> = HashMap::new();
-    for (g, msa) in &ma {
-        let Some(msb) = mb.get(g) else { continue };
-        let sb = w.mention_sentences(g, msb)?;
-        for (sn, ca) in w.mention_sentences(g, msa)? {
-            if let Some(cb) = sb.get(&sn) {
-                best.insert((g.clone(), sn), ca.min(*cb));
-            }
-        }
-    }
-    // ranked as `rank` ranks evidence, from the article's date and the offsets in the
+    // sentences naming both (found above), ranked as `rank` ranks evidence, from the article's date and the offsets in the
     // sentence's IRI (`...#sentence=B,E`), so that only the sentences shown are read
-    let mut shared = Vec::with_capacity(best.len());
-    for ((gs, sn), c) in best {
+    let mut shared = Vec::with_capacity(both.len());
+    for ((gs, sn), c) in both {
         let (article, _, date) = w.article(&gs)?.clone();
         let begin = sn
             .as_str()
@@ -780,130 +966,146 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
     })
 }
 
+/// A sentence of an article graph that names both entities, with its confidence.
+type BothNamed = ((NamedNode, NamedNode), f64);
+
+/// What [`named_together`] found.
+#[derive(Default)]
+struct Together {
+    /// The graphs whose article names both entities.
+    shared: Vec<NamedNode>,
+    /// The sentences in them naming both.
+    both: Vec<BothNamed>,
+    /// The mention nodes read, by (entity, graph).
+    mentions: Vec<((NamedNode, NamedNode), Vec<NamedNode>)>,
+}
+
+/// Of the graphs `graphs` (those naming `a`), the ones whose article names `b` too, and the
+/// sentences in them that name both. The graphs are split between two threads, each with its
+/// own walk: for two hub entities (two countries of a large corpus share hundreds of articles)
+/// this is most of `why`'s work.
+fn named_together(
+    store: &GraphStore,
+    a: &NamedNode,
+    b: &NamedNode,
+    graphs: &[NamedNode],
+) -> Result<Together> {
+    let part = |graphs: &[NamedNode]| -> Result<Together> {
+        let w = Walk::new(store);
+        let mut t = Together::default();
+        for g in graphs {
+            if !w.names(b, g)? {
+                continue;
+            }
+            t.shared.push(g.clone());
+            let (ma, mb) = (w.mentions_in(a, g)?, w.mentions_in(b, g)?);
+            for (sn, c) in w.co_mentions(g, &ma, &mb)? {
+                t.both.push(((g.clone(), sn), c));
+            }
+            t.mentions.push(((a.clone(), g.clone()), ma.to_vec()));
+            t.mentions.push(((b.clone(), g.clone()), mb.to_vec()));
+        }
+        Ok(t)
+    };
+    if graphs.len() < 64 {
+        return part(graphs);
+    }
+    let (first, second) = graphs.split_at(graphs.len() / 2);
+    let (x, y) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| part(second));
+        let x = part(first);
+        (x, other.join())
+    });
+    let mut t = x?;
+    let u = y.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    t.shared.extend(u.shared);
+    t.both.extend(u.both);
+    t.mentions.extend(u.mentions);
+    Ok(t)
+}
+
+/// Which part of a timeline to read: items `offset..offset + limit` in timeline order (all of
+/// them when `limit` is `None`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Page {
+    pub offset: usize,
+    pub limit: Option<usize>,
+}
+
+/// A fact found for a timeline, with what orders it; its details are read only when it falls
+/// in the page asked for.
+struct Dated {
+    kind: &'static str,
+    direction: &'static str,
+    node: NamedNode,
+    graph: NamedNode,
+    date: Option<String>,
+    article: String,
+    /// The evidence sentence and where it begins, read only for facts near the page.
+    sentence: Option<NamedNode>,
+    begin: Option<usize>,
+}
+
 /// Entity `iri`'s relations (both ways), roles (held, and for organisations held in it) and
-/// quotations, ordered by article date (oldest first), then by article and place in it.
-/// `since` / `until` (`YYYY-MM-DD`, inclusive) keep only dated articles in the window.
+/// quotations, ordered by article date (oldest first), then by article, place in it, kind and
+/// fact. `since` / `until` (`YYYY-MM-DD`, inclusive) keep only dated articles in the window;
+/// `page` picks the items returned, and `total` counts them all. Every fact is found and
+/// ordered from a few index reads (its evidence sentence, its article's date); only the facts
+/// of the page are read in full, so a page of a hub entity's timeline costs little more than a
+/// small entity's whole one.
 pub fn timeline(
     store: &GraphStore,
     iri: &str,
     since: Option<&str>,
     until: Option<&str>,
+    page: Page,
 ) -> Result<Timeline> {
     let entity = entity_ref(store, iri)?;
     let e = iri_of(iri)?;
     let mut w = Walk::new(store);
-    let mut items: Vec<TimelineItem> = Vec::new();
-    for (me, other, dir) in [
-        (rdf::SUBJECT, rdf::OBJECT, "out"),
-        (rdf::OBJECT, rdf::SUBJECT, "in"),
-    ] {
-        for (r, g) in w.subjects(me, &e)? {
-            let Some(p) = w.local(&r, rdf::PREDICATE, &g)? else {
-                continue;
-            };
-            let x = w.entity(&r, other, &g)?;
-            let pol = w.local(&r, ng::POLARITY, &g)?;
-            let not = if pol.as_deref() == Some("Negative") {
-                "not "
-            } else {
-                ""
-            };
-            let xl = x.as_ref().map_or(String::new(), |x| x.label.clone());
-            let summary = if dir == "out" {
-                format!("{} {not}{p} {xl}", entity.label)
-            } else {
-                format!("{xl} {not}{p} {}", entity.label)
-            };
-            let c = w.confidence(&r, &g)?;
-            let modality = w.local(&r, ng::MODALITY, &g)?;
-            let Some(ev) = w.evidence(&r, &g, c)? else {
-                continue;
-            };
-            items.push(TimelineItem {
-                date: ev.date.clone(),
-                kind: "relation",
-                label: p,
-                direction: dir,
-                other: x,
-                summary,
-                quote: None,
-                polarity: pol,
-                modality,
-                evidence: ev,
-            });
-        }
+    let mut found: Vec<Dated> = Vec::new();
+    let sections = [
+        ("relation", "out", rdf::SUBJECT),
+        ("relation", "in", rdf::OBJECT),
+        ("role", "out", org::MEMBER),
+        ("role", "in", org::ORGANIZATION),
+        ("quote", "out", ng::SPEAKER),
+        ("quote", "in", ng::REPORTED_BY),
+    ];
+    let mut by_section = Vec::with_capacity(sections.len());
+    for (kind, direction, by) in sections {
+        by_section.push((kind, direction, w.subjects(by, &e)?));
     }
-    for (me, other, dir) in [
-        (org::MEMBER, org::ORGANIZATION, "out"),
-        (org::ORGANIZATION, org::MEMBER, "in"),
-    ] {
-        for (m, g) in w.subjects(me, &e)? {
-            let Some(t) = w.text(&m, ng::TITLE, &g)? else {
-                continue;
-            };
-            let x = w.entity(&m, other, &g)?;
-            if x.as_ref().is_some_and(|x| x.iri == iri) {
+    // a role the entity holds in itself (found both as member and as organisation) is no fact
+    // about it
+    let own: HashSet<&Found> = by_section[2].2.iter().collect();
+    let own: HashSet<Found> = by_section[3]
+        .2
+        .iter()
+        .filter(|f| own.contains(f))
+        .cloned()
+        .collect();
+    for (kind, direction, facts) in by_section {
+        for (node, graph) in facts.iter().cloned() {
+            if kind == "role" && own.contains(&(node.clone(), graph.clone())) {
                 continue;
             }
-            let summary = match (&x, dir) {
-                (Some(x), "out") => format!("{}: {t} at {}", entity.label, x.label),
-                (None, _) => format!("{}: {t}", entity.label),
-                (Some(x), _) => format!("{}: {t} at {}", x.label, entity.label),
-            };
-            let c = w.confidence(&m, &g)?;
-            let Some(ev) = w.evidence(&m, &g, c)? else {
-                continue;
-            };
-            items.push(TimelineItem {
-                date: ev.date.clone(),
-                kind: "role",
-                label: t,
-                direction: dir,
-                other: x,
-                summary,
-                quote: None,
-                polarity: None,
-                modality: None,
-                evidence: ev,
-            });
-        }
-    }
-    // quotations the entity said ("out"), and those it relayed ("in": an outlet, "according to
-    // Reuters, X said")
-    for (by, other, dir) in [
-        (ng::SPEAKER, ng::REPORTED_BY, "out"),
-        (ng::REPORTED_BY, ng::SPEAKER, "in"),
-    ] {
-        for (q, g) in w.subjects(by, &e)? {
-            let k = w.local(&q, ng::KIND, &g)?.unwrap_or_default();
-            let qt = w.text(&q, schema::TEXT, &g)?.unwrap_or_default();
-            let x = w.entity(&q, other, &g)?;
-            let summary = match (&x, dir) {
-                (Some(x), "out") => format!("{} quoted by {}", entity.label, x.label),
-                (None, "out") => format!("{} quoted", entity.label),
-                (Some(x), _) => format!("{} quoted {}", entity.label, x.label),
-                (None, _) => format!("{} relayed a quotation", entity.label),
-            };
-            let c = w.confidence(&q, &g)?;
-            let Some(ev) = w.evidence(&q, &g, c)? else {
-                continue;
-            };
-            items.push(TimelineItem {
-                date: ev.date.clone(),
-                kind: "quote",
-                label: k,
-                direction: dir,
-                other: x,
-                summary,
-                quote: Some(qt),
-                polarity: None,
-                modality: None,
-                evidence: ev,
+            let (article, date) = w.dated(&graph)?.clone();
+            let article = article.map_or_else(|| graph.as_str().to_string(), |a| a.into_string());
+            found.push(Dated {
+                kind,
+                direction,
+                node,
+                graph,
+                date,
+                article,
+                sentence: None,
+                begin: None,
             });
         }
     }
     if since.is_some() || until.is_some() {
-        items.retain(|i| {
+        found.retain(|i| {
             // only days (YYYY-MM-DD) compare as text; a date written otherwise never passes
             i.date
                 .as_deref()
@@ -911,30 +1113,134 @@ pub fn timeline(
                 .is_some_and(|d| since.is_none_or(|s| d >= s) && until.is_none_or(|u| d <= u))
         });
     }
-    items.sort_by(|x, y| {
-        (
-            x.date.is_none(),
-            &x.date,
-            &x.evidence.article,
-            x.evidence.begin,
-            x.kind,
-            &x.summary,
-        )
-            .cmp(&(
-                y.date.is_none(),
-                &y.date,
-                &y.evidence.article,
-                y.evidence.begin,
-                y.kind,
-                &y.summary,
-            ))
-    });
+    // ordered by article first; only the articles the page reaches into are ordered inside
+    // (by the place of each fact's evidence sentence), so only their facts' evidence is read
+    let by_article = |x: &Dated, y: &Dated| {
+        (x.date.is_none(), &x.date, &x.article).cmp(&(y.date.is_none(), &y.date, &y.article))
+    };
+    found.sort_by(by_article);
+    let total = found.len();
+    let begin = page.offset.min(total);
+    let end = page
+        .limit
+        .map_or(total, |l| begin.saturating_add(l).min(total));
+    if begin < end {
+        let same = |a: &Dated, b: &Dated| a.date == b.date && a.article == b.article;
+        let mut lo = begin;
+        while lo > 0 && same(&found[lo - 1], &found[begin]) {
+            lo -= 1;
+        }
+        let mut hi = end;
+        while hi < total && same(&found[hi], &found[end - 1]) {
+            hi += 1;
+        }
+        for d in &mut found[lo..hi] {
+            d.sentence = w.one(&d.node, ng::EVIDENCE, &d.graph)?.and_then(named);
+            if let Some(sn) = &d.sentence {
+                d.begin = w.span(sn, &d.graph)?.0;
+            }
+        }
+        found[lo..hi].sort_by(|x, y| {
+            by_article(x, y)
+                .then_with(|| (x.begin, x.kind, x.direction).cmp(&(y.begin, y.kind, y.direction)))
+                .then_with(|| x.node.as_str().cmp(y.node.as_str()))
+        });
+    }
+    let mut items = Vec::with_capacity(end - begin);
+    for d in &found[begin..end] {
+        items.push(timeline_item(&mut w, &entity, d)?);
+    }
     Ok(Timeline {
         entity,
         since: since.map(str::to_string),
         until: until.map(str::to_string),
+        total,
+        offset: page.offset,
         items,
     })
+}
+
+/// The details of one timeline fact: what it says, with whom, and its evidence.
+fn timeline_item(w: &mut Walk, entity: &EntityRef, d: &Dated) -> Result<TimelineItem> {
+    let (r, g, out) = (&d.node, &d.graph, d.direction == "out");
+    let c = w.confidence(r, g)?;
+    let ev = match &d.sentence {
+        Some(sn) => w.sentence(sn, g, c)?,
+        // a fact stored without its sentence still has its article
+        None => {
+            let (article, title, date) = w.article(g)?.clone();
+            Evidence {
+                sentence: String::new(),
+                begin: None,
+                end: None,
+                article,
+                title,
+                date,
+                confidence: c,
+            }
+        }
+    };
+    let me = &entity.label;
+    let mut item = TimelineItem {
+        date: ev.date.clone(),
+        kind: d.kind,
+        label: String::new(),
+        direction: d.direction,
+        other: None,
+        summary: String::new(),
+        quote: None,
+        polarity: None,
+        modality: None,
+        evidence: ev,
+    };
+    match d.kind {
+        "relation" => {
+            let p = w.local(r, rdf::PREDICATE, g)?.unwrap_or_default();
+            let x = w.entity(r, if out { rdf::OBJECT } else { rdf::SUBJECT }, g)?;
+            let pol = w.local(r, ng::POLARITY, g)?;
+            let not = if pol.as_deref() == Some("Negative") {
+                "not "
+            } else {
+                ""
+            };
+            let xl = x.as_ref().map_or("", |x| x.label.as_str());
+            item.summary = if out {
+                format!("{me} {not}{p} {xl}")
+            } else {
+                format!("{xl} {not}{p} {me}")
+            };
+            item.modality = w.local(r, ng::MODALITY, g)?;
+            item.label = p;
+            item.polarity = pol;
+            item.other = x;
+        }
+        "role" => {
+            let t = w.text(r, ng::TITLE, g)?.unwrap_or_default();
+            let x = w.entity(r, if out { org::ORGANIZATION } else { org::MEMBER }, g)?;
+            item.summary = match (&x, out) {
+                (Some(x), true) => format!("{me}: {t} at {}", x.label),
+                (None, _) => format!("{me}: {t}"),
+                (Some(x), false) => format!("{}: {t} at {me}", x.label),
+            };
+            item.label = t;
+            item.other = x;
+        }
+        _ => {
+            // quotations the entity said ("out"), and those it relayed ("in": an outlet,
+            // "according to Reuters, X said")
+            let x = w.entity(r, if out { ng::REPORTED_BY } else { ng::SPEAKER }, g)?;
+            item.summary = match (&x, out) {
+                (Some(x), true) => format!("{me} quoted by {}", x.label),
+                (None, true) => format!("{me} quoted"),
+                (Some(x), false) => format!("{me} quoted {}", x.label),
+                (None, false) => format!("{me} relayed a quotation"),
+            };
+            item.label = w.local(r, ng::KIND, g)?.unwrap_or_default();
+            item.quote = Some(w.text(r, schema::TEXT, g)?.unwrap_or_default());
+            item.other = x;
+        }
+    }
+    Ok(item)
 }
 
 /// One article (its IRI) with its text and the spans of what was read in it: mentions (with

@@ -716,6 +716,12 @@ impl GraphStore {
             .map(|q| q.map_err(Error::from))
     }
 
+    /// Whether the store holds this quad: one point look-up, nothing decoded (a pattern match
+    /// decodes every IRI of every quad it returns).
+    pub fn contains(&self, quad: QuadRef<'_>) -> Result<bool> {
+        Ok(self.store.contains(quad)?)
+    }
+
     /// Every quad of the entity graph.
     pub fn entity_graph_quads(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
         self.store

@@ -362,7 +362,14 @@ async fn timeline_for(
 ) -> Result<Response, ApiError> {
     let since = date(&p, "since")?;
     let until = date(&p, "until")?;
-    let key = format!("timeline\u{1f}{since:?}\u{1f}{until:?}\u{1f}{id}");
+    let page = explain::Page {
+        offset: number(&p, "offset", 0, usize::MAX)?,
+        limit: Some(number(&p, "limit", 100, 10_000)?),
+    };
+    let key = format!(
+        "timeline\u{1f}{since:?}\u{1f}{until:?}\u{1f}{}\u{1f}{:?}\u{1f}{id}",
+        page.offset, page.limit
+    );
     cached(&st, key, move |s| {
         let iri = resolve(&s.index(), &id)?;
         to_json(&explain::timeline(
@@ -370,6 +377,7 @@ async fn timeline_for(
             &iri,
             since.as_deref(),
             until.as_deref(),
+            page,
         )?)
     })
     .await

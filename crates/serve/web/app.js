@@ -185,8 +185,8 @@ async function entityPage(id) {
     </div>`;
   drawEgo(c);
   $("#filters").addEventListener("change", () => drawEgo(c));
-  api(`/api/timeline?entity=${encodeURIComponent(eid(c.iri))}`)
-    .then((t) => { $("#timeline").innerHTML = timelineHtml(t, 12, c.iri); })
+  api(`/api/timeline?entity=${encodeURIComponent(eid(c.iri))}&limit=12`)
+    .then((t) => { $("#timeline").innerHTML = timelineHtml(t, c.iri, true); })
     .catch((e) => { $("#timeline").textContent = e.message; });
 }
 
@@ -242,10 +242,10 @@ function applyTypeFilter(center) {
   });
 }
 
-function timelineHtml(t, max, self) {
+// One page of a timeline; `card`: a preview linking to the whole timeline
+function timelineHtml(t, self, card) {
   if (!t.items.length) return "<p class='muted'>Nothing dated about this entity.</p>";
-  const shown = max ? t.items.slice(0, max) : t.items;
-  const rows = shown.map((i) => {
+  const rows = t.items.map((i) => {
     const other = i.other && i.other.iri !== self ? ` ${entityLink(i.other)}` : "";
     const what = i.kind === "quote"
       ? `<b>quote</b> <q>${esc(i.quote)}</q>${i.other ? ` <span class="muted small">via${other}</span>` : ""}`
@@ -254,21 +254,29 @@ function timelineHtml(t, max, self) {
         : `<b>role</b> ${esc(i.label)}${other ? (i.direction === "out" ? " at" : ":") + other : ""}`;
     return `<div class="item"><span class="date">${esc((i.date || "undated").slice(0, 10))}</span>${what}${evidence(i.evidence)}</div>`;
   }).join("");
-  const more = max && t.items.length > max
-    ? `<p><a href="#/timeline/${encodeURI(eid(t.entity.iri))}">all ${t.items.length} items…</a></p>` : "";
+  const more = card && t.total > t.items.length
+    ? `<p><a href="#/timeline/${encodeURI(eid(t.entity.iri))}">all ${t.total} items…</a></p>` : "";
   return `<div class="timeline">${rows}</div>${more}`;
 }
+
+const TIMELINE_PAGE = 100;
 
 async function timelinePage(id, query) {
   const p = params(query);
   const since = p.get("since") || "";
   const until = p.get("until") || "";
-  const t = await api(`/api/timeline?entity=${encodeURIComponent(id)}&since=${encodeURIComponent(since)}&until=${encodeURIComponent(until)}`);
+  const offset = Math.max(0, parseInt(p.get("offset") || "0", 10) || 0);
+  const t = await api(`/api/timeline?entity=${encodeURIComponent(id)}&since=${encodeURIComponent(since)}&until=${encodeURIComponent(until)}&offset=${offset}&limit=${TIMELINE_PAGE}`);
   document.title = `${t.entity.label}: timeline · newsgraph`;
+  const at = (o) => `#/timeline/${id}?since=${encodeURIComponent(since)}&until=${encodeURIComponent(until)}&offset=${o}`;
+  const pager = t.total > t.items.length
+    ? `<p class="pager">${offset > 0 ? `<a href="${at(Math.max(0, offset - TIMELINE_PAGE))}">← earlier</a>` : ""}
+       items ${t.items.length ? offset + 1 : 0}–${offset + t.items.length} of ${t.total}
+       ${offset + t.items.length < t.total ? `<a href="${at(offset + TIMELINE_PAGE)}">later →</a>` : ""}</p>` : "";
   main.innerHTML = `<div class="panel"><h1>${entityLink(t.entity)} ${typeBadge(t.entity.type)} timeline</h1>
     <form id="tl" class="filters">from <input type="date" name="since" value="${esc(since)}"> to <input type="date" name="until" value="${esc(until)}"> <button>Filter</button></form>
-    <p class="muted small">${plural(t.items.length, "item")}: relations, roles and quotations by article date.</p>
-    ${timelineHtml(t, 0, t.entity.iri)}</div>`;
+    <p class="muted small">${plural(t.total, "item")}: relations, roles and quotations by article date.</p>
+    ${pager}${timelineHtml(t, t.entity.iri, false)}${pager}</div>`;
   $("#tl").addEventListener("submit", (ev) => {
     ev.preventDefault();
     const f = new FormData(ev.target);
