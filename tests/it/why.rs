@@ -195,3 +195,46 @@ fn timeline_pages_join_up_to_the_whole_timeline_and_count_every_item() {
         "{text}"
     );
 }
+
+#[test]
+fn why_counts_every_sentence_naming_both_across_many_articles() {
+    // enough articles naming both that the walk splits them between threads: every one of
+    // them must be counted once, and the quotation naming the other found in its article
+    let dir = tempfile::tempdir().unwrap();
+    let docs = dir.path().join("docs");
+    std::fs::create_dir(&docs).unwrap();
+    let n = 90;
+    for i in 0..n {
+        let text = format!(
+            "Talks {i}\n\nFrance and Germany met in Brussels on round {i} of the talks. \
+             The weather was mild.\n"
+        );
+        std::fs::write(docs.join(format!("a{i:03}.txt")), text).unwrap();
+    }
+    std::fs::write(
+        docs.join("q.txt"),
+        "Paris speaks\n\nFrance said: \"Germany must move first on the budget rules.\"\n",
+    )
+    .unwrap();
+    let store = dir.path().join("db");
+    assert_ok(&ingest(&store, &[&docs]));
+    let (code, w) = json(
+        &store,
+        &["why", "France", "Germany", "--json", "--items", "2"],
+    );
+    assert_eq!(code, 0, "{w}");
+    let links = w["links"].as_array().unwrap();
+    let co = links
+        .iter()
+        .find(|l| l["kind"] == "co_mention")
+        .unwrap_or_else(|| panic!("no co-mention link in {w}"));
+    assert_eq!(co["statements"], n + 1, "{co}");
+    assert_eq!(co["articles"], n + 1, "{co}");
+    assert_eq!(co["evidence"].as_array().unwrap().len(), 2);
+    assert!(
+        links
+            .iter()
+            .any(|l| l["kind"] == "quote_about" && l["summary"] == "France spoke of Germany"),
+        "{w}"
+    );
+}
