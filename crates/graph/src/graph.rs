@@ -632,6 +632,7 @@ pub fn build_with(doc: &Document, extractor: &str, sink: &mut FactSink<'_>) -> A
             }
         }
         let title = office_title(&o.code);
+        let title = title.as_str();
         b.add(n.clone(), ng::TITLE, lit(title));
         let role = NamedNode::new_unchecked(format!("{}{}", vocab::ROLE_PREFIX, slug(title)));
         b.add(n.clone(), org::ROLE, role.clone());
@@ -748,23 +749,49 @@ pub fn build_with(doc: &Document, extractor: &str, sink: &mut FactSink<'_>) -> A
 /// match is by full name.
 const OFFICE_CONFIDENCE: f32 = 0.9;
 
-/// The title of an office from its CAMEO code's first sector: `USAGOV` -> "government",
-/// `RUSMIL` -> "military", `IGOUNO` -> "international organisation".
-pub fn office_title(code: &str) -> &'static str {
-    let sector = if code.starts_with("IGO") {
-        "IGO"
-    } else {
-        code.get(3..6).unwrap_or("")
+/// The title of an office from its CAMEO code's sectors: the first names the office
+/// (`USAGOV` -> "government", `RUSMIL` -> "military", `IGOUNO` -> "international
+/// organisation"), a second one says which part of it (`GBRGOVAGR` -> "government
+/// (agriculture)", `USAGOVMIL` -> "government (military)"), so that two offices of one person
+/// read apart.
+pub fn office_title(code: &str) -> String {
+    if code.starts_with("IGO") {
+        return "international organisation".to_string();
+    }
+    let sector = |s: &str| -> Option<&'static str> {
+        Some(match s {
+            "GOV" => "government",
+            "MIL" => "military",
+            "COP" => "police",
+            "JUD" => "judiciary",
+            "LEG" => "legislature",
+            "SPY" => "intelligence service",
+            "OPP" => "opposition",
+            "PTY" => "party",
+            "AGR" => "agriculture",
+            "BUS" => "business",
+            "CRM" => "crime",
+            "DEV" => "development",
+            "EDU" => "education",
+            "ELI" => "elite",
+            "ENV" => "environment",
+            "HLH" => "health",
+            "HRI" => "human rights",
+            "LAB" => "labour",
+            "MED" => "media",
+            "REF" => "refugees",
+            _ => return None,
+        })
     };
-    match sector {
-        "GOV" => "government",
-        "MIL" => "military",
-        "COP" => "police",
-        "JUD" => "judiciary",
-        "LEG" => "legislature",
-        "SPY" => "intelligence service",
-        "IGO" => "international organisation",
-        _ => "public office",
+    let first = code.get(3..6).and_then(sector);
+    let second = code
+        .get(6..9)
+        .and_then(sector)
+        .filter(|s| Some(*s) != first);
+    match (first, second) {
+        (Some(f), Some(s)) => format!("{f} ({s})"),
+        (Some(f), None) => f.to_string(),
+        _ => "public office".to_string(),
     }
 }
 
@@ -948,6 +975,20 @@ pub fn entity_quads(r: &EntityRecord, pref_label: bool) -> Vec<Quad> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_offices_of_one_government_read_apart() {
+        // Margaret Beckett in the Phoenix dictionaries: GBRGOVAGR, then GBRGOV
+        assert_eq!(office_title("GBRGOVAGR"), "government (agriculture)");
+        assert_eq!(office_title("GBRGOV"), "government");
+        assert_eq!(office_title("USAGOVMIL"), "government (military)");
+        assert_eq!(office_title("RUSMIL"), "military");
+        assert_eq!(office_title("RUSMILMIL"), "military");
+        assert_eq!(office_title("IGOUNO"), "international organisation");
+        assert_eq!(office_title("FRAXYZ"), "public office");
+        assert_eq!(office_title("FRAGOVXYZ"), "government");
+        assert_eq!(office_title("GB"), "public office");
+    }
 
     #[test]
     fn slugs_and_dates() {
