@@ -169,11 +169,12 @@ pub struct ArticleView {
 }
 
 fn text(t: &Option<Term>) -> Option<String> {
-    match t {
-        Some(Term::Literal(l)) => Some(l.value().to_string()),
-        Some(Term::NamedNode(n)) => Some(n.as_str().to_string()),
-        _ => None,
-    }
+    t.as_ref().and_then(lit)
+}
+
+/// A confidence literal (0 when there is none).
+fn confidence(t: &Option<Term>) -> f64 {
+    text(t).and_then(|v| v.parse().ok()).unwrap_or(0.0)
 }
 
 fn num(t: &Option<Term>) -> Option<usize> {
@@ -359,6 +360,14 @@ struct Walk<'a> {
 /// The (predicate, object) pairs of one node in one graph, in index order.
 type Properties = Vec<(NamedNode, Term)>;
 
+/// The first object of predicate `p` among a node's properties.
+fn property(props: &Properties, p: NamedNodeRef<'_>) -> Option<Term> {
+    props
+        .iter()
+        .find(|(q, _)| q.as_ref() == p)
+        .map(|(_, o)| o.clone())
+}
+
 /// A sentence's text, begin and end (code points).
 type SentenceText = (String, Option<usize>, Option<usize>);
 /// An article's IRI, headline and date.
@@ -464,10 +473,7 @@ impl<'a> Walk<'a> {
                 props
             }
         };
-        Ok(props
-            .iter()
-            .find(|(q, _)| q.as_ref() == p)
-            .map(|(_, o)| o.clone()))
+        Ok(property(&props, p))
     }
 
     /// The first object of `s p ?o` in graph `g` when only one or two properties of `s` are
@@ -476,10 +482,7 @@ impl<'a> Walk<'a> {
     /// node's whole scan).
     fn one(&self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<Term>> {
         if let Some(props) = self.nodes.borrow().get(&(s.clone(), g.clone())) {
-            return Ok(props
-                .iter()
-                .find(|(q, _)| q.as_ref() == p)
-                .map(|(_, o)| o.clone()));
+            return Ok(property(props, p));
         }
         let key = (s.clone(), p.into_owned(), g.clone());
         if let Some(o) = self.looked_up.borrow().get(&key) {
@@ -518,10 +521,7 @@ impl<'a> Walk<'a> {
     }
 
     fn confidence(&self, s: &NamedNode, g: &NamedNode) -> Result<f64> {
-        Ok(self
-            .text(s, ng::CONFIDENCE, g)?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0.0))
+        Ok(confidence(&self.object(s, ng::CONFIDENCE, g)?))
     }
 
     fn local(&self, s: &NamedNode, p: NamedNodeRef<'_>, g: &NamedNode) -> Result<Option<String>> {
@@ -624,7 +624,7 @@ impl<'a> Walk<'a> {
     /// The article graphs naming entity `e` (one quad per article, `?article ng:mentions e`,
     /// where the entity's mentions are one quad each: a country of a large corpus has
     /// thousands).
-    fn graphs_naming(&self, e: &NamedNode) -> Result<HashSet<NamedNode>> {
+    fn graphs_naming(&self, e: &NamedNode) -> Result<Vec<NamedNode>> {
         Ok(self
             .subjects(ng::MENTIONS, e)?
             .iter()
@@ -643,6 +643,21 @@ impl<'a> Walk<'a> {
             e,
             GraphNameRef::NamedNode(g.as_ref()),
         ))
+    }
+
+    /// Whether a mention of entity `e` lies inside quotation `q` (offsets from the mentions'
+    /// IRIs).
+    fn quote_names(&self, q: &NamedNode, e: &NamedNode, g: &NamedNode) -> Result<bool> {
+        let (Some(qb), Some(qe)) = self.span(q, g)? else {
+            return Ok(false);
+        };
+        for m in self.mentions_in(e, g)?.iter() {
+            let (b, e) = self.span(m, g)?;
+            if b.is_some_and(|b| b >= qb) && e.is_some_and(|e| e <= qe) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
     }
 
     /// The mention nodes of entity `e` in graph `g` (read once).
@@ -696,14 +711,8 @@ impl<'a> Walk<'a> {
                 }
             }
         }
-        let confidence = |m: &NamedNode| -> Result<f64> {
-            Ok(self
-                .one(m, ng::CONFIDENCE, g)?
-                .as_ref()
-                .and_then(lit)
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0.0))
-        };
+        let confidence =
+            |m: &NamedNode| -> Result<f64> { Ok(confidence(&self.one(m, ng::CONFIDENCE, g)?)) };
         let mut best_many: Vec<Option<f64>> = vec![None; sentences.len()];
         for m in many {
             let (Some(b), Some(e)) = self.span(m, g)? else {
@@ -749,18 +758,11 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
     };
     // only the articles naming both are read for mentions: the graphs naming a, each asked
     // whether it names b
-    let ga = w.graphs_naming(&na)?;
-    let graphs: Vec<NamedNode> = ga.iter().cloned().collect();
-    let Together {
-        shared,
-        both,
-        mentions,
-    } = named_together(store, &na, &nb, &graphs)?;
+    let Together { both, mentions } = named_together(store, &na, &nb, &w.graphs_naming(&na)?)?;
     // the mentions read there serve the quotations below
     w.mentions
         .borrow_mut()
         .extend(mentions.into_iter().map(|(key, ms)| (key, Rc::new(ms))));
-    let gb: HashSet<&NamedNode> = shared.iter().collect();
     for (s, o, dir) in [(&na, &nb, "a->b"), (&nb, &na, "b->a")] {
         // relations, asserted or denied
         for (r, gr) in w.subjects(rdf::SUBJECT, s)?.iter() {
@@ -788,39 +790,13 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
         }
         // quotations of s: relayed by o, or naming o inside the quoted words
         for (q, gq) in w.subjects(ng::SPEAKER, s)?.iter() {
-            let o_named = if o == &nb {
-                gb.contains(&gq)
-            } else {
-                ga.contains(gq)
-            };
-            let named_here = if o_named {
-                w.mentions_in(o, gq)?
-            } else {
-                Rc::default()
-            };
             let relayed = w.store.contains(QuadRef::new(
                 q,
                 ng::REPORTED_BY,
                 o,
                 GraphNameRef::NamedNode(gq.as_ref()),
             ))?;
-            if !relayed && named_here.is_empty() {
-                // neither relayed by o nor in an article naming o: nothing more to read
-                continue;
-            }
-            // inside the quotation's span, a mention of o (offsets from their IRIs)
-            let mut names_o = false;
-            if !named_here.is_empty() {
-                if let (Some(qb), Some(qe)) = w.span(q, gq)? {
-                    for m in named_here.iter() {
-                        let (b, e) = w.span(m, gq)?;
-                        if b.is_some_and(|b| b >= qb) && e.is_some_and(|e| e <= qe) {
-                            names_o = true;
-                            break;
-                        }
-                    }
-                }
-            }
+            let names_o = w.names(o, gq)? && w.quote_names(q, o, gq)?;
             if !relayed && !names_o {
                 continue;
             }
@@ -972,16 +948,14 @@ type BothNamed = ((NamedNode, NamedNode), f64);
 /// What [`named_together`] found.
 #[derive(Default)]
 struct Together {
-    /// The graphs whose article names both entities.
-    shared: Vec<NamedNode>,
-    /// The sentences in them naming both.
+    /// The sentences naming both entities, with their graphs.
     both: Vec<BothNamed>,
     /// The mention nodes read, by (entity, graph).
     mentions: Vec<((NamedNode, NamedNode), Vec<NamedNode>)>,
 }
 
-/// Of the graphs `graphs` (those naming `a`), the ones whose article names `b` too, and the
-/// sentences in them that name both. The graphs are split between two threads, each with its
+/// The sentences naming both `a` and `b` in the graphs `graphs` (those naming `a`) whose article
+/// names `b` too, and the mentions of both read there. The graphs are split between two threads, each with its
 /// own walk: for two hub entities (two countries of a large corpus share hundreds of articles)
 /// this is most of `why`'s work.
 fn named_together(
@@ -997,7 +971,6 @@ fn named_together(
             if !w.names(b, g)? {
                 continue;
             }
-            t.shared.push(g.clone());
             let (ma, mb) = (w.mentions_in(a, g)?, w.mentions_in(b, g)?);
             for (sn, c) in w.co_mentions(g, &ma, &mb)? {
                 t.both.push(((g.clone(), sn), c));
@@ -1018,7 +991,6 @@ fn named_together(
     });
     let mut t = x?;
     let u = y.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-    t.shared.extend(u.shared);
     t.both.extend(u.both);
     t.mentions.extend(u.mentions);
     Ok(t)
@@ -1072,21 +1044,17 @@ pub fn timeline(
         ("quote", "out", ng::SPEAKER),
         ("quote", "in", ng::REPORTED_BY),
     ];
-    let mut by_section = Vec::with_capacity(sections.len());
-    for (kind, direction, by) in sections {
-        by_section.push((kind, direction, w.subjects(by, &e)?));
-    }
     // a role the entity holds in itself (found both as member and as organisation) is no fact
     // about it
-    let own: HashSet<&Found> = by_section[2].2.iter().collect();
-    let own: HashSet<Found> = by_section[3]
-        .2
+    let held: HashSet<Found> = w.subjects(org::MEMBER, &e)?.iter().cloned().collect();
+    let own: HashSet<Found> = w
+        .subjects(org::ORGANIZATION, &e)?
         .iter()
-        .filter(|f| own.contains(f))
+        .filter(|f| held.contains(f))
         .cloned()
         .collect();
-    for (kind, direction, facts) in by_section {
-        for (node, graph) in facts.iter().cloned() {
+    for (kind, direction, by) in sections {
+        for (node, graph) in w.subjects(by, &e)?.iter().cloned() {
             if kind == "role" && own.contains(&(node.clone(), graph.clone())) {
                 continue;
             }
