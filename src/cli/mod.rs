@@ -780,6 +780,7 @@ impl WalkArgs {
             hidden: self.hidden,
             no_ignore: self.no_ignore,
             follow: self.follow,
+            all_xml: false,
         }
     }
 }
@@ -980,11 +981,7 @@ fn run(cli: Cli) -> anyhow::Result<Exit> {
             watch_dirs,
             watch_args,
         } => {
-            if watch_dirs.is_empty()
-                && (watch_args.remove_deleted
-                    || watch_args.debounce != 500
-                    || watch_args.poll != 250)
-            {
+            if watch_dirs.is_empty() && watch_args.any_given() {
                 anyhow::bail!("--remove-deleted, --debounce and --poll apply to --watch DIR: name the folders to watch");
             }
             serve::serve(

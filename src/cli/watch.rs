@@ -19,16 +19,21 @@ pub struct WatchArgs {
     /// Read a file once its size and modification time have not changed for this long
     /// (milliseconds): a writer that pauses longer than this is read in part (write to a
     /// temporary name such as `a.txt.tmp`, then rename, to be safe whatever the pause)
-    #[arg(long, value_name = "MS", default_value_t = 500)]
+    #[arg(long, value_name = "MS", default_value_t = watch::DEBOUNCE_MS)]
     pub debounce: u64,
     /// Look at the folders this often (milliseconds)
-    #[arg(long, value_name = "MS", default_value_t = 250)]
+    #[arg(long, value_name = "MS", default_value_t = watch::POLL_MS)]
     pub poll: u64,
     #[command(flatten)]
     pub walk: WalkArgs,
 }
 
 impl WatchArgs {
+    /// Whether any option differs from its default (they mean nothing without folders).
+    pub fn any_given(&self) -> bool {
+        self.remove_deleted || self.debounce != watch::DEBOUNCE_MS || self.poll != watch::POLL_MS
+    }
+
     pub fn options(&self) -> anyhow::Result<WatchOptions> {
         if self.poll == 0 {
             anyhow::bail!("--poll must be at least 1 millisecond");

@@ -371,8 +371,9 @@ fn watch_ingests_drops_rewrites_halves_and_deletions() {
     let n = try_select(&store, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a ng:Article }").unwrap();
     assert_eq!(n[0]["n"]["value"], "2", "{}", w.log());
 
-    // a temporary file waits for its rename
-    let part = inbox.join("c.txt.part");
+    // a temporary file waits for its rename (a name the walk keeps by its extension, which
+    // only the watcher's temporary-name rule leaves out: an office suite's lock-file name)
+    let part = inbox.join("~$c.txt");
     std::fs::write(&part, "Not yet\n\nJapan and Google signed an accord.\n").unwrap();
     // written in two halves, with a pause shorter than the debounce (500 ms)
     let b = inbox.join("b.txt");

@@ -63,6 +63,9 @@ pub struct WalkOptions {
     /// walked is detected and skipped with a warning). Paths given explicitly are always
     /// followed.
     pub follow: bool,
+    /// Keep every `.xml` file, feed or not, for a caller that checks them itself (the watcher
+    /// checks a file again only when it changed, not at every poll).
+    pub all_xml: bool,
 }
 
 /// What [`collect_files_with`] found.
@@ -131,7 +134,7 @@ fn walk(
         if !entry.file_type().is_some_and(|t| t.is_file())
             || Format::from_path(p).is_none()
             || is_readme(p)
-            || (is_xml(p) && !crate::feed::file_is_feed(p))
+            || (is_xml(p) && !opts.all_xml && !crate::feed::file_is_feed(p))
         {
             continue;
         }
@@ -197,7 +200,8 @@ fn is_rdf(p: &Path) -> bool {
 }
 
 /// An `.xml` file: read as a feed only when its root element is one.
-fn is_xml(p: &Path) -> bool {
+/// Whether the path names an `.xml` file (a feed, or a file a walk leaves out).
+pub fn is_xml(p: &Path) -> bool {
     p.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("xml"))

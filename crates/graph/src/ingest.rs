@@ -49,6 +49,20 @@ pub struct IngestSummary {
     pub stopped: Option<String>,
 }
 
+impl IngestSummary {
+    /// The summary, or the store error that stopped the run as an [`Error::Store`] naming
+    /// `store` (a watcher keeps the files of a stopped run pending).
+    pub fn into_result(self, store: &Path) -> Result<Self> {
+        match self.stopped {
+            Some(message) => Err(Error::Store {
+                path: store.to_path_buf(),
+                message,
+            }),
+            None => Ok(self),
+        }
+    }
+}
+
 /// One input that could not be ingested; the rest went on. (A store that cannot be written
 /// stops the whole run instead: see [`IngestSummary::stopped`].)
 #[derive(Debug)]

@@ -9,7 +9,8 @@
 //! saving in steps) is never read half, as long as its writer does not pause longer than
 //! that. Polling needs no file-system notification support, so it works the same on local
 //! disks, network shares and container mounts, and it cannot miss an event; its cost is one
-//! `stat` per file per poll.
+//! `stat` per file per poll (an `.xml` file's head is read to tell a feed only when its stamp
+//! changed).
 //!
 //! Ingest follows [`crate::ingest`]'s rules: an article is identified by its id (JSON `id`,
 //! URL, a feed item's link, else the file's canonical path), so a rewritten file replaces its
@@ -24,7 +25,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
-use newsgraph_extract::input::{collect_files_with, WalkOptions};
+use newsgraph_extract::feed::file_is_feed;
+use newsgraph_extract::input::{collect_files_with, is_xml, WalkOptions};
 use newsgraph_extract::Pipeline;
 
 use crate::error::{Error, Result};
@@ -47,11 +49,16 @@ pub struct WatchOptions {
     pub ingest: IngestOptions,
 }
 
+/// The default [`WatchOptions::poll`], in milliseconds.
+pub const POLL_MS: u64 = 250;
+/// The default [`WatchOptions::debounce`], in milliseconds.
+pub const DEBOUNCE_MS: u64 = 500;
+
 impl Default for WatchOptions {
     fn default() -> Self {
         WatchOptions {
-            poll: Duration::from_millis(250),
-            debounce: Duration::from_millis(500),
+            poll: Duration::from_millis(POLL_MS),
+            debounce: Duration::from_millis(DEBOUNCE_MS),
             remove_deleted: false,
             walk: WalkOptions::default(),
             ingest: IngestOptions::default(),
@@ -111,14 +118,7 @@ impl WatchTarget for StoreDir {
         options: &IngestOptions,
         on_event: &mut dyn FnMut(Event<'_>),
     ) -> Result<IngestSummary> {
-        let summary = ingest::ingest_with(&self.0, pipeline, files, options, on_event)?;
-        match &summary.stopped {
-            Some(e) => Err(Error::Store {
-                path: self.0.clone(),
-                message: e.clone(),
-            }),
-            None => Ok(summary),
-        }
+        ingest::ingest_with(&self.0, pipeline, files, options, on_event)?.into_result(&self.0)
     }
 
     fn remove_file(&mut self, file: &Path) -> Result<usize> {
@@ -128,7 +128,6 @@ impl WatchTarget for StoreDir {
         let store = GraphStore::open(&self.0)?;
         let n = remove_file_articles(&store, file)?;
         if n > 0 {
-            store.flush()?;
             NameIndex::refresh(&store)?;
         }
         Ok(n)
@@ -136,14 +135,17 @@ impl WatchTarget for StoreDir {
 }
 
 /// Take the articles read from `file` out of an open store (see
-/// [`GraphStore::articles_from_file`]); returns how many were removed. The caller refreshes
-/// the name index.
+/// [`GraphStore::articles_from_file`]) and flush; returns how many were removed. The caller
+/// refreshes the name index.
 pub fn remove_file_articles(store: &GraphStore, file: &Path) -> Result<usize> {
     let mut n = 0;
     for a in store.articles_from_file(&file.display().to_string())? {
         if store.remove_article(&a)? {
             n += 1;
         }
+    }
+    if n > 0 {
+        store.flush()?;
     }
     Ok(n)
 }
@@ -198,6 +200,21 @@ struct Pending {
     since: Instant,
 }
 
+/// Records that `path` was seen as `seen` (`None`: gone) at `now`: a change starts its debounce
+/// again, the same state keeps it running.
+fn note(pending: &mut HashMap<PathBuf, Pending>, path: &Path, seen: Option<Stamp>, now: Instant) {
+    match pending.get_mut(path) {
+        Some(p) if p.seen == seen => {}
+        Some(p) => {
+            p.seen = seen;
+            p.since = now;
+        }
+        None => {
+            pending.insert(path.to_path_buf(), Pending { seen, since: now });
+        }
+    }
+}
+
 /// Watch `dirs` and ingest into `target` with `pipeline` until `stop` is set. The folders must
 /// exist; they are watched recursively. Files inside any of `exclude` (the store itself, when
 /// it lies in a watched folder) are never read. Returns when `stop` is set (checked at every
@@ -242,61 +259,34 @@ pub fn watch(
         .collect();
     let mut known: HashMap<PathBuf, Stamp> = HashMap::new();
     let mut pending: HashMap<PathBuf, Pending> = HashMap::new();
+    let mut feeds = Feeds::new();
     let mut first = true;
     while !stop.load(Ordering::Relaxed) {
         let now = Instant::now();
-        let seen = scan(&roots, &exclude, options.walk);
+        let seen = scan(&roots, &exclude, options.walk, &mut feeds);
         for (path, st) in &seen {
             if known.get(path) == Some(st) {
                 pending.remove(path);
                 continue;
             }
-            match pending.get_mut(path) {
-                Some(p) if p.seen == Some(*st) => {}
-                Some(p) => {
-                    p.seen = Some(*st);
-                    p.since = now;
-                }
-                None => {
-                    pending.insert(
-                        path.clone(),
-                        Pending {
-                            seen: Some(*st),
-                            since: now,
-                        },
-                    );
-                }
-            }
+            note(&mut pending, path, Some(*st), now);
         }
         // files gone: removed after the debounce (a file replaced by a rename comes back)
-        let gone: Vec<PathBuf> = known
+        let mut gone: Vec<PathBuf> = known
             .keys()
             .chain(pending.keys())
             .filter(|p| !seen.contains_key(*p))
             .cloned()
             .collect();
+        gone.sort();
+        gone.dedup();
         for path in gone {
             if !options.remove_deleted || !known.contains_key(&path) {
                 known.remove(&path);
                 pending.remove(&path);
                 continue;
             }
-            match pending.get_mut(&path) {
-                Some(p) if p.seen.is_none() => {}
-                Some(p) => {
-                    p.seen = None;
-                    p.since = now;
-                }
-                None => {
-                    pending.insert(
-                        path,
-                        Pending {
-                            seen: None,
-                            since: now,
-                        },
-                    );
-                }
-            }
+            note(&mut pending, &path, None, now);
         }
         if first {
             first = false;
@@ -305,17 +295,18 @@ pub fn watch(
                 files: seen.len(),
             });
         }
-        let mut ready: Vec<(PathBuf, Option<Stamp>)> = pending
-            .iter()
-            .filter(|(_, p)| now.duration_since(p.since) >= options.debounce)
-            .map(|(path, p)| (path.clone(), p.seen))
-            .collect();
-        ready.sort_by(|a, b| a.0.cmp(&b.0));
-        let files: Vec<PathBuf> = ready
-            .iter()
-            .filter(|(_, s)| s.is_some())
-            .map(|(p, _)| p.clone())
-            .collect();
+        // settled: files to ingest, and files gone
+        let (mut files, mut deleted): (Vec<PathBuf>, Vec<PathBuf>) = (Vec::new(), Vec::new());
+        for (path, p) in &pending {
+            if now.duration_since(p.since) >= options.debounce {
+                match p.seen {
+                    Some(_) => files.push(path.clone()),
+                    None => deleted.push(path.clone()),
+                }
+            }
+        }
+        files.sort();
+        deleted.sort();
         if !files.is_empty() {
             on_event(WatchEvent::Ingesting { files: &files });
             let r = target.ingest(pipeline, &files, &options.ingest, &mut |e| {
@@ -324,9 +315,10 @@ pub fn watch(
             match r {
                 Ok(summary) => {
                     // failed files too: they are read again when they change, not at every poll
-                    for (path, st) in ready.iter().filter(|(_, s)| s.is_some()) {
-                        pending.remove(path);
-                        known.insert(path.clone(), st.expect("filtered"));
+                    for path in &files {
+                        if let Some(Pending { seen: Some(st), .. }) = pending.remove(path) {
+                            known.insert(path.clone(), st);
+                        }
                     }
                     on_event(WatchEvent::Ingested {
                         files: &files,
@@ -343,7 +335,7 @@ pub fn watch(
                 }
             }
         }
-        for (path, _) in ready.iter().filter(|(_, s)| s.is_none()) {
+        for path in &deleted {
             match target.remove_file(path) {
                 Ok(n) => {
                     pending.remove(path);
@@ -366,17 +358,49 @@ pub fn watch(
     Ok(())
 }
 
-/// Every file to watch under `roots`, with its stamp.
-fn scan(roots: &[PathBuf], exclude: &[PathBuf], walk: WalkOptions) -> HashMap<PathBuf, Stamp> {
+/// Whether each `.xml` file seen is a feed, as of its stamp: a file's head is read again only
+/// when it changed, not at every poll.
+type Feeds = HashMap<PathBuf, (Stamp, bool)>;
+
+/// Every file to watch under `roots`, with its stamp (`.xml` files only when they are feeds).
+fn scan(
+    roots: &[PathBuf],
+    exclude: &[PathBuf],
+    walk: WalkOptions,
+    feeds: &mut Feeds,
+) -> HashMap<PathBuf, Stamp> {
     // errors (a file deleted between the listing and its stat, an unreadable folder) are
     // looked at again at the next poll
+    let walk = WalkOptions {
+        all_xml: true,
+        ..walk
+    };
     let found = collect_files_with(roots, walk);
-    found
-        .files
-        .into_iter()
-        .filter(|p| !is_temporary(p) && !exclude.iter().any(|x| p.starts_with(x)))
-        .filter_map(|p| stamp(&p).map(|s| (p, s)))
-        .collect()
+    let mut out = HashMap::new();
+    let mut xml = std::collections::HashSet::new();
+    for p in found.files {
+        if is_temporary(&p) || exclude.iter().any(|x| p.starts_with(x)) {
+            continue;
+        }
+        let Some(s) = stamp(&p) else { continue };
+        if is_xml(&p) {
+            xml.insert(p.clone());
+            let is_feed = match feeds.get(&p) {
+                Some((seen, is)) if *seen == s => *is,
+                _ => {
+                    let is = file_is_feed(&p);
+                    feeds.insert(p.clone(), (s, is));
+                    is
+                }
+            };
+            if !is_feed {
+                continue;
+            }
+        }
+        out.insert(p, s);
+    }
+    feeds.retain(|p, _| xml.contains(p));
+    out
 }
 
 fn sleep_unless_stopped(total: Duration, stop: &AtomicBool) {
@@ -397,6 +421,54 @@ mod tests {
     use newsgraph_extract::Resources;
 
     use super::*;
+
+    #[test]
+    fn an_xml_file_is_watched_when_it_is_a_feed_and_read_again_only_when_it_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().to_path_buf();
+        let rss = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T</title>\
+                   <item><title>A</title><description>Text.</description></item></channel></rss>";
+        std::fs::write(d.join("feed.xml"), rss).unwrap();
+        std::fs::write(d.join("sitemap.xml"), "<urlset></urlset>").unwrap();
+        std::fs::write(d.join("a.txt"), "Text.").unwrap();
+        let mut feeds = Feeds::new();
+        let names = |found: &HashMap<PathBuf, Stamp>| {
+            let mut n: Vec<String> = found
+                .keys()
+                .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+                .collect();
+            n.sort();
+            n
+        };
+        let found = scan(
+            std::slice::from_ref(&d),
+            &[],
+            WalkOptions::default(),
+            &mut feeds,
+        );
+        assert_eq!(names(&found), ["a.txt", "feed.xml"]);
+        // both `.xml` files judged once, by their stamps
+        assert_eq!(feeds.len(), 2);
+        assert!(!feeds[&d.join("sitemap.xml")].1);
+        // the sitemap rewritten as a feed (a new size): judged again, and watched
+        std::fs::write(d.join("sitemap.xml"), rss.replace("<title>A", "<title>B")).unwrap();
+        let found = scan(
+            std::slice::from_ref(&d),
+            &[],
+            WalkOptions::default(),
+            &mut feeds,
+        );
+        assert_eq!(names(&found), ["a.txt", "feed.xml", "sitemap.xml"]);
+        // a file gone leaves the cache
+        std::fs::remove_file(d.join("feed.xml")).unwrap();
+        scan(
+            std::slice::from_ref(&d),
+            &[],
+            WalkOptions::default(),
+            &mut feeds,
+        );
+        assert_eq!(feeds.len(), 1);
+    }
 
     #[test]
     fn temporary_names() {
@@ -464,8 +536,9 @@ mod tests {
             std::thread::spawn(move || {
                 std::thread::sleep(Duration::from_millis(400));
                 // two halves with a pause shorter than the debounce, and a temporary file
+                // whose extension the walk keeps (an office suite's lock-file name)
                 std::fs::write(d.join("new.txt"), "First half.").unwrap();
-                std::fs::write(d.join("new.txt.part"), "partial").unwrap();
+                std::fs::write(d.join("~$new.txt"), "partial").unwrap();
                 std::thread::sleep(Duration::from_millis(100));
                 let mut f = std::fs::OpenOptions::new()
                     .append(true)

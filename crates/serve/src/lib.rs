@@ -437,10 +437,7 @@ pub fn run_watching(
                     )
                 })
         });
-        let watcher = match watcher.transpose() {
-            Ok(w) => w,
-            Err(e) => return Err(Error::Io(e)),
-        };
+        let watcher = watcher.transpose()?;
         let served = rt.block_on(async {
             let listener = tokio::net::TcpListener::bind(addr)
                 .await
@@ -482,20 +479,13 @@ impl WatchTarget for Served<'_> {
         if summary.articles_new + summary.articles_changed > 0 {
             self.0.refresh_index()?;
         }
-        match &summary.stopped {
-            Some(e) => Err(newsgraph_graph::Error::Store {
-                path: self.0.config.store.clone(),
-                message: e.clone(),
-            }),
-            None => Ok(summary),
-        }
+        summary.into_result(&self.0.config.store)
     }
 
     fn remove_file(&mut self, file: &std::path::Path) -> newsgraph_graph::Result<usize> {
         let _writer = self.0.writer();
         let n = watch::remove_file_articles(&self.0.store, file)?;
         if n > 0 {
-            self.0.store.flush()?;
             self.0.refresh_index()?;
         }
         Ok(n)
