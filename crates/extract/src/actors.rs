@@ -38,7 +38,7 @@ pub const SECTORS: &[&str] = &[
 ];
 
 /// `data/eval/cameo_countries.tsv`: ISO 3166-1 alpha-2, CAMEO country code, name.
-pub const CAMEO_COUNTRIES: &str = include_str!("../../../data/eval/cameo_countries.tsv");
+pub(crate) const CAMEO_COUNTRIES: &str = include_str!("../../../data/eval/cameo_countries.tsv");
 
 /// The (ISO 3166-1 alpha-2, CAMEO country code) pairs of [`CAMEO_COUNTRIES`].
 fn country_pairs() -> impl Iterator<Item = (&'static str, &'static str)> {

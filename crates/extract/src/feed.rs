@@ -15,6 +15,7 @@
 
 use crate::document::{Document, Metadata};
 use crate::error::{Error, Result};
+use crate::input::tidy_text;
 
 /// Whether `bytes` (the start of a file is enough) hold an XML document whose root element is
 /// a feed: `<rss>`, Atom's `<feed>`, or RSS 1.0's `<rdf:RDF>` with the RSS namespace.
@@ -344,6 +345,8 @@ fn split_items(text: &str) -> Option<Parts<'_>> {
     let mut at = 0;
     let mut first = None;
     let mut last_end = 0;
+    // lines counted as the items are found, not from the start for each
+    let (mut line, mut counted) = (1, 0);
     while let Some(rel) = text[at..].find(&open) {
         let start = at + rel;
         // `<item>` or `<item attr...>`, not `<itemRef>`
@@ -357,7 +360,8 @@ fn split_items(text: &str) -> Option<Parts<'_>> {
             None => text.len(),
         };
         first.get_or_insert(start);
-        let line = text[..start].matches('\n').count() + 1;
+        line += text[counted..start].matches('\n').count();
+        counted = start;
         items.push((line, &text[start..end]));
         last_end = end;
         at = end;
@@ -426,22 +430,17 @@ fn item(e: &Item, origin: &str, source: Option<String>) -> Result<Document> {
             Ok(doc) => doc.text,
             // Readability found no article in a short fragment: its text as it stands
             Err(err) => {
-                let text = tidy(&block_text(&page));
+                let text = tidy_text(&block_text(&page));
                 if text.is_empty() {
-                    return Err(Error::input(named.clone(), html_message(&err)));
+                    return Err(err);
                 }
                 text
             }
         }
     } else {
-        tidy(&body)
+        // not blank (filtered above), so never empty once tidied
+        tidy_text(&body)
     };
-    if text.trim().is_empty() {
-        return Err(Error::input(
-            named,
-            "empty article: the item's text is empty; it is skipped",
-        ));
-    }
     let date = e.date.clone();
     let authors = &e.authors;
     let guid = e.guid.clone();
@@ -462,19 +461,24 @@ fn item(e: &Item, origin: &str, source: Option<String>) -> Result<Document> {
     Ok(Document::new(meta, text))
 }
 
-/// The HTML reader's message without its origin (the item's name goes in front instead).
-fn html_message(e: &Error) -> String {
-    match e {
-        Error::Input { message, .. } => message.clone(),
-        other => other.to_string(),
-    }
-}
-
-/// Markup, not plain text: a tag or an entity.
+/// Markup, not plain text: a tag or an entity (`&nbsp;`, `&amp;` left as written when the XML
+/// reader met an entity it does not know, `&#8217;`).
 fn looks_like_html(s: &str) -> bool {
     let b = s.as_bytes();
-    b.windows(2)
-        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
+    let tag = b
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'));
+    tag || s.match_indices('&').any(|(i, _)| {
+        let rest = &s[i + 1..];
+        let name = rest
+            .find(';')
+            .filter(|&n| (1..=10).contains(&n))
+            .map(|n| &rest[..n]);
+        name.is_some_and(|n| {
+            n.chars().all(|c| c.is_ascii_alphanumeric())
+                || (n.starts_with('#') && n[1..].chars().all(|c| c.is_ascii_alphanumeric()))
+        })
+    })
 }
 
 /// A title or feed name: markup and runs of white space removed.
@@ -497,24 +501,6 @@ fn block_text(page: &str) -> String {
     doc.select("p, div, br, li, h1, h2, h3, h4, h5, h6, blockquote, tr")
         .append_html("\n");
     doc.select("body").text().to_string()
-}
-
-/// Plain text: lines trimmed, blank runs to one blank line.
-fn tidy(s: &str) -> String {
-    let mut out = String::new();
-    let mut blank = false;
-    for l in s.lines().map(str::trim) {
-        if l.is_empty() {
-            blank = !out.is_empty();
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if blank { "\n\n" } else { "\n" });
-        }
-        blank = false;
-        out.push_str(l);
-    }
-    out
 }
 
 fn shorten(s: &str, max: usize) -> String {
@@ -596,6 +582,27 @@ mod tests {
             "{e}"
         );
         assert_eq!(r[2].as_ref().unwrap().text, "Rome hosts talks.");
+    }
+
+    #[test]
+    fn html_entities_xml_does_not_know_are_decoded_not_kept() {
+        let rss = r#"<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>
+<item><title>AT&amp;T&nbsp;rises</title><link>https://w.example/1</link>
+<description>Shares of AT&amp;T rose&nbsp;5% in New York.</description></item>
+</channel></rss>"#;
+        let r = read_feed(rss.as_bytes(), "w.rss");
+        let d = r[0].as_ref().unwrap();
+        assert!(
+            !d.text.contains("&nbsp;") && !d.text.contains("&amp;"),
+            "{}",
+            d.text
+        );
+        assert!(d.text.starts_with("Shares of AT&T rose"), "{}", d.text);
+        let title = d.meta.title.as_deref().unwrap();
+        assert!(
+            title.starts_with("AT&T") && !title.contains("&nbsp;"),
+            "{title}"
+        );
     }
 
     #[test]

@@ -237,9 +237,10 @@ pub fn read_path(path: &Path) -> Vec<Result<Document>> {
         }
     };
     let by_name = Format::from_path(path);
-    // feeds are decoded by their XML parser (any encoding the declaration names)
-    if by_name == Some(Format::Feed) || (by_name.is_none() && crate::feed::is_feed(&bytes)) {
-        if !crate::feed::is_feed(&bytes) {
+    // feeds are read item by item (UTF-8, like every input): a broken item costs only itself
+    let feed = matches!(by_name, None | Some(Format::Feed)) && crate::feed::is_feed(&bytes);
+    if by_name == Some(Format::Feed) || feed {
+        if !feed {
             let root =
                 crate::feed::root_element(&bytes).map_or("none".to_string(), |r| format!("<{r}>"));
             return vec![Err(Error::input(
@@ -766,7 +767,7 @@ pub fn read_html(html: &str, origin: &str, file_id: Option<String>) -> Result<Do
 
 /// Trim each line and collapse runs of blank lines to one, so paragraphs are separated by one
 /// blank line.
-fn tidy_text(text: &str) -> String {
+pub(crate) fn tidy_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
     for line in text.lines() {
