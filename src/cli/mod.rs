@@ -822,6 +822,7 @@ impl From<QueryFormat> for OutputFormat {
 }
 
 pub fn main() -> ExitCode {
+    tune_allocator();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code as u8),
@@ -832,6 +833,21 @@ pub fn main() -> ExitCode {
             eprintln!("error: {e:#}");
             ExitCode::from(Exit::Fatal as u8)
         }
+    }
+}
+
+/// glibc's malloc raises its mmap threshold each time a large block is freed, so that the
+/// megabyte-sized buffers of a large article (tokens, parse, RocksDB's memtables and compaction
+/// buffers) end up inside thread arenas, which keep the pages after they are freed. A fixed
+/// threshold of 1 MB gives every such buffer its own mapping, returned when it is freed: the
+/// peak memory of ingesting a 1 MB quote-heavy article drops by about 13 MB (to under 50 times
+/// its size above the process's own), the BBC corpus's by about 13 MB, for some more system
+/// time in page faults (figures in the README, Reliability).
+fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a tunable of the allocator; it is called before any thread starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }
 }
 

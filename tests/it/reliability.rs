@@ -426,17 +426,34 @@ fn peak_rss(child: std::process::Child) -> (std::process::ExitStatus, u64) {
 }
 
 /// Item 2: an article of short quotations holds hundreds of thousands of facts. It is stored
-/// whole, in bounded transactions, with memory far below what one transaction took (1.4 GB
-/// for this article before); an article over the size limit is refused by name, and the
-/// others are stored.
+/// whole, in bounded transactions, with memory far below what one transaction took (4.1 GB
+/// for a megabyte before): what it adds to the peak of ingesting a one-line article stays
+/// under 50 times its size (the target of the issue); an article over the size limit is
+/// refused by name, and the others are stored.
 #[test]
 fn a_quote_heavy_article_is_stored_in_bounded_memory() {
     let dir = tempfile::tempdir().unwrap();
+    let small = dir.path().join("small.txt");
+    fs::write(&small, "Talks\n\n\"We agree,\" said Anna Berg.\n").unwrap();
+    let peak_of = |article: &Path, store: &Path| {
+        let child = spawnable(store)
+            .arg("--quiet")
+            .arg("ingest")
+            .arg(article)
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let (status, peak) = peak_rss(child);
+        assert!(status.success(), "{status:?}");
+        peak
+    };
+    let base = peak_of(&small, &dir.path().join("db0"));
+
     let heavy = dir.path().join("heavy.txt");
     let mut text = String::from("Quotes\n\n");
     let names = ["Smith", "Jones", "Brown", "Taylor"];
     let mut n = 0;
-    while text.len() < 400_000 {
+    while text.len() < 1_000_000 {
         text.push_str(&format!("\"Act {n},\" {} said. ", names[n % 4]));
         n += 1;
         if n % 20 == 0 {
@@ -445,19 +462,13 @@ fn a_quote_heavy_article_is_stored_in_bounded_memory() {
     }
     fs::write(&heavy, &text).unwrap();
     let store = dir.path().join("db");
-    let child = spawnable(&store)
-        .arg("--quiet")
-        .arg("ingest")
-        .arg(&heavy)
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    let (status, peak) = peak_rss(child);
-    assert!(status.success(), "{status:?}");
+    let peak = peak_of(&heavy, &store);
+    let added = peak.saturating_sub(base);
     assert!(
-        peak < 250 << 20,
-        "peak memory {} MB for a {} KB article",
-        peak >> 20,
+        added < 50 * text.len() as u64,
+        "the article added {} MB to the peak of {} MB for a {} KB article",
+        added >> 20,
+        base >> 20,
         text.len() >> 10
     );
     let quotes = crate::select(
@@ -470,8 +481,6 @@ fn a_quote_heavy_article_is_stored_in_bounded_memory() {
     assert!(!crate::ask(&store, "ASK { ?a ng:pending ?x }"));
 
     // over the limit: refused by name, the other article stored
-    let small = dir.path().join("small.txt");
-    fs::write(&small, "Talks\n\n\"We agree,\" said Anna Berg.\n").unwrap();
     let out = spawnable(&dir.path().join("db2"))
         .args(["--max-article-bytes", "100000", "ingest"])
         .arg(&heavy)

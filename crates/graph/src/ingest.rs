@@ -26,7 +26,7 @@ use crate::storedir::{self, DirKind};
 const CHUNK: usize = 64;
 /// Quads written between two flushes: keeps RocksDB's memtables and write-ahead log (and so
 /// memory) small on thousands of articles.
-const FLUSH_QUADS: usize = 100_000;
+const FLUSH_QUADS: usize = 25_000;
 
 /// What ingest did, for people (the CLI's closing line) and machines (`ingest --json`).
 #[derive(Clone, Debug, Default, serde::Serialize)]
@@ -393,6 +393,7 @@ fn extract_all(
                         // written (a quote-heavy megabyte holds about 40 MB of them)
                         let mut doc = doc;
                         doc.release_analysis();
+                        crate::storedir::release_free_memory();
                         Body::Large(Box::new(doc))
                     };
                     Item::Article(Box::new(Extracted {

@@ -418,6 +418,7 @@ impl GraphStore {
         if total >= FLUSH_QUADS {
             self.unflushed.store(0, Ordering::Relaxed);
             self.store.flush()?;
+            crate::storedir::release_free_memory();
         }
         Ok(())
     }
@@ -1263,9 +1264,9 @@ fn has_pending(store: &Store) -> bool {
 /// in several transactions (see [`GraphStore::write_article`]).
 pub const LARGE_ARTICLE_QUADS: usize = 20_000;
 /// Quads per transaction when a large article is written or removed.
-pub const WRITE_CHUNK: usize = 5_000;
+pub const WRITE_CHUNK: usize = 2_500;
 /// Quads written between two flushes of RocksDB's memtables (see `GraphStore::written`).
-pub const FLUSH_QUADS: usize = 20_000;
+pub const FLUSH_QUADS: usize = 5_000;
 
 /// The named graph of an article's facts.
 fn graph_of(article: &NamedNode) -> NamedNode {
