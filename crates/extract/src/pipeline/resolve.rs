@@ -133,8 +133,113 @@ impl Stage for Resolve {
         self.acronyms(doc);
         self.nominals(doc);
         drop_unmentioned(doc);
+        sport_teams(doc);
         finish(doc);
     }
+}
+
+/// Words that follow a team's name and not a person's: "Chelsea have", "Leeds are".
+const TEAM_PLURAL_VERBS: &[&str] = &["have", "are", "were", "'ve"];
+/// Staff named by their team, written before the name's noun: "Chelsea physio Mike Banks",
+/// "Arsenal boss Arsene Wenger".
+const TEAM_STAFF: &[&str] = &[
+    "manager",
+    "boss",
+    "physio",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "keeper",
+    "winger",
+    "skipper",
+    "chairman",
+    "fans",
+    "supporters",
+];
+/// What a team has and a player does not: "Chelsea's squad".
+const TEAM_HOLDINGS: &[&str] = &[
+    "squad",
+    "fans",
+    "supporters",
+    "players",
+    "defence",
+    "midfield",
+    "stadium",
+    "ground",
+    "youngsters",
+    "academy",
+];
+
+/// Teams named after their town or founder ("Chelsea", "Everton"), which the model often takes
+/// for persons: in a sport article, an entity typed as a person that the article names by one
+/// word only (never by a full name, never from a gazetteer) is the team when one of its mentions
+/// takes a plural verb ("Chelsea have no such problems", "Chelsea also have"; not after "and":
+/// "Henry and Pires are"), stands before a team's staff ("Chelsea physio Mike Banks") or owns what only a team
+/// has ("Chelsea's squad"). The entity and its mentions become an Organization.
+fn sport_teams(doc: &mut Document) {
+    let n = doc.entities.len();
+    let candidate = |e: &Entity| e.etype.is_person() && e.wikidata.is_none();
+    if !doc.entities.iter().any(candidate) || !super::relations::is_sport_article(doc) {
+        return;
+    }
+    let mut one_word = vec![true; n];
+    let mut signal = vec![false; n];
+    for m in &doc.mentions {
+        let Some(e) = m.entity else { continue };
+        if !candidate(&doc.entities[e]) || m.form == MentionForm::Pronoun {
+            continue;
+        }
+        if m.gazetteer.is_some() || doc.slice(m.span).split_whitespace().count() != 1 {
+            one_word[e] = false;
+        } else if team_signal(doc, m.span) {
+            signal[e] = true;
+        }
+    }
+    let teams: Vec<bool> = (0..n)
+        .map(|e| candidate(&doc.entities[e]) && one_word[e] && signal[e])
+        .collect();
+    for (e, entity) in doc.entities.iter_mut().enumerate() {
+        if teams[e] {
+            entity.etype = EntityType::Organization;
+        }
+    }
+    for m in &mut doc.mentions {
+        if m.entity.is_some_and(|e| teams[e]) {
+            m.etype = EntityType::Organization;
+        }
+    }
+}
+
+/// Whether the words around a one-word name read as a team's (see [`sport_teams`]).
+fn team_signal(doc: &Document, span: Span) -> bool {
+    let word = |k: usize| {
+        (k < doc.tokens.len() && doc.tokens[k].kind == TokenKind::Word)
+            .then(|| doc.token_text(k).to_lowercase())
+    };
+    let before = doc.token_at_or_after(span.start);
+    if before > 0 {
+        let prev = doc.token_text(before - 1);
+        if matches!(prev, "and" | "or" | "&" | "," | "nor") {
+            return false;
+        }
+    }
+    let k = doc.token_at_or_after(span.end);
+    let Some(next) = (k < doc.tokens.len()).then(|| doc.token_text(k)) else {
+        return false;
+    };
+    if matches!(next, "'s" | "’s" | "'" | "’") {
+        return word(k + 1).is_some_and(|w| TEAM_HOLDINGS.contains(&w.as_str()));
+    }
+    let next = next.to_lowercase();
+    if TEAM_STAFF.contains(&next.as_str()) || TEAM_PLURAL_VERBS.contains(&next.as_str()) {
+        return true;
+    }
+    // one adverb between: "Chelsea also have", "Leeds still are"
+    matches!(
+        next.as_str(),
+        "also" | "still" | "now" | "already" | "certainly"
+    ) && word(k + 1).is_some_and(|w| TEAM_PLURAL_VERBS.contains(&w.as_str()))
 }
 
 /// Strip a leading "the" and trailing possessive from a name as written.
@@ -541,4 +646,33 @@ pub(crate) fn covered_tokens(doc: &Document) -> Vec<bool> {
         }
     }
     covered
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::EntityType;
+    use crate::pipeline::testing::run;
+
+    fn type_of(text: &str, name: &str) -> Option<EntityType> {
+        let d = run(text);
+        d.entities.iter().find(|e| e.name == name).map(|e| e.etype)
+    }
+
+    #[test]
+    fn a_club_named_like_a_person_is_a_team_in_sport_news() {
+        let match_report = "Mourinho rests stars for cup tie\n\n\
+            Chelsea manager Jose Mourinho will rest Frank Lampard for the FA Cup tie. \
+            Chelsea have won six league games in a row and lead the Premiership by nine points. \
+            Lampard has scored eight goals this season for the club. \
+            \"We have a big squad,\" said Mourinho after the match against Everton.";
+        assert_eq!(
+            type_of(match_report, "Chelsea"),
+            Some(EntityType::Organization)
+        );
+        assert!(type_of(match_report, "Frank Lampard").is_some_and(|t| t.is_person()));
+        // outside sport news the same words name a person
+        let profile = "Chelsea have a word\n\n\
+            Chelsea Clinton said on Monday she would visit Kenya. Clinton spoke in New York.";
+        assert!(type_of(profile, "Chelsea Clinton").is_some_and(|t| t.is_person()));
+    }
 }
