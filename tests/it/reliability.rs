@@ -427,7 +427,7 @@ fn peak_rss(child: std::process::Child) -> (std::process::ExitStatus, u64) {
 
 /// Item 2: an article of short quotations holds hundreds of thousands of facts. It is stored
 /// whole, in bounded transactions, with memory far below what one transaction took (4.1 GB
-/// for a megabyte before): what it adds to the peak of ingesting a one-line article stays
+/// for 1.3 MB in the probe): what it adds to the peak of ingesting a one-line article stays
 /// under 50 times its size (the target of the issue); an article over the size limit is
 /// refused by name, and the others are stored.
 #[test]

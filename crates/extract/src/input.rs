@@ -199,7 +199,6 @@ fn is_rdf(p: &Path) -> bool {
         })
 }
 
-/// An `.xml` file: read as a feed only when its root element is one.
 /// Whether the path names an `.xml` file (a feed, or a file a walk leaves out).
 pub fn is_xml(p: &Path) -> bool {
     p.extension()

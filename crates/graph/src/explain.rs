@@ -874,10 +874,7 @@ pub fn why(store: &GraphStore, a: &str, b: &str, items: usize) -> Result<Why> {
     let mut shared = Vec::with_capacity(both.len());
     for ((gs, sn), c) in both {
         let (article, _, date) = w.article(&gs)?.clone();
-        let begin = sn
-            .as_str()
-            .rsplit_once("#sentence=")
-            .and_then(|(_, r)| r.split(',').next()?.parse::<usize>().ok());
+        let begin = offsets(sn.as_str()).map(|(b, _)| b);
         shared.push((c, date, article, begin, gs, sn));
     }
     shared.sort_by(|x, y| {

@@ -393,7 +393,7 @@ fn extract_all(
                         // written (a quote-heavy megabyte holds about 40 MB of them)
                         let mut doc = doc;
                         doc.release_analysis();
-                        crate::storedir::release_free_memory();
+                        crate::store::release_free_memory();
                         Body::Large(Box::new(doc))
                     };
                     Item::Article(Box::new(Extracted {

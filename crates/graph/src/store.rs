@@ -418,7 +418,7 @@ impl GraphStore {
         if total >= FLUSH_QUADS {
             self.unflushed.store(0, Ordering::Relaxed);
             self.store.flush()?;
-            crate::storedir::release_free_memory();
+            release_free_memory();
         }
         Ok(())
     }
@@ -1267,6 +1267,18 @@ pub const LARGE_ARTICLE_QUADS: usize = 20_000;
 pub const WRITE_CHUNK: usize = 2_500;
 /// Quads written between two flushes of RocksDB's memtables (see `GraphStore::written`).
 pub const FLUSH_QUADS: usize = 5_000;
+
+/// Hand the allocator's free pages back to the system (glibc keeps what a thread freed in that
+/// thread's arena, where another thread cannot reuse it). Called where a large article has just
+/// freed its analysis or flushed its memtables, so that the next allocations of the writer do
+/// not raise the process's peak memory. A no-op on other allocators.
+pub(crate) fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks the allocator's own free lists; it takes its own locks.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
 
 /// The named graph of an article's facts.
 fn graph_of(article: &NamedNode) -> NamedNode {

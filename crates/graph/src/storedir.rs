@@ -397,18 +397,6 @@ mod lock {
     }
 }
 
-/// Hand the allocator's free pages back to the system (glibc keeps what a thread freed in that
-/// thread's arena, where another thread cannot reuse it). Called where a large article has just
-/// freed its analysis or flushed its memtables, so that the next allocations of the writer do
-/// not raise the process's peak memory. A no-op on other allocators.
-pub fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only walks the allocator's own free lists; it takes its own locks.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

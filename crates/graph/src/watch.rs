@@ -377,29 +377,26 @@ fn scan(
     };
     let found = collect_files_with(roots, walk);
     let mut out = HashMap::new();
-    let mut xml = std::collections::HashSet::new();
+    // the cache as of this poll: files gone since the last one drop out of it
+    let mut next = Feeds::new();
     for p in found.files {
         if is_temporary(&p) || exclude.iter().any(|x| p.starts_with(x)) {
             continue;
         }
         let Some(s) = stamp(&p) else { continue };
         if is_xml(&p) {
-            xml.insert(p.clone());
-            let is_feed = match feeds.get(&p) {
-                Some((seen, is)) if *seen == s => *is,
-                _ => {
-                    let is = file_is_feed(&p);
-                    feeds.insert(p.clone(), (s, is));
-                    is
-                }
+            let is_feed = match feeds.remove(&p) {
+                Some((seen, is)) if seen == s => is,
+                _ => file_is_feed(&p),
             };
+            next.insert(p.clone(), (s, is_feed));
             if !is_feed {
                 continue;
             }
         }
         out.insert(p, s);
     }
-    feeds.retain(|p, _| xml.contains(p));
+    *feeds = next;
     out
 }
 

@@ -180,9 +180,6 @@ const TEAM_HOLDINGS: &[&str] = &[
 fn sport_teams(doc: &mut Document) {
     let n = doc.entities.len();
     let candidate = |e: &Entity| e.etype.is_person() && e.wikidata.is_none();
-    if !doc.entities.iter().any(candidate) || !super::relations::is_sport_article(doc) {
-        return;
-    }
     let mut one_word = vec![true; n];
     let mut signal = vec![false; n];
     for m in &doc.mentions {
@@ -196,9 +193,11 @@ fn sport_teams(doc: &mut Document) {
             signal[e] = true;
         }
     }
-    let teams: Vec<bool> = (0..n)
-        .map(|e| candidate(&doc.entities[e]) && one_word[e] && signal[e])
-        .collect();
+    let teams: Vec<bool> = (0..n).map(|e| one_word[e] && signal[e]).collect();
+    // the sport test scans every token: only for an article with a team candidate
+    if !teams.contains(&true) || !super::relations::is_sport_article(doc) {
+        return;
+    }
     for (e, entity) in doc.entities.iter_mut().enumerate() {
         if teams[e] {
             entity.etype = EntityType::Organization;
@@ -213,33 +212,24 @@ fn sport_teams(doc: &mut Document) {
 
 /// Whether the words around a one-word name read as a team's (see [`sport_teams`]).
 fn team_signal(doc: &Document, span: Span) -> bool {
-    let word = |k: usize| {
-        (k < doc.tokens.len() && doc.tokens[k].kind == TokenKind::Word)
-            .then(|| doc.token_text(k).to_lowercase())
-    };
-    let before = doc.token_at_or_after(span.start);
-    if before > 0 {
-        let prev = doc.token_text(before - 1);
-        if matches!(prev, "and" | "or" | "&" | "," | "nor") {
-            return false;
-        }
+    let lower = |k: usize| (k < doc.tokens.len()).then(|| doc.token_text(k).to_lowercase());
+    let first = doc.token_at_or_after(span.start);
+    if first > 0 && matches!(doc.token_text(first - 1), "and" | "or" | "&" | "," | "nor") {
+        return false;
     }
     let k = doc.token_at_or_after(span.end);
-    let Some(next) = (k < doc.tokens.len()).then(|| doc.token_text(k)) else {
+    let Some(next) = lower(k) else {
         return false;
     };
-    if matches!(next, "'s" | "’s" | "'" | "’") {
-        return word(k + 1).is_some_and(|w| TEAM_HOLDINGS.contains(&w.as_str()));
+    let plural_verb = |w: &str| TEAM_PLURAL_VERBS.contains(&w);
+    if matches!(next.as_str(), "'s" | "’s" | "'" | "’") {
+        return lower(k + 1).is_some_and(|w| TEAM_HOLDINGS.contains(&w.as_str()));
     }
-    let next = next.to_lowercase();
-    if TEAM_STAFF.contains(&next.as_str()) || TEAM_PLURAL_VERBS.contains(&next.as_str()) {
-        return true;
-    }
-    // one adverb between: "Chelsea also have", "Leeds still are"
-    matches!(
-        next.as_str(),
-        "also" | "still" | "now" | "already" | "certainly"
-    ) && word(k + 1).is_some_and(|w| TEAM_PLURAL_VERBS.contains(&w.as_str()))
+    TEAM_STAFF.contains(&next.as_str())
+        || plural_verb(&next)
+        // one adverb between: "Chelsea also have", "Leeds still are"
+        || (super::relations::is_adverb(doc.token_text(k))
+            && lower(k + 1).is_some_and(|w| plural_verb(&w)))
 }
 
 /// Strip a leading "the" and trailing possessive from a name as written.

@@ -176,7 +176,7 @@ pub(crate) fn is_sport_article(doc: &Document) -> bool {
 }
 
 /// Is this word an adverb that may stand inside a verb group ("was fiercely opposed")?
-pub(super) fn is_adverb(w: &str) -> bool {
+pub(crate) fn is_adverb(w: &str) -> bool {
     let l = w.to_lowercase();
     (l.len() > 4 && l.ends_with("ly") && !starts_upper(w))
         || matches!(

@@ -37,8 +37,8 @@ use super::Stage;
 use crate::cameo::Cameo;
 use crate::document::{Document, Mention, Modality, Predicate, Relation, Span};
 use crate::resources::Resources;
-pub(crate) use cues::is_sport_article;
 use cues::{ct_of, ends_with_preposition, is_political, Voice};
+pub(crate) use cues::{is_adverb, is_sport_article};
 use modality::{assess, is_negated};
 
 pub use capitals::GOVERNMENT_PEOPLE;
