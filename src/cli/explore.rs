@@ -353,6 +353,7 @@ pub fn remove(cli: &Cli, articles: &[String], json: bool) -> anyhow::Result<Exit
         );
     }
     let store = GraphStore::open(&cli.store)?;
+    let before = store.revision()?;
     let mut removed = Vec::new();
     let mut missing = Vec::new();
     let mut count = 0usize;
@@ -394,7 +395,7 @@ pub fn remove(cli: &Cli, articles: &[String], json: bool) -> anyhow::Result<Exit
     }
     if !removed.is_empty() {
         store.flush()?;
-        NameIndex::refresh(&store)?;
+        NameIndex::refresh_after(&store, &before, &store.take_touched())?;
     }
     for m in &missing {
         eprintln!(

@@ -1225,7 +1225,7 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, walk: WalkArgs) -> anyhow::R
     }
     if !cli.quiet || summary.stopped.is_some() {
         eprintln!(
-            "{} {} file(s) into {}: {} new, {} changed, {} unchanged, {} failed; {} entities, {} relations, {} quotes; {} quads in store; {:.2}s",
+            "{} {} file(s) into {}: {} new, {} changed, {} unchanged, {} failed; {} entities, {} relations, {} quotes; {} quads written; {:.2}s",
             if summary.stopped.is_some() {
                 "stopped; committed before the error, of"
             } else {
@@ -1240,7 +1240,7 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, walk: WalkArgs) -> anyhow::R
             summary.entities,
             summary.relations,
             summary.quotes,
-            summary.quads_in_store,
+            summary.quads_written,
             summary.seconds
         );
     }

@@ -113,13 +113,13 @@ pub fn report(quiet: bool, store: &Path, roots: &mut Vec<PathBuf>, e: WatchEvent
         WatchEvent::Ingested { files, summary: s } => {
             if !quiet {
                 eprintln!(
-                    "ingested {}: {} new, {} changed, {} unchanged, {} failed; {} quads in store; {:.2}s",
+                    "ingested {}: {} new, {} changed, {} unchanged, {} failed; {} quads written; {:.2}s",
                     names(files, roots),
                     s.articles_new,
                     s.articles_changed,
                     s.articles_unchanged,
                     s.failed,
-                    s.quads_in_store,
+                    s.quads_written,
                     s.seconds
                 );
             }

@@ -544,6 +544,17 @@ impl Document {
             .filter(move |m| m.span.start <= span.start && m.span.end >= span.end)
     }
 
+    /// The mentions lying wholly inside `span`, in text order (the mentions must be in text
+    /// order, as after the agents stage): a binary search, then only the mentions that start in
+    /// the span.
+    pub fn mentions_within(&self, span: Span) -> impl Iterator<Item = &Mention> {
+        let start = self.mentions.partition_point(|m| m.span.start < span.start);
+        self.mentions[start..]
+            .iter()
+            .take_while(move |m| m.span.start < span.end)
+            .filter(move |m| m.span.end <= span.end)
+    }
+
     /// Free the tokens and the parse once every stage has run (the graph needs neither): a
     /// megabyte of text holds about 40 MB of them. The sentences' token and word ranges are
     /// emptied with them, so nothing can index into what is gone.

@@ -701,7 +701,11 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
 /// HTML: the main article text (Readability) plus title, date, author, publisher and canonical
 /// URL from the usual meta tags. Offsets refer to the extracted text.
 pub fn read_html(html: &str, origin: &str, file_id: Option<String>) -> Result<Document> {
-    let page = dom_query::Document::from(html);
+    // the HTML parser's scope checks and Readability take time that grows with the square of
+    // the nesting depth (20,000 nested elements: 109 s): tags nested deeper than any real page
+    // nests are dropped before parsing (their text stays)
+    let flattened = flatten_deep_html(html, MAX_HTML_DEPTH);
+    let page = dom_query::Document::from(flattened.as_deref().unwrap_or(html));
     let meta_content = |sel: &str| -> Option<String> {
         page.select(sel)
             .attr("content")
@@ -714,36 +718,63 @@ pub fn read_html(html: &str, origin: &str, file_id: Option<String>) -> Result<Do
         .map(|s| s.to_string())
         .or_else(|| meta_content("meta[property='og:url']"))
         .filter(|u| u.starts_with("http"));
-    let cfg = dom_smoothie::Config {
-        text_mode: dom_smoothie::TextMode::Formatted,
-        ..Default::default()
+    // a safety net for what the flattening does not see (the parser nests some elements
+    // itself): a page still too deep is read as its whole text, without Readability
+    let too_deep = nesting_beyond(&page, 4 * MAX_HTML_DEPTH);
+    let article = match too_deep {
+        Some(_) => None,
+        None => {
+            let cfg = dom_smoothie::Config {
+                text_mode: dom_smoothie::TextMode::Formatted,
+                ..Default::default()
+            };
+            let mut r =
+                dom_smoothie::Readability::with_document(page.clone(), url.as_deref(), Some(cfg))
+                    .map_err(|e| Error::input(origin, format!("cannot read HTML: {e}")))?;
+            Some(r.parse().map_err(|e| {
+                Error::input(origin, format!("no article text found in the HTML ({e})"))
+            })?)
+        }
     };
-    let mut r = dom_smoothie::Readability::with_document(page.clone(), url.as_deref(), Some(cfg))
-        .map_err(|e| Error::input(origin, format!("cannot read HTML: {e}")))?;
-    let article = r
-        .parse()
-        .map_err(|e| Error::input(origin, format!("no article text found in the HTML ({e})")))?;
-    let text = article.text_content.to_string();
-    let text = tidy_text(&text);
+    let text = match &article {
+        Some(a) => tidy_text(&a.text_content),
+        None => tidy_text(&page.select("body").text()),
+    };
     if text.trim().is_empty() {
         return Err(Error::input(
             origin,
             "empty article: the HTML has no main text",
         ));
     }
+    let from_article =
+        |f: fn(&dom_smoothie::Article) -> Option<String>| article.as_ref().and_then(f);
     let title = meta_content("meta[property='og:title']")
-        .or_else(|| Some(article.title.clone()).filter(|t| !t.trim().is_empty()))
+        .or_else(|| from_article(|a| Some(a.title.clone()).filter(|t| !t.trim().is_empty())))
         .or_else(|| Some(page.select("title").text().trim().to_string()).filter(|t| !t.is_empty()));
     let date = meta_content("meta[property='article:published_time']")
         .or_else(|| meta_content("meta[name='date']"))
         .or_else(|| meta_content("meta[itemprop='datePublished']"))
-        .or(article.published_time.clone());
+        .or_else(|| from_article(|a| a.published_time.clone()));
     let author = meta_content("meta[name='author']")
         .or_else(|| {
             meta_content("meta[property='article:author']").filter(|a| !a.starts_with("http"))
         })
-        .or(article.byline.clone());
-    let source = meta_content("meta[property='og:site_name']").or(article.site_name.clone());
+        .or_else(|| from_article(|a| a.byline.clone()));
+    let source = meta_content("meta[property='og:site_name']")
+        .or_else(|| from_article(|a| a.site_name.clone()));
+    let mut warnings = Vec::new();
+    if flattened.is_some() {
+        warnings.push(format!(
+            "{origin}: HTML elements nested more than {MAX_HTML_DEPTH} deep: the tags below that \
+             depth were dropped, their text kept"
+        ));
+    }
+    if let Some(depth) = too_deep {
+        warnings.push(format!(
+            "{origin}: HTML nested more than {depth} elements deep: read as the whole page's \
+             text, without picking out the article's main text"
+        ));
+    }
     let meta = Metadata {
         id: url
             .clone()
@@ -755,13 +786,122 @@ pub fn read_html(html: &str, origin: &str, file_id: Option<String>) -> Result<Do
         author,
         source,
         origin: origin.to_string(),
-        warnings: Vec::new(),
+        warnings,
         dateline: None,
     };
     let mut doc = Document::new(meta, text);
     // the headline, when the extracted text starts with it, is analysed as its own sentence
     doc.body_start = 0;
     Ok(doc)
+}
+
+/// How deeply HTML elements may nest before a page is read as plain text instead of through
+/// Readability (real pages nest a few dozen levels).
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// Elements the HTML parser closes by itself when the next one starts (`<p>`, `<li>`, `<td>`...)
+/// and elements that never hold others: they do not deepen the nesting.
+const HTML_FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
+    "tbody", "tfoot", "colgroup", "rb", "rt", "rp", "!doctype",
+];
+
+/// The HTML with the tags nested deeper than `limit` dropped (their text kept), or `None` when
+/// no tag is that deep. One pass over the text, reading tags as the parser would closely
+/// enough to count depth: comments and the contents of `script`, `style`, `textarea` and
+/// `title` are skipped, quoted attribute values may hold `>`, self-closing and void elements
+/// do not nest.
+pub fn flatten_deep_html(html: &str, limit: usize) -> Option<String> {
+    let b = html.as_bytes();
+    // the open elements: name and whether its tags were dropped
+    let mut open: Vec<(String, bool)> = Vec::new();
+    let mut out: Option<String> = None;
+    let mut copied = 0; // bytes of `html` already copied into `out` (or skipped)
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let start = i + off;
+        if b[start..].starts_with(b"<!--") {
+            i = html[start + 4..]
+                .find("-->")
+                .map_or(b.len(), |e| start + 4 + e + 3);
+            continue;
+        }
+        let closing = b.get(start + 1) == Some(&b'/');
+        let name_at = start + 1 + usize::from(closing);
+        let name_len = b[name_at..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'!' || **c == b'-')
+            .count();
+        if name_len == 0 {
+            i = start + 1;
+            continue;
+        }
+        // the end of the tag, past quoted attribute values
+        let mut end = name_at + name_len;
+        let mut quote = None;
+        while end < b.len() {
+            match (quote, b[end]) {
+                (None, b'>') => break,
+                (None, q @ (b'"' | b'\'')) => quote = Some(q),
+                (Some(q), c) if c == q => quote = None,
+                _ => {}
+            }
+            end += 1;
+        }
+        let end = (end + 1).min(b.len());
+        let name = html[name_at..name_at + name_len].to_ascii_lowercase();
+        let self_closing = b[..end].ends_with(b"/>");
+        let mut drop = false;
+        if closing {
+            if let Some(k) = open.iter().rposition(|(n, _)| *n == name) {
+                drop = open[k].1;
+                open.truncate(k);
+            }
+        } else if !self_closing && !HTML_FLAT.contains(&name.as_str()) {
+            drop = open.len() >= limit;
+            open.push((name.clone(), drop));
+        }
+        let mut next = end;
+        if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+            // raw text up to the closing tag
+            let close = format!("</{name}");
+            next = (end..b.len())
+                .filter(|&k| b[k] == b'<')
+                .find(|&k| {
+                    b.get(k..k + close.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(close.as_bytes()))
+                })
+                .unwrap_or(b.len());
+        }
+        if drop {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..start]);
+            copied = end;
+        }
+        i = next;
+    }
+    out.map(|mut o| {
+        o.push_str(&html[copied..]);
+        o
+    })
+}
+
+/// `Some(limit)` when some element of the page is nested more than `limit` elements deep, in
+/// one pass over the tree that stops there.
+fn nesting_beyond(page: &dom_query::Document, limit: usize) -> Option<usize> {
+    let mut stack = vec![(page.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > limit {
+            return Some(limit);
+        }
+        let mut child = node.first_element_child();
+        while let Some(c) = child {
+            child = c.next_element_sibling();
+            stack.push((c, depth + 1));
+        }
+    }
+    None
 }
 
 /// Trim each line and collapse runs of blank lines to one, so paragraphs are separated by one

@@ -101,30 +101,10 @@ impl NameIndex {
                 continue;
             };
             let i = *by_iri.entry(s.clone()).or_insert_with(|| {
-                entries.push(IndexEntry {
-                    iri: s.as_str().to_string(),
-                    etype: None,
-                    label: String::new(),
-                    aliases: Vec::new(),
-                    mentions: 0,
-                    keys: Vec::new(),
-                });
+                entries.push(IndexEntry::empty(s.as_str()));
                 entries.len() - 1
             });
-            let e = &mut entries[i];
-            match (&q.object, q.predicate.as_ref()) {
-                (Term::NamedNode(c), p) if p == rdf::TYPE => {
-                    if let Some(t) = EntityType::from_local_name(local_name(c.as_str())) {
-                        // Official over Person if an old store holds both
-                        if e.etype.is_none() || t == EntityType::Official {
-                            e.etype = Some(t);
-                        }
-                    }
-                }
-                (Term::Literal(l), p) if p == skos::PREF_LABEL => e.label = clean(l.value()),
-                (Term::Literal(l), p) if p == skos::ALT_LABEL => e.aliases.push(clean(l.value())),
-                _ => {}
-            }
+            entries[i].read(&q.predicate, &q.object);
         }
         for (iri, n) in store.mention_counts()? {
             if let Some(&i) = by_iri.get(&iri) {
@@ -133,13 +113,59 @@ impl NameIndex {
         }
         entries.retain(|e| !e.label.is_empty());
         for e in &mut entries {
-            e.aliases.sort();
-            e.aliases.dedup();
-            e.aliases.retain(|a| *a != e.label);
-            e.compute_keys();
+            e.finish();
         }
         entries.sort_by(|a, b| a.iri.cmp(&b.iri));
         Ok(NameIndex { revision, entries })
+    }
+
+    /// This index brought up to date with the store after a write that touched `touched` (the
+    /// entities whose records or mentions it may have changed, [`GraphStore::take_touched`]):
+    /// each is read again from the store by point look-ups, added, replaced or dropped, so the
+    /// cost follows the write, not the store. The result is the index [`NameIndex::build`]
+    /// would make, provided this index was the store's before the write.
+    pub fn updated(mut self, store: &GraphStore, touched: &[NamedNode]) -> Result<Self> {
+        for iri in touched {
+            let mut e = IndexEntry::empty(iri.as_str());
+            for q in store.entity_record(iri) {
+                let q = q?;
+                e.read(&q.predicate, &q.object);
+            }
+            let at = self
+                .entries
+                .binary_search_by(|x| x.iri.as_str().cmp(iri.as_str()));
+            if e.label.is_empty() {
+                if let Ok(k) = at {
+                    self.entries.remove(k);
+                }
+                continue;
+            }
+            e.mentions = store.mention_count(iri)?;
+            e.finish();
+            match at {
+                Ok(k) => self.entries[k] = e,
+                Err(k) => self.entries.insert(k, e),
+            }
+        }
+        self.revision = store.revision()?;
+        Ok(self)
+    }
+
+    /// The saved index brought up to date after a write ([`NameIndex::updated`]) when it was
+    /// the store's at revision `before`, else rebuilt; saved either way.
+    pub fn refresh_after(store: &GraphStore, before: &str, touched: &[NamedNode]) -> Result<Self> {
+        let saved = store
+            .path()
+            .and_then(|p| Self::read(&p.join(INDEX_FILE)).ok())
+            .filter(|ix| ix.revision == before);
+        let ix = match saved {
+            Some(ix) => ix.updated(store, touched)?,
+            None => Self::build(store)?,
+        };
+        if let Some(dir) = store.path() {
+            ix.save(&dir.join(INDEX_FILE))?;
+        }
+        Ok(ix)
     }
 
     /// The index saved for the store when it matches the store's revision, else one built now
@@ -405,6 +431,43 @@ impl NameIndex {
 }
 
 impl IndexEntry {
+    fn empty(iri: &str) -> Self {
+        IndexEntry {
+            iri: iri.to_string(),
+            etype: None,
+            label: String::new(),
+            aliases: Vec::new(),
+            mentions: 0,
+            keys: Vec::new(),
+        }
+    }
+
+    /// Take in one quad of the entity's record in the entity graph.
+    fn read(&mut self, predicate: &NamedNode, object: &Term) {
+        match (object, predicate.as_ref()) {
+            (Term::NamedNode(c), p) if p == rdf::TYPE => {
+                if let Some(t) = EntityType::from_local_name(local_name(c.as_str())) {
+                    // Official over Person if an old store holds both
+                    if self.etype.is_none() || t == EntityType::Official {
+                        self.etype = Some(t);
+                    }
+                }
+            }
+            (Term::Literal(l), p) if p == skos::PREF_LABEL => self.label = clean(l.value()),
+            (Term::Literal(l), p) if p == skos::ALT_LABEL => self.aliases.push(clean(l.value())),
+            _ => {}
+        }
+    }
+
+    /// Aliases sorted, without repeats or the label; lookup keys computed.
+    fn finish(&mut self) {
+        self.aliases.sort();
+        self.aliases.dedup();
+        let label = self.label.clone();
+        self.aliases.retain(|a| *a != label);
+        self.compute_keys();
+    }
+
     fn compute_keys(&mut self) {
         self.keys = std::iter::once(&self.label)
             .chain(&self.aliases)

@@ -42,6 +42,8 @@ pub struct GraphStore {
     unflushed: std::sync::atomic::AtomicUsize,
     /// Opened from a writer's snapshot, not the live files.
     snapshot: bool,
+    /// Entities the writes may have changed, see [`GraphStore::take_touched`].
+    touched: std::sync::Mutex<Vec<NamedNode>>,
 }
 
 /// The dataset of a SPARQL 1.1 Protocol request (`default-graph-uri`, `named-graph-uri`), see
@@ -187,6 +189,7 @@ impl GraphStore {
             chunk: WRITE_CHUNK,
             unflushed: Default::default(),
             snapshot,
+            touched: Default::default(),
         }
     }
 
@@ -248,8 +251,10 @@ impl GraphStore {
         }
 
         let mut t = self.store.start_transaction()?;
-        let outcome = write_in(&mut t, ag)?;
+        let mut touched = Vec::new();
+        let outcome = write_in(&mut t, ag, &mut touched)?;
         t.commit()?;
+        self.note_touched(touched);
         Ok(outcome)
     }
 
@@ -271,10 +276,12 @@ impl GraphStore {
     pub fn write_batch(&self, articles: &[&ArticleGraph]) -> Result<Vec<WriteOutcome>> {
         let mut t = self.store.start_transaction()?;
         let mut out = Vec::with_capacity(articles.len());
+        let mut touched = Vec::new();
         for ag in articles {
-            out.push(write_in(&mut t, ag)?);
+            out.push(write_in(&mut t, ag, &mut touched)?);
         }
         t.commit()?;
+        self.note_touched(touched);
         Ok(out)
     }
 
@@ -282,25 +289,28 @@ impl GraphStore {
     /// except that a document whose graph is large is built twice, once for its metadata and
     /// entity records (its facts counted and dropped) and once more as it is written, a chunk
     /// at a time, so that its facts are never all in memory. Returns what the write did and
-    /// the document's entity records.
+    /// the document's entity records and the number of quads of its graph and metadata.
     pub fn write_document(
         &self,
         doc: &newsgraph_extract::Document,
         extractor: &str,
-    ) -> Result<(WriteOutcome, Vec<EntityRecord>)> {
+    ) -> Result<(WriteOutcome, Vec<EntityRecord>, usize)> {
+        let small = |ag: crate::graph::ArticleGraph| -> Result<_> {
+            let quads = ag.facts.len() + ag.meta.len();
+            Ok((self.write_article(&ag)?, ag.entities, quads))
+        };
         if crate::graph::estimated_quads(doc) <= self.large {
-            let ag = crate::graph::build(doc, extractor);
-            return Ok((self.write_article(&ag)?, ag.entities));
+            return small(crate::graph::build(doc, extractor));
         }
         let mut n = 0usize;
         let ag = crate::graph::build_with(doc, extractor, &mut |_, _, _| n += 1);
         if n + ag.meta.len() <= self.large {
-            let ag = crate::graph::build(doc, extractor);
-            return Ok((self.write_article(&ag)?, ag.entities));
+            return small(crate::graph::build(doc, extractor));
         }
+        let quads = n + ag.meta.len();
         let outcome = outcome_of(self.article_hash(&ag.iri)?.as_deref(), &ag.hash);
         if outcome == WriteOutcome::Unchanged {
-            return Ok((outcome, ag.entities));
+            return Ok((outcome, ag.entities, quads));
         }
         let g = GraphNameRef::NamedNode(ag.graph.as_ref());
         self.write_large_article(&ag, &mut |sink| {
@@ -308,7 +318,7 @@ impl GraphStore {
                 sink(QuadRef::new(&s, p, &o, g));
             });
         })?;
-        Ok((outcome, ag.entities))
+        Ok((outcome, ag.entities, quads))
     }
 
     /// Write a large article in bounded transactions (see [`GraphStore::write_article`]). A
@@ -329,6 +339,7 @@ impl GraphStore {
         let old_entities = mentioned_entities(&t, &ag.iri, ag.graph.as_ref())?;
         t.insert(QuadRef::new(&ag.iri, ng::PENDING, &pending, meta_graph()));
         t.commit()?;
+        self.note_touched(old_entities.clone());
         let written = self.write_large_rest(ag, &pending, &old_entities, facts);
         if let Err(e) = written {
             let rolled_back = if faults::no_rollback() {
@@ -364,6 +375,7 @@ impl GraphStore {
         }
         let touched = put_entities(&mut t, ag, &redirects)?;
         t.commit()?;
+        self.note_touched(record_iris(ag, &redirects));
         // 4. the facts, a chunk at a time
         let mut chunks = Chunks {
             store: self,
@@ -516,6 +528,7 @@ impl GraphStore {
         }
         bump_revision(&mut t, article.as_str())?;
         t.commit()?;
+        self.note_touched(entities);
         Ok(true)
     }
 
@@ -545,6 +558,7 @@ impl GraphStore {
         }
         bump_revision(&mut t, article.as_str())?;
         t.commit()?;
+        self.note_touched(entities);
         Ok(true)
     }
 
@@ -728,6 +742,52 @@ impl GraphStore {
         self.store
             .quads_for_pattern(None, None, None, Some(entity_graph().into()))
             .map(|q| q.map_err(Error::from))
+    }
+
+    /// The quads of one entity's record in the entity graph.
+    pub fn entity_record<'a>(
+        &'a self,
+        e: &'a NamedNode,
+    ) -> impl Iterator<Item = Result<Quad>> + 'a {
+        self.store
+            .quads_for_pattern(
+                Some(e.as_ref().into()),
+                None,
+                None,
+                Some(entity_graph().into()),
+            )
+            .map(|q| q.map_err(Error::from))
+    }
+
+    /// How many articles mention an entity (as [`GraphStore::mention_counts`] counts them).
+    pub fn mention_count(&self, e: &NamedNode) -> Result<usize> {
+        let mut n = 0;
+        for q in
+            self.store
+                .quads_for_pattern(None, Some(ng::MENTIONS), Some(e.as_ref().into()), None)
+        {
+            q?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    /// The entities whose records or mention counts the writes since the last call may have
+    /// changed (an article's entities and its old version's, a removed article's), sorted, each
+    /// once: what [`crate::lookup::NameIndex::updated`] reads again. Writes that go around
+    /// this (SPARQL updates, loads) call for a rebuild instead.
+    pub fn take_touched(&self) -> Vec<NamedNode> {
+        let mut v = std::mem::take(&mut *self.touched.lock().unwrap_or_else(|e| e.into_inner()));
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    fn note_touched(&self, iris: Vec<NamedNode>) {
+        self.touched
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(iris);
     }
 
     /// How many articles mention each entity.
@@ -1172,7 +1232,13 @@ pub(crate) mod faults {
 /// [`GraphStore::write_article`]): unchanged -> nothing; changed -> its graph and metadata
 /// replaced; new -> added. Everything is read through `t`, so an article written earlier in
 /// the same transaction counts as stored.
-fn write_in(t: &mut Tx<'_>, ag: &ArticleGraph) -> Result<WriteOutcome> {
+/// Write one article in a transaction; `touched` gets the entities whose records or mention
+/// counts the write may change (its old version's and its own, after resolution).
+fn write_in(
+    t: &mut Tx<'_>,
+    ag: &ArticleGraph,
+    touched: &mut Vec<NamedNode>,
+) -> Result<WriteOutcome> {
     faults::article(ag)?;
     let outcome = outcome_of(stored_hash(t, &ag.iri)?.as_deref(), &ag.hash);
     if outcome == WriteOutcome::Unchanged {
@@ -1201,12 +1267,28 @@ fn write_in(t: &mut Tx<'_>, ag: &ArticleGraph) -> Result<WriteOutcome> {
     for q in mapped_facts(ag, &redirects) {
         t.insert(q);
     }
-    let touched = put_entities(t, ag, &redirects)?;
-    for e in &touched {
+    let retype = put_entities(t, ag, &redirects)?;
+    for e in &retype {
         refresh_type(t, e)?;
     }
     bump_revision(t, &ag.hash)?;
+    touched.extend(old_entities);
+    touched.extend(record_iris(ag, &redirects));
     Ok(outcome)
+}
+
+/// The entity IRIs an article's records are stored under, after cross-article resolution.
+fn record_iris(ag: &ArticleGraph, redirects: &[(NamedNode, Redirect)]) -> Vec<NamedNode> {
+    ag.entities
+        .iter()
+        .map(|r| {
+            redirects
+                .iter()
+                .find(|(from, _)| *from == r.iri)
+                .map_or(&r.iri, |(_, to)| &to.target)
+                .clone()
+        })
+        .collect()
 }
 
 /// What writing an article whose stored content hash is `stored` does.
@@ -1887,7 +1969,7 @@ mod tests {
         let streamed = GraphStore::in_memory().unwrap().with_write_chunks(100, 37);
         let fp = pipeline().fingerprint();
         for d in [document("small.txt", 2, "a"), document("big.txt", 60, "a")] {
-            let (outcome, records) = streamed.write_document(&d, fp).unwrap();
+            let (outcome, records, _) = streamed.write_document(&d, fp).unwrap();
             assert_eq!(outcome, WriteOutcome::New);
             assert!(!records.is_empty());
         }

@@ -126,9 +126,10 @@ impl WatchTarget for StoreDir {
             return Ok(0);
         }
         let store = GraphStore::open(&self.0)?;
+        let before = store.revision()?;
         let n = remove_file_articles(&store, file)?;
         if n > 0 {
-            NameIndex::refresh(&store)?;
+            NameIndex::refresh_after(&store, &before, &store.take_touched())?;
         }
         Ok(n)
     }

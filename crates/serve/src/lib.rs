@@ -172,7 +172,27 @@ impl AppState {
     /// rebuild (the store changed) and after it (answers computed with the old index).
     fn refresh_index(&self) -> newsgraph_graph::Result<()> {
         self.forget_answers();
+        // entities the store's own writes noted are dropped: the whole index is read again
+        self.store.take_touched();
         let fresh = Arc::new(NameIndex::build(&self.store)?);
+        if let Ok(mut g) = self.index.write() {
+            *g = fresh;
+        }
+        self.forget_answers();
+        Ok(())
+    }
+
+    /// [`AppState::refresh_index`] after ingests and removals, which note the entities they
+    /// touch: the index in memory is brought up to date from them (when it was the store's
+    /// at revision `before`), so the cost follows the write, not the store.
+    fn update_index(&self, before: &str) -> newsgraph_graph::Result<()> {
+        let current = self.index();
+        if current.revision != before {
+            return self.refresh_index();
+        }
+        self.forget_answers();
+        let touched = self.store.take_touched();
+        let fresh = Arc::new((*current).clone().updated(&self.store, &touched)?);
         if let Ok(mut g) = self.index.write() {
             *g = fresh;
         }
@@ -475,18 +495,20 @@ impl WatchTarget for Served<'_> {
         on_event: &mut dyn FnMut(ingest::Event<'_>),
     ) -> newsgraph_graph::Result<IngestSummary> {
         let _writer = self.0.writer();
+        let before = self.0.store.revision()?;
         let summary = ingest::ingest_into(&self.0.store, pipeline, files, options, on_event);
         if summary.articles_new + summary.articles_changed > 0 {
-            self.0.refresh_index()?;
+            self.0.update_index(&before)?;
         }
         summary.into_result(&self.0.config.store)
     }
 
     fn remove_file(&mut self, file: &std::path::Path) -> newsgraph_graph::Result<usize> {
         let _writer = self.0.writer();
+        let before = self.0.store.revision()?;
         let n = watch::remove_file_articles(&self.0.store, file)?;
         if n > 0 {
-            self.0.refresh_index()?;
+            self.0.update_index(&before)?;
         }
         Ok(n)
     }

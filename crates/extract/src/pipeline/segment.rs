@@ -236,12 +236,28 @@ fn ends_after_terminal(text: &str, tokens: &[Token], last: usize, t: &str) -> bo
     false
 }
 
+/// A run of tokens this long without a sentence end is cut after the next comma, semicolon
+/// or colon, and one of [`HARD_SENTENCE_TOKENS`] is cut wherever it stands: text without
+/// punctuation (a page run together, a list) has no sentences, and every stage's work per
+/// sentence must stay bounded whatever the input. News sentences stay far below (EWT's longest
+/// holds 159 words).
+pub const SOFT_SENTENCE_TOKENS: usize = 200;
+/// See [`SOFT_SENTENCE_TOKENS`].
+pub const HARD_SENTENCE_TOKENS: usize = 300;
+
 /// Group tokens into sentences.
 pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut start = 0;
     for i in 0..tokens.len() {
-        if ends_after(text, tokens, i) {
+        let len = i + 1 - start;
+        let cut = len >= HARD_SENTENCE_TOKENS
+            || (len >= SOFT_SENTENCE_TOKENS
+                && matches!(
+                    &text[tokens[i].span.start..tokens[i].span.end],
+                    "," | ";" | ":"
+                ));
+        if cut || ends_after(text, tokens, i) {
             out.push(Sentence {
                 span: Span::new(tokens[start].span.start, tokens[i].span.end),
                 tokens: start..i + 1,

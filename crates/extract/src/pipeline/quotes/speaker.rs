@@ -623,9 +623,8 @@ impl Quotes {
         }
         let phrase = span(doc.tokens[start].span.start, end);
         let inside: Vec<_> = doc
-            .mentions
-            .iter()
-            .filter(|m| phrase.contains(m.span) && m.entity.is_some())
+            .mentions_within(phrase)
+            .filter(|m| m.entity.is_some())
             .collect();
         let last_word = text.to_lowercase();
         if let Some(m) = inside.iter().rev().find(|m| m.span.end == end) {

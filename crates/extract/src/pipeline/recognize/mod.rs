@@ -853,8 +853,18 @@ impl RuleRecognizer {
         titles: &[(Span, TitleClass)],
         out: &mut Vec<Mention>,
     ) {
-        // 1. a title inside the run separates what precedes it from the person it introduces
-        for (tspan, class) in titles {
+        // 1. a title inside the run separates what precedes it from the person it introduces;
+        // `titles` is the whole document's, in text order: only those inside the run are read,
+        // so that a long text full of names and titles takes time in proportion to its length
+        let from = if start > 0 {
+            doc.tokens[start - 1].span.end
+        } else {
+            0
+        };
+        let to = doc.tokens[end - 1].span.end;
+        let first = titles.partition_point(|(t, _)| t.start < from);
+        let inside = titles[first..].iter().take_while(|(t, _)| t.start < to);
+        for (tspan, class) in inside {
             let mut ts = doc.token_at_or_after(tspan.start);
             let te = doc.token_at_or_after(tspan.end);
             if ts < start || te > end || te >= end {

@@ -197,7 +197,12 @@ impl Relations {
         }
         // the country inside an agent ("Irish" in "Irish government", "Iraq" in "Iraq's
         // national security advisor"): the agent acts
-        if doc.mentions.iter().any(|o| {
+        // (an agent lies in its sentence: only the sentence's mentions up to `m` are read)
+        let from = doc
+            .sentence_at(m.span.start)
+            .map_or(0, |si| doc.sentences[si].span.start);
+        if self.starting_in(doc, from, m.span.start + 1).any(|k| {
+            let o = &doc.mentions[k];
             o.source == MentionSource::Agent
                 && o.span != m.span
                 && o.span.start <= m.span.start

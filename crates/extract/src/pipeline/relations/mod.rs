@@ -249,13 +249,22 @@ impl Stage for Relations {
         // reach (an unparsed sentence, a cue outside the CAMEO lexicon, a parse that misses an
         // argument), never a second reading of a pair it has read (with either polarity), nor
         // a cue it reads as a wish, a condition or a question
-        let (mut from_tree, vetoed) = self.tree_relations(doc, sport_article, &mut pending);
+        let (mut from_tree, mut vetoed) = self.tree_relations(doc, sport_article, &mut pending);
+        // (looked up, not scanned: a long document holds thousands of each)
+        let read: std::collections::HashSet<_> = from_tree
+            .iter()
+            .map(|t| (t.sentence, t.subject, t.object, t.predicate))
+            .collect();
+        vetoed.sort_unstable();
         relations.retain(|r| {
-            !vetoed.iter().any(|c| c.overlaps(r.cue))
-                && !from_tree.iter().any(|t| {
-                    t.sentence == r.sentence
-                        && (t.subject, t.object, t.predicate) == (r.subject, r.object, r.predicate)
-                })
+            // a vetoed cue overlapping this one starts before its end, in its sentence
+            let before_end = vetoed.partition_point(|c| c.start < r.cue.end);
+            let is_vetoed = vetoed[..before_end]
+                .iter()
+                .rev()
+                .take_while(|c| c.start >= r.sentence.start)
+                .any(|c| c.overlaps(r.cue));
+            !is_vetoed && !read.contains(&(r.sentence, r.subject, r.object, r.predicate))
         });
         from_tree.append(&mut relations);
         let mut relations = from_tree;

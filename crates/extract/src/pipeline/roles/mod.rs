@@ -54,10 +54,11 @@ impl Stage for Roles {
                 continue;
             };
             let sentence = doc.sentences[si].span;
-            if let Some(r) = self.before(doc, pi, person, sentence, &titles, &mut units) {
+            let titles = titles_within(&titles, sentence);
+            if let Some(r) = self.before(doc, pi, person, sentence, titles, &mut units) {
                 roles.push(r);
             }
-            if let Some(r) = self.after(doc, pi, person, sentence, &titles) {
+            if let Some(r) = self.after(doc, pi, person, sentence, titles) {
                 roles.push(r);
             }
         }
@@ -75,6 +76,14 @@ impl Stage for Roles {
         doc.units = units;
         self.politicians(doc);
     }
+}
+
+/// The titles (in text order) that start inside `span`: a sentence's own, so that the work for
+/// each mention stays within its sentence however long the document.
+fn titles_within(titles: &[(Span, TitleClass)], span: Span) -> &[(Span, TitleClass)] {
+    let lo = titles.partition_point(|(t, _)| t.start < span.start);
+    let hi = titles.partition_point(|(t, _)| t.start < span.end);
+    &titles[lo..hi.max(lo)]
 }
 
 /// A political party's name: "... Party", "Liberal Democrats" (not "Sinn Féin": no marker).
@@ -215,6 +224,7 @@ impl Roles {
         let mut found = Vec::new();
         for si in 0..doc.sentences.len() {
             if let Some(t) = Tree::new(doc, si) {
+                let titles = titles_within(titles, doc.sentences[si].span);
                 tree::sentence_roles(doc, si, &t, &self.res, titles, &mut found);
             }
         }
@@ -318,7 +328,12 @@ impl Roles {
             let w = doc.slice(prev);
             if !starts_upper(w)
                 || NOT_NAMES.contains(&w)
-                || doc.mentions.iter().any(|m| m.span.overlaps(prev))
+                || doc.mentions[doc
+                    .mentions
+                    .partition_point(|m| m.span.start < sentence.start)..]
+                    .iter()
+                    .take_while(|m| m.span.start < prev.end)
+                    .any(|m| m.span.overlaps(prev))
             {
                 break;
             }
