@@ -345,7 +345,7 @@ enum Command {
     /// With --watch DIR the server keeps the graph current: it opens the store as its writer
     /// (other processes then read the store as it was when the server started), watches the
     /// folders as `newsgraph watch` does (--debounce, --poll, --remove-deleted apply), and after
-    /// each ingest rebuilds its name index and forgets its cached answers. HTTP updates still
+    /// each ingest updates its name index and forgets its cached answers. HTTP updates still
     /// need --allow-write and the token.
     #[command(after_help = "Examples:
   newsgraph serve --store news.db                      (then open http://127.0.0.1:7878/)

@@ -618,7 +618,7 @@ fn summary_count(err: &str, label: &str) -> usize {
 }
 
 /// Issue 15 item 5: `ingest` killed with SIGKILL at moments spread over its run (a fifth, a
-/// half and four fifths of a clean run's time), then run again, leaves exactly the store a
+/// half and four fifths of a clean run's time; two more if none fell inside), then run again, leaves exactly the store a
 /// clean run makes: the same quads in every graph and the same `stats`. The re-runs must find
 /// committed articles to skip and articles still to write, so the kills fell inside the run.
 /// `cargo bench --bench crash` runs ten such trials on BBC articles.
@@ -633,7 +633,11 @@ fn an_ingest_killed_at_any_moment_and_run_again_equals_a_clean_run() {
     let run = started.elapsed();
     let (want, want_stats) = (canonical_dump(&clean), stats_json(&clean));
     let mut inside = 0;
-    for (trial, part) in [0.2, 0.5, 0.8].into_iter().enumerate() {
+    // three trials; two more at other moments if, on a loaded machine, none fell inside
+    for (trial, part) in [0.2, 0.5, 0.8, 0.35, 0.65].into_iter().enumerate() {
+        if trial >= 3 && inside > 0 {
+            break;
+        }
         let store = dir.path().join(format!("killed-{trial}"));
         let mut writer = spawnable(&store)
             .args(["--quiet", "ingest"])

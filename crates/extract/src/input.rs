@@ -9,6 +9,7 @@
 //! or URL, stdin). Re-reading the same article gives the same id, so a changed article replaces
 //! its earlier graph.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -795,8 +796,9 @@ pub fn read_html(html: &str, origin: &str, file_id: Option<String>) -> Result<Do
     Ok(doc)
 }
 
-/// How deeply HTML elements may nest before a page is read as plain text instead of through
-/// Readability (real pages nest a few dozen levels).
+/// How deeply HTML elements may nest: the tags below this depth are dropped before parsing,
+/// their text kept (real pages nest a few dozen levels); a page the parser still nests four
+/// times deeper is read as its whole text, without Readability.
 pub const MAX_HTML_DEPTH: usize = 256;
 
 /// Elements the HTML parser closes by itself when the next one starts (`<p>`, `<li>`, `<td>`...)
@@ -804,66 +806,105 @@ pub const MAX_HTML_DEPTH: usize = 256;
 const HTML_FLAT: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
     "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead",
-    "tbody", "tfoot", "colgroup", "rb", "rt", "rp", "!doctype",
+    "tbody", "tfoot", "colgroup", "rb", "rt", "rp",
 ];
 
 /// The HTML with the tags nested deeper than `limit` dropped (their text kept), or `None` when
-/// no tag is that deep. One pass over the text, reading tags as the parser would closely
-/// enough to count depth: comments and the contents of `script`, `style`, `textarea` and
-/// `title` are skipped, quoted attribute values may hold `>`, self-closing and void elements
-/// do not nest.
+/// no tag is that deep. One pass over the text, reading tags as the HTML parser would closely
+/// enough to count depth: comments (`<!-->` too) and the contents of `script`, `style`,
+/// `textarea` and `title` are skipped, quoted attribute values may hold `>`, void elements and
+/// those the parser closes itself do not nest, and `/>` closes an element only inside `svg` or
+/// `math` (elsewhere the parser ignores it).
 pub fn flatten_deep_html(html: &str, limit: usize) -> Option<String> {
     let b = html.as_bytes();
-    // the open elements: name and whether its tags were dropped
+    // the open elements: name and whether its tags were dropped; how many of each name are
+    // open, so that an end tag nothing opened is passed over without a search
     let mut open: Vec<(String, bool)> = Vec::new();
+    let mut open_count: HashMap<String, usize> = HashMap::new();
+    let mut foreign = 0usize; // open <svg> / <math>: there `/>` closes any element
     let mut out: Option<String> = None;
     let mut copied = 0; // bytes of `html` already copied into `out` (or skipped)
     let mut i = 0;
     while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
         let start = i + off;
         if b[start..].starts_with(b"<!--") {
-            i = html[start + 4..]
-                .find("-->")
-                .map_or(b.len(), |e| start + 4 + e + 3);
+            // `<!-->` and `<!--->` are whole comments; a comment ends at `-->` or `--!>`
+            let body = start + 4;
+            i = if b[body..].starts_with(b">") {
+                body + 1
+            } else if b[body..].starts_with(b"->") {
+                body + 2
+            } else {
+                let rest = &html[body..];
+                match (rest.find("-->"), rest.find("--!>")) {
+                    (Some(x), Some(y)) if y < x => body + y + 4,
+                    (Some(x), _) => body + x + 3,
+                    (None, Some(y)) => body + y + 4,
+                    (None, None) => b.len(),
+                }
+            };
             continue;
         }
         let closing = b.get(start + 1) == Some(&b'/');
         let name_at = start + 1 + usize::from(closing);
-        let name_len = b[name_at..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'!' || **c == b'-')
-            .count();
-        if name_len == 0 {
+        // a tag name starts with a letter ("<3", "< 5", "<!DOCTYPE", "<?xml" open nothing)
+        if !b.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
             i = start + 1;
             continue;
         }
-        // the end of the tag, past quoted attribute values
+        let name_len = b[name_at..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count();
+        // the end of the tag, past quoted attribute values (a quote opens one only right
+        // after `=`, as in `title="a>b"`; `it's` in an unquoted value is no quote)
         let mut end = name_at + name_len;
         let mut quote = None;
+        let mut after_equals = false;
         while end < b.len() {
-            match (quote, b[end]) {
-                (None, b'>') => break,
-                (None, q @ (b'"' | b'\'')) => quote = Some(q),
-                (Some(q), c) if c == q => quote = None,
-                _ => {}
+            let c = b[end];
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == b'>' => break,
+                None if after_equals && (c == b'"' || c == b'\'') => quote = Some(c),
+                None => {}
+            }
+            if quote.is_none() && !c.is_ascii_whitespace() {
+                after_equals = c == b'=';
             }
             end += 1;
         }
         let end = (end + 1).min(b.len());
         let name = html[name_at..name_at + name_len].to_ascii_lowercase();
-        let self_closing = b[..end].ends_with(b"/>");
+        let raw_text = matches!(name.as_str(), "script" | "style" | "textarea" | "title");
+        let self_closing = foreign > 0 && b[..end].ends_with(b"/>");
         let mut drop = false;
         if closing {
-            if let Some(k) = open.iter().rposition(|(n, _)| *n == name) {
-                drop = open[k].1;
-                open.truncate(k);
+            if open_count.get(&name).is_some_and(|&n| n > 0) {
+                if let Some(k) = open.iter().rposition(|(n, _)| *n == name) {
+                    drop = open[k].1;
+                    for (n, _) in open.drain(k..) {
+                        if n == "svg" || n == "math" {
+                            foreign -= 1;
+                        }
+                        if let Some(c) = open_count.get_mut(&n) {
+                            *c -= 1;
+                        }
+                    }
+                }
             }
-        } else if !self_closing && !HTML_FLAT.contains(&name.as_str()) {
+        } else if !self_closing && !raw_text && !HTML_FLAT.contains(&name.as_str()) {
+            // (raw-text elements hold no elements: they never deepen the nesting)
             drop = open.len() >= limit;
+            if name == "svg" || name == "math" {
+                foreign += 1;
+            }
+            *open_count.entry(name.clone()).or_insert(0) += 1;
             open.push((name.clone(), drop));
         }
         let mut next = end;
-        if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title") {
+        if !closing && raw_text {
             // raw text up to the closing tag
             let close = format!("</{name}");
             next = (end..b.len())
@@ -927,6 +968,37 @@ pub(crate) fn tidy_text(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn html_nested_too_deep_is_flattened_and_keeps_its_text() {
+        let nested =
+            |open: &str, n: usize| format!("{}France{}", open.repeat(n), "</div>".repeat(n));
+        // a real page is left alone
+        assert_eq!(flatten_deep_html(&nested("<div>", 40), 256), None);
+        let opens = |h: &str| h.matches("<div").count();
+        // deep nesting, written every way the parser nests it, keeps 256 levels
+        for open in ["<div>", "<div/>", "<div title=it's>", "<div class=\"a>b\">"] {
+            let flat = flatten_deep_html(&nested(open, 1000), 256).expect(open);
+            assert_eq!(opens(&flat), 256, "{open}");
+            assert!(flat.contains("France"), "{open}");
+        }
+        // comments that end at once do not hide what follows
+        let html = format!("<!--><!---><!-- x --!>{}", nested("<div>", 300));
+        assert_eq!(opens(&flatten_deep_html(&html, 256).unwrap()), 256);
+        // "<3" opens nothing; a script stays whole, its text no tag
+        let html = format!(
+            "I <3 it{}<script>if (a<b) {{}}</script>",
+            nested("<div>", 300)
+        );
+        let flat = flatten_deep_html(&html, 256).unwrap();
+        assert!(flat.contains("I <3 it") && flat.contains("<script>if (a<b) {}</script>"));
+        // inside svg, `/>` closes
+        let svg = format!("<svg>{}</svg>", "<path/>".repeat(1000));
+        assert_eq!(flatten_deep_html(&svg, 256), None);
+        // end tags nothing opened cost no search (quadratic before), and change nothing
+        let html = format!("{}{}", "<div>".repeat(20_000), "</td></x>".repeat(20_000));
+        assert_eq!(opens(&flatten_deep_html(&html, 256).unwrap()), 256);
+    }
 
     #[test]
     fn text_headers_and_headline() {

@@ -121,43 +121,59 @@ impl NameIndex {
 
     /// This index brought up to date with the store after a write that touched `touched` (the
     /// entities whose records or mentions it may have changed, [`GraphStore::take_touched`]):
-    /// each is read again from the store by point look-ups, added, replaced or dropped, so the
-    /// cost follows the write, not the store. The result is the index [`NameIndex::build`]
-    /// would make, provided this index was the store's before the write.
-    pub fn updated(mut self, store: &GraphStore, touched: &[NamedNode]) -> Result<Self> {
+    /// each is read again from the store by point look-ups, then merged in one pass (added,
+    /// replaced or dropped), so the store is read in proportion to the write and the index
+    /// once. The result is the index [`NameIndex::build`] would make, provided this index was
+    /// the store's before the write.
+    pub fn updated(self, store: &GraphStore, touched: &[NamedNode]) -> Result<Self> {
+        // the touched entities as the store has them now (`None`: no longer indexed)
+        let mut fresh: Vec<(String, Option<IndexEntry>)> = Vec::with_capacity(touched.len());
         for iri in touched {
             let mut e = IndexEntry::empty(iri.as_str());
             for q in store.entity_record(iri) {
                 let q = q?;
                 e.read(&q.predicate, &q.object);
             }
-            let at = self
-                .entries
-                .binary_search_by(|x| x.iri.as_str().cmp(iri.as_str()));
-            if e.label.is_empty() {
-                if let Ok(k) = at {
-                    self.entries.remove(k);
-                }
-                continue;
-            }
-            e.mentions = store.mention_count(iri)?;
-            e.finish();
-            match at {
-                Ok(k) => self.entries[k] = e,
-                Err(k) => self.entries.insert(k, e),
-            }
+            let entry = if e.label.is_empty() {
+                None
+            } else {
+                e.mentions = store.mention_count(iri)?;
+                e.finish();
+                Some(e)
+            };
+            fresh.push((iri.as_str().to_string(), entry));
         }
-        self.revision = store.revision()?;
-        Ok(self)
+        fresh.sort_by(|a, b| a.0.cmp(&b.0));
+        fresh.dedup_by(|a, b| a.0 == b.0);
+        let mut entries = Vec::with_capacity(self.entries.len() + fresh.len());
+        let mut old = self.entries.into_iter().peekable();
+        for (iri, entry) in fresh {
+            while let Some(e) = old.next_if(|e| e.iri < iri) {
+                entries.push(e);
+            }
+            old.next_if(|e| e.iri == iri);
+            entries.extend(entry);
+        }
+        entries.extend(old);
+        Ok(NameIndex {
+            revision: store.revision()?,
+            entries,
+        })
     }
 
     /// The saved index brought up to date after a write ([`NameIndex::updated`]) when it was
-    /// the store's at revision `before`, else rebuilt; saved either way.
-    pub fn refresh_after(store: &GraphStore, before: &str, touched: &[NamedNode]) -> Result<Self> {
+    /// the store's at revision `before`, else rebuilt; saved either way. Returns the index and
+    /// whether it was rebuilt.
+    pub fn refresh_after(
+        store: &GraphStore,
+        before: &str,
+        touched: &[NamedNode],
+    ) -> Result<(Self, bool)> {
         let saved = store
             .path()
             .and_then(|p| Self::read(&p.join(INDEX_FILE)).ok())
             .filter(|ix| ix.revision == before);
+        let rebuilt = saved.is_none();
         let ix = match saved {
             Some(ix) => ix.updated(store, touched)?,
             None => Self::build(store)?,
@@ -165,7 +181,7 @@ impl NameIndex {
         if let Some(dir) = store.path() {
             ix.save(&dir.join(INDEX_FILE))?;
         }
-        Ok(ix)
+        Ok((ix, rebuilt))
     }
 
     /// The index saved for the store when it matches the store's revision, else one built now

@@ -1231,8 +1231,7 @@ pub(crate) mod faults {
 /// Write one article that is not large in the transaction `t` (see
 /// [`GraphStore::write_article`]): unchanged -> nothing; changed -> its graph and metadata
 /// replaced; new -> added. Everything is read through `t`, so an article written earlier in
-/// the same transaction counts as stored.
-/// Write one article in a transaction; `touched` gets the entities whose records or mention
+/// the same transaction counts as stored. `touched` gets the entities whose records or mention
 /// counts the write may change (its old version's and its own, after resolution).
 fn write_in(
     t: &mut Tx<'_>,

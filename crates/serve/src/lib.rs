@@ -102,7 +102,8 @@ pub enum Error {
     Io(#[from] std::io::Error),
 }
 
-/// The state every handler shares: the open store, its name index (rebuilt after a write),
+/// The state every handler shares: the open store, its name index (brought up to date after
+/// a write),
 /// the configuration.
 pub struct AppState {
     pub store: GraphStore,
@@ -401,7 +402,7 @@ pub fn run(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result<(), Erro
 
 /// [`run`], and when [`Config::watch`] names folders, watch them on a thread of its own and
 /// ingest settled files into the served store with `pipeline` (required then), reporting what
-/// happens to `on_watch`. After each write the name index is rebuilt and the answer cache
+/// happens to `on_watch`. After each write the name index is updated and the answer cache
 /// emptied, under the same lock as a SPARQL Update, so answers never mix the graph before and
 /// after. The watch stops with the server.
 pub fn run_watching(

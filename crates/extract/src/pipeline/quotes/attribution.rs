@@ -167,10 +167,7 @@ impl Quotes {
         {
             let phrase_end = clause_end(doc, cue.end, s.end);
             let phrase = span(next_token_start(doc, cue.end), phrase_end);
-            let named = doc
-                .mentions
-                .iter()
-                .find(|m| phrase.contains(m.span) && m.entity.is_some());
+            let named = doc.mentions_within(phrase).find(|m| m.entity.is_some());
             let first = doc.slice(phrase).split_whitespace().next().unwrap_or("");
             let fits = match named {
                 // the name ends the phrase ("said Foreign Minister Ada Obi")

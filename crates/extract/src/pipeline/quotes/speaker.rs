@@ -505,8 +505,7 @@ impl Quotes {
             }
         }
         let before: Vec<_> = doc
-            .mentions
-            .iter()
+            .mentions_within(span(sentence.start, cue.start.max(sentence.start)))
             .filter(|m| {
                 m.span.end <= cue.start
                     && m.span.start >= sentence.start

@@ -421,10 +421,12 @@ impl Roles {
             // said he would work with President Mugabe of Zimbabwe"
             if at.start >= sentence.end
                 || matches!(w, "," | "." | ";" | "“" | "”" | "\"")
-                || doc.mentions.iter().any(|m| {
-                    m.span.overlaps(at)
-                        && m.entity.is_some_and(|e| doc.entities[e].etype.is_person())
-                })
+                || doc
+                    .mentions_holding(at)
+                    .any(|m| m.entity.is_some_and(|e| doc.entities[e].etype.is_person()))
+                || doc
+                    .mentions_within(at)
+                    .any(|m| m.entity.is_some_and(|e| doc.entities[e].etype.is_person()))
             {
                 break;
             }
@@ -437,7 +439,8 @@ impl Roles {
                     break;
                 }
                 let start = doc.tokens[o].span.start;
-                if let Some(m) = doc.mentions.iter().find(|m| m.span.start == start) {
+                let first = doc.mentions.partition_point(|m| m.span.start < start);
+                if let Some(m) = doc.mentions.get(first).filter(|m| m.span.start == start) {
                     if let Some(e) = m.entity {
                         let t = doc.entities[e].etype;
                         if t.is_org() || t == EntityType::Country {
@@ -452,15 +455,17 @@ impl Roles {
         // "John Smith, International Paper's chairman": the possessor before the title
         let mut mstart = mstart;
         if organization.is_none() {
-            let possessor = doc.mentions.iter().find(|m| {
-                m.span.start >= mstart
-                    && m.span.end <= tspan.start
-                    && m.entity.is_some_and(|e| {
-                        let t = doc.entities[e].etype;
-                        t.is_org() || t == EntityType::Country
-                    })
-                    && matches!(tok(doc.token_at_or_after(m.span.end)), Some("'s" | "’s"))
-            });
+            let possessor = doc
+                .mentions_within(Span::new(mstart, tspan.start))
+                .find(|m| {
+                    m.span.start >= mstart
+                        && m.span.end <= tspan.start
+                        && m.entity.is_some_and(|e| {
+                            let t = doc.entities[e].etype;
+                            t.is_org() || t == EntityType::Country
+                        })
+                        && matches!(tok(doc.token_at_or_after(m.span.end)), Some("'s" | "’s"))
+                });
             if let Some(m) = possessor {
                 organization = m.entity;
                 mstart = tspan.start;
