@@ -45,58 +45,41 @@ fn fill(bytes: usize, mut piece: impl FnMut(usize) -> String) -> String {
     s
 }
 
-/// One input of about `bytes` bytes of each kind: (kind, file extension, text).
-fn inputs(bytes: usize) -> Vec<(&'static str, &'static str, String)> {
+/// The kinds of input, with their files' extension.
+const KINDS: [(&str, &str); 7] = [
+    ("one paragraph, no line breaks", "txt"),
+    ("words without punctuation", "txt"),
+    ("short quotations", "txt"),
+    ("unbalanced quotation marks", "txt"),
+    ("one token", "txt"),
+    ("HTML nested deep", "html"),
+    ("HTML, many paragraphs", "html"),
+];
+
+/// One input of about `bytes` bytes of kind `k` (an index into [`KINDS`]).
+fn input(k: usize, bytes: usize) -> String {
     let words = [
         "the", "minister", "France", "said", "talks", "Anna", "Berg", "of", "and",
     ];
     let depth = bytes / 11;
-    vec![
-        (
-            "one paragraph, no line breaks",
-            "txt",
-            fill(bytes, sentence),
+    match k {
+        0 => fill(bytes, sentence),
+        1 => fill(bytes, |i| {
+            format!("{} ", words[(i * 7 + i / 3) % words.len()])
+        }),
+        2 => fill(bytes, |i| format!("\"Act {i},\" Smith said. ")),
+        3 => fill(bytes, |i| format!("\" {} ", words[i % words.len()])),
+        4 => format!("Title\n\n{}\n", "a".repeat(bytes)),
+        5 => format!(
+            "<html><body>{}Text of France and Germany.{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
         ),
-        (
-            "words without punctuation",
-            "txt",
-            fill(bytes, |i| {
-                format!("{} ", words[(i * 7 + i / 3) % words.len()])
-            }),
+        _ => format!(
+            "<html><head><title>T</title></head><body><article>{}</article></body></html>",
+            fill(bytes, |i| format!("<p>{}</p>", sentence(i)))
         ),
-        (
-            "short quotations",
-            "txt",
-            fill(bytes, |i| format!("\"Act {i},\" Smith said. ")),
-        ),
-        (
-            "unbalanced quotation marks",
-            "txt",
-            fill(bytes, |i| format!("\" {} ", words[i % words.len()])),
-        ),
-        (
-            "one token",
-            "txt",
-            format!("Title\n\n{}\n", "a".repeat(bytes)),
-        ),
-        (
-            "HTML nested deep",
-            "html",
-            format!(
-                "<html><body>{}Text of France and Germany.{}</body></html>",
-                "<div>".repeat(depth),
-                "</div>".repeat(depth)
-            ),
-        ),
-        (
-            "HTML, many paragraphs",
-            "html",
-            format!(
-                "<html><head><title>T</title></head><body><article>{}</article></body></html>",
-                fill(bytes, |i| format!("<p>{}</p>", sentence(i)))
-            ),
-        ),
-    ]
+    }
 }
 
 /// Runs `newsgraph extract` on a file; wall seconds and peak RSS in MB.
@@ -117,13 +100,12 @@ fn main() {
         .unwrap_or(8);
     let bin = env!("CARGO_BIN_EXE_newsgraph");
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let kinds = inputs(0).len();
     let mut worst: f64 = 0.0;
-    for k in 0..kinds {
+    for (k, (kind, ext)) in KINDS.into_iter().enumerate() {
         let mut before: Option<f64> = None;
         let mut bytes = 256 * 1024;
         while bytes <= max_mb * 1024 * 1024 {
-            let (kind, ext, text) = inputs(bytes).swap_remove(k);
+            let text = input(k, bytes);
             let file = dir.path().join(format!("input.{ext}"));
             std::fs::write(&file, &text).expect("the input is written");
             let (secs, rss) = extract(bin, &file);

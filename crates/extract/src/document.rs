@@ -555,6 +555,14 @@ impl Document {
             .filter(move |m| m.span.end <= span.end)
     }
 
+    /// The mentions overlapping a token's span: those holding it and those inside it (mentions
+    /// start and end at token boundaries, so no other mention overlaps a token). A mention
+    /// equal to the span comes twice. Mentions in text order, as for `mentions_within`.
+    pub fn mentions_at_token(&self, span: Span) -> impl Iterator<Item = &Mention> {
+        self.mentions_holding(span)
+            .chain(self.mentions_within(span))
+    }
+
     /// Free the tokens and the parse once every stage has run (the graph needs neither): a
     /// megabyte of text holds about 40 MB of them. The sentences' token and word ranges are
     /// emptied with them, so nothing can index into what is gone.

@@ -530,12 +530,7 @@ impl Writer<'_, '_> {
                     (None, Body::Built(ag)) => ag.entities.clone(),
                     (None, Body::Large(_)) => Vec::new(),
                 };
-                // a large article flushed the memtables itself as it was written
-                self.count(&a, outcome, &records, quads)?;
-                if matches!(a.body, Body::Large(_)) {
-                    self.unflushed = 0;
-                }
-                Ok(())
+                self.count(&a, outcome, &records, quads)
             }
             Err(e) => self.failed_write(&a, e),
         }
@@ -587,7 +582,8 @@ impl Writer<'_, '_> {
         Ok(())
     }
 
-    /// Count an article written, and flush RocksDB's memtables every `flush_quads` quads.
+    /// Count an article written, and flush RocksDB's memtables every `flush_quads` quads (a
+    /// large article flushes them itself).
     fn count(
         &mut self,
         a: &Extracted,
@@ -607,6 +603,10 @@ impl Writer<'_, '_> {
         self.summary.relations += a.relations;
         self.summary.quotes += a.quotes;
         self.summary.quads_written += quads;
+        if matches!(a.body, Body::Large(_)) {
+            // a large article flushed the memtables itself as it was written
+            return Ok(());
+        }
         self.unflushed += quads;
         if self.unflushed >= self.options.flush_quads {
             self.unflushed = 0;

@@ -1164,12 +1164,20 @@ impl Chunks<'_> {
 /// A term, or the stored entity its article's entity was resolved to.
 fn redirect<'a>(redirects: &'a [(NamedNode, Redirect)], t: TermRef<'a>) -> TermRef<'a> {
     match t {
-        TermRef::NamedNode(n) => redirects
-            .iter()
-            .find(|(from, _)| from.as_ref() == n)
-            .map_or(t, |(_, r)| r.target.as_ref().into()),
+        TermRef::NamedNode(n) => redirected(redirects, n).into(),
         _ => t,
     }
+}
+
+/// The entity an IRI resolves to: its redirect's target, else itself.
+fn redirected<'a>(
+    redirects: &'a [(NamedNode, Redirect)],
+    iri: NamedNodeRef<'a>,
+) -> NamedNodeRef<'a> {
+    redirects
+        .iter()
+        .find(|(from, _)| from.as_ref() == iri)
+        .map_or(iri, |(_, r)| r.target.as_ref())
 }
 
 fn redirect_subject<'a>(
@@ -1280,13 +1288,7 @@ fn write_in(
 fn record_iris(ag: &ArticleGraph, redirects: &[(NamedNode, Redirect)]) -> Vec<NamedNode> {
     ag.entities
         .iter()
-        .map(|r| {
-            redirects
-                .iter()
-                .find(|(from, _)| *from == r.iri)
-                .map_or(&r.iri, |(_, to)| &to.target)
-                .clone()
-        })
+        .map(|r| redirected(redirects, r.iri.as_ref()).into_owned())
         .collect()
 }
 
@@ -1412,13 +1414,6 @@ fn put_entities(
     ag: &ArticleGraph,
     redirects: &[(NamedNode, Redirect)],
 ) -> Result<Vec<NamedNode>> {
-    let map = |n: &NamedNode| {
-        redirects
-            .iter()
-            .find(|(from, _)| from == n)
-            .map_or(n, |(_, r)| &r.target)
-            .clone()
-    };
     let mut merge_no = 0;
     for (from, r) in redirects {
         merge_no += 1;
@@ -1433,7 +1428,7 @@ fn put_entities(
     }
     let mut touched: Vec<NamedNode> = Vec::new();
     for r in &ag.entities {
-        let iri = map(&r.iri);
+        let iri = redirected(redirects, r.iri.as_ref()).into_owned();
         // the first label written for an entity stays its preferred label
         let stored_pref = pref_label(t, &iri)?;
         let record = EntityRecord {

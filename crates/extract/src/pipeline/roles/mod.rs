@@ -328,12 +328,7 @@ impl Roles {
             let w = doc.slice(prev);
             if !starts_upper(w)
                 || NOT_NAMES.contains(&w)
-                || doc.mentions[doc
-                    .mentions
-                    .partition_point(|m| m.span.start < sentence.start)..]
-                    .iter()
-                    .take_while(|m| m.span.start < prev.end)
-                    .any(|m| m.span.overlaps(prev))
+                || doc.mentions_at_token(prev).next().is_some()
             {
                 break;
             }
@@ -422,10 +417,7 @@ impl Roles {
             if at.start >= sentence.end
                 || matches!(w, "," | "." | ";" | "“" | "”" | "\"")
                 || doc
-                    .mentions_holding(at)
-                    .any(|m| m.entity.is_some_and(|e| doc.entities[e].etype.is_person()))
-                || doc
-                    .mentions_within(at)
+                    .mentions_at_token(at)
                     .any(|m| m.entity.is_some_and(|e| doc.entities[e].etype.is_person()))
             {
                 break;
