@@ -352,7 +352,10 @@ pub fn remove(cli: &Cli, articles: &[String], json: bool) -> anyhow::Result<Exit
             cli.store.display()
         );
     }
-    let store = GraphStore::open(&cli.store)?;
+    let store = match cli.remote.remote()? {
+        Some(r) => GraphStore::open_mirrored(&cli.store, std::sync::Arc::new(r))?,
+        None => GraphStore::open(&cli.store)?,
+    };
     let before = store.revision()?;
     let mut removed = Vec::new();
     let mut missing = Vec::new();

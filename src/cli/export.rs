@@ -194,7 +194,7 @@ impl ExportArgs {
 
 /// Run `export`. `center` is the entity --entity names, resolved by the caller.
 pub fn run(
-    store: &GraphStore,
+    store: Source<'_>,
     args: &ExportArgs,
     center: Option<NamedNode>,
     quiet: bool,
@@ -227,7 +227,8 @@ pub fn run(
         bail!("no entity `{name}` in the store");
     }
 
-    let g = export::load(store, &args.filter(center)).context("loading the entity graph")?;
+    let g =
+        export::load(store.sparql(), &args.filter(center)).context("loading the entity graph")?;
     if matches!(format, ExportFormat::Svg | ExportFormat::Png) {
         if !quiet && g.node_count() > 2000 {
             eprintln!(
@@ -254,9 +255,25 @@ pub fn run(
     Ok(())
 }
 
+/// Where `export` reads: the embedded store, or a remote one (`--endpoint`).
+#[derive(Clone, Copy)]
+pub enum Source<'a> {
+    Local(&'a GraphStore),
+    Remote(&'a newsgraph_remote::Remote),
+}
+
+impl Source<'_> {
+    fn sparql(&self) -> &dyn newsgraph_graph::mirror::Sparql {
+        match self {
+            Source::Local(s) => *s,
+            Source::Remote(r) => *r,
+        }
+    }
+}
+
 /// Dump the store, or one article (--article), in an RDF format.
 fn run_rdf(
-    store: &GraphStore,
+    source: Source<'_>,
     args: &ExportArgs,
     rdf: RdfExport,
     quiet: bool,
@@ -265,6 +282,37 @@ fn run_rdf(
     if let Some(flag) = args.graph_option() {
         bail!("{flag} applies to graph formats (dot, svg, png, graphml, json), not {format}");
     }
+    let store = match source {
+        Source::Local(s) => s,
+        Source::Remote(r) => {
+            if args.article.is_some() {
+                bail!("--article reads the embedded store: export the article from the store that holds it, or query the remote store for its graph");
+            }
+            let output = args.output.as_deref();
+            let n = write_output(output, |out| {
+                Ok(if rdf == RdfExport::Turtle {
+                    export::write_rdf_from(r, rdf, out)?
+                } else {
+                    // graph by graph: no query answer holds the whole store
+                    export::write_quads_from(rdf, out, &mut |each| {
+                        r.for_each_quad(each).map(|_| ())
+                    })?
+                })
+            })?;
+            if !quiet {
+                eprintln!(
+                    "exported {n} {} ({format}){}",
+                    if rdf == RdfExport::Turtle {
+                        "triples"
+                    } else {
+                        "quads"
+                    },
+                    to_file(output)
+                );
+            }
+            return Ok(());
+        }
+    };
     let article = match &args.article {
         Some(id) => Some(store.find_article(id)?.ok_or_else(|| {
             anyhow!(
@@ -439,17 +487,18 @@ mod tests {
     #[test]
     fn rdf_formats_refuse_graph_options() {
         let store = GraphStore::in_memory().unwrap();
+        let store = Source::Local(&store);
         let a = parse(&["--format", "turtle", "--type", "Country"]).unwrap();
-        let err = run(&store, &a, None, true).unwrap_err().to_string();
+        let err = run(store, &a, None, true).unwrap_err().to_string();
         assert_eq!(
             err,
             "--type applies to graph formats (dot, svg, png, graphml, json), not turtle"
         );
         let a = parse(&["--format", "json", "--article", "x"]).unwrap();
-        let err = run(&store, &a, None, true).unwrap_err().to_string();
+        let err = run(store, &a, None, true).unwrap_err().to_string();
         assert!(err.contains("--article applies to RDF formats"), "{err}");
         let a = parse(&["--format", "nquads", "--article", "nope"]).unwrap();
-        let err = run(&store, &a, None, true).unwrap_err().to_string();
+        let err = run(store, &a, None, true).unwrap_err().to_string();
         assert!(err.contains("no article `nope` in the store"), "{err}");
     }
 

@@ -127,8 +127,96 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     quiet: bool,
 
+    #[command(flatten)]
+    remote: RemoteArgs,
+
     #[command(subcommand)]
     command: Command,
+}
+
+/// A remote SPARQL 1.1 store (`ingest`, `remove`, `query`, `stats`, `export`).
+#[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "Remote store")]
+pub struct RemoteArgs {
+    /// Work on a remote SPARQL 1.1 store through its query endpoint URL (Oxigraph server:
+    /// http://HOST:7878/query; Virtuoso: http://HOST:8890/sparql). `ingest` and `remove` keep
+    /// the store's local state in --store (metadata, entities and what resolution reads: a
+    /// fraction of the graph); the store must query the union of its graphs by default
+    #[arg(long, global = true, value_name = "URL")]
+    endpoint: Option<String>,
+
+    /// The SPARQL 1.1 Update endpoint (default: /update beside a /query endpoint, else the
+    /// --endpoint URL)
+    #[arg(long, global = true, value_name = "URL", requires = "endpoint")]
+    update_endpoint: Option<String>,
+
+    /// The Graph Store HTTP Protocol endpoint (default: /store beside a /query endpoint,
+    /// /sparql-graph-crud beside a /sparql one, else the --endpoint URL)
+    #[arg(long, global = true, value_name = "URL", requires = "endpoint")]
+    graph_store: Option<String>,
+
+    /// HTTP basic authentication as this user; the password is read from
+    /// NEWSGRAPH_REMOTE_PASSWORD (a bearer token from NEWSGRAPH_REMOTE_TOKEN instead)
+    #[arg(
+        long,
+        global = true,
+        env = "NEWSGRAPH_REMOTE_USER",
+        value_name = "USER"
+    )]
+    remote_user: Option<String>,
+
+    /// Seconds a request to the remote store may take
+    #[arg(long, global = true, value_name = "SECS", default_value_t = 60)]
+    remote_timeout: u64,
+
+    /// Further attempts of a request that failed for a reason that may pass (no connection,
+    /// timeout, HTTP 5xx / 429), after pauses that double from a quarter second
+    #[arg(long, global = true, value_name = "N", default_value_t = 4)]
+    remote_retries: u32,
+}
+
+impl RemoteArgs {
+    /// The remote store, when --endpoint names one.
+    pub fn remote(&self) -> anyhow::Result<Option<newsgraph_remote::Remote>> {
+        self.remote_with_timeout(None)
+    }
+
+    /// The remote store, each request bounded by `timeout` seconds instead of
+    /// --remote-timeout (`query --timeout`).
+    pub fn remote_with_timeout(
+        &self,
+        timeout: Option<u64>,
+    ) -> anyhow::Result<Option<newsgraph_remote::Remote>> {
+        let Some(url) = &self.endpoint else {
+            return Ok(None);
+        };
+        let mut c = newsgraph_remote::Config::new(url)?;
+        if let Some(u) = &self.update_endpoint {
+            c.update = u.clone();
+        }
+        if let Some(g) = &self.graph_store {
+            c.graph_store = g.clone();
+        }
+        c.timeout = std::time::Duration::from_secs(timeout.unwrap_or(self.remote_timeout).max(1));
+        c.retries = self.remote_retries;
+        let token = std::env::var("NEWSGRAPH_REMOTE_TOKEN")
+            .ok()
+            .filter(|t| !t.is_empty());
+        c.auth = match (&self.remote_user, token) {
+            (Some(_), Some(_)) => anyhow::bail!(
+                "both --remote-user and NEWSGRAPH_REMOTE_TOKEN are set: choose basic or bearer authentication"
+            ),
+            (Some(user), None) => newsgraph_remote::Auth::Basic {
+                user: user.clone(),
+                password: std::env::var("NEWSGRAPH_REMOTE_PASSWORD").map_err(|_| {
+                    anyhow::anyhow!("--remote-user {user}: set the password in NEWSGRAPH_REMOTE_PASSWORD")
+                })?,
+            },
+            (None, Some(t)) => newsgraph_remote::Auth::Bearer(t),
+            (None, None) => newsgraph_remote::Auth::None,
+        };
+        Ok(Some(newsgraph_remote::Remote::new(c)))
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -859,7 +947,56 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// A remote store's local state (see `--endpoint`) holds the entities and what resolution
+/// reads, not the graph: the commands that read the graph are sent to the remote store, and the
+/// name look-ups say what they read.
+fn check_local_state(cli: &Cli) -> anyhow::Result<()> {
+    if cli.remote.endpoint.is_some() {
+        return Ok(());
+    }
+    let Some(url) = newsgraph_graph::storedir::mirror_of(&cli.store)? else {
+        return Ok(());
+    };
+    match cli.command {
+        Command::Entity { .. } | Command::Entities { .. } => {
+            if !cli.quiet {
+                eprintln!(
+                    "note: {} is the local state of the remote store {url}: entities and their names, not the articles' facts (quotes, relations, roles), which are in that store",
+                    cli.store.display()
+                );
+            }
+            Ok(())
+        }
+        Command::Query { .. }
+        | Command::Stats { .. }
+        | Command::Export(_)
+        | Command::Why { .. }
+        | Command::Timeline { .. }
+        | Command::Serve { .. } => anyhow::bail!(
+            "{}: is the local state of the remote store {url}, which holds the graph: give --endpoint {url} (query, stats, export), or read the graph where that store serves it",
+            cli.store.display()
+        ),
+        // writers open the store and refuse it themselves; the others do not read it
+        _ => Ok(()),
+    }
+}
+
 fn run(cli: Cli) -> anyhow::Result<Exit> {
+    if cli.remote.endpoint.is_some()
+        && !matches!(
+            cli.command,
+            Command::Ingest { .. }
+                | Command::Remove { .. }
+                | Command::Query { .. }
+                | Command::Stats { .. }
+                | Command::Export(_)
+        )
+    {
+        anyhow::bail!(
+            "--endpoint applies to ingest, remove, query, stats and export; this command reads the embedded store (--store)"
+        );
+    }
+    check_local_state(&cli)?;
     match &cli.command {
         Command::Ingest { paths, json, walk } => ingest(&cli, paths, *json, *walk),
         Command::Watch { dirs, args } => watch::watch(&cli, dirs, args),
@@ -1088,10 +1225,16 @@ enum SortBy {
 }
 
 fn export_command(cli: &Cli, args: &export::ExportArgs) -> anyhow::Result<Exit> {
-    let (store, ix) = explore::open_index(cli)?;
-    let center = match &args.entity {
-        None => None,
-        Some(name) => match explore::check_name(name)
+    let remote = cli.remote.remote()?;
+    // the name index (from the embedded store, or from a remote store's local state in
+    // --store) finds the entity --entity names
+    let opened = match (&remote, &args.entity) {
+        (Some(_), None) => None,
+        _ => Some(explore::open_index(cli)?),
+    };
+    let center = match (&args.entity, &opened) {
+        (None, _) | (_, None) => None,
+        (Some(name), Some((_, ix))) => match explore::check_name(name)
             .map(|()| ix.search(name, &[], 1))?
             .first()
         {
@@ -1110,7 +1253,12 @@ fn export_command(cli: &Cli, args: &export::ExportArgs) -> anyhow::Result<Exit> 
             }
         },
     };
-    export::run(&store, args, center, cli.quiet)?;
+    let source = match (&remote, &opened) {
+        (Some(r), _) => export::Source::Remote(r),
+        (None, Some((store, _))) => export::Source::Local(store),
+        (None, None) => anyhow::bail!("no store to export from"),
+    };
+    export::run(source, args, center, cli.quiet)?;
     Ok(Exit::Ok)
 }
 
@@ -1201,10 +1349,25 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, walk: WalkArgs) -> anyhow::R
         eprintln!("error: {e}");
     }
     let mut bar = indicatif::ProgressBar::hidden();
-    let mut summary = newsgraph_graph::ingest::ingest(
+    let mut options = newsgraph_graph::ingest::IngestOptions::default();
+    let remote = cli.remote.remote()?;
+    let target = match &remote {
+        Some(r) => format!(
+            "{} (local state {})",
+            newsgraph_graph::mirror::Mirror::name(r),
+            cli.store.display()
+        ),
+        None => cli.store.display().to_string(),
+    };
+    if let Some(r) = remote {
+        options.mirror = Some(std::sync::Arc::new(r));
+        options.batch_quads = newsgraph_graph::ingest::REMOTE_BATCH_QUADS;
+    }
+    let mut summary = newsgraph_graph::ingest::ingest_with(
         &cli.store,
         &pipeline,
         &found.files,
+        &options,
         |event| match event {
             IngestEvent::Started { files } => bar = progress(cli, files),
             IngestEvent::Failed(f) => bar.suspend(|| eprintln!("error: {f}")),
@@ -1232,7 +1395,7 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, walk: WalkArgs) -> anyhow::R
                 "ingested"
             },
             summary.files,
-            cli.store.display(),
+            target,
             summary.articles_new,
             summary.articles_changed,
             summary.articles_unchanged,

@@ -31,6 +31,10 @@ const TABLE_ROWS: usize = 1000;
 pub fn query(cli: &Cli, a: QueryArgs<'_>) -> anyhow::Result<Exit> {
     let text = read_request(a.sparql, a.file, "query")?;
     super::check_output(a.output)?;
+    if let Some(remote) = cli.remote.remote_with_timeout(Some(a.timeout))? {
+        let results = remote.query_results(&text)?;
+        return write_query_results(cli, &a, results, None);
+    }
     let store = GraphStore::open_read_only(&cli.store)?;
     let cancel = CancellationToken::new();
     let max_mb = a
@@ -49,6 +53,17 @@ pub fn query(cli: &Cli, a: QueryArgs<'_>) -> anyhow::Result<Exit> {
         }
         Err(e) => return Err(e.into()),
     };
+    write_query_results(cli, &a, results, Some(guard))
+}
+
+/// Print a query's results in the format asked (a table by default, Turtle for graphs); a
+/// watchdog (embedded store) may have stopped the query meanwhile.
+fn write_query_results(
+    cli: &Cli,
+    a: &QueryArgs<'_>,
+    results: oxigraph::sparql::QueryResults<'static>,
+    guard: Option<Watchdog>,
+) -> anyhow::Result<Exit> {
     let format = match (a.format, &results) {
         (Some(f), _) => f.into(),
         (None, oxigraph::sparql::QueryResults::Graph(_)) => OutputFormat::Turtle,
@@ -67,7 +82,7 @@ pub fn query(cli: &Cli, a: QueryArgs<'_>) -> anyhow::Result<Exit> {
             out.flush()?;
             Ok(w)
         });
-    let stopped = guard.stop();
+    let stopped = guard.and_then(Watchdog::stop);
     let written = match (written, stopped) {
         (_, Some(reason)) => {
             drop(out);
@@ -229,9 +244,21 @@ pub fn caret(query: &str, msg: &str) -> Option<String> {
 }
 
 pub fn stats(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
-    let store = GraphStore::open_read_only(&cli.store)?;
-    let s = store.stats()?;
-    let merges = newsgraph_graph::lookup::merge_counts(&store)?;
+    let (s, merges, name) = match cli.remote.remote()? {
+        Some(r) => (
+            newsgraph_graph::store::stats_from(&r, None)?,
+            newsgraph_graph::lookup::merge_counts(&r)?,
+            r.config().query.clone(),
+        ),
+        None => {
+            let store = GraphStore::open_read_only(&cli.store)?;
+            (
+                store.stats()?,
+                newsgraph_graph::lookup::merge_counts(&store)?,
+                cli.store.display().to_string(),
+            )
+        }
+    };
     let mut out = std::io::stdout().lock();
     if json {
         let v = serde_json::json!({
@@ -246,7 +273,7 @@ pub fn stats(cli: &Cli, json: bool) -> anyhow::Result<Exit> {
         });
         writeln!(out, "{v}")?;
     } else {
-        writeln!(out, "store      {}", cli.store.display())?;
+        writeln!(out, "store      {name}")?;
         writeln!(out, "articles   {}", s.articles)?;
         writeln!(out, "entities   {}", s.entities)?;
         for (t, n) in &s.entities_by_type {

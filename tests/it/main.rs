@@ -15,8 +15,10 @@ mod malformed;
 mod ner;
 mod parse;
 mod reliability;
+mod remote;
 mod samples;
 mod serve;
+mod servers;
 mod shacl;
 mod vocab;
 mod watch;
@@ -47,6 +49,19 @@ pub fn assert_ok(out: &std::process::Output) {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Two sorted lists of lines are the same; else the failure names `what` and shows the first
+/// lines each list holds alone.
+pub fn assert_same_lines(a: &[String], b: &[String], what: &str) {
+    let only = |x: &[String], y: &[String]| -> Vec<String> {
+        x.iter()
+            .filter(|l| y.binary_search(l).is_err())
+            .take(5)
+            .cloned()
+            .collect()
+    };
+    assert!(a == b, "{what}: {:#?} / {:#?}", only(a, b), only(b, a));
 }
 
 /// The binary, pointed at a store.

@@ -578,20 +578,12 @@ fn canonical_dump(store: &Path) -> Vec<String> {
     lines
 }
 
-/// Two sorted dumps are the same; else the first lines each holds alone.
+/// Two sorted dumps are the same.
 fn assert_same_dump(a: &[String], b: &[String]) {
-    let only = |x: &[String], y: &[String]| -> Vec<String> {
-        x.iter()
-            .filter(|l| y.binary_search(l).is_err())
-            .take(5)
-            .cloned()
-            .collect()
-    };
-    assert!(
-        a == b,
-        "the store after the crash and re-run differs from a clean one: {:#?} / {:#?}",
-        only(a, b),
-        only(b, a)
+    crate::assert_same_lines(
+        a,
+        b,
+        "the store after the crash and re-run differs from a clean one",
     );
 }
 

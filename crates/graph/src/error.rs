@@ -21,6 +21,15 @@ pub enum Error {
     QueryEvaluation(String),
     #[error("{0}")]
     Output(String),
+    /// A remote store refused a request or could not be reached. `fatal`: the store is
+    /// unreachable, refuses us or keeps failing (the next article would fail too); otherwise
+    /// it refused this request's content alone.
+    #[error("remote store {endpoint}: {message}")]
+    Remote {
+        endpoint: String,
+        message: String,
+        fatal: bool,
+    },
 }
 
 impl Error {

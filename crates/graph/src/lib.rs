@@ -44,7 +44,9 @@
 //! snapshot), [`store`] (the only module that touches Oxigraph's `Store`),
 //! [`query`], [`lookup`], [`explain`] (why two entities are linked, an entity's timeline, an
 //! article with its spans), [`export`], [`load`] (reference RDF in graphs of its own),
-//! [`ingest`] and [`watch`] (folders polled, settled files ingested as they appear).
+//! [`ingest`] and [`watch`] (folders polled, settled files ingested as they appear). [`mirror`]
+//! (remote stores as the store sees them: a change sink and a SPARQL source) sits beside
+//! [`store`]; the HTTP side is `newsgraph-remote`.
 
 pub mod error;
 pub mod explain;
@@ -53,6 +55,7 @@ pub mod graph;
 pub mod ingest;
 pub mod load;
 pub mod lookup;
+pub mod mirror;
 pub mod query;
 pub mod store;
 pub mod storedir;

@@ -865,13 +865,19 @@ pub fn card(store: &GraphStore, iri: &str, items: usize) -> Result<Card> {
 }
 
 /// Merges recorded in the store, by reason: (reason, records, distinct names).
-pub fn merge_counts(store: &GraphStore) -> Result<Vec<(MergeReason, usize, usize)>> {
+pub fn merge_counts(store: &dyn crate::mirror::Sparql) -> Result<Vec<(MergeReason, usize, usize)>> {
     let mut out = Vec::new();
-    for r in store.select(
+    let oxigraph::sparql::QueryResults::Solutions(rows) = store.query(
         "SELECT ?reason (COUNT(?m) AS ?n) (COUNT(DISTINCT ?pair) AS ?d) WHERE { GRAPH ?g { ?m a ng:Merge ; ng:reason ?reason ; ng:entity ?e ; ng:mergedName ?name } BIND(CONCAT(STR(?e), \"|\", LCASE(?name)) AS ?pair) } GROUP BY ?reason ORDER BY DESC(?n)",
-        &[],
-        &["reason", "n", "d"],
-    )? {
+    )? else {
+        return Ok(out);
+    };
+    for row in rows {
+        let row = row.map_err(|e| crate::Error::QueryEvaluation(e.to_string()))?;
+        let r: Vec<Option<Term>> = ["reason", "n", "d"]
+            .iter()
+            .map(|v| row.get(*v).cloned())
+            .collect();
         if let Some(reason) = text(&r[0]).and_then(|s| MergeReason::from_iri(&s)) {
             out.push((reason, number(&r[1]), number(&r[2])));
         }

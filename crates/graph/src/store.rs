@@ -14,6 +14,7 @@ use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
 use crate::graph::{entity_quads_over, ArticleGraph, EntityRecord, MergeReason};
+use crate::mirror::{Change, Mirror};
 use crate::storedir::{self, ReadFrom, WriteLock};
 use crate::vocab::{self, ng, org, prov, rdf, skos};
 use newsgraph_extract::document::EntityType;
@@ -44,6 +45,8 @@ pub struct GraphStore {
     snapshot: bool,
     /// Entities the writes may have changed, see [`GraphStore::take_touched`].
     touched: std::sync::Mutex<Vec<NamedNode>>,
+    /// The remote store every change goes to first (see [`crate::mirror`]).
+    mirror: Option<std::sync::Arc<dyn Mirror>>,
 }
 
 /// The dataset of a SPARQL 1.1 Protocol request (`default-graph-uri`, `named-graph-uri`), see
@@ -92,6 +95,17 @@ impl GraphStore {
     /// missing. The writer locks the directory and, when the store holds anything, publishes a
     /// snapshot of it for readers until the [`GraphStore`] is dropped (see [`storedir`]).
     pub fn open(dir: &Path) -> Result<Self> {
+        if let Some(remote) = storedir::mirror_of(dir)? {
+            return Err(store_error(
+                dir,
+                format!("is the local state of the remote store {remote}: `ingest` and `remove` write to it with --endpoint {remote}; other writes would not reach that store"),
+            ));
+        }
+        GraphStore::open_unchecked(dir)
+    }
+
+    /// [`GraphStore::open`] without the check that `dir` is not a remote store's local state.
+    fn open_unchecked(dir: &Path) -> Result<Self> {
         storedir::check_writable(dir)?;
         storedir::create(dir)?;
         let mut lock = WriteLock::acquire(dir)?;
@@ -190,7 +204,91 @@ impl GraphStore {
             unflushed: Default::default(),
             snapshot,
             touched: Default::default(),
+            mirror: None,
         }
+    }
+
+    /// Open (or create) the store in `dir` as the local state of the remote store `mirror`
+    /// (see [`crate::mirror`]): every write goes to the mirror first, and article graphs keep
+    /// locally only what resolution reads. The directory remembers its mirror and refuses
+    /// another, and the two must be at the same revision (the same graph): a new directory
+    /// for a new remote store, or the store whose export the remote store was loaded with.
+    /// Articles whose write to the mirror did not complete are then taken out of both (see
+    /// [`GraphStore::recovered`]). Every article is written in one transaction, however large.
+    pub fn open_mirrored(dir: &Path, mirror: std::sync::Arc<dyn Mirror>) -> Result<Self> {
+        let name = mirror.name().to_string();
+        if let Some(other) = storedir::mirror_of(dir)?.filter(|o| *o != name) {
+            return Err(store_error(
+                dir,
+                format!("is the local state of the remote store {other}, not of {name}: give that endpoint, or another --store for this one"),
+            ));
+        }
+        let remote = mirror.revision()?;
+        if !remote.is_empty() && !storedir::is_store(dir) {
+            return Err(store_error(
+                dir,
+                format!("is new, and the remote store {name} already holds a newsgraph graph (revision {remote}): give the --store that wrote it"),
+            ));
+        }
+        let mut gs = GraphStore::open_unchecked(dir)?;
+        let local = gs.revision()?;
+        if local != remote {
+            let message = match (local.is_empty(), remote.is_empty()) {
+                (true, _) => format!("is new, and the remote store {name} already holds a newsgraph graph (revision {remote}): give the --store that wrote it"),
+                (false, true) => format!("holds a graph (revision {local}) that the remote store {name} does not: load the store's export into it first (see the README), or give a new --store"),
+                _ => format!("is at revision {local} and the remote store {name} at {remote}: they hold different graphs (another writer, or a write the remote store took after this one gave up); give the --store that wrote it"),
+            };
+            return Err(store_error(dir, message));
+        }
+        storedir::set_mirror(dir, &name)?;
+        gs.large = usize::MAX;
+        gs.mirror = Some(mirror.clone());
+        for a in mirror.pending()? {
+            if !gs.remove_article(&a)? {
+                // never stored here: its graph and mark are all the mirror holds of it
+                mirror.apply(&Change {
+                    graphs: vec![(graph_of(&a), Vec::new())],
+                    ..Change::default()
+                })?;
+            }
+            gs.recovered.push(a);
+        }
+        Ok(gs)
+    }
+
+    /// Refuse a write that cannot be mirrored (SPARQL updates, reference data) in a store
+    /// that is a remote store's local state.
+    fn refuse_mirrored(&self, what: &str) -> Result<()> {
+        match (&self.mirror, &self.path) {
+            (Some(m), Some(dir)) => Err(store_error(
+                dir,
+                format!(
+                    "is the local state of the remote store {}: send {what} to that store instead",
+                    m.name()
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// A transaction, journaled when the store has a mirror.
+    fn start(&self) -> Result<Tx<'_>> {
+        Ok(Tx {
+            t: self.store.start_transaction()?,
+            journal: self.mirror.as_ref().map(|_| Journal::default()),
+        })
+    }
+
+    /// Commit a transaction: its change to the mirror first, if there is one (a failure there
+    /// drops the transaction: nothing is committed locally).
+    fn commit(&self, t: Tx<'_>) -> Result<()> {
+        if let (Some(m), Some(j)) = (&self.mirror, t.journal) {
+            let change = j.into_change();
+            if !change.is_empty() {
+                m.apply(&change)?;
+            }
+        }
+        Ok(t.t.commit()?)
     }
 
     /// Whether this reader was opened from a writer's snapshot (derived files such as the name
@@ -250,10 +348,10 @@ impl GraphStore {
             return Ok(outcome);
         }
 
-        let mut t = self.store.start_transaction()?;
+        let mut t = self.start()?;
         let mut touched = Vec::new();
         let outcome = write_in(&mut t, ag, &mut touched)?;
-        t.commit()?;
+        self.commit(t)?;
         self.note_touched(touched);
         Ok(outcome)
     }
@@ -274,13 +372,13 @@ impl GraphStore {
     /// so against those of the articles before it in the batch too: the store is the same as
     /// after writing them one by one. Returns what happened to each.
     pub fn write_batch(&self, articles: &[&ArticleGraph]) -> Result<Vec<WriteOutcome>> {
-        let mut t = self.store.start_transaction()?;
+        let mut t = self.start()?;
         let mut out = Vec::with_capacity(articles.len());
         let mut touched = Vec::new();
         for ag in articles {
             out.push(write_in(&mut t, ag, &mut touched)?);
         }
-        t.commit()?;
+        self.commit(t)?;
         self.note_touched(touched);
         Ok(out)
     }
@@ -332,13 +430,13 @@ impl GraphStore {
         self.refresh_snapshot()?;
         let pending = Literal::new_simple_literal(&ag.hash);
         // 1. the mark: the old metadata (and its content hash) out, `ng:pending` in
-        let mut t = self.store.start_transaction()?;
+        let mut t = self.start()?;
         for q in &article_meta(&t, &ag.iri)? {
             t.remove(q);
         }
         let old_entities = mentioned_entities(&t, &ag.iri, ag.graph.as_ref())?;
         t.insert(QuadRef::new(&ag.iri, ng::PENDING, &pending, meta_graph()));
-        t.commit()?;
+        self.commit(t)?;
         self.note_touched(old_entities.clone());
         let written = self.write_large_rest(ag, &pending, &old_entities, facts);
         if let Err(e) = written {
@@ -365,7 +463,7 @@ impl GraphStore {
         // 2. the old version's graph out, a chunk at a time
         self.clear_graph_in_chunks(ag.graph.as_ref())?;
         // 3. what the old version alone contributed, then resolution, metadata and entities
-        let mut t = self.store.start_transaction()?;
+        let mut t = self.start()?;
         for e in old_entities {
             refresh_entity(&mut t, e)?;
         }
@@ -374,7 +472,7 @@ impl GraphStore {
             t.insert(q);
         }
         let touched = put_entities(&mut t, ag, &redirects)?;
-        t.commit()?;
+        self.commit(t)?;
         self.note_touched(record_iris(ag, &redirects));
         // 4. the facts, a chunk at a time
         let mut chunks = Chunks {
@@ -391,7 +489,7 @@ impl GraphStore {
         });
         chunks.finish()?;
         // 5. complete: types from the votes now stored, the content hash in, the mark out
-        let mut t = self.store.start_transaction()?;
+        let mut t = self.start()?;
         for e in &touched {
             refresh_type(&mut t, e)?;
         }
@@ -400,7 +498,7 @@ impl GraphStore {
         }
         t.remove(QuadRef::new(&ag.iri, ng::PENDING, pending, meta_graph()));
         bump_revision(&mut t, &ag.hash)?;
-        t.commit()?;
+        self.commit(t)?;
         Ok(())
     }
 
@@ -437,10 +535,13 @@ impl GraphStore {
 
     /// Whether a graph holds more than `n` quads.
     fn graph_len_above(&self, graph: NamedNodeRef<'_>, n: usize) -> Result<bool> {
+        if n == usize::MAX {
+            return Ok(false);
+        }
         Ok(self
             .store
             .quads_for_pattern(None, None, None, Some(graph.into()))
-            .take(n + 1)
+            .take(n.saturating_add(1))
             .count()
             > n)
     }
@@ -448,7 +549,7 @@ impl GraphStore {
     /// Empty a graph in transactions of at most [`WRITE_CHUNK`] removals.
     fn clear_graph_in_chunks(&self, graph: NamedNodeRef<'_>) -> Result<()> {
         loop {
-            let mut t = self.store.start_transaction()?;
+            let mut t = self.start()?;
             let chunk: Vec<Quad> = t
                 .quads_for_pattern(None, None, None, Some(graph.into()))
                 .take(self.chunk)
@@ -459,7 +560,7 @@ impl GraphStore {
             for q in &chunk {
                 t.remove(q);
             }
-            t.commit()?;
+            self.commit(t)?;
         }
     }
 
@@ -513,7 +614,7 @@ impl GraphStore {
             self.refresh_snapshot()?;
             return self.remove_article_in_chunks(article);
         }
-        let mut t = self.store.start_transaction()?;
+        let mut t = self.start()?;
         let meta = article_meta(&t, article)?;
         if meta.is_empty() {
             return Ok(false);
@@ -527,7 +628,7 @@ impl GraphStore {
             refresh_entity(&mut t, e)?;
         }
         bump_revision(&mut t, article.as_str())?;
-        t.commit()?;
+        self.commit(t)?;
         self.note_touched(entities);
         Ok(true)
     }
@@ -536,7 +637,7 @@ impl GraphStore {
     /// hash out), so that an interrupted removal is finished by the next writer's recovery.
     fn remove_article_in_chunks(&self, article: &NamedNode) -> Result<bool> {
         let graph = graph_of(article);
-        let mut t = self.store.start_transaction()?;
+        let mut t = self.start()?;
         let meta = article_meta(&t, article)?;
         if meta.is_empty() {
             return Ok(false);
@@ -547,9 +648,9 @@ impl GraphStore {
             t.remove(q);
         }
         t.insert(QuadRef::new(article, ng::PENDING, &mark, meta_graph()));
-        t.commit()?;
+        self.commit(t)?;
         self.clear_graph_in_chunks(graph.as_ref())?;
-        let mut t = self.store.start_transaction()?;
+        let mut t = self.start()?;
         for q in &article_meta(&t, article)? {
             t.remove(q);
         }
@@ -557,7 +658,7 @@ impl GraphStore {
             refresh_entity(&mut t, e)?;
         }
         bump_revision(&mut t, article.as_str())?;
-        t.commit()?;
+        self.commit(t)?;
         self.note_touched(entities);
         Ok(true)
     }
@@ -812,59 +913,8 @@ impl GraphStore {
         Ok(self.store.is_empty()?)
     }
 
-    fn count(&self, sparql: &str) -> Result<Vec<(String, usize)>> {
-        let mut out = Vec::new();
-        if let QueryResults::Solutions(sols) = self.query(sparql)? {
-            for s in sols {
-                let s = s.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
-                let key = match s.get("k") {
-                    Some(Term::NamedNode(n)) => local_name(n.as_str()).to_string(),
-                    Some(Term::Literal(l)) => l.value().to_string(),
-                    Some(t) => t.to_string(),
-                    None => String::new(),
-                };
-                let n = match s.get("n") {
-                    Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
-                    _ => 0,
-                };
-                out.push((key, n));
-            }
-        }
-        Ok(out)
-    }
-
     pub fn stats(&self) -> Result<Stats> {
-        let one = |q: &str| -> Result<usize> { Ok(self.count(q)?.first().map_or(0, |x| x.1)) };
-        let articles = one(&format!(
-            "SELECT ?k (COUNT(?a) AS ?n) WHERE {{ GRAPH <{}> {{ ?a a ng:Article }} }} GROUP BY ?k",
-            vocab::META_GRAPH
-        ))?;
-        let entities = one(&format!(
-            "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{}> {{ ?e a ?t }} }} GROUP BY ?k",
-            vocab::ENTITY_GRAPH
-        ))?;
-        let entities_by_type = self.count(&format!(
-            "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{}> {{ ?e a ?k }} }} GROUP BY ?k ORDER BY DESC(?n) ?k",
-            vocab::ENTITY_GRAPH
-        ))?;
-        let relations_by_predicate = self.count(
-            "SELECT ?k (COUNT(?r) AS ?n) WHERE { GRAPH ?g { ?r a ng:RelationAssertion ; rdf:predicate ?k ; ng:polarity ng:Positive } } GROUP BY ?k ORDER BY ?k",
-        )?;
-        let quotes = one(
-            "SELECT ?k (COUNT(?q) AS ?n) WHERE { GRAPH ?g { ?q a ng:Quotation } } GROUP BY ?k",
-        )?;
-        let roles = one(
-            "SELECT ?k (COUNT(?m) AS ?n) WHERE { GRAPH ?g { ?m a org:Membership } } GROUP BY ?k",
-        )?;
-        Ok(Stats {
-            articles,
-            entities,
-            entities_by_type,
-            relations_by_predicate,
-            quotes,
-            roles,
-            quads: self.len()?,
-        })
+        stats_from(self, Some(self.len()?))
     }
 
     /// Write the whole store (or one graph) in an RDF format.
@@ -1015,7 +1065,8 @@ impl GraphStore {
         graph: NamedNodeRef<'_>,
         triples: impl IntoIterator<Item = Result<oxigraph::model::Triple>>,
     ) -> Result<usize> {
-        let mut t = self.store.start_transaction()?;
+        self.refuse_mirrored("loading reference data")?;
+        let mut t = self.start()?;
         t.clear_graph(GraphNameRef::NamedNode(graph))?;
         for tr in triples {
             t.insert(tr?.as_ref().in_graph(graph));
@@ -1024,7 +1075,7 @@ impl GraphStore {
             .quads_for_pattern(None, None, None, Some(graph.into()))
             .count();
         bump_revision(&mut t, graph.as_str())?;
-        t.commit()?;
+        self.commit(t)?;
         Ok(n)
     }
 
@@ -1044,15 +1095,86 @@ impl GraphStore {
             .parse_update(sparql)
             .map_err(|e| Error::QuerySyntax(e.to_string()))?;
         let before = self.store.len()?;
-        let mut t = self.store.start_transaction()?;
+        self.refuse_mirrored("a SPARQL update")?;
+        let mut t = self.start()?;
         prepared
-            .on_transaction(&mut t)
+            .on_transaction(&mut t.t)
             .execute()
             .map_err(|e| Error::QueryEvaluation(e.to_string()))?;
         bump_revision(&mut t, sparql)?;
-        t.commit()?;
+        self.commit(t)?;
         Ok((before, self.store.len()?))
     }
+}
+
+impl crate::mirror::Sparql for GraphStore {
+    fn query(&self, sparql: &str) -> Result<QueryResults<'static>> {
+        GraphStore::query(self, sparql)
+    }
+}
+
+/// Rows `(?k, ?n)` of a counting query: the key as a local name or literal value, the count.
+fn count(src: &dyn crate::mirror::Sparql, sparql: &str) -> Result<Vec<(String, usize)>> {
+    let mut out = Vec::new();
+    if let QueryResults::Solutions(sols) = src.query(sparql)? {
+        for s in sols {
+            let s = s.map_err(|e| Error::QueryEvaluation(e.to_string()))?;
+            let key = match s.get("k") {
+                Some(Term::NamedNode(n)) => local_name(n.as_str()).to_string(),
+                Some(Term::Literal(l)) => l.value().to_string(),
+                Some(t) => t.to_string(),
+                None => String::new(),
+            };
+            let n = match s.get("n") {
+                Some(Term::Literal(l)) => l.value().parse().unwrap_or(0),
+                _ => 0,
+            };
+            out.push((key, n));
+        }
+    }
+    Ok(out)
+}
+
+/// What `stats` counts, from any store that answers newsgraph's SPARQL; `quads` when the caller
+/// knows the number (the embedded store counts its quads faster than a query), else counted
+/// over newsgraph's graphs (those under its base IRI).
+pub fn stats_from(src: &dyn crate::mirror::Sparql, quads: Option<usize>) -> Result<Stats> {
+    let one = |q: &str| -> Result<usize> { Ok(count(src, q)?.first().map_or(0, |x| x.1)) };
+    let articles = one(&format!(
+        "SELECT ?k (COUNT(?a) AS ?n) WHERE {{ GRAPH <{}> {{ ?a a ng:Article }} }} GROUP BY ?k",
+        vocab::META_GRAPH
+    ))?;
+    let entities = one(&format!(
+        "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{}> {{ ?e a ?t }} }} GROUP BY ?k",
+        vocab::ENTITY_GRAPH
+    ))?;
+    let entities_by_type = count(src, &format!(
+        "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH <{}> {{ ?e a ?k }} }} GROUP BY ?k ORDER BY DESC(?n) ?k",
+        vocab::ENTITY_GRAPH
+    ))?;
+    let relations_by_predicate = count(src,
+        "SELECT ?k (COUNT(?r) AS ?n) WHERE { GRAPH ?g { ?r a ng:RelationAssertion ; rdf:predicate ?k ; ng:polarity ng:Positive } } GROUP BY ?k ORDER BY ?k",
+    )?;
+    let quotes =
+        one("SELECT ?k (COUNT(?q) AS ?n) WHERE { GRAPH ?g { ?q a ng:Quotation } } GROUP BY ?k")?;
+    let roles =
+        one("SELECT ?k (COUNT(?m) AS ?n) WHERE { GRAPH ?g { ?m a org:Membership } } GROUP BY ?k")?;
+    let quads = match quads {
+        Some(n) => n,
+        None => one(&format!(
+            "SELECT ?k (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{}\")) }} GROUP BY ?k",
+            vocab::BASE
+        ))?,
+    };
+    Ok(Stats {
+        articles,
+        entities,
+        entities_by_type,
+        relations_by_predicate,
+        quotes,
+        roles,
+        quads,
+    })
 }
 
 /// Whether text that is not a query is a SPARQL update (it parses as one, or starts with an
@@ -1102,7 +1224,116 @@ struct Redirect {
     name: String,
 }
 
-type Tx<'a> = oxigraph::store::Transaction<'a>;
+/// A transaction on the store. With a mirror (see [`GraphStore::open_mirrored`]) it also keeps
+/// a journal of what it changes, which [`GraphStore::commit`] sends to the mirror before the
+/// local commit; article graphs then keep locally only what resolution reads
+/// ([`kept_by_local_state`]).
+struct Tx<'a> {
+    t: oxigraph::store::Transaction<'a>,
+    journal: Option<Journal>,
+}
+
+/// What a transaction changed, for a mirror: the shared graphs' quads (inserted: `true`,
+/// removed: `false`; the last change of a quad wins) and the article graphs replaced, with
+/// their whole new content (none: dropped).
+#[derive(Default)]
+struct Journal {
+    shared: std::collections::HashMap<Quad, bool>,
+    graphs: Vec<(NamedNode, Vec<oxigraph::model::Triple>)>,
+}
+
+impl Journal {
+    fn graph(&mut self, g: NamedNodeRef<'_>) -> &mut Vec<oxigraph::model::Triple> {
+        let i = match self.graphs.iter().position(|(n, _)| n.as_ref() == g) {
+            Some(i) => i,
+            None => {
+                self.graphs.push((g.into_owned(), Vec::new()));
+                self.graphs.len() - 1
+            }
+        };
+        &mut self.graphs[i].1
+    }
+
+    fn into_change(self) -> Change {
+        let (mut inserted, mut removed): (Vec<_>, Vec<_>) =
+            self.shared.into_iter().partition(|(_, ins)| *ins);
+        inserted.sort_by_cached_key(|(q, _)| q.to_string());
+        removed.sort_by_cached_key(|(q, _)| q.to_string());
+        Change {
+            graphs: self.graphs,
+            inserted: inserted.into_iter().map(|(q, _)| q).collect(),
+            removed: removed.into_iter().map(|(q, _)| q).collect(),
+        }
+    }
+}
+
+/// Whether a graph is one the articles share (entities, metadata) rather than an article's own.
+fn is_shared_graph(g: NamedNodeRef<'_>) -> bool {
+    g == meta_graph() || g == entity_graph()
+}
+
+/// The predicates of an article graph that a mirrored store keeps locally: what resolution,
+/// removal and the name index read (the article's entities, its names and type votes for them,
+/// its merge records). The rest of the article lives in the mirror only.
+pub fn kept_by_local_state(p: NamedNodeRef<'_>) -> bool {
+    p == ng::MENTIONS
+        || p == ng::ARTICLE_TYPE
+        || p == ng::ARTICLE_NAME
+        || p == ng::ENTITY
+        || p == ng::MERGED_NAME
+}
+
+impl<'a> Tx<'a> {
+    fn insert<'b>(&mut self, q: impl Into<QuadRef<'b>>) {
+        let q = q.into();
+        if let (Some(j), GraphNameRef::NamedNode(g)) = (&mut self.journal, q.graph_name) {
+            if is_shared_graph(g) {
+                j.shared.insert(q.into_owned(), true);
+            } else {
+                j.graph(g)
+                    .push(oxigraph::model::TripleRef::from(q).into_owned());
+                if !kept_by_local_state(q.predicate) {
+                    return;
+                }
+            }
+        }
+        self.t.insert(q);
+    }
+
+    fn remove<'b>(&mut self, q: impl Into<QuadRef<'b>>) {
+        let q = q.into();
+        if let (Some(j), GraphNameRef::NamedNode(g)) = (&mut self.journal, q.graph_name) {
+            // article graphs are only ever replaced or dropped whole (`clear_graph`)
+            if is_shared_graph(g) {
+                j.shared.insert(q.into_owned(), false);
+            }
+        }
+        self.t.remove(q);
+    }
+
+    fn clear_graph<'b>(&mut self, g: impl Into<GraphNameRef<'b>>) -> Result<()> {
+        let g = g.into();
+        if let (Some(j), GraphNameRef::NamedNode(n)) = (&mut self.journal, g) {
+            j.graph(n).clear();
+        }
+        Ok(self.t.clear_graph(g)?)
+    }
+
+    fn quads_for_pattern(
+        &self,
+        subject: Option<NamedOrBlankNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        object: Option<TermRef<'_>>,
+        graph_name: Option<GraphNameRef<'_>>,
+    ) -> oxigraph::store::QuadIter<'_> {
+        self.t
+            .quads_for_pattern(subject, predicate, object, graph_name)
+    }
+
+    fn contains<'b>(&self, q: impl Into<QuadRef<'b>>) -> Result<bool> {
+        Ok(self.t.contains(q)?)
+    }
+}
 
 /// Hands an article's facts, one at a time, to the sink it is given.
 type EmitFacts<'e> = dyn FnMut(&mut dyn FnMut(QuadRef<'_>)) + 'e;
@@ -1131,7 +1362,7 @@ impl Chunks<'_> {
     fn try_insert(&mut self, q: QuadRef<'_>) -> Result<()> {
         if self.t.is_none() {
             faults::before_chunk(self.done)?;
-            self.t = Some(self.store.store.start_transaction()?);
+            self.t = Some(self.store.start()?);
         }
         if let Some(t) = self.t.as_mut() {
             t.insert(q);
@@ -1145,7 +1376,7 @@ impl Chunks<'_> {
 
     fn commit(&mut self) -> Result<()> {
         if let Some(t) = self.t.take() {
-            t.commit()?;
+            self.store.commit(t)?;
             self.store.written(self.n)?;
             self.n = 0;
             self.done += 1;
@@ -1945,6 +2176,164 @@ mod tests {
             .collect();
         v.sort();
         v
+    }
+
+    /// A mirror that is an in-memory Oxigraph store, applying changes in the three steps a
+    /// remote store does (marks, graphs, shared quads), and failing after a chosen step.
+    struct StoreMirror {
+        store: Store,
+        fail_after: std::sync::Mutex<Option<u8>>,
+    }
+
+    impl Default for StoreMirror {
+        fn default() -> Self {
+            StoreMirror {
+                store: Store::new().unwrap(),
+                fail_after: Default::default(),
+            }
+        }
+    }
+
+    impl Mirror for StoreMirror {
+        fn name(&self) -> &str {
+            "test://mirror"
+        }
+
+        fn apply(&self, c: &Change) -> Result<()> {
+            let fail = |step| -> Result<()> {
+                if *self.fail_after.lock().unwrap() == Some(step) {
+                    return Err(Error::Remote {
+                        endpoint: self.name().into(),
+                        message: format!("injected failure after step {step}"),
+                        fatal: true,
+                    });
+                }
+                Ok(())
+            };
+            let mark = Literal::new_simple_literal(crate::mirror::MIRROR_PENDING);
+            for a in c.articles() {
+                self.store
+                    .insert(QuadRef::new(&a, ng::PENDING, &mark, meta_graph()))?;
+            }
+            fail(1)?;
+            for (g, triples) in &c.graphs {
+                self.store.clear_graph(g)?;
+                for t in triples {
+                    self.store.insert(t.as_ref().in_graph(g))?;
+                }
+            }
+            fail(2)?;
+            for q in &c.removed {
+                self.store.remove(q)?;
+            }
+            for a in c.articles() {
+                self.store
+                    .remove(QuadRef::new(&a, ng::PENDING, &mark, meta_graph()))?;
+            }
+            for q in &c.inserted {
+                self.store.insert(q)?;
+            }
+            Ok(())
+        }
+
+        fn pending(&self) -> Result<Vec<NamedNode>> {
+            let mark = Literal::new_simple_literal(crate::mirror::MIRROR_PENDING);
+            let mut out = Vec::new();
+            for q in self.store.quads_for_pattern(
+                None,
+                Some(ng::PENDING),
+                Some(mark.as_ref().into()),
+                Some(meta_graph().into()),
+            ) {
+                if let oxigraph::model::NamedOrBlankNode::NamedNode(n) = q?.subject {
+                    out.push(n);
+                }
+            }
+            Ok(out)
+        }
+
+        fn revision(&self) -> Result<String> {
+            GraphStore::over(self.store.clone(), None, false).revision()
+        }
+    }
+
+    fn dump_of(store: &Store) -> Vec<String> {
+        dump(&GraphStore::over(store.clone(), None, false))
+    }
+
+    /// What a mirror receives, change by change (a batch, an article alone, a changed article,
+    /// a removal), adds up to exactly the embedded store; the local state keeps less; a change
+    /// the mirror did not complete leaves the local state as it was, and the next open takes
+    /// the article out of both, whichever step failed.
+    #[test]
+    fn a_mirror_receives_the_whole_store_and_an_interrupted_change_is_taken_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = dir.path().join("state");
+        let m = Arc::new(StoreMirror::default());
+        let plain = GraphStore::in_memory().unwrap();
+        let local = GraphStore::open_mirrored(&state, m.clone()).unwrap();
+        let (a, b, c) = (
+            article("a.txt", 3, "x"),
+            article("b.txt", 5, "y"),
+            article("c.txt", 2, "z"),
+        );
+        for s in [&plain, &local] {
+            s.write_batch(&[&a, &b]).unwrap();
+            s.write_article(&article("a.txt", 4, "x2")).unwrap();
+            assert!(s.remove_article(&b.iri).unwrap());
+            s.write_article(&b).unwrap();
+        }
+        assert_eq!(dump(&plain), dump_of(&m.store));
+        assert!(local.len().unwrap() * 2 < plain.len().unwrap());
+        assert_eq!(
+            local.stats().unwrap().entities,
+            plain.stats().unwrap().entities
+        );
+
+        // the mirror fails after the graphs: nothing is committed here
+        let revision = local.revision().unwrap();
+        *m.fail_after.lock().unwrap() = Some(2);
+        assert!(local.write_article(&c).is_err());
+        assert_eq!(local.revision().unwrap(), revision);
+        assert_eq!(m.pending().unwrap(), std::slice::from_ref(&c.iri));
+        // a plain store refuses the state directory; a mirrored one takes the article out
+        drop(local);
+        let refused = GraphStore::open(&state).err().unwrap().to_string();
+        assert!(
+            refused.contains("local state of the remote store test://mirror"),
+            "{refused}"
+        );
+        *m.fail_after.lock().unwrap() = None;
+        let local = GraphStore::open_mirrored(&state, m.clone()).unwrap();
+        assert_eq!(local.recovered(), std::slice::from_ref(&c.iri));
+        assert!(m.pending().unwrap().is_empty());
+        assert_eq!(dump(&plain), dump_of(&m.store));
+        for s in [&plain, &local] {
+            s.write_article(&c).unwrap();
+        }
+        assert_eq!(dump(&plain), dump_of(&m.store));
+
+        // a changed article, failing after the marks: out of both at the next open
+        *m.fail_after.lock().unwrap() = Some(1);
+        assert!(local.write_article(&article("a.txt", 6, "x3")).is_err());
+        drop(local);
+        *m.fail_after.lock().unwrap() = None;
+        let local = GraphStore::open_mirrored(&state, m.clone()).unwrap();
+        assert_eq!(local.recovered(), std::slice::from_ref(&a.iri));
+        plain.remove_article(&a.iri).unwrap();
+        assert_eq!(dump(&plain), dump_of(&m.store));
+        drop(local);
+
+        // another mirror, or a mirror that holds another graph, is refused
+        let other = Arc::new(StoreMirror::default());
+        let e = GraphStore::open_mirrored(&state, other)
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(
+            e.contains("is at revision") || e.contains("does not"),
+            "{e}"
+        );
     }
 
     #[test]

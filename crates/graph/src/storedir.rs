@@ -159,6 +159,27 @@ pub fn mark(dir: &Path) -> Result<()> {
     write_atomic(&path, text.as_bytes())
 }
 
+/// The file naming the remote store a directory is the local state of (see
+/// [`crate::mirror`]).
+pub const MIRROR_FILE: &str = "newsgraph-remote";
+
+/// The remote store `dir` is the local state of, if it is one.
+pub fn mirror_of(dir: &Path) -> Result<Option<String>> {
+    match std::fs::read_to_string(dir.join(MIRROR_FILE)) {
+        Ok(s) => Ok(s.lines().next().map(|l| l.trim().to_string())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(dir.join(MIRROR_FILE), e)),
+    }
+}
+
+/// Record that `dir` is the local state of the remote store `name`.
+pub fn set_mirror(dir: &Path, name: &str) -> Result<()> {
+    let text = format!(
+        "{name}\n# this store is the local state of the remote store above: its metadata and entity graphs, and what resolution reads of each article\n"
+    );
+    write_atomic(&dir.join(MIRROR_FILE), text.as_bytes())
+}
+
 /// Refuse an output file inside a store directory (writing it would damage the store).
 pub fn check_output(path: &Path) -> Result<()> {
     let abs = std::path::absolute(path).map_err(|e| Error::io(path, e))?;

@@ -24,6 +24,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use crate::error::{Error, Result};
+use crate::mirror::Sparql;
 use crate::query::{write_results, OutputFormat};
 use crate::store::{local_name, GraphStore};
 use crate::vocab::{self, ng, org};
@@ -324,7 +325,7 @@ fn values<'a>(var: &str, iris: impl IntoIterator<Item = &'a str>) -> Result<Stri
     Ok(q)
 }
 
-fn solutions(store: &GraphStore, q: &str) -> Result<oxigraph::sparql::QuerySolutionIter<'static>> {
+fn solutions(store: &dyn Sparql, q: &str) -> Result<oxigraph::sparql::QuerySolutionIter<'static>> {
     match store.query(q)? {
         QueryResults::Solutions(s) => Ok(s),
         _ => Err(Error::QueryEvaluation(
@@ -384,7 +385,7 @@ enum Around<'a> {
 /// `graph::build`), so its two directions have the same count: it is kept once, from the
 /// smaller IRI, with the larger count.
 fn query_edges(
-    store: &GraphStore,
+    store: &dyn Sparql,
     f: &ExportFilter,
     relations: &[Relation],
     dates: &str,
@@ -477,7 +478,7 @@ fn is_article(iri: &str) -> bool {
 /// Types and labels of these IRIs, added to `info`: from the entity graph first, then, for the
 /// IRIs it does not describe (article-local entities), from any graph.
 fn load_node_info(
-    store: &GraphStore,
+    store: &dyn Sparql,
     iris: &[&str],
     info: &mut HashMap<String, NodeInfo>,
 ) -> Result<()> {
@@ -543,7 +544,7 @@ fn load_node_info(
 /// costs in proportion to the neighbourhood, not to the store (a depth-2 ego graph loads in
 /// milliseconds to a few hundred of them; the whole graph of a few thousand articles in about
 /// a second).
-pub fn load(store: &GraphStore, f: &ExportFilter) -> Result<DiGraph<Node, Edge>> {
+pub fn load(store: &dyn Sparql, f: &ExportFilter) -> Result<DiGraph<Node, Edge>> {
     let relations = f.active_relations();
     let dates = date_clause(f)?;
     let mut info: HashMap<String, NodeInfo> = HashMap::new();
@@ -970,6 +971,46 @@ pub fn write_rdf(
     }
 }
 
+/// The whole of any store that answers newsgraph's SPARQL (a remote store) in an RDF format:
+/// newsgraph's graphs only (those under its base IRI). Returns the number of statements
+/// written.
+pub fn write_rdf_from(store: &dyn Sparql, format: RdfExport, out: &mut dyn Write) -> Result<usize> {
+    match format {
+        RdfExport::Turtle => {
+            let union = store.query(&format!(
+                "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{}\")) }}",
+                vocab::BASE
+            ))?;
+            write_results(union, OutputFormat::Turtle, out)
+        }
+        _ => dump_with_prefixes(store, format, out),
+    }
+}
+
+/// Hands quads, one at a time, to the sink it is given.
+pub type QuadSource<'a> = dyn FnMut(&mut dyn FnMut(Quad) -> Result<()>) -> Result<()> + 'a;
+
+/// Quads that `source` hands over (it calls its argument with each one), written in a quad
+/// format (TriG, N-Quads, JSON-LD) with newsgraph's prefixes, as they come. Returns the number
+/// written.
+pub fn write_quads_from(
+    format: RdfExport,
+    out: &mut dyn Write,
+    source: &mut QuadSource<'_>,
+) -> Result<usize> {
+    let mut w = PrefixedWriter::new(format, &mut *out)?;
+    let mut n = 0;
+    source(&mut |q| {
+        n += 1;
+        w.write(&q)
+    })?;
+    w.finish()?;
+    if format == RdfExport::JsonLd {
+        io(out.write_all(b"\n"))?;
+    }
+    Ok(n)
+}
+
 /// A quad writer for TriG or JSON-LD that knows the query prefixes: `@prefix` lines in TriG, an
 /// `@context` in JSON-LD (Oxigraph's generic serializer drops prefixes for JSON-LD, so that one
 /// is `oxjsonld`'s own).
@@ -1011,12 +1052,20 @@ impl<'a> PrefixedWriter<'a> {
     }
 }
 
-/// The whole store as TriG or JSON-LD with the query prefixes, quad by quad as a SPARQL query
-/// over the named graphs streams them (the store keeps nothing in the default graph).
-fn dump_with_prefixes(store: &GraphStore, format: RdfExport, out: &mut dyn Write) -> Result<usize> {
+/// The whole store as TriG, N-Quads or JSON-LD with the query prefixes, quad by quad as a
+/// SPARQL query over the named graphs streams them (the store keeps nothing in the default
+/// graph): newsgraph's graphs only, those under its base IRI (a remote store may hold graphs of
+/// its own, as Virtuoso does).
+pub fn dump_with_prefixes(
+    store: &dyn Sparql,
+    format: RdfExport,
+    out: &mut dyn Write,
+) -> Result<usize> {
     use oxigraph::model::NamedOrBlankNode;
-    let QueryResults::Solutions(rows) =
-        store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")?
+    let QueryResults::Solutions(rows) = store.query(&format!(
+        "SELECT ?g ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{}\")) }}",
+        vocab::BASE
+    ))?
     else {
         return Err(Error::Output("the dump query gave no solutions".into()));
     };
