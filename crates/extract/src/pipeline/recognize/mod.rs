@@ -75,8 +75,68 @@ impl Stage for Recognize {
             cands.retain(|c| !places.iter().any(|p| p.span.overlaps(c.span)));
             cands.extend(places);
         }
-        doc.mentions = select(&mut cands);
+        let selected = select(&mut cands);
+        let kept = selected
+            .into_iter()
+            .filter(|m| !names_a_work_or_event(doc, m))
+            .collect();
+        doc.mentions = kept;
     }
+}
+
+/// Nouns that introduce a creative work's title right after them ("the film Sideways", "hit
+/// movie Polar Express", "his new album Hopes and Fears"); words that are also common verbs or
+/// sport words ("play", "show", "book", "single", "series", "game") are left out.
+const WORK_NOUNS: &[&str] = &[
+    "film",
+    "films",
+    "movie",
+    "movies",
+    "sitcom",
+    "album",
+    "novel",
+    "documentary",
+    "musical",
+    "opera",
+    "song",
+    "drama",
+    "thriller",
+    "programme",
+];
+
+/// Last words of the names of events ("Cannes Film Festival", "Academy Awards", "Reith
+/// Lectures", "World Cup"); narrower than the rules' `EVENT_HEADS`, since these remove what the
+/// model found ("Games", "Conference" and "Open" end names of companies and bodies too).
+const EVENT_LAST_WORDS: &[&str] = &[
+    "Festival",
+    "Awards",
+    "Lectures",
+    "Cup",
+    "Championships",
+    "Olympics",
+];
+
+/// Whether a mention typed only as a generic organisation or place (no gazetteer entry) names a
+/// creative work or an event, which the ontology has no type for: a title right after a work
+/// noun, or a name ending in an event word. The model reads such capitalised titles as names
+/// and types them by their words ("Berlin Film Festival" as a place, "X-Files" as one).
+fn names_a_work_or_event(doc: &Document, m: &Mention) -> bool {
+    if m.source == MentionSource::Gazetteer
+        || m.form != MentionForm::Name
+        || !matches!(m.etype, EntityType::Organization | EntityType::Location)
+    {
+        return false;
+    }
+    let first = doc.token_at_or_after(m.span.start);
+    let end = doc.token_at_or_after(m.span.end);
+    if end > first && EVENT_LAST_WORDS.contains(&doc.token_text(end - 1)) {
+        return true;
+    }
+    first > 0
+        && WORK_NOUNS.contains(&doc.token_text(first - 1))
+        && doc
+            .sentence_at(doc.tokens[first - 1].span.start)
+            .is_some_and(|s| doc.sentences[s].span.contains(m.span))
 }
 
 impl RuleRecognizer {

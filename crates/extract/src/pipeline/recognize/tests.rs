@@ -161,3 +161,24 @@ fn names_on_results_lines_and_all_caps_headlines_are_kept_by_the_models_confiden
     let m = mentions_with("Hello,\n\nThe meeting moved to Tuesday.\n\nBravo!\n", true);
     assert!(m.is_empty(), "{m:?}");
 }
+
+#[test]
+fn works_and_events_are_not_places_or_organisations() {
+    let m = mentions_with(
+        "His film Beyond the Sea opened the Berlin Film Festival, and the movie Polar Express won at the Academy Awards. Sony Pictures and the Berlin police said they would play Arsenal in Madrid.",
+        true,
+    );
+    let names: Vec<&str> = m.iter().map(|(s, _)| s.as_str()).collect();
+    for gone in [
+        "Beyond the Sea",
+        "Berlin Film Festival",
+        "Polar Express",
+        "Academy Awards",
+    ] {
+        assert!(!names.iter().any(|n| n.contains(gone)), "{gone} in {m:?}");
+    }
+    // names around them, and a verb that is also a work noun ("play"), are left alone
+    for kept in ["Sony Pictures", "Berlin", "Arsenal", "Madrid"] {
+        assert!(names.contains(&kept), "{kept} missing from {m:?}");
+    }
+}
