@@ -23,7 +23,7 @@ use crate::store::{GraphStore, WriteOutcome, LARGE_ARTICLE_QUADS};
 use crate::storedir::{self, DirKind};
 
 /// Files read and extracted together (their articles are extracted in parallel).
-const CHUNK: usize = 64;
+const CHUNK: usize = 16;
 /// Quads written between two flushes: keeps RocksDB's memtables and write-ahead log (and so
 /// memory) small on thousands of articles.
 const FLUSH_QUADS: usize = 25_000;
