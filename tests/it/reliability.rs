@@ -12,7 +12,7 @@ use crate::{assert_ok, at, ingest, sample_store, samples};
 
 /// Articles that take the pipeline and the store a while (each names countries, companies, a
 /// quote), in their own folder.
-fn write_articles(dir: &Path, n: usize) {
+pub(crate) fn write_articles(dir: &Path, n: usize) {
     fs::create_dir_all(dir).unwrap();
     let names = [
         "France",

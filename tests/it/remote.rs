@@ -14,29 +14,6 @@ use std::path::{Path, PathBuf};
 use crate::servers::{oxigraph, virtuoso, Server};
 use crate::{assert_ok, at, samples};
 
-/// `n` short articles naming the same few countries, companies and a minister (their names meet
-/// across articles), in a folder of their own.
-fn write_articles(dir: &Path, n: usize) {
-    fs::create_dir_all(dir).unwrap();
-    let names = [
-        "France",
-        "Germany",
-        "Google",
-        "Microsoft",
-        "China",
-        "Japan",
-        "Intel",
-    ];
-    for i in 0..n {
-        let (a, b) = (names[i % 7], names[(i * 3 + 1) % 7]);
-        fs::write(
-            dir.join(format!("{i:04}.txt")),
-            format!("Story {i}\n\n{a} criticised {b} over the deal on day {i}. {b} said it would answer.\n\n\"We oppose this,\" said minister Anna Berg.\n"),
-        )
-        .unwrap();
-    }
-}
-
 /// The samples and articles that meet again across files (so that resolution merges), in a
 /// folder of their own.
 fn corpus(dir: &Path) -> PathBuf {
@@ -188,7 +165,7 @@ fn same_graph_as_the_embedded_store(mut server: Server, dir: &Path) {
     // what it committed; the same command, once the server is back, completes the job (taking
     // out any article whose change the server had only begun) and both stores agree again
     let many = dir.join("many");
-    write_articles(&many, 150);
+    crate::reliability::write_articles(&many, 150);
     let articles = |endpoint: &str| -> usize {
         let out = run(remote(&state, endpoint).args(["stats", "--json"]));
         if !out.status.success() {
