@@ -1349,7 +1349,6 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, walk: WalkArgs) -> anyhow::R
         eprintln!("error: {e}");
     }
     let mut bar = indicatif::ProgressBar::hidden();
-    let mut options = newsgraph_graph::ingest::IngestOptions::default();
     let remote = cli.remote.remote()?;
     let target = match &remote {
         Some(r) => format!(
@@ -1359,10 +1358,10 @@ fn ingest(cli: &Cli, paths: &[PathBuf], json: bool, walk: WalkArgs) -> anyhow::R
         ),
         None => cli.store.display().to_string(),
     };
-    if let Some(r) = remote {
-        options.mirror = Some(std::sync::Arc::new(r));
-        options.batch_quads = newsgraph_graph::ingest::REMOTE_BATCH_QUADS;
-    }
+    let options = match remote {
+        Some(r) => newsgraph_graph::ingest::IngestOptions::with_mirror(std::sync::Arc::new(r)),
+        None => newsgraph_graph::ingest::IngestOptions::default(),
+    };
     let mut summary = newsgraph_graph::ingest::ingest_with(
         &cli.store,
         &pipeline,

@@ -168,6 +168,18 @@ impl std::fmt::Debug for IngestOptions {
     }
 }
 
+impl IngestOptions {
+    /// The default options for writing to a remote store through `mirror`: its batches are
+    /// [`REMOTE_BATCH_QUADS`] large.
+    pub fn with_mirror(mirror: std::sync::Arc<dyn crate::mirror::Mirror>) -> Self {
+        IngestOptions {
+            batch_quads: REMOTE_BATCH_QUADS,
+            mirror: Some(mirror),
+            ..IngestOptions::default()
+        }
+    }
+}
+
 /// Open the store for writing: the local state of the options' mirror when there is one.
 fn open_store(path: &Path, options: &IngestOptions) -> Result<GraphStore> {
     match &options.mirror {

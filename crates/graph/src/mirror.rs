@@ -39,13 +39,6 @@ impl Change {
     pub fn articles(&self) -> impl Iterator<Item = NamedNode> + '_ {
         self.graphs.iter().map(|(g, _)| article_of_graph(g))
     }
-
-    /// Quads in all, for messages.
-    pub fn len(&self) -> usize {
-        self.graphs.iter().map(|(_, t)| t.len()).sum::<usize>()
-            + self.inserted.len()
-            + self.removed.len()
-    }
 }
 
 /// The article whose named graph `graph` is.

@@ -224,17 +224,21 @@ impl GraphStore {
             ));
         }
         let remote = mirror.revision()?;
-        if !remote.is_empty() && !storedir::is_store(dir) {
-            return Err(store_error(
+        let is_new = || {
+            store_error(
                 dir,
                 format!("is new, and the remote store {name} already holds a newsgraph graph (revision {remote}): give the --store that wrote it"),
-            ));
+            )
+        };
+        // checked before the directory is created, so a refused one is not left behind
+        if !remote.is_empty() && !storedir::is_store(dir) {
+            return Err(is_new());
         }
         let mut gs = GraphStore::open_unchecked(dir)?;
         let local = gs.revision()?;
         if local != remote {
             let message = match (local.is_empty(), remote.is_empty()) {
-                (true, _) => format!("is new, and the remote store {name} already holds a newsgraph graph (revision {remote}): give the --store that wrote it"),
+                (true, _) => return Err(is_new()),
                 (false, true) => format!("holds a graph (revision {local}) that the remote store {name} does not: load the store's export into it first (see the README), or give a new --store"),
                 _ => format!("is at revision {local} and the remote store {name} at {remote}: they hold different graphs (another writer, or a write the remote store took after this one gave up); give the --store that wrote it"),
             };

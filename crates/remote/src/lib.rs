@@ -118,6 +118,14 @@ type Request<'a> = dyn Fn(
     ) -> std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>
     + 'a;
 
+/// A request with the `Authorization` header, when there is one.
+fn authorized<B>(r: ureq::RequestBuilder<B>, auth: Option<&str>) -> ureq::RequestBuilder<B> {
+    match auth {
+        Some(a) => r.header("Authorization", a),
+        None => r,
+    }
+}
+
 /// How a request failed, before it becomes an [`Error`].
 enum Failure {
     /// May pass: tried again.
@@ -232,9 +240,7 @@ impl Remote {
                 let mut r = agent
                     .post(url)
                     .header("Content-Type", "application/sparql-update; charset=utf-8");
-                if let Some(a) = auth {
-                    r = r.header("Authorization", a);
-                }
+                r = authorized(r, auth);
                 r.send(sparql)
             },
         )?;
@@ -259,9 +265,7 @@ impl Remote {
                     .put(url)
                     .query("graph", graph.as_str())
                     .header("Content-Type", "application/n-triples");
-                if let Some(a) = auth {
-                    r = r.header("Authorization", a);
-                }
+                r = authorized(r, auth);
                 r.send(&body[..])
             },
         )?;
@@ -277,9 +281,7 @@ impl Remote {
             true,
             &|agent, auth| {
                 let mut r = agent.delete(url).query("graph", graph.as_str());
-                if let Some(a) = auth {
-                    r = r.header("Authorization", a);
-                }
+                r = authorized(r, auth);
                 r.call()
             },
         )?;
@@ -298,9 +300,7 @@ impl Remote {
                 "Accept",
                 "application/sparql-results+json, application/sparql-results+xml;q=0.9, application/n-triples;q=0.8, text/turtle;q=0.7",
             );
-            if let Some(a) = auth {
-                r = r.header("Authorization", a);
-            }
+            r = authorized(r, auth);
             r.send_form([("query", text.as_str())])
         })?;
         // Virtuoso cuts results at its ResultSetMaxRows and says so only in this header
@@ -410,9 +410,7 @@ impl Remote {
                     .get(url)
                     .query("graph", graph.as_str())
                     .header("Accept", "application/n-triples, text/turtle;q=0.9");
-                if let Some(a) = auth {
-                    r = r.header("Authorization", a);
-                }
+                r = authorized(r, auth);
                 r.call()
             },
         )?;
