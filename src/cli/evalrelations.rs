@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use newsgraph_extract::document::{Document, Metadata};
 use newsgraph_extract::eval::relations::{
-    item_counts, match_pairs, parse, predicted_pairs, Agreement, Item, PredPair,
+    item_counts, match_pairs, parse, predicted_pairs, Agreement, Format, Item, PredPair,
 };
 use newsgraph_extract::ner::score::Counts;
 use newsgraph_extract::Pipeline;
@@ -27,7 +27,12 @@ struct Extracted {
     matches: [Vec<Option<usize>>; 2],
 }
 
-fn extract(item: &Item, origin: &str, pipeline: &Pipeline) -> Result<Extracted, String> {
+fn extract(
+    item: &Item,
+    format: Format,
+    origin: &str,
+    pipeline: &Pipeline,
+) -> Result<Extracted, String> {
     let meta = Metadata {
         id: item.id.clone(),
         origin: format!("{origin}:{}", item.line),
@@ -43,7 +48,7 @@ fn extract(item: &Item, origin: &str, pipeline: &Pipeline) -> Result<Extracted, 
             )
         },
     )?;
-    let pairs = predicted_pairs(&doc);
+    let pairs = predicted_pairs(&doc, format);
     let matches = Agreement::ALL.map(|how| match_pairs(&doc, &pairs, &item.gold, how));
     Ok(Extracted {
         doc,
@@ -186,7 +191,7 @@ pub fn eval(
         }
         let results: Vec<Result<Extracted, String>> = items
             .par_iter()
-            .map(|i| extract(i, &name, &pipeline))
+            .map(|i| extract(i, format, &name, &pipeline))
             .collect();
         for (item, result) in items.iter().zip(results) {
             let x = match result {

@@ -47,24 +47,26 @@ pub struct Rebuilt<'a> {
 fn attaches_left(t: &str) -> bool {
     matches!(
         t,
-        "," | "." | ";" | ":" | "?" | "!" | "%" | ")" | "]" | "}" | "..."
+        "," | "." | ";" | ":" | "?" | "!" | "%" | ")" | "]" | "}" | "..." | "\u{201d}"
     ) || {
         let l = t.to_ascii_lowercase();
         matches!(
             l.as_str(),
-            "'s" | "n't" | "'re" | "'ve" | "'ll" | "'d" | "'m" | "’s" | "n’t"
+            "'s" | "n't" | "'t" | "'re" | "'ve" | "'ll" | "'d" | "'m" | "’s" | "n’t"
         )
     }
 }
 
 /// Whether the token after `t` is written without a space before it.
 fn attaches_right(t: &str) -> bool {
-    matches!(t, "(" | "[" | "{")
+    matches!(t, "(" | "[" | "{" | "\u{201c}")
 }
 
 /// Join one sentence's tokens as English is written, returning the text and each token's byte
-/// offsets in it: no space before `, . ; : ? ! % ) ] }` and clitics (`'s`, `n't`), none after
-/// `( [ {`; straight double quotes alternate between opening and closing.
+/// offsets in it: no space before `, . ; : ? ! % ) ] }`, a closing typographic quote and clitics
+/// (`'s`, `n't`), none after `( [ {` and an opening typographic quote;
+/// straight double quotes alternate between opening and closing; an empty token is written
+/// nowhere (its offsets are empty).
 pub fn detokenize<S: AsRef<str>>(tokens: &[S]) -> (String, Vec<(usize, usize)>) {
     let mut text = String::new();
     let mut offsets = Vec::with_capacity(tokens.len());
@@ -72,6 +74,10 @@ pub fn detokenize<S: AsRef<str>>(tokens: &[S]) -> (String, Vec<(usize, usize)>) 
     let mut glue_next = true;
     for t in tokens {
         let t = t.as_ref();
+        if t.is_empty() {
+            offsets.push((text.len(), text.len()));
+            continue;
+        }
         let mut glue = glue_next || attaches_left(t);
         glue_next = attaches_right(t);
         if t == "\"" {

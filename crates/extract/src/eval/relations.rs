@@ -5,8 +5,8 @@
 //! - CoNLL04 as SpERT distributes it: a JSON array of `{tokens, tags, relations, orig_id}`;
 //!   `tags` are BILOU (`U-Peop`, `B-Org`, `I-Org`, `L-Org`), `relations` are `{head, tail,
 //!   type}` where `head` / `tail` index the entities in the order the tags give them. Gold pairs
-//!   are the `Work_For` relations from a `Peop` to an `Org`. The text is the tokens joined by
-//!   single spaces.
+//!   are the `Work_For` relations from a `Peop` to an `Org`. The text is the tokens written as
+//!   English is (no space before a comma or a clitic, the treebank's quote pairs as quotes).
 //! - KBP37: `ID<TAB>"sentence with <e1> .. </e1> and <e2> .. </e2> markers"`, then a line with
 //!   the label (`per:employee_of(e1,e2)`), then a blank line. Gold pairs are `per:employee_of`
 //!   (person → employer) and `org:top_members/employees` (the other way round); `org:members`
@@ -21,7 +21,7 @@
 //!
 //! [`Role`]: crate::document::Role
 
-use crate::document::{Document, Span};
+use crate::document::{Document, EntityType, Span};
 use crate::error::Error;
 use crate::ner::corpus::spans;
 use crate::ner::score::Counts;
@@ -94,6 +94,34 @@ fn join_tokens<S: AsRef<str>>(tokens: &[S]) -> (String, Vec<Span>) {
     (text, out)
 }
 
+/// CoNLL04's tokens written as English is (see [`crate::eval::ner::detokenize`]), with the
+/// treebank's quotes (two backticks, two apostrophes: `` ` ` `` and `' '`) as typographic
+/// double quotes, so the pipeline reads "International Paper's chairman" and a quotation as a
+/// reader of the article would. Byte spans of each token in the text (a quote's second half
+/// is empty).
+fn written(tokens: &[String]) -> (String, Vec<Span>) {
+    let mut forms: Vec<&str> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let pair = |q: &str| tokens[i] == q && tokens.get(i + 1).is_some_and(|t| t == q);
+        if pair("`") {
+            forms.extend(["\u{201c}", ""]);
+            i += 2;
+        } else if pair("'") {
+            forms.extend(["\u{201d}", ""]);
+            i += 2;
+        } else {
+            forms.push(&tokens[i]);
+            i += 1;
+        }
+    }
+    let (text, offsets) = crate::eval::ner::detokenize(&forms);
+    (
+        text,
+        offsets.into_iter().map(|(a, b)| Span::new(a, b)).collect(),
+    )
+}
+
 /// CoNLL04 in SpERT's JSON layout.
 pub fn parse_conll04(text: &str, name: &str) -> Result<Vec<Result<Item, Error>>, Error> {
     #[derive(serde::Deserialize)]
@@ -141,7 +169,7 @@ pub fn parse_conll04(text: &str, name: &str) -> Result<Vec<Result<Item, Error>>,
             }) {
                 return Err(bad(format!("{t:?} is not a BILOU tag")));
             }
-            let (text, tokens) = join_tokens(&raw.tokens);
+            let (text, tokens) = written(&raw.tokens);
             let entities = spans(&raw.tags);
             let mut gold = Vec::new();
             for r in &raw.relations {
@@ -305,13 +333,22 @@ pub struct PredPair {
     pub titles: Vec<String>,
 }
 
-/// The document's roles that name an organisation, as pairs (a post in a country, "U.S.
-/// Ambassador", too: the graph stores it as a membership, and KBP37 counts a government as an
-/// employer, while CoNLL04 types it Loc and never marks it Work_For).
-pub fn predicted_pairs(doc: &Document) -> Vec<PredPair> {
+/// The document's roles that name an organisation, as pairs, in the gold format's types: a post
+/// in a country ("U.S. Ambassador") is a pair for KBP37, which counts a government as an
+/// employer, and none for CoNLL04, whose `Work_For` ends at an `Org` and which types a country
+/// or place `Loc` (as `eval ner` folds our Country and Location to LOC).
+pub fn predicted_pairs(doc: &Document, format: Format) -> Vec<PredPair> {
     let mut out: Vec<PredPair> = Vec::new();
     for r in &doc.roles {
         let Some(org) = r.organization else { continue };
+        if format == Format::Conll04
+            && matches!(
+                doc.entities[org].etype,
+                EntityType::Country | EntityType::Location
+            )
+        {
+            continue;
+        }
         match out
             .iter_mut()
             .find(|p| p.person == r.person && p.organization == org)
@@ -473,7 +510,7 @@ mod tests {
         let it = &items[0];
         assert_eq!(
             it.text,
-            "the U.S. Navy hired John Smith of Ohio from Acme Corp. ."
+            "the U.S. Navy hired John Smith of Ohio from Acme Corp.."
         );
         assert_eq!(it.id, "42");
         assert_eq!(it.gold.len(), 2, "Live_In is not scored");
@@ -681,8 +718,48 @@ mod tests {
             role(2, None, "minister"),
             role(0, Some(1), "president"),
         ];
-        let pairs = predicted_pairs(&doc);
+        let pairs = predicted_pairs(&doc, Format::Kbp37);
         assert_eq!(pairs.len(), 1);
         assert_eq!(pairs[0].titles, vec!["president", "chairman"]);
+    }
+
+    #[test]
+    fn a_post_in_a_country_is_no_conll04_work_for() {
+        let mut doc = doc_with(
+            "Smith Acme United States",
+            &[
+                ("Smith", EntityType::Person),
+                ("Acme", EntityType::Organization),
+                ("United States", EntityType::Country),
+            ],
+        );
+        let role = |organization| crate::document::Role {
+            person: 0,
+            organization: Some(organization),
+            title: "president".to_string(),
+            title_span: Span::default(),
+            sentence: Span::default(),
+            official: false,
+            confidence: 1.0,
+        };
+        doc.roles = vec![role(1), role(2)];
+        assert_eq!(predicted_pairs(&doc, Format::Kbp37).len(), 2);
+        let conll = predicted_pairs(&doc, Format::Conll04);
+        assert_eq!(conll.len(), 1);
+        assert_eq!(conll[0].organization, 1);
+    }
+
+    #[test]
+    fn conll04_tokens_are_written_as_english_is() {
+        let tokens: Vec<String> = [
+            "`", "`", "Fine", ",", "'", "'", "said", "Acme", "'s", "Smith", ".",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        let (text, spans) = written(&tokens);
+        assert_eq!(text, "\u{201c}Fine,\u{201d} said Acme's Smith.");
+        assert_eq!(&text[spans[7].start..spans[7].end], "Acme");
+        assert_eq!(&text[spans[9].start..spans[9].end], "Smith");
     }
 }

@@ -49,6 +49,15 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 pub use conllu::{read_conllu, write_conllu, ParsedWord, Sentence, Word};
 pub use score::{score, ParseScore};
+
+/// Which word of a name stands for it in the parse ([`ParserModel::tag_and_parse_names`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameHead {
+    /// The first word after a determiner (a person's name: "Jack Straw").
+    First,
+    /// The last before a preposition or conjunction ("University of Bordeaux").
+    Last,
+}
 use tagger::{Lex, Tagger, UPOS};
 use transition::{ParserTables, ParserTrainer};
 use weights::{KeyMap, Rng, Table};
@@ -451,6 +460,72 @@ impl ParserModel {
         let tags = self.tagger.tag(&lex);
         self.tagger.fill_amb(&mut lex);
         analyses(&self.parser, &self.info.labels, &lex, &tags)
+    }
+
+    /// Tag one sentence, then parse it with each of `names` (word ranges, in order, not
+    /// overlapping) as one word: one analysis per name and per word outside the names.
+    ///
+    /// The tagger sees every word, in context; the parser sees a name as one of its words (the
+    /// same index in `heads` says which: a person's first, "Jack" of "Jack Straw", as UD
+    /// heads a name; else the last before a preposition or a conjunction, "University" of
+    /// "University of Bordeaux"), with that word's tag, a proper noun's unless it is a noun or
+    /// number.
+    pub fn tag_and_parse_names(
+        &self,
+        words: &[&str],
+        names: &[std::ops::Range<usize>],
+        heads: &[NameHead],
+    ) -> Vec<ParsedWord<'_>> {
+        const PROPN: u8 = tagger::upos("PROPN");
+        const NOUN: u8 = tagger::upos("NOUN");
+        const NUM: u8 = tagger::upos("NUM");
+        const ADP: u8 = tagger::upos("ADP");
+        const CCONJ: u8 = tagger::upos("CCONJ");
+        const DET: u8 = tagger::upos("DET");
+        let mut lex: Vec<Lex> = words.iter().map(|w| Lex::new(w)).collect();
+        let tags = self.tagger.tag(&lex);
+        self.tagger.fill_amb(&mut lex);
+        if names.is_empty() {
+            return analyses(&self.parser, &self.info.labels, &lex, &tags);
+        }
+        let mut group_lex = Vec::with_capacity(lex.len());
+        let mut group_tags = Vec::with_capacity(lex.len());
+        let mut i = 0;
+        let mut next = names.iter().zip(heads).peekable();
+        while i < lex.len() {
+            match next.peek() {
+                Some((r, _)) if r.start == i && r.end > i + 1 && r.end <= lex.len() => {
+                    let (r, how) = next.next().expect("peeked");
+                    // skip a leading determiner; stop at the first preposition or conjunction
+                    let first = (r.start..r.end)
+                        .find(|&k| tags[k] != DET)
+                        .unwrap_or(r.start);
+                    let stop = (first + 1..r.end)
+                        .find(|&k| matches!(tags[k], ADP | CCONJ))
+                        .unwrap_or(r.end);
+                    let head = match how {
+                        NameHead::First => first,
+                        NameHead::Last => stop - 1,
+                    };
+                    group_lex.push(lex[head]);
+                    group_tags.push(if matches!(tags[head], NOUN | NUM) {
+                        tags[head]
+                    } else {
+                        PROPN
+                    });
+                    i = r.end;
+                }
+                Some((r, _)) if r.start <= i => {
+                    next.next();
+                }
+                _ => {
+                    group_lex.push(lex[i]);
+                    group_tags.push(tags[i]);
+                    i += 1;
+                }
+            }
+        }
+        analyses(&self.parser, &self.info.labels, &group_lex, &group_tags)
     }
 
     /// Tag and parse sentences (in parallel).

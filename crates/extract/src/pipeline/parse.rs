@@ -13,9 +13,11 @@
 //! negation and modality from the tree; a sentence without words simply yields nothing there.
 
 use super::Stage;
-use crate::document::{Document, Word};
-use crate::parse::words::sentence_words;
-use crate::parse::ParserModel;
+use std::ops::Range;
+
+use crate::document::{Document, EntityType, Span, Word};
+use crate::parse::words::{sentence_words, WordSpan};
+use crate::parse::{NameHead, ParsedWord, ParserModel};
 
 /// Sentences naming fewer entities than this are not parsed.
 pub const MIN_MENTIONS: usize = 2;
@@ -73,15 +75,162 @@ fn parse_sentence<'d>(
     }
     forms.clear();
     forms.extend(spans.iter().map(|w| doc.slice(w.span)));
-    let parsed = model.tag_and_parse(forms);
-    for (w, p) in spans.iter().zip(parsed) {
+    let (names, heads) = names_in(doc, s, &spans);
+    let mut parsed = model.tag_and_parse_names(forms, &names, &heads);
+    // which parsed words are names
+    let mut name_at = Vec::with_capacity(parsed.len());
+    let mut k = 0;
+    while name_at.len() < parsed.len() {
+        match names.iter().find(|r| r.start == k) {
+            Some(r) => {
+                name_at.push(true);
+                k = r.end;
+            }
+            None => {
+                name_at.push(false);
+                k += 1;
+            }
+        }
+    }
+    titles_before_names(&mut parsed, &name_at);
+    subject_of_following_clause(&mut parsed, &name_at);
+    let mut next = names.iter().peekable();
+    let mut i = 0;
+    for p in parsed {
+        let (span, token) = match next.peek() {
+            Some(r) if r.start == i => {
+                let r = next.next().expect("peeked");
+                i = r.end;
+                (
+                    Span::new(spans[r.start].span.start, spans[r.end - 1].span.end),
+                    spans[r.start].token,
+                )
+            }
+            _ => {
+                i += 1;
+                (spans[i - 1].span, spans[i - 1].token)
+            }
+        };
         out.push(Word {
-            span: w.span,
-            token: w.token,
+            span,
+            token,
             upos: p.upos,
             head: (p.head > 0).then(|| base + p.head - 1),
             deprel: p.deprel,
         });
+    }
+}
+
+/// "Senate Majority Leader Karen Blix delivered", "Senator Ana Reyes issued": a name right after
+/// the noun it is parsed in apposition with or as `flat` of (no comma between: a title)
+/// becomes the head, taking the title's place in
+/// the tree, and the title its `compound`, as Universal Dependencies has it; the title's
+/// dependents after the name go to the name. (A parser that reads the name as one word tends
+/// to make the last title noun the head.)
+fn titles_before_names(parsed: &mut [ParsedWord<'static>], name_at: &[bool]) {
+    for w in 1..parsed.len() {
+        let h = w - 1;
+        if !name_at[w]
+            || !matches!(parsed[w].deprel, "appos" | "flat")
+            || parsed[w].head != h + 1
+            || !matches!(parsed[h].upos, "NOUN" | "PROPN")
+        {
+            continue;
+        }
+        parsed[w].head = parsed[h].head;
+        parsed[w].deprel = parsed[h].deprel;
+        parsed[h].head = w + 1;
+        parsed[h].deprel = "compound";
+        for x in parsed.iter_mut().skip(w + 1) {
+            if x.head == h + 1 {
+                x.head = w + 1;
+            }
+        }
+    }
+}
+
+/// "said Karen Blix “was personally involved”": a name parsed as the subject after a verb,
+/// followed right away by a clause of that verb with an auxiliary or copula and no subject of
+/// its own, is that clause's subject, and the clause the verb's complement (a finite clause
+/// needs its subject; "said Karen Blix, “We will ...”" has one and is left alone).
+fn subject_of_following_clause(parsed: &mut [ParsedWord<'static>], name_at: &[bool]) {
+    let n = parsed.len();
+    for x in 0..n {
+        let v = parsed[x].head;
+        if !name_at[x] || parsed[x].deprel != "nsubj" || v == 0 || v > x {
+            continue;
+        }
+        let v = v - 1;
+        // the next word that is no punctuation, and the clause it belongs to
+        let Some(next) = (x + 1..n).find(|&k| parsed[k].upos != "PUNCT") else {
+            continue;
+        };
+        let mut c = next;
+        while parsed[c].head != 0 && parsed[c].head - 1 != v && parsed[c].head - 1 > x {
+            c = parsed[c].head - 1;
+        }
+        if parsed[c].head != v + 1 || !matches!(parsed[c].deprel, "parataxis" | "ccomp") {
+            continue;
+        }
+        let kids = |rels: &[&str]| {
+            (0..n).any(|k| parsed[k].head == c + 1 && rels.contains(&parsed[k].deprel))
+        };
+        if kids(&["nsubj", "nsubj:pass", "expl", "csubj"]) || !kids(&["aux", "aux:pass", "cop"]) {
+            continue;
+        }
+        parsed[x].head = c + 1;
+        parsed[c].deprel = "ccomp";
+    }
+}
+
+/// The names the recogniser found in sentence `s` (mentions of two words or more: "Ofer
+/// Bar-Yosef", "the University of Bordeaux") as ranges of `words`, in order, not overlapping
+/// (the longest first among those starting at one word). The parser reads each as one word:
+/// a name's inner structure is no clause structure, and a parser trained on a treebank reads
+/// an unknown name's words less well than one proper noun ("directed by Ofer Bar-Yosef of
+/// Harvard University and Bernard Vandermeersch" is read as "directed by A of B and C"). A
+/// mention whose ends fall inside a word (a hyphenated word it cuts) is left out.
+fn names_in(doc: &Document, s: usize, words: &[WordSpan]) -> (Vec<Range<usize>>, Vec<NameHead>) {
+    let sentence = doc.sentences[s].span;
+    let mut names: Vec<(Span, EntityType)> = doc
+        .mentions
+        .iter()
+        .map(|m| (m.span, m.etype))
+        .filter(|(m, _)| m.start >= sentence.start && m.end <= sentence.end)
+        .collect();
+    names.sort_unstable_by_key(|(m, _)| (m.start, std::cmp::Reverse(m.end)));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut heads = Vec::new();
+    let mut w = 0;
+    for (m, etype) in names {
+        while w < words.len() && words[w].span.start < m.start {
+            w += 1;
+        }
+        if w == words.len() || words[w].span.start != m.start {
+            continue;
+        }
+        if out.last().is_some_and(|r| r.end > w) {
+            continue;
+        }
+        let Some(k) = words[w..].iter().position(|x| x.span.end >= m.end) else {
+            continue;
+        };
+        if k > 0 && words[w + k].span.end == m.end {
+            out.push(w..w + k + 1);
+            heads.push(name_head(etype));
+        }
+    }
+    (out, heads)
+}
+
+/// How the parser reads a name of type `t`: a person's by its first word ("Jack" of "Jack
+/// Straw": Universal Dependencies heads a person's name there and hangs the rest as `flat`),
+/// any other by its head word.
+fn name_head(t: EntityType) -> NameHead {
+    if t.is_person() {
+        NameHead::First
+    } else {
+        NameHead::Last
     }
 }
 

@@ -579,6 +579,28 @@ mod tests {
     }
 
     #[test]
+    fn names_inside_a_long_phrase_keep_their_own_organisations() {
+        // each name is one word for the parser: "directed by A of B and C of D"
+        let r = roles_of(
+            "Headline\n\nArensberg and a group of nine other professors directed by Ofer \
+             Bar-Yosef of Harvard University and Bernard Vandermeersch of the University of \
+             Bordeaux in France have studied the findings at Kebara.",
+        );
+        assert!(has(&r, "Ofer Bar-Yosef", "Harvard University"), "{r:?}");
+        assert!(
+            has(&r, "Bernard Vandermeersch", "University of Bordeaux"),
+            "{r:?}"
+        );
+        assert!(
+            !has(&r, "Ofer Bar-Yosef", "University of Bordeaux"),
+            "{r:?}"
+        );
+        // an apposition that lost its comma
+        let r = roles_of("Headline\n\nLeslie Moonves the chairman of CBS asked about it.");
+        assert!(has(&r, "Leslie Moonves", "CBS"), "{r:?}");
+    }
+
+    #[test]
     fn no_role_from_a_wish_a_negation_or_a_supporter() {
         let r = roles_of(
             "Headline\n\nMaria Costa does not work for the Atlantic Shipping Company, and \

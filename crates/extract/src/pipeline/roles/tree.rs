@@ -481,6 +481,15 @@ impl Reader<'_, '_> {
                 // (the first name in apposition only: "US Secretary of State Rice, UN
                 // Secretary General Kofi Annan" is a list)
                 "appos" if t.kids(p, &["appos"]).next() == Some(h) => nouns.push(p),
+                // "Leslie Moonves the chairman of CBS": an apposition without its comma, read
+                // as a compound (a determiner stands between; "Putin spokesman" has none)
+                "compound"
+                    if p > h
+                        && t.kids(p, &["det"]).any(|d| d > h)
+                        && self.role_noun(p).is_some() =>
+                {
+                    nouns.push(p)
+                }
                 // "Smith is chairman of the delegation"
                 "nsubj" if !t.kids(p, &["cop"]).collect::<Vec<_>>().is_empty() => {
                     nouns.extend(t.conjuncts(p))
