@@ -210,12 +210,13 @@ pub struct Sentence {
     pub words: std::ops::Range<usize>,
 }
 
-/// A syntactic word of a parsed sentence (Universal Dependencies): a token, or a piece of one
-/// ("do" + "n't"), with its part of speech and its dependency arc.
+/// A syntactic word of a parsed sentence (Universal Dependencies): a token, a piece of one
+/// ("do" + "n't"), or a whole name of several tokens (the parse stage reads each name the
+/// recogniser found as one word), with its part of speech and its dependency arc.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Word {
     pub span: Span,
-    /// The token the word comes from.
+    /// The token the word comes from (a name's first token).
     pub token: usize,
     /// Universal part-of-speech tag (`NOUN`, `PROPN`, `VERB`, ...).
     pub upos: &'static str,

@@ -462,8 +462,9 @@ impl ParserModel {
         analyses(&self.parser, &self.info.labels, &lex, &tags)
     }
 
-    /// Tag one sentence, then parse it with each of `names` (word ranges, in order, not
-    /// overlapping) as one word: one analysis per name and per word outside the names.
+    /// Tag one sentence, then parse it with each of `names` (word ranges in order, disjoint,
+    /// of two words or more) as one word: one analysis per name and per word outside the
+    /// names.
     ///
     /// The tagger sees every word, in context; the parser sees a name as one of its words (the
     /// same index in `heads` says which: a person's first, "Jack" of "Jack Straw", as UD
@@ -482,6 +483,16 @@ impl ParserModel {
         const ADP: u8 = tagger::upos("ADP");
         const CCONJ: u8 = tagger::upos("CCONJ");
         const DET: u8 = tagger::upos("DET");
+        const PART: u8 = tagger::upos("PART");
+        const PUNCT: u8 = tagger::upos("PUNCT");
+        debug_assert!(
+            names.len() == heads.len()
+                && names
+                    .iter()
+                    .all(|r| r.end >= r.start + 2 && r.end <= words.len())
+                && names.windows(2).all(|p| p[0].end <= p[1].start),
+            "names must be in order, disjoint, of two words or more, inside the sentence"
+        );
         let mut lex: Vec<Lex> = words.iter().map(|w| Lex::new(w)).collect();
         let tags = self.tagger.tag(&lex);
         self.tagger.fill_amb(&mut lex);
@@ -503,9 +514,14 @@ impl ParserModel {
                     let stop = (first + 1..r.end)
                         .find(|&k| matches!(tags[k], ADP | CCONJ))
                         .unwrap_or(r.end);
+                    // (not a possessive "'s" or a final full stop: "McDonald's", "Inc.")
+                    let last = (first..stop)
+                        .rev()
+                        .find(|&k| !matches!(tags[k], PART | PUNCT))
+                        .unwrap_or(first);
                     let head = match how {
                         NameHead::First => first,
-                        NameHead::Last => stop - 1,
+                        NameHead::Last => last,
                     };
                     group_lex.push(lex[head]);
                     group_tags.push(if matches!(tags[head], NOUN | NUM) {

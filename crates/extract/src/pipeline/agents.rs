@@ -169,11 +169,21 @@ impl Agents {
 /// A syntactic word of a sentence: from the parse stage, or parsed here.
 #[derive(Clone, Copy, Debug)]
 struct SynWord {
+    /// The first token of the word and the one after its last (a name is one word of several
+    /// tokens).
     token: usize,
+    end_token: usize,
     upos: &'static str,
     /// Index of the head among the sentence's words.
     head: Option<usize>,
     deprel: &'static str,
+}
+
+impl SynWord {
+    /// Token `k` is (part of) this word.
+    fn holds(&self, k: usize) -> bool {
+        (self.token..self.end_token).contains(&k)
+    }
 }
 
 /// One agent found: its mention's span and form, the lexicon phrase, the country's gazetteer
@@ -232,6 +242,7 @@ impl<'a> Context<'a> {
                     .iter()
                     .map(|w| SynWord {
                         token: w.token,
+                        end_token: self.doc.token_at_or_after(w.span.end).max(w.token + 1),
                         upos: w.upos,
                         head: w.head.and_then(|h| h.checked_sub(base)),
                         deprel: w.deprel,
@@ -252,6 +263,7 @@ impl<'a> Context<'a> {
                 .zip(&spans)
                 .map(|(p, w)| SynWord {
                     token: w.token,
+                    end_token: w.token + 1,
                     upos: p.upos,
                     head: p.head.checked_sub(1),
                     deprel: p.deprel,
@@ -283,7 +295,7 @@ impl<'a> Context<'a> {
     /// The part of speech the parse gives token `k` of sentence `si` (its first word's).
     fn upos(&self, si: usize, k: usize) -> Option<&'static str> {
         self.with_syntax(si, |words| {
-            words.iter().find(|w| w.token == k).map(|w| w.upos)
+            words.iter().find(|w| w.holds(k)).map(|w| w.upos)
         })
     }
 
@@ -589,7 +601,7 @@ impl Agents {
         // "Chinese police station", "Russia's sovereign debt": the agent modifies what follows
         let last = end - 1;
         cx.with_syntax(si, |words| {
-            let Some(w) = words.iter().rposition(|w| w.token == last) else {
+            let Some(w) = words.iter().rposition(|w| w.holds(last)) else {
                 return true;
             };
             let modifies_next = words[w].head.is_some_and(|h| h > w)

@@ -131,6 +131,7 @@ fn titles_before_names(parsed: &mut [ParsedWord<'static>], name_at: &[bool]) {
     for w in 1..parsed.len() {
         let h = w - 1;
         if !name_at[w]
+            || name_at[h]
             || !matches!(parsed[w].deprel, "appos" | "flat")
             || parsed[w].head != h + 1
             || !matches!(parsed[h].upos, "NOUN" | "PROPN")
@@ -183,9 +184,11 @@ fn subject_of_following_clause(parsed: &mut [ParsedWord<'static>], name_at: &[bo
     }
 }
 
-/// The names the recogniser found in sentence `s` (mentions of two words or more: "Ofer
-/// Bar-Yosef", "the University of Bordeaux") as ranges of `words`, in order, not overlapping
-/// (the longest first among those starting at one word). The parser reads each as one word:
+/// The mentions of sentence `s` of two words or more (names: "Ofer Bar-Yosef", "the University
+/// of Bordeaux"; also the phrases resolution made mentions, "the company", and, in a sentence
+/// parsed later, the agents stage's, "the Japanese foreign minister") as ranges of `words`, in
+/// order, not overlapping (the longest first among those starting at one word; a mention
+/// inside another is left out and has no word of its own). The parser reads each as one word:
 /// a name's inner structure is no clause structure, and a parser trained on a treebank reads
 /// an unknown name's words less well than one proper noun ("directed by Ofer Bar-Yosef of
 /// Harvard University and Bernard Vandermeersch" is read as "directed by A of B and C"). A
