@@ -65,19 +65,31 @@ fn attaches_right(t: &str) -> bool {
 /// Join one sentence's tokens as English is written, returning the text and each token's byte
 /// offsets in it: no space before `, . ; : ? ! % ) ] }`, a closing typographic quote and clitics
 /// (`'s`, `n't`), none after `( [ {` and an opening typographic quote;
-/// straight double quotes alternate between opening and closing; an empty token is written
-/// nowhere (its offsets are empty).
+/// straight double quotes alternate between opening and closing; a treebank's quote written as
+/// two tokens (`` ` ` `` opening, `' '` closing, as CoNLL04 has them) is a typographic quote,
+/// its first token's offsets holding it and its second's empty.
 pub fn detokenize<S: AsRef<str>>(tokens: &[S]) -> (String, Vec<(usize, usize)>) {
     let mut text = String::new();
     let mut offsets = Vec::with_capacity(tokens.len());
     let mut quote_open = false;
     let mut glue_next = true;
-    for t in tokens {
-        let t = t.as_ref();
-        if t.is_empty() {
+    let mut second_half = false;
+    for (i, t) in tokens.iter().enumerate() {
+        if second_half {
+            second_half = false;
             offsets.push((text.len(), text.len()));
             continue;
         }
+        let pair = |q: &str| t.as_ref() == q && tokens.get(i + 1).is_some_and(|n| n.as_ref() == q);
+        let t = if pair("`") {
+            second_half = true;
+            "\u{201c}"
+        } else if pair("'") {
+            second_half = true;
+            "\u{201d}"
+        } else {
+            t.as_ref()
+        };
         let mut glue = glue_next || attaches_left(t);
         glue_next = attaches_right(t);
         if t == "\"" {

@@ -94,28 +94,11 @@ fn join_tokens<S: AsRef<str>>(tokens: &[S]) -> (String, Vec<Span>) {
     (text, out)
 }
 
-/// CoNLL04's tokens written as English is (see [`crate::eval::ner::detokenize`]), with the
-/// treebank's quotes (two backticks, two apostrophes: `` ` ` `` and `' '`) as typographic
-/// double quotes, so the pipeline reads "International Paper's chairman" and a quotation as a
-/// reader of the article would. Byte spans of each token in the text (a quote's second half
-/// is empty).
+/// CoNLL04's tokens written as English is ([`crate::eval::ner::detokenize`]: "International
+/// Paper's chairman", the treebank's quote pairs as typographic quotes), with each token's
+/// byte span in the text.
 fn written(tokens: &[String]) -> (String, Vec<Span>) {
-    let mut forms: Vec<&str> = Vec::with_capacity(tokens.len());
-    let mut i = 0;
-    while i < tokens.len() {
-        let pair = |q: &str| tokens[i] == q && tokens.get(i + 1).is_some_and(|t| t == q);
-        if pair("`") {
-            forms.extend(["\u{201c}", ""]);
-            i += 2;
-        } else if pair("'") {
-            forms.extend(["\u{201d}", ""]);
-            i += 2;
-        } else {
-            forms.push(&tokens[i]);
-            i += 1;
-        }
-    }
-    let (text, offsets) = crate::eval::ner::detokenize(&forms);
+    let (text, offsets) = crate::eval::ner::detokenize(tokens);
     (
         text,
         offsets.into_iter().map(|(a, b)| Span::new(a, b)).collect(),

@@ -502,45 +502,35 @@ impl ParserModel {
         let mut group_lex = Vec::with_capacity(lex.len());
         let mut group_tags = Vec::with_capacity(lex.len());
         let mut i = 0;
-        let mut next = names.iter().zip(heads).peekable();
-        while i < lex.len() {
-            match next.peek() {
-                Some((r, _)) if r.start == i && r.end > i + 1 && r.end <= lex.len() => {
-                    let (r, how) = next.next().expect("peeked");
-                    // skip a leading determiner; stop at the first preposition or conjunction
-                    let first = (r.start..r.end)
-                        .find(|&k| tags[k] != DET)
-                        .unwrap_or(r.start);
-                    let stop = (first + 1..r.end)
-                        .find(|&k| matches!(tags[k], ADP | CCONJ))
-                        .unwrap_or(r.end);
-                    // (not a possessive "'s" or a final full stop: "McDonald's", "Inc.")
-                    let last = (first..stop)
-                        .rev()
-                        .find(|&k| !matches!(tags[k], PART | PUNCT))
-                        .unwrap_or(first);
-                    let head = match how {
-                        NameHead::First => first,
-                        NameHead::Last => last,
-                    };
-                    group_lex.push(lex[head]);
-                    group_tags.push(if matches!(tags[head], NOUN | NUM) {
-                        tags[head]
-                    } else {
-                        PROPN
-                    });
-                    i = r.end;
-                }
-                Some((r, _)) if r.start <= i => {
-                    next.next();
-                }
-                _ => {
-                    group_lex.push(lex[i]);
-                    group_tags.push(tags[i]);
-                    i += 1;
-                }
-            }
+        for (r, how) in names.iter().zip(heads) {
+            group_lex.extend_from_slice(&lex[i..r.start]);
+            group_tags.extend_from_slice(&tags[i..r.start]);
+            // skip a leading determiner; stop at the first preposition or conjunction
+            let first = (r.start..r.end)
+                .find(|&k| tags[k] != DET)
+                .unwrap_or(r.start);
+            let stop = (first + 1..r.end)
+                .find(|&k| matches!(tags[k], ADP | CCONJ))
+                .unwrap_or(r.end);
+            // (not a possessive "'s" or a final full stop: "McDonald's", "Inc.")
+            let last = (first..stop)
+                .rev()
+                .find(|&k| !matches!(tags[k], PART | PUNCT))
+                .unwrap_or(first);
+            let head = match how {
+                NameHead::First => first,
+                NameHead::Last => last,
+            };
+            group_lex.push(lex[head]);
+            group_tags.push(if matches!(tags[head], NOUN | NUM) {
+                tags[head]
+            } else {
+                PROPN
+            });
+            i = r.end;
         }
+        group_lex.extend_from_slice(&lex[i..]);
+        group_tags.extend_from_slice(&tags[i..]);
         analyses(&self.parser, &self.info.labels, &group_lex, &group_tags)
     }
 

@@ -77,43 +77,27 @@ fn parse_sentence<'d>(
     forms.extend(spans.iter().map(|w| doc.slice(w.span)));
     let (names, heads) = names_in(doc, s, &spans);
     let mut parsed = model.tag_and_parse_names(forms, &names, &heads);
-    // which parsed words are names
-    let mut name_at = Vec::with_capacity(parsed.len());
-    let mut k = 0;
-    while name_at.len() < parsed.len() {
-        match names.iter().find(|r| r.start == k) {
-            Some(r) => {
-                name_at.push(true);
-                k = r.end;
-            }
-            None => {
-                name_at.push(false);
-                k += 1;
-            }
+    // the words of `spans` each parsed word covers (a name's several, else one)
+    let mut groups: Vec<Range<usize>> = Vec::with_capacity(parsed.len());
+    for r in names
+        .iter()
+        .cloned()
+        .chain(std::iter::once(spans.len()..spans.len()))
+    {
+        let from = groups.last().map_or(0, |g| g.end);
+        groups.extend((from..r.start).map(|k| k..k + 1));
+        if !r.is_empty() {
+            groups.push(r);
         }
     }
+    let name_at: Vec<bool> = groups.iter().map(|g| g.len() > 1).collect();
     titles_before_names(&mut parsed, &name_at);
     subject_of_following_clause(&mut parsed, &name_at);
-    let mut next = names.iter().peekable();
-    let mut i = 0;
-    for p in parsed {
-        let (span, token) = match next.peek() {
-            Some(r) if r.start == i => {
-                let r = next.next().expect("peeked");
-                i = r.end;
-                (
-                    Span::new(spans[r.start].span.start, spans[r.end - 1].span.end),
-                    spans[r.start].token,
-                )
-            }
-            _ => {
-                i += 1;
-                (spans[i - 1].span, spans[i - 1].token)
-            }
-        };
+    for (p, g) in parsed.into_iter().zip(groups) {
+        let (first, last) = (spans[g.start], spans[g.end - 1]);
         out.push(Word {
-            span,
-            token,
+            span: Span::new(first.span.start, last.span.end),
+            token: first.token,
             upos: p.upos,
             head: (p.head > 0).then(|| base + p.head - 1),
             deprel: p.deprel,
