@@ -98,6 +98,8 @@ pub struct Resources {
     pub surnames: HashSet<String>,
     pub speech_matcher: PhraseMatcher,
     pub speech_cues: Vec<String>,
+    /// Verbs that are speech cues right after a quote only (`speech_postposed.txt`).
+    pub postposed_cues: HashSet<String>,
     /// One per line of `relation_cues.tsv`.
     pub relation_cues: Vec<RelationCue>,
     /// Cues without gaps; payloads index `relation_cues`.
@@ -160,6 +162,10 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "data/lexicons/speech_verbs.txt",
         include_str!("../../../data/lexicons/speech_verbs.txt"),
+    ),
+    (
+        "data/lexicons/speech_postposed.txt",
+        include_str!("../../../data/lexicons/speech_postposed.txt"),
     ),
     (
         "data/lexicons/relation_cues.tsv",
@@ -580,6 +586,9 @@ impl Resources {
         let speech_cues: Vec<String> = data_lines(&src)
             .map(|(_, l)| l.trim().to_lowercase())
             .collect();
+        let postposed_cues: HashSet<String> = data_lines(&builtin("lexicons/speech_postposed.txt"))
+            .map(|(_, l)| l.trim().to_lowercase())
+            .collect();
         let speech_matcher = PhraseMatcher::new(
             speech_cues
                 .iter()
@@ -689,6 +698,7 @@ impl Resources {
             surnames,
             speech_matcher,
             speech_cues,
+            postposed_cues,
             relation_cues,
             relation_matcher,
             relation_gapped,

@@ -80,6 +80,25 @@ impl Stage for Quotes {
                 .next()
                 .is_none()
         });
+        // the cues after a quote: these and the verbs that are cues there only ("“...,” Toomey
+        // fumed", "“...,” the editorial read")
+        let mut post_cues = cues.clone();
+        post_cues.extend(
+            doc.tokens
+                .iter()
+                .filter(|t| {
+                    t.span.start >= body.start
+                        && t.kind == TokenKind::Word
+                        && self
+                            .res
+                            .postposed_cues
+                            .contains(&doc.slice(t.span).to_lowercase())
+                        && cues_in(&cues, t.span).is_empty()
+                        && doc.mentions_holding(t.span).next().is_none()
+                })
+                .map(|t| t.span),
+        );
+        post_cues.sort_by_key(|c| c.start);
         let marks = find_marks(doc);
         let quoted: Vec<Span> = marks
             .iter()
@@ -117,10 +136,34 @@ impl Stage for Quotes {
                     .and_then(|i| doc.sentences.get(i))
                     .map_or(doc.text.len(), |s| s.span.end)
                     .max(doc.tokens[mk.last].span.end);
-                cues_in(&cues, span(from.min(doc.tokens[mk.open].span.start), to))
+                span(from.min(doc.tokens[mk.open].span.start), to)
             };
+            // (only after a quote that opens a sentence or a clause and closes as one: “...,” /
+            // “...?” / “...”, — not after a phrase quoted inside a sentence: “liberals” allowed
+            // terrorism, chanting “Bernie or Jill,” questioned ...)
+            let opens_clause = mk.open == 0
+                || doc.tokens[mk.open].para_start
+                || doc.tokens[mk.open].line_start
+                || doc.sentence_at(doc.tokens[mk.open].span.start)
+                    != doc.sentence_at(doc.tokens[mk.open - 1].span.start)
+                || matches!(
+                    doc.token_text(mk.open - 1),
+                    ":" | "," | "—" | "–" | "-" | "("
+                );
+            let punctuated = opens_clause
+                && mk.close.is_some_and(|c| {
+                    doc.text[..doc.tokens[c].span.start]
+                        .trim_end()
+                        .ends_with([',', '?', '!', '.'])
+                        || doc
+                            .tokens
+                            .get(c + 1)
+                            .is_some_and(|t| doc.slice(t.span) == ",")
+                });
+            let near_post = cues_in(if punctuated { &post_cues } else { &cues }, near);
+            let near = cues_in(&cues, near);
             let attribution = self
-                .post(doc, mk, near)
+                .post(doc, mk, near_post)
                 .or_else(|| self.pre(doc, mk, near, &quoted));
             let short = words < 4;
             // the second half of a quote interrupted by its attribution: “...,” said X, “...”
@@ -247,6 +290,7 @@ impl Stage for Quotes {
         let mut quotes = join_pieces(doc, quotes, &own);
         self.tree_speakers(doc, &mut quotes);
         self.colon_speakers(doc, &mut quotes);
+        self.post_speakers(doc, &mut quotes);
         self.indirect(doc, &cues, &mut quotes);
         self.parse_unread(doc, &quotes);
         self.tree_attributions(doc, &mut quotes);

@@ -3,7 +3,7 @@
 //! company", a short noun phrase), signatures ("“...” ― Name"), block quotes introduced by the
 //! sentence before, and the outlet that relays a quote ("according to Reuters").
 
-use super::attribution::{ends_clause, is_according};
+use super::attribution::{ends_clause, is_according, NAMING_VERBS};
 use super::spans::Marks;
 use super::{clause_end, next_token_start, span, trim_end, Quotes};
 use crate::document::{Document, EntityType, Span, TokenKind};
@@ -155,20 +155,38 @@ impl Quotes {
         if k < doc.tokens.len() && doc.token_text(k) == "," {
             k += 1;
         }
-        // “... Really?” Bush said. — a question or an exclamation closes the quote, and the
-        // segmenter the sentence, but a short sentence after it is the quote's attribution
+        // “... Really?” Bush said. — a question, an exclamation or a full stop closes the
+        // quote, and the segmenter the sentence, but a sentence after it that opens with a
+        // speaker and a cue is the quote's attribution (“...?” Trump said of Apple in
+        // February, when ...; “... .” McDonough wrote in an email to top officials)
         if k < doc.tokens.len()
             && close > 0
             && doc.tokens[k].span.start >= sentence.end
             && !doc.tokens[k].para_start
-            && doc.text[..doc.tokens[close].span.start]
-                .trim_end_matches(['’', '\'', '"', '”', ' '])
-                .ends_with(['?', '!'])
         {
-            if let Some(next) = doc.sentence_at(doc.tokens[k].span.start) {
+            let closing = doc.text[..doc.tokens[close].span.start]
+                .trim_end_matches(['’', '\'', '"', '”', ' '])
+                .chars()
+                .last();
+            if let (Some(end @ ('?' | '!' | '.')), Some(next)) =
+                (closing, doc.sentence_at(doc.tokens[k].span.start))
+            {
                 let next = doc.sentences[next].span;
                 let words = doc.slice(next).split_whitespace().count();
-                if next.start == doc.tokens[k].span.start && words <= 8 {
+                // (a full stop only after a quote that is a sentence of its own: not “...
+                // of “fanatic recklessness.” South Korean President Park said ...”)
+                let whole = self.sentence_of(doc, mk.open).start == doc.tokens[mk.open].span.start;
+                // (a cue that opens a quote of its own attributes that one: “...?” He
+                // answered, “...”)
+                if next.start == doc.tokens[k].span.start
+                    && !doc.tokens[k].line_start
+                    && !cues
+                        .iter()
+                        .find(|c| c.start >= next.start && c.end <= next.end)
+                        .is_some_and(|c| cue_opens_quote(doc, *c))
+                    && ((end != '.' && words <= 8)
+                        || (whole && opens_with_attribution(doc, k, cues)))
+                {
                     sentence = sentence.cover(next);
                 }
             }
@@ -752,4 +770,104 @@ fn is_bare_name(text: &str) -> bool {
                 && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c))
         })
         && pronoun(text.trim()).is_none()
+}
+
+/// Does the sentence that begins at token `k` open with an attribution of the quote before
+/// it: a speaker of one to five words and a cue ("Trump said of Apple ...", "McDonough wrote
+/// in an email ...", "The senator told reporters ..."), or a cue and a name ("said Smith")?
+/// Not when the cue goes on with a clause of its own ("He said the plan ...", "She said
+/// that ..."), which reports something else.
+fn opens_with_attribution(doc: &Document, k: usize, cues: &[Span]) -> bool {
+    let start = doc.tokens[k].span.start;
+    let Some(cue) = cues.iter().find(|c| c.start >= start) else {
+        return false;
+    };
+    let c = doc.token_at_or_after(cue.start);
+    if c > k + 5 || doc.sentence_at(cue.start) != doc.sentence_at(start) {
+        return false;
+    }
+    // a name, a pronoun or a short description, with no auxiliary ("United fans had declared
+    // Saturday ...", "Boeing continues to enjoy ...": the story goes on)
+    let speaker_ok = doc.tokens[k..c].iter().all(|t| {
+        (t.kind == TokenKind::Word
+            && !AUXILIARIES.contains(&doc.slice(t.span).to_lowercase().as_str()))
+            || matches!(doc.slice(t.span), "." | "'s" | "’s" | "-")
+    }) && doc.token_text(k).starts_with(char::is_uppercase)
+        // "That said, she is ...": an idiom, no speaker
+        && !(c == k + 1 && matches!(doc.token_text(k), "That" | "This"));
+    let after = doc.token_at_or_after(cue.end);
+    let next = doc
+        .tokens
+        .get(after)
+        .filter(|t| doc.sentence_at(t.span.start) == doc.sentence_at(start))
+        .map(|t| doc.slice(t.span).to_lowercase());
+    // a verb of naming is a cue for the words it names ("called it “a disaster”"), never for a
+    // quote before it ("Smith also called on the authorities to ..."); "according to X, ..."
+    // attributes what follows it
+    if NAMING_VERBS.contains(&doc.slice(*cue).to_lowercase().as_str()) || is_according(doc, *cue) {
+        return false;
+    }
+    if c == k {
+        // "said Smith": a name follows, and no quote of its own ("Said Mr Fogg: “...”")
+        let sentence = doc
+            .sentence_at(start)
+            .map_or(*cue, |i| doc.sentences[i].span);
+        return doc
+            .tokens
+            .get(after)
+            .is_some_and(|t| doc.slice(t.span).starts_with(char::is_uppercase))
+            && !doc.text[cue.end..sentence.end].contains([':', '“', '"']);
+    }
+    // what follows the cue: the end of the sentence or an adverbial ("in an email", "of
+    // Apple", "on Monday"); not a quote of its own ("added, “...”") nor a clause (nor the
+    // person told: "told BBC Radio 4's Today programme it was impossible ...")
+    speaker_ok
+        && !cue_opens_quote(doc, *cue)
+        && next.is_none_or(|w| {
+            matches!(
+                w.as_str(),
+                "." | ","
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "of"
+                    | "about"
+                    | "during"
+                    | "after"
+                    | "before"
+                    | "while"
+                    | "when"
+                    | "from"
+                    | "via"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+                    | "yesterday"
+                    | "today"
+                    | "monday"
+                    | "tuesday"
+                    | "wednesday"
+                    | "thursday"
+                    | "friday"
+                    | "saturday"
+                    | "sunday"
+            )
+        })
+}
+
+/// Is the cue followed by a quote it introduces ("answered, “...”", "said: “...”", "told the
+/// BBC: “...”"): an opening mark within six tokens of it, or a colon, in its sentence?
+fn cue_opens_quote(doc: &Document, cue: Span) -> bool {
+    let sentence = doc.sentence_at(cue.start);
+    let after = doc.token_at_or_after(cue.end);
+    doc.tokens[after..]
+        .iter()
+        .take_while(|t| doc.sentence_at(t.span.start) == sentence)
+        .enumerate()
+        .any(|(i, t)| match doc.slice(t.span) {
+            ":" => true,
+            "“" | "\"" | "‘" => i < 6,
+            _ => false,
+        })
 }

@@ -360,3 +360,80 @@ fn the_one_told_is_not_the_speaker() {
         quotes(&d)
     );
 }
+
+#[test]
+fn a_sentence_that_opens_with_speaker_and_cue_attributes_the_quote_before_it() {
+    // a question, an exclamation or a full stop closes the quote and the sentence; the
+    // attribution follows, however long it runs
+    for (text, speaker, cue) in [
+        (
+            "“Who do they think they are?” Ana Reyes said of the bank in February, when the board refused to meet the unions.",
+            "Ana Reyes",
+            "said",
+        ),
+        (
+            "“The port is open again.” Harbour Minister Tom Okafor wrote in a letter to the shipping companies.",
+            "Tom Okafor",
+            "wrote",
+        ),
+        (
+            "“Is this what you call a plan?” Senator Lena Marsh told the committee during a long hearing on the budget.",
+            "Lena Marsh",
+            "told",
+        ),
+    ] {
+        let d = run(text);
+        let q = spoken(&d);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        assert_eq!(q[0].0, speaker, "{text}: {q:?}");
+        let c = d.quotes[0].cue.map(|c| d.slice(c));
+        assert!(c.is_some_and(|c| c.starts_with(cue)), "{text}: {q:?}");
+    }
+    // a sentence that reports something else is no attribution of the quote before it
+    let d = run("“We will win this fight.” Tom Okafor said the talks had failed.");
+    let direct: Vec<_> = spoken(&d).into_iter().filter(|q| q.2 == "Direct").collect();
+    assert!(direct.iter().all(|q| q.0.is_empty()), "{direct:?}");
+}
+
+#[test]
+fn verbs_of_manner_of_speaking_attribute_the_quote_they_follow() {
+    for (text, speaker) in [
+        (
+            "“They would have gone to the only bill with support from both parties,” Senator Paul Dunmore fumed on Tuesday.",
+            "Paul Dunmore",
+        ),
+        (
+            "“Imagine the two of them on the same stage,” mused Carla Benedetti, the host of the show.",
+            "Carla Benedetti",
+        ),
+        (
+            "“If she wants to be president, she should come to Louisiana,” the editorial read.",
+            "the editorial",
+        ),
+    ] {
+        let d = run(text);
+        let q = spoken(&d);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        assert_eq!(q[0].0, speaker, "{text}: {q:?}");
+    }
+    // only right after a quote that closes a clause: a phrase quoted inside a sentence is no
+    // quote of the words after it
+    let d = run("He argued that “liberals” allowed terrorism to flourish in the region.");
+    assert!(
+        !spoken(&d).iter().any(|q| q.0.contains("terrorism")),
+        "{:?}",
+        spoken(&d)
+    );
+}
+
+#[test]
+fn a_long_subject_after_a_quote_is_its_speaker() {
+    let d = run(
+        "“We cannot sign this,” the chief negotiator of the European Union for the trade talks with the United States told reporters.",
+    );
+    let q = spoken(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].0.starts_with("the chief negotiator"), "{q:?}");
+    assert!(!q[0].0.contains("told"), "{q:?}");
+    assert_eq!(d.quotes[0].cue.map(|c| d.slice(c)), Some("told"));
+}
