@@ -147,6 +147,14 @@ impl Quotes {
             })
     }
 
+    /// Is this cue one of the verbs that are cues right after a quote only
+    /// (`speech_postposed.txt`)?
+    fn postposed_only(&self, doc: &Document, cue: Span) -> bool {
+        self.res
+            .postposed_cues
+            .contains(&doc.slice(cue).to_lowercase())
+    }
+
     /// Cue and speaker after the closing mark.
     pub(super) fn post(&self, doc: &Document, mk: &Marks, cues: &[Span]) -> Option<Attribution> {
         let close = mk.close?;
@@ -155,6 +163,8 @@ impl Quotes {
         if k < doc.tokens.len() && doc.token_text(k) == "," {
             k += 1;
         }
+        let mut lexical: Vec<Span> = Vec::new();
+        let mut extended: Option<usize> = None;
         // “... Really?” Bush said. — a question, an exclamation or a full stop closes the
         // quote, and the segmenter the sentence, but a sentence after it that opens with a
         // speaker and a cue is the quote's attribution (“...?” Trump said of Apple in
@@ -176,21 +186,37 @@ impl Quotes {
                 // (a full stop only after a quote that is a sentence of its own: not “...
                 // of “fanatic recklessness.” South Korean President Park said ...”)
                 let whole = self.sentence_of(doc, mk.open).start == doc.tokens[mk.open].span.start;
-                // (a cue that opens a quote of its own attributes that one: “...?” He
-                // answered, “...”)
+                // (only the speech lexicon's cues there: the verbs that are cues right after
+                // a quote only tell the story on in the next sentence, “Why?” The meeting
+                // began at noon; a cue that opens a quote of its own attributes that one:
+                // “...?” He answered, “...”)
+                lexical = cues
+                    .iter()
+                    .copied()
+                    .filter(|c| !self.postposed_only(doc, *c))
+                    .collect();
+                let first = lexical
+                    .iter()
+                    .find(|c| c.start >= next.start && c.end <= next.end);
                 if next.start == doc.tokens[k].span.start
                     && !doc.tokens[k].line_start
-                    && !cues
-                        .iter()
-                        .find(|c| c.start >= next.start && c.end <= next.end)
-                        .is_some_and(|c| cue_opens_quote(doc, *c))
+                    && first.is_some_and(|c| !cue_opens_quote(doc, *c))
                     && ((end != '.' && words <= 8)
-                        || (whole && opens_with_attribution(doc, k, cues)))
+                        || (whole && opens_with_attribution(doc, k, &lexical)))
                 {
+                    extended = Some(sentence.end);
                     sentence = sentence.cover(next);
                 }
             }
         }
+        // in the sentence after the quote, the speech lexicon's cues only
+        if let Some(at) = extended {
+            lexical.retain(|c| c.start < at || !self.postposed_only(doc, *c));
+            lexical.extend(cues.iter().copied().filter(|c| c.start < at));
+            lexical.sort_by_key(|c| c.start);
+            lexical.dedup();
+        }
+        let cues: &[Span] = if extended.is_some() { &lexical } else { cues };
         if k >= doc.tokens.len()
             || doc.tokens[k].span.start >= sentence.end
             || doc.tokens[k].para_start
@@ -773,10 +799,11 @@ fn is_bare_name(text: &str) -> bool {
 }
 
 /// Does the sentence that begins at token `k` open with an attribution of the quote before
-/// it: a speaker of one to five words and a cue ("Trump said of Apple ...", "McDonough wrote
-/// in an email ...", "The senator told reporters ..."), or a cue and a name ("said Smith")?
-/// Not when the cue goes on with a clause of its own ("He said the plan ...", "She said
-/// that ..."), which reports something else.
+/// it: a speaker of one to five tokens and a cue ("Trump said of Apple ...", "McDonough wrote
+/// in an email ..."), or a cue and a name ("said Smith")? Only when the cue is followed by the
+/// sentence's end or an adverbial: not a clause of its own ("He said the plan ...", "She said
+/// that ...") nor the person told ("told BBC Radio 4's Today programme it was ..."), which
+/// report something else.
 fn opens_with_attribution(doc: &Document, k: usize, cues: &[Span]) -> bool {
     let start = doc.tokens[k].span.start;
     let Some(cue) = cues.iter().find(|c| c.start >= start) else {
@@ -812,52 +839,57 @@ fn opens_with_attribution(doc: &Document, k: usize, cues: &[Span]) -> bool {
         let sentence = doc
             .sentence_at(start)
             .map_or(*cue, |i| doc.sentences[i].span);
-        return doc
-            .tokens
-            .get(after)
-            .is_some_and(|t| doc.slice(t.span).starts_with(char::is_uppercase))
-            && !doc.text[cue.end..sentence.end].contains([':', '“', '"']);
+        return doc.tokens.get(after).is_some_and(|t| {
+            t.span.start < sentence.end && doc.slice(t.span).starts_with(char::is_uppercase)
+        }) && !doc.text[cue.end..sentence.end].contains([':', '“', '"']);
     }
     // what follows the cue: the end of the sentence or an adverbial ("in an email", "of
     // Apple", "on Monday"); not a quote of its own ("added, “...”") nor a clause (nor the
     // person told: "told BBC Radio 4's Today programme it was impossible ...")
+    // ("this week", not "this is wrong")
+    let this_time = doc.tokens.get(after + 1).is_some_and(|t| {
+        matches!(
+            doc.slice(t.span).to_lowercase().as_str(),
+            "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "weekend"
+        )
+    });
     speaker_ok
         && !cue_opens_quote(doc, *cue)
         && next.is_none_or(|w| {
-            matches!(
-                w.as_str(),
-                "." | ","
-                    | "in"
-                    | "on"
-                    | "at"
-                    | "of"
-                    | "about"
-                    | "during"
-                    | "after"
-                    | "before"
-                    | "while"
-                    | "when"
-                    | "from"
-                    | "via"
-                    | "last"
-                    | "this"
-                    | "earlier"
-                    | "later"
-                    | "yesterday"
-                    | "today"
-                    | "monday"
-                    | "tuesday"
-                    | "wednesday"
-                    | "thursday"
-                    | "friday"
-                    | "saturday"
-                    | "sunday"
-            )
+            (w == "this" && this_time)
+                || matches!(
+                    w.as_str(),
+                    "." | ","
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "of"
+                        | "about"
+                        | "during"
+                        | "after"
+                        | "before"
+                        | "while"
+                        | "when"
+                        | "from"
+                        | "via"
+                        | "last"
+                        | "earlier"
+                        | "later"
+                        | "yesterday"
+                        | "today"
+                        | "monday"
+                        | "tuesday"
+                        | "wednesday"
+                        | "thursday"
+                        | "friday"
+                        | "saturday"
+                        | "sunday"
+                )
         })
 }
 
 /// Is the cue followed by a quote it introduces ("answered, “...”", "said: “...”", "told the
-/// BBC: “...”"): an opening mark within six tokens of it, or a colon, in its sentence?
+/// BBC: “...”"): a quotation mark within six tokens of it, or a colon, in its sentence?
 fn cue_opens_quote(doc: &Document, cue: Span) -> bool {
     let sentence = doc.sentence_at(cue.start);
     let after = doc.token_at_or_after(cue.end);

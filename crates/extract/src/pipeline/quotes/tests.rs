@@ -389,10 +389,17 @@ fn a_sentence_that_opens_with_speaker_and_cue_attributes_the_quote_before_it() {
         let c = d.quotes[0].cue.map(|c| d.slice(c));
         assert!(c.is_some_and(|c| c.starts_with(cue)), "{text}: {q:?}");
     }
-    // a sentence that reports something else is no attribution of the quote before it
-    let d = run("“We will win this fight.” Tom Okafor said the talks had failed.");
-    let direct: Vec<_> = spoken(&d).into_iter().filter(|q| q.2 == "Direct").collect();
-    assert!(direct.iter().all(|q| q.0.is_empty()), "{direct:?}");
+    // a sentence that reports something else, tells the story on, or opens with an idiom is
+    // no attribution of the quote before it
+    for text in [
+        "“We will win this fight.” Tom Okafor said the talks had failed.",
+        "“Why not?” The meeting began at noon in the town hall of Leeds.",
+        "“We will win this fight.” That said, the talks in Geneva failed.",
+    ] {
+        let d = run(text);
+        let direct: Vec<_> = spoken(&d).into_iter().filter(|q| q.2 == "Direct").collect();
+        assert!(direct.iter().all(|q| q.0.is_empty()), "{text}: {direct:?}");
+    }
 }
 
 #[test]

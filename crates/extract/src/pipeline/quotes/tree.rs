@@ -319,10 +319,12 @@ impl Quotes {
 }
 
 /// The source of cue verb `v`: the phrase of its subject ("The employee, a registered
-/// Republican, said"), of the verb a participle or conjunct hangs from ("..., saying the plan
-/// ...", "met him and said ..."), of the noun a participle modifies ("a strategist saying"),
-/// or of a relative pronoun's antecedent ("officials, who said ..."), without the clauses
-/// inside it.
+/// Republican, said"), of the verb a participle or conjunct hangs from, up a chain of at most
+/// three such verbs ("..., saying the plan ...", "met him and said ...", "hailed the vote to
+/// leave, telling ..."; not past an infinitive's object, "prompting Trump to say", nor a
+/// passive), of the noun a participle modifies ("a strategist saying"), or of a relative
+/// pronoun's antecedent ("officials, who said ..."), without the clauses that modify it nor
+/// the cue's own words ("the negotiator ... told reporters": not "told reporters").
 fn source_of(t: &Tree, v: usize) -> Option<(usize, Span)> {
     let own = t.kids(v, &["nsubj"]).next();
     // the subject of the verb a participle, infinitive or conjunct hangs from, up a chain of
@@ -336,6 +338,13 @@ fn source_of(t: &Tree, v: usize) -> Option<(usize, Span)> {
                     return None;
                 }
                 let h = t.head(x)?;
+                // an infinitive's subject is the object when there is one ("prompting Trump
+                // to say": Trump), and a passive subject is nobody's speaker
+                if t.deprel(x) == "xcomp" && t.kids(h, &["obj", "iobj"]).next().is_some()
+                    || t.kids(h, &["nsubj:pass", "expl"]).next().is_some()
+                {
+                    return None;
+                }
                 if let Some(s) = t.kids(h, &["nsubj"]).next() {
                     return Some(s);
                 }
@@ -364,7 +373,9 @@ fn source_of(t: &Tree, v: usize) -> Option<(usize, Span)> {
             subtree(t, w, &mut clauses);
         }
     }
-    phrase.retain(|w| !clauses.contains(w));
+    let mut out = vec![false; t.len()];
+    clauses.iter().for_each(|&w| out[w] = true);
+    phrase.retain(|&w| !out[w]);
     // a relative pronoun whose clause the parser did not attach is nobody, nor is a possessive
     // ("his") or an oblique ("with latest figures showing")
     if RELATIVE.contains(&t.lower(head))
@@ -472,13 +483,17 @@ impl Quotes {
     /// and Serena Kelleher-Vergantini of Washington's Institute for Science and International
     /// Security wrote in September", "“...?” Miller, a retired worker from a nuclear plant,
     /// said pleasantly into the phone"): the subject, which starts right after the quote, is
-    /// the speaker and the verb the cue. Not when the verb reports a clause of its own.
+    /// the speaker and the verb the cue. The verb is one of `ATTRIBUTION_VERBS` and the
+    /// subject its own (not a participle's), a third person, outside every quote; not when
+    /// the verb reports a clause of its own, has an object other than the person told, or is
+    /// passive.
     pub(super) fn post_speakers(&self, doc: &mut Document, quotes: &mut [Quote]) {
-        let quoted: Vec<Span> = quotes
+        let mut quoted: Vec<Span> = quotes
             .iter()
             .filter(|q| q.kind != QuoteKind::Indirect)
             .map(|q| q.content)
             .collect();
+        quoted.sort_by_key(|c| c.start);
         for q in quotes.iter_mut() {
             if q.speaker_span.is_some() || q.cue.is_some() || q.kind != QuoteKind::Direct {
                 continue;
@@ -501,7 +516,12 @@ impl Quotes {
             let Some(si) = doc.sentence_at(start) else {
                 continue;
             };
-            if doc.sentences[si].headline {
+            // (a sentence without a verb of saying is not parsed for this)
+            if doc.sentences[si].headline
+                || !doc.tokens[k..doc.sentences[si].tokens.end]
+                    .iter()
+                    .any(|t| is_attribution_form(&doc.slice(t.span).to_lowercase()))
+            {
                 continue;
             }
             parse::parse_later(self.parser, doc, si);
@@ -513,8 +533,7 @@ impl Quotes {
                 let w = t.lower(v);
                 let cue = t.upos(v) == "VERB"
                     && t.span(v).start > start
-                    && (ATTRIBUTION_VERBS.iter().any(|b| is_form_of(w, b))
-                        || self.res.postposed_cues.contains(w));
+                    && ATTRIBUTION_VERBS.iter().any(|b| is_form_of(w, b));
                 // (the person told is an object: "told POLITICO")
                 let reports = t.kids(v, &["ccomp", "nsubj:pass"]).next().is_some()
                     || (!t.verb_base(v, ADDRESS_VERBS) && t.kids(v, &["obj"]).next().is_some());
@@ -529,7 +548,7 @@ impl Quotes {
                 (own && third
                     && source.start == start
                     && source.end <= t.span(v).start
-                    && !quoted.iter().any(|c| c.overlaps(source)))
+                    && !overlaps_any(&quoted, source))
                 .then_some((v, head, source))
             });
             let Some((v, head, source)) = found else {
@@ -793,4 +812,12 @@ fn cover(t: &Tree, words: &[usize]) -> Span {
 
 fn overlap(a: Span, b: Span) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+/// Does `s` overlap one of `spans` (sorted by start)? The few that start last before its end
+/// are looked at (a quote's content rarely holds another's), not every one: an article may
+/// hold thousands.
+fn overlaps_any(spans: &[Span], s: Span) -> bool {
+    let i = spans.partition_point(|c| c.start < s.end);
+    spans[..i].iter().rev().take(4).any(|c| c.overlaps(s))
 }
