@@ -49,29 +49,36 @@ fn day(s: &str) -> Option<Date> {
     None
 }
 
+/// Weekday names, in full first (the first seven) and abbreviated.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Is lowercase `w` the full name of a weekday ("monday")?
+pub(crate) fn is_weekday_name(w: &str) -> bool {
+    WEEKDAYS[..7].contains(&w)
+}
+
 /// The words of a prose date, ready for `strtime`: a leading weekday dropped, commas and the
 /// periods of abbreviations dropped, ordinal suffixes dropped ("3rd" -> "3"), "Sept" -> "Sep",
 /// single spaces.
 fn prose_words(s: &str) -> String {
-    const WEEKDAYS: &[&str] = &[
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "mon",
-        "tue",
-        "tues",
-        "wed",
-        "thu",
-        "thur",
-        "thurs",
-        "fri",
-        "sat",
-        "sun",
-    ];
     let mut out: Vec<String> = Vec::new();
     for (i, w) in s
         .split([' ', ',', '\t'])

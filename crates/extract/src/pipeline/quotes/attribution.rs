@@ -4,6 +4,7 @@
 //! lexicons (verbs of naming, verbs of saying that take a clause) and clause boundaries.
 
 use super::{clause_end, next_token_start, span, trim_end, trim_terminal, Quotes};
+use crate::dates::is_weekday_name;
 use crate::document::{Document, Quote, QuoteKind, Span, TokenKind};
 
 impl Quotes {
@@ -397,32 +398,29 @@ pub(super) fn ends_clause(after: &str) -> bool {
     // "said on Tuesday, a move likely to ...": the adverbial up to the first comma
     let head = rest.split(',').next().unwrap_or(rest);
     let words: Vec<&str> = head.split_whitespace().collect();
+    let first = words[0].to_lowercase();
     words.len() <= 6
         && !words.contains(&"that")
-        && matches!(
-            words[0].to_lowercase().as_str(),
-            "on" | "in"
-                | "at"
-                | "during"
-                | "last"
-                | "this"
-                | "earlier"
-                | "later"
-                | "late"
-                | "early"
-                | "yesterday"
-                | "today"
-                | "recently"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "to"
-                | "via"
-        )
+        && (is_when_word(&first)
+            || matches!(
+                first.as_str(),
+                "on" | "in"
+                    | "at"
+                    | "during"
+                    | "this"
+                    | "late"
+                    | "early"
+                    | "recently"
+                    | "to"
+                    | "via"
+            ))
+}
+
+/// Does lowercase `w` open an adverbial of time after a cue ("said yesterday", "said
+/// Monday"; "on Monday" has its preposition): what may follow an attribution's verb without
+/// being what is said?
+pub(super) fn is_when_word(w: &str) -> bool {
+    matches!(w, "last" | "earlier" | "later" | "yesterday" | "today") || is_weekday_name(w)
 }
 
 /// Where the reported clause after a cue starts: past an adverbial or an addressee ("told

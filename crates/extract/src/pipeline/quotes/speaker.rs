@@ -3,7 +3,7 @@
 //! company", a short noun phrase), signatures ("“...” ― Name"), block quotes introduced by the
 //! sentence before, and the outlet that relays a quote ("according to Reuters").
 
-use super::attribution::{ends_clause, is_according, NAMING_VERBS};
+use super::attribution::{ends_clause, is_according, is_when_word, NAMING_VERBS};
 use super::spans::Marks;
 use super::{clause_end, next_token_start, span, trim_end, Quotes};
 use crate::document::{Document, EntityType, Span, TokenKind};
@@ -857,6 +857,7 @@ fn opens_with_attribution(doc: &Document, k: usize, cues: &[Span]) -> bool {
         && !cue_opens_quote(doc, *cue)
         && next.is_none_or(|w| {
             (w == "this" && this_time)
+                || is_when_word(&w)
                 || matches!(
                     w.as_str(),
                     "." | ","
@@ -872,18 +873,6 @@ fn opens_with_attribution(doc: &Document, k: usize, cues: &[Span]) -> bool {
                         | "when"
                         | "from"
                         | "via"
-                        | "last"
-                        | "earlier"
-                        | "later"
-                        | "yesterday"
-                        | "today"
-                        | "monday"
-                        | "tuesday"
-                        | "wednesday"
-                        | "thursday"
-                        | "friday"
-                        | "saturday"
-                        | "sunday"
                 )
         })
 }

@@ -361,6 +361,15 @@ fn the_one_told_is_not_the_speaker() {
     );
 }
 
+/// The speaker span text and the cue text of the one quote `text` holds.
+fn the_only_quote(text: &str) -> (String, Option<String>) {
+    let d = run(text);
+    let q = spoken(&d);
+    assert_eq!(q.len(), 1, "{text}: {q:?}");
+    let cue = d.quotes[0].cue.map(|c| d.slice(c).to_string());
+    (q[0].0.clone(), cue)
+}
+
 #[test]
 fn a_sentence_that_opens_with_speaker_and_cue_attributes_the_quote_before_it() {
     // a question, an exclamation or a full stop closes the quote and the sentence; the
@@ -382,12 +391,9 @@ fn a_sentence_that_opens_with_speaker_and_cue_attributes_the_quote_before_it() {
             "told",
         ),
     ] {
-        let d = run(text);
-        let q = spoken(&d);
-        assert_eq!(q.len(), 1, "{text}: {q:?}");
-        assert_eq!(q[0].0, speaker, "{text}: {q:?}");
-        let c = d.quotes[0].cue.map(|c| d.slice(c));
-        assert!(c.is_some_and(|c| c.starts_with(cue)), "{text}: {q:?}");
+        let (who, said) = the_only_quote(text);
+        assert_eq!(who, speaker, "{text}");
+        assert!(said.is_some_and(|c| c.starts_with(cue)), "{text}");
     }
     // a sentence that reports something else, tells the story on, or opens with an idiom is
     // no attribution of the quote before it
@@ -418,10 +424,7 @@ fn verbs_of_manner_of_speaking_attribute_the_quote_they_follow() {
             "the editorial",
         ),
     ] {
-        let d = run(text);
-        let q = spoken(&d);
-        assert_eq!(q.len(), 1, "{text}: {q:?}");
-        assert_eq!(q[0].0, speaker, "{text}: {q:?}");
+        assert_eq!(the_only_quote(text).0, speaker, "{text}");
     }
     // only right after a quote that closes a clause: a phrase quoted inside a sentence is no
     // quote of the words after it
