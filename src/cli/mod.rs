@@ -713,8 +713,9 @@ enum EvalCommand {
         json: bool,
         /// Also write the pipeline's mistakes to FILE, one JSON object per line: gold entities
         /// missed, typed wrong or found with other boundaries, and spurious predictions, each
-        /// with its line (line 0 is the headline)
-        #[arg(long, value_name = "FILE", conflicts_with_all = ["model_only", "fine"])]
+        /// with its line (line 0 is the headline; with --fine, each sentence is a document of
+        /// one line, 0, and the types are the fine classes)
+        #[arg(long, value_name = "FILE", conflicts_with = "model_only")]
         errors: Option<PathBuf>,
     },
     /// Score quotations and their speakers against attribution annotations (PolNeAR)

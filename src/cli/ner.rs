@@ -281,10 +281,17 @@ pub fn eval(
     match mode {
         EvalMode::Fine => {
             let pipeline = super::load_pipeline(cli)?;
+            let mut listing = match errors {
+                Some(path) => Some(super::open_output(Some(path))?),
+                None => None,
+            };
             for g in gold {
                 let docs = read_corpus(g)?;
                 let t0 = std::time::Instant::now();
                 let fs = newsgraph_extract::eval::fine::evaluate(&pipeline, &docs);
+                if let Some(out) = listing.as_mut() {
+                    write_errors(out, &fs.errors, g)?;
+                }
                 let mut r = report(g, mode, &fs.scorer, t0.elapsed().as_secs_f64());
                 r.documents = Some(fs.scorer.sentences);
                 for classes in [["Official", "Person"], ["Country", "Location"]] {
@@ -297,6 +304,7 @@ pub fn eval(
                 }
                 reports.push(r);
             }
+            flush_errors(listing, errors)?;
         }
         EvalMode::Pipeline => {
             let pipeline = super::load_pipeline(cli)?;
@@ -316,20 +324,11 @@ pub fn eval(
                 let mut r = report(g, mode, &scores.scorer, t0.elapsed().as_secs_f64());
                 r.documents = Some(scores.documents);
                 if let Some(out) = listing.as_mut() {
-                    for e in &scores.errors {
-                        let mut v = serde_json::to_value(e)?;
-                        v["gold_file"] = serde_json::Value::from(g.display().to_string());
-                        serde_json::to_writer(&mut *out, &v)?;
-                        writeln!(out)?;
-                    }
+                    write_errors(out, &scores.errors, g)?;
                 }
                 reports.push(r);
             }
-            if let Some(mut out) = listing {
-                out.flush().with_context(|| {
-                    format!("writing {}", errors.unwrap_or(Path::new("-")).display())
-                })?;
-            }
+            flush_errors(listing, errors)?;
         }
         EvalMode::ModelOnly => {
             let res = super::load_resources(cli)?;
@@ -422,4 +421,28 @@ pub fn clusters(
         );
     }
     Ok(if failed > 0 { Exit::Partial } else { Exit::Ok })
+}
+
+/// One JSON line per mistake, each with the gold file it came from.
+fn write_errors(
+    out: &mut impl Write,
+    errors: &[newsgraph_extract::eval::ner::NerError],
+    gold: &Path,
+) -> anyhow::Result<()> {
+    for e in errors {
+        let mut v = serde_json::to_value(e)?;
+        v["gold_file"] = serde_json::Value::from(gold.display().to_string());
+        serde_json::to_writer(&mut *out, &v)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// Flushes the --errors listing, naming the file when that fails.
+fn flush_errors(listing: Option<impl Write>, path: Option<&Path>) -> anyhow::Result<()> {
+    if let Some(mut out) = listing {
+        out.flush()
+            .with_context(|| format!("writing {}", path.unwrap_or(Path::new("-")).display()))?;
+    }
+    Ok(())
 }

@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::document::{Document, EntityType, MentionForm, MentionSource, Metadata};
+use crate::eval::ner::{collect_errors, NerError, Predicted, Rebuilt};
 use crate::ner::corpus::{spans, TagSpan, TaggedDoc};
 use crate::ner::score::Scorer;
 use crate::pipeline::Pipeline;
@@ -52,6 +53,8 @@ pub struct FineScores {
     pub scorer: Scorer,
     /// (gold class, predicted class) -> count, over predictions whose span is a gold span.
     pub confusion: BTreeMap<(String, String), usize>,
+    /// Every mistake, in sentence order (`document` is the sentence's number, `line` 0).
+    pub errors: Vec<NerError>,
 }
 
 impl FineScores {
@@ -75,9 +78,10 @@ impl FineScores {
 /// Run the pipeline over every gold sentence and score its entity mentions.
 pub fn evaluate(pipeline: &Pipeline, docs: &[TaggedDoc]) -> FineScores {
     let only: BTreeSet<String> = CLASSES.iter().map(|c| c.to_string()).collect();
-    let mut scorer = Scorer::new(Some(only));
+    let mut scorer = Scorer::new(Some(only.clone()));
     let mut confusion = BTreeMap::new();
-    for s in docs.iter().flat_map(|d| &d.sentences) {
+    let mut errors = Vec::new();
+    for (n, s) in docs.iter().flat_map(|d| &d.sentences).enumerate() {
         let mut text = String::new();
         let mut offsets = Vec::with_capacity(s.tokens.len());
         for t in &s.tokens {
@@ -104,6 +108,7 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[TaggedDoc]) -> FineScores {
             })
             .collect();
         let mut predicted = Vec::new();
+        let mut said = Vec::new();
         for m in &doc.mentions {
             if matches!(m.form, MentionForm::Pronoun | MentionForm::Demonym)
                 || m.source == MentionSource::Agent
@@ -128,10 +133,18 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[TaggedDoc]) -> FineScores {
             if ignored.iter().any(|g| g.start < p.end && p.start < g.end) {
                 continue;
             }
+            said.push(Predicted {
+                span: p.clone(),
+                fine: etype,
+                source: m.source,
+                form: m.form,
+            });
             predicted.push(p);
         }
         predicted.sort();
         predicted.dedup();
+        said.sort_by(|a, b| a.span.cmp(&b.span));
+        said.dedup_by(|a, b| a.span == b.span);
         for p in &predicted {
             if let Some(g) = gold.iter().find(|g| g.start == p.start && g.end == p.end) {
                 *confusion
@@ -140,6 +153,16 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[TaggedDoc]) -> FineScores {
             }
         }
         scorer.add(s.tokens.len(), &gold, &predicted);
+        let rebuilt = Rebuilt {
+            text: doc.text.clone(),
+            sentences: vec![s],
+            offsets: vec![offsets],
+        };
+        collect_errors(&rebuilt, n, 0, &gold, &said, &only, &mut errors);
     }
-    FineScores { scorer, confusion }
+    FineScores {
+        scorer,
+        confusion,
+        errors,
+    }
 }

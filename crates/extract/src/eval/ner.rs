@@ -182,11 +182,11 @@ fn gold_spans(s: &TaggedSentence) -> Vec<TagSpan> {
 
 /// A predicted span with what the pipeline said about it.
 #[derive(Clone, Debug)]
-struct Predicted {
-    span: TagSpan,
-    fine: EntityType,
-    source: MentionSource,
-    form: MentionForm,
+pub(crate) struct Predicted {
+    pub(crate) span: TagSpan,
+    pub(crate) fine: EntityType,
+    pub(crate) source: MentionSource,
+    pub(crate) form: MentionForm,
 }
 
 /// One mistake: a gold entity missed or mistyped, or a prediction matching no gold entity.
@@ -372,7 +372,9 @@ fn score_document(
     }
 }
 
-fn collect_errors(
+/// The mistakes of one sentence (`si` of `r`): each gold span missed, typed wrong or found with
+/// other boundaries, and each prediction overlapping no gold span, over the types in `only`.
+pub(crate) fn collect_errors(
     r: &Rebuilt,
     doc_no: usize,
     si: usize,
