@@ -49,8 +49,8 @@ fn day(s: &str) -> Option<Date> {
     None
 }
 
-/// Weekday names, in full first (the first seven) and abbreviated.
-const WEEKDAYS: &[&str] = &[
+/// Weekday names in full.
+const FULL_WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -58,21 +58,16 @@ const WEEKDAYS: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
-    "mon",
-    "tue",
-    "tues",
-    "wed",
-    "thu",
-    "thur",
-    "thurs",
-    "fri",
-    "sat",
-    "sun",
+];
+
+/// Weekday names abbreviated.
+const SHORT_WEEKDAYS: &[&str] = &[
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 ];
 
 /// Is lowercase `w` the full name of a weekday ("monday")?
 pub(crate) fn is_weekday_name(w: &str) -> bool {
-    WEEKDAYS[..7].contains(&w)
+    FULL_WEEKDAYS.contains(&w)
 }
 
 /// The words of a prose date, ready for `strtime`: a leading weekday dropped, commas and the
@@ -86,7 +81,10 @@ fn prose_words(s: &str) -> String {
         .enumerate()
     {
         let w = w.trim_end_matches('.');
-        if i == 0 && WEEKDAYS.contains(&w.to_ascii_lowercase().as_str()) {
+        if i == 0 && {
+            let l = w.to_ascii_lowercase();
+            FULL_WEEKDAYS.contains(&l.as_str()) || SHORT_WEEKDAYS.contains(&l.as_str())
+        } {
             continue;
         }
         let digits = w.bytes().take_while(u8::is_ascii_digit).count();

@@ -211,8 +211,9 @@ pub struct Sentence {
 }
 
 /// A syntactic word of a parsed sentence (Universal Dependencies): a token, a piece of one
-/// ("do" + "n't"), or a whole name of several tokens (the parse stage reads each name the
-/// recogniser found as one word), with its part of speech and its dependency arc.
+/// ("do" + "n't"), or a whole mention of several tokens (the parse stage reads each mention of
+/// two words or more as one word: a name, "the company", an agent phrase), with its part of
+/// speech and its dependency arc.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Word {
     pub span: Span,

@@ -154,7 +154,7 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[TaggedDoc]) -> FineScores {
         }
         scorer.add(s.tokens.len(), &gold, &predicted);
         let rebuilt = Rebuilt {
-            text: doc.text.clone(),
+            text: std::mem::take(&mut doc.text),
             sentences: vec![s],
             offsets: vec![offsets],
         };

@@ -21,7 +21,7 @@
 //!
 //! [`Role`]: crate::document::Role
 
-use crate::document::{Document, EntityType, Span};
+use crate::document::{Document, Span};
 use crate::error::Error;
 use crate::ner::corpus::spans;
 use crate::ner::score::Counts;
@@ -324,12 +324,7 @@ pub fn predicted_pairs(doc: &Document, format: Format) -> Vec<PredPair> {
     let mut out: Vec<PredPair> = Vec::new();
     for r in &doc.roles {
         let Some(org) = r.organization else { continue };
-        if format == Format::Conll04
-            && matches!(
-                doc.entities[org].etype,
-                EntityType::Country | EntityType::Location
-            )
-        {
+        if format == Format::Conll04 && doc.entities[org].etype.is_place() {
             continue;
         }
         match out

@@ -50,6 +50,10 @@ use crate::error::Error;
 pub use conllu::{read_conllu, write_conllu, ParsedWord, Sentence, Word};
 pub use score::{score, ParseScore};
 
+use tagger::{Lex, Tagger, UPOS};
+use transition::{ParserTables, ParserTrainer};
+use weights::{KeyMap, Rng, Table};
+
 /// Which word of a name stands for it in the parse ([`ParserModel::tag_and_parse_names`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NameHead {
@@ -58,9 +62,6 @@ pub enum NameHead {
     /// The last before a preposition or conjunction ("University of Bordeaux").
     Last,
 }
-use tagger::{Lex, Tagger, UPOS};
-use transition::{ParserTables, ParserTrainer};
-use weights::{KeyMap, Rng, Table};
 
 const MAGIC: &[u8; 8] = b"NGPARSE\x02";
 

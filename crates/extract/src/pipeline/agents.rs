@@ -242,7 +242,7 @@ impl<'a> Context<'a> {
                     .iter()
                     .map(|w| SynWord {
                         token: w.token,
-                        end_token: self.doc.token_at_or_after(w.span.end).max(w.token + 1),
+                        end_token: self.doc.token_at_or_after(w.span.end),
                         upos: w.upos,
                         head: w.head.and_then(|h| h.checked_sub(base)),
                         deprel: w.deprel,

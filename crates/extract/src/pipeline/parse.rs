@@ -1,7 +1,8 @@
 //! Stage 4: parse. Requires sentences, tokens and mentions; creates `Document::words` and each
 //! sentence's `words` range: Universal Dependencies syntactic words (clitics and hyphenated
-//! compounds split as UD English does, see [`crate::parse::words`]) with a part of speech, a
-//! head and a dependency relation from the trained parser ([`crate::parse::ParserModel`]).
+//! compounds split as UD English does, see [`crate::parse::words`]; each mention of two words
+//! or more is one word, see `names_in`) with a part of speech, a head and a dependency relation
+//! from the trained parser ([`crate::parse::ParserModel`]).
 //!
 //! A sentence is parsed when it names two entities or more (headlines too): the later stages
 //! read who did what to whom, who said what and who holds which post, and a sentence that
@@ -180,10 +181,8 @@ fn subject_of_following_clause(parsed: &mut [ParsedWord<'static>], name_at: &[bo
 fn names_in(doc: &Document, s: usize, words: &[WordSpan]) -> (Vec<Range<usize>>, Vec<NameHead>) {
     let sentence = doc.sentences[s].span;
     let mut names: Vec<(Span, EntityType)> = doc
-        .mentions
-        .iter()
+        .mentions_within(sentence)
         .map(|m| (m.span, m.etype))
-        .filter(|(m, _)| m.start >= sentence.start && m.end <= sentence.end)
         .collect();
     names.sort_unstable_by_key(|(m, _)| (m.start, std::cmp::Reverse(m.end)));
     let mut out: Vec<Range<usize>> = Vec::new();

@@ -211,7 +211,6 @@ impl Quotes {
         }
         // in the sentence after the quote, the speech lexicon's cues only
         if let Some(at) = extended {
-            lexical.retain(|c| c.start < at || !self.postposed_only(doc, *c));
             lexical.extend(cues.iter().copied().filter(|c| c.start < at));
             lexical.sort_by_key(|c| c.start);
             lexical.dedup();

@@ -340,7 +340,7 @@ fn source_of(t: &Tree, v: usize) -> Option<(usize, Span)> {
                 let h = t.head(x)?;
                 // an infinitive's subject is the object when there is one ("prompting Trump
                 // to say": Trump), and a passive subject is nobody's speaker
-                if t.deprel(x) == "xcomp" && t.kids(h, &["obj", "iobj"]).next().is_some()
+                if (t.deprel(x) == "xcomp" && t.kids(h, &["obj", "iobj"]).next().is_some())
                     || t.kids(h, &["nsubj:pass", "expl"]).next().is_some()
                 {
                     return None;
@@ -530,14 +530,16 @@ impl Quotes {
                 continue;
             };
             let found = (0..t.len()).find_map(|v| {
-                let w = t.lower(v);
-                let cue = t.upos(v) == "VERB"
-                    && t.span(v).start > start
-                    && ATTRIBUTION_VERBS.iter().any(|b| is_form_of(w, b));
+                if t.upos(v) != "VERB"
+                    || t.span(v).start <= start
+                    || !t.verb_base(v, ATTRIBUTION_VERBS)
+                {
+                    return None;
+                }
                 // (the person told is an object: "told POLITICO")
-                let reports = t.kids(v, &["ccomp", "nsubj:pass"]).next().is_some()
-                    || (!t.verb_base(v, ADDRESS_VERBS) && t.kids(v, &["obj"]).next().is_some());
-                if !cue || reports {
+                if t.kids(v, &["ccomp", "nsubj:pass"]).next().is_some()
+                    || (!t.verb_base(v, ADDRESS_VERBS) && t.kids(v, &["obj"]).next().is_some())
+                {
                     return None;
                 }
                 let (head, source) = source_of(&t, v)?;
