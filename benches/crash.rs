@@ -4,7 +4,9 @@
 //! per trial and exits 1 if any trial differs. Corpus: the first `NEWSGRAPH_CRASH_ARTICLES`
 //! (default 400) files of ../shared/data/bbc-news (or NEWSGRAPH_BENCH_DIR), copied into one
 //! folder; `NEWSGRAPH_CRASH_TRIALS` trials (default 10), kill moments from a fixed seed
-//! (`NEWSGRAPH_CRASH_SEED`, default 2026).
+//! (`NEWSGRAPH_CRASH_SEED`, default 2026). New articles are committed in steps of
+//! `NEWSGRAPH_CRASH_STEP` quads (`ingest --commit-every`, default 40,000: about five steps in
+//! the 400 articles, so that kills fall between steps as they do in a large corpus).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -105,7 +107,9 @@ fn main() {
 
     let clean = work.path().join("clean");
     let t = Instant::now();
-    run(newsgraph(&clean).args(["--quiet", "ingest"]).arg(&articles));
+    let step = env_number("NEWSGRAPH_CRASH_STEP", 40_000).to_string();
+    let ingest = ["--quiet", "ingest", "--commit-every", step.as_str()];
+    run(newsgraph(&clean).args(ingest).arg(&articles));
     let clean_time = t.elapsed();
     let want = canonical(&clean);
     println!(
@@ -120,7 +124,7 @@ fn main() {
         let store = work.path().join(format!("trial-{trial}"));
         let at = clean_time.mul_f64(0.05 + 0.9 * rng.next_unit());
         let mut writer = newsgraph(&store)
-            .args(["--quiet", "ingest"])
+            .args(ingest)
             .arg(&articles)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -130,7 +134,7 @@ fn main() {
         let finished = writer.try_wait().ok().flatten().is_some();
         let _ = writer.kill();
         let _ = writer.wait();
-        let again = run(newsgraph(&store).arg("ingest").arg(&articles));
+        let again = run(newsgraph(&store).args(&ingest[1..]).arg(&articles));
         let err = String::from_utf8_lossy(&again.stderr);
         let got = canonical(&store);
         let same = got == want;

@@ -1,5 +1,6 @@
-//! Throughput benchmark (not a test): extraction alone, extraction + RDF building, and full
-//! ingest into an on-disk store, over a directory of articles (default: ../shared/data/bbc-news,
+//! Throughput benchmark (not a test): extraction alone, extraction + RDF building, writing to an
+//! on-disk store one transaction per article, and `ingest` as users run it (bulk loader and
+//! transactions only, each against the extraction of the same run), over a directory of articles (default: ../shared/data/bbc-news,
 //! or NEWSGRAPH_BENCH_DIR). Run with `cargo bench --bench throughput`; figures go to stdout.
 
 use std::path::PathBuf;
@@ -10,6 +11,7 @@ use newsgraph_extract::input::{collect_files, read_path};
 use newsgraph_extract::ner::NerModel;
 use newsgraph_extract::{Document, Pipeline, Resources};
 use newsgraph_graph::graph;
+use newsgraph_graph::ingest::{ingest_with, IngestOptions};
 use newsgraph_graph::store::GraphStore;
 use rayon::prelude::*;
 
@@ -169,13 +171,7 @@ fn main() {
         store.write_article(g).expect("write");
     }
     println!("re-ingest unchanged: {:.2} s", t.elapsed().as_secs_f64());
-    let size: u64 = std::fs::read_dir(&store_dir)
-        .map(|r| {
-            r.filter_map(|e| e.ok()?.metadata().ok())
-                .map(|m| m.len())
-                .sum()
-        })
-        .unwrap_or(0);
+    let size = dir_size(&store_dir);
     println!(
         "store on disk: {:.1} MB, {} quads",
         size as f64 / 1e6,
@@ -183,4 +179,65 @@ fn main() {
     );
     drop(store);
     let _ = std::fs::remove_dir_all(&store_dir);
+
+    // `newsgraph ingest` as users run it (files read, extracted and written, extraction and
+    // writing overlapped) into a new store: through the bulk loader (the default) and in
+    // transactions only (`--commit-every 0`), against the two-thread extraction above
+    for (what, bulk_quads) in [
+        (
+            "bulk loader, the default",
+            newsgraph_graph::store::BULK_INGEST_QUADS,
+        ),
+        ("transactions only, --commit-every 0", 0),
+    ] {
+        let dir_of = |n: &str| {
+            std::env::temp_dir().join(format!("newsgraph-bench-{n}-{}", std::process::id()))
+        };
+        let store_dir = dir_of(if bulk_quads > 0 { "bulk" } else { "tx" });
+        let options = IngestOptions {
+            bulk_quads,
+            ..IngestOptions::default()
+        };
+        let t = Instant::now();
+        let s = ingest_with(
+            &store_dir,
+            &pipeline,
+            std::slice::from_ref(&dir),
+            &options,
+            |_| {},
+        )
+        .expect("ingest");
+        let w = t.elapsed().as_secs_f64();
+        assert!(s.stopped.is_none() && s.failed == 0, "{s:?}");
+        let t = Instant::now();
+        let again = ingest_with(
+            &store_dir,
+            &pipeline,
+            std::slice::from_ref(&dir),
+            &options,
+            |_| {},
+        )
+        .expect("ingest again");
+        let unchanged = t.elapsed().as_secs_f64();
+        assert_eq!(again.articles_unchanged, s.articles_new);
+        println!(
+            "ingest ({what}): {w:.2} s = {:.0} articles/s, {:.1}x the extraction (2 threads) above; {} quads, store {:.1} MB; again, unchanged: {unchanged:.2} s",
+            s.articles_new as f64 / w,
+            w / par,
+            s.quads_written,
+            dir_size(&store_dir) as f64 / 1e6,
+        );
+        let _ = std::fs::remove_dir_all(&store_dir);
+    }
+}
+
+/// Bytes of the files directly in `dir`.
+fn dir_size(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|r| {
+            r.filter_map(|e| e.ok()?.metadata().ok())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
 }

@@ -609,6 +609,18 @@ fn summary_count(err: &str, label: &str) -> usize {
         .unwrap()
 }
 
+/// Commit steps of the ingests below (`--commit-every`): their 100 or 300 small articles are
+/// committed in several steps, as a large corpus is with the default.
+const STEP: &str = "8000";
+
+fn ingest_in_steps(store: &Path, articles: &Path) -> std::process::Output {
+    spawnable(store)
+        .args(["ingest", "--commit-every", STEP])
+        .arg(articles)
+        .output()
+        .unwrap()
+}
+
 /// Issue 15 item 5: `ingest` killed with SIGKILL at moments spread over its run (a fifth, a
 /// half and four fifths of a clean run's time; two more if none fell inside), then run again, leaves exactly the store a
 /// clean run makes: the same quads in every graph and the same `stats`. The re-runs must find
@@ -621,7 +633,7 @@ fn an_ingest_killed_at_any_moment_and_run_again_equals_a_clean_run() {
     write_articles(&many, 300);
     let clean = dir.path().join("clean");
     let started = std::time::Instant::now();
-    assert_ok(&ingest(&clean, &[&many]));
+    assert_ok(&ingest_in_steps(&clean, &many));
     let run = started.elapsed();
     let (want, want_stats) = (canonical_dump(&clean), stats_json(&clean));
     let mut inside = 0;
@@ -632,7 +644,7 @@ fn an_ingest_killed_at_any_moment_and_run_again_equals_a_clean_run() {
         }
         let store = dir.path().join(format!("killed-{trial}"));
         let mut writer = spawnable(&store)
-            .args(["--quiet", "ingest"])
+            .args(["--quiet", "ingest", "--commit-every", STEP])
             .arg(&many)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -642,7 +654,7 @@ fn an_ingest_killed_at_any_moment_and_run_again_equals_a_clean_run() {
         let ended_by_itself = writer.try_wait().unwrap().is_some();
         let _ = writer.kill();
         let _ = writer.wait();
-        let again = ingest(&store, &[&many]);
+        let again = ingest_in_steps(&store, &many);
         assert_ok(&again);
         let err = stderr(&again);
         eprintln!("trial {trial}: killed at {part} of the run; re-run: {err}");
@@ -714,7 +726,7 @@ fn a_full_disk_stops_ingest_and_a_run_with_room_completes_it() {
         }
     };
     let store = disk.0.join("db");
-    let full = ingest(&store, &[&articles]);
+    let full = ingest_in_steps(&store, &articles);
     let err = stderr(&full);
     assert_eq!(full.status.code(), Some(2), "{err}");
     let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
@@ -733,7 +745,7 @@ fn a_full_disk_stops_ingest_and_a_run_with_room_completes_it() {
 
     // room again: the same command completes the job
     disk.resize(200);
-    let again = ingest(&store, &[&articles]);
+    let again = ingest_in_steps(&store, &articles);
     assert_ok(&again);
     let err = stderr(&again);
     assert_eq!(summary_count(&err, "unchanged"), committed, "{err}");

@@ -19,7 +19,9 @@ use newsgraph_extract::{Document, Pipeline};
 use crate::error::{Error, Result};
 use crate::graph::{self, ArticleGraph, EntityRecord};
 use crate::lookup::NameIndex;
-use crate::store::{GraphStore, WriteOutcome, LARGE_ARTICLE_QUADS};
+use crate::store::{
+    GraphStore, WriteOutcome, BULK_INGEST_QUADS, BULK_LOAD_QUADS, LARGE_ARTICLE_QUADS,
+};
 use crate::storedir::{self, DirKind};
 
 /// Files read and extracted together (their articles are extracted in parallel).
@@ -143,6 +145,11 @@ pub struct IngestOptions {
     pub batch_articles: usize,
     /// A batch is committed once its articles hold this many quads.
     pub batch_quads: usize,
+    /// Batches of new articles go through the bulk loader ([`GraphStore::write_new_batch`]),
+    /// which commits them in steps of about this many quads (0: no bulk loader, every batch in
+    /// a transaction of its own). A batch that holds a changed article is written in one
+    /// transaction as above. Applies to a store this run opens.
+    pub bulk_quads: usize,
     /// Extracted articles waiting for the writer, at most (besides the chunk being extracted
     /// and the batch being written): bounds memory whatever the corpus size.
     pub in_flight: usize,
@@ -158,6 +165,7 @@ impl std::fmt::Debug for IngestOptions {
         f.debug_struct("IngestOptions")
             .field("batch_articles", &self.batch_articles)
             .field("batch_quads", &self.batch_quads)
+            .field("bulk_quads", &self.bulk_quads)
             .field("in_flight", &self.in_flight)
             .field("flush_quads", &self.flush_quads)
             .field(
@@ -174,6 +182,7 @@ impl IngestOptions {
     pub fn with_mirror(mirror: std::sync::Arc<dyn crate::mirror::Mirror>) -> Self {
         IngestOptions {
             batch_quads: REMOTE_BATCH_QUADS,
+            bulk_quads: 0,
             mirror: Some(mirror),
             ..IngestOptions::default()
         }
@@ -184,7 +193,8 @@ impl IngestOptions {
 fn open_store(path: &Path, options: &IngestOptions) -> Result<GraphStore> {
     match &options.mirror {
         Some(m) => GraphStore::open_mirrored(path, m.clone()),
-        None => GraphStore::open(path),
+        None => Ok(GraphStore::open(path)?
+            .with_bulk_sizes(BULK_LOAD_QUADS.min(options.bulk_quads), options.bulk_quads)),
     }
 }
 
@@ -193,8 +203,9 @@ impl Default for IngestOptions {
         IngestOptions {
             batch_articles: 64,
             batch_quads: 2_000,
-            in_flight: CHUNK,
+            bulk_quads: BULK_INGEST_QUADS,
             flush_quads: FLUSH_QUADS,
+            in_flight: CHUNK,
             mirror: None,
         }
     }
@@ -359,6 +370,7 @@ fn run(
         batch: Vec::new(),
         batch_quads: 0,
         done_after_batch: 0,
+        in_bulk: Vec::new(),
         entities: HashSet::new(),
         unflushed: 0,
         summary: &mut *summary,
@@ -374,7 +386,7 @@ fn run(
             }
         }
         if writer.summary.stopped.is_none() {
-            let _ = writer.commit();
+            let _ = writer.commit().and_then(|()| writer.intake());
         }
         // dropping the receiver (here, at the end of the loop) stops the extraction thread
         // at its next article
@@ -479,8 +491,10 @@ struct Writer<'a, 'e> {
     fingerprint: &'a str,
     batch: Vec<Extracted>,
     batch_quads: usize,
-    /// Files done with once the batch is committed.
+    /// Files done with once the batch is committed (and the bulk loader's articles are in).
     done_after_batch: usize,
+    /// Articles written through the bulk loader, counted once RocksDB has taken them in.
+    in_bulk: Vec<Counted>,
     entities: HashSet<oxigraph::model::NamedNode>,
     unflushed: usize,
     summary: &'a mut IngestSummary,
@@ -490,6 +504,29 @@ struct Writer<'a, 'e> {
 /// The run stopped (the reason is in the summary).
 struct Stopped;
 
+/// What the summary counts of an article written.
+struct Counted {
+    origin: String,
+    outcome: WriteOutcome,
+    relations: usize,
+    quotes: usize,
+    quads: usize,
+    entities: Vec<oxigraph::model::NamedNode>,
+}
+
+impl Counted {
+    fn of(a: &Extracted, outcome: WriteOutcome, records: &[EntityRecord], quads: usize) -> Self {
+        Counted {
+            origin: a.origin.clone(),
+            outcome,
+            relations: a.relations,
+            quotes: a.quotes,
+            quads,
+            entities: records.iter().map(|r| r.iri.clone()).collect(),
+        }
+    }
+}
+
 impl Writer<'_, '_> {
     fn take(&mut self, item: Item) -> std::result::Result<(), Stopped> {
         match item {
@@ -497,7 +534,7 @@ impl Writer<'_, '_> {
             Item::Failed(f) => self.fail(f),
             Item::Unchanged => self.summary.articles_unchanged += 1,
             Item::FilesDone(n) => {
-                if self.batch.is_empty() {
+                if self.batch.is_empty() && self.in_bulk.is_empty() {
                     (self.on_event)(Event::FilesDone(n));
                 } else {
                     self.done_after_batch += n;
@@ -505,6 +542,7 @@ impl Writer<'_, '_> {
             }
             Item::Stop(e) => {
                 self.commit()?;
+                self.intake()?;
                 return Err(self.stop(e));
             }
             Item::Article(a) => self.article(*a)?,
@@ -558,6 +596,7 @@ impl Writer<'_, '_> {
         }
         // on its own, after the batch before it
         self.commit()?;
+        self.intake()?;
         let fingerprint = self.fingerprint;
         let st = self.store()?;
         let written = match &a.body {
@@ -575,91 +614,171 @@ impl Writer<'_, '_> {
                     (None, Body::Built(ag)) => ag.entities.clone(),
                     (None, Body::Large(_)) => Vec::new(),
                 };
-                self.count(&a, outcome, &records, quads)
+                self.count(Counted::of(&a, outcome, &records, quads));
+                Ok(())
             }
             Err(e) => self.failed_write(&a, e),
         }
     }
 
-    /// Commit the batch: whole, or else one article at a time.
+    /// Whether batches of new articles go to the bulk loader.
+    fn bulk(&self) -> bool {
+        self.options.bulk_quads > 0 && self.options.mirror.is_none()
+    }
+
+    /// Commit the batch: through the bulk loader when it holds new articles only, else in one
+    /// transaction; a batch that fails is written again one article at a time.
     fn commit(&mut self) -> std::result::Result<(), Stopped> {
         if self.batch.is_empty() {
             return Ok(());
         }
         let batch = std::mem::take(&mut self.batch);
         self.batch_quads = 0;
-        let st = self.store()?;
-        let graphs: Vec<&ArticleGraph> = batch
+        let built: Vec<&Extracted> = batch
             .iter()
-            .filter_map(|a| match &a.body {
-                Body::Built(ag) => Some(&**ag),
-                Body::Large(_) => None,
-            })
+            .filter(|a| matches!(a.body, Body::Built(_)))
             .collect();
-        match st.write_batch(&graphs) {
-            Ok(outcomes) => {
-                for (a, outcome) in batch.iter().zip(outcomes) {
-                    if let Body::Built(ag) = &a.body {
-                        self.count(a, outcome, &ag.entities, ag.facts.len() + ag.meta.len())?;
+        let bulk = if self.bulk() {
+            let graphs: Vec<&ArticleGraph> = built.iter().filter_map(|a| graph_of(a)).collect();
+            self.store()?.write_new_batch(&graphs)
+        } else {
+            Ok(None)
+        };
+        match bulk {
+            Ok(Some(outcomes)) => {
+                for (a, outcome) in built.iter().zip(outcomes) {
+                    if let Some(ag) = graph_of(a) {
+                        let quads = ag.facts.len() + ag.meta.len();
+                        self.in_bulk
+                            .push(Counted::of(a, outcome, &ag.entities, quads));
                     }
                 }
+                let full = self.store()?.bulk_is_full();
+                if full {
+                    self.intake()?;
+                }
+            }
+            Ok(None) => {
+                self.intake()?;
+                self.transaction(&built)?;
             }
             Err(_) => {
-                // nothing of the batch was written: each article again, alone, so that one
-                // that cannot be written costs only itself
-                for a in &batch {
-                    let Body::Built(ag) = &a.body else {
-                        continue;
-                    };
-                    match self.store()?.write_batch(&[ag]) {
-                        Ok(o) => {
-                            self.count(a, o[0], &ag.entities, ag.facts.len() + ag.meta.len())?
-                        }
-                        Err(e) => self.failed_write(a, e)?,
-                    }
-                }
+                self.intake()?;
+                self.one_by_one(&built)?;
             }
         }
-        let done = std::mem::take(&mut self.done_after_batch);
-        if done > 0 {
-            (self.on_event)(Event::FilesDone(done));
+        if self.in_bulk.is_empty() {
+            let done = std::mem::take(&mut self.done_after_batch);
+            if done > 0 {
+                (self.on_event)(Event::FilesDone(done));
+            }
         }
         Ok(())
     }
 
-    /// Count an article written, and flush RocksDB's memtables every `flush_quads` quads (a
-    /// large article flushes them itself).
-    fn count(
-        &mut self,
-        a: &Extracted,
-        outcome: WriteOutcome,
-        records: &[EntityRecord],
-        quads: usize,
-    ) -> std::result::Result<(), Stopped> {
-        match outcome {
-            WriteOutcome::New => self.summary.articles_new += 1,
-            WriteOutcome::Changed => self.summary.articles_changed += 1,
-            WriteOutcome::Unchanged => self.summary.articles_unchanged += 1,
+    /// RocksDB takes in what the bulk loader holds (see [`GraphStore::finish_bulk`]); its
+    /// articles are counted then. A failure there is the store's (a full disk, say): the run
+    /// stops, and those articles are not in the store.
+    fn intake(&mut self) -> std::result::Result<(), Stopped> {
+        // no store opened yet: nothing to take in (and no store to create)
+        let finished = match self.opened.or(self.created.as_ref()) {
+            Some(st) => st.finish_bulk(),
+            None => return Ok(()),
+        };
+        let articles = std::mem::take(&mut self.in_bulk);
+        if let Err(e) = finished {
+            let first = articles
+                .first()
+                .map_or("", |c| c.origin.as_str())
+                .to_string();
+            return Err(self.stop(Error::Store {
+                path: self.store_path.to_path_buf(),
+                message: format!(
+                    "cannot store the {} articles from {first} on ({e}); stopped here: they and the articles after them were not written",
+                    articles.len()
+                ),
+            }));
         }
-        if outcome == WriteOutcome::Unchanged {
-            return Ok(());
+        for c in articles {
+            self.count(c);
         }
-        self.entities.extend(records.iter().map(|r| r.iri.clone()));
-        self.summary.relations += a.relations;
-        self.summary.quotes += a.quotes;
-        self.summary.quads_written += quads;
-        if matches!(a.body, Body::Large(_)) {
-            // a large article flushed the memtables itself as it was written
-            return Ok(());
-        }
-        self.unflushed += quads;
-        if self.unflushed >= self.options.flush_quads {
-            self.unflushed = 0;
-            if let Err(e) = self.store()?.flush() {
-                return Err(self.stop(e));
+        if self.batch.is_empty() {
+            let done = std::mem::take(&mut self.done_after_batch);
+            if done > 0 {
+                (self.on_event)(Event::FilesDone(done));
             }
         }
         Ok(())
+    }
+
+    /// Write articles in one transaction, or else one at a time.
+    fn transaction(&mut self, articles: &[&Extracted]) -> std::result::Result<(), Stopped> {
+        let graphs: Vec<&ArticleGraph> = articles.iter().filter_map(|a| graph_of(a)).collect();
+        match self.store()?.write_batch(&graphs) {
+            Ok(outcomes) => {
+                for (a, outcome) in articles.iter().zip(outcomes) {
+                    self.count_built(a, outcome, true)?;
+                }
+                Ok(())
+            }
+            // nothing of the batch was written: each article again, alone, so that one that
+            // cannot be written costs only itself
+            Err(_) => self.one_by_one(articles),
+        }
+    }
+
+    fn one_by_one(&mut self, articles: &[&Extracted]) -> std::result::Result<(), Stopped> {
+        for a in articles {
+            let Some(ag) = graph_of(a) else {
+                continue;
+            };
+            match self.store()?.write_batch(&[ag]) {
+                Ok(o) => self.count_built(a, o[0], true)?,
+                Err(e) => self.failed_write(a, e)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Count a built article written; `flush`: through a transaction, so counted towards the
+    /// next flush of the memtables.
+    fn count_built(
+        &mut self,
+        a: &Extracted,
+        outcome: WriteOutcome,
+        flush: bool,
+    ) -> std::result::Result<(), Stopped> {
+        let Some(ag) = graph_of(a) else {
+            return Ok(());
+        };
+        let quads = ag.facts.len() + ag.meta.len();
+        self.count(Counted::of(a, outcome, &ag.entities, quads));
+        if flush && outcome != WriteOutcome::Unchanged {
+            self.unflushed += quads;
+            if self.unflushed >= self.options.flush_quads {
+                self.unflushed = 0;
+                if let Err(e) = self.store()?.flush() {
+                    return Err(self.stop(e));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Count an article written.
+    fn count(&mut self, c: Counted) {
+        match c.outcome {
+            WriteOutcome::New => self.summary.articles_new += 1,
+            WriteOutcome::Changed => self.summary.articles_changed += 1,
+            WriteOutcome::Unchanged => {
+                self.summary.articles_unchanged += 1;
+                return;
+            }
+        }
+        self.entities.extend(c.entities);
+        self.summary.relations += c.relations;
+        self.summary.quotes += c.quotes;
+        self.summary.quads_written += c.quads;
     }
 
     /// An article that could not be written alone: a store that failed (an I/O or storage
@@ -683,6 +802,14 @@ impl Writer<'_, '_> {
             a.origin
         ))));
         Ok(())
+    }
+}
+
+/// The graph of an article built before it was written (not a large one).
+fn graph_of(a: &Extracted) -> Option<&ArticleGraph> {
+    match &a.body {
+        Body::Built(ag) => Some(ag),
+        Body::Large(_) => None,
     }
 }
 
@@ -824,7 +951,7 @@ mod tests {
     }
 
     #[test]
-    fn batches_store_the_same_as_one_article_per_transaction() {
+    fn batches_and_the_bulk_loader_store_the_same_as_one_article_per_transaction() {
         let dir = tempfile::tempdir().unwrap();
         let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/samples");
         let pipeline = pipeline();
@@ -832,8 +959,16 @@ mod tests {
             batch_articles: 1,
             ..IngestOptions::default()
         };
+        let transactions = IngestOptions {
+            bulk_quads: 0,
+            ..IngestOptions::default()
+        };
         let mut stores = Vec::new();
-        for (name, options) in [("one", one), ("batched", IngestOptions::default())] {
+        for (name, options) in [
+            ("one", one),
+            ("transactions", transactions),
+            ("bulk", IngestOptions::default()),
+        ] {
             let store = dir.path().join(name);
             let s = ingest_with(
                 &store,
@@ -846,14 +981,16 @@ mod tests {
             assert!(s.articles_new >= 5 && s.stopped.is_none(), "{s:?}");
             stores.push((s, canonical_dump(&store)));
         }
-        let ((a, dump_a), (b, dump_b)) = (&stores[0], &stores[1]);
-        assert_eq!(
-            (a.articles_new, a.failed, a.entities, a.relations, a.quotes),
-            (b.articles_new, b.failed, b.entities, b.relations, b.quotes)
-        );
-        assert_eq!(a.quads_written, b.quads_written);
+        let (a, dump_a) = &stores[0];
         assert!(dump_a.len() > 1000, "{}", dump_a.len());
-        assert!(dump_a == dump_b, "the batched store differs");
+        for (b, dump_b) in &stores[1..] {
+            assert_eq!(
+                (a.articles_new, a.failed, a.entities, a.relations, a.quotes),
+                (b.articles_new, b.failed, b.entities, b.relations, b.quotes)
+            );
+            assert_eq!(a.quads_written, b.quads_written);
+            assert!(dump_a == dump_b, "a batched store differs");
+        }
     }
 
     #[test]

@@ -47,6 +47,18 @@ pub struct GraphStore {
     touched: std::sync::Mutex<Vec<NamedNode>>,
     /// The remote store every change goes to first (see [`crate::mirror`]).
     mirror: Option<std::sync::Arc<dyn Mirror>>,
+    /// New articles' quads on their way to RocksDB (see [`GraphStore::write_new_batch`]).
+    bulk: std::sync::Mutex<Option<BulkLoad>>,
+    /// Quads handed to the bulk loader at once, and gathered before an intake.
+    bulk_load: usize,
+    bulk_ingest: usize,
+}
+
+impl Drop for GraphStore {
+    /// Articles still in the bulk loader go in (or out again, see [`GraphStore::finish_bulk`]).
+    fn drop(&mut self) {
+        let _ = self.finish_bulk();
+    }
 }
 
 /// The dataset of a SPARQL 1.1 Protocol request (`default-graph-uri`, `named-graph-uri`), see
@@ -124,6 +136,7 @@ impl GraphStore {
     /// snapshot: RocksDB drops its write-ahead log when it opens (otherwise a fresh store stays
     /// several times its size until next opened).
     pub fn reopen(mut self) -> Result<Self> {
+        self.finish_bulk()?;
         let Some(dir) = self.path.clone().filter(|_| self.writer.is_some()) else {
             return Err(Error::Output(
                 "only a store opened for writing can be reopened".into(),
@@ -205,6 +218,9 @@ impl GraphStore {
             snapshot,
             touched: Default::default(),
             mirror: None,
+            bulk: Default::default(),
+            bulk_load: BULK_LOAD_QUADS,
+            bulk_ingest: BULK_INGEST_QUADS,
         }
     }
 
@@ -280,6 +296,7 @@ impl GraphStore {
         Ok(Tx {
             t: self.store.start_transaction()?,
             journal: self.mirror.as_ref().map(|_| Journal::default()),
+            bulk: None,
         })
     }
 
@@ -336,6 +353,7 @@ impl GraphStore {
     /// (a writer killed mid-article) open that snapshot, and the next writer to open the store
     /// takes any pending article out before it writes (see [`GraphStore::recovered`]).
     pub fn write_article(&self, ag: &ArticleGraph) -> Result<WriteOutcome> {
+        self.finish_bulk()?;
         let outcome = outcome_of(self.article_hash(&ag.iri)?.as_deref(), &ag.hash);
         if outcome == WriteOutcome::Unchanged {
             return Ok(outcome);
@@ -376,6 +394,7 @@ impl GraphStore {
     /// so against those of the articles before it in the batch too: the store is the same as
     /// after writing them one by one. Returns what happened to each.
     pub fn write_batch(&self, articles: &[&ArticleGraph]) -> Result<Vec<WriteOutcome>> {
+        self.finish_bulk()?;
         let mut t = self.start()?;
         let mut out = Vec::with_capacity(articles.len());
         let mut touched = Vec::new();
@@ -385,6 +404,137 @@ impl GraphStore {
         self.commit(t)?;
         self.note_touched(touched);
         Ok(out)
+    }
+
+    /// Write a batch of new articles, none of them large, as [`GraphStore::write_batch`] would
+    /// (the store ends the same), but the bulk of their quads through Oxigraph's bulk loader,
+    /// which writes sorted table files on a thread of its own and hands them to RocksDB in one
+    /// atomic step, skipping the transaction's index, the write-ahead log and the memtables.
+    /// Three steps:
+    ///
+    /// 1. here, one transaction writes all the batch would write except the article graphs'
+    ///    quads that no write reads back (what [`kept_by_local_state`] keeps goes in: the
+    ///    articles' entities, names, type votes and merge records, so resolution sees the
+    ///    articles before it), and marks each article `ng:pending`; the rest goes to the loader;
+    /// 2. [`GraphStore::finish_bulk`], which the caller calls once the loader holds
+    ///    [`BULK_INGEST_QUADS`] quads ([`GraphStore::bulk_is_full`]) and which any other write,
+    ///    a flush, a reopen or the store's drop calls first, has RocksDB take in the loader's
+    ///    files: all of them or none (RocksDB compacts what it takes in, and each intake makes
+    ///    it rewrite what it holds: few large intakes cost far less than many small ones);
+    /// 3. one transaction takes the marks out.
+    ///
+    /// Readers never see an article in part: while this writer is at work they read its
+    /// snapshot (published again at the start of each step, so it holds the steps before), and
+    /// after a writer killed in a step they find the marks and read the snapshot, until the next
+    /// writer takes the marked articles out (see [`GraphStore::recovered`]). A failure in step
+    /// 2 or 3 takes the marked articles out again (every article written since the last
+    /// intake) and is returned by the call that made the intake; until then the articles count
+    /// as stored within this writer (their content hashes are in). Returns `None`, having written
+    /// nothing, where the bulk loader cannot serve: a store in memory or with a mirror, a large
+    /// article, or an article stored already (a changed one).
+    pub fn write_new_batch(&self, articles: &[&ArticleGraph]) -> Result<Option<Vec<WriteOutcome>>> {
+        if self.mirror.is_some()
+            || self.path.is_none()
+            || self.writer.is_none()
+            || articles
+                .iter()
+                .any(|ag| ag.facts.len() + ag.meta.len() > self.large)
+        {
+            return Ok(None);
+        }
+        if self.bulk_state()?.is_none() {
+            // a new step: readers (and, should this step fail, the store's next readers) read
+            // the store as the steps before left it
+            self.refresh_snapshot()?;
+        }
+        let mut t = self.start()?;
+        t.bulk = Some(Vec::new());
+        let mut out = Vec::with_capacity(articles.len());
+        let mut touched = Vec::new();
+        let mut marks: Vec<Quad> = Vec::new();
+        for ag in articles {
+            let outcome = write_in(&mut t, ag, &mut touched)?;
+            match outcome {
+                // the transaction is dropped: nothing was written
+                WriteOutcome::Changed => return Ok(None),
+                WriteOutcome::New => marks.push(Quad::new(
+                    ag.iri.clone(),
+                    ng::PENDING,
+                    Literal::new_simple_literal(&ag.hash),
+                    meta_graph(),
+                )),
+                WriteOutcome::Unchanged => {}
+            }
+            out.push(outcome);
+        }
+        let quads = t.bulk.take().unwrap_or_default();
+        let in_transaction = articles
+            .iter()
+            .map(|ag| ag.facts.len() + ag.meta.len())
+            .sum::<usize>()
+            .saturating_sub(quads.len());
+        for q in &marks {
+            t.insert(q);
+        }
+        self.commit(t)?;
+        self.note_touched(touched);
+        {
+            let mut bulk = self.bulk_state()?;
+            let b = bulk.get_or_insert_with(|| BulkLoad::start(&self.store));
+            b.marks.extend(marks);
+            b.add(quads, self.bulk_load);
+        }
+        self.written(in_transaction, BULK_FLUSH_QUADS)?;
+        Ok(Some(out))
+    }
+
+    /// Whether the bulk loader holds [`BULK_INGEST_QUADS`] quads or more (see
+    /// [`GraphStore::with_bulk_sizes`]): time for
+    /// [`GraphStore::finish_bulk`].
+    pub fn bulk_is_full(&self) -> bool {
+        self.bulk
+            .lock()
+            .is_ok_and(|b| b.as_ref().is_some_and(|b| b.quads >= self.bulk_ingest))
+    }
+
+    /// Steps 2 and 3 of [`GraphStore::write_new_batch`] for what the bulk loader holds; on a
+    /// failure the articles it holds are taken out again (when that fails too, readers keep
+    /// the snapshot and the next writer takes them out).
+    pub fn finish_bulk(&self) -> Result<()> {
+        let Some(b) = self.bulk_state()?.take() else {
+            return Ok(());
+        };
+        let marks = b.marks.clone();
+        let done = faults::before_bulk().and_then(|()| b.commit());
+        // the loader's threads freed their batches in arenas of their own
+        release_free_memory();
+        let done = done.and_then(|()| {
+            let mut t = self.start()?;
+            for q in &marks {
+                t.remove(q);
+            }
+            self.commit(t)
+        });
+        if let Err(e) = done {
+            let rolled_back = !faults::no_rollback()
+                && marks.iter().rev().all(|m| match &m.subject {
+                    oxigraph::model::NamedOrBlankNode::NamedNode(a) => {
+                        self.remove_article(a).is_ok()
+                    }
+                    _ => true,
+                });
+            if !rolled_back {
+                self.keep_snapshot();
+            }
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    fn bulk_state(&self) -> Result<std::sync::MutexGuard<'_, Option<BulkLoad>>> {
+        self.bulk
+            .lock()
+            .map_err(|_| Error::Output("the bulk loader's lock is poisoned".into()))
     }
 
     /// Write an extracted document: [`crate::graph::build`] and [`GraphStore::write_article`],
@@ -397,6 +547,7 @@ impl GraphStore {
         doc: &newsgraph_extract::Document,
         extractor: &str,
     ) -> Result<(WriteOutcome, Vec<EntityRecord>, usize)> {
+        self.finish_bulk()?;
         let small = |ag: crate::graph::ArticleGraph| -> Result<_> {
             let quads = ag.facts.len() + ag.meta.len();
             Ok((self.write_article(&ag)?, ag.entities, quads))
@@ -514,6 +665,15 @@ impl GraphStore {
         }
     }
 
+    /// Set how many quads go to the bulk loader at once and how many it gathers before RocksDB
+    /// takes them in (defaults [`BULK_LOAD_QUADS`] and [`BULK_INGEST_QUADS`]; see
+    /// [`GraphStore::write_new_batch`]).
+    pub fn with_bulk_sizes(mut self, load: usize, ingest: usize) -> Self {
+        self.bulk_load = load.max(1);
+        self.bulk_ingest = ingest.max(1);
+        self
+    }
+
     /// Set when an article counts as large and how many quads go in one transaction then
     /// (defaults [`LARGE_ARTICLE_QUADS`] and [`WRITE_CHUNK`]): smaller figures bound memory
     /// further at some cost in speed.
@@ -523,13 +683,13 @@ impl GraphStore {
         self
     }
 
-    /// Count quads written; past [`FLUSH_QUADS`] since the last flush, flush RocksDB's
-    /// memtables to disk. Without it they grow to 64 MB for each of Oxigraph's eleven column
-    /// families before RocksDB flushes one: over a gigabyte for a large article.
-    fn written(&self, quads: usize) -> Result<()> {
+    /// Count quads written; past `every` since the last flush, flush RocksDB's memtables to
+    /// disk. Without it they grow to 64 MB for each of Oxigraph's eleven column families before
+    /// RocksDB flushes one: over a gigabyte for a large article.
+    fn written(&self, quads: usize, every: usize) -> Result<()> {
         use std::sync::atomic::Ordering;
         let total = self.unflushed.fetch_add(quads, Ordering::Relaxed) + quads;
-        if total >= FLUSH_QUADS {
+        if total >= every {
             self.unflushed.store(0, Ordering::Relaxed);
             self.store.flush()?;
             release_free_memory();
@@ -613,6 +773,7 @@ impl GraphStore {
     /// others get their type, labels and keys recomputed from the articles left). Returns
     /// whether the article was stored.
     pub fn remove_article(&self, article: &NamedNode) -> Result<bool> {
+        self.finish_bulk()?;
         let graph = graph_of(article);
         if self.graph_len_above(graph.as_ref(), self.large)? {
             self.refresh_snapshot()?;
@@ -1057,6 +1218,7 @@ impl GraphStore {
 
     /// Make sure everything written is on disk.
     pub fn flush(&self) -> Result<()> {
+        self.finish_bulk()?;
         Ok(self.store.flush()?)
     }
 
@@ -1070,6 +1232,7 @@ impl GraphStore {
         triples: impl IntoIterator<Item = Result<oxigraph::model::Triple>>,
     ) -> Result<usize> {
         self.refuse_mirrored("loading reference data")?;
+        self.finish_bulk()?;
         let mut t = self.start()?;
         t.clear_graph(GraphNameRef::NamedNode(graph))?;
         for tr in triples {
@@ -1089,6 +1252,7 @@ impl GraphStore {
     /// default graph only (SPARQL Update's rule): use `GRAPH ?g { ... }` to reach the named
     /// graphs. Returns the number of quads in the store before and after.
     pub fn update(&self, sparql: &str) -> Result<(usize, usize)> {
+        self.finish_bulk()?;
         let mut evaluator = SparqlEvaluator::new();
         for (p, iri) in vocab::PREFIXES {
             evaluator = evaluator
@@ -1235,6 +1399,10 @@ struct Redirect {
 struct Tx<'a> {
     t: oxigraph::store::Transaction<'a>,
     journal: Option<Journal>,
+    /// Set by [`GraphStore::write_new_batch`]: the article graphs' quads that no write reads
+    /// back (not [`kept_by_local_state`]) are kept here for the bulk loader instead of going
+    /// into the transaction.
+    bulk: Option<Vec<Quad>>,
 }
 
 /// What a transaction changed, for a mirror: the shared graphs' quads (inserted: `true`,
@@ -1290,6 +1458,12 @@ pub fn kept_by_local_state(p: NamedNodeRef<'_>) -> bool {
 impl<'a> Tx<'a> {
     fn insert<'b>(&mut self, q: impl Into<QuadRef<'b>>) {
         let q = q.into();
+        if let (Some(b), GraphNameRef::NamedNode(g)) = (&mut self.bulk, q.graph_name) {
+            if !is_shared_graph(g) && !kept_by_local_state(q.predicate) {
+                b.push(q.into_owned());
+                return;
+            }
+        }
         if let (Some(j), GraphNameRef::NamedNode(g)) = (&mut self.journal, q.graph_name) {
             if is_shared_graph(g) {
                 j.shared.insert(q.into_owned(), true);
@@ -1381,7 +1555,7 @@ impl Chunks<'_> {
     fn commit(&mut self) -> Result<()> {
         if let Some(t) = self.t.take() {
             self.store.commit(t)?;
-            self.store.written(self.n)?;
+            self.store.written(self.n, FLUSH_QUADS)?;
             self.n = 0;
             self.done += 1;
         }
@@ -1434,7 +1608,19 @@ pub(crate) mod faults {
     thread_local! {
         pub static FAIL_BEFORE_CHUNK: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
         pub static NO_ROLLBACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+        pub static FAIL_BULK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
         pub static FAIL_ARTICLE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    }
+
+    /// Fails the bulk load of [`crate::GraphStore::write_new_batch`] (its step 2).
+    pub fn before_bulk() -> crate::error::Result<()> {
+        #[cfg(test)]
+        if FAIL_BULK.with(|f| f.get()) {
+            return Err(crate::error::Error::Output(
+                "injected bulk load failure".into(),
+            ));
+        }
+        Ok(())
     }
 
     pub fn before_chunk(_n: usize) -> crate::error::Result<()> {
@@ -1581,6 +1767,121 @@ fn has_pending(store: &Store) -> bool {
 /// An article of more quads than this (its old version or its new one) is written or removed
 /// in several transactions (see [`GraphStore::write_article`]).
 pub const LARGE_ARTICLE_QUADS: usize = 20_000;
+/// Quads of new articles the bulk loader gathers before RocksDB takes them in (see
+/// [`GraphStore::write_new_batch`]).
+pub const BULK_INGEST_QUADS: usize = 400_000;
+
+/// Quads written in transactions by [`GraphStore::write_new_batch`] between two flushes of the
+/// memtables. Each flush adds a table file to RocksDB's level 0 for each index, and two such
+/// files make RocksDB compact level 0 into everything below it: with the bulk of the quads
+/// going around the memtables, these flushes can be rarer than [`FLUSH_QUADS`].
+const BULK_FLUSH_QUADS: usize = 10_000;
+
+/// Quads handed to the bulk loader at once: it writes one table file per index for each
+/// hand-over, so few large ones keep RocksDB's level 0 small.
+pub const BULK_LOAD_QUADS: usize = 25_000;
+
+/// Oxigraph's bulk loader, kept on a thread of its own (it borrows the store it loads), with
+/// the marks of the articles whose quads it holds.
+struct BulkLoad {
+    to_loader: Option<std::sync::mpsc::SyncSender<BulkCommand>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+    marks: Vec<Quad>,
+    /// Quads not handed over yet.
+    buffer: Vec<Quad>,
+    /// Quads gathered since the last intake.
+    quads: usize,
+}
+
+enum BulkCommand {
+    Load(Vec<Quad>),
+    Commit(std::sync::mpsc::Sender<std::result::Result<(), oxigraph::store::StorageError>>),
+}
+
+impl BulkLoad {
+    fn start(store: &Store) -> Self {
+        let store = store.clone();
+        // one batch waits while the loader works on another: memory stays bounded
+        let (to_loader, commands) = std::sync::mpsc::sync_channel::<BulkCommand>(1);
+        let thread = std::thread::spawn(move || {
+            // one table-building thread: two would hold two batches in memory at once, for
+            // no measurable gain on two cores (the writer and extraction use them)
+            let mut loader = store.bulk_loader().with_num_threads(1);
+            let mut failed = None;
+            for command in commands {
+                match command {
+                    BulkCommand::Load(quads) => {
+                        if failed.is_none() {
+                            failed = loader.load_quads(quads).err();
+                        }
+                    }
+                    BulkCommand::Commit(reply) => {
+                        let done = match failed.take() {
+                            Some(e) => Err(e),
+                            None => loader.commit(),
+                        };
+                        let _ = reply.send(done);
+                        return;
+                    }
+                }
+            }
+            // dropped without a commit: the loader removes its files
+        });
+        BulkLoad {
+            to_loader: Some(to_loader),
+            thread: Some(thread),
+            marks: Vec::new(),
+            buffer: Vec::new(),
+            quads: 0,
+        }
+    }
+
+    /// Gather quads; hand them to the loader (which sorts and writes them while the writer
+    /// goes on) by `load`.
+    fn add(&mut self, quads: Vec<Quad>, load: usize) {
+        self.quads += quads.len();
+        self.buffer.extend(quads);
+        if self.buffer.len() >= load {
+            self.hand_over();
+        }
+    }
+
+    fn hand_over(&mut self) {
+        let quads = std::mem::take(&mut self.buffer);
+        if let (Some(s), false) = (&self.to_loader, quads.is_empty()) {
+            let _ = s.send(BulkCommand::Load(quads));
+        }
+    }
+
+    /// RocksDB takes in every file the loader wrote (all of them or none).
+    fn commit(mut self) -> Result<()> {
+        self.hand_over();
+        let (reply, answer) = std::sync::mpsc::channel();
+        let sent = self
+            .to_loader
+            .take()
+            .is_some_and(|s| s.send(BulkCommand::Commit(reply)).is_ok());
+        let done = match answer.recv() {
+            Ok(r) if sent => r.map_err(Error::from),
+            _ => Err(Error::Output("the bulk loader stopped".into())),
+        };
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        done
+    }
+}
+
+impl Drop for BulkLoad {
+    fn drop(&mut self) {
+        // closing the channel makes the loader drop its files
+        self.to_loader = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 /// Quads per transaction when a large article is written or removed.
 pub const WRITE_CHUNK: usize = 2_500;
 /// Quads written between two flushes of RocksDB's memtables (see `GraphStore::written`).
@@ -2384,6 +2685,93 @@ mod tests {
         let only_small = GraphStore::in_memory().unwrap();
         only_small.write_article(&small).unwrap();
         assert_eq!(dump(&chunked), dump(&only_small));
+    }
+
+    /// Articles written through the bulk loader, in several hand-overs and intakes, make the
+    /// store one transaction per article makes; readers meanwhile read the store as it was
+    /// (here: empty, the snapshot published before the first batch); a batch holding a changed
+    /// article is refused, with nothing written.
+    #[test]
+    fn new_articles_written_in_bulk_make_the_store_transactions_make() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let articles: Vec<ArticleGraph> = (0..6)
+            .map(|i| article(&format!("a{i}.txt"), 3 + i, &format!("s{i}")))
+            .collect();
+        let s = GraphStore::open(&path).unwrap().with_bulk_sizes(40, 300);
+        let mut intakes = 0;
+        for pair in articles.chunks(2) {
+            let pair: Vec<&ArticleGraph> = pair.iter().collect();
+            let out = s
+                .write_new_batch(&pair)
+                .unwrap()
+                .expect("new articles go in bulk");
+            assert_eq!(out, vec![WriteOutcome::New; 2]);
+            if intakes == 0 {
+                let r = GraphStore::open_read_only(&path).unwrap();
+                assert!(r.is_snapshot());
+                assert!(dump(&r).is_empty());
+            }
+            if s.bulk_is_full() {
+                s.finish_bulk().unwrap();
+                intakes += 1;
+            }
+        }
+        s.finish_bulk().unwrap();
+        assert!(intakes >= 1, "no intake before the last");
+        let one_by_one = GraphStore::in_memory().unwrap();
+        for a in &articles {
+            one_by_one.write_article(a).unwrap();
+        }
+        assert!(dump(&s).len() > 500);
+        assert!(dump(&s) == dump(&one_by_one), "the bulk store differs");
+        let changed = article("a0.txt", 2, "changed");
+        let fresh = article("a9.txt", 2, "s9");
+        assert!(s.write_new_batch(&[&fresh, &changed]).unwrap().is_none());
+        assert!(dump(&s) == dump(&one_by_one), "a refused batch wrote");
+    }
+
+    /// A bulk intake that fails (a full disk, say) takes the articles it held out again; when
+    /// that fails too, readers read the snapshot and the next writer takes them out.
+    #[test]
+    fn a_failed_bulk_intake_leaves_no_half_article() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let small = article("small.txt", 2, "a");
+        let (b, c) = (article("b.txt", 3, "b"), article("c.txt", 4, "c"));
+        let before = {
+            let s = GraphStore::open(&path).unwrap();
+            s.write_article(&small).unwrap();
+            dump(&s)
+        };
+        faults::FAIL_BULK.with(|f| f.set(true));
+        {
+            let s = GraphStore::open(&path).unwrap();
+            assert!(s.write_new_batch(&[&b, &c]).unwrap().is_some());
+            assert!(s.finish_bulk().is_err());
+            assert_eq!(dump(&s), before);
+        }
+        faults::NO_ROLLBACK.with(|f| f.set(true));
+        {
+            let s = GraphStore::open(&path).unwrap();
+            assert!(s.write_new_batch(&[&b, &c]).unwrap().is_some());
+            assert!(s.finish_bulk().is_err());
+            assert_ne!(dump(&s), before);
+        }
+        faults::FAIL_BULK.with(|f| f.set(false));
+        faults::NO_ROLLBACK.with(|f| f.set(false));
+        {
+            let r = GraphStore::open_read_only(&path).unwrap();
+            assert!(r.is_snapshot());
+            assert_eq!(dump(&r), before);
+        }
+        let s = GraphStore::open(&path).unwrap();
+        let mut recovered = s.recovered().to_vec();
+        recovered.sort();
+        let mut expected = vec![b.iri.clone(), c.iri.clone()];
+        expected.sort();
+        assert_eq!(recovered, expected);
+        assert_eq!(dump(&s), before);
     }
 
     #[test]

@@ -271,6 +271,7 @@ impl WriteLock {
             keep: false,
         };
         lock.remove_snapshots();
+        lock.remove_bulk_files();
         Ok(lock)
     }
 
@@ -310,6 +311,21 @@ impl WriteLock {
 
     pub fn has_snapshot(&self) -> bool {
         self.snapshot.is_some()
+    }
+
+    /// Remove the table files a bulk load left when its writer was killed (Oxigraph writes them
+    /// in the store directory as `bulk-*.sst` and removes them once RocksDB has taken them in;
+    /// no load is at work while this lock is held).
+    fn remove_bulk_files(&self) {
+        if let Ok(entries) = std::fs::read_dir(&self.dir) {
+            for e in entries.flatten() {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with("bulk-") && name.ends_with(".sst") {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
     }
 
     fn remove_snapshots(&self) {
