@@ -198,27 +198,21 @@ fn main() {
             bulk_quads,
             ..IngestOptions::default()
         };
-        let t = Instant::now();
-        let s = ingest_with(
-            &store_dir,
-            &pipeline,
-            std::slice::from_ref(&dir),
-            &options,
-            |_| {},
-        )
-        .expect("ingest");
-        let w = t.elapsed().as_secs_f64();
+        let run = || {
+            let t = Instant::now();
+            let s = ingest_with(
+                &store_dir,
+                &pipeline,
+                std::slice::from_ref(&dir),
+                &options,
+                |_| {},
+            )
+            .expect("ingest");
+            (s, t.elapsed().as_secs_f64())
+        };
+        let (s, w) = run();
         assert!(s.stopped.is_none() && s.failed == 0, "{s:?}");
-        let t = Instant::now();
-        let again = ingest_with(
-            &store_dir,
-            &pipeline,
-            std::slice::from_ref(&dir),
-            &options,
-            |_| {},
-        )
-        .expect("ingest again");
-        let unchanged = t.elapsed().as_secs_f64();
+        let (again, unchanged) = run();
         assert_eq!(again.articles_unchanged, s.articles_new);
         println!(
             "ingest ({what}): {w:.2} s = {:.0} articles/s, {:.1}x the extraction (2 threads) above; {} quads, store {:.1} MB; again, unchanged: {unchanged:.2} s",

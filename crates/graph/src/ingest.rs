@@ -148,7 +148,8 @@ pub struct IngestOptions {
     /// Batches of new articles go through the bulk loader ([`GraphStore::write_new_batch`]),
     /// which commits them in steps of about this many quads (0: no bulk loader, every batch in
     /// a transaction of its own). A batch that holds a changed article is written in one
-    /// transaction as above. Applies to a store this run opens.
+    /// transaction as above. Applies to a store the run opens ([`ingest_with`]), not to one
+    /// the caller opened ([`ingest_into`]: a server's queries read it live).
     pub bulk_quads: usize,
     /// Extracted articles waiting for the writer, at most (besides the chunk being extracted
     /// and the batch being written): bounds memory whatever the corpus size.
@@ -386,8 +387,11 @@ fn run(
             }
         }
         if writer.summary.stopped.is_none() {
-            let _ = writer.commit().and_then(|()| writer.intake());
+            let _ = writer.commit();
         }
+        // on every path, a stopped run too: what the bulk loader holds goes in (and is
+        // counted) or out
+        let _ = writer.intake(true);
         // dropping the receiver (here, at the end of the loop) stops the extraction thread
         // at its next article
         drop(rx);
@@ -542,7 +546,7 @@ impl Writer<'_, '_> {
             }
             Item::Stop(e) => {
                 self.commit()?;
-                self.intake()?;
+                self.intake(true)?;
                 return Err(self.stop(e));
             }
             Item::Article(a) => self.article(*a)?,
@@ -555,8 +559,11 @@ impl Writer<'_, '_> {
         (self.on_event)(Event::Failed(&f));
     }
 
+    /// Stop the run; the first reason is the one reported.
     fn stop(&mut self, e: Error) -> Stopped {
-        self.summary.stopped = Some(e.to_string());
+        if self.summary.stopped.is_none() {
+            self.summary.stopped = Some(e.to_string());
+        }
         Stopped
     }
 
@@ -596,7 +603,7 @@ impl Writer<'_, '_> {
         }
         // on its own, after the batch before it
         self.commit()?;
-        self.intake()?;
+        self.intake(true)?;
         let fingerprint = self.fingerprint;
         let st = self.store()?;
         let written = match &a.body {
@@ -621,9 +628,11 @@ impl Writer<'_, '_> {
         }
     }
 
-    /// Whether batches of new articles go to the bulk loader.
+    /// Whether batches of new articles go to the bulk loader: not into a store the caller
+    /// opened ([`ingest_into`]), whose readers in the same process (a server's queries) read the
+    /// live store, where a step's articles are whole only once it is taken in.
     fn bulk(&self) -> bool {
-        self.options.bulk_quads > 0 && self.options.mirror.is_none()
+        self.options.bulk_quads > 0 && self.options.mirror.is_none() && self.opened.is_none()
     }
 
     /// Commit the batch: through the bulk loader when it holds new articles only, else in one
@@ -655,15 +664,15 @@ impl Writer<'_, '_> {
                 }
                 let full = self.store()?.bulk_is_full();
                 if full {
-                    self.intake()?;
+                    self.intake(false)?;
                 }
             }
             Ok(None) => {
-                self.intake()?;
+                self.intake(false)?;
                 self.transaction(&built)?;
             }
             Err(_) => {
-                self.intake()?;
+                self.intake(false)?;
                 self.one_by_one(&built)?;
             }
         }
@@ -677,9 +686,11 @@ impl Writer<'_, '_> {
     }
 
     /// RocksDB takes in what the bulk loader holds (see [`GraphStore::finish_bulk`]); its
-    /// articles are counted then. A failure there is the store's (a full disk, say): the run
-    /// stops, and those articles are not in the store.
-    fn intake(&mut self) -> std::result::Result<(), Stopped> {
+    /// articles are counted then, and with `report` the files done with are reported (not
+    /// from inside [`Writer::commit`], which reports them once its batch is written). A
+    /// failure there is the store's (a full disk, say): the run stops, and those articles are
+    /// not in the store.
+    fn intake(&mut self, report: bool) -> std::result::Result<(), Stopped> {
         // no store opened yet: nothing to take in (and no store to create)
         let finished = match self.opened.or(self.created.as_ref()) {
             Some(st) => st.finish_bulk(),
@@ -702,7 +713,7 @@ impl Writer<'_, '_> {
         for c in articles {
             self.count(c);
         }
-        if self.batch.is_empty() {
+        if report && self.batch.is_empty() {
             let done = std::mem::take(&mut self.done_after_batch);
             if done > 0 {
                 (self.on_event)(Event::FilesDone(done));

@@ -52,6 +52,9 @@ pub struct GraphStore {
     /// Quads handed to the bulk loader at once, and gathered before an intake.
     bulk_load: usize,
     bulk_ingest: usize,
+    /// A failed bulk intake whose articles could not be taken out again: every later write
+    /// is refused (see [`GraphStore::finish_bulk`]).
+    unfinished: std::sync::atomic::AtomicBool,
 }
 
 impl Drop for GraphStore {
@@ -221,6 +224,7 @@ impl GraphStore {
             bulk: Default::default(),
             bulk_load: BULK_LOAD_QUADS,
             bulk_ingest: BULK_INGEST_QUADS,
+            unfinished: Default::default(),
         }
     }
 
@@ -442,7 +446,7 @@ impl GraphStore {
         {
             return Ok(None);
         }
-        if self.bulk_state()?.is_none() {
+        if self.bulk_state().is_none() {
             // a new step: readers (and, should this step fail, the store's next readers) read
             // the store as the steps before left it
             self.refresh_snapshot()?;
@@ -478,13 +482,16 @@ impl GraphStore {
         }
         self.commit(t)?;
         self.note_touched(touched);
-        {
-            let mut bulk = self.bulk_state()?;
-            let b = bulk.get_or_insert_with(|| BulkLoad::start(&self.store));
-            b.marks.extend(marks);
-            b.add(quads, self.bulk_load);
+        // the articles are written now, in part: from here on a failure is the step's, and
+        // its intake reports it (and takes the step's articles out)
+        let flushed = self.written(in_transaction, BULK_FLUSH_QUADS);
+        let mut bulk = self.bulk_state();
+        let b = bulk.get_or_insert_with(|| BulkLoad::start(&self.store));
+        b.marks.extend(marks);
+        b.add(quads, self.bulk_load);
+        if let Err(e) = flushed {
+            b.error.get_or_insert(e);
         }
-        self.written(in_transaction, BULK_FLUSH_QUADS)?;
         Ok(Some(out))
     }
 
@@ -499,13 +506,23 @@ impl GraphStore {
 
     /// Steps 2 and 3 of [`GraphStore::write_new_batch`] for what the bulk loader holds; on a
     /// failure the articles it holds are taken out again (when that fails too, readers keep
-    /// the snapshot and the next writer takes them out).
+    /// the snapshot, this store refuses every later write, and the next writer to open it
+    /// takes them out).
     pub fn finish_bulk(&self) -> Result<()> {
-        let Some(b) = self.bulk_state()?.take() else {
+        if self.unfinished.load(std::sync::atomic::Ordering::Relaxed) {
+            return Err(store_error(
+                self.path.as_deref().unwrap_or(Path::new("(in memory)")),
+                "holds articles that a failed write could neither complete nor take out: open the store again (the next writer takes them out)",
+            ));
+        }
+        let Some(mut b) = self.bulk_state().take() else {
             return Ok(());
         };
         let marks = b.marks.clone();
-        let done = faults::before_bulk().and_then(|()| b.commit());
+        let done = match b.error.take() {
+            Some(e) => Err(e),
+            None => faults::before_bulk().and_then(|()| b.commit()),
+        };
         // the loader's threads freed their batches in arenas of their own
         release_free_memory();
         let done = done.and_then(|()| {
@@ -524,6 +541,10 @@ impl GraphStore {
                     _ => true,
                 });
             if !rolled_back {
+                // marked articles with their content hashes stay in the live store: no more
+                // writes through this store (they would count them as stored)
+                self.unfinished
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
                 self.keep_snapshot();
             }
             return Err(e);
@@ -531,10 +552,11 @@ impl GraphStore {
         Ok(())
     }
 
-    fn bulk_state(&self) -> Result<std::sync::MutexGuard<'_, Option<BulkLoad>>> {
+    fn bulk_state(&self) -> std::sync::MutexGuard<'_, Option<BulkLoad>> {
+        // a panic while it was held leaves nothing half done in it
         self.bulk
             .lock()
-            .map_err(|_| Error::Output("the bulk loader's lock is poisoned".into()))
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Write an extracted document: [`crate::graph::build`] and [`GraphStore::write_article`],
@@ -1787,6 +1809,8 @@ struct BulkLoad {
     to_loader: Option<std::sync::mpsc::SyncSender<BulkCommand>>,
     thread: Option<std::thread::JoinHandle<()>>,
     marks: Vec<Quad>,
+    /// A failure after the step's first articles were written (a flush): its intake fails.
+    error: Option<Error>,
     /// Quads not handed over yet.
     buffer: Vec<Quad>,
     /// Quads gathered since the last intake.
@@ -1831,6 +1855,7 @@ impl BulkLoad {
             to_loader: Some(to_loader),
             thread: Some(thread),
             marks: Vec::new(),
+            error: None,
             buffer: Vec::new(),
             quads: 0,
         }
@@ -2757,6 +2782,9 @@ mod tests {
             assert!(s.write_new_batch(&[&b, &c]).unwrap().is_some());
             assert!(s.finish_bulk().is_err());
             assert_ne!(dump(&s), before);
+            // b and c are marked, with their content hashes: this store writes no more
+            let err = s.write_article(&article("d.txt", 1, "d")).unwrap_err();
+            assert!(err.to_string().contains("open the store again"), "{err}");
         }
         faults::FAIL_BULK.with(|f| f.set(false));
         faults::NO_ROLLBACK.with(|f| f.set(false));
