@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::graph::{self, ArticleGraph, EntityRecord};
 use crate::lookup::NameIndex;
 use crate::store::{
-    GraphStore, WriteOutcome, BULK_INGEST_QUADS, BULK_LOAD_QUADS, LARGE_ARTICLE_QUADS,
+    bulk_load_quads, GraphStore, WriteOutcome, BULK_INGEST_QUADS, LARGE_ARTICLE_QUADS,
 };
 use crate::storedir::{self, DirKind};
 
@@ -195,7 +195,7 @@ fn open_store(path: &Path, options: &IngestOptions) -> Result<GraphStore> {
     match &options.mirror {
         Some(m) => GraphStore::open_mirrored(path, m.clone()),
         None => Ok(GraphStore::open(path)?
-            .with_bulk_sizes(BULK_LOAD_QUADS.min(options.bulk_quads), options.bulk_quads)),
+            .with_bulk_sizes(bulk_load_quads(options.bulk_quads), options.bulk_quads)),
     }
 }
 

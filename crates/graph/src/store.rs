@@ -416,10 +416,9 @@ impl GraphStore {
     /// atomic step, skipping the transaction's index, the write-ahead log and the memtables.
     /// Three steps:
     ///
-    /// 1. here, one transaction writes all the batch would write except the article graphs'
-    ///    quads that no write reads back (what [`kept_by_local_state`] keeps goes in: the
-    ///    articles' entities, names, type votes and merge records, so resolution sees the
-    ///    articles before it), and marks each article `ng:pending`; the rest goes to the loader;
+    /// 1. here, one transaction writes the entity and meta graphs' quads and the articles'
+    ///    type votes (`read_within_a_step`: what writing the articles after them reads), and
+    ///    marks each article `ng:pending`; the rest of the article graphs goes to the loader;
     /// 2. [`GraphStore::finish_bulk`], which the caller calls once the loader holds
     ///    [`BULK_INGEST_QUADS`] quads ([`GraphStore::bulk_is_full`]) and which any other write,
     ///    a flush, a reopen or the store's drop calls first, has RocksDB take in the loader's
@@ -1421,9 +1420,9 @@ struct Redirect {
 struct Tx<'a> {
     t: oxigraph::store::Transaction<'a>,
     journal: Option<Journal>,
-    /// Set by [`GraphStore::write_new_batch`]: the article graphs' quads that no write reads
-    /// back (not [`kept_by_local_state`]) are kept here for the bulk loader instead of going
-    /// into the transaction.
+    /// Set by [`GraphStore::write_new_batch`]: the article graphs' quads that writing a new
+    /// article does not read (not `read_within_a_step`) are kept here for the bulk loader
+    /// instead of going into the transaction.
     bulk: Option<Vec<Quad>>,
 }
 
@@ -1477,11 +1476,20 @@ pub fn kept_by_local_state(p: NamedNodeRef<'_>) -> bool {
         || p == ng::MERGED_NAME
 }
 
+/// The predicates of an article graph that writing a new article reads (type votes, which
+/// decide an entity's type, `refresh_type`): a bulk step keeps them in its transaction, so
+/// the articles after them in the step read them. The rest of an article graph, what only a
+/// changed or removed article's write reads (its `ng:mentions`, names, merge records) or the
+/// name index, goes to the bulk loader: every such write first has the step taken in.
+fn read_within_a_step(p: NamedNodeRef<'_>) -> bool {
+    p == ng::ARTICLE_TYPE
+}
+
 impl<'a> Tx<'a> {
     fn insert<'b>(&mut self, q: impl Into<QuadRef<'b>>) {
         let q = q.into();
         if let (Some(b), GraphNameRef::NamedNode(g)) = (&mut self.bulk, q.graph_name) {
-            if !is_shared_graph(g) && !kept_by_local_state(q.predicate) {
+            if !is_shared_graph(g) && !read_within_a_step(q.predicate) {
                 b.push(q.into_owned());
                 return;
             }
@@ -1802,6 +1810,19 @@ const BULK_FLUSH_QUADS: usize = 10_000;
 /// Quads handed to the bulk loader at once: it writes one table file per index for each
 /// hand-over, so few large ones keep RocksDB's level 0 small.
 pub const BULK_LOAD_QUADS: usize = 25_000;
+
+/// Hand-overs in a step, at most: each is a level-0 file per index after the intake, and at 20
+/// level-0 files RocksDB slows writes down (at 36 it stops them; a step of 400,000 quads in
+/// 15,000-quad hand-overs took half as long again as in 25,000-quad ones).
+const MAX_HANDOVERS_PER_STEP: usize = 16;
+
+/// The hand-over size for steps of `step` quads: [`BULK_LOAD_QUADS`], or a sixteenth of the
+/// step when that is more (memory grows with it), at most the step.
+pub fn bulk_load_quads(step: usize) -> usize {
+    BULK_LOAD_QUADS
+        .max(step.div_ceil(MAX_HANDOVERS_PER_STEP))
+        .min(step.max(1))
+}
 
 /// Oxigraph's bulk loader, kept on a thread of its own (it borrows the store it loads), with
 /// the marks of the articles whose quads it holds.
