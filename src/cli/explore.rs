@@ -356,11 +356,11 @@ pub fn remove(cli: &Cli, articles: &[String], json: bool) -> anyhow::Result<Exit
         Some(r) => GraphStore::open_mirrored(&cli.store, std::sync::Arc::new(r))?,
         None => GraphStore::open(&cli.store)?,
     };
-    for a in store.recovered() {
-        eprintln!(
-            "warning: {}: a write of this article was interrupted (the process was killed, or the remote store failed); it was taken out of the store: ingest it again",
-            a.as_str()
-        );
+    for w in newsgraph_graph::ingest::interrupted_warnings(
+        store.recovered(),
+        "is written again by the next ingest of its file",
+    ) {
+        eprintln!("warning: {w}");
     }
     let before = store.revision()?;
     let mut removed = Vec::new();

@@ -289,11 +289,9 @@ pub fn ingest_with(
         Some(st) => st.revision()?,
         None => String::new(),
     };
-    for a in opened.iter().flat_map(GraphStore::recovered) {
-        on_event(Event::Warning(&format!(
-            "{}: a write of this article was interrupted (the process was killed, or the remote store failed); it was taken out of the store, and is written again if it is in this ingest",
-            a.as_str()
-        )));
+    let recovered = opened.as_ref().map_or(&[][..], GraphStore::recovered);
+    for w in interrupted_warnings(recovered, "is written again if it is in this ingest") {
+        on_event(Event::Warning(&w));
     }
     let created = run(
         store_path,
@@ -816,6 +814,31 @@ impl Writer<'_, '_> {
     }
 }
 
+/// The warnings for articles a store took out when it opened because their write had been
+/// interrupted ([`GraphStore::recovered`]), `then` saying what becomes of them: one per
+/// article, or one for all when there are more than three (a bulk step killed midway holds
+/// hundreds).
+pub fn interrupted_warnings(recovered: &[oxigraph::model::NamedNode], then: &str) -> Vec<String> {
+    const WHY: &str = "the process was killed, or the store failed";
+    match recovered {
+        [] => Vec::new(),
+        [_, _, _, _, ..] => vec![format!(
+            "{} articles whose write was interrupted ({WHY}) were taken out of the store; each {then} (the first: {})",
+            recovered.len(),
+            recovered[0].as_str()
+        )],
+        _ => recovered
+            .iter()
+            .map(|a| {
+                format!(
+                    "{}: a write of this article was interrupted ({WHY}); it was taken out of the store, and {then}",
+                    a.as_str()
+                )
+            })
+            .collect(),
+    }
+}
+
 /// The graph of an article built before it was written (not a large one).
 fn graph_of(a: &Extracted) -> Option<&ArticleGraph> {
     match &a.body {
@@ -1002,6 +1025,34 @@ mod tests {
             assert_eq!(a.quads_written, b.quads_written);
             assert!(dump_a == dump_b, "a batched store differs");
         }
+    }
+
+    /// A killed bulk step leaves hundreds of articles to take out: one warning says so.
+    #[test]
+    fn articles_taken_out_at_open_are_warned_of_once_when_many() {
+        let iri = |i: usize| {
+            oxigraph::model::NamedNode::new(format!("https://w3id.org/newsgraph/article/{i}"))
+                .unwrap()
+        };
+        let two: Vec<_> = (0..2).map(iri).collect();
+        let w = interrupted_warnings(&two, "is written again");
+        assert_eq!(w.len(), 2);
+        assert!(
+            w[1].starts_with("https://w3id.org/newsgraph/article/1: a write"),
+            "{w:?}"
+        );
+        let many: Vec<_> = (0..800).map(iri).collect();
+        let w = interrupted_warnings(&many, "is written again");
+        assert_eq!(w.len(), 1);
+        assert!(
+            w[0].starts_with("800 articles whose write was interrupted"),
+            "{w:?}"
+        );
+        assert!(
+            w[0].ends_with("(the first: https://w3id.org/newsgraph/article/0)"),
+            "{w:?}"
+        );
+        assert!(interrupted_warnings(&[], "is written again").is_empty());
     }
 
     #[test]
