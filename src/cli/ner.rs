@@ -279,52 +279,40 @@ pub fn eval(
 ) -> anyhow::Result<Exit> {
     let mut reports = Vec::new();
     match mode {
-        EvalMode::Fine => {
-            let pipeline = super::load_pipeline(cli)?;
-            let mut listing = match errors {
-                Some(path) => Some(super::open_output(Some(path))?),
-                None => None,
-            };
-            for g in gold {
-                let docs = read_corpus(g)?;
-                let t0 = std::time::Instant::now();
-                let fs = newsgraph_extract::eval::fine::evaluate(&pipeline, &docs);
-                if let Some(out) = listing.as_mut() {
-                    write_errors(out, &fs.errors, g)?;
-                }
-                let mut r = report(g, mode, &fs.scorer, t0.elapsed().as_secs_f64());
-                r.documents = Some(fs.scorer.sentences);
-                for classes in [["Official", "Person"], ["Country", "Location"]] {
-                    let (accuracy, spans) = fs.pair_accuracy(classes[0], classes[1]);
-                    r.distinctions.push(Distinction {
-                        classes,
-                        accuracy,
-                        spans,
-                    });
-                }
-                reports.push(r);
-            }
-            flush_errors(listing, errors)?;
-        }
-        EvalMode::Pipeline => {
+        EvalMode::Fine | EvalMode::Pipeline => {
             let pipeline = super::load_pipeline(cli)?;
             // `-`: stdout
-            let mut listing = match errors {
-                Some(path) => Some(super::open_output(Some(path))?),
-                None => None,
-            };
+            let mut listing = errors
+                .map(|path| super::open_output(Some(path)))
+                .transpose()?;
             for g in gold {
                 let docs = read_corpus(g)?;
                 let t0 = std::time::Instant::now();
-                let scores = newsgraph_extract::eval::ner::evaluate(
-                    &pipeline,
-                    &docs,
-                    &g.display().to_string(),
-                );
-                let mut r = report(g, mode, &scores.scorer, t0.elapsed().as_secs_f64());
-                r.documents = Some(scores.documents);
+                let (r, mistakes) = if mode == EvalMode::Fine {
+                    let fs = newsgraph_extract::eval::fine::evaluate(&pipeline, &docs);
+                    let mut r = report(g, mode, &fs.scorer, t0.elapsed().as_secs_f64());
+                    r.documents = Some(fs.scorer.sentences);
+                    for classes in [["Official", "Person"], ["Country", "Location"]] {
+                        let (accuracy, spans) = fs.pair_accuracy(classes[0], classes[1]);
+                        r.distinctions.push(Distinction {
+                            classes,
+                            accuracy,
+                            spans,
+                        });
+                    }
+                    (r, fs.errors)
+                } else {
+                    let scores = newsgraph_extract::eval::ner::evaluate(
+                        &pipeline,
+                        &docs,
+                        &g.display().to_string(),
+                    );
+                    let mut r = report(g, mode, &scores.scorer, t0.elapsed().as_secs_f64());
+                    r.documents = Some(scores.documents);
+                    (r, scores.errors)
+                };
                 if let Some(out) = listing.as_mut() {
-                    write_errors(out, &scores.errors, g)?;
+                    write_errors(out, &mistakes, g)?;
                 }
                 reports.push(r);
             }

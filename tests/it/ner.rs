@@ -194,6 +194,8 @@ fn eval_ner_scores_the_pipeline_by_default_and_the_model_on_request() {
     let loc = type_row(&pipe, "LOC").unwrap();
     assert_eq!(loc["correct"], 2, "{pipe}");
     let listing = std::fs::read_to_string(&errors).unwrap();
+    // every span here is right (the type rows above): the listing is written, and empty
+    assert!(listing.is_empty(), "{listing}");
     assert!(!listing.contains("ZURICH"), "{listing}");
     for line in listing.lines() {
         let e: serde_json::Value = serde_json::from_str(line).unwrap();

@@ -70,6 +70,11 @@ pub(crate) fn is_weekday_name(w: &str) -> bool {
     FULL_WEEKDAYS.contains(&w)
 }
 
+/// Is lowercase `w` a weekday, named in full or abbreviated ("mon", "thurs")?
+fn is_weekday_word(w: &str) -> bool {
+    is_weekday_name(w) || SHORT_WEEKDAYS.contains(&w)
+}
+
 /// The words of a prose date, ready for `strtime`: a leading weekday dropped, commas and the
 /// periods of abbreviations dropped, ordinal suffixes dropped ("3rd" -> "3"), "Sept" -> "Sep",
 /// single spaces.
@@ -81,10 +86,7 @@ fn prose_words(s: &str) -> String {
         .enumerate()
     {
         let w = w.trim_end_matches('.');
-        if i == 0 && {
-            let l = w.to_ascii_lowercase();
-            FULL_WEEKDAYS.contains(&l.as_str()) || SHORT_WEEKDAYS.contains(&l.as_str())
-        } {
+        if i == 0 && is_weekday_word(&w.to_ascii_lowercase()) {
             continue;
         }
         let digits = w.bytes().take_while(u8::is_ascii_digit).count();

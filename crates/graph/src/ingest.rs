@@ -589,7 +589,7 @@ impl Writer<'_, '_> {
         };
         if fits && self.options.batch_articles > 1 {
             if let Body::Built(ag) = &a.body {
-                self.batch_quads += ag.facts.len() + ag.meta.len();
+                self.batch_quads += quads_of(ag);
             }
             self.batch.push(a);
             if self.batch.len() >= self.options.batch_articles
@@ -605,9 +605,7 @@ impl Writer<'_, '_> {
         let fingerprint = self.fingerprint;
         let st = self.store()?;
         let written = match &a.body {
-            Body::Built(ag) => st
-                .write_article(ag)
-                .map(|o| (o, ag.facts.len() + ag.meta.len(), None)),
+            Body::Built(ag) => st.write_article(ag).map(|o| (o, quads_of(ag), None)),
             Body::Large(doc) => st
                 .write_document(doc, fingerprint)
                 .map(|(o, records, quads)| (o, quads, Some(records))),
@@ -641,24 +639,21 @@ impl Writer<'_, '_> {
         }
         let batch = std::mem::take(&mut self.batch);
         self.batch_quads = 0;
-        let built: Vec<&Extracted> = batch
+        let built: Vec<(&Extracted, &ArticleGraph)> = batch
             .iter()
-            .filter(|a| matches!(a.body, Body::Built(_)))
+            .filter_map(|a| Some((a, graph_of(a)?)))
             .collect();
         let bulk = if self.bulk() {
-            let graphs: Vec<&ArticleGraph> = built.iter().filter_map(|a| graph_of(a)).collect();
+            let graphs: Vec<&ArticleGraph> = built.iter().map(|(_, ag)| *ag).collect();
             self.store()?.write_new_batch(&graphs)
         } else {
             Ok(None)
         };
         match bulk {
             Ok(Some(outcomes)) => {
-                for (a, outcome) in built.iter().zip(outcomes) {
-                    if let Some(ag) = graph_of(a) {
-                        let quads = ag.facts.len() + ag.meta.len();
-                        self.in_bulk
-                            .push(Counted::of(a, outcome, &ag.entities, quads));
-                    }
+                for ((a, ag), outcome) in built.iter().zip(outcomes) {
+                    self.in_bulk
+                        .push(Counted::of(a, outcome, &ag.entities, quads_of(ag)));
                 }
                 let full = self.store()?.bulk_is_full();
                 if full {
@@ -675,12 +670,17 @@ impl Writer<'_, '_> {
             }
         }
         if self.in_bulk.is_empty() {
-            let done = std::mem::take(&mut self.done_after_batch);
-            if done > 0 {
-                (self.on_event)(Event::FilesDone(done));
-            }
+            self.report_done();
         }
         Ok(())
+    }
+
+    /// Report the files done with since the last report.
+    fn report_done(&mut self) {
+        let done = std::mem::take(&mut self.done_after_batch);
+        if done > 0 {
+            (self.on_event)(Event::FilesDone(done));
+        }
     }
 
     /// RocksDB takes in what the bulk loader holds (see [`GraphStore::finish_bulk`]); its
@@ -712,21 +712,21 @@ impl Writer<'_, '_> {
             self.count(c);
         }
         if report && self.batch.is_empty() {
-            let done = std::mem::take(&mut self.done_after_batch);
-            if done > 0 {
-                (self.on_event)(Event::FilesDone(done));
-            }
+            self.report_done();
         }
         Ok(())
     }
 
     /// Write articles in one transaction, or else one at a time.
-    fn transaction(&mut self, articles: &[&Extracted]) -> std::result::Result<(), Stopped> {
-        let graphs: Vec<&ArticleGraph> = articles.iter().filter_map(|a| graph_of(a)).collect();
+    fn transaction(
+        &mut self,
+        articles: &[(&Extracted, &ArticleGraph)],
+    ) -> std::result::Result<(), Stopped> {
+        let graphs: Vec<&ArticleGraph> = articles.iter().map(|(_, ag)| *ag).collect();
         match self.store()?.write_batch(&graphs) {
             Ok(outcomes) => {
-                for (a, outcome) in articles.iter().zip(outcomes) {
-                    self.count_built(a, outcome, true)?;
+                for (&(a, ag), outcome) in articles.iter().zip(outcomes) {
+                    self.count_written(a, ag, outcome)?;
                 }
                 Ok(())
             }
@@ -736,33 +736,30 @@ impl Writer<'_, '_> {
         }
     }
 
-    fn one_by_one(&mut self, articles: &[&Extracted]) -> std::result::Result<(), Stopped> {
-        for a in articles {
-            let Some(ag) = graph_of(a) else {
-                continue;
-            };
+    fn one_by_one(
+        &mut self,
+        articles: &[(&Extracted, &ArticleGraph)],
+    ) -> std::result::Result<(), Stopped> {
+        for &(a, ag) in articles {
             match self.store()?.write_batch(&[ag]) {
-                Ok(o) => self.count_built(a, o[0], true)?,
+                Ok(o) => self.count_written(a, ag, o[0])?,
                 Err(e) => self.failed_write(a, e)?,
             }
         }
         Ok(())
     }
 
-    /// Count a built article written; `flush`: through a transaction, so counted towards the
-    /// next flush of the memtables.
-    fn count_built(
+    /// Count an article written in a transaction, and flush RocksDB's memtables every
+    /// `flush_quads` quads so written.
+    fn count_written(
         &mut self,
         a: &Extracted,
+        ag: &ArticleGraph,
         outcome: WriteOutcome,
-        flush: bool,
     ) -> std::result::Result<(), Stopped> {
-        let Some(ag) = graph_of(a) else {
-            return Ok(());
-        };
-        let quads = ag.facts.len() + ag.meta.len();
+        let quads = quads_of(ag);
         self.count(Counted::of(a, outcome, &ag.entities, quads));
-        if flush && outcome != WriteOutcome::Unchanged {
+        if outcome != WriteOutcome::Unchanged {
             self.unflushed += quads;
             if self.unflushed >= self.options.flush_quads {
                 self.unflushed = 0;
@@ -845,6 +842,11 @@ fn graph_of(a: &Extracted) -> Option<&ArticleGraph> {
         Body::Built(ag) => Some(ag),
         Body::Large(_) => None,
     }
+}
+
+/// The quads an article graph writes (its facts and its metadata).
+fn quads_of(ag: &ArticleGraph) -> usize {
+    ag.facts.len() + ag.meta.len()
 }
 
 /// Flush, and when anything was written drop the write-ahead log and bring the name index up

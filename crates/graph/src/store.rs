@@ -498,9 +498,9 @@ impl GraphStore {
     /// [`GraphStore::with_bulk_sizes`]): time for
     /// [`GraphStore::finish_bulk`].
     pub fn bulk_is_full(&self) -> bool {
-        self.bulk
-            .lock()
-            .is_ok_and(|b| b.as_ref().is_some_and(|b| b.quads >= self.bulk_ingest))
+        self.bulk_state()
+            .as_ref()
+            .is_some_and(|b| b.quads >= self.bulk_ingest)
     }
 
     /// Steps 2 and 3 of [`GraphStore::write_new_batch`] for what the bulk loader holds; on a

@@ -107,7 +107,6 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[TaggedDoc]) -> FineScores {
                 })
             })
             .collect();
-        let mut predicted = Vec::new();
         let mut said = Vec::new();
         for m in &doc.mentions {
             if matches!(m.form, MentionForm::Pronoun | MentionForm::Demonym)
@@ -134,17 +133,15 @@ pub fn evaluate(pipeline: &Pipeline, docs: &[TaggedDoc]) -> FineScores {
                 continue;
             }
             said.push(Predicted {
-                span: p.clone(),
+                span: p,
                 fine: etype,
                 source: m.source,
                 form: m.form,
             });
-            predicted.push(p);
         }
-        predicted.sort();
-        predicted.dedup();
         said.sort_by(|a, b| a.span.cmp(&b.span));
         said.dedup_by(|a, b| a.span == b.span);
+        let predicted: Vec<TagSpan> = said.iter().map(|p| p.span.clone()).collect();
         for p in &predicted {
             if let Some(g) = gold.iter().find(|g| g.start == p.start && g.end == p.end) {
                 *confusion

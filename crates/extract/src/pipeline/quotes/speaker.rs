@@ -163,8 +163,9 @@ impl Quotes {
         if k < doc.tokens.len() && doc.token_text(k) == "," {
             k += 1;
         }
-        let mut lexical: Vec<Span> = Vec::new();
-        let mut extended: Option<usize> = None;
+        // the cues read when the sentence after the quote is its attribution: there, the
+        // speech lexicon's cues only (see below); before it, all
+        let mut extended: Option<Vec<Span>> = None;
         // “... Really?” Bush said. — a question, an exclamation or a full stop closes the
         // quote, and the segmenter the sentence, but a sentence after it that opens with a
         // speaker and a cue is the quote's attribution (“...?” Trump said of Apple in
@@ -190,32 +191,28 @@ impl Quotes {
                 // a quote only tell the story on in the next sentence, “Why?” The meeting
                 // began at noon; a cue that opens a quote of its own attributes that one:
                 // “...?” He answered, “...”)
-                lexical = cues
+                let lexical: Vec<Span> = cues
                     .iter()
                     .copied()
-                    .filter(|c| !self.postposed_only(doc, *c))
+                    .filter(|c| c.start < sentence.end || !self.postposed_only(doc, *c))
                     .collect();
                 let first = lexical
                     .iter()
                     .find(|c| c.start >= next.start && c.end <= next.end);
                 if next.start == doc.tokens[k].span.start
                     && !doc.tokens[k].line_start
-                    && first.is_some_and(|c| !cue_opens_quote(doc, *c))
-                    && ((end != '.' && words <= 8)
-                        || (whole && opens_with_attribution(doc, k, &lexical)))
+                    && first.is_some_and(|c| {
+                        !cue_opens_quote(doc, *c)
+                            && ((end != '.' && words <= 8)
+                                || (whole && opens_with_attribution(doc, k, *c)))
+                    })
                 {
-                    extended = Some(sentence.end);
                     sentence = sentence.cover(next);
+                    extended = Some(lexical);
                 }
             }
         }
-        // in the sentence after the quote, the speech lexicon's cues only
-        if let Some(at) = extended {
-            lexical.extend(cues.iter().copied().filter(|c| c.start < at));
-            lexical.sort_by_key(|c| c.start);
-            lexical.dedup();
-        }
-        let cues: &[Span] = if extended.is_some() { &lexical } else { cues };
+        let cues: &[Span] = extended.as_deref().unwrap_or(cues);
         if k >= doc.tokens.len()
             || doc.tokens[k].span.start >= sentence.end
             || doc.tokens[k].para_start
@@ -798,16 +795,14 @@ fn is_bare_name(text: &str) -> bool {
 }
 
 /// Does the sentence that begins at token `k` open with an attribution of the quote before
-/// it: a speaker of one to five tokens and a cue ("Trump said of Apple ...", "McDonough wrote
+/// it, `cue` being its first cue (one that opens no quote of its own): a speaker of one to five
+/// tokens and a cue ("Trump said of Apple ...", "McDonough wrote
 /// in an email ..."), or a cue and a name ("said Smith")? Only when the cue is followed by the
 /// sentence's end or an adverbial: not a clause of its own ("He said the plan ...", "She said
 /// that ...") nor the person told ("told BBC Radio 4's Today programme it was ..."), which
 /// report something else.
-fn opens_with_attribution(doc: &Document, k: usize, cues: &[Span]) -> bool {
+fn opens_with_attribution(doc: &Document, k: usize, cue: Span) -> bool {
     let start = doc.tokens[k].span.start;
-    let Some(cue) = cues.iter().find(|c| c.start >= start) else {
-        return false;
-    };
     let c = doc.token_at_or_after(cue.start);
     if c > k + 5 || doc.sentence_at(cue.start) != doc.sentence_at(start) {
         return false;
@@ -830,14 +825,14 @@ fn opens_with_attribution(doc: &Document, k: usize, cues: &[Span]) -> bool {
     // a verb of naming is a cue for the words it names ("called it “a disaster”"), never for a
     // quote before it ("Smith also called on the authorities to ..."); "according to X, ..."
     // attributes what follows it
-    if NAMING_VERBS.contains(&doc.slice(*cue).to_lowercase().as_str()) || is_according(doc, *cue) {
+    if NAMING_VERBS.contains(&doc.slice(cue).to_lowercase().as_str()) || is_according(doc, cue) {
         return false;
     }
     if c == k {
         // "said Smith": a name follows, and no quote of its own ("Said Mr Fogg: “...”")
         let sentence = doc
             .sentence_at(start)
-            .map_or(*cue, |i| doc.sentences[i].span);
+            .map_or(cue, |i| doc.sentences[i].span);
         return doc.tokens.get(after).is_some_and(|t| {
             t.span.start < sentence.end && doc.slice(t.span).starts_with(char::is_uppercase)
         }) && !doc.text[cue.end..sentence.end].contains([':', '“', '"']);
@@ -846,16 +841,17 @@ fn opens_with_attribution(doc: &Document, k: usize, cues: &[Span]) -> bool {
     // Apple", "on Monday"); not a quote of its own ("added, “...”") nor a clause (nor the
     // person told: "told BBC Radio 4's Today programme it was impossible ...")
     // ("this week", not "this is wrong")
-    let this_time = doc.tokens.get(after + 1).is_some_and(|t| {
-        matches!(
-            doc.slice(t.span).to_lowercase().as_str(),
-            "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "weekend"
-        )
-    });
+    let this_time = || {
+        doc.tokens.get(after + 1).is_some_and(|t| {
+            matches!(
+                doc.slice(t.span).to_lowercase().as_str(),
+                "week" | "month" | "year" | "morning" | "afternoon" | "evening" | "weekend"
+            )
+        })
+    };
     speaker_ok
-        && !cue_opens_quote(doc, *cue)
         && next.is_none_or(|w| {
-            (w == "this" && this_time)
+            (w == "this" && this_time())
                 || is_when_word(&w)
                 || matches!(
                     w.as_str(),

@@ -363,19 +363,6 @@ fn source_of(t: &Tree, v: usize) -> Option<(usize, Span)> {
     } else {
         subject
     };
-    let mut phrase = Vec::new();
-    t.phrase(head, &mut phrase);
-    // without the clauses that modify it, nor the cue's own words ("the chief negotiator ...
-    // told reporters", a reduced relative: not "told reporters")
-    let mut clauses = Vec::new();
-    for &w in &phrase {
-        if w == v || (w > head && matches!(t.deprel(w), "acl:relcl" | "acl")) {
-            subtree(t, w, &mut clauses);
-        }
-    }
-    let mut out = vec![false; t.len()];
-    clauses.iter().for_each(|&w| out[w] = true);
-    phrase.retain(|&w| !out[w]);
     // a relative pronoun whose clause the parser did not attach is nobody, nor is a possessive
     // ("his") or an oblique ("with latest figures showing")
     if RELATIVE.contains(&t.lower(head))
@@ -388,6 +375,19 @@ fn source_of(t: &Tree, v: usize) -> Option<(usize, Span)> {
     {
         return None;
     }
+    let mut phrase = Vec::new();
+    t.phrase(head, &mut phrase);
+    // without the clauses that modify it, nor the cue's own words ("the chief negotiator ...
+    // told reporters", a reduced relative: not "told reporters")
+    let mut clauses = Vec::new();
+    for &w in &phrase {
+        if w == v || (w > head && matches!(t.deprel(w), "acl:relcl" | "acl")) {
+            subtree(t, w, &mut clauses);
+        }
+    }
+    let mut in_clause = vec![false; t.len()];
+    clauses.iter().for_each(|&w| in_clause[w] = true);
+    phrase.retain(|&w| !in_clause[w]);
     let span = cover(t, &phrase);
     (!span.is_empty()).then_some((head, span))
 }
