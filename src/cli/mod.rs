@@ -248,7 +248,7 @@ enum Command {
         /// table files and has RocksDB take in a step's files at once: all of a step or none.
         /// A run that is killed or fails keeps the steps committed before; the articles of the
         /// step it was in are written again by the next run. Smaller steps commit sooner and
-        /// cost more time (RocksDB rewrites what it holds at each step); larger steps above
+        /// cost more time (RocksDB compacts what each step adds); larger steps above
         /// 400,000 quads hold more in memory (the loader takes a sixteenth of a step at a
         /// time). 0 writes every few articles in a transaction of their own instead (about
         /// twice as slow). Changed articles and remote stores (--endpoint) always use

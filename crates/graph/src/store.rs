@@ -423,7 +423,7 @@ impl GraphStore {
     ///    [`BULK_INGEST_QUADS`] quads ([`GraphStore::bulk_is_full`]) and which any other write,
     ///    a flush, a reopen or the store's drop calls first, has RocksDB take in the loader's
     ///    files: all of them or none (RocksDB compacts what it takes in, and each intake makes
-    ///    it rewrite what it holds: few large intakes cost far less than many small ones);
+    ///    it rewrite part of what it holds: few large intakes cost less than many small ones);
     /// 3. one transaction takes the marks out.
     ///
     /// Readers never see an article in part: while this writer is at work they read its
@@ -1803,8 +1803,8 @@ pub const BULK_INGEST_QUADS: usize = 400_000;
 
 /// Quads written in transactions by [`GraphStore::write_new_batch`] between two flushes of the
 /// memtables. Each flush adds a table file to RocksDB's level 0 for each index, and eight such
-/// files make RocksDB compact level 0 into the level below it (vendor/README.md; two with
-/// Oxigraph's own options): with the bulk of the quads
+/// files (or 32 MB) make RocksDB compact level 0 into the level below it (vendor/README.md; two
+/// with Oxigraph's own options): with the bulk of the quads
 /// going around the memtables, these flushes can be rarer than [`FLUSH_QUADS`].
 const BULK_FLUSH_QUADS: usize = 10_000;
 
@@ -2780,8 +2780,8 @@ mod tests {
     }
 
     /// What a user sees of the store's size: its tables are compressed once RocksDB has
-    /// compacted them (Oxigraph's own options left every store under about 5 GB uncompressed;
-    /// vendor/README.md). These quads take 328 bytes each in uncompressed tables, 169 in LZ4's.
+    /// compacted them (with Oxigraph's own options an index stayed uncompressed until it
+    /// passed 512 MB; vendor/README.md). These quads take 328 bytes each in uncompressed tables, 169 in LZ4's.
     #[test]
     fn a_store_keeps_its_tables_compressed() {
         let dir = tempfile::tempdir().unwrap();
@@ -2798,12 +2798,17 @@ mod tests {
             .unwrap()
             .flatten()
             .filter(|e| e.path().extension().is_some_and(|x| x == "sst"))
-            .map(|e| e.metadata().unwrap().len())
+            // RocksDB may still be deleting the tables the compaction replaced
+            .filter_map(|e| e.metadata().ok())
+            .map(|m| m.len())
             .sum();
         let per_quad = bytes as f64 / quads as f64;
         eprintln!("{quads} quads, {bytes} bytes of tables, {per_quad:.0} bytes per quad");
         assert!(quads > 10_000, "{quads} quads");
-        assert!(per_quad < 240.0, "{per_quad:.0} bytes per quad: tables not compressed");
+        assert!(
+            per_quad < 240.0,
+            "{per_quad:.0} bytes per quad: tables not compressed"
+        );
     }
 
     /// A bulk intake that fails (a full disk, say) takes the articles it held out again; when
