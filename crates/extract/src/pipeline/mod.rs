@@ -19,6 +19,7 @@
 pub mod actors;
 pub mod agents;
 pub mod byline;
+mod context_types;
 pub mod dateline;
 pub mod parse;
 pub mod quotes;

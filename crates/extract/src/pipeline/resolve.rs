@@ -133,103 +133,65 @@ impl Stage for Resolve {
         self.acronyms(doc);
         self.nominals(doc);
         drop_unmentioned(doc);
-        sport_teams(doc);
+        let retyped = super::context_types::retype(doc, &self.res);
+        if !retyped.is_empty() {
+            join_same_names(doc, &retyped);
+            drop_unmentioned(doc);
+        }
         finish(doc);
     }
 }
 
-/// Words that follow a team's name and not a person's: "Chelsea have", "Leeds are".
-const TEAM_PLURAL_VERBS: &[&str] = &["have", "are", "were", "'ve"];
-/// Staff named by their team, written before the name's noun: "Chelsea physio Mike Banks",
-/// "Arsenal boss Arsene Wenger".
-const TEAM_STAFF: &[&str] = &[
-    "manager",
-    "boss",
-    "physio",
-    "striker",
-    "midfielder",
-    "defender",
-    "goalkeeper",
-    "keeper",
-    "winger",
-    "skipper",
-    "chairman",
-    "fans",
-    "supporters",
-];
-/// What a team has and a player does not: "Chelsea's squad".
-const TEAM_HOLDINGS: &[&str] = &[
-    "squad",
-    "fans",
-    "supporters",
-    "players",
-    "defence",
-    "midfield",
-    "stadium",
-    "ground",
-    "youngsters",
-    "academy",
-];
-
-/// Teams named after their town or founder ("Chelsea", "Everton"), which the model often takes
-/// for persons: in a sport article, an entity typed as a person that the article names by one
-/// word only (never by a full name, never from a gazetteer) is the team when one of its mentions
-/// takes a plural verb ("Chelsea have no such problems", "Chelsea also have"; not after "and":
-/// "Henry and Pires are"), stands before a team's staff ("Chelsea physio Mike Banks") or owns what only a team
-/// has ("Chelsea's squad"). The entity and its mentions become an Organization.
-fn sport_teams(doc: &mut Document) {
-    let n = doc.entities.len();
-    let candidate = |e: &Entity| e.etype.is_person() && e.wikidata.is_none();
-    let mut one_word = vec![true; n];
-    let mut signal = vec![false; n];
-    for m in &doc.mentions {
-        let Some(e) = m.entity else { continue };
-        if !candidate(&doc.entities[e]) || m.form == MentionForm::Pronoun {
-            continue;
-        }
-        if m.gazetteer.is_some() || doc.slice(m.span).split_whitespace().count() != 1 {
-            one_word[e] = false;
-        } else if team_signal(doc, m.span) {
-            signal[e] = true;
+/// After retyping, an entity retyped and one of the same family under the same name ("Chelsea"
+/// the team, and "Chelsea" the person it was taken for) are one: the later one's mentions go to
+/// the first, which keeps the more specific type (Company over a generic Organization). Two
+/// entities with different Wikidata ids stay apart.
+fn join_same_names(doc: &mut Document, retyped: &[bool]) {
+    let mut first: HashMap<(&'static str, String), usize> = HashMap::new();
+    let mut to = vec![None; doc.entities.len()];
+    for e in 0..doc.entities.len() {
+        let entity = &doc.entities[e];
+        let key = (entity.etype.family(), normalize_key(&entity.name));
+        match first.get(&key) {
+            Some(&f)
+                if (retyped[e] || retyped[f])
+                    && (doc.entities[f].wikidata.is_none()
+                        || entity.wikidata.is_none()
+                        || doc.entities[f].wikidata == entity.wikidata) =>
+            {
+                to[e] = Some(f);
+            }
+            Some(_) => {}
+            None => {
+                first.insert(key, e);
+            }
         }
     }
-    let teams: Vec<bool> = (0..n).map(|e| one_word[e] && signal[e]).collect();
-    // the sport test scans every token: only for an article with a team candidate
-    if !teams.contains(&true) || !super::relations::is_sport_article(doc) {
-        return;
-    }
-    for (e, entity) in doc.entities.iter_mut().enumerate() {
-        if teams[e] {
-            entity.etype = EntityType::Organization;
+    for (e, f) in to.iter().enumerate() {
+        let Some(f) = *f else { continue };
+        let (specific, wikidata) = (doc.entities[e].etype, doc.entities[e].wikidata.clone());
+        let target = &mut doc.entities[f];
+        if target.etype == EntityType::Organization && specific != EntityType::Organization {
+            target.etype = specific;
+        }
+        if target.wikidata.is_none() {
+            target.wikidata = wikidata;
         }
     }
     for m in &mut doc.mentions {
-        if m.entity.is_some_and(|e| teams[e]) {
-            m.etype = EntityType::Organization;
+        if let Some(f) = m.entity.and_then(|e| to[e]) {
+            m.entity = Some(f);
         }
     }
-}
-
-/// Whether the words around a one-word name read as a team's (see [`sport_teams`]).
-fn team_signal(doc: &Document, span: Span) -> bool {
-    let lower = |k: usize| (k < doc.tokens.len()).then(|| doc.token_text(k).to_lowercase());
-    let first = doc.token_at_or_after(span.start);
-    if first > 0 && matches!(doc.token_text(first - 1), "and" | "or" | "&" | "," | "nor") {
-        return false;
+    let mut joined = vec![false; doc.entities.len()];
+    for f in to.iter().flatten() {
+        joined[*f] = true;
     }
-    let k = doc.token_at_or_after(span.end);
-    let Some(next) = lower(k) else {
-        return false;
-    };
-    let plural_verb = |w: &str| TEAM_PLURAL_VERBS.contains(&w);
-    if matches!(next.as_str(), "'s" | "’s" | "'" | "’") {
-        return lower(k + 1).is_some_and(|w| TEAM_HOLDINGS.contains(&w.as_str()));
+    for m in &mut doc.mentions {
+        if let Some(e) = m.entity.filter(|&e| joined[e]) {
+            m.etype = doc.entities[e].etype;
+        }
     }
-    TEAM_STAFF.contains(&next.as_str())
-        || plural_verb(&next)
-        // one adverb between: "Chelsea also have", "Leeds still are"
-        || (super::relations::is_adverb(doc.token_text(k))
-            && lower(k + 1).is_some_and(|w| plural_verb(&w)))
 }
 
 /// Strip a leading "the" and trailing possessive from a name as written.
