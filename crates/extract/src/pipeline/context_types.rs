@@ -580,4 +580,22 @@ mod tests {
         let politics = "Reply\n\nA Blair spokesman, Tom Kelly, said the prime minister was away.";
         assert!(type_of(politics, "Blair").is_none_or(|t| t.is_person()));
     }
+
+    #[test]
+    fn a_club_named_like_a_person_is_a_team_in_sport_news() {
+        let match_report = "Mourinho rests stars for cup tie\n\n\
+            Chelsea manager Jose Mourinho will rest Frank Lampard for the FA Cup tie. \
+            Chelsea have won six league games in a row and lead the Premiership by nine points. \
+            Lampard has scored eight goals this season for the club. \
+            \"We have a big squad,\" said Mourinho after the match against Everton.";
+        assert_eq!(
+            type_of(match_report, "Chelsea"),
+            Some(EntityType::Organization)
+        );
+        assert!(type_of(match_report, "Frank Lampard").is_some_and(|t| t.is_person()));
+        // outside sport news the same words name a person
+        let profile = "Chelsea have a word\n\n\
+            Chelsea Clinton said on Monday she would visit Kenya. Clinton spoke in New York.";
+        assert!(type_of(profile, "Chelsea Clinton").is_some_and(|t| t.is_person()));
+    }
 }
