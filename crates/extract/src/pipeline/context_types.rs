@@ -79,6 +79,27 @@ const ORG_NOUNS: &[&str] = &[
     "foundation",
     "institute",
 ];
+/// Heads of an apposition after a name that make it an organisation: "Meretz, a dovish,
+/// social-democratic liberal party", "Sendo, the phone maker".
+const APPOSITION_HEADS: &[&str] = &[
+    "party",
+    "movement",
+    "coalition",
+    "alliance",
+    "faction",
+    "organisation",
+    "organization",
+    "group",
+    "company",
+    "firm",
+    "maker",
+    "manufacturer",
+    "newspaper",
+    "broadcaster",
+    "club",
+    "band",
+    "charity",
+];
 /// The same in sport news: "Premiership leaders Chelsea", "rivals Arsenal".
 const TEAM_NOUNS: &[&str] = &[
     "team",
@@ -321,6 +342,33 @@ pub(super) fn retype(doc: &mut Document, res: &Resources) -> Vec<bool> {
                 v.company += STRONG;
             }
         }
+        // an apposition after the name, up to its head: "X, a dovish liberal party,"
+        if word(b).as_deref() == Some(",")
+            && word(b + 1).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the"))
+        {
+            let lowercase = |k: usize| {
+                word(k).is_some()
+                    && (doc.token_text(k).starts_with(char::is_lowercase)
+                        || (doc.token_text(k) == ","
+                            && word(k + 1).is_some_and(|n| n.starts_with(char::is_lowercase))))
+            };
+            let last = (b + 2..b + 8).take_while(|&k| lowercase(k)).last();
+            // the apposition ends at its head ("X, the evening newspaper Resalat" describes
+            // Resalat, not X)
+            let head = last
+                .filter(|&h| {
+                    h + 1 >= sentence.end || !doc.token_text(h + 1).starts_with(char::is_uppercase)
+                })
+                .and_then(word);
+            if let Some(h) = head.filter(|h| APPOSITION_HEADS.contains(&h.as_str())) {
+                v.org += STRONG;
+                if COMPANY_NOUNS.contains(&h.as_str()) {
+                    v.company += STRONG;
+                } else if MEDIA_NOUNS.contains(&h.as_str()) {
+                    v.media += STRONG;
+                }
+            }
+        }
         // the words after the name
         let Some(next) = word(b) else { continue };
         if matches!(next.as_str(), "'s" | "’s" | "'" | "’") {
@@ -493,11 +541,22 @@ fn list_votes(
             run.push(o);
             // the separators after this name, up to the next name
             let mut j = end;
+            // an acronym in brackets after a name: "the Muslim Party of Indonesia (Parmusi),"
+            if j < s.tokens.end && doc.token_text(j) == "(" {
+                let close = (j + 1..s.tokens.end.min(j + 6)).find(|&c| doc.token_text(c) == ")");
+                if let Some(c) = close {
+                    j = c + 1;
+                }
+            }
             let mut seps = 0;
             let mut and = false;
             while j < s.tokens.end && LIST_SEPARATORS.contains(&doc.token_text(j)) {
                 and |= doc.token_text(j) != ",";
                 seps += 1;
+                j += 1;
+            }
+            // "..., Masyumi and the Indonesian National Party"
+            if seps > 0 && j + 1 < s.tokens.end && matches!(doc.token_text(j), "the" | "The") {
                 j += 1;
             }
             let owner = end < s.tokens.end && matches!(doc.token_text(end), "'s" | "’s");
@@ -516,6 +575,129 @@ fn list_votes(
         }
         flush(&mut run, &mut joined_by_and);
     }
+}
+
+/// Words after an award's name: "Oscar nominations", "the Bafta ceremony", "Grammy winner".
+/// ("nominee", "nominated" and "hopefuls" are left out: "the Bush nominee", "Bush nominated",
+/// "Tory hopefuls".)
+const AWARD_NEXT: &[&str] = &[
+    "nomination",
+    "nominations",
+    "nod",
+    "nods",
+    "ceremony",
+    "ceremonies",
+    "statuette",
+    "statuettes",
+    "winner",
+    "winners",
+];
+/// Verbs before an award and its article: "won an Oscar", "received a Bafta" (not "earned":
+/// "earned the Tigers a draw").
+const AWARD_VERBS: &[&str] = &[
+    "won", "win", "wins", "winning", "awarded", "received", "receive", "receives", "scooped",
+];
+/// Categories between "best" and an award: "best film Oscar", "best supporting actress Bafta".
+const AWARD_CATEGORIES: &[&str] = &[
+    "film",
+    "picture",
+    "actor",
+    "actress",
+    "director",
+    "song",
+    "album",
+    "documentary",
+    "screenplay",
+    "supporting",
+    "foreign",
+    "newcomer",
+    "single",
+    "video",
+];
+
+/// Awards named like people or places ("Oscar", "Bafta", "Grammy"): an entity named by one word
+/// only, with no person evidence (a title before it, a pronoun resolved to it), one of whose
+/// phrases says award ("Oscar nominations", "won an Oscar", "the best film Oscar"), is no
+/// entity of the ontology's kinds; its mentions go. Returns whether any went.
+pub(super) fn drop_awards(doc: &mut Document, res: &Resources) -> bool {
+    let n = doc.entities.len();
+    let candidate: Vec<bool> = doc
+        .entities
+        .iter()
+        .map(|e| {
+            e.wikidata.is_none()
+                && matches!(
+                    e.etype,
+                    EntityType::Person | EntityType::Organization | EntityType::Location
+                )
+        })
+        .collect();
+    if !candidate.contains(&true) {
+        return false;
+    }
+    let mut award = vec![0u32; n];
+    let mut person = vec![false; n];
+    for m in &doc.mentions {
+        let Some(e) = m.entity.filter(|&e| candidate[e]) else {
+            continue;
+        };
+        let a = doc.token_at_or_after(m.span.start);
+        let b = doc.token_at_or_after(m.span.end);
+        if m.form != MentionForm::Name || m.gazetteer.is_some() || b != a + 1 {
+            // a pronoun, a name list's entry or a name of more words: no award
+            person[e] = true;
+            continue;
+        }
+        let Some(si) = doc.sentence_at(m.span.start) else {
+            continue;
+        };
+        let sentence = doc.sentences[si].tokens.clone();
+        let word = |k: usize| -> Option<String> {
+            sentence
+                .contains(&k)
+                .then(|| doc.token_text(k).to_lowercase())
+        };
+        let before = |d: usize| a.checked_sub(d).and_then(word);
+        if before(1).is_some_and(|w| {
+            let title = [
+                TitleClass::Honorific,
+                TitleClass::Official,
+                TitleClass::Role,
+            ];
+            title.iter().any(|&c| res.is_title(&w, c))
+        }) {
+            person[e] = true;
+        }
+        let next = word(b).unwrap_or_default();
+        // (a party has nominations too: "the federal Liberal nomination"; the model takes
+        // awards for people)
+        let party_word = next.starts_with("nomination") && !doc.entities[e].etype.is_person();
+        if AWARD_NEXT.contains(&next.as_str()) && !party_word {
+            award[e] += STRONG;
+        }
+        // "won an Oscar", "received a Bafta", "won the Booker" (the article as written: "A
+        // Foley (Munster)" is an initial; "driving a Ferrari" is no award)
+        // ("won the WTA Tour title", "earned the Tigers a draw": the name must end the phrase)
+        let article = a > sentence.start && matches!(doc.token_text(a - 1), "a" | "an" | "the");
+        let ends = b >= sentence.end || !doc.token_text(b).starts_with(char::is_uppercase);
+        if article && ends && before(2).is_some_and(|w| AWARD_VERBS.contains(&w.as_str())) {
+            award[e] += STRONG;
+        }
+        // "the best film Oscar", "best supporting actress Bafta" (not "Best, Jeff")
+        let category = |d: usize| before(d).is_some_and(|w| AWARD_CATEGORIES.contains(&w.as_str()));
+        let best = |d: usize| before(d).as_deref() == Some("best");
+        if (category(1) && best(2)) || (category(1) && category(2) && best(3)) {
+            award[e] += STRONG;
+        }
+    }
+    let gone: Vec<bool> = (0..n)
+        .map(|e| candidate[e] && !person[e] && award[e] >= STRONG)
+        .collect();
+    if !gone.contains(&true) {
+        return false;
+    }
+    doc.mentions.retain(|m| !m.entity.is_some_and(|e| gone[e]));
+    true
 }
 
 fn is_given(res: &Resources, w: &str) -> bool {
@@ -597,5 +779,36 @@ mod tests {
         let profile = "Chelsea have a word\n\n\
             Chelsea Clinton said on Monday she would visit Kenya. Clinton spoke in New York.";
         assert!(type_of(profile, "Chelsea Clinton").is_some_and(|t| t.is_person()));
+    }
+
+    #[test]
+    fn parties_listed_or_described_as_parties_are_organisations() {
+        // a list through "the" and a bracketed acronym
+        let election = "Election\n\nThe largest parties were Golkar, Masyumi, the Muslim Party \
+            of Indonesia (Parmusi) and the Indonesian National Party.";
+        assert!(type_of(election, "Golkar").is_some_and(|t| t.is_org()));
+        assert!(type_of(election, "Masyumi").is_some_and(|t| t.is_org()));
+        // an apposition whose head is "party"
+        let merger = "Merger\n\nBefore the vote Shinui merged with two others to form Meretz, \
+            a dovish liberal party.";
+        assert!(type_of(merger, "Meretz").is_some_and(|t| t.is_org()));
+        // "X, the evening newspaper Y": the apposition describes Y
+        let report = "Hanging\n\nTwo men were hanged in the southern city of Shirvan, the \
+            evening newspaper Resalat reported.";
+        assert!(type_of(report, "Shirvan").is_none_or(|t| !t.is_org()));
+    }
+
+    #[test]
+    fn an_award_named_like_a_person_is_no_entity() {
+        let film = "Awards\n\nThe Aviator leads the field with eleven Oscar nominations. Its \
+            star won an Oscar in 2002.";
+        assert_eq!(type_of(film, "Oscar"), None);
+        // a person signing off is still a person ("Best, Jeff")
+        let mail = "Sign-off\n\nThanks for the report.\n\nBest,\nJeff\n";
+        assert!(type_of(mail, "Jeff").is_some_and(|t| t.is_person()));
+        // "driving a Ferrari" names no award
+        let race = "Grand Prix\n\nMichael Schumacher, driving a Ferrari, won the Belgian Grand \
+            Prix on Sunday.";
+        assert!(run(race).mentions.iter().any(|m| m.etype.is_org()));
     }
 }

@@ -138,6 +138,9 @@ impl Stage for Resolve {
             join_same_names(doc, &retyped);
             drop_unmentioned(doc);
         }
+        if super::context_types::drop_awards(doc, &self.res) {
+            drop_unmentioned(doc);
+        }
         finish(doc);
     }
 }
