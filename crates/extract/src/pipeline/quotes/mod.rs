@@ -85,6 +85,17 @@ impl Stage for Quotes {
                 .next()
                 .is_none()
         });
+        let marks = find_marks(doc);
+        // any verb in the past tense right after a quote that ends a clause and its subject
+        // ("“...,” he surmised", "“...,” the nominee riffed", "“...,” riffed Pence"): news
+        // writes nothing else there
+        for mk in &marks {
+            if let Some(v) = mk.close.and_then(|c| verb_after_quote(doc, mk.last, c)) {
+                postposed.push(doc.tokens[v].span);
+            }
+        }
+        postposed.sort_by_key(|c| c.start);
+        postposed.dedup();
         // the cues after a quote: these and the post-posed ones
         let mut post_cues = cues.clone();
         post_cues.extend(
@@ -93,7 +104,6 @@ impl Stage for Quotes {
             }),
         );
         post_cues.sort_by_key(|c| c.start);
-        let marks = find_marks(doc);
         let quoted: Vec<Span> = marks
             .iter()
             .map(|m| {
@@ -302,6 +312,60 @@ impl Stage for Quotes {
 /// A span from `start` to `end`, empty when `end` comes first: the patterns of this stage
 /// compute ends from clause boundaries, which may fall before the start on odd text; a stage
 /// never panics.
+/// Pronouns that stand as the subject of a post-posed verb of saying.
+const SUBJECT_PRONOUNS: &[&str] = &[
+    "he", "she", "they", "i", "we", "He", "She", "They", "I", "We",
+];
+/// Past tenses after a quote and a subject that do not make the subject the speaker: "“...,”
+/// he used to", and reporting another's words ("“...,” the newspaper quoted Ogden as saying").
+const NOT_ATTRIBUTING: &[&str] = &[
+    "used", "based", "involved", "needed", "wanted", "tried", "quoted", "cited", "reported",
+];
+
+/// A word that reads as a verb in the past tense: lowercase letters ending in "ed".
+fn past_verb(w: &str) -> bool {
+    w.len() >= 5
+        && w.ends_with("ed")
+        && w.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT_ATTRIBUTING.contains(&w)
+}
+
+/// The token of a verb in the past tense that attributes the quote closing at `close`: the quote
+/// ends a clause (its last word inside is ",", "?" or "!"), and after the closing mark come a
+/// subject and the verb ("he surmised", "Pence riffed", "the Republican nominee riffed") or the
+/// verb and a subject ("riffed Pence", "riffed the nominee"), in the same paragraph.
+fn verb_after_quote(doc: &Document, last: usize, close: usize) -> Option<usize> {
+    if !matches!(doc.token_text(last), "," | "?" | "!") {
+        return None;
+    }
+    let n = doc.tokens.len();
+    let k = close + 1;
+    let same_paragraph = |j: usize| j < n && (k..=j).all(|i| !doc.tokens[i].para_start);
+    if !same_paragraph(k + 1) {
+        return None;
+    }
+    let text = |j: usize| doc.token_text(j);
+    let capital = |j: usize| text(j).starts_with(char::is_uppercase);
+    // verb first: "riffed Pence", "riffed the nominee"
+    if past_verb(text(k)) && (capital(k + 1) || text(k + 1) == "the") {
+        return Some(k);
+    }
+    // a pronoun or a name, then the verb
+    let after_subject = if SUBJECT_PRONOUNS.contains(&text(k)) {
+        Some(k + 1)
+    } else if let Some(m) = doc.mentions_starting_in(doc.tokens[k].span).first() {
+        Some(doc.token_at_or_after(m.span.end))
+    } else if matches!(text(k), "the" | "a" | "an") {
+        // "the Republican vice-presidential nominee riffed": up to four words, no punctuation
+        (k + 2..(k + 6).min(n))
+            .take_while(|&j| doc.tokens[j - 1].kind == TokenKind::Word)
+            .find(|&j| past_verb(text(j)))
+    } else {
+        None
+    };
+    after_subject.filter(|&j| same_paragraph(j) && past_verb(text(j)))
+}
+
 fn span(start: usize, end: usize) -> Span {
     Span::new(start, end.max(start))
 }

@@ -17,7 +17,17 @@ pub(super) struct Marks {
 fn is_open(doc: &Document, k: usize) -> bool {
     let s = doc.token_text(k);
     match s {
-        "“" | "„" | "«" | "``" => true,
+        // an opening mark misused as a closing one ("“It's unusual,“ said Noble"): after a
+        // word or punctuation and before a space
+        "“" | "„" => {
+            let start = doc.tokens[k].span.start;
+            let before = doc.text[..start].chars().next_back();
+            let after = doc.text[doc.tokens[k].span.end..].chars().next();
+            let closing = before.is_some_and(|c| !c.is_whitespace() && !"([{—–-".contains(c))
+                && after.is_none_or(char::is_whitespace);
+            !closing
+        }
+        "«" | "``" => true,
         // a straight mark, or a closing one misused as an opening one ("”Fear. I am ...")
         "\"" | "''" | "”" => {
             let start = doc.tokens[k].span.start;
@@ -37,7 +47,22 @@ fn is_open(doc: &Document, k: usize) -> bool {
 }
 
 fn is_close(doc: &Document, k: usize) -> bool {
-    matches!(doc.token_text(k), "”" | "»" | "\"" | "''") && !is_open(doc, k)
+    matches!(doc.token_text(k), "”" | "»" | "\"" | "''" | "“" | "„") && !is_open(doc, k)
+}
+
+/// The closing mark of a quote ending in a nested one, as wire copy writes it with doubled
+/// apostrophes: in `''... 'Fox and Friends,'''` the first two apostrophes close the inner
+/// quote with one of them, so the outer quote closes at the apostrophe right after.
+fn closing_mark(doc: &Document, k: usize) -> usize {
+    let adjacent = k + 1 < doc.tokens.len()
+        && doc.token_text(k) == "''"
+        && matches!(doc.token_text(k + 1), "'" | "’")
+        && doc.tokens[k + 1].span.start == doc.tokens[k].span.end;
+    if adjacent {
+        k + 1
+    } else {
+        k
+    }
 }
 
 /// Pair quotation marks; a quote left open at a paragraph's end continues when the next
@@ -67,7 +92,7 @@ pub(super) fn find_marks(doc: &Document) -> Vec<Marks> {
                 if k > o + 1 {
                     out.push(Marks {
                         open: o,
-                        close: Some(k),
+                        close: Some(closing_mark(doc, k)),
                         last: k - 1,
                     });
                 }

@@ -448,3 +448,59 @@ fn a_long_subject_after_a_quote_is_its_speaker() {
     assert!(!q[0].0.contains("told"), "{q:?}");
     assert_eq!(d.quotes[0].cue.map(|c| d.slice(c)), Some("told"));
 }
+
+#[test]
+fn quotation_marks_as_wire_copy_and_typos_write_them() {
+    // a quote ending in a nested one, in doubled apostrophes: the third apostrophe closes it
+    let (speaker, cue) = the_only_quote(
+        "Fox\n\n''I remember when it first came up on 'Morning Talk,''' said Tom Vale, a former \
+         spokesman for the senator.",
+    );
+    assert_eq!(
+        (speaker.as_str(), cue.as_deref()),
+        ("Tom Vale", Some("said"))
+    );
+    // an opening mark typed where the closing one belongs
+    let d = run("Talks\n\n“It's unusual,“ said Larry Noble, a lawyer with the group. “It's hard.”");
+    let q = spoken(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].0, "Larry Noble");
+    assert!(!q[0].1.contains("said"), "{q:?}");
+}
+
+#[test]
+fn any_verb_in_the_past_after_a_quote_and_its_subject_attributes_it() {
+    for (text, speaker) in [
+        (
+            "Votes\n\n“People are afraid of wasting their votes,” he surmised on Sunday.",
+            "he",
+        ),
+        (
+            "Rally\n\n“The answer is no,” the Republican vice-presidential nominee riffed on Monday.",
+            "the Republican vice-presidential nominee",
+        ),
+    ] {
+        let (s, cue) = the_only_quote(text);
+        assert_eq!(s, speaker, "{text}");
+        assert!(cue.is_some_and(|c| c.ends_with("ed")), "{text}");
+    }
+    // a quote that ends a sentence is not attributed by the verb of the next one
+    let d = run("Votes\n\n“People are afraid.” He wanted a recount.");
+    assert!(
+        d.quotes.iter().all(|q| q.speaker_span.is_none()),
+        "{:?}",
+        spoken(&d)
+    );
+}
+
+#[test]
+fn as_someone_put_it() {
+    let (speaker, cue) = the_only_quote(
+        "Migrants\n\nAs Professor Foner put it: “The United States does a better job at accepting \
+         immigrants.”",
+    );
+    assert_eq!(
+        (speaker.as_str(), cue.as_deref()),
+        ("Foner", Some("put it"))
+    );
+}
