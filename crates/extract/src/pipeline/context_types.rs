@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use crate::document::{Document, EntityType, MentionForm};
+use crate::document::{Document, EntityType, MentionForm, TokenKind};
 use crate::resources::{Resources, TitleClass};
 
 /// The votes an entity needs before it is retyped.
@@ -99,6 +99,11 @@ const APPOSITION_HEADS: &[&str] = &[
     "club",
     "band",
     "charity",
+];
+/// Words that end the search for an apposition's head.
+const APPOSITION_STOPS: &[&str] = &[
+    "of", "for", "in", "at", "with", "from", "on", "by", "to", "who", "which", "that", "whose",
+    "'s", "’s",
 ];
 /// The same in sport news: "Premiership leaders Chelsea", "rivals Arsenal".
 const TEAM_NOUNS: &[&str] = &[
@@ -342,25 +347,27 @@ pub(super) fn retype(doc: &mut Document, res: &Resources) -> Vec<bool> {
                 v.company += STRONG;
             }
         }
-        // an apposition after the name, up to its head: "X, a dovish liberal party,"
+        // an apposition after the name, up to its head: "X, a dovish, social-democratic liberal
+        // party," (lower-case words and commas; a preposition, a relative pronoun or "'s" ends
+        // the search: "Smith, a member of the ruling party", "Mourinho, the club's manager"); the
+        // head must end the apposition ("X, the evening newspaper Resalat" describes Resalat)
         if word(b).as_deref() == Some(",")
             && word(b + 1).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the"))
         {
-            let lowercase = |k: usize| {
-                word(k).is_some()
+            let inside = |k: usize| {
+                word(k).is_some_and(|w| !APPOSITION_STOPS.contains(&w.as_str()))
                     && (doc.token_text(k).starts_with(char::is_lowercase)
-                        || (doc.token_text(k) == ","
-                            && word(k + 1).is_some_and(|n| n.starts_with(char::is_lowercase))))
+                        || doc.token_text(k) == ",")
             };
-            let last = (b + 2..b + 8).take_while(|&k| lowercase(k)).last();
-            // the apposition ends at its head ("X, the evening newspaper Resalat" describes
-            // Resalat, not X)
-            let head = last
+            let head = (b + 2..b + 9)
+                .take_while(|&k| inside(k))
+                .find(|&k| word(k).is_some_and(|w| APPOSITION_HEADS.contains(&w.as_str())))
                 .filter(|&h| {
-                    h + 1 >= sentence.end || !doc.token_text(h + 1).starts_with(char::is_uppercase)
+                    h + 1 >= sentence.end
+                        || matches!(doc.token_text(h + 1), "," | "." | ";" | ")" | ":")
                 })
                 .and_then(word);
-            if let Some(h) = head.filter(|h| APPOSITION_HEADS.contains(&h.as_str())) {
+            if let Some(h) = head {
                 v.org += STRONG;
                 if COMPANY_NOUNS.contains(&h.as_str()) {
                     v.company += STRONG;
@@ -555,9 +562,18 @@ fn list_votes(
                 seps += 1;
                 j += 1;
             }
-            // "..., Masyumi and the Indonesian National Party"
+            // "..., Masyumi and the Indonesian National Party" (the name must end its item: not
+            // "and the Kim family")
             if seps > 0 && j + 1 < s.tokens.end && matches!(doc.token_text(j), "the" | "The") {
-                j += 1;
+                let ends_item = at_token.get(&(j + 1)).is_some_and(|&o| {
+                    let e = doc.token_at_or_after(doc.mentions[o].span.end);
+                    e >= s.tokens.end
+                        || !doc.token_text(e).starts_with(|c: char| c.is_alphanumeric())
+                        || LIST_SEPARATORS.contains(&doc.token_text(e))
+                });
+                if ends_item {
+                    j += 1;
+                }
             }
             let owner = end < s.tokens.end && matches!(doc.token_text(end), "'s" | "’s");
             if owner {
@@ -581,7 +597,6 @@ fn list_votes(
 /// ("nominee", "nominated" and "hopefuls" are left out: "the Bush nominee", "Bush nominated",
 /// "Tory hopefuls".)
 const AWARD_NEXT: &[&str] = &[
-    "nomination",
     "nominations",
     "nod",
     "nods",
@@ -592,6 +607,8 @@ const AWARD_NEXT: &[&str] = &[
     "winner",
     "winners",
 ];
+/// Words that may follow an award's name after "won an": "won an Oscar for", "in 2002".
+const AWARD_AFTER: &[&str] = &["for", "in", "at", "and", "this", "last", "with"];
 /// Verbs before an award and its article: "won an Oscar", "received a Bafta" (not "earned":
 /// "earned the Tigers a draw").
 const AWARD_VERBS: &[&str] = &[
@@ -616,7 +633,8 @@ const AWARD_CATEGORIES: &[&str] = &[
 ];
 
 /// Awards named like people or places ("Oscar", "Bafta", "Grammy"): an entity named by one word
-/// only, with no person evidence (a title before it, a pronoun resolved to it), one of whose
+/// only, with no person evidence (a title before it, a pronoun resolved to it, a name list's
+/// entry, a mention of more words), one of whose
 /// phrases says award ("Oscar nominations", "won an Oscar", "the best film Oscar"), is no
 /// entity of the ontology's kinds; its mentions go. Returns whether any went.
 pub(super) fn drop_awards(doc: &mut Document, res: &Resources) -> bool {
@@ -637,6 +655,7 @@ pub(super) fn drop_awards(doc: &mut Document, res: &Resources) -> bool {
     }
     let mut award = vec![0u32; n];
     let mut person = vec![false; n];
+    let mut sport: Option<bool> = None;
     for m in &doc.mentions {
         let Some(e) = m.entity.filter(|&e| candidate[e]) else {
             continue;
@@ -669,17 +688,28 @@ pub(super) fn drop_awards(doc: &mut Document, res: &Resources) -> bool {
             person[e] = true;
         }
         let next = word(b).unwrap_or_default();
-        // (a party has nominations too: "the federal Liberal nomination"; the model takes
-        // awards for people)
-        let party_word = next.starts_with("nomination") && !doc.entities[e].etype.is_person();
-        if AWARD_NEXT.contains(&next.as_str()) && !party_word {
+        // "Oscar nominations", "an Oscar nomination" (not "the Gorsuch nomination", a person's;
+        // not a party's: "the federal Liberal nominations"; the model takes awards for people);
+        // a "winner" in sport news is a goal ("a late Ings winner")
+        let indefinite = a > sentence.start && matches!(doc.token_text(a - 1), "a" | "an");
+        let phrase = match next.as_str() {
+            "nominations" => doc.entities[e].etype.is_person(),
+            "nomination" => indefinite && doc.entities[e].etype.is_person(),
+            "winner" | "winners" => {
+                !*sport.get_or_insert_with(|| super::relations::is_sport_article(doc))
+            }
+            w => AWARD_NEXT.contains(&w),
+        };
+        if phrase {
             award[e] += STRONG;
         }
         // "won an Oscar", "received a Bafta", "won the Booker" (the article as written: "A
         // Foley (Munster)" is an initial; "driving a Ferrari" is no award)
         // ("won the WTA Tour title", "earned the Tigers a draw": the name must end the phrase)
         let article = a > sentence.start && matches!(doc.token_text(a - 1), "a" | "an" | "the");
-        let ends = b >= sentence.end || !doc.token_text(b).starts_with(char::is_uppercase);
+        let ends = b >= sentence.end
+            || doc.tokens[b].kind != TokenKind::Word
+            || AWARD_AFTER.contains(&doc.token_text(b));
         if article && ends && before(2).is_some_and(|w| AWARD_VERBS.contains(&w.as_str())) {
             award[e] += STRONG;
         }
@@ -810,5 +840,15 @@ mod tests {
         let race = "Grand Prix\n\nMichael Schumacher, driving a Ferrari, won the Belgian Grand \
             Prix on Sunday.";
         assert!(run(race).mentions.iter().any(|m| m.etype.is_org()));
+    }
+
+    #[test]
+    fn people_described_or_nominated_stay_people() {
+        let politics = "Vote\n\nJohn Smith, a member of the ruling party, said on Monday the \
+            vote would pass. Smith spoke in the capital.";
+        assert!(type_of(politics, "John Smith").is_some_and(|t| t.is_person()));
+        // "the Gorsuch nomination" is a person's, not an award's
+        let court = "Court\n\nDemocrats vowed to block the Gorsuch nomination on Monday.";
+        assert!(type_of(court, "Gorsuch").is_some());
     }
 }

@@ -90,12 +90,26 @@ impl Stage for Quotes {
         // ("“...,” he surmised", "“...,” the nominee riffed", "“...,” riffed Pence"): news
         // writes nothing else there
         for mk in &marks {
-            if let Some(v) = mk.close.and_then(|c| verb_after_quote(doc, mk.last, c)) {
+            if let Some(v) = mk
+                .close
+                .and_then(|c| verb_after_quote(doc, mk.open, mk.last, c))
+            {
                 postposed.push(doc.tokens[v].span);
             }
         }
         postposed.sort_by_key(|c| c.start);
         postposed.dedup();
+        // "put it" attributes only after "as" ("As Ms. Simonyan put it in a statement, ...") or
+        // before a comma or colon ("X put it: ..."); "put it to a vote" does not
+        cues.retain(|c| {
+            if !doc.slice(*c).eq_ignore_ascii_case("put it") {
+                return true;
+            }
+            let k = doc.token_at_or_after(c.start);
+            let after_as =
+                (k.saturating_sub(6)..k).any(|j| doc.token_text(j).eq_ignore_ascii_case("as"));
+            after_as || doc.text[c.end..].trim_start().starts_with([',', ':'])
+        });
         // the cues after a quote: these and the post-posed ones
         let mut post_cues = cues.clone();
         post_cues.extend(
@@ -309,9 +323,6 @@ impl Stage for Quotes {
     }
 }
 
-/// A span from `start` to `end`, empty when `end` comes first: the patterns of this stage
-/// compute ends from clause boundaries, which may fall before the start on odd text; a stage
-/// never panics.
 /// Pronouns that stand as the subject of a post-posed verb of saying.
 const SUBJECT_PRONOUNS: &[&str] = &[
     "he", "she", "they", "i", "we", "He", "She", "They", "I", "We",
@@ -320,6 +331,29 @@ const SUBJECT_PRONOUNS: &[&str] = &[
 /// he used to", and reporting another's words ("“...,” the newspaper quoted Ogden as saying").
 const NOT_ATTRIBUTING: &[&str] = &[
     "used", "based", "involved", "needed", "wanted", "tried", "quoted", "cited", "reported",
+];
+
+/// Words that may follow a post-posed verb of saying: "he surmised on Sunday", "riffed at".
+const AFTER_VERB: &[&str] = &[
+    "on",
+    "in",
+    "at",
+    "to",
+    "after",
+    "before",
+    "during",
+    "as",
+    "while",
+    "when",
+    "last",
+    "this",
+    "yesterday",
+    "today",
+    "with",
+    "about",
+    "from",
+    "and",
+    "but",
 ];
 
 /// A word that reads as a verb in the past tense: lowercase letters ending in "ed".
@@ -334,8 +368,15 @@ fn past_verb(w: &str) -> bool {
 /// ends a clause (its last word inside is ",", "?" or "!"), and after the closing mark come a
 /// subject and the verb ("he surmised", "Pence riffed", "the Republican nominee riffed") or the
 /// verb and a subject ("riffed Pence", "riffed the nominee"), in the same paragraph.
-fn verb_after_quote(doc: &Document, last: usize, close: usize) -> Option<usize> {
+fn verb_after_quote(doc: &Document, open: usize, last: usize, close: usize) -> Option<usize> {
     if !matches!(doc.token_text(last), "," | "?" | "!") {
+        return None;
+    }
+    // a quote of a word or two is a title or a term ("“Lincoln,” the film released in 2012")
+    let words = (open + 1..last)
+        .filter(|&j| doc.tokens[j].kind == TokenKind::Word)
+        .count();
+    if words < 3 {
         return None;
     }
     let n = doc.tokens.len();
@@ -347,7 +388,11 @@ fn verb_after_quote(doc: &Document, last: usize, close: usize) -> Option<usize> 
     let text = |j: usize| doc.token_text(j);
     let capital = |j: usize| text(j).starts_with(char::is_uppercase);
     // verb first: "riffed Pence", "riffed the nominee"
-    if past_verb(text(k)) && (capital(k + 1) || text(k + 1) == "the") {
+    if past_verb(text(k))
+        && (capital(k + 1) || text(k + 1) == "the")
+        && doc.sentence_at(doc.tokens[k].span.start)
+            == doc.sentence_at(doc.tokens[close].span.start)
+    {
         return Some(k);
     }
     // a pronoun or a name, then the verb
@@ -363,9 +408,27 @@ fn verb_after_quote(doc: &Document, last: usize, close: usize) -> Option<usize> 
     } else {
         None
     };
-    after_subject.filter(|&j| same_paragraph(j) && past_verb(text(j)))
+    // the verb ends its clause or goes on with an adverbial ("he surmised.", "riffed on
+    // Monday"), and stays in the quote's sentence ("“Will you resign?” He walked out." is not
+    // attribution; "the newly elected mayor said": "elected" is no verb here)
+    let quote_sentence = doc.sentence_at(doc.tokens[close].span.start);
+    let ends_clause = |j: usize| {
+        j + 1 >= n
+            || doc.tokens[j + 1].kind != TokenKind::Word
+            || AFTER_VERB.contains(&text(j + 1))
+            || text(j + 1).ends_with("ly")
+    };
+    after_subject.filter(|&j| {
+        same_paragraph(j)
+            && past_verb(text(j))
+            && ends_clause(j)
+            && doc.sentence_at(doc.tokens[j].span.start) == quote_sentence
+    })
 }
 
+/// A span from `start` to `end`, empty when `end` comes first: the patterns of this stage
+/// compute ends from clause boundaries, which may fall before the start on odd text; a stage
+/// never panics.
 fn span(start: usize, end: usize) -> Span {
     Span::new(start, end.max(start))
 }

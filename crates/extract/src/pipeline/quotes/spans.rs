@@ -87,7 +87,9 @@ pub(super) fn find_marks(doc: &Document) -> Vec<Marks> {
             continue;
         }
         match open {
-            None if is_open(doc, k) => open = Some(k),
+            // with no quote open, a typographic opening mark opens one whatever its spacing
+            // ("said:“ We will fight.”")
+            None if is_open(doc, k) || matches!(doc.token_text(k), "“" | "„") => open = Some(k),
             Some(o) if is_close(doc, k) => {
                 if k > o + 1 {
                     out.push(Marks {

@@ -504,3 +504,37 @@ fn as_someone_put_it() {
         ("Foner", Some("put it"))
     );
 }
+
+#[test]
+fn the_new_readings_stay_in_their_place() {
+    // the next sentence's verb does not attribute a quote closed by "?"
+    let d = run("Press\n\nThe reporter asked: “Will you resign today?” He walked out.");
+    assert!(
+        d.quotes
+            .iter()
+            .all(|q| q.cue.is_none_or(|c| d.slice(c) != "walked")),
+        "{:?}",
+        spoken(&d)
+    );
+    // a participle inside the subject is no cue
+    let d = run("City\n\n“We will fix the roads first,” the newly elected mayor said on Monday.");
+    assert!(
+        d.quotes
+            .iter()
+            .all(|q| q.cue.is_none_or(|c| d.slice(c) == "said")),
+        "{:?}",
+        spoken(&d)
+    );
+    // an opening mark with a space after it still opens a quote when none is open
+    let d = run("Speech\n\nThe prime minister said:“ We shall fight on the beaches.”");
+    assert_eq!(d.quotes.len(), 1, "{:?}", spoken(&d));
+    // "put it to a vote" is no attribution
+    let d = run("House\n\nPelosi put it to a vote despite “deep concerns” in the caucus.");
+    assert!(
+        d.quotes
+            .iter()
+            .all(|q| q.cue.is_none_or(|c| d.slice(c) != "put it")),
+        "{:?}",
+        spoken(&d)
+    );
+}
