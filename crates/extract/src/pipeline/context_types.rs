@@ -286,15 +286,13 @@ pub(super) fn retype(doc: &mut Document, res: &Resources) -> Vec<bool> {
         }
         let a = doc.token_at_or_after(m.span.start);
         let b = doc.token_at_or_after(m.span.end);
-        let Some(si) = doc.sentence_at(m.span.start) else {
+        let Some(sentence) = doc
+            .sentence_at(m.span.start)
+            .map(|si| doc.sentences[si].tokens.clone())
+        else {
             continue;
         };
-        let sentence = doc.sentences[si].tokens.clone();
-        let word = |k: usize| -> Option<String> {
-            sentence
-                .contains(&k)
-                .then(|| doc.token_text(k).to_lowercase())
-        };
+        let word = |k: usize| word_in(doc, &sentence, k);
         let before = |d: usize| a.checked_sub(d).and_then(word);
         let words_in_name = b.saturating_sub(a);
         if words_in_name > 1 {
@@ -302,15 +300,8 @@ pub(super) fn retype(doc: &mut Document, res: &Resources) -> Vec<bool> {
         }
         let v = &mut votes[e];
         // what says person: "Mr Lear", "President Kasich", a given name first in a longer name
-        if let Some(w) = before(1) {
-            let title = [
-                TitleClass::Honorific,
-                TitleClass::Official,
-                TitleClass::Role,
-            ];
-            if title.iter().any(|&c| res.is_title(&w, c)) {
-                v.person += STRONG;
-            }
+        if before(1).is_some_and(|w| is_title(res, &w)) {
+            v.person += STRONG;
         }
         if words_in_name > 1 && is_given(res, doc.token_text(a)) {
             v.person += WEAK;
@@ -667,24 +658,15 @@ pub(super) fn drop_awards(doc: &mut Document, res: &Resources) -> bool {
             person[e] = true;
             continue;
         }
-        let Some(si) = doc.sentence_at(m.span.start) else {
+        let Some(sentence) = doc
+            .sentence_at(m.span.start)
+            .map(|si| doc.sentences[si].tokens.clone())
+        else {
             continue;
         };
-        let sentence = doc.sentences[si].tokens.clone();
-        let word = |k: usize| -> Option<String> {
-            sentence
-                .contains(&k)
-                .then(|| doc.token_text(k).to_lowercase())
-        };
+        let word = |k: usize| word_in(doc, &sentence, k);
         let before = |d: usize| a.checked_sub(d).and_then(word);
-        if before(1).is_some_and(|w| {
-            let title = [
-                TitleClass::Honorific,
-                TitleClass::Official,
-                TitleClass::Role,
-            ];
-            title.iter().any(|&c| res.is_title(&w, c))
-        }) {
+        if before(1).is_some_and(|w| is_title(res, &w)) {
             person[e] = true;
         }
         let next = word(b).unwrap_or_default();
@@ -728,6 +710,24 @@ pub(super) fn drop_awards(doc: &mut Document, res: &Resources) -> bool {
     }
     doc.mentions.retain(|m| !m.entity.is_some_and(|e| gone[e]));
     true
+}
+
+/// Token `k` lowercased, when it lies in `sentence`.
+fn word_in(doc: &Document, sentence: &std::ops::Range<usize>, k: usize) -> Option<String> {
+    sentence
+        .contains(&k)
+        .then(|| doc.token_text(k).to_lowercase())
+}
+
+/// A title of any class ("Mr", "President", "coach"): what stands before a person's name.
+fn is_title(res: &Resources, w: &str) -> bool {
+    [
+        TitleClass::Honorific,
+        TitleClass::Official,
+        TitleClass::Role,
+    ]
+    .iter()
+    .any(|&c| res.is_title(w, c))
 }
 
 fn is_given(res: &Resources, w: &str) -> bool {
