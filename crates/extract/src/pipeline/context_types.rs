@@ -207,6 +207,27 @@ const OPPONENT_BEFORE: &[&str] = &[
     "against", "versus", "v", "vs", "beat", "beating", "defeated", "face", "facing", "host",
     "hosting", "over",
 ];
+/// What a player does for, to or from a club, with the preposition before its name: "goals
+/// for", "a move to", "on loan from" (not "a move for Owen": a bid for a player).
+const CLUB_MOVES: &[(&str, &str)] = &[
+    ("goal", "for"),
+    ("goals", "for"),
+    ("appearances", "for"),
+    ("played", "for"),
+    ("plays", "for"),
+    ("playing", "for"),
+    ("signed", "for"),
+    ("signs", "for"),
+    ("debut", "for"),
+    ("move", "to"),
+    ("moved", "to"),
+    ("moving", "to"),
+    ("switch", "to"),
+    ("transfer", "to"),
+    ("move", "from"),
+    ("loan", "from"),
+    ("signing", "from"),
+];
 /// Separators inside a list of names: "Magna, Johnson Controls and Lear".
 const LIST_SEPARATORS: &[&str] = &[",", "and", "or", "&"];
 
@@ -330,6 +351,16 @@ pub(super) fn retype(doc: &mut Document, res: &Resources) -> Vec<bool> {
                 v.org += STRONG;
             } else if sport && OPPONENT_BEFORE.contains(&w.as_str()) {
                 v.weak += WEAK;
+            }
+        }
+        // a club a player moves to, plays or scores for ("a loan from Chelsea", "his first goal
+        // for Chelsea", "110 appearances for Chelsea"; not "join": "Carroll will join Cragg in
+        // the championships")
+        if sport {
+            if let (Some(w2), Some(w1)) = (before(2), before(1)) {
+                if CLUB_MOVES.contains(&(w2.as_str(), w1.as_str())) {
+                    v.org += STRONG;
+                }
             }
         }
         if let (Some(w2), Some(w1)) = (before(2), before(1)) {
@@ -850,5 +881,16 @@ mod tests {
         // "the Gorsuch nomination" is a person's, not an award's
         let court = "Court\n\nDemocrats vowed to block the Gorsuch nomination on Monday.";
         assert!(type_of(court, "Gorsuch").is_some());
+    }
+
+    #[test]
+    fn a_club_a_player_moves_to_or_scores_for_is_a_team() {
+        let report = "Transfer\n\nThe striker, on a season-long loan from Chelsea, scored twice \
+            in the league cup tie. He made 110 appearances for Chelsea before the move.";
+        assert!(type_of(report, "Chelsea").is_some_and(|t| t.is_org()));
+        // a move for a player is a bid for him
+        let bid = "Bid\n\nThe manager is planning a summer move for Owen, the striker said \
+            after the league match.";
+        assert!(type_of(bid, "Owen").is_none_or(|t| t.is_person()));
     }
 }
