@@ -480,6 +480,22 @@ impl Resources {
             .collect()
     }
 
+    /// Is `word` a given name ("Chelsea", "Jack"), as written or folded to ASCII?
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(word) || self.given_names.contains(&crate::text::fold(word))
+    }
+
+    /// Is `word` (lowercase) a title of any class ("mr", "president", "coach")?
+    pub fn is_any_title(&self, word: &str) -> bool {
+        [
+            TitleClass::Honorific,
+            TitleClass::Official,
+            TitleClass::Role,
+        ]
+        .iter()
+        .any(|&c| self.is_title(word, c))
+    }
+
     /// Is `word` (lowercase) a title of this class?
     pub fn is_title(&self, word: &str, class: TitleClass) -> bool {
         self.title_set.contains(&(word.to_string(), class))

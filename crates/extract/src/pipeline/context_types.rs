@@ -11,10 +11,11 @@
 //! a person. People and organisations any name list knows, countries, places the gazetteer
 //! knows, and mentions standing for a country ("Beijing said") are never retyped.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::document::{Document, EntityType, MentionForm, TokenKind};
-use crate::resources::{Resources, TitleClass};
+use crate::resources::Resources;
 
 /// The votes an entity needs before it is retyped.
 const RETYPE_AT: u32 = 2;
@@ -245,12 +246,12 @@ struct Votes {
 
 /// Retype the article's entities from the words around their mentions (see the module
 /// documentation). Returns which entities changed type (empty when none did).
-pub(super) fn retype(doc: &mut Document, res: &Resources) -> Vec<bool> {
+pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>) -> Vec<bool> {
     let n = doc.entities.len();
     if n == 0 {
         return Vec::new();
     }
-    let candidate: Vec<bool> = doc
+    let mut candidate: Vec<bool> = doc
         .entities
         .iter()
         .map(|e| {
@@ -267,7 +268,6 @@ pub(super) fn retype(doc: &mut Document, res: &Resources) -> Vec<bool> {
         })
         .collect();
     // nor is a person or organisation any name list knows (with or without a Wikidata id)
-    let mut candidate = candidate;
     for m in &doc.mentions {
         if let Some(e) = m.entity {
             if m.gazetteer.is_some() && doc.entities[e].etype != EntityType::Location {
@@ -278,7 +278,7 @@ pub(super) fn retype(doc: &mut Document, res: &Resources) -> Vec<bool> {
     if !candidate.contains(&true) {
         return Vec::new();
     }
-    let sport = super::relations::is_sport_article(doc);
+    let sport = *sport.get_or_init(|| super::relations::is_sport_article(doc));
     // the mention starting at each token, and each sentence's mentions in order
     let mut at_token: HashMap<usize, usize> = HashMap::new();
     for (i, m) in doc.mentions.iter().enumerate() {
@@ -321,10 +321,10 @@ pub(super) fn retype(doc: &mut Document, res: &Resources) -> Vec<bool> {
         }
         let v = &mut votes[e];
         // what says person: "Mr Lear", "President Kasich", a given name first in a longer name
-        if before(1).is_some_and(|w| is_title(res, &w)) {
+        if before(1).is_some_and(|w| res.is_any_title(&w)) {
             v.person += STRONG;
         }
-        if words_in_name > 1 && is_given(res, doc.token_text(a)) {
+        if words_in_name > 1 && res.is_given_name(doc.token_text(a)) {
             v.person += WEAK;
         }
         // the noun before the name: "tyre maker Pirelli"
@@ -659,7 +659,7 @@ const AWARD_CATEGORIES: &[&str] = &[
 /// entry, a mention of more words), one of whose
 /// phrases says award ("Oscar nominations", "won an Oscar", "the best film Oscar"), is no
 /// entity of the ontology's kinds; its mentions go. Returns whether any went.
-pub(super) fn drop_awards(doc: &mut Document, res: &Resources) -> bool {
+pub(super) fn drop_awards(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>) -> bool {
     let n = doc.entities.len();
     let candidate: Vec<bool> = doc
         .entities
@@ -677,7 +677,6 @@ pub(super) fn drop_awards(doc: &mut Document, res: &Resources) -> bool {
     }
     let mut award = vec![0u32; n];
     let mut person = vec![false; n];
-    let mut sport: Option<bool> = None;
     for m in &doc.mentions {
         let Some(e) = m.entity.filter(|&e| candidate[e]) else {
             continue;
@@ -697,7 +696,7 @@ pub(super) fn drop_awards(doc: &mut Document, res: &Resources) -> bool {
         };
         let word = |k: usize| word_in(doc, &sentence, k);
         let before = |d: usize| a.checked_sub(d).and_then(word);
-        if before(1).is_some_and(|w| is_title(res, &w)) {
+        if before(1).is_some_and(|w| res.is_any_title(&w)) {
             person[e] = true;
         }
         let next = word(b).unwrap_or_default();
@@ -708,9 +707,7 @@ pub(super) fn drop_awards(doc: &mut Document, res: &Resources) -> bool {
         let phrase = match next.as_str() {
             "nominations" => doc.entities[e].etype.is_person(),
             "nomination" => indefinite && doc.entities[e].etype.is_person(),
-            "winner" | "winners" => {
-                !*sport.get_or_insert_with(|| super::relations::is_sport_article(doc))
-            }
+            "winner" | "winners" => !*sport.get_or_init(|| super::relations::is_sport_article(doc)),
             w => AWARD_NEXT.contains(&w),
         };
         if phrase {
@@ -748,21 +745,6 @@ fn word_in(doc: &Document, sentence: &std::ops::Range<usize>, k: usize) -> Optio
     sentence
         .contains(&k)
         .then(|| doc.token_text(k).to_lowercase())
-}
-
-/// A title of any class ("Mr", "President", "coach"): what stands before a person's name.
-fn is_title(res: &Resources, w: &str) -> bool {
-    [
-        TitleClass::Honorific,
-        TitleClass::Official,
-        TitleClass::Role,
-    ]
-    .iter()
-    .any(|&c| res.is_title(w, c))
-}
-
-fn is_given(res: &Resources, w: &str) -> bool {
-    res.given_names.contains(w) || res.given_names.contains(&crate::text::fold(w))
 }
 
 #[cfg(test)]
@@ -870,7 +852,7 @@ mod tests {
         // "driving a Ferrari" names no award
         let race = "Grand Prix\n\nMichael Schumacher, driving a Ferrari, won the Belgian Grand \
             Prix on Sunday.";
-        assert!(run(race).mentions.iter().any(|m| m.etype.is_org()));
+        assert!(type_of(race, "Ferrari").is_some_and(|t| t.is_org()));
     }
 
     #[test]

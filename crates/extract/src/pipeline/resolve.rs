@@ -133,12 +133,14 @@ impl Stage for Resolve {
         self.acronyms(doc);
         self.nominals(doc);
         drop_unmentioned(doc);
-        let retyped = super::context_types::retype(doc, &self.res);
+        // the sport test scans every token: once, for both steps, and only when one asks
+        let sport = std::cell::OnceCell::new();
+        let retyped = super::context_types::retype(doc, &self.res, &sport);
         if !retyped.is_empty() {
             join_same_names(doc, &retyped);
             drop_unmentioned(doc);
         }
-        if super::context_types::drop_awards(doc, &self.res) {
+        if super::context_types::drop_awards(doc, &self.res, &sport) {
             drop_unmentioned(doc);
         }
         finish(doc);
@@ -181,17 +183,14 @@ fn join_same_names(doc: &mut Document, retyped: &[bool]) {
             target.wikidata = wikidata;
         }
     }
-    for m in &mut doc.mentions {
-        if let Some(f) = m.entity.and_then(|e| to[e]) {
-            m.entity = Some(f);
-        }
-    }
+    // the joined entities' mentions take the target and its (possibly refined) type
     let mut joined = vec![false; doc.entities.len()];
     for f in to.iter().flatten() {
         joined[*f] = true;
     }
     for m in &mut doc.mentions {
-        if let Some(e) = m.entity.filter(|&e| joined[e]) {
+        if let Some(e) = m.entity.map(|e| to[e].unwrap_or(e)).filter(|&e| joined[e]) {
+            m.entity = Some(e);
             m.etype = doc.entities[e].etype;
         }
     }

@@ -388,11 +388,9 @@ fn verb_after_quote(doc: &Document, open: usize, last: usize, close: usize) -> O
     let text = |j: usize| doc.token_text(j);
     let capital = |j: usize| text(j).starts_with(char::is_uppercase);
     // verb first: "riffed Pence", "riffed the nominee"
-    if past_verb(text(k))
-        && (capital(k + 1) || text(k + 1) == "the")
-        && doc.sentence_at(doc.tokens[k].span.start)
-            == doc.sentence_at(doc.tokens[close].span.start)
-    {
+    let quote_sentence = doc.sentence_at(doc.tokens[close].span.start);
+    let in_quote_sentence = |j: usize| doc.sentence_at(doc.tokens[j].span.start) == quote_sentence;
+    if past_verb(text(k)) && (capital(k + 1) || text(k + 1) == "the") && in_quote_sentence(k) {
         return Some(k);
     }
     // a pronoun or a name, then the verb
@@ -411,7 +409,6 @@ fn verb_after_quote(doc: &Document, open: usize, last: usize, close: usize) -> O
     // the verb ends its clause or goes on with an adverbial ("he surmised.", "riffed on
     // Monday"), and stays in the quote's sentence ("“Will you resign?” He walked out." is not
     // attribution; "the newly elected mayor said": "elected" is no verb here)
-    let quote_sentence = doc.sentence_at(doc.tokens[close].span.start);
     let ends_clause = |j: usize| {
         j + 1 >= n
             || doc.tokens[j + 1].kind != TokenKind::Word
@@ -419,10 +416,7 @@ fn verb_after_quote(doc: &Document, open: usize, last: usize, close: usize) -> O
             || text(j + 1).ends_with("ly")
     };
     after_subject.filter(|&j| {
-        same_paragraph(j)
-            && past_verb(text(j))
-            && ends_clause(j)
-            && doc.sentence_at(doc.tokens[j].span.start) == quote_sentence
+        same_paragraph(j) && past_verb(text(j)) && ends_clause(j) && in_quote_sentence(j)
     })
 }
 

@@ -706,7 +706,7 @@ impl RuleRecognizer {
     }
 
     fn is_given(&self, w: &str) -> bool {
-        self.res.given_names.contains(w) || self.res.given_names.contains(&fold(w))
+        self.res.is_given_name(w)
     }
     fn is_surname(&self, w: &str) -> bool {
         self.res.surnames.contains(w) || self.res.surnames.contains(&fold(w))
