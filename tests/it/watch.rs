@@ -317,10 +317,18 @@ fn until(store: &Path, what: &str, ok: impl Fn(&[String]) -> bool) -> Duration {
         if ok(&h) {
             return t.elapsed();
         }
-        assert!(
-            t.elapsed() < Duration::from_secs(30),
-            "{what}: not seen within 30 s; headlines now {h:?}"
-        );
+        if t.elapsed() >= Duration::from_secs(30) {
+            // what the last read said, for a failure that is not a slow writer
+            let out = at(store)
+                .args(["query", "--format", "json", "ASK { ?s ?p ?o }"])
+                .output()
+                .unwrap();
+            panic!(
+                "{what}: not seen within 30 s; headlines now {h:?}; a query now: {} {}",
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
         std::thread::sleep(Duration::from_millis(25));
     }
 }
