@@ -925,6 +925,7 @@ impl From<QueryFormat> for OutputFormat {
 
 pub fn main() -> ExitCode {
     tune_allocator();
+    raise_open_file_limit();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code as u8),
@@ -945,6 +946,24 @@ pub fn main() -> ExitCode {
 /// peak memory of ingesting a 1 MB quote-heavy article drops by about 13 MB (to under 50 times
 /// its size above the process's own), the BBC corpus's by about 13 MB, for some more system
 /// time in page faults (figures in the README, Reliability).
+/// A reader opens every table file of a store when it opens it (so that files a writer
+/// deletes meanwhile stay readable, see `vendor/README.md`): the soft limit on open files goes
+/// up to the hard one, as a large store has thousands.
+fn raise_open_file_limit() {
+    #[cfg(unix)]
+    // SAFETY: getrlimit and setrlimit read and write a struct this function owns
+    unsafe {
+        let mut l = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut l) == 0 && l.rlim_cur < l.rlim_max {
+            l.rlim_cur = l.rlim_max;
+            libc::setrlimit(libc::RLIMIT_NOFILE, &l);
+        }
+    }
+}
+
 fn tune_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets a tunable of the allocator; it is called before any thread starts.

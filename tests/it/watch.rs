@@ -285,11 +285,18 @@ impl Drop for Watcher {
 
 /// A SELECT run by `newsgraph query`; `None` while the store cannot be read (not created yet).
 fn try_select(store: &Path, sparql: &str) -> Option<Vec<serde_json::Value>> {
+    let t = Instant::now();
     let out = at(store)
         .args(["query", "--format", "json", sparql])
         .output()
         .unwrap();
     if !out.status.success() {
+        eprintln!(
+            "a query failed after {:?}: {} {}",
+            t.elapsed(),
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
+        );
         return None;
     }
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
@@ -309,8 +316,9 @@ fn headlines(store: &Path) -> Vec<String> {
 
 /// Poll `newsgraph query` until `ok` holds of the headlines, up to 30 s (the whole suite runs
 /// its tests in parallel on two cores, and a read during a write may be refused as busy);
-/// returns how long.
-fn until(store: &Path, what: &str, ok: impl Fn(&[String]) -> bool) -> Duration {
+/// returns how long. A failure shows what the last read printed, the watcher's log and the
+/// store directory, so that a slow writer is told apart from an unreadable or empty store.
+fn until(store: &Path, w: &Watcher, what: &str, ok: impl Fn(&[String]) -> bool) -> Duration {
     let t = Instant::now();
     loop {
         let h = headlines(store);
@@ -318,15 +326,29 @@ fn until(store: &Path, what: &str, ok: impl Fn(&[String]) -> bool) -> Duration {
             return t.elapsed();
         }
         if t.elapsed() >= Duration::from_secs(30) {
-            // what the last read said, for a failure that is not a slow writer
             let out = at(store)
-                .args(["query", "--format", "json", "ASK { ?s ?p ?o }"])
+                .args([
+                    "query",
+                    "--format",
+                    "json",
+                    "SELECT ?t WHERE { ?a a ng:Article ; schema:headline ?t } ORDER BY ?t",
+                ])
                 .output()
                 .unwrap();
+            let mut files: Vec<String> = std::fs::read_dir(store)
+                .map(|d| {
+                    d.flatten()
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            files.sort();
             panic!(
-                "{what}: not seen within 30 s; headlines now {h:?}; a query now: {} {}",
+                "{what}: not seen within 30 s; headlines now {h:?}; a query now: {} stdout {} stderr {}; store files {files:?}; watch log:\n{}",
                 out.status,
-                String::from_utf8_lossy(&out.stderr)
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr),
+                w.log()
             );
         }
         std::thread::sleep(Duration::from_millis(25));
@@ -353,7 +375,7 @@ fn watch_ingests_drops_rewrites_halves_and_deletions() {
     let store = dir.path().join("db");
     let w = Watcher::start(&store, &["--remove-deleted"], &[&inbox]);
     // the files there at the start are ingested first
-    until(&store, "the seed file", |h| h == ["Seed story"]);
+    until(&store, &w, "the seed file", |h| h == ["Seed story"]);
 
     // a dropped file: queryable within (the target) 2 s, measured from the moment it is there
     let a = inbox.join("a.txt");
@@ -361,7 +383,7 @@ fn watch_ingests_drops_rewrites_halves_and_deletions() {
         &a,
         "Harbour talks\n\nItaly praised Spain for the harbour plan.\n",
     );
-    let took = until(&store, "a dropped file", |h| {
+    let took = until(&store, &w, "a dropped file", |h| {
         h.iter().any(|t| t == "Harbour talks")
     });
     println!(
@@ -375,7 +397,7 @@ fn watch_ingests_drops_rewrites_halves_and_deletions() {
         "Harbour deal signed\n\nItaly and Spain signed the harbour plan.\n",
     )
     .unwrap();
-    until(&store, "the rewritten file", |h| {
+    until(&store, &w, "the rewritten file", |h| {
         h == ["Harbour deal signed", "Seed story"]
     });
     let n = try_select(&store, "SELECT (COUNT(?a) AS ?n) WHERE { ?a a ng:Article }").unwrap();
@@ -395,7 +417,7 @@ fn watch_ingests_drops_rewrites_halves_and_deletions() {
     f.write_all(b" Russia praised India for the summit.\n")
         .unwrap();
     drop(f);
-    until(&store, "the file written in halves", |h| {
+    until(&store, &w, "the file written in halves", |h| {
         h.iter().any(|t| t == "Two halves")
     });
     // let a late second read show itself, if there were one
@@ -421,13 +443,13 @@ fn watch_ingests_drops_rewrites_halves_and_deletions() {
     assert!(reads_of_b[0].contains("1 new, 0 changed"), "{log}");
     assert!(!headlines(&store).iter().any(|t| t == "Not yet"), "{log}");
     std::fs::rename(&part, inbox.join("c.txt")).unwrap();
-    until(&store, "the renamed temporary file", |h| {
+    until(&store, &w, "the renamed temporary file", |h| {
         h.iter().any(|t| t == "Not yet")
     });
 
     // --remove-deleted: the article of a deleted file goes
     std::fs::remove_file(&a).unwrap();
-    until(&store, "the deleted file's article gone", |h| {
+    until(&store, &w, "the deleted file's article gone", |h| {
         h == ["Not yet", "Seed story", "Two halves"]
     });
     w.wait_for(
@@ -467,7 +489,7 @@ fn watch_without_remove_deleted_keeps_articles_and_refuses_a_file() {
         String::from_utf8_lossy(&out.stderr)
     );
     let w = Watcher::start(&store, &[], &[&inbox]);
-    until(&store, "the file there at the start", |h| {
+    until(&store, &w, "the file there at the start", |h| {
         h == ["Kept story"]
     });
     std::fs::remove_file(&f).unwrap();

@@ -15,7 +15,9 @@
 //!   checkpoint: hard links to the immutable table files, taken right after its open, before it
 //!   writes) for readers, named in [`SNAPSHOT_FILE`]; a reader takes the lock shared while it
 //!   opens the live store, or, when a writer holds it, opens the writer's snapshot: the store as
-//!   it was when the write began, consistent, and never touched by the writer.
+//!   it was when the write began, consistent, and never touched by the writer. A reader opens
+//!   every table file when it opens a store (see `vendor/README.md`), so a snapshot taken away
+//!   or a table compacted away while its query runs stays readable through the open files.
 
 use std::fs::File;
 use std::io::Write;

@@ -894,7 +894,7 @@ impl Iterator for RocksDbDecodingQuadIterator<'_> {
     type Item = Result<EncodedQuad, StorageError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Err(e) = self.iter.status() {
+        if let Err(e) = self.iter.take_error() {
             return Some(Err(e));
         }
         let term = self.encoding.decode(self.iter.key()?);
@@ -912,7 +912,7 @@ impl Iterator for RocksDbDecodingGraphIterator<'_> {
     type Item = Result<EncodedTerm, StorageError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Err(e) = self.iter.status() {
+        if let Err(e) = self.iter.take_error() {
             return Some(Err(e));
         }
         let term = decode_term(self.iter.key()?);

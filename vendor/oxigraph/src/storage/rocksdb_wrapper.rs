@@ -261,7 +261,14 @@ impl Db {
     ) -> Result<Self, StorageError> {
         unsafe {
             let c_path = path_to_cstring(path)?;
-            let options = Self::db_options(DbOptions::default())?;
+            // newsgraph: a reader opens every table file when it opens the store (upstream: as
+            // queries first touch them), so that files a writer deletes afterwards (a
+            // compaction, a readers' snapshot taken away) stay readable through the open
+            // descriptors; see vendor/README.md
+            let options = Self::db_options(DbOptions {
+                max_open_files: Some(-1),
+                fd_reserve: None,
+            })?;
             let (column_family_names, c_column_family_names, cf_options) =
                 Self::column_families_names_and_options(column_families, options);
             let mut cf_handles: Vec<*mut rocksdb_column_family_handle_t> =
@@ -902,6 +909,7 @@ impl<'a> Reader<'a> {
                 _upper_bound: upper_bound,
                 _reader: self.clone(),
                 is_currently_valid,
+                error_taken: false,
             }
         }
     }
@@ -1141,6 +1149,7 @@ impl From<Buffer> for Vec<u8> {
 pub struct Iter<'a> {
     inner: *mut rocksdb_iterator_t,
     is_currently_valid: bool,
+    error_taken: bool,
     _upper_bound: Option<Vec<u8>>,
     _reader: Reader<'a>, // needed to ensure that DB still lives while iter is used
     options: *mut rocksdb_readoptions_t, /* needed to ensure that options still lives while iter is used */
@@ -1169,6 +1178,21 @@ impl Iter<'_> {
             ffi_result!(rocksdb_iter_get_error(self.inner))?;
         }
         Ok(())
+    }
+
+    /// newsgraph: the iterator's error, once; after it the iterator is invalid (ends), so that a
+    /// consumer that goes on after an error does not get the same error forever (see
+    /// vendor/README.md).
+    pub fn take_error(&mut self) -> Result<(), StorageError> {
+        if !self.is_currently_valid && self.error_taken {
+            return Ok(());
+        }
+        let r = self.status();
+        if r.is_err() {
+            self.error_taken = true;
+            self.is_currently_valid = false;
+        }
+        r
     }
 
     pub fn next(&mut self) {

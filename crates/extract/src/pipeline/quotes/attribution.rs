@@ -62,6 +62,7 @@ impl Quotes {
             if s.headline || taken[si] {
                 continue;
             }
+            let mut found_here: Option<usize> = None;
             for &cue in super::cues_in(cues, s.span)
                 .iter()
                 .filter(|c| s.span.contains(**c))
@@ -85,6 +86,19 @@ impl Quotes {
                 let reported_by = self
                     .according_to(doc, s.span, super::cues_in(cues, s.span), content)
                     .filter(|&o| Some(o) != speaker);
+                // a second clause joined to the first ("X said A, and Y said B"): the first
+                // ends before it; otherwise one attribution per sentence
+                if let Some(prev) = found_here {
+                    let q: &mut Quote = &mut quotes[prev];
+                    let joint = joint_start(doc, q.content, speaker_span);
+                    match joint {
+                        Some(end) if parts.len() == 1 && cue.start > q.content.start => {
+                            q.content = span(q.content.start, end);
+                        }
+                        _ => continue,
+                    }
+                }
+                found_here = Some(quotes.len());
                 quotes.push(Quote {
                     content,
                     parts: if parts.len() > 1 { parts } else { Vec::new() },
@@ -96,7 +110,6 @@ impl Quotes {
                     evidence: s.span,
                     confidence: if speaker.is_some() { 0.7 } else { 0.5 },
                 });
-                break;
             }
         }
     }
@@ -204,9 +217,14 @@ impl Quotes {
                 return Some((vec![first], sp, e));
             }
         }
+        // a clause joined to one before ("..., and aides say he will ...") or subordinate to
+        // the one after ("while he said he'd hold a hearing, it's unlikely ..."): its content
+        // ends with it
+        let joined = joined_clause(before);
         if !before.is_empty()
             && !before.ends_with([',', ';', ':', '—', '–'])
             && !is_connective(before)
+            && joined.is_none()
         {
             return None;
         }
@@ -214,7 +232,12 @@ impl Quotes {
             return None;
         }
         let from = complement_start(doc, cue, s);
-        let content = span(from, trim_terminal(doc, span(from, s.end)));
+        let end = if joined == Some(Joined::Subordinate) {
+            clause_end(doc, from, s.end)
+        } else {
+            trim_terminal(doc, span(from, s.end))
+        };
+        let content = span(from, end);
         (!content.is_empty()).then(|| (vec![content], sp, e))
     }
 }
@@ -362,6 +385,44 @@ pub(super) fn is_according(doc: &Document, cue: Span) -> bool {
     doc.slice(cue).eq_ignore_ascii_case("according to")
 }
 
+/// How a clause whose subject follows `before` (the sentence up to the subject) is joined to
+/// the rest of the sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Joined {
+    /// Coordinated after a comma or semicolon: "..., and aides say ...", "...; but he said ...".
+    Coordinate,
+    /// Opened by a subordinating conjunction, ending at the next comma: "while he said ...".
+    Subordinate,
+}
+
+fn joined_clause(before: &str) -> Option<Joined> {
+    // the subject's title words stand before its name ("..., and Trade Minister Ken Sato")
+    let mut before = before.trim_end();
+    for _ in 0..3 {
+        match before.rsplit_once(char::is_whitespace) {
+            Some((rest, w)) if w.starts_with(char::is_uppercase) && w.len() > 1 => {
+                before = rest.trim_end();
+            }
+            _ => break,
+        }
+    }
+    let lower = before.to_lowercase();
+    let (rest, last) = match lower.rsplit_once(char::is_whitespace) {
+        Some((rest, last)) => (rest.trim_end(), last),
+        None => ("", lower.as_str()),
+    };
+    let clause_start = rest.is_empty() || rest.ends_with([',', ';', ':', '—', '–']);
+    match last {
+        "and" | "but" | "yet" | "so" if rest.ends_with([',', ';']) => Some(Joined::Coordinate),
+        "while" | "although" | "though" | "because" | "whereas" | "since" | "if" | "unless"
+            if clause_start || rest.ends_with(" and") || rest.ends_with(" but") =>
+        {
+            Some(Joined::Subordinate)
+        }
+        _ => None,
+    }
+}
+
 /// A clause that starts with a connective ("But", "And", "Still,") before the subject.
 fn is_connective(before: &str) -> bool {
     matches!(
@@ -470,4 +531,22 @@ fn attribution_start(doc: &Document, q: &Quote, cue: Span, s: Span) -> usize {
 fn before_comma(doc: &Document, pos: usize) -> usize {
     let t = doc.text[..pos].trim_end();
     t.strip_suffix(',').map_or(t.len(), str::len)
+}
+
+/// Where a clause content ends when a joined clause ("..., and Y said ...") starts with the
+/// subject `subject` inside it: the end of the words before the comma and conjunction. `None`
+/// when the subject is not inside `content` or no comma or semicolon and conjunction stands
+/// before it.
+fn joint_start(doc: &Document, content: Span, subject: Span) -> Option<usize> {
+    if !(content.start < subject.start && subject.start <= content.end) {
+        return None;
+    }
+    let before = doc.text[content.start..subject.start].trim_end();
+    let (rest, conj) = before.rsplit_once(char::is_whitespace)?;
+    if !matches!(conj.to_lowercase().as_str(), "and" | "but" | "yet" | "so") {
+        return None;
+    }
+    let rest = rest.strip_suffix([',', ';'])?;
+    let end = content.start + rest.trim_end().len();
+    (end > content.start).then_some(end)
 }

@@ -309,6 +309,7 @@ impl Stage for Quotes {
         self.tree_speakers(doc, &mut quotes);
         self.colon_speakers(doc, &mut quotes);
         self.post_speakers(doc, &mut quotes);
+        self.governing_speakers(doc, &mut quotes);
         self.indirect(doc, &cues, &mut quotes);
         self.parse_unread(doc, &quotes);
         self.tree_attributions(doc, &mut quotes);

@@ -538,3 +538,84 @@ fn the_new_readings_stay_in_their_place() {
         spoken(&d)
     );
 }
+
+#[test]
+fn a_quote_inside_a_clause_is_credited_to_the_subject_that_governs_it() {
+    for (text, speaker) in [
+        (
+            "The union of Ward Lane protested that the harbour board was “acting in bad faith” over the plan.",
+            "The union of Ward Lane",
+        ),
+        (
+            "Governor Ada Obi endorsed the mayor on Monday, citing his “steady hand” in the flood.",
+            "Ada Obi",
+        ),
+    ] {
+        let d = run(text);
+        let q = spoken(&d);
+        assert!(
+            q.iter()
+                .any(|q| q.1.contains("in bad faith") || q.1.contains("steady hand")),
+            "{text}: {q:?}"
+        );
+        assert!(
+            q.iter()
+                .filter(|q| q.1.contains("in bad faith") || q.1.contains("steady hand"))
+                .all(|q| q.0.contains(speaker)),
+            "{text}: {q:?}"
+        );
+    }
+    // a quote that is its sentence's main clause has no governor
+    let d = run("Their harbour plan was the talk of the town.\n\n“It will never float.”");
+    assert!(
+        spoken(&d).iter().all(|q| q.0.is_empty()),
+        "{:?}",
+        spoken(&d)
+    );
+}
+
+#[test]
+fn two_reported_clauses_in_one_sentence_are_two_attributions() {
+    let d = run(
+        "Ada Obi said the budget was balanced for the year, and Ken Sato said the tariffs would stay in place.",
+    );
+    let q = spoken(&d);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].1, "the budget was balanced for the year", "{q:?}");
+    assert!(q[1].0.contains("Ken Sato"), "{q:?}");
+    assert_eq!(q[1].1, "the tariffs would stay in place", "{q:?}");
+    // a reported clause inside a subordinate one ends with it
+    let d = run(
+        "The hearing matters to the harbour board, but while Senator Maria Lopez said she would call one, the vote is unlikely to pass.",
+    );
+    let q = spoken(&d);
+    assert!(
+        q.iter()
+            .any(|q| q.0.contains("Maria Lopez") && q.1 == "she would call one"),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_verb_of_saying_set_after_or_into_its_clause_attributes_it() {
+    let d = run(
+        "The harbour board lent the ferry company two million dollars last spring, court records show.",
+    );
+    let q = spoken(&d);
+    assert!(
+        q.iter().any(|q| q.0 == "court records"
+            && q.1 == "The harbour board lent the ferry company two million dollars last spring"),
+        "{q:?}"
+    );
+    // a poll shows what its object says
+    let d = run("A Harbour Wire poll showed a slimmer lead for Ada Obi in the northern districts.");
+    let q = spoken(&d);
+    assert!(
+        q.iter()
+            .any(|q| q.0.contains("poll") && q.1.contains("a slimmer lead for Ada Obi")),
+        "{q:?}"
+    );
+    // a person who shows something says nothing
+    let d = run("Ada Obi showed a rare flash of anger at the harbour board on Monday.");
+    assert!(spoken(&d).is_empty(), "{:?}", spoken(&d));
+}

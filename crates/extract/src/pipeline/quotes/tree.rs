@@ -175,6 +175,32 @@ const NOUN_CONTENT: &[&str] = &[
     "dispute",
 ];
 
+/// Verbs by which evidence speaks ("the poll shows", "records indicate").
+const EVIDENCE_VERBS: &[&str] = &["show", "find", "suggest", "indicate", "reveal", "put"];
+
+/// Nouns of evidence: their verbs of showing attribute an object as much as a clause.
+const EVIDENCE_NOUNS: &[&str] = &[
+    "poll",
+    "survey",
+    "study",
+    "report",
+    "record",
+    "document",
+    "data",
+    "figure",
+    "number",
+    "result",
+    "analysis",
+    "research",
+    "estimate",
+    "audit",
+    "review",
+    "investigation",
+    "filing",
+    "count",
+    "tally",
+];
+
 /// Verbs whose object is the person addressed, not what is said ("told him", "asked them").
 const ADDRESS_VERBS: &[&str] = &["tell", "ask", "warn", "inform", "remind", "assure", "urge"];
 
@@ -238,8 +264,12 @@ impl Quotes {
                 {
                     continue;
                 }
-                let Some((words, kind)) = attributed_words(&t, v) else {
-                    continue;
+                let (words, kind, parts) = match attributed_words(&t, v) {
+                    Some((words, kind)) => (words, kind, Vec::new()),
+                    None => match parenthetical(&t, v) {
+                        Some((words, parts)) => (words, QuoteKind::Indirect, parts),
+                        None => continue,
+                    },
                 };
                 let Some((head, source)) = source_of(&t, v) else {
                     continue;
@@ -251,7 +281,7 @@ impl Quotes {
                     continue;
                 }
                 let speaker = self.source_entity(doc, &t, head, source);
-                let q = attribution(content, Vec::new(), kind, speaker, cue, s.span);
+                let q = attribution(content, parts, kind, speaker, cue, s.span);
                 taken.add(doc, &q);
                 found.push(q);
             }
@@ -611,9 +641,22 @@ impl Quotes {
             {
                 continue;
             }
-            if let (span, Some(e)) = self.source_entity(doc, t, head, source) {
-                q.speaker_span = Some(span);
-                q.speaker = Some(e);
+            match self.source_entity(doc, t, head, source) {
+                (span, Some(e)) => {
+                    q.speaker_span = Some(span);
+                    q.speaker = Some(e);
+                }
+                // an unnamed source the tree is sure of ("the justice sounded off on Trump,
+                // saying ..."): its words, rather than a name taken from elsewhere
+                (span, None)
+                    if t.upos(head) == "NOUN"
+                        && t.kids(v, &["nsubj"]).next() == Some(head)
+                        && doc.slice(span).split_whitespace().count() <= 8 =>
+                {
+                    q.speaker_span = Some(span);
+                    q.speaker = None;
+                }
+                _ => {}
             }
         }
     }
@@ -672,8 +715,13 @@ fn attributed_words(t: &Tree, v: usize) -> Option<(Vec<usize>, QuoteKind)> {
         }
     }
     // a verb of saying with a noun phrase: "announced his resignation", "cited low growth"
-    // (not the person addressed: "told him")
-    if words.is_empty() && t.verb_base(v, NOUN_CONTENT) {
+    // (not the person addressed: "told him"); a poll, a study or records show or find what
+    // their object says ("A poll showed a slimmer lead for Clinton")
+    let evidence = t.verb_base(v, EVIDENCE_VERBS)
+        && t.kids(v, &["nsubj"])
+            .next()
+            .is_some_and(|s| EVIDENCE_NOUNS.iter().any(|n| is_form_of(t.lower(s), n)));
+    if words.is_empty() && (t.verb_base(v, NOUN_CONTENT) || evidence) {
         let addressed = t.verb_base(v, ADDRESS_VERBS)
             && t.kids(v, &["obj"])
                 .any(|o| matches!(t.upos(o), "PRON" | "PROPN"));
@@ -822,4 +870,132 @@ fn overlap(a: Span, b: Span) -> usize {
 fn overlaps_any(spans: &[Span], s: Span) -> bool {
     let i = spans.partition_point(|c| c.start < s.end);
     spans[..i].iter().rev().take(4).any(|c| c.overlaps(s))
+}
+
+impl Quotes {
+    /// A direct or mixed quote that no pattern credited to anyone, inside a clause of the
+    /// sentence around it: the speaker is the subject of the verb that governs the quote in
+    /// the parse, the nearest verb of saying among the quote's governors if there is one, else
+    /// the nearest verb with a subject ("His campaign protested that Clinton aides were
+    /// “disingenuous”", "Gov. Jerry Brown endorsed her, citing her “long experience”",
+    /// "Hundreds of demonstrators marched ..., chanting “...”"). The subject must be a noun
+    /// phrase or a pronoun that resolves, outside the quote; a quote that is its sentence's
+    /// main clause has no governor and stays unattributed.
+    pub(super) fn governing_speakers(&self, doc: &mut Document, quotes: &mut [Quote]) {
+        for q in quotes.iter_mut() {
+            if q.speaker_span.is_some() || q.cue.is_some() || q.kind == QuoteKind::Indirect {
+                continue;
+            }
+            let Some(si) = doc.sentence_at(q.content.start) else {
+                continue;
+            };
+            if doc.sentences[si].headline {
+                continue;
+            }
+            parse::parse_later(self.parser, doc, si);
+            let doc: &Document = doc;
+            let Some(t) = Tree::new(doc, si) else {
+                continue;
+            };
+            let Some((v, head, source)) = governor(&t, q.content) else {
+                continue;
+            };
+            let (span, e) = self.source_entity(doc, &t, head, source);
+            // an unnamed source only when short ("the developers", not "The dispute centers
+            // on Ohio's removal of ...")
+            if e.is_none()
+                && (t.upos(head) == "PRON" || doc.slice(span).split_whitespace().count() > 8)
+            {
+                continue;
+            }
+            q.speaker_span = Some(span);
+            q.speaker = e;
+            q.cue = Some(t.span(v));
+            q.evidence = q.evidence.cover(doc.sentences[si].span);
+            q.confidence = if e.is_some() { 0.5 } else { 0.4 };
+        }
+    }
+}
+
+/// The verb that governs the words of `content` in `t`, with its source (see [`source_of`]):
+/// walking up from where the quote hangs, the nearest verb of saying with a source, else the
+/// nearest verb with one; `None` when the quote holds the sentence's root (it governs itself).
+fn governor(t: &Tree, content: Span) -> Option<(usize, usize, Span)> {
+    let inside = |i: usize| content.contains(t.span(i));
+    let hangs =
+        |i: usize| inside(i) && t.upos(i) != "PUNCT" && t.head(i).is_none_or(|h| !inside(h));
+    let anchor = (0..t.len()).find(|&i| hangs(i))?;
+    // the quote's words hang from one place only (a quote split by the parse is not read, nor
+    // one that holds the root)
+    if t.head(anchor).is_none() || (anchor + 1..t.len()).any(hangs) {
+        return None;
+    }
+    // a verb that does not say governs words of the subject's own only when they make a
+    // clause ("protested that aides were “disingenuous”"), not a title or a scare quote
+    // ("it would not stand “How Soon is Now?”", "people coming from a “high incidence
+    // country”"), and not through "it" or "this"
+    let clause = (0..t.len()).any(|i| inside(i) && t.upos(i) == "VERB")
+        && (0..t.len())
+            .filter(|&i| inside(i) && t.upos(i) != "PUNCT")
+            .count()
+            >= 4;
+    let mut first = None;
+    let mut h = t.head(anchor);
+    for _ in 0..6 {
+        let Some(v) = h else { break };
+        // (a participle's noun is no speaker unless the participle says: "money used for")
+        let says = t.verb_base(v, ATTRIBUTION_VERBS);
+        if t.upos(v) == "VERB" && (says || t.deprel(v) != "acl") {
+            if let Some((head, source)) = source_of(t, v).filter(|(_, s)| !s.overlaps(content)) {
+                if says {
+                    return Some((v, head, source));
+                }
+                if clause && !matches!(t.lower(head), "it" | "this" | "that" | "which") {
+                    first.get_or_insert((v, head, source));
+                }
+            }
+        }
+        h = t.head(v);
+    }
+    first
+}
+
+/// A verb of saying set into the clause it reports, or after it ("Bush had to lend his
+/// campaign money, fundraising documents show", "China, Zhou said, is looking ..."): UD
+/// attaches it as `parataxis` of the reported clause's head, with a subject and no clause or
+/// object of its own. Returns the words of the clause without the verb's own phrase, and the
+/// content's two pieces when the verb stands inside it.
+fn parenthetical(t: &Tree, v: usize) -> Option<(Vec<usize>, Vec<Span>)> {
+    if t.deprel(v) != "parataxis"
+        || !t.verb_base(v, ATTRIBUTION_VERBS)
+        || t.kids(v, &["nsubj"]).next().is_none()
+        || t.kids(v, &["ccomp", "obj", "xcomp", "nsubj:pass"])
+            .next()
+            .is_some()
+    {
+        return None;
+    }
+    let h = t.head(v)?;
+    // the clause reported is a main one (a root or a conjunct of it), with a verb or predicate
+    if !(t.deprel(h) == "root" || t.head(h).is_none()) {
+        return None;
+    }
+    let mut own = Vec::new();
+    subtree(t, v, &mut own);
+    let (lo, hi) = (*own.iter().min()?, *own.iter().max()?);
+    let mut words = Vec::new();
+    subtree(t, h, &mut words);
+    words.retain(|w| !own.contains(w));
+    let left: Vec<usize> = words.iter().copied().filter(|&w| w < lo).collect();
+    let right: Vec<usize> = words.iter().copied().filter(|&w| w > hi).collect();
+    let pieces: Vec<Span> = [cover(t, &left), cover(t, &right)]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect();
+    // the words before the verb are the clause, or most of it ("X, officials say, is ...")
+    if left.iter().filter(|&&w| t.upos(w) != "PUNCT").count() < 3 {
+        return None;
+    }
+    let parts = if pieces.len() > 1 { pieces } else { Vec::new() };
+    Some((words, parts))
 }
