@@ -454,6 +454,16 @@ impl Quotes {
 }
 
 impl Quotes {
+    /// The sentence holding byte `pos`, parsed if it was not yet; `None` in a headline.
+    fn parsed_sentence_at(&self, doc: &mut Document, pos: usize) -> Option<usize> {
+        let si = doc.sentence_at(pos)?;
+        if doc.sentences[si].headline {
+            return None;
+        }
+        parse::parse_later(self.parser, doc, si);
+        Some(si)
+    }
+
     /// A direct quote that nobody is credited with, introduced by a colon ("Trump issued a
     /// statement: “...”", "Clinton struck back: “...”"): the subject of the last verb before
     /// the colon is the speaker, that verb the cue. The clause is parsed if need be.
@@ -480,13 +490,9 @@ impl Quotes {
                 q.confidence = 0.6;
                 continue;
             }
-            let Some(si) = doc.sentence_at(colon.saturating_sub(1)) else {
+            let Some(si) = self.parsed_sentence_at(doc, colon.saturating_sub(1)) else {
                 continue;
             };
-            if doc.sentences[si].headline {
-                continue;
-            }
-            parse::parse_later(self.parser, doc, si);
             let doc: &Document = doc;
             let Some(t) = Tree::new(doc, si) else {
                 continue;
@@ -886,13 +892,9 @@ impl Quotes {
             if q.speaker_span.is_some() || q.cue.is_some() || q.kind == QuoteKind::Indirect {
                 continue;
             }
-            let Some(si) = doc.sentence_at(q.content.start) else {
+            let Some(si) = self.parsed_sentence_at(doc, q.content.start) else {
                 continue;
             };
-            if doc.sentences[si].headline {
-                continue;
-            }
-            parse::parse_later(self.parser, doc, si);
             let doc: &Document = doc;
             let Some(t) = Tree::new(doc, si) else {
                 continue;
