@@ -1184,7 +1184,7 @@ impl Iter<'_> {
     /// consumer that goes on after an error does not get the same error forever (see
     /// vendor/README.md).
     pub fn take_error(&mut self) -> Result<(), StorageError> {
-        if !self.is_currently_valid && self.error_taken {
+        if self.error_taken {
             return Ok(());
         }
         let r = self.status();

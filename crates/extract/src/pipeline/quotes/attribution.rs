@@ -396,7 +396,14 @@ enum Joined {
 }
 
 fn joined_clause(before: &str) -> Option<Joined> {
-    // the subject's title words stand before its name ("..., and Trade Minister Ken Sato")
+    joining(before).map(|(_, j)| j)
+}
+
+/// The conjunction that joins a clause whose subject follows `before` (the text up to the
+/// subject, read past up to three title words of the subject: "..., and Trade Minister Ken
+/// Sato"), with the length of the text before the conjunction's comma or semicolon (a
+/// coordinate clause) or before the conjunction (a subordinate one).
+fn joining(before: &str) -> Option<(usize, Joined)> {
     let mut before = before.trim_end();
     for _ in 0..3 {
         match before.rsplit_once(char::is_whitespace) {
@@ -406,18 +413,22 @@ fn joined_clause(before: &str) -> Option<Joined> {
             _ => break,
         }
     }
-    let lower = before.to_lowercase();
-    let (rest, last) = match lower.rsplit_once(char::is_whitespace) {
-        Some((rest, last)) => (rest.trim_end(), last),
-        None => ("", lower.as_str()),
-    };
+    let (rest, last) = before
+        .rsplit_once(char::is_whitespace)
+        .unwrap_or(("", before));
+    let rest = rest.trim_end();
     let clause_start = rest.is_empty() || rest.ends_with([',', ';', ':', '—', '–']);
-    match last {
-        "and" | "but" | "yet" | "so" if rest.ends_with([',', ';']) => Some(Joined::Coordinate),
+    match last.to_lowercase().as_str() {
+        "and" | "but" | "yet" | "so" if rest.ends_with([',', ';']) => {
+            Some((rest[..rest.len() - 1].trim_end().len(), Joined::Coordinate))
+        }
         "while" | "although" | "though" | "because" | "whereas" | "since" | "if" | "unless"
-            if clause_start || rest.ends_with(" and") || rest.ends_with(" but") =>
+            if clause_start || {
+                let r = rest.to_lowercase();
+                r.ends_with(" and") || r.ends_with(" but")
+            } =>
         {
-            Some(Joined::Subordinate)
+            Some((rest.len(), Joined::Subordinate))
         }
         _ => None,
     }
@@ -533,20 +544,16 @@ fn before_comma(doc: &Document, pos: usize) -> usize {
     t.strip_suffix(',').map_or(t.len(), str::len)
 }
 
-/// Where a clause content ends when a joined clause ("..., and Y said ...") starts with the
-/// subject `subject` inside it: the end of the words before the comma and conjunction. `None`
-/// when the subject is not inside `content` or no comma or semicolon and conjunction stands
-/// before it.
+/// Where a clause content ends when a coordinate clause ("..., and Y said ...") starts with
+/// the subject `subject` inside it: the end of the words before the comma and conjunction.
+/// `None` when the subject is not inside `content` or no comma or semicolon and conjunction
+/// stands before it.
 fn joint_start(doc: &Document, content: Span, subject: Span) -> Option<usize> {
     if !(content.start < subject.start && subject.start <= content.end) {
         return None;
     }
-    let before = doc.text[content.start..subject.start].trim_end();
-    let (rest, conj) = before.rsplit_once(char::is_whitespace)?;
-    if !matches!(conj.to_lowercase().as_str(), "and" | "but" | "yet" | "so") {
-        return None;
+    match joining(&doc.text[content.start..subject.start])? {
+        (end, Joined::Coordinate) if end > 0 => Some(content.start + end),
+        _ => None,
     }
-    let rest = rest.strip_suffix([',', ';'])?;
-    let end = content.start + rest.trim_end().len();
-    (end > content.start).then_some(end)
 }

@@ -584,6 +584,13 @@ fn two_reported_clauses_in_one_sentence_are_two_attributions() {
     assert_eq!(q[0].1, "the budget was balanced for the year", "{q:?}");
     assert!(q[1].0.contains("Ken Sato"), "{q:?}");
     assert_eq!(q[1].1, "the tariffs would stay in place", "{q:?}");
+    // the second subject's title stands between the conjunction and the name
+    let d = run(
+        "Finance Minister Ada Obi said the budget was balanced for the year, and Trade Minister Ken Sato said the tariffs would stay in place.",
+    );
+    let q = spoken(&d);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].1, "the budget was balanced for the year", "{q:?}");
     // a reported clause inside a subordinate one ends with it
     let d = run(
         "The hearing matters to the harbour board, but while Senator Maria Lopez said she would call one, the vote is unlikely to pass.",

@@ -723,11 +723,13 @@ fn attributed_words(t: &Tree, v: usize) -> Option<(Vec<usize>, QuoteKind)> {
     // a verb of saying with a noun phrase: "announced his resignation", "cited low growth"
     // (not the person addressed: "told him"); a poll, a study or records show or find what
     // their object says ("A poll showed a slimmer lead for Clinton")
-    let evidence = t.verb_base(v, EVIDENCE_VERBS)
-        && t.kids(v, &["nsubj"])
-            .next()
-            .is_some_and(|s| EVIDENCE_NOUNS.iter().any(|n| is_form_of(t.lower(s), n)));
-    if words.is_empty() && (t.verb_base(v, NOUN_CONTENT) || evidence) {
+    let evidence = || {
+        t.verb_base(v, EVIDENCE_VERBS)
+            && t.kids(v, &["nsubj"])
+                .next()
+                .is_some_and(|s| EVIDENCE_NOUNS.iter().any(|n| is_form_of(t.lower(s), n)))
+    };
+    if words.is_empty() && (t.verb_base(v, NOUN_CONTENT) || evidence()) {
         let addressed = t.verb_base(v, ADDRESS_VERBS)
             && t.kids(v, &["obj"])
                 .any(|o| matches!(t.upos(o), "PRON" | "PROPN"));
@@ -978,8 +980,8 @@ fn parenthetical(t: &Tree, v: usize) -> Option<(Vec<usize>, Vec<Span>)> {
         return None;
     }
     let h = t.head(v)?;
-    // the clause reported is a main one (a root or a conjunct of it), with a verb or predicate
-    if !(t.deprel(h) == "root" || t.head(h).is_none()) {
+    // the clause reported is the sentence's main one
+    if t.head(h).is_some() {
         return None;
     }
     let mut own = Vec::new();
@@ -989,15 +991,16 @@ fn parenthetical(t: &Tree, v: usize) -> Option<(Vec<usize>, Vec<Span>)> {
     subtree(t, h, &mut words);
     words.retain(|w| !own.contains(w));
     let left: Vec<usize> = words.iter().copied().filter(|&w| w < lo).collect();
-    let right: Vec<usize> = words.iter().copied().filter(|&w| w > hi).collect();
-    let pieces: Vec<Span> = [cover(t, &left), cover(t, &right)]
-        .into_iter()
-        .filter(|p| !p.is_empty())
-        .collect();
     // the words before the verb are the clause, or most of it ("X, officials say, is ...")
     if left.iter().filter(|&&w| t.upos(w) != "PUNCT").count() < 3 {
         return None;
     }
-    let parts = if pieces.len() > 1 { pieces } else { Vec::new() };
+    let right: Vec<usize> = words.iter().copied().filter(|&w| w > hi).collect();
+    let right = cover(t, &right);
+    let parts = if right.is_empty() {
+        Vec::new()
+    } else {
+        vec![cover(t, &left), right]
+    };
     Some((words, parts))
 }
