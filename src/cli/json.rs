@@ -90,6 +90,11 @@ pub struct QuoteRecord {
     pub text: String,
     pub start: usize,
     pub end: usize,
+    /// The pieces of a quote that its attribution interrupts ("“We will not,” she said, “accept
+    /// it.”") or that a cue splits ("Talks are expected to continue": "Talks", "to continue"),
+    /// when there are several; `text` joins them with " … ".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<SpanRecord>,
     pub speaker: Option<String>,
     pub speaker_text: Option<String>,
     pub cue: Option<String>,
@@ -185,6 +190,18 @@ pub fn record(doc: &Document) -> ArticleRecord {
                 text: q.text(&doc.text).into_owned(),
                 start,
                 end,
+                parts: q
+                    .parts
+                    .iter()
+                    .map(|&p| {
+                        let (start, end) = span(p);
+                        SpanRecord {
+                            start,
+                            end,
+                            text: doc.slice(p).to_string(),
+                        }
+                    })
+                    .collect(),
                 speaker: q.speaker.map(|s| iris[s].clone()),
                 speaker_text: q.speaker_span.map(|s| doc.slice(s).to_string()),
                 cue: q.cue.map(|c| doc.slice(c).to_string()),

@@ -348,7 +348,19 @@ fn assert_spans_match(rec: &serde_json::Value, text: &str) -> usize {
         }
     }
     for q in rec["quotes"].as_array().unwrap() {
-        span(q);
+        // a quote in pieces: each piece is its text, and the quote's text joins them
+        match q["parts"].as_array() {
+            Some(parts) => {
+                assert!(parts.len() > 1, "{q}");
+                parts.iter().for_each(span);
+                let joined: Vec<&str> = parts.iter().map(|p| p["text"].as_str().unwrap()).collect();
+                assert_eq!(q["text"].as_str().unwrap(), joined.join(" … "), "{q}");
+                let (s, e) = (q["start"].as_u64().unwrap(), q["end"].as_u64().unwrap());
+                assert_eq!(parts[0]["start"].as_u64().unwrap(), s, "{q}");
+                assert_eq!(parts[parts.len() - 1]["end"].as_u64().unwrap(), e, "{q}");
+            }
+            None => span(q),
+        }
         checked += 1;
     }
     checked

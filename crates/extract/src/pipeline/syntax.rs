@@ -145,7 +145,8 @@ impl<'d> Tree<'d> {
 }
 
 /// Is lowercase `w` a form of the verb `base`: itself, -s, -es, -ed, -d, -ing (also for a
-/// final e: "urging" of "urge"), -ied (of a final y), or an irregular form ("said", "led")?
+/// final e: "urging" of "urge"; with a doubled final consonant: "referred" of "refer"), -ied
+/// (of a final y), or an irregular form ("said", "led")?
 pub(crate) fn is_form_of(w: &str, base: &str) -> bool {
     w == base
         || w.strip_suffix('s') == Some(base)
@@ -155,6 +156,14 @@ pub(crate) fn is_form_of(w: &str, base: &str) -> bool {
         || w.strip_suffix("ing")
             .is_some_and(|s| s == base || base.strip_suffix('e') == Some(s))
         || (w.len() > 4 && w.ends_with("ied") && base.strip_suffix('y') == Some(&w[..w.len() - 3]))
+        // a doubled final consonant: "referred", "planning"
+        || w.strip_suffix("ed")
+            .or_else(|| w.strip_suffix("ing"))
+            .is_some_and(|s| {
+                s.len() == base.len() + 1
+                    && s.starts_with(base)
+                    && s.ends_with(|c: char| base.ends_with(c) && !"aeiouy".contains(c))
+            })
         || irregular(w) == Some(base)
 }
 

@@ -554,6 +554,18 @@ fn joint_start(doc: &Document, content: Span, subject: Span) -> Option<usize> {
     }
     match joining(&doc.text[content.start..subject.start])? {
         (end, Joined::Coordinate) if end > 0 => Some(content.start + end),
+        // a contrast after a comma ("..., while a fifth of them said ...") is another
+        // speaker's clause too
+        (end, Joined::Subordinate) if end > 0 => {
+            let before = doc.text[content.start..content.start + end].trim_end();
+            let word = doc.text[content.start + end..subject.start]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            (before.ends_with(',') && matches!(word.as_str(), "while" | "whereas" | "although"))
+                .then(|| content.start + before.len() - 1)
+        }
         _ => None,
     }
 }

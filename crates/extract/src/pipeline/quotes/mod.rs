@@ -313,6 +313,7 @@ impl Stage for Quotes {
         self.indirect(doc, &cues, &mut quotes);
         self.parse_unread(doc, &quotes);
         self.tree_attributions(doc, &mut quotes);
+        self.colon_lines(doc, &mut quotes);
         quotes.sort_by_key(|q| q.content.start);
         // only actors speak or relay ("officials in Canberra said": the place keeps its words)
         for q in &mut quotes {

@@ -626,3 +626,109 @@ fn a_verb_of_saying_set_after_or_into_its_clause_attributes_it() {
     let d = run("Ada Obi showed a rare flash of anger at the harbour board on Monday.");
     assert!(spoken(&d).is_empty(), "{:?}", spoken(&d));
 }
+
+#[test]
+fn attributions_without_a_verb_of_saying_are_read_from_the_parse() {
+    // a claim hedged by a raising verb has no source: the subject and the infinitive
+    let d =
+        run("Enthusiasm for the harbour plan appears to have dropped sharply since the spring.");
+    let q = &d.quotes;
+    assert_eq!(q.len(), 1, "{:?}", spoken(&d));
+    assert!(q[0].speaker_span.is_none(), "{:?}", spoken(&d));
+    assert_eq!(q[0].parts.len(), 2, "{:?}", spoken(&d));
+    assert_eq!(d.slice(q[0].parts[0]), "Enthusiasm for the harbour plan");
+    assert!(
+        d.slice(q[0].parts[1]).starts_with("to have dropped"),
+        "{:?}",
+        spoken(&d)
+    );
+    // any verb with a subject and a clause of its own reports it
+    let d = run("Senator Maria Lopez fretted that Ada Obi would lose her majority.");
+    let q = spoken(&d);
+    assert!(
+        q.iter()
+            .any(|q| q.0 == "Maria Lopez" && q.1.ends_with("Ada Obi would lose her majority")),
+        "{q:?}"
+    );
+    // what a verb of talking is about
+    let d = run("Senator Maria Lopez referred to the harbour board's missing accounts.");
+    let q = spoken(&d);
+    assert!(
+        q.iter()
+            .any(|q| q.0 == "Maria Lopez" && q.1 == "the harbour board's missing accounts"),
+        "{q:?}"
+    );
+    // an intention
+    let d = run("Senator Maria Lopez hopes to win back the northern districts next year.");
+    let q = spoken(&d);
+    assert!(
+        q.iter()
+            .any(|q| q.0 == "Maria Lopez" && q.1.starts_with("to win back the northern districts")),
+        "{q:?}"
+    );
+    // a poll the main clause is read in
+    let d = run(
+        "In a new Harbour Wire poll, Ada Obi leads Ken Sato by five points among likely voters.",
+    );
+    let q = spoken(&d);
+    assert!(
+        q.iter()
+            .any(|q| q.0.contains("poll") && q.1.contains("Ada Obi leads Ken Sato")),
+        "{q:?}"
+    );
+    // a person who reads a poll is no source of it
+    let d = run("Ada Obi appeared on television on Monday night with her husband.");
+    assert!(spoken(&d).is_empty(), "{:?}", spoken(&d));
+}
+
+#[test]
+fn reported_clauses_keep_to_their_own_speakers() {
+    // a reported clause joined inside another is its own attribution
+    let d = run(
+        "Most voters said they were set on voting for Ada Obi, while a fifth of them said they might still change their minds.",
+    );
+    let q = spoken(&d);
+    assert!(
+        q.iter()
+            .any(|q| q.1 == "they might still change their minds"),
+        "{q:?}"
+    );
+    assert!(
+        q.iter()
+            .all(|q| !q.1.contains("set on voting") || !q.1.contains("change")),
+        "{q:?}"
+    );
+    // a relative clause the parser may hang from the verb: "who" stands for the noun before it
+    let d = run(
+        "The new survey takes into account independent voters who said they would vote in the primary.",
+    );
+    let q = spoken(&d);
+    assert!(
+        q.iter()
+            .any(|q| q.0.ends_with("voters") && q.1 == "they would vote in the primary"),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_name_and_a_colon_opening_a_line_credit_the_rest_of_it() {
+    let d = run(
+        "Maria Lopez: The Harbour Board Cannot Be Trusted With the Budget\n\nThe senator spoke in Lagos on Monday.",
+    );
+    let q = spoken(&d);
+    assert!(
+        q.iter().any(|q| q.0 == "Maria Lopez"
+            && q.1 == "The Harbour Board Cannot Be Trusted With the Budget"),
+        "{q:?}"
+    );
+    // the quoted words of such a headline are the named person's, with the rest of the line
+    let d = run(
+        "Dr. Maria Lopez: Ada Obi ‘Not Fit To Run The Harbour Board’\n\nThe senator spoke in Lagos on Monday.",
+    );
+    let q = spoken(&d);
+    assert!(
+        q.iter()
+            .any(|q| q.0 == "Maria Lopez" && q.1.starts_with("Ada Obi") && q.2 == "Mixed"),
+        "{q:?}"
+    );
+}

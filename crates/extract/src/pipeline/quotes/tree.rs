@@ -201,6 +201,104 @@ const EVIDENCE_NOUNS: &[&str] = &[
     "tally",
 ];
 
+/// Verbs that hedge a claim about their subject without a source ("Enthusiasm appears to have
+/// plummeted", "the senator seemed to gain", "It seems the public's view is awful"; with
+/// "expect", only in the passive: "The sale is expected to expand ...").
+const RAISING_VERBS: &[&str] = &["seem", "appear"];
+
+/// An attribution with no source, read from verb `v`: a claim hedged by a raising verb (the
+/// subject and the infinitive, in two pieces around the cue, or the clause of "it seems"), or
+/// a question asked by nobody named ("Asked whether his aim was ..., he ...", "was asked about
+/// the emails"). Returns the words, the pieces when there are two, and the kind.
+fn sourceless(t: &Tree, v: usize) -> Option<(Vec<usize>, Vec<Span>, QuoteKind)> {
+    let passive = t.kids(v, &["nsubj:pass"]).next();
+    let raising =
+        t.verb_base(v, RAISING_VERBS) || (passive.is_some() && t.verb_base(v, &["expect"]));
+    if raising {
+        let mut words = Vec::new();
+        if let Some(c) = t
+            .kids(v, &["ccomp"])
+            .find(|&c| t.kids(c, &["nsubj", "nsubj:pass"]).next().is_some())
+        {
+            subtree(t, c, &mut words);
+            return Some((words, Vec::new(), QuoteKind::Indirect));
+        }
+        let x = t
+            .kids(v, &["xcomp"])
+            .find(|&x| t.upos(x) == "VERB" && t.kids(x, &["mark"]).any(|m| t.lower(m) == "to"))?;
+        let subject = t.kids(v, &["nsubj", "nsubj:pass"]).next()?;
+        if matches!(t.lower(subject), "it" | "there") {
+            return None;
+        }
+        let mut own = Vec::new();
+        t.phrase(subject, &mut own);
+        let mut rest = Vec::new();
+        subtree(t, x, &mut rest);
+        let parts = vec![cover(t, &own), cover(t, &rest)];
+        words.extend(own);
+        words.extend(rest);
+        return Some((words, parts, QuoteKind::Stance));
+    }
+    // a question asked by nobody named: a participle without a subject ("Asked whether ...")
+    // or a passive ("he was asked about ...")
+    if !t.verb_base(v, &["ask"])
+        || t.kids(v, &["nsubj"]).next().is_some()
+        || (passive.is_none() && t.deprel(v) != "advcl")
+    {
+        return None;
+    }
+    let mut words = Vec::new();
+    if let Some(c) = t.kids(v, &["ccomp", "xcomp"]).next() {
+        subtree(t, c, &mut words);
+    } else if let Some(o) = t
+        .kids(v, &["obl"])
+        .find(|&o| matches!(t.case(o), Some("about" | "for")))
+    {
+        subtree(t, o, &mut words);
+        words.retain(|&w| t.deprel(w) != "case" || t.head(w) != Some(o));
+    }
+    (!words.is_empty()).then_some((words, Vec::new(), QuoteKind::Indirect))
+}
+
+/// Verbs whose content is the object of a preposition ("referring to the emails", "talked
+/// about trade", "focused on jobs").
+const ABOUT_VERBS: &[(&str, &str)] = &[
+    ("refer", "to"),
+    ("point", "to"),
+    ("talk", "about"),
+    ("speak", "about"),
+    ("speak", "of"),
+    ("focus", "on"),
+    ("comment", "on"),
+    ("write", "about"),
+    ("complain", "about"),
+    ("ask", "about"),
+    ("warn", "about"),
+    ("warn", "of"),
+    ("respond", "to"),
+    ("reply", "to"),
+    ("think", "about"),
+    ("care", "about"),
+    ("worry", "about"),
+    ("joke", "about"),
+    ("testify", "about"),
+    ("boast", "about"),
+    ("brag", "about"),
+    ("lie", "about"),
+    ("rail", "against"),
+    ("argue", "for"),
+    ("argue", "against"),
+    ("push", "for"),
+    ("advocate", "for"),
+    ("campaign", "for"),
+    ("campaign", "against"),
+    ("vote", "for"),
+    ("vote", "against"),
+    ("insist", "on"),
+    ("weigh", "on"),
+    ("elaborate", "on"),
+];
+
 /// Verbs whose object is the person addressed, not what is said ("told him", "asked them").
 const ADDRESS_VERBS: &[&str] = &["tell", "ask", "warn", "inform", "remind", "assure", "urge"];
 
@@ -210,6 +308,8 @@ pub(super) fn is_attribution_form(w: &str) -> bool {
     ATTRIBUTION_VERBS
         .iter()
         .chain(STANCE_VERBS)
+        .chain(RAISING_VERBS)
+        .chain(ABOUT_VERBS.iter().map(|(v, _)| v))
         .any(|b| is_form_of(w, b))
 }
 
@@ -255,6 +355,29 @@ impl Quotes {
             };
             for v in 0..t.len() {
                 let cue = t.span(v);
+                if t.upos(v) == "VERB" && !taken.cue(si, |c| c == cue) {
+                    if let Some((words, parts, kind)) = sourceless(&t, v)
+                        .filter(|_| !t.verb_base(v, &["ask"]) || source_of(&t, v).is_none())
+                    {
+                        let content = cover(&t, &words);
+                        if words.len() >= 3 && !content.is_empty() && !taken.covers(si, content) {
+                            let q = Quote {
+                                content,
+                                parts,
+                                kind,
+                                speaker_span: None,
+                                speaker: None,
+                                cue: Some(cue),
+                                reported_by: None,
+                                evidence: s.span,
+                                confidence: 0.4,
+                            };
+                            taken.add(doc, &q);
+                            found.push(q);
+                        }
+                        continue;
+                    }
+                }
                 // "did not say whether ...": nothing was said
                 if t.upos(v) != "VERB"
                     || t.children(v).iter().any(|&c| {
@@ -274,6 +397,15 @@ impl Quotes {
                 let Some((head, source)) = source_of(&t, v) else {
                     continue;
                 };
+                // a verb of no list reports only for an actor: a person, a named organisation
+                // or one that the agent nouns know ("the court ruled that ..."; not "other
+                // changes see ...", where the parser took a noun for a verb)
+                if !t.verb_base(v, ATTRIBUTION_VERBS)
+                    && !t.verb_base(v, STANCE_VERBS)
+                    && !self.is_actor_word(doc, &t, head)
+                {
+                    continue;
+                }
                 let content = cover(&t, &words);
                 let fewest = if kind == QuoteKind::Stance { 1 } else { 3 };
                 // a clause that a quote already covers (or that covers a quote) is that quote's
@@ -302,7 +434,18 @@ impl Quotes {
         found: &mut Vec<Quote>,
     ) {
         for w in 0..t.len() {
-            let Some(a) = t.kids(w, &["case"]).find(|&c| t.lower(c) == "according") else {
+            // "according to X", or "in a poll / the survey" on the main clause ("In an
+            // early-October CBS News poll, she led ...")
+            let evidence = || {
+                ["poll", "survey", "study", "report", "analysis", "research"]
+                    .iter()
+                    .any(|n| is_form_of(t.lower(w), n))
+                    && t.head(w).is_some_and(|h| t.head(h).is_none())
+            };
+            let Some(a) = t
+                .kids(w, &["case"])
+                .find(|&c| t.lower(c) == "according" || (t.lower(c) == "in" && evidence()))
+            else {
                 continue;
             };
             let cue = Span::new(t.span(a).start, t.span(a).end);
@@ -388,8 +531,20 @@ fn source_of(t: &Tree, v: usize) -> Option<(usize, Span)> {
         _ => None,
     };
     let subject = own.or_else(inherited)?;
-    let head = if RELATIVE.contains(&t.lower(subject)) && t.deprel(v) == "acl:relcl" {
-        t.head(v)?
+    let head = if RELATIVE.contains(&t.lower(subject)) {
+        if t.deprel(v) == "acl:relcl" {
+            t.head(v)?
+        } else if t.lower(subject) != "who" {
+            subject
+        } else {
+            // a relative clause the parser hung from a verb ("takes into account voters who
+            // said ..."): the noun right before "who" (or its comma) is the antecedent
+            let before = (0..subject)
+                .rev()
+                .find(|&i| t.lower(i) != ",")
+                .filter(|&i| i + 2 >= subject && matches!(t.upos(i), "NOUN" | "PROPN"));
+            before.unwrap_or(subject)
+        }
     } else {
         subject
     };
@@ -423,6 +578,18 @@ fn source_of(t: &Tree, v: usize) -> Option<(usize, Span)> {
 }
 
 impl Quotes {
+    /// Does word `w` name an actor: a personal pronoun, a mention of a person, organisation or
+    /// country, or an agent noun ("officials", "the court", "economists")?
+    fn is_actor_word(&self, doc: &Document, t: &Tree, w: usize) -> bool {
+        matches!(t.lower(w), "he" | "she" | "they" | "i" | "we" | "you")
+            || doc
+                .mentions_holding(t.span(w))
+                .any(|m| m.entity.is_some_and(|e| doc.entities[e].etype.is_actor()))
+            || (t.upos(w) == "NOUN"
+                && crate::agents::AgentLexicon::builtin()
+                    .is_ok_and(|a| a.get(t.lower(w)).is_some()))
+    }
+
     /// The speaker a source phrase names: the entity of the mention holding its head word
     /// ("users of broadband" names nobody), or a pronoun's antecedent.
     fn source_entity(
@@ -668,6 +835,73 @@ impl Quotes {
     }
 }
 
+impl Quotes {
+    /// A line that a person's name opens, followed by a colon and words without quotation
+    /// marks ("Rubio: I still believe Trump can't be trusted ...", "KASICH: We need ..." in a
+    /// transcript): the rest of the line is that person's.
+    pub(super) fn colon_lines(&self, doc: &Document, quotes: &mut Vec<Quote>) {
+        let mut found = Vec::new();
+        for (k, tok) in doc.tokens.iter().enumerate() {
+            if doc.slice(tok.span) != ":" {
+                continue;
+            }
+            let colon = tok.span.start;
+            let Some((name, e)) = name_before_colon(doc, colon) else {
+                continue;
+            };
+            let Some(first) = doc.tokens.get(k + 1).filter(|t| !t.line_start) else {
+                continue;
+            };
+            if first.kind == TokenKind::Quote {
+                continue; // a direct quote: see `colon_speakers`
+            }
+            let end = doc.text[first.span.start..]
+                .find('\n')
+                .map_or(doc.text.len(), |i| first.span.start + i);
+            let content = Span::new(first.span.start, doc.text[..end].trim_end().len());
+            if doc.slice(content).split_whitespace().count() < 3 {
+                continue;
+            }
+            // a headline's quoted words ("Issa: Hillary Clinton's ‘Honesty Is In Question.’")
+            // are the named actor's, and so is the rest of the line around them
+            let mut credited = false;
+            for q in quotes.iter_mut().filter(|q| content.contains(q.content)) {
+                credited = true;
+                if q.speaker_span.is_none() && q.cue.is_none() {
+                    if q.content != content {
+                        q.kind = QuoteKind::Mixed;
+                    }
+                    q.speaker_span = Some(name);
+                    q.speaker = Some(e);
+                    q.cue = Some(tok.span);
+                    q.content = content;
+                    q.parts.clear();
+                    q.evidence = q.evidence.cover(name.cover(content));
+                    q.confidence = 0.5;
+                }
+            }
+            if credited
+                || !doc.entities[e].etype.is_person()
+                || quotes.iter().any(|q| q.content.overlaps(content))
+            {
+                continue;
+            }
+            found.push(Quote {
+                content,
+                parts: Vec::new(),
+                kind: QuoteKind::Indirect,
+                speaker_span: Some(name),
+                speaker: Some(e),
+                cue: Some(tok.span),
+                reported_by: None,
+                evidence: name.cover(content),
+                confidence: 0.5,
+            });
+        }
+        quotes.extend(found);
+    }
+}
+
 /// The actor named alone before a colon at byte `colon`: the mention ends there and begins the
 /// line, or follows a dash ("Media shares blame - HuffPollster:"), with nothing else between.
 fn name_before_colon(doc: &Document, colon: usize) -> Option<(Span, usize)> {
@@ -678,7 +912,17 @@ fn name_before_colon(doc: &Document, colon: usize) -> Option<(Span, usize)> {
         .max_by_key(|m| m.span.len())?;
     let line = doc.text[..m.span.start].rfind('\n').map_or(0, |i| i + 1);
     let lead = doc.text[line..m.span.start].trim_end();
-    let ok = lead.is_empty() || lead.ends_with(['-', '–', '—', '|']);
+    // (or after a title or a description in capitals: "Dr. Ben Carson:", "OK Gov Fallin:",
+    // "McCain Challenger Kelli Ward:")
+    let titled = {
+        let words: Vec<&str> = lead.split_whitespace().collect();
+        words.len() <= 3
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphanumeric() || c == '.')
+            })
+    };
+    let ok = lead.is_empty() || titled || lead.ends_with(['-', '–', '—', '|']);
     (ok && doc.text[line..m.span.start].len() < 300).then(|| (m.span, m.entity.unwrap_or(0)))
 }
 
@@ -688,7 +932,23 @@ fn name_before_colon(doc: &Document, colon: usize) -> Option<(Span, usize)> {
 /// noun phrase for the few verbs of saying whose object is what is said, what a stance verb
 /// is about. `None` for other verbs, or when there is nothing to attribute.
 fn attributed_words(t: &Tree, v: usize) -> Option<(Vec<usize>, QuoteKind)> {
-    let saying = t.verb_base(v, ATTRIBUTION_VERBS);
+    // a clause: a verb, or a predicate with a subject or copula (not "said Warren Leblanc", a
+    // name the parser took for a clause)
+    let clause = t.kids(v, &["ccomp"]).find(|&c| {
+        t.upos(c) == "VERB" || t.kids(c, &["nsubj", "cop", "nsubj:pass"]).next().is_some()
+    });
+    // any other verb with a subject and a clause after it reports the clause ("Democrats fret
+    // that ...", "the court ruled that ..."; not "this means that ...": the subject a noun or
+    // a person)
+    let reports = || {
+        clause.is_some_and(|c| {
+            c > v
+                && t.kids(v, &["nsubj"]).next().is_some_and(|s| {
+                    !matches!(t.lower(s), "this" | "that" | "it" | "there" | "what")
+                })
+        })
+    };
+    let saying = t.verb_base(v, ATTRIBUTION_VERBS) || reports();
     let stance = !saying && t.verb_base(v, STANCE_VERBS);
     let mut words = Vec::new();
     if stance {
@@ -701,15 +961,41 @@ fn attributed_words(t: &Tree, v: usize) -> Option<(Vec<usize>, QuoteKind)> {
         }
         return (!words.is_empty()).then_some((words, QuoteKind::Stance));
     }
+    // what a verb of talking or thinking is about ("referring to the emails", "asked about
+    // the server")
+    let about = |words: &mut Vec<usize>| {
+        let o = t.kids(v, &["obl"]).find(|&o| {
+            t.case(o).is_some_and(|c| {
+                ABOUT_VERBS
+                    .iter()
+                    .any(|(b, p)| *p == c && is_form_of(t.lower(v), b))
+            })
+        })?;
+        subtree(t, o, words);
+        words.retain(|&w| t.deprel(w) != "case" || t.head(w) != Some(o));
+        Some((std::mem::take(words), QuoteKind::Stance))
+    };
     if !saying {
-        return None;
+        return about(&mut words);
     }
-    if let Some(c) = t.kids(v, &["ccomp"]).next().filter(|&c| {
-        // a clause: a verb, or a predicate with a subject or copula (not "said Warren
-        // Leblanc", a name the parser took for a clause)
-        t.upos(c) == "VERB" || t.kids(c, &["nsubj", "cop", "nsubj:pass"]).next().is_some()
-    }) {
+    if let Some(c) = clause {
         subtree(t, c, &mut words);
+        // a clause joined to the reported one that reports a saying of its own ("74 percent
+        // said they are set ..., while 22 percent said they might ...") is not this verb's
+        let mut own = Vec::new();
+        for &w in &words {
+            if w != c
+                && matches!(t.deprel(w), "advcl" | "conj" | "parataxis")
+                && t.verb_base(w, ATTRIBUTION_VERBS)
+                && t.kids(w, &["nsubj"]).next().is_some()
+                && t.kids(w, &["ccomp"]).next().is_some()
+            {
+                subtree(t, w, &mut own);
+            }
+        }
+        if !own.is_empty() {
+            words.retain(|w| !own.contains(w));
+        }
     } else if let (Some(o), Some(x)) = (
         t.kids(v, &["obj"]).next(),
         t.kids(v, &["xcomp"])
@@ -718,6 +1004,21 @@ fn attributed_words(t: &Tree, v: usize) -> Option<(Vec<usize>, QuoteKind)> {
         if o < x {
             subtree(t, o, &mut words);
             subtree(t, x, &mut words);
+        }
+    }
+    // an intention or a commitment: "hopes to win", "agreed to testify", "threatened to sue"
+    // (not a passive: "is expected to finish")
+    if words.is_empty()
+        && t.kids(v, &["obj", "nsubj:pass", "aux:pass"])
+            .next()
+            .is_none()
+    {
+        if let Some(x) = t
+            .kids(v, &["xcomp"])
+            .find(|&x| t.upos(x) == "VERB" && t.kids(x, &["mark"]).any(|m| t.lower(m) == "to"))
+        {
+            subtree(t, x, &mut words);
+            return Some((words, QuoteKind::Stance));
         }
     }
     // a verb of saying with a noun phrase: "announced his resignation", "cited low growth"
@@ -737,7 +1038,10 @@ fn attributed_words(t: &Tree, v: usize) -> Option<(Vec<usize>, QuoteKind)> {
             stance_content(t, v, &mut words);
         }
     }
-    (!words.is_empty()).then_some((words, QuoteKind::Indirect))
+    if words.is_empty() {
+        return about(&mut words);
+    }
+    Some((words, QuoteKind::Indirect))
 }
 
 /// What a stance verb is about: its object with the clause that completes it ("accused X of
