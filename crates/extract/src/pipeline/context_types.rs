@@ -56,6 +56,10 @@ const COMPANY_NOUNS: &[&str] = &[
     "subsidiary",
     "start-up",
     "startup",
+    "consultancy",
+    "chain",
+    "broker",
+    "brokerage",
 ];
 /// Nouns written right before a media outlet's name: "the newspaper To Vima", "broadcaster Sky".
 const MEDIA_NOUNS: &[&str] = &[
@@ -153,6 +157,10 @@ const COMPANY_BEFORE: &[(&str, &str)] = &[
     ("acquisition", "of"),
     ("subsidiary", "of"),
     ("shareholders", "in"),
+    ("company", "called"),
+    ("firm", "called"),
+    ("company", "named"),
+    ("firm", "named"),
 ];
 /// Words that follow a team's name and not a person's: "Chelsea have", "Leeds are".
 const TEAM_PLURAL_VERBS: &[&str] = &["have", "are", "were", "'ve"];
@@ -418,6 +426,16 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
                     v.org += STRONG;
                 }
             }
+        } else if (COMPANY_NOUNS.contains(&next.as_str())
+            && doc.token_text(b).starts_with(char::is_lowercase)
+            && before(1).is_some_and(|w| matches!(w.as_str(), "the" | "a" | "an"))
+            && doc.entities[e].etype != EntityType::Location)
+            || (next == "chief" && word(b + 1).as_deref() == Some("executive"))
+        {
+            // "the CGA consultancy" (not a place: "a London firm" says where the firm is);
+            // "Phytopharm chief executive Richard Dixey"
+            v.org += STRONG;
+            v.company += STRONG;
         } else if COMPANY_NEXT.contains(&next.as_str())
             // "Navalnaya shares her husband's letter": the verb
             && !word(b + 1).is_some_and(|w| DETERMINERS.contains(&w.as_str()))
@@ -503,6 +521,129 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
         changed.clear();
     }
     changed
+}
+
+/// Line-ups and squad lists in sport news ("Wales: G Thomas; H Luscombe, T Shanklin, Henson, S
+/// Williams; ...", "Subs not used: Weaver, Onuoha, Flood"): a line that opens with a few words
+/// and a colon, then at least four items between commas or semicolons, each one to four
+/// capitalised words or initials, an item in brackets after a name (the player's club) aside.
+/// The names listed are players: an entity typed as a place or an organisation that is named
+/// only in such items, with no gazetteer entry nor Wikidata id, becomes a person. Returns
+/// which entities changed type (empty when none did).
+pub(super) fn lineup_people(doc: &mut Document, sport: &OnceCell<bool>) -> Vec<bool> {
+    let n = doc.entities.len();
+    if n == 0
+        || !doc
+            .entities
+            .iter()
+            .any(|e| matches!(e.etype, EntityType::Location | EntityType::Organization))
+        || !*sport.get_or_init(|| super::relations::is_sport_article(doc))
+    {
+        return Vec::new();
+    }
+    // the byte spans of the listed items, line by line
+    let mut items: Vec<crate::document::Span> = Vec::new();
+    let mut k = 0;
+    while k < doc.tokens.len() {
+        let end = (k + 1..doc.tokens.len())
+            .find(|&j| doc.tokens[j].line_start || doc.tokens[j].para_start)
+            .unwrap_or(doc.tokens.len());
+        lineup_items(doc, k..end, &mut items);
+        k = end;
+    }
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let in_item = |sp: crate::document::Span| {
+        let i = items.partition_point(|it| it.end < sp.end);
+        items.get(i).is_some_and(|it| it.contains(sp))
+    };
+    // entities named only in listed items
+    let mut listed = vec![true; n];
+    let mut seen = vec![false; n];
+    for m in &doc.mentions {
+        if let Some(e) = m.entity {
+            seen[e] = true;
+            listed[e] &= in_item(m.span) && m.gazetteer.is_none();
+        }
+    }
+    let mut changed = vec![false; n];
+    for e in 0..n {
+        let entity = &mut doc.entities[e];
+        if seen[e]
+            && listed[e]
+            && entity.wikidata.is_none()
+            && matches!(
+                entity.etype,
+                EntityType::Location | EntityType::Organization
+            )
+        {
+            entity.etype = EntityType::Person;
+            entity.country_code = None;
+            changed[e] = true;
+        }
+    }
+    if !changed.contains(&true) {
+        return Vec::new();
+    }
+    for m in doc.mentions.iter_mut() {
+        if m.entity.is_some_and(|e| changed[e]) {
+            m.etype = EntityType::Person;
+        }
+    }
+    changed
+}
+
+/// The items of one line if it is a line-up (see [`lineup_people`]), pushed onto `out` in
+/// text order.
+fn lineup_items(
+    doc: &Document,
+    line: std::ops::Range<usize>,
+    out: &mut Vec<crate::document::Span>,
+) {
+    let Some(colon) = line.clone().take(6).find(|&j| doc.token_text(j) == ":") else {
+        return;
+    };
+    let mut found: Vec<crate::document::Span> = Vec::new();
+    let mut bad = 0;
+    let mut item: Vec<usize> = Vec::new();
+    let mut depth = 0;
+    let mut close = |item: &mut Vec<usize>, found: &mut Vec<crate::document::Span>| {
+        if item.is_empty() {
+            return;
+        }
+        let ok = item.len() <= 4
+            && item.iter().all(|&j| {
+                let w = doc.token_text(j);
+                w.starts_with(char::is_uppercase) || w == "." || w == "-" || w == "'"
+            });
+        if ok {
+            found.push(crate::document::Span::new(
+                doc.tokens[item[0]].span.start,
+                doc.tokens[item[item.len() - 1]].span.end,
+            ));
+        } else {
+            bad += 1;
+        }
+        item.clear();
+    };
+    for j in colon + 1..line.end {
+        match doc.token_text(j) {
+            "(" => depth += 1,
+            ")" => depth -= 1,
+            _ if depth > 0 => {}
+            "," | ";" => close(&mut item, &mut found),
+            // "(capt)", "capt": a word of the list, not of a name
+            w if w.eq_ignore_ascii_case("capt") || w.eq_ignore_ascii_case("and") => {
+                close(&mut item, &mut found)
+            }
+            _ => item.push(j),
+        }
+    }
+    close(&mut item, &mut found);
+    if found.len() >= 4 && bad * 5 <= found.len() {
+        out.extend(found);
+    }
 }
 
 /// Votes from lists: a name listed with an organisation ("Magna, Johnson Controls and Lear",
@@ -769,6 +910,66 @@ mod tests {
             Mr Varelli, who chaired the tyre maker for a decade, was honoured on Friday. \
             Varelli said he was proud.";
         assert!(type_of(profile, "Varelli").is_some_and(|t| t.is_person()));
+    }
+
+    #[test]
+    fn a_firm_called_so_or_with_its_chief_executive_is_a_company() {
+        let called = "Web caching\n\n\
+            Traffic is carried by a company called Zentavo, which runs servers in 60 countries. \
+            Zentavo said demand had doubled.";
+        assert_eq!(type_of(called, "Zentavo"), Some(EntityType::Company));
+        let chief = "Drug trial\n\n\
+            Lorvanta chief executive Mark Ellis said the trial would start in May. \
+            The results from Lorvanta are due next year.";
+        assert_eq!(type_of(chief, "Lorvanta"), Some(EntityType::Company));
+        // a place before "firm" says where the firm is
+        let place = "Jobs\n\n\
+            A Harrowby firm said on Monday it would hire 200 people in Harrowby next year.";
+        assert!(type_of(place, "Harrowby").is_none_or(|t| t != EntityType::Company));
+    }
+
+    #[test]
+    fn the_names_of_a_line_up_are_players() {
+        let text = "Rugby\n\n\
+            Fly-half David Morvane kicked three penalties as Glanford beat Dunmore 19-6 on Saturday.\n\n\
+            Glanford: Pryce; Tovey, Harlan, Morvane, Ellery; Dunst, Kemble.\n\n\
+            Dunmore: Askew; Birtle (Kelso), Morgan, Felton, Gwyn.\n";
+        let d = run(text);
+        for name in [
+            "Pryce", "Tovey", "Harlan", "Ellery", "Dunst", "Kemble", "Askew", "Birtle", "Felton",
+            "Gwyn",
+        ] {
+            let e = d.entities.iter().find(|e| e.name == name);
+            assert!(
+                e.is_some_and(|e| e.etype.is_person()),
+                "{name}: {:?}",
+                e.map(|e| e.etype)
+            );
+        }
+        // a lone surname after the full name is the person, whatever the model read it as
+        let e = d
+            .entities
+            .iter()
+            .find(|e| e.name == "David Morvane")
+            .unwrap();
+        let mentions = d
+            .mentions
+            .iter()
+            .filter(|m| m.entity.is_some_and(|x| std::ptr::eq(&d.entities[x], e)));
+        assert_eq!(mentions.count(), 2, "{:?}", d.entities);
+        // a list in ordinary prose is no line-up
+        let prose = "Rugby\n\n\
+            Glanford beat Dunmore on Saturday.\n\n\
+            Next stops: Avleno, Marskby, Tolvey and Brindlemouth are on the tour this spring.\n";
+        let d = run(prose);
+        assert!(
+            d.entities
+                .iter()
+                .filter(|e| e.name == "Avleno")
+                .all(|e| !e.etype.is_person()),
+            "{:?}",
+            d.entities
+        );
     }
 
     #[test]

@@ -69,13 +69,17 @@ impl Stage for Resolve {
                 }
             };
             // a person named by part of an earlier full name: "Segal" after "Adam Segal", even
-            // when the model took the lone surname for an organisation (not for a place: many
-            // places are named after people)
+            // when the model took the lone surname for an organisation or a place (not a place
+            // the gazetteer knows: many places are named after people)
             let key = if m.gazetteer.is_none()
-                && (m.etype.is_person() || (m.etype.is_org() && matches!(key, Key::Name(..))))
+                && (m.etype.is_person()
+                    || ((m.etype.is_org() || m.etype == EntityType::Location)
+                        && matches!(key, Key::Name(..))))
                 && m.form == MentionForm::Name
             {
-                match self.person_antecedent(&entities, &names[i]) {
+                // (a place only by the surname: "Lüliang region" is no "Lüliang Campaign")
+                let surname_only = m.etype == EntityType::Location;
+                match self.person_antecedent(&entities, &names[i], surname_only) {
                     Some(e) => {
                         assign[i] = Some(e);
                         retyped.push((i, entities[e].etype));
@@ -135,7 +139,13 @@ impl Stage for Resolve {
         drop_unmentioned(doc);
         // the sport test scans every token: once, for both steps, and only when one asks
         let sport = std::cell::OnceCell::new();
-        let retyped = super::context_types::retype(doc, &self.res, &sport);
+        let mut retyped = super::context_types::retype(doc, &self.res, &sport);
+        let players = super::context_types::lineup_people(doc, &sport);
+        if retyped.is_empty() {
+            retyped = players;
+        } else if !players.is_empty() {
+            retyped.iter_mut().zip(players).for_each(|(r, p)| *r |= p);
+        }
         if !retyped.is_empty() {
             join_same_names(doc, &retyped);
             drop_unmentioned(doc);
@@ -150,7 +160,8 @@ impl Stage for Resolve {
 /// After retyping, an entity retyped and one of the same family under the same name ("Chelsea"
 /// the team, and "Chelsea" the person it was taken for) are one: the later one's mentions go to
 /// the first, which keeps the more specific type (Company over a generic Organization). Two
-/// entities with different Wikidata ids stay apart.
+/// entities with different Wikidata ids stay apart. A retyped name also takes the entities of
+/// its name in other families (not countries, nor any with a Wikidata id).
 fn join_same_names(doc: &mut Document, retyped: &[bool]) {
     let mut first: HashMap<(&'static str, String), usize> = HashMap::new();
     let mut to = vec![None; doc.entities.len()];
@@ -172,11 +183,40 @@ fn join_same_names(doc: &mut Document, retyped: &[bool]) {
             }
         }
     }
+    // a name that the article's words retyped takes the entities of the same name that the
+    // model put in another family ("a company called Zentavo ... Zentavo said": not also a
+    // person called Zentavo), unless they are countries or known by a Wikidata id
+    let mut retyped_name: HashMap<String, usize> = HashMap::new();
+    for e in (0..doc.entities.len()).filter(|&e| retyped[e] && to[e].is_none()) {
+        retyped_name
+            .entry(normalize_key(&doc.entities[e].name))
+            .or_insert(e);
+    }
+    if !retyped_name.is_empty() {
+        for e in 0..doc.entities.len() {
+            let entity = &doc.entities[e];
+            if to[e].is_some()
+                || retyped[e]
+                || entity.wikidata.is_some()
+                || entity.etype == EntityType::Country
+            {
+                continue;
+            }
+            if let Some(&f) = retyped_name.get(&normalize_key(&entity.name)) {
+                if f != e && doc.entities[f].etype.family() != entity.etype.family() {
+                    to[e] = Some(f);
+                }
+            }
+        }
+    }
     for (e, f) in to.iter().enumerate() {
         let Some(f) = *f else { continue };
         let (specific, wikidata) = (doc.entities[e].etype, doc.entities[e].wikidata.clone());
         let target = &mut doc.entities[f];
-        if target.etype == EntityType::Organization && specific != EntityType::Organization {
+        if target.etype == EntityType::Organization
+            && specific != EntityType::Organization
+            && specific.family() == target.etype.family()
+        {
             target.etype = specific;
         }
         if target.wikidata.is_none() {
@@ -360,7 +400,12 @@ impl Resolve {
 
     /// An earlier person entity whose full name contains this shorter name as its last (or first)
     /// word; the nearest such entity when several match.
-    fn person_antecedent(&self, entities: &[Entity], name: &str) -> Option<usize> {
+    fn person_antecedent(
+        &self,
+        entities: &[Entity],
+        name: &str,
+        surname_only: bool,
+    ) -> Option<usize> {
         let words: Vec<&str> = name.split_whitespace().collect();
         if words.len() != 1 {
             return None;
@@ -368,8 +413,17 @@ impl Resolve {
         let w = normalize_key(words[0]);
         entities.iter().enumerate().rev().find_map(|(i, e)| {
             let parts: Vec<String> = e.name.split_whitespace().map(normalize_key).collect();
-            (e.etype.is_person() && parts.len() >= 2 && (parts.last() == Some(&w) || parts[0] == w))
-                .then_some(i)
+            // (by the surname alone only after a full name that starts with a given name:
+            // "Andy Roddick", not the model's "Defend Siping")
+            let first = e.name.split_whitespace().next().unwrap_or("");
+            (e.etype.is_person()
+                && parts.len() >= 2
+                && if surname_only {
+                    parts.last() == Some(&w) && self.res.is_given_name(first)
+                } else {
+                    parts.last() == Some(&w) || parts[0] == w
+                })
+            .then_some(i)
         })
     }
 

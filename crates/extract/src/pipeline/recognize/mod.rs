@@ -277,8 +277,19 @@ impl RuleRecognizer {
             let tags: Vec<usize> = l.iter().map(|t| t.label).collect();
             for sp in label_spans(&tags) {
                 let (a, b) = (s.tokens.start + sp.start, s.tokens.start + sp.end);
-                let coarse = type_of(tags[sp.start]).unwrap_or(MISC);
+                let mut coarse = type_of(tags[sp.start]).unwrap_or(MISC);
                 debug_assert_eq!(TYPES[coarse], sp.etype);
+                // "Ms Simonetti was told ...": a name after Mr, Mrs or Ms is a person's,
+                // whatever the model read the two words as (not after "Miss": "Miss Earth")
+                if coarse != PER
+                    && b > a + 1
+                    && matches!(
+                        doc.token_text(a),
+                        "Mr" | "Mr." | "Mrs" | "Mrs." | "Ms" | "Ms."
+                    )
+                {
+                    coarse = PER;
+                }
                 let confidence = l[sp.start..sp.end]
                     .iter()
                     .map(|t| t.confidence)
@@ -741,7 +752,10 @@ impl RuleRecognizer {
     /// Organisation type from head words.
     fn org_type(&self, words: &[&str]) -> Option<EntityType> {
         let heads = &self.res.org_heads;
-        if let Some(last) = words.last() {
+        // a last word after "of" names the field, not the kind ("Department of Energy",
+        // "Royal Academy of Engineering"): only the words that may stand anywhere count then
+        let of_last = words.len() > 2 && words[..words.len() - 1].contains(&"of");
+        if let Some(last) = words.last().filter(|_| !of_last) {
             if let Some((t, _)) = heads.get(*last) {
                 return Some(*t);
             }

@@ -182,3 +182,16 @@ fn works_and_events_are_not_places_or_organisations() {
         assert!(names.contains(&kept), "{kept} missing from {m:?}");
     }
 }
+
+#[test]
+fn a_name_after_mr_or_ms_is_a_person_whatever_the_model_read() {
+    let m = mentions_with(
+        "Blog row\n\nFlight attendant Ellen Torvane posted pictures of herself in uniform.\n\nMs Torvane was told her suspension was a result of the pictures. Ms Lomberg said she would appeal.",
+        true,
+    );
+    assert!(
+        m.iter().any(|(t, e)| t == "Lomberg" && e.is_person()),
+        "{m:?}"
+    );
+    assert!(m.iter().all(|(t, _)| !t.starts_with("Ms ")), "{m:?}");
+}
