@@ -58,7 +58,6 @@ const COMPANY_NOUNS: &[&str] = &[
     "startup",
     "consultancy",
     "chain",
-    "broker",
     "brokerage",
 ];
 /// Nouns written right before a media outlet's name: "the newspaper To Vima", "broadcaster Sky".
@@ -630,7 +629,7 @@ fn lineup_items(
     for j in colon + 1..line.end {
         match doc.token_text(j) {
             "(" => depth += 1,
-            ")" => depth -= 1,
+            ")" => depth = (depth - 1).max(0),
             _ if depth > 0 => {}
             "," | ";" => close(&mut item, &mut found),
             // "(capt)", "capt": a word of the list, not of a name

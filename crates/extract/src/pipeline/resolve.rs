@@ -209,6 +209,19 @@ fn join_same_names(doc: &mut Document, retyped: &[bool]) {
             }
         }
     }
+    // a join into an entity that is itself joined goes on to that one's target
+    for e in 0..to.len() {
+        let mut x = e;
+        for _ in 0..4 {
+            match to[x] {
+                Some(n) => x = n,
+                None => break,
+            }
+        }
+        if x != e {
+            to[e] = Some(x);
+        }
+    }
     for (e, f) in to.iter().enumerate() {
         let Some(f) = *f else { continue };
         let (specific, wikidata) = (doc.entities[e].etype, doc.entities[e].wikidata.clone());
@@ -412,6 +425,9 @@ impl Resolve {
         }
         let w = normalize_key(words[0]);
         entities.iter().enumerate().rev().find_map(|(i, e)| {
+            if !e.etype.is_person() {
+                return None;
+            }
             let parts: Vec<String> = e.name.split_whitespace().map(normalize_key).collect();
             // (by the surname alone only after a full name that starts with a given name:
             // "Andy Roddick", not the model's "Defend Siping")

@@ -92,8 +92,20 @@ impl Quotes {
                     let q: &mut Quote = &mut quotes[prev];
                     let joint = joint_start(doc, q.content, speaker_span);
                     match joint {
-                        Some(end) if parts.len() == 1 && cue.start > q.content.start => {
+                        Some(end)
+                            if parts.len() == 1
+                                && cue.start > q.content.start
+                                && end > q.content.start =>
+                        {
                             q.content = span(q.content.start, end);
+                            // the pieces end where the content now does
+                            q.parts.retain(|p| p.start < end);
+                            if let Some(last) = q.parts.last_mut() {
+                                last.end = last.end.min(end);
+                            }
+                            if q.parts.len() < 2 {
+                                q.parts.clear();
+                            }
                         }
                         _ => continue,
                     }
@@ -563,8 +575,10 @@ fn joint_start(doc: &Document, content: Span, subject: Span) -> Option<usize> {
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
-            (before.ends_with(',') && matches!(word.as_str(), "while" | "whereas" | "although"))
-                .then(|| content.start + before.len() - 1)
+            (before.len() > 1
+                && before.ends_with(',')
+                && matches!(word.as_str(), "while" | "whereas" | "although"))
+            .then(|| content.start + before.len() - 1)
         }
         _ => None,
     }

@@ -666,6 +666,15 @@ fn attributions_without_a_verb_of_saying_are_read_from_the_parse() {
             .any(|q| q.0 == "Maria Lopez" && q.1.starts_with("to win back the northern districts")),
         "{q:?}"
     );
+    // a question asked of the subject, by nobody named
+    let d =
+        run("Asked whether the harbour plan would pass, Senator Maria Lopez smiled at Ada Obi.");
+    assert!(
+        d.quotes.iter().any(|q| q.speaker_span.is_none()
+            && d.slice(q.content).ends_with("the harbour plan would pass")),
+        "{:?}",
+        spoken(&d)
+    );
     // a poll the main clause is read in
     let d = run(
         "In a new Harbour Wire poll, Ada Obi leads Ken Sato by five points among likely voters.",
@@ -676,7 +685,7 @@ fn attributions_without_a_verb_of_saying_are_read_from_the_parse() {
             .any(|q| q.0.contains("poll") && q.1.contains("Ada Obi leads Ken Sato")),
         "{q:?}"
     );
-    // a person who reads a poll is no source of it
+    // "appeared" without an infinitive hedges nothing
     let d = run("Ada Obi appeared on television on Monday night with her husband.");
     assert!(spoken(&d).is_empty(), "{:?}", spoken(&d));
 }

@@ -234,16 +234,25 @@ fn sourceless(t: &Tree, v: usize) -> Option<(Vec<usize>, Vec<Span>, QuoteKind)> 
         t.phrase(subject, &mut own);
         let mut rest = Vec::new();
         subtree(t, x, &mut rest);
-        let parts = vec![cover(t, &own), cover(t, &rest)];
+        // two pieces in text order around the cue, or one span (an inverted or interleaved
+        // reading: "Expected to attend are ...")
+        let (a, b) = (cover(t, &own), cover(t, &rest));
+        let parts = if !a.is_empty() && !b.is_empty() && a.end <= b.start {
+            vec![a, b]
+        } else {
+            Vec::new()
+        };
         words.extend(own);
         words.extend(rest);
         return Some((words, parts, QuoteKind::Stance));
     }
     // a question asked by nobody named: a participle without a subject ("Asked whether ...")
     // or a passive ("he was asked about ...")
+    // (the parser may make a participle that opens the sentence its root)
+    let participle = t.deprel(v) == "advcl" || (v == 0 && t.lower(v) == "asked");
     if !t.verb_base(v, &["ask"])
         || t.kids(v, &["nsubj"]).next().is_some()
-        || (passive.is_none() && t.deprel(v) != "advcl")
+        || (passive.is_none() && !participle)
     {
         return None;
     }
@@ -356,9 +365,12 @@ impl Quotes {
             for v in 0..t.len() {
                 let cue = t.span(v);
                 if t.upos(v) == "VERB" && !taken.cue(si, |c| c == cue) {
-                    if let Some((words, parts, kind)) = sourceless(&t, v)
-                        .filter(|_| !t.verb_base(v, &["ask"]) || source_of(&t, v).is_none())
-                    {
+                    // (a question: "Asked whether ..., he said" was asked of him, by nobody
+                    // named; "asking whether" is the subject's own question)
+                    let asked_of = t.lower(v) == "asked" && (t.deprel(v) == "advcl" || v == 0);
+                    if let Some((words, parts, kind)) = sourceless(&t, v).filter(|_| {
+                        !t.verb_base(v, &["ask"]) || asked_of || source_of(&t, v).is_none()
+                    }) {
                         let content = cover(&t, &words);
                         if words.len() >= 3 && !content.is_empty() && !taken.covers(si, content) {
                             let q = Quote {
@@ -865,9 +877,14 @@ impl Quotes {
             // a headline's quoted words ("Issa: Hillary Clinton's ‘Honesty Is In Question.’")
             // are the named actor's, and so is the rest of the line around them
             let mut credited = false;
+            let mut widened = false;
             for q in quotes.iter_mut().filter(|q| content.contains(q.content)) {
                 credited = true;
-                if q.speaker_span.is_none() && q.cue.is_none() {
+                if q.speaker_span.is_none() && q.cue.is_none() && widened {
+                    // a second quote of the same line is inside the first one's new content
+                    q.content = Span::new(0, 0);
+                } else if q.speaker_span.is_none() && q.cue.is_none() {
+                    widened = true;
                     if q.content != content {
                         q.kind = QuoteKind::Mixed;
                     }
@@ -898,6 +915,7 @@ impl Quotes {
                 confidence: 0.5,
             });
         }
+        quotes.retain(|q| !q.content.is_empty());
         quotes.extend(found);
     }
 }
@@ -910,7 +928,16 @@ fn name_before_colon(doc: &Document, colon: usize) -> Option<(Span, usize)> {
         .filter(|m| m.span.end == colon)
         .filter(|m| m.entity.is_some_and(|e| doc.entities[e].etype.is_actor()))
         .max_by_key(|m| m.span.len())?;
-    let line = doc.text[..m.span.start].rfind('\n').map_or(0, |i| i + 1);
+    // the line's start, within 300 bytes of the name
+    let mut lo = m.span.start.saturating_sub(300);
+    while !doc.text.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let line = match doc.text[lo..m.span.start].rfind('\n') {
+        Some(i) => lo + i + 1,
+        None if lo == 0 => 0,
+        None => return None,
+    };
     let lead = doc.text[line..m.span.start].trim_end();
     // (or after a title or a description in capitals: "Dr. Ben Carson:", "OK Gov Fallin:",
     // "McCain Challenger Kelli Ward:")

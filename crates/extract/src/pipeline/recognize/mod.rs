@@ -752,9 +752,10 @@ impl RuleRecognizer {
     /// Organisation type from head words.
     fn org_type(&self, words: &[&str]) -> Option<EntityType> {
         let heads = &self.res.org_heads;
-        // a last word after "of" names the field, not the kind ("Department of Energy",
+        // a last word right after "of" names the field, not the kind ("Department of Energy",
         // "Royal Academy of Engineering"): only the words that may stand anywhere count then
-        let of_last = words.len() > 2 && words[..words.len() - 1].contains(&"of");
+        // ("Bank of America Corp" keeps its last word)
+        let of_last = words.len() > 2 && words[words.len() - 2] == "of";
         if let Some(last) = words.last().filter(|_| !of_last) {
             if let Some((t, _)) = heads.get(*last) {
                 return Some(*t);
