@@ -14,7 +14,7 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use crate::document::{Document, EntityType, MentionForm, TokenKind};
+use crate::document::{Document, EntityType, MentionForm, Span, TokenKind};
 use crate::resources::Resources;
 
 /// The votes an entity needs before it is retyped.
@@ -541,7 +541,7 @@ pub(super) fn lineup_people(doc: &mut Document, sport: &OnceCell<bool>) -> Vec<b
         return Vec::new();
     }
     // the byte spans of the listed items, line by line
-    let mut items: Vec<crate::document::Span> = Vec::new();
+    let mut items: Vec<Span> = Vec::new();
     let mut k = 0;
     while k < doc.tokens.len() {
         let end = (k + 1..doc.tokens.len())
@@ -553,7 +553,7 @@ pub(super) fn lineup_people(doc: &mut Document, sport: &OnceCell<bool>) -> Vec<b
     if items.is_empty() {
         return Vec::new();
     }
-    let in_item = |sp: crate::document::Span| {
+    let in_item = |sp: Span| {
         let i = items.partition_point(|it| it.end < sp.end);
         items.get(i).is_some_and(|it| it.contains(sp))
     };
@@ -595,19 +595,15 @@ pub(super) fn lineup_people(doc: &mut Document, sport: &OnceCell<bool>) -> Vec<b
 
 /// The items of one line if it is a line-up (see [`lineup_people`]), pushed onto `out` in
 /// text order.
-fn lineup_items(
-    doc: &Document,
-    line: std::ops::Range<usize>,
-    out: &mut Vec<crate::document::Span>,
-) {
+fn lineup_items(doc: &Document, line: std::ops::Range<usize>, out: &mut Vec<Span>) {
     let Some(colon) = line.clone().take(6).find(|&j| doc.token_text(j) == ":") else {
         return;
     };
-    let mut found: Vec<crate::document::Span> = Vec::new();
+    let mut found: Vec<Span> = Vec::new();
     let mut bad = 0;
     let mut item: Vec<usize> = Vec::new();
     let mut depth = 0;
-    let mut close = |item: &mut Vec<usize>, found: &mut Vec<crate::document::Span>| {
+    let mut close = |item: &mut Vec<usize>, found: &mut Vec<Span>| {
         if item.is_empty() {
             return;
         }
@@ -617,7 +613,7 @@ fn lineup_items(
                 w.starts_with(char::is_uppercase) || w == "." || w == "-" || w == "'"
             });
         if ok {
-            found.push(crate::document::Span::new(
+            found.push(Span::new(
                 doc.tokens[item[0]].span.start,
                 doc.tokens[item[item.len() - 1]].span.end,
             ));
@@ -917,6 +913,14 @@ mod tests {
             Traffic is carried by a company called Zentavo, which runs servers in 60 countries. \
             Zentavo said demand had doubled.";
         assert_eq!(type_of(called, "Zentavo"), Some(EntityType::Company));
+        // one entity: "Zentavo said", which the model reads as a person's, is the company too
+        let d = run(called);
+        assert_eq!(
+            d.entities.iter().filter(|e| e.name == "Zentavo").count(),
+            1,
+            "{:?}",
+            d.entities
+        );
         let chief = "Drug trial\n\n\
             Lorvanta chief executive Mark Ellis said the trial would start in May. \
             The results from Lorvanta are due next year.";
@@ -946,15 +950,8 @@ mod tests {
             );
         }
         // a lone surname after the full name is the person, whatever the model read it as
-        let e = d
-            .entities
-            .iter()
-            .find(|e| e.name == "David Morvane")
-            .unwrap();
-        let mentions = d
-            .mentions
-            .iter()
-            .filter(|m| m.entity.is_some_and(|x| std::ptr::eq(&d.entities[x], e)));
+        let e = d.entities.iter().position(|e| e.name == "David Morvane");
+        let mentions = d.mentions.iter().filter(|m| e.is_some() && m.entity == e);
         assert_eq!(mentions.count(), 2, "{:?}", d.entities);
         // a list in ordinary prose is no line-up
         let prose = "Rugby\n\n\

@@ -432,8 +432,7 @@ impl Resolve {
             // (by the surname alone only after a full name that starts with a given name:
             // "Andy Roddick", not the model's "Defend Siping")
             let first = e.name.split_whitespace().next().unwrap_or("");
-            (e.etype.is_person()
-                && parts.len() >= 2
+            (parts.len() >= 2
                 && if surname_only {
                     parts.last() == Some(&w) && self.res.is_given_name(first)
                 } else {

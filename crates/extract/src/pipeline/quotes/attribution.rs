@@ -408,14 +408,14 @@ enum Joined {
 }
 
 fn joined_clause(before: &str) -> Option<Joined> {
-    joining(before).map(|(_, j)| j)
+    joining(before).map(|(_, j, _)| j)
 }
 
 /// The conjunction that joins a clause whose subject follows `before` (the text up to the
 /// subject, read past up to three title words of the subject: "..., and Trade Minister Ken
 /// Sato"), with the length of the text before the conjunction's comma or semicolon (a
-/// coordinate clause) or before the conjunction (a subordinate one).
-fn joining(before: &str) -> Option<(usize, Joined)> {
+/// coordinate clause) or before the conjunction (a subordinate one), and the conjunction.
+fn joining(before: &str) -> Option<(usize, Joined, &str)> {
     let mut before = before.trim_end();
     for _ in 0..3 {
         match before.rsplit_once(char::is_whitespace) {
@@ -431,16 +431,18 @@ fn joining(before: &str) -> Option<(usize, Joined)> {
     let rest = rest.trim_end();
     let clause_start = rest.is_empty() || rest.ends_with([',', ';', ':', '—', '–']);
     match last.to_lowercase().as_str() {
-        "and" | "but" | "yet" | "so" if rest.ends_with([',', ';']) => {
-            Some((rest[..rest.len() - 1].trim_end().len(), Joined::Coordinate))
-        }
+        "and" | "but" | "yet" | "so" if rest.ends_with([',', ';']) => Some((
+            rest[..rest.len() - 1].trim_end().len(),
+            Joined::Coordinate,
+            last,
+        )),
         "while" | "although" | "though" | "because" | "whereas" | "since" | "if" | "unless"
             if clause_start || {
                 let r = rest.to_lowercase();
                 r.ends_with(" and") || r.ends_with(" but")
             } =>
         {
-            Some((rest.len(), Joined::Subordinate))
+            Some((rest.len(), Joined::Subordinate, last))
         }
         _ => None,
     }
@@ -565,20 +567,16 @@ fn joint_start(doc: &Document, content: Span, subject: Span) -> Option<usize> {
         return None;
     }
     match joining(&doc.text[content.start..subject.start])? {
-        (end, Joined::Coordinate) if end > 0 => Some(content.start + end),
+        (end, Joined::Coordinate, _) if end > 0 => Some(content.start + end),
         // a contrast after a comma ("..., while a fifth of them said ...") is another
-        // speaker's clause too
-        (end, Joined::Subordinate) if end > 0 => {
-            let before = doc.text[content.start..content.start + end].trim_end();
-            let word = doc.text[content.start + end..subject.start]
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
-            (before.len() > 1
-                && before.ends_with(',')
-                && matches!(word.as_str(), "while" | "whereas" | "although"))
-            .then(|| content.start + before.len() - 1)
+        // speaker's clause too (`end` is the text before the conjunction, trimmed)
+        (end, Joined::Subordinate, word) if end > 1 => {
+            let before = &doc.text[content.start..content.start + end];
+            (before.ends_with(',')
+                && ["while", "whereas", "although"]
+                    .iter()
+                    .any(|c| word.eq_ignore_ascii_case(c)))
+            .then(|| content.start + end - 1)
         }
         _ => None,
     }

@@ -201,6 +201,9 @@ const EVIDENCE_NOUNS: &[&str] = &[
     "tally",
 ];
 
+/// Evidence that a clause is read "in": "In an early-October CBS News poll, she led ...".
+const POLL_NOUNS: &[&str] = &["poll", "survey", "study", "report", "analysis", "research"];
+
 /// Verbs that hedge a claim about their subject without a source ("Enthusiasm appears to have
 /// plummeted", "the senator seemed to gain", "It seems the public's view is awful"; with
 /// "expect", only in the passive: "The sale is expected to expand ...").
@@ -223,9 +226,7 @@ fn sourceless(t: &Tree, v: usize) -> Option<(Vec<usize>, Vec<Span>, QuoteKind)> 
             subtree(t, c, &mut words);
             return Some((words, Vec::new(), QuoteKind::Indirect));
         }
-        let x = t
-            .kids(v, &["xcomp"])
-            .find(|&x| t.upos(x) == "VERB" && t.kids(x, &["mark"]).any(|m| t.lower(m) == "to"))?;
+        let x = to_infinitive(t, v)?;
         let subject = t.kids(v, &["nsubj", "nsubj:pass"]).next()?;
         if matches!(t.lower(subject), "it" | "there") {
             return None;
@@ -246,13 +247,15 @@ fn sourceless(t: &Tree, v: usize) -> Option<(Vec<usize>, Vec<Span>, QuoteKind)> 
         words.extend(rest);
         return Some((words, parts, QuoteKind::Stance));
     }
-    // a question asked by nobody named: a participle without a subject ("Asked whether ...")
-    // or a passive ("he was asked about ...")
-    // (the parser may make a participle that opens the sentence its root)
-    let participle = t.deprel(v) == "advcl" || (v == 0 && t.lower(v) == "asked");
+    // a question asked by nobody named: a participle without a subject ("Asked whether ...,
+    // he said": asked of him; the parser may make it the root when it opens the sentence) or
+    // a passive ("he was asked about ..."); "asking whether" is the subject's own question
+    let participle = t.deprel(v) == "advcl" || v == 0;
+    let asked_of = t.lower(v) == "asked" && participle;
     if !t.verb_base(v, &["ask"])
         || t.kids(v, &["nsubj"]).next().is_some()
-        || (passive.is_none() && !participle)
+        || (passive.is_none() && !asked_of && t.deprel(v) != "advcl")
+        || (!asked_of && source_of(t, v).is_some())
     {
         return None;
     }
@@ -365,12 +368,7 @@ impl Quotes {
             for v in 0..t.len() {
                 let cue = t.span(v);
                 if t.upos(v) == "VERB" && !taken.cue(si, |c| c == cue) {
-                    // (a question: "Asked whether ..., he said" was asked of him, by nobody
-                    // named; "asking whether" is the subject's own question)
-                    let asked_of = t.lower(v) == "asked" && (t.deprel(v) == "advcl" || v == 0);
-                    if let Some((words, parts, kind)) = sourceless(&t, v).filter(|_| {
-                        !t.verb_base(v, &["ask"]) || asked_of || source_of(&t, v).is_none()
-                    }) {
+                    if let Some((words, parts, kind)) = sourceless(&t, v) {
                         let content = cover(&t, &words);
                         if words.len() >= 3 && !content.is_empty() && !taken.covers(si, content) {
                             let q = Quote {
@@ -449,9 +447,7 @@ impl Quotes {
             // "according to X", or "in a poll / the survey" on the main clause ("In an
             // early-October CBS News poll, she led ...")
             let evidence = || {
-                ["poll", "survey", "study", "report", "analysis", "research"]
-                    .iter()
-                    .any(|n| is_form_of(t.lower(w), n))
+                POLL_NOUNS.iter().any(|n| is_form_of(t.lower(w), n))
                     && t.head(w).is_some_and(|h| t.head(h).is_none())
             };
             let Some(a) = t
@@ -594,9 +590,7 @@ impl Quotes {
     /// country, or an agent noun ("officials", "the court", "economists")?
     fn is_actor_word(&self, doc: &Document, t: &Tree, w: usize) -> bool {
         matches!(t.lower(w), "he" | "she" | "they" | "i" | "we" | "you")
-            || doc
-                .mentions_holding(t.span(w))
-                .any(|m| m.entity.is_some_and(|e| doc.entities[e].etype.is_actor()))
+            || crate::pipeline::relations::actor_at(doc, t.span(w)).is_some()
             || (t.upos(w) == "NOUN"
                 && crate::agents::AgentLexicon::builtin()
                     .is_ok_and(|a| a.get(t.lower(w)).is_some()))
@@ -988,22 +982,8 @@ fn attributed_words(t: &Tree, v: usize) -> Option<(Vec<usize>, QuoteKind)> {
         }
         return (!words.is_empty()).then_some((words, QuoteKind::Stance));
     }
-    // what a verb of talking or thinking is about ("referring to the emails", "asked about
-    // the server")
-    let about = |words: &mut Vec<usize>| {
-        let o = t.kids(v, &["obl"]).find(|&o| {
-            t.case(o).is_some_and(|c| {
-                ABOUT_VERBS
-                    .iter()
-                    .any(|(b, p)| *p == c && is_form_of(t.lower(v), b))
-            })
-        })?;
-        subtree(t, o, words);
-        words.retain(|&w| t.deprel(w) != "case" || t.head(w) != Some(o));
-        Some((std::mem::take(words), QuoteKind::Stance))
-    };
     if !saying {
-        return about(&mut words);
+        return about_words(t, v).map(|w| (w, QuoteKind::Stance));
     }
     if let Some(c) = clause {
         subtree(t, c, &mut words);
@@ -1040,10 +1020,7 @@ fn attributed_words(t: &Tree, v: usize) -> Option<(Vec<usize>, QuoteKind)> {
             .next()
             .is_none()
     {
-        if let Some(x) = t
-            .kids(v, &["xcomp"])
-            .find(|&x| t.upos(x) == "VERB" && t.kids(x, &["mark"]).any(|m| t.lower(m) == "to"))
-        {
+        if let Some(x) = to_infinitive(t, v) {
             subtree(t, x, &mut words);
             return Some((words, QuoteKind::Stance));
         }
@@ -1066,9 +1043,32 @@ fn attributed_words(t: &Tree, v: usize) -> Option<(Vec<usize>, QuoteKind)> {
         }
     }
     if words.is_empty() {
-        return about(&mut words);
+        return about_words(t, v).map(|w| (w, QuoteKind::Stance));
     }
     Some((words, QuoteKind::Indirect))
+}
+
+/// What a verb of talking or thinking is about: the object of its preposition in
+/// [`ABOUT_VERBS`] ("referring to the emails", "asked about the server"), without the
+/// preposition.
+fn about_words(t: &Tree, v: usize) -> Option<Vec<usize>> {
+    let o = t.kids(v, &["obl"]).find(|&o| {
+        t.case(o).is_some_and(|c| {
+            ABOUT_VERBS
+                .iter()
+                .any(|(b, p)| *p == c && is_form_of(t.lower(v), b))
+        })
+    })?;
+    let mut words = Vec::new();
+    subtree(t, o, &mut words);
+    words.retain(|&w| t.deprel(w) != "case" || t.head(w) != Some(o));
+    Some(words)
+}
+
+/// The "to" infinitive that completes verb `v` ("hopes to win", "is expected to rise").
+fn to_infinitive(t: &Tree, v: usize) -> Option<usize> {
+    t.kids(v, &["xcomp"])
+        .find(|&x| t.upos(x) == "VERB" && t.kids(x, &["mark"]).any(|m| t.lower(m) == "to"))
 }
 
 /// What a stance verb is about: its object with the clause that completes it ("accused X of

@@ -27,6 +27,8 @@ mod modality;
 mod tests;
 mod tree;
 
+pub(super) use tree::actor_at;
+
 pub(crate) use tree::SCOPE_TSV;
 
 use std::sync::Arc;

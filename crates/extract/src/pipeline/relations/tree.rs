@@ -965,7 +965,7 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
 
 /// The actor entity of the longest mention holding `span`. A demonym stands for its country
 /// only as the head of a phrase ("the Chinese"); modifiers are handled by the caller.
-fn actor_at(doc: &Document, span: Span) -> Option<(usize, Span)> {
+pub(in crate::pipeline) fn actor_at(doc: &Document, span: Span) -> Option<(usize, Span)> {
     let mut best: Option<(usize, Span)> = None;
     for m in doc.mentions_holding(span) {
         let Some(e) = m.entity else { continue };
