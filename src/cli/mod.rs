@@ -127,6 +127,12 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     quiet: bool,
 
+    /// Memory for the store's block cache, in MB: one cache for all its indexes, their index
+    /// and filter blocks included, so memory stays bounded as the store grows [default: 16;
+    /// 64 for `serve`, whose answers read the same entities again and again]
+    #[arg(long, global = true, env = "NEWSGRAPH_CACHE_MB", value_name = "MB")]
+    cache_mb: Option<usize>,
+
     #[command(flatten)]
     remote: RemoteArgs,
 
@@ -927,6 +933,12 @@ pub fn main() -> ExitCode {
     tune_allocator();
     raise_open_file_limit();
     let cli = Cli::parse();
+    // before any store is opened: the cache is made at the first opening
+    let cache_mb = cli.cache_mb.unwrap_or(match cli.command {
+        Command::Serve { .. } => 64,
+        _ => 16,
+    });
+    oxigraph::store::set_block_cache_capacity(cache_mb.max(1) << 20);
     match run(cli) {
         Ok(code) => ExitCode::from(code as u8),
         Err(e) => {

@@ -960,7 +960,7 @@ mod tests {
             let c = st.find_article(&c_path.display().to_string()).unwrap();
             assert!(st.remove_article(&c.expect("c.txt is stored")).unwrap());
             st.flush().unwrap();
-            let (_, rebuilt) = NameIndex::refresh_after(&st, &before, &st.take_touched()).unwrap();
+            let rebuilt = NameIndex::refresh_after(&st, &before, &st.take_touched()).unwrap();
             assert!(
                 !rebuilt,
                 "the removal rebuilt the index instead of updating it"

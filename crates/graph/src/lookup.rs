@@ -13,7 +13,7 @@
 //! queries whose only variable input, the entity's IRI, is bound as a term.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use oxigraph::model::{NamedNode, Term};
 use serde::Serialize;
@@ -45,6 +45,144 @@ pub struct IndexEntry {
     pub mentions: usize,
     #[serde(skip)]
     keys: Vec<String>,
+}
+
+impl IndexEntry {
+    /// The entry as a line of the saved index.
+    fn line(&self) -> String {
+        let ty = self.etype.map_or("", |t| t.local_name());
+        format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\n",
+            self.iri,
+            ty,
+            self.mentions,
+            self.label.replace('\t', " "),
+            self.aliases
+                .iter()
+                .map(|a| a.replace('\t', " "))
+                .collect::<Vec<_>>()
+                .join("\u{1f}"),
+            self.keys.join("\u{1f}")
+        )
+    }
+}
+
+/// Where the index file at `path` is written before it is renamed into place: a name of its own
+/// per process, so two rebuilds at once never rename each other's half.
+fn temporary(path: &Path) -> PathBuf {
+    path.with_extension(format!("tsv.{}.tmp", std::process::id()))
+}
+
+/// The touched entities as the store has them now, sorted by IRI, once each (`None`: no longer
+/// indexed).
+fn fresh_entries(
+    store: &GraphStore,
+    touched: &[NamedNode],
+) -> Result<Vec<(String, Option<IndexEntry>)>> {
+    let mut fresh: Vec<(String, Option<IndexEntry>)> = Vec::with_capacity(touched.len());
+    for iri in touched {
+        let mut e = IndexEntry::empty(iri.as_str());
+        for q in store.entity_record(iri) {
+            let q = q?;
+            e.read(&q.predicate, &q.object);
+        }
+        let entry = if e.label.is_empty() {
+            None
+        } else {
+            e.mentions = store.mention_count(iri)?;
+            e.finish();
+            Some(e)
+        };
+        fresh.push((iri.as_str().to_string(), entry));
+    }
+    fresh.sort_by(|a, b| a.0.cmp(&b.0));
+    fresh.dedup_by(|a, b| a.0 == b.0);
+    Ok(fresh)
+}
+
+/// Merge `fresh` (sorted by IRI) into the index saved at `path`, line by line into a new file
+/// renamed over it, the header naming `revision`. Returns `false`, having changed nothing, when
+/// there is no saved index, it is not the one of revision `before`, or it is shorter than its
+/// header says (then the caller rebuilds it).
+fn merge_saved(
+    path: &Path,
+    before: &str,
+    revision: &str,
+    fresh: &[(String, Option<IndexEntry>)],
+) -> Result<bool> {
+    use std::io::{BufRead, Seek, Write};
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(false);
+    };
+    let mut lines = std::io::BufReader::new(file).lines();
+    let Some(Ok(header)) = lines.next() else {
+        return Ok(false);
+    };
+    let saved = header
+        .strip_prefix(HEADER)
+        .and_then(|r| r.strip_prefix('\t'))
+        .and_then(|r| r.split_once('\t'))
+        .and_then(|(rev, n)| Some((rev, n.parse::<usize>().ok()?)));
+    let Some((saved_revision, count)) = saved else {
+        return Ok(false);
+    };
+    if saved_revision != before {
+        return Ok(false);
+    }
+    let tmp = temporary(path);
+    let io = |e: std::io::Error| Error::io(path, e);
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
+    // the count is written again at the end, in the same width
+    let head = |n: usize| format!("{HEADER}\t{revision}\t{n:020}\n");
+    let merged = (|| -> std::io::Result<Option<usize>> {
+        out.write_all(head(0).as_bytes())?;
+        let (mut read, mut written) = (0, 0);
+        let mut fresh = fresh.iter().peekable();
+        // a fresh entry, unless the entity is no longer indexed: how many lines it wrote
+        let put = |out: &mut std::io::BufWriter<std::fs::File>, e: &Option<IndexEntry>| match e {
+            Some(e) => out.write_all(e.line().as_bytes()).map(|()| 1),
+            None => Ok(0),
+        };
+        for line in lines {
+            let line = line?;
+            read += 1;
+            let iri = line.split('\t').next().unwrap_or_default();
+            while let Some((_, e)) = fresh.next_if(|(f, _)| f.as_str() < iri) {
+                written += put(&mut out, e)?;
+            }
+            if let Some((_, e)) = fresh.next_if(|(f, _)| f == iri) {
+                written += put(&mut out, e)?;
+                continue;
+            }
+            written += 1;
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")?;
+        }
+        for (_, e) in fresh {
+            written += put(&mut out, e)?;
+        }
+        if read != count {
+            return Ok(None);
+        }
+        let mut file = out
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        file.seek(std::io::SeekFrom::Start(0))?;
+        file.write_all(head(written).as_bytes())?;
+        file.sync_all()?;
+        Ok(Some(written))
+    })();
+    match merged {
+        Ok(Some(_)) => std::fs::rename(&tmp, path).map_err(io).map(|()| true),
+        Ok(None) => {
+            let _ = std::fs::remove_file(&tmp);
+            Ok(false)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(io(e))
+        }
+    }
 }
 
 /// How a name matched a query, best first.
@@ -126,25 +264,7 @@ impl NameIndex {
     /// once. The result is the index [`NameIndex::build`] would make, provided this index was
     /// the store's before the write.
     pub fn updated(self, store: &GraphStore, touched: &[NamedNode]) -> Result<Self> {
-        // the touched entities as the store has them now (`None`: no longer indexed)
-        let mut fresh: Vec<(String, Option<IndexEntry>)> = Vec::with_capacity(touched.len());
-        for iri in touched {
-            let mut e = IndexEntry::empty(iri.as_str());
-            for q in store.entity_record(iri) {
-                let q = q?;
-                e.read(&q.predicate, &q.object);
-            }
-            let entry = if e.label.is_empty() {
-                None
-            } else {
-                e.mentions = store.mention_count(iri)?;
-                e.finish();
-                Some(e)
-            };
-            fresh.push((iri.as_str().to_string(), entry));
-        }
-        fresh.sort_by(|a, b| a.0.cmp(&b.0));
-        fresh.dedup_by(|a, b| a.0 == b.0);
+        let fresh = fresh_entries(store, touched)?;
         let mut entries = Vec::with_capacity(self.entries.len() + fresh.len());
         let mut old = self.entries.into_iter().peekable();
         for (iri, entry) in fresh {
@@ -161,27 +281,22 @@ impl NameIndex {
         })
     }
 
-    /// The saved index brought up to date after a write ([`NameIndex::updated`]) when it was
-    /// the store's at revision `before`, else rebuilt; saved either way. Returns the index and
-    /// whether it was rebuilt.
-    pub fn refresh_after(
-        store: &GraphStore,
-        before: &str,
-        touched: &[NamedNode],
-    ) -> Result<(Self, bool)> {
-        let saved = store
-            .path()
-            .and_then(|p| Self::read(&p.join(INDEX_FILE)).ok())
-            .filter(|ix| ix.revision == before);
-        let rebuilt = saved.is_none();
-        let ix = match saved {
-            Some(ix) => ix.updated(store, touched)?,
-            None => Self::build(store)?,
+    /// The saved index file brought up to date after a write when it was the store's at
+    /// revision `before` (as [`NameIndex::updated`] does in memory, but streamed from the old
+    /// file to the new one, so memory grows with `touched`, not with the store), else rebuilt
+    /// and saved. Returns whether it was rebuilt. A store in memory has no saved index: nothing
+    /// is done.
+    pub fn refresh_after(store: &GraphStore, before: &str, touched: &[NamedNode]) -> Result<bool> {
+        let Some(dir) = store.path() else {
+            return Ok(false);
         };
-        if let Some(dir) = store.path() {
-            ix.save(&dir.join(INDEX_FILE))?;
+        let path = dir.join(INDEX_FILE);
+        let fresh = fresh_entries(store, touched)?;
+        if merge_saved(&path, before, &store.revision()?, &fresh)? {
+            return Ok(false);
         }
-        Ok((ix, rebuilt))
+        Self::build(store)?.save(&path)?;
+        Ok(true)
     }
 
     /// The index saved for the store when it matches the store's revision, else one built now
@@ -227,23 +342,9 @@ impl NameIndex {
         out.push_str(&self.entries.len().to_string());
         out.push('\n');
         for e in &self.entries {
-            let ty = e.etype.map_or("", |t| t.local_name());
-            out.push_str(&format!(
-                "{}\t{}\t{}\t{}\t{}\t{}\n",
-                e.iri,
-                ty,
-                e.mentions,
-                e.label.replace('\t', " "),
-                e.aliases
-                    .iter()
-                    .map(|a| a.replace('\t', " "))
-                    .collect::<Vec<_>>()
-                    .join("\u{1f}"),
-                e.keys.join("\u{1f}")
-            ));
+            out.push_str(&e.line());
         }
-        // a name of its own per process: two rebuilds at once never rename each other's half
-        let tmp = path.with_extension(format!("tsv.{}.tmp", std::process::id()));
+        let tmp = temporary(path);
         let io = |e: std::io::Error| Error::io(path, e);
         std::fs::write(&tmp, out).map_err(io)?;
         std::fs::rename(&tmp, path).map_err(io)

@@ -70,7 +70,10 @@ impl Quotes {
                 let found = if is_according(doc, cue) {
                     self.according_clause(doc, s.span, cue)
                 } else {
-                    self.reported_clause(doc, s.span, cue)
+                    self.reported_clause(doc, s.span, cue).or_else(|| {
+                        found_here
+                            .and_then(|prev| coordinated_clause(doc, s.span, cue, &quotes[prev]))
+                    })
                 };
                 let Some((parts, speaker_span, speaker)) = found else {
                     continue;
@@ -88,9 +91,16 @@ impl Quotes {
                     .filter(|&o| Some(o) != speaker);
                 // a second clause joined to the first ("X said A, and Y said B"): the first
                 // ends before it; otherwise one attribution per sentence
-                if let Some(prev) = found_here {
+                // (a clause wholly after the one before, its subject too: "Although she said
+                // A, at the hearing Ada Obi said B", is simply the next one)
+                if let Some(prev) = found_here.filter(|&p| {
+                    let q = &quotes[p];
+                    !(q.content.end <= speaker_span.start.min(cue.start)
+                        && q.speaker_span.is_some_and(|s| s.end <= q.content.start))
+                }) {
                     let q: &mut Quote = &mut quotes[prev];
-                    let joint = joint_start(doc, q.content, speaker_span);
+                    let joint = joint_start(doc, q.content, speaker_span)
+                        .or_else(|| shared_subject_joint(doc, q, cue, speaker_span));
                     match joint {
                         Some(end)
                             if parts.len() == 1
@@ -232,7 +242,7 @@ impl Quotes {
         // a clause joined to one before ("..., and aides say he will ...") or subordinate to
         // the one after ("while he said he'd hold a hearing, it's unlikely ..."): its content
         // ends with it
-        let joined = joined_clause(before);
+        let joined = joined_clause(before).or_else(|| opens_subordinate(before));
         if !before.is_empty()
             && !before.ends_with([',', ';', ':', '—', '–'])
             && !is_connective(before)
@@ -448,6 +458,20 @@ fn joining(before: &str) -> Option<(usize, Joined, &str)> {
     }
 }
 
+/// A sentence that opens with a subordinating conjunction and a short adverbial before the
+/// subject, no comma between: "Although in September she said ..., at the town hall she ...".
+fn opens_subordinate(before: &str) -> Option<Joined> {
+    let mut words = before.split_whitespace();
+    let first = words.next()?.to_lowercase();
+    let rest = words.count();
+    (matches!(
+        first.as_str(),
+        "while" | "although" | "though" | "because" | "whereas" | "since" | "if" | "unless"
+    ) && (1..=5).contains(&rest)
+        && !before.contains([',', ';', ':', '—', '–', '"', '“']))
+    .then_some(Joined::Subordinate)
+}
+
 /// A clause that starts with a connective ("But", "And", "Still,") before the subject.
 fn is_connective(before: &str) -> bool {
     matches!(
@@ -580,4 +604,56 @@ fn joint_start(doc: &Document, content: Span, subject: Span) -> Option<usize> {
         }
         _ => None,
     }
+}
+
+/// The clause reported by a verb of saying coordinated with the cue of `prev` and sharing its
+/// subject ("Fields tweeted a photograph ... and said she had been yanked backward"), with
+/// `prev`'s speaker: the cue stands inside `prev`'s content, right after "and" (or "and" and an
+/// adverb).
+fn coordinated_clause(
+    doc: &Document,
+    s: Span,
+    cue: Span,
+    prev: &Quote,
+) -> Option<(Vec<Span>, Span, Option<usize>)> {
+    let head = doc.slice(cue).to_lowercase();
+    let head = head.split_whitespace().next().unwrap_or("");
+    if !CLAUSE_VERBS.contains(&head) || ends_clause(&doc.text[cue.end..s.end]) {
+        return None;
+    }
+    let speaker = prev.speaker_span?;
+    shared_subject_joint(doc, prev, cue, speaker)?;
+    let from = complement_start(doc, cue, s);
+    let content = span(from, trim_terminal(doc, span(from, s.end)));
+    (!content.is_empty()).then(|| (vec![content], speaker, prev.speaker))
+}
+
+/// Where a clause content ends when a second verb of saying coordinated with the first shares
+/// its subject: "Fields tweeted a photograph of her forearm and said she had been yanked
+/// backward" (the photograph is what was tweeted, the clause after "said" what was said). The
+/// second cue lies inside the first content, right after "and" (an adverb may stand between:
+/// "and later said"), and its speaker stands before the first content. `None` otherwise.
+fn shared_subject_joint(doc: &Document, q: &Quote, cue: Span, speaker: Span) -> Option<usize> {
+    if !(q.content.start < cue.start && cue.start < q.content.end)
+        || speaker.end > q.content.start
+        || q.speaker_span.is_some_and(|s| !s.overlaps(speaker))
+    {
+        return None;
+    }
+    let before = doc.text[q.content.start..cue.start].trim_end();
+    let (rest, last) = before.rsplit_once(char::is_whitespace)?;
+    let (rest, last) = if matches!(
+        last.to_lowercase().as_str(),
+        "also" | "later" | "then" | "again" | "repeatedly" | "previously" | "recently"
+    ) {
+        rest.trim_end().rsplit_once(char::is_whitespace)?
+    } else {
+        (rest, last)
+    };
+    if !last.eq_ignore_ascii_case("and") {
+        return None;
+    }
+    let end = rest.trim_end().trim_end_matches(',').trim_end();
+    // a content of at least two words is left
+    (end.split_whitespace().count() >= 2).then(|| q.content.start + end.len())
 }

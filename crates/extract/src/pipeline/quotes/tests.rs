@@ -604,6 +604,27 @@ fn two_reported_clauses_in_one_sentence_are_two_attributions() {
 }
 
 #[test]
+fn a_second_verb_of_saying_sharing_the_subject_is_its_own_attribution() {
+    let d = run(
+        "Ada Obi later tweeted a photograph of the flooded harbour and said the port would stay closed for a week.",
+    );
+    let q = spoken(&d);
+    assert!(
+        q.iter()
+            .any(|q| q.0.contains("Ada Obi") && q.1 == "the port would stay closed for a week"),
+        "{q:?}"
+    );
+    // a clause opened by a conjunction and a time before its subject ends with its comma
+    let d = run(
+        "Although in September she said the dam was safe, at the hearing this week Ada Obi said she had been misled.",
+    );
+    let q = spoken(&d);
+    assert!(q.iter().any(|q| q.1 == "the dam was safe"), "{q:?}");
+    // what was tweeted ends before the second verb
+    assert!(q.iter().all(|q| !q.1.contains("and said")), "{q:?}");
+}
+
+#[test]
 fn a_verb_of_saying_set_after_or_into_its_clause_attributes_it() {
     let d = run(
         "The harbour board lent the ferry company two million dollars last spring, court records show.",
