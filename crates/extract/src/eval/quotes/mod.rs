@@ -515,8 +515,11 @@ pub fn pred_items(doc: &Document, view: &TextView, lex: &SpeechLexicon) -> Vec<P
 /// Which entities of `doc` (extracted from the text of the gold file) each gold source stands
 /// for: the entities of the mentions it overlaps; for a source that is only a personal pronoun
 /// ("he", "she", "they") and overlaps no mention, the entity of the nearest person mention
-/// before it (for "it", the nearest organisation or country). So a quote attributed to the
-/// entity a gold "she" refers to counts as the same speaker, as the scoring rules ask.
+/// before it (for "it", the nearest organisation or country); for a relative pronoun ("who",
+/// "whom", "which"), the entity of the mention right before it, nothing but spaces, commas or a
+/// closing bracket between (its antecedent: "Bernie Sanders, who has long opposed the tax").
+/// So a quote attributed to the entity a gold "she" or "who" refers to counts as the same
+/// speaker, as the scoring rules ask.
 pub fn resolve_sources(gold: &mut [GoldItem], doc: &Document) {
     let ix = CharIndex::new(&doc.text);
     let mentions: Vec<(Range, Option<usize>)> = doc
@@ -540,7 +543,20 @@ pub fn resolve_sources(gold: &mut [GoldItem], doc: &Document) {
                     .to_lowercase();
                 let person = matches!(word.as_str(), "he" | "she" | "him" | "her");
                 let org = matches!(word.as_str(), "it" | "they");
-                if person || org {
+                if matches!(word.as_str(), "who" | "whom" | "which") {
+                    found.extend(
+                        mentions
+                            .iter()
+                            .rev()
+                            .find(|(r, _)| r.1 <= start)
+                            .filter(|(r, _)| {
+                                chars[r.1..start]
+                                    .iter()
+                                    .all(|c| c.is_whitespace() || matches!(c, ',' | ')'))
+                            })
+                            .and_then(|(_, e)| *e),
+                    );
+                } else if person || org {
                     found.extend(
                         mentions
                             .iter()

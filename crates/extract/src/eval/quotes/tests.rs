@@ -324,3 +324,31 @@ fn speaker_counts_through_the_entity_mentions() {
     assert_eq!(s.get(Subset::All, 0).speaker_correct, 0);
     assert_eq!(s.get(Subset::All, 0).speaker_scored, 1);
 }
+
+#[test]
+fn a_relative_pronoun_source_stands_for_its_antecedent() {
+    let d = crate::pipeline::testing::run(
+        "Dam\n\nSenator Ada Obi, who said the dam was safe, left the hearing. Ken Sato stayed.",
+    );
+    let obi = d
+        .mentions
+        .iter()
+        .find(|m| d.slice(m.span).contains("Obi"))
+        .and_then(|m| m.entity)
+        .expect("Ada Obi is an entity");
+    let mut g = vec![gold(vec![0], &[at_in(&d.text, "who")], false, true)];
+    resolve_sources(&mut g, &d);
+    assert_eq!(g[0].source_entities, vec![obi]);
+    // "who" far from any name refers to nothing
+    let d = crate::pipeline::testing::run("Dam\n\nThe people who said the dam was safe left.");
+    let mut g = vec![gold(vec![0], &[at_in(&d.text, "who")], false, true)];
+    resolve_sources(&mut g, &d);
+    assert!(g[0].source_entities.is_empty());
+}
+
+/// The code point range of the first `s` in `text`.
+fn at_in(text: &str, s: &str) -> Range {
+    let b = text.find(s).unwrap();
+    let start = text[..b].chars().count();
+    (start, start + s.chars().count())
+}
