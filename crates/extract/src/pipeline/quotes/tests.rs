@@ -625,6 +625,19 @@ fn a_second_verb_of_saying_sharing_the_subject_is_its_own_attribution() {
 }
 
 #[test]
+fn what_evidence_shows_is_all_that_follows_the_verb() {
+    let d = run(
+        "Harbour\n\nPublic records show no payments at all from the harbour board to the mayor's foundation since 2008.",
+    );
+    let q = spoken(&d);
+    assert!(
+        q.iter().any(|q| q.0 == "Public records"
+            && q.1 == "no payments at all from the harbour board to the mayor's foundation since 2008"),
+        "{q:?}"
+    );
+}
+
+#[test]
 fn a_verb_of_saying_set_after_or_into_its_clause_attributes_it() {
     let d = run(
         "The harbour board lent the ferry company two million dollars last spring, court records show.",

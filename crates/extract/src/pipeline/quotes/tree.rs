@@ -1039,7 +1039,11 @@ fn attributed_words(t: &Tree, v: usize) -> Option<(Vec<usize>, QuoteKind)> {
             && t.kids(v, &["obj"])
                 .any(|o| matches!(t.upos(o), "PRON" | "PROPN"));
         if !addressed && t.kids(v, &["obj", "xcomp"]).any(|o| t.upos(o) != "PRON") {
-            stance_content(t, v, &mut words);
+            if evidence() {
+                evidence_content(t, v, &mut words);
+            } else {
+                stance_content(t, v, &mut words);
+            }
         }
     }
     if words.is_empty() {
@@ -1101,6 +1105,17 @@ fn stance_content(t: &Tree, v: usize, out: &mut Vec<usize>) {
         }
     } else if let Some(x) = t.kids(v, &["xcomp"]).next() {
         subtree(t, x, out);
+    }
+}
+
+/// What evidence shows or finds: everything the verb governs after it, its object and what
+/// completes it ("polls show Mrs. Clinton with a narrow lead over Mr. Trump", "records show no
+/// gifts from Trump to his foundation since 2008"), not a clause coordinated with it.
+fn evidence_content(t: &Tree, v: usize, out: &mut Vec<usize>) {
+    for c in t.children(v).to_vec() {
+        if c > v && !matches!(t.deprel(c), "punct" | "cc" | "conj" | "parataxis") {
+            subtree(t, c, out);
+        }
     }
 }
 
