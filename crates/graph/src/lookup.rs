@@ -67,6 +67,15 @@ impl IndexEntry {
     }
 }
 
+/// The revision and entity count of an index file's header line.
+fn parse_header(line: &str) -> Option<(&str, usize)> {
+    let (revision, count) = line
+        .strip_prefix(HEADER)?
+        .strip_prefix('\t')?
+        .split_once('\t')?;
+    Some((revision, count.parse().ok()?))
+}
+
 /// Where the index file at `path` is written before it is renamed into place: a name of its own
 /// per process, so two rebuilds at once never rename each other's half.
 fn temporary(path: &Path) -> PathBuf {
@@ -118,12 +127,7 @@ fn merge_saved(
     let Some(Ok(header)) = lines.next() else {
         return Ok(false);
     };
-    let saved = header
-        .strip_prefix(HEADER)
-        .and_then(|r| r.strip_prefix('\t'))
-        .and_then(|r| r.split_once('\t'))
-        .and_then(|(rev, n)| Some((rev, n.parse::<usize>().ok()?)));
-    let Some((saved_revision, count)) = saved else {
+    let Some((saved_revision, count)) = parse_header(&header) else {
         return Ok(false);
     };
     if saved_revision != before {
@@ -362,10 +366,8 @@ impl NameIndex {
         let mut lines = text.lines();
         let (revision, count) = lines
             .next()
-            .and_then(|h| h.strip_prefix(HEADER))
-            .and_then(|r| r.strip_prefix('\t'))
-            .and_then(|r| r.split_once('\t'))
-            .and_then(|(rev, n)| Some((rev.to_string(), n.parse::<usize>().ok()?)))
+            .and_then(parse_header)
+            .map(|(rev, n)| (rev.to_string(), n))
             .ok_or_else(|| bad(1, "not a newsgraph name index"))?;
         let mut entries = Vec::new();
         for (n, line) in lines.enumerate() {

@@ -414,10 +414,12 @@ impl Db {
             .map(|cf| unsafe {
                 let options = rocksdb_options_create_copy(base_options);
                 if !cf.use_iter {
-                    rocksdb_options_optimize_for_point_lookup(options, 128);
-                    // newsgraph: the same table options as `optimize_for_point_lookup` (hash
-                    // index in data blocks, Bloom filters), with the shared bounded cache
-                    // instead of a cache of 128 MB of the column family's own
+                    // newsgraph: what `optimize_for_point_lookup(128)` sets (memtable Bloom
+                    // filters; a hash index in data blocks and Bloom filters in the tables),
+                    // with the shared bounded cache instead of a cache of 128 MB of the column
+                    // family's own
+                    rocksdb_options_set_memtable_prefix_bloom_size_ratio(options, 0.02);
+                    rocksdb_options_set_memtable_whole_key_filtering(options, 1);
                     let table = rocksdb_block_based_options_create();
                     assert!(
                         !table.is_null(),

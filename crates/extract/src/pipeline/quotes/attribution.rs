@@ -186,9 +186,7 @@ impl Quotes {
         s: Span,
         cue: Span,
     ) -> Option<(Vec<Span>, Span, Option<usize>)> {
-        let head = doc.slice(cue).to_lowercase();
-        let head = head.split_whitespace().next().unwrap_or("");
-        if !CLAUSE_VERBS.contains(&head) {
+        if !takes_clause(doc, cue) {
             return None;
         }
         let k = doc.token_at_or_after(cue.start);
@@ -417,6 +415,11 @@ enum Joined {
     Subordinate,
 }
 
+/// Conjunctions that open a subordinate clause ending at its comma.
+const SUBORDINATORS: &[&str] = &[
+    "while", "although", "though", "because", "whereas", "since", "if", "unless",
+];
+
 fn joined_clause(before: &str) -> Option<Joined> {
     joining(before).map(|(_, j, _)| j)
 }
@@ -446,11 +449,11 @@ fn joining(before: &str) -> Option<(usize, Joined, &str)> {
             Joined::Coordinate,
             last,
         )),
-        "while" | "although" | "though" | "because" | "whereas" | "since" | "if" | "unless"
-            if clause_start || {
+        w if SUBORDINATORS.contains(&w)
+            && (clause_start || {
                 let r = rest.to_lowercase();
                 r.ends_with(" and") || r.ends_with(" but")
-            } =>
+            }) =>
         {
             Some((rest.len(), Joined::Subordinate, last))
         }
@@ -464,10 +467,8 @@ fn opens_subordinate(before: &str) -> Option<Joined> {
     let mut words = before.split_whitespace();
     let first = words.next()?.to_lowercase();
     let rest = words.count();
-    (matches!(
-        first.as_str(),
-        "while" | "although" | "though" | "because" | "whereas" | "since" | "if" | "unless"
-    ) && (1..=5).contains(&rest)
+    (SUBORDINATORS.contains(&first.as_str())
+        && (1..=5).contains(&rest)
         && !before.contains([',', ';', ':', '—', '–', '"', '“']))
     .then_some(Joined::Subordinate)
 }
@@ -606,6 +607,13 @@ fn joint_start(doc: &Document, content: Span, subject: Span) -> Option<usize> {
     }
 }
 
+/// Is the cue's first word a verb of saying that takes a clause ([`CLAUSE_VERBS`])?
+fn takes_clause(doc: &Document, cue: Span) -> bool {
+    let head = doc.slice(cue).to_lowercase();
+    let head = head.split_whitespace().next().unwrap_or("");
+    CLAUSE_VERBS.contains(&head)
+}
+
 /// The clause reported by a verb of saying coordinated with the cue of `prev` and sharing its
 /// subject ("Fields tweeted a photograph ... and said she had been yanked backward"), with
 /// `prev`'s speaker: the cue stands inside `prev`'s content, right after "and" (or "and" and an
@@ -616,9 +624,7 @@ fn coordinated_clause(
     cue: Span,
     prev: &Quote,
 ) -> Option<(Vec<Span>, Span, Option<usize>)> {
-    let head = doc.slice(cue).to_lowercase();
-    let head = head.split_whitespace().next().unwrap_or("");
-    if !CLAUSE_VERBS.contains(&head) || ends_clause(&doc.text[cue.end..s.end]) {
+    if !takes_clause(doc, cue) || ends_clause(&doc.text[cue.end..s.end]) {
         return None;
     }
     let speaker = prev.speaker_span?;
