@@ -27,7 +27,8 @@ impl Quotes {
             let sentence_end = trim_terminal(doc, s);
             let content = if cue.end <= q.content.start {
                 let from = complement_start(doc, cue, s);
-                span(from.min(q.content.start), sentence_end.max(q.content.end))
+                let end = participial_end(doc, from, sentence_end);
+                span(from.min(q.content.start), end.max(q.content.end))
             } else if cue.start >= q.content.end {
                 // "... “lies and conspiracy theories,” she says."
                 let until = attribution_start(doc, q, cue, s).max(q.content.end);
@@ -203,14 +204,15 @@ impl Quotes {
             let phrase = span(next_token_start(doc, cue.end), phrase_end);
             let named = doc.mentions_within(phrase).find(|m| m.entity.is_some());
             let first = doc.slice(phrase).split_whitespace().next().unwrap_or("");
-            let fits = match named {
-                // the name ends the phrase ("said Foreign Minister Ada Obi")
-                Some(m) => doc.text[m.span.end..phrase.end].trim().is_empty(),
-                None => {
-                    matches!(first.to_lowercase().as_str(), "a" | "an" | "the" | "one")
-                        && doc.slice(phrase).split_whitespace().count() <= 5
-                }
-            };
+            let fits = !super::speaker::opens_clause(doc.slice(phrase))
+                && match named {
+                    // the name ends the phrase ("said Foreign Minister Ada Obi")
+                    Some(m) => doc.text[m.span.end..phrase.end].trim().is_empty(),
+                    None => {
+                        matches!(first.to_lowercase().as_str(), "a" | "an" | "the" | "one")
+                            && doc.slice(phrase).split_whitespace().count() <= 5
+                    }
+                };
             if fits && doc.slice(phrase).split_whitespace().count() <= 6 {
                 let (sp, e) = self.resolve_phrase(doc, phrase);
                 let content_end = before_comma(doc, cue.start);
@@ -255,7 +257,7 @@ impl Quotes {
         let end = if joined == Some(Joined::Subordinate) {
             clause_end(doc, from, s.end)
         } else {
-            trim_terminal(doc, span(from, s.end))
+            participial_end(doc, from, trim_terminal(doc, span(from, s.end)))
         };
         let content = span(from, end);
         (!content.is_empty()).then(|| (vec![content], sp, e))
@@ -607,6 +609,112 @@ fn joint_start(doc: &Document, content: Span, subject: Span) -> Option<usize> {
     }
 }
 
+/// Participles of saying that open an attribution of their own after a reported clause: "Khalif
+/// said the rhetoric has been patronizing, noting her comments to ..." (what was noted is not
+/// what was said).
+const SAYING_PARTICIPLES: &[&str] = &[
+    "saying",
+    "adding",
+    "noting",
+    "arguing",
+    "insisting",
+    "claiming",
+    "warning",
+    "stressing",
+    "explaining",
+    "pointing",
+    "citing",
+    "calling",
+    "suggesting",
+    "acknowledging",
+    "asserting",
+    "declaring",
+    "predicting",
+    "complaining",
+    "vowing",
+    "promising",
+    "urging",
+];
+
+/// Where a reported clause running from `from` to `end` ends: before a comma and a participle
+/// of saying outside any quotation ("..., noting ...", "..., saying ..."), or before "and" or
+/// "but" and another verb of saying ("..., and suggested that ...", "and he added ..."), else
+/// at `end`.
+pub(super) fn participial_end(doc: &Document, from: usize, end: usize) -> usize {
+    let mut marks = 0;
+    let first = doc.token_at_or_after(from);
+    for k in first..doc.tokens.len() {
+        let t = &doc.tokens[k];
+        if t.span.end > end {
+            break;
+        }
+        if t.kind == TokenKind::Quote {
+            marks += 1;
+        } else if k > first && doc.token_text(k) == "," {
+            // (the comma may stand inside the closing mark: the financial system was
+            // “corrupt,” noting that ...)
+            let mut n = k + 1;
+            let mut open = marks % 2 == 1;
+            if open
+                && doc
+                    .tokens
+                    .get(n)
+                    .is_some_and(|x| x.kind == TokenKind::Quote)
+            {
+                n += 1;
+                open = false;
+            }
+            if !open
+                && doc
+                    .tokens
+                    .get(n)
+                    .is_some_and(|x| SAYING_PARTICIPLES.contains(&doc.slice(x.span)))
+            {
+                return trim_end(doc, span(from, t.span.start));
+            }
+        } else if marks % 2 == 0
+            && k > first
+            && matches!(doc.token_text(k), "and" | "but")
+            && says_again(doc, k + 1)
+        {
+            // "... “not ready” to support him, and suggested that ...", "... and he
+            // reiterated his claim that ...": a saying of its own
+            let before = doc.text[..t.span.start].trim_end();
+            let before = before.strip_suffix(',').unwrap_or(before);
+            // (a clause of at least three words is left: not "said both he and Cruz said")
+            if doc.text[from..before.len().max(from)]
+                .split_whitespace()
+                .count()
+                >= 3
+            {
+                return trim_end(doc, span(from, before.len()));
+            }
+        }
+    }
+    end
+}
+
+/// Does a verb of saying that takes a clause follow token `k`, after at most a pronoun, a
+/// name of up to two capitalised words or an adverb of time ("and said ...", "and he
+/// reiterated ...", "and Ryan later added ...")?
+fn says_again(doc: &Document, k: usize) -> bool {
+    for j in k..(k + 4).min(doc.tokens.len()) {
+        let w = doc.token_text(j);
+        if CLAUSE_VERBS.contains(&w) {
+            return j == k || doc.token_text(j - 1) != "to";
+        }
+        let fits = matches!(
+            w,
+            "he" | "she" | "they" | "we" | "I" | "also" | "later" | "then" | "again"
+        ) || (w.starts_with(char::is_uppercase)
+            && doc.tokens[j].kind == TokenKind::Word);
+        if !fits || j >= k + 3 {
+            return false;
+        }
+    }
+    false
+}
+
 /// Is the cue's first word a verb of saying that takes a clause ([`CLAUSE_VERBS`])?
 fn takes_clause(doc: &Document, cue: Span) -> bool {
     let head = doc.slice(cue).to_lowercase();
@@ -630,7 +738,10 @@ fn coordinated_clause(
     let speaker = prev.speaker_span?;
     shared_subject_joint(doc, prev, cue, speaker)?;
     let from = complement_start(doc, cue, s);
-    let content = span(from, trim_terminal(doc, span(from, s.end)));
+    let content = span(
+        from,
+        participial_end(doc, from, trim_terminal(doc, span(from, s.end))),
+    );
     (!content.is_empty()).then(|| (vec![content], speaker, prev.speaker))
 }
 

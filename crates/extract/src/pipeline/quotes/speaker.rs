@@ -341,7 +341,12 @@ impl Quotes {
             // "said Segal", "said Long Zhou, a coordinator ...": the phrase up to the clause end
             let clause_end = clause_end(doc, cue.end, sentence.end);
             let phrase_start = next_token_start(doc, cue.end);
-            if phrase_start >= clause_end {
+            // (not a participle, whose subject is never after it: "..., saying that ...", nor
+            // a reported clause: "said she wanted change in Washington")
+            if phrase_start >= clause_end
+                || doc.slice(cue).ends_with("ing")
+                || opens_clause(doc.slice(span(phrase_start, clause_end)))
+            {
                 return None;
             }
             let phrase = span(phrase_start, clause_end);
@@ -778,6 +783,15 @@ const SPOKESPEOPLE: &[&str] = &[
 ];
 
 /// Is the cue at token `k` a form that is a noun as often as a verb (`NOUN_LIKE_CUES`)?
+/// Does a phrase after a verb of saying open its reported clause rather than name its
+/// speaker: "that ...", or a personal pronoun ("said she wanted change in Washington")?
+pub(super) fn opens_clause(phrase: &str) -> bool {
+    matches!(
+        phrase.split_whitespace().next(),
+        Some("that" | "she" | "he" | "they" | "it" | "we" | "I" | "there" | "if" | "whether")
+    )
+}
+
 fn is_noun_like(doc: &Document, k: usize) -> bool {
     NOUN_LIKE_CUES.contains(&doc.token_text(k).to_lowercase().as_str())
 }

@@ -8,6 +8,7 @@
 //! [`super::attribution`]: a cue that already has a quote, or a clause that one already covers,
 //! gives nothing new.
 
+use super::attribution::participial_end;
 use super::Quotes;
 use crate::document::{Document, Quote, QuoteKind, Span, TokenKind};
 use crate::pipeline::parse;
@@ -331,23 +332,29 @@ impl Quotes {
     /// stage parses those that name two or more).
     pub(super) fn parse_unread(&self, doc: &mut Document, quotes: &[Quote]) {
         let named = parse::named_per_sentence(doc);
-        // the sentences a quote's evidence covers (one pass over the quotes, not one per
-        // sentence: an article may hold thousands of both)
-        let mut quoted = vec![false; doc.sentences.len()];
+        // what the quotes so far hold, by sentence: their contents and cues (one pass over the
+        // quotes, not one per sentence: an article may hold thousands of both)
+        let mut held: Vec<Vec<Span>> = vec![Vec::new(); doc.sentences.len()];
         for q in quotes {
-            quoted[sentences_overlapping(doc, q.evidence)]
-                .iter_mut()
-                .for_each(|x| *x = true);
+            for si in sentences_overlapping(doc, q.evidence) {
+                if q.parts.is_empty() {
+                    held[si].push(q.content);
+                }
+                held[si].extend(q.parts.iter().copied());
+                held[si].extend(q.cue);
+            }
         }
         for si in 0..doc.sentences.len() {
             let s = &doc.sentences[si];
-            if s.headline || !s.words.is_empty() || named[si] > 1 || quoted[si] {
+            if s.headline || !s.words.is_empty() || named[si] > 1 {
                 continue;
             }
-            if doc.tokens[s.tokens.clone()]
-                .iter()
-                .any(|t| is_attribution_form(&doc.slice(t.span).to_lowercase()))
-            {
+            // a verb outside every quote of the sentence may report more ("Trump argued that
+            // a database would ..., saying it's “all about management”")
+            if doc.tokens[s.tokens.clone()].iter().any(|t| {
+                !held[si].iter().any(|h| h.contains(t.span))
+                    && is_attribution_form(&doc.slice(t.span).to_lowercase())
+            }) {
                 parse::parse_later(self.parser, doc, si);
             }
         }
@@ -416,7 +423,10 @@ impl Quotes {
                 {
                     continue;
                 }
-                let content = cover(&t, &words);
+                let mut content = cover(&t, &words);
+                if kind == QuoteKind::Indirect {
+                    content.end = participial_end(doc, content.start, content.end);
+                }
                 let fewest = if kind == QuoteKind::Stance { 1 } else { 3 };
                 // a clause that a quote already covers (or that covers a quote) is that quote's
                 if words.len() < fewest || content.is_empty() || taken.covers(si, content) {
@@ -988,13 +998,22 @@ fn attributed_words(t: &Tree, v: usize) -> Option<(Vec<usize>, QuoteKind)> {
     if let Some(c) = clause {
         subtree(t, c, &mut words);
         // a clause joined to the reported one that reports a saying of its own ("74 percent
-        // said they are set ..., while 22 percent said they might ...") is not this verb's
+        // said they are set ..., while 22 percent said they might ...", "He said A and said
+        // that B", "argued that A, saying B") is not this verb's
         let mut own = Vec::new();
         for &w in &words {
+            let joined = || {
+                w > 0
+                    && match t.deprel(w) {
+                        "conj" => t.lower(w - 1) == "and",
+                        "advcl" => t.lower(w).ends_with("ing") && t.lower(w - 1) == ",",
+                        _ => false,
+                    }
+            };
             if w != c
                 && matches!(t.deprel(w), "advcl" | "conj" | "parataxis")
                 && t.verb_base(w, ATTRIBUTION_VERBS)
-                && t.kids(w, &["nsubj"]).next().is_some()
+                && (t.kids(w, &["nsubj"]).next().is_some() || joined())
                 && t.kids(w, &["ccomp"]).next().is_some()
             {
                 subtree(t, w, &mut own);
@@ -1140,18 +1159,28 @@ impl Taken {
         t
     }
 
+    /// Records `q` by its pieces when it has them: the words between the pieces of a quote
+    /// interrupted by its attribution (“...,” said Pardo, who said he would not vote ... “...”)
+    /// are not the quote's.
     fn add(&mut self, doc: &Document, q: &Quote) {
-        let mut at: Vec<usize> = sentences_overlapping(doc, q.content).collect();
-        at.extend(
-            q.cue
-                .map(|c| sentences_overlapping(doc, c))
-                .into_iter()
-                .flatten(),
-        );
-        at.sort_unstable();
-        at.dedup();
-        for si in at {
-            self.0[si].push((q.cue, q.content));
+        let pieces = if q.parts.is_empty() {
+            std::slice::from_ref(&q.content)
+        } else {
+            &q.parts[..]
+        };
+        for &piece in pieces {
+            let mut at: Vec<usize> = sentences_overlapping(doc, piece).collect();
+            at.extend(
+                q.cue
+                    .map(|c| sentences_overlapping(doc, c))
+                    .into_iter()
+                    .flatten(),
+            );
+            at.sort_unstable();
+            at.dedup();
+            for si in at {
+                self.0[si].push((q.cue, piece));
+            }
         }
     }
 
