@@ -24,7 +24,7 @@ use super::Stage;
 use crate::document::{Document, Quote, QuoteKind, Span, TokenKind};
 use crate::parse::ParserModel;
 use crate::resources::Resources;
-use attribution::NAMING_VERBS;
+use attribution::{NAMING_VERBS, THINKING_VERBS};
 use spans::{find_marks, join_pieces};
 
 pub struct Quotes {
@@ -313,6 +313,38 @@ impl Stage for Quotes {
         self.indirect(doc, &cues, &mut quotes);
         self.parse_unread(doc, &quotes);
         self.tree_attributions(doc, &mut quotes);
+        // verbs of thinking read on the surface where neither the patterns nor the tree found
+        // anything in their sentence ("experts who think the case against her is clear", which
+        // the parse may miss): the tree reads a subject better when it reads the clause
+        let thinking: Vec<Span> = doc
+            .tokens
+            .iter()
+            .enumerate()
+            .filter(|&(k, t)| {
+                t.span.start >= body.start
+                    && t.kind == TokenKind::Word
+                    && THINKING_VERBS.contains(&doc.token_text(k).to_lowercase().as_str())
+                    && doc.mentions_holding(t.span).next().is_none()
+            })
+            .map(|(_, t)| t.span)
+            .collect();
+        let before = quotes.len();
+        self.indirect(doc, &thinking, &mut quotes);
+        // a noun read as the verb ("there is fresh hope for ..."): the words before it are no
+        // subject, and nobody holds the view
+        for q in &mut quotes[before..] {
+            let subject = q.speaker_span.map(|s| doc.slice(s)).unwrap_or("");
+            if subject.starts_with("there ")
+                || subject.starts_with("There ")
+                || subject
+                    .split_whitespace()
+                    .any(|w| matches!(w, "is" | "are" | "was" | "were" | "has" | "have"))
+            {
+                q.speaker_span = None;
+                q.speaker = None;
+                q.confidence = 0.4;
+            }
+        }
         self.colon_lines(doc, &mut quotes);
         quotes.sort_by_key(|q| q.content.start);
         // only actors speak or relay ("officials in Canberra said": the place keeps its words)

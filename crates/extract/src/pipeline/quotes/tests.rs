@@ -797,8 +797,8 @@ fn a_participle_or_a_second_verb_of_saying_ends_the_reported_clause() {
     );
     let q = spoken(&d);
     assert!(
-        q.iter().any(|q| q.1.starts_with("the harbour board was")
-            && !q.1.contains("adding")),
+        q.iter()
+            .any(|q| q.1.starts_with("the harbour board was") && !q.1.contains("adding")),
         "{q:?}"
     );
     // "... and suggested that ...": a saying of its own, by the same speaker
@@ -845,4 +845,51 @@ fn a_relative_clause_between_the_pieces_of_a_quote_is_read() {
             .any(|q| q.0.contains("Ken Sato") && q.1 == "he would vote against the plan"),
         "{q:?}"
     );
+}
+
+#[test]
+fn according_to_inside_parentheses_attributes_the_parenthesis() {
+    let d = run(
+        "Harbour\n\nThe mayor cites his own figures (the actual number of ferries is closer to twelve, according to the harbour board). The vote is on Monday.",
+    );
+    let q = spoken(&d);
+    assert!(
+        q.iter().any(
+            |q| q.1 == "the actual number of ferries is closer to twelve"
+                && q.0.contains("harbour board")
+        ),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_question_asked_of_the_speaker_is_attributed_to_nobody_named() {
+    let d = run(
+        "Harbour\n\nAsked during a debate in January why he trailed Maria Lopez so badly, Senator Ken Sato said he would gain ground once the voters knew his record.",
+    );
+    let q = spoken(&d);
+    assert!(
+        q.iter()
+            .any(|q| q.0.is_empty() && q.1.starts_with("why he trailed")),
+        "{q:?}"
+    );
+}
+
+#[test]
+fn a_verb_of_thinking_attributes_its_clause() {
+    let d =
+        run("Harbour\n\nMany harbour pilots fear the new channel will silt up within a decade.");
+    let q = spoken(&d);
+    assert!(
+        q.iter().any(
+            |q| q.0.contains("harbour pilots") && q.1.ends_with("will silt up within a decade")
+        ),
+        "{q:?}"
+    );
+    // "and" with a verb of thinking after it is no second saying
+    let d = run(
+        "Harbour\n\nI think that the majority of the pilots in this Port and Harbour know better.",
+    );
+    let q = spoken(&d);
+    assert!(q.iter().any(|q| q.1.ends_with("know better")), "{q:?}");
 }

@@ -261,7 +261,11 @@ fn sourceless(t: &Tree, v: usize) -> Option<(Vec<usize>, Vec<Span>, QuoteKind)> 
         return None;
     }
     let mut words = Vec::new();
-    if let Some(c) = t.kids(v, &["ccomp", "xcomp"]).next() {
+    if let Some(c) = t
+        .kids(v, &["ccomp", "xcomp"])
+        .next()
+        .or_else(|| question_clause(t, v))
+    {
         subtree(t, c, &mut words);
     } else if let Some(o) = t
         .kids(v, &["obl"])
@@ -965,9 +969,12 @@ fn name_before_colon(doc: &Document, colon: usize) -> Option<(Span, usize)> {
 fn attributed_words(t: &Tree, v: usize) -> Option<(Vec<usize>, QuoteKind)> {
     // a clause: a verb, or a predicate with a subject or copula (not "said Warren Leblanc", a
     // name the parser took for a clause)
-    let clause = t.kids(v, &["ccomp"]).find(|&c| {
-        t.upos(c) == "VERB" || t.kids(c, &["nsubj", "cop", "nsubj:pass"]).next().is_some()
-    });
+    let clause = t
+        .kids(v, &["ccomp"])
+        .find(|&c| {
+            t.upos(c) == "VERB" || t.kids(c, &["nsubj", "cop", "nsubj:pass"]).next().is_some()
+        })
+        .or_else(|| question_clause(t, v));
     // any other verb with a subject and a clause after it reports the clause ("Democrats fret
     // that ...", "the court ruled that ..."; not "this means that ...": the subject a noun or
     // a person)
@@ -1086,6 +1093,28 @@ fn about_words(t: &Tree, v: usize) -> Option<Vec<usize>> {
     subtree(t, o, &mut words);
     words.retain(|&w| t.deprel(w) != "case" || t.head(w) != Some(o));
     Some(words)
+}
+
+/// Words that open an indirect question.
+const QUESTION_WORDS: &[&str] = &[
+    "why", "whether", "if", "how", "what", "who", "whom", "which", "when", "where",
+];
+
+/// The indirect question after a verb of asking that the parser hung from it as an adverbial
+/// clause rather than its complement ("asked during a debate why he trailed ...", "When asked
+/// why Cruz decided ..."): an `advcl` after the verb whose first word asks.
+fn question_clause(t: &Tree, v: usize) -> Option<usize> {
+    if !t.verb_base(v, &["ask", "wonder"]) {
+        return None;
+    }
+    t.kids(v, &["advcl"]).find(|&c| {
+        let mut words = Vec::new();
+        subtree(t, c, &mut words);
+        words
+            .iter()
+            .min()
+            .is_some_and(|&first| first > v && QUESTION_WORDS.contains(&t.lower(first)))
+    })
 }
 
 /// The "to" infinitive that completes verb `v` ("hopes to win", "is expected to rise").
