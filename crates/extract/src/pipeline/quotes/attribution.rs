@@ -250,6 +250,21 @@ impl Quotes {
         }
         let (subject, sp, e) = subject?;
         let before = doc.text[s.start..subject].trim_end();
+        // not a passive ("maintained by Sun"), nor a question to the reader ("Do you feel ...")
+        let subject_text = doc.slice(sp).to_lowercase();
+        let asked = |w: &str| matches!(w, "do" | "did" | "would" | "does");
+        if after.starts_with("by ")
+            || subject_text
+                .strip_suffix("you")
+                .is_some_and(|rest| asked(rest.trim()))
+            || (subject_text == "you"
+                && before
+                    .rsplit(char::is_whitespace)
+                    .next()
+                    .is_some_and(|w| asked(&w.to_lowercase())))
+        {
+            return None;
+        }
         if before.ends_with(',') && doc.text[s.start..subject].trim().len() > 1 {
             let comma = s.start + before.len() - 1;
             let first = span(s.start, trim_end(doc, span(s.start, comma)));
@@ -443,7 +458,6 @@ const CLAUSE_VERBS: &[&str] = &[
     "worries",
     "worried",
     "suspect",
-    "suspects",
     "suspected",
     "doubt",
     "doubts",
@@ -477,7 +491,6 @@ pub(super) const THINKING_VERBS: &[&str] = &[
     "worries",
     "worried",
     "suspect",
-    "suspects",
     "suspected",
     "doubt",
     "doubts",

@@ -330,11 +330,15 @@ impl Stage for Quotes {
             .collect();
         let before = quotes.len();
         self.indirect(doc, &thinking, &mut quotes);
-        // a noun read as the verb ("there is fresh hope for ..."): the words before it are no
-        // subject, and nobody holds the view
+        // a noun read as the verb ("there is fresh hope for ...", "fuelling fears about the
+        // economy"): the words before it are no subject, and nobody is named holding the view
         for q in &mut quotes[before..] {
             let subject = q.speaker_span.map(|s| doc.slice(s)).unwrap_or("");
-            if subject.starts_with("there ")
+            let participle = !subject.contains(' ')
+                && subject.ends_with("ing")
+                && subject.starts_with(char::is_lowercase);
+            if participle
+                || subject.starts_with("there ")
                 || subject.starts_with("There ")
                 || subject
                     .split_whitespace()

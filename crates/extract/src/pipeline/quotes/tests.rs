@@ -893,3 +893,16 @@ fn a_verb_of_thinking_attributes_its_clause() {
     let q = spoken(&d);
     assert!(q.iter().any(|q| q.1.ends_with("know better")), "{q:?}");
 }
+
+#[test]
+fn a_passive_or_a_question_to_the_reader_attributes_nothing() {
+    let d = run(
+        "Harbour\n\nThe pilots rely on storage power on systems maintained by the harbour board. Do you feel confident about the channel without a pilot on board?",
+    );
+    let q = spoken(&d);
+    assert!(
+        q.iter()
+            .all(|q| !q.0.contains("storage") && q.0 != "Do you" && q.0 != "you"),
+        "{q:?}"
+    );
+}
