@@ -324,6 +324,14 @@ impl Stage for Quotes {
                 t.span.start >= body.start
                     && t.kind == TokenKind::Word
                     && THINKING_VERBS.contains(&doc.token_text(k).to_lowercase().as_str())
+                    // (a noun before its verb, "Bekele's hopes were dashed"; a passive, "worried
+                    // by"; a likeness, "it feels like")
+                    && !doc.tokens.get(k + 1).is_some_and(|n| {
+                        matches!(
+                            doc.slice(n.span),
+                            "were" | "was" | "are" | "is" | "had" | "have" | "by" | "like"
+                        )
+                    })
                     && doc.mentions_holding(t.span).next().is_none()
             })
             .map(|(_, t)| t.span)

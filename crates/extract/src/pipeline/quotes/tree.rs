@@ -331,9 +331,9 @@ pub(super) fn is_attribution_form(w: &str) -> bool {
 }
 
 impl Quotes {
-    /// Parses the sentences that name at most one entity ("Economists believe ..."), hold a
-    /// verb of saying, thinking or stance, and gave the surface patterns no quote (the parse
-    /// stage parses those that name two or more).
+    /// Parses the sentences that name at most one entity ("Economists believe ...") and hold
+    /// a verb of saying, thinking or stance outside every quote the surface patterns found in
+    /// them (the parse stage parses those that name two or more).
     pub(super) fn parse_unread(&self, doc: &mut Document, quotes: &[Quote]) {
         let named = parse::named_per_sentence(doc);
         // what the quotes so far hold, by sentence: their contents and cues (one pass over the
@@ -1096,8 +1096,10 @@ fn about_words(t: &Tree, v: usize) -> Option<Vec<usize>> {
 }
 
 /// Words that open an indirect question.
+/// ("when" and "where" are left out: after "asked" they mostly open a clause of time or place,
+/// "asked about it when he appeared on the programme")
 const QUESTION_WORDS: &[&str] = &[
-    "why", "whether", "if", "how", "what", "who", "whom", "which", "when", "where",
+    "why", "whether", "if", "how", "what", "who", "whom", "which",
 ];
 
 /// The indirect question after a verb of asking that the parser hung from it as an adverbial
