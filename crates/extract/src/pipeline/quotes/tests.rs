@@ -906,3 +906,29 @@ fn a_passive_or_a_question_to_the_reader_attributes_nothing() {
         "{q:?}"
     );
 }
+
+#[test]
+fn a_noun_of_attribution_with_its_holder_is_an_attribution() {
+    let d = run(
+        "Harbour\n\nThe harbour officials voiced concern that the new channel would silt up. Ada Obi's support for the ferry plan has never wavered.",
+    );
+    let q = spoken(&d);
+    assert!(
+        q.iter()
+            .any(|q| q.0.contains("harbour officials")
+                && q.1.contains("the new channel would silt up")),
+        "{q:?}"
+    );
+    assert!(
+        q.iter()
+            .any(|q| q.0.contains("Ada Obi") && q.1 == "the ferry plan"),
+        "{q:?}"
+    );
+    // nobody's, or denied: nothing
+    let d = run("Harbour\n\nThere is no support for the ferry plan among the pilots.");
+    assert!(
+        spoken(&d).iter().all(|q| q.1 != "the ferry plan"),
+        "{:?}",
+        spoken(&d)
+    );
+}
