@@ -444,30 +444,6 @@ const CLAUSE_VERBS: &[&str] = &[
     "joked",
     "reported",
     "reports",
-    // verbs of thinking (`THINKING_VERBS`)
-    "think",
-    "thinks",
-    "thought",
-    "believe",
-    "believes",
-    "believed",
-    "fear",
-    "fears",
-    "feared",
-    "worry",
-    "worries",
-    "worried",
-    "suspect",
-    "suspected",
-    "doubt",
-    "doubts",
-    "doubted",
-    "know",
-    "knows",
-    "knew",
-    "hope",
-    "hopes",
-    "hoped",
 ];
 
 /// Verbs of thinking: cues of indirect attribution only (not of quotes, and not in the speech
@@ -802,7 +778,7 @@ pub(super) fn participial_end(doc: &Document, from: usize, end: usize) -> usize 
 fn says_again(doc: &Document, k: usize) -> bool {
     for j in k..(k + 4).min(doc.tokens.len()) {
         let w = doc.token_text(j);
-        if CLAUSE_VERBS.contains(&w) && !THINKING_VERBS.contains(&w) {
+        if CLAUSE_VERBS.contains(&w) {
             return j == k || doc.token_text(j - 1) != "to";
         }
         let fits = matches!(
@@ -817,11 +793,12 @@ fn says_again(doc: &Document, k: usize) -> bool {
     false
 }
 
-/// Is the cue's first word a verb of saying that takes a clause ([`CLAUSE_VERBS`])?
+/// Is the cue's first word a verb of saying or thinking that takes a clause ([`CLAUSE_VERBS`],
+/// [`THINKING_VERBS`])?
 fn takes_clause(doc: &Document, cue: Span) -> bool {
     let head = doc.slice(cue).to_lowercase();
     let head = head.split_whitespace().next().unwrap_or("");
-    CLAUSE_VERBS.contains(&head)
+    CLAUSE_VERBS.contains(&head) || THINKING_VERBS.contains(&head)
 }
 
 /// The clause reported by a verb of saying coordinated with the cue of `prev` and sharing its
