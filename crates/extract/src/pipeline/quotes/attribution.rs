@@ -27,7 +27,7 @@ impl Quotes {
             let sentence_end = trim_terminal(doc, s);
             let content = if cue.end <= q.content.start {
                 let from = complement_start(doc, cue, s);
-                let end = participial_end(doc, from, sentence_end);
+                let end = reported_end(doc, from, sentence_end);
                 span(from.min(q.content.start), end.max(q.content.end))
             } else if cue.start >= q.content.end {
                 // "... “lies and conspiracy theories,” she says."
@@ -137,6 +137,37 @@ impl Quotes {
         }
     }
 
+    /// Verbs of thinking read on the surface, last, where neither the patterns nor the tree
+    /// found anything in their sentence ("experts who think the case against her is clear",
+    /// which the parse may miss): the tree reads a subject better when it reads the clause. A
+    /// noun read as the verb ("there is fresh hope for ...", "fuelling fears about the
+    /// economy") keeps its view but no holder: the words before it are no subject.
+    pub(super) fn thinking_attributions(
+        &self,
+        doc: &Document,
+        thinking: &[Span],
+        quotes: &mut Vec<Quote>,
+    ) {
+        let before = quotes.len();
+        self.indirect(doc, thinking, quotes);
+        for q in &mut quotes[before..] {
+            let subject = q.speaker_span.map_or("", |s| doc.slice(s));
+            let participle = !subject.contains(' ')
+                && subject.ends_with("ing")
+                && subject.starts_with(char::is_lowercase);
+            if participle
+                || subject.to_lowercase().starts_with("there ")
+                || subject
+                    .split_whitespace()
+                    .any(|w| matches!(w, "is" | "are" | "was" | "were" | "has" | "have"))
+            {
+                q.speaker_span = None;
+                q.speaker = None;
+                q.confidence = 0.4;
+            }
+        }
+    }
+
     /// "According to X, CONTENT" and "CONTENT, according to X": the content pieces and source.
     fn according_clause(
         &self,
@@ -144,28 +175,19 @@ impl Quotes {
         s: Span,
         cue: Span,
     ) -> Option<(Vec<Span>, Span, Option<usize>)> {
-        let before = doc.text[s.start..cue.start].trim();
         // inside parentheses, the clause and the source are those of the parenthesis: "...
         // (the actual number is closer to 15 percent, according to Factcheck.org)"
-        let opened = before
-            .rfind('(')
-            .filter(|&i| !before[i..].contains(')'))
-            .map(|i| {
-                s.start
-                    + (doc.text[s.start..].len() - doc.text[s.start..].trim_start().len())
-                    + i
-                    + 1
-            });
-        let (s, before) = match opened {
-            Some(from) => {
+        let lead = &doc.text[s.start..cue.start];
+        let s = match lead.rfind('(').filter(|&i| !lead[i..].contains(')')) {
+            Some(i) => {
                 let close = doc.text[cue.end..s.end]
                     .find(')')
-                    .map_or(s.end, |i| cue.end + i);
-                let s = span(next_token_start(doc, from), close);
-                (s, doc.text[s.start..cue.start].trim())
+                    .map_or(s.end, |j| cue.end + j);
+                span(next_token_start(doc, s.start + i + 1), close)
             }
-            None => (s, before),
+            None => s,
         };
+        let before = doc.text[s.start..cue.start].trim();
         let source_end = clause_end(doc, cue.end, s.end);
         let source = span(next_token_start(doc, cue.end), source_end);
         if source.is_empty() || doc.slice(source).split_whitespace().count() > 12 {
@@ -250,19 +272,16 @@ impl Quotes {
         }
         let (subject, sp, e) = subject?;
         let before = doc.text[s.start..subject].trim_end();
-        // not a passive ("maintained by Sun"), nor a question to the reader ("Do you feel ...")
+        // not a passive ("maintained by Sun"), nor a question to the reader: the subject "you"
+        // after "do" inside it or right before it ("Do you feel ...")
+        let asked = |w: &str| matches!(w.to_lowercase().as_str(), "do" | "did" | "would" | "does");
         let subject_text = doc.slice(sp).to_lowercase();
-        let asked = |w: &str| matches!(w, "do" | "did" | "would" | "does");
-        if after.starts_with("by ")
-            || subject_text
-                .strip_suffix("you")
-                .is_some_and(|rest| asked(rest.trim()))
-            || (subject_text == "you"
-                && before
-                    .rsplit(char::is_whitespace)
-                    .next()
-                    .is_some_and(|w| asked(&w.to_lowercase())))
-        {
+        let to_reader = match subject_text.strip_suffix("you").map(str::trim) {
+            Some("") => before.rsplit(char::is_whitespace).next().is_some_and(asked),
+            Some(rest) => asked(rest),
+            None => false,
+        };
+        if after.starts_with("by ") || to_reader {
             return None;
         }
         if before.ends_with(',') && doc.text[s.start..subject].trim().len() > 1 {
@@ -300,7 +319,7 @@ impl Quotes {
         let end = if joined == Some(Joined::Subordinate) {
             clause_end(doc, from, s.end)
         } else {
-            participial_end(doc, from, trim_terminal(doc, span(from, s.end)))
+            reported_end(doc, from, trim_terminal(doc, span(from, s.end)))
         };
         let content = span(from, end);
         (!content.is_empty()).then(|| (vec![content], sp, e))
@@ -475,6 +494,20 @@ pub(super) const THINKING_VERBS: &[&str] = &[
     "hopes",
     "hoped",
 ];
+
+/// Is token `k` (lowercase `w`) a verb of thinking that may be a cue: not before a verb, a
+/// passive's "by" or "like" ("Bekele's hopes were dashed", "worried by", "it feels like"),
+/// nor inside a name.
+pub(super) fn is_thinking_cue(doc: &Document, k: usize, w: &str) -> bool {
+    THINKING_VERBS.contains(&w)
+        && !doc.tokens.get(k + 1).is_some_and(|n| {
+            matches!(
+                doc.slice(n.span),
+                "were" | "was" | "are" | "is" | "had" | "have" | "by" | "like"
+            )
+        })
+        && doc.mentions_holding(doc.tokens[k].span).next().is_none()
+}
 
 pub(super) fn is_according(doc: &Document, cue: Span) -> bool {
     doc.slice(cue).eq_ignore_ascii_case("according to")
@@ -718,7 +751,7 @@ const SAYING_PARTICIPLES: &[&str] = &[
 /// of saying outside any quotation ("..., noting ...", "..., saying ..."), or before "and" or
 /// "but" and another verb of saying ("..., and suggested that ...", "and he added ..."), else
 /// at `end`.
-pub(super) fn participial_end(doc: &Document, from: usize, end: usize) -> usize {
+pub(super) fn reported_end(doc: &Document, from: usize, end: usize) -> usize {
     let mut marks = 0;
     let first = doc.token_at_or_after(from);
     for k in first..doc.tokens.len() {
@@ -819,7 +852,7 @@ fn coordinated_clause(
     let from = complement_start(doc, cue, s);
     let content = span(
         from,
-        participial_end(doc, from, trim_terminal(doc, span(from, s.end))),
+        reported_end(doc, from, trim_terminal(doc, span(from, s.end))),
     );
     (!content.is_empty()).then(|| (vec![content], speaker, prev.speaker))
 }

@@ -24,7 +24,7 @@ use super::Stage;
 use crate::document::{Document, Quote, QuoteKind, Span, TokenKind};
 use crate::parse::ParserModel;
 use crate::resources::Resources;
-use attribution::{NAMING_VERBS, THINKING_VERBS};
+use attribution::{is_thinking_cue, NAMING_VERBS};
 use spans::{find_marks, join_pieces};
 
 pub struct Quotes {
@@ -55,9 +55,11 @@ impl Stage for Quotes {
             .collect();
         // verbs of naming attribute the quoted words that follow them ("called it “a disaster”");
         // the verbs of `speech_postposed.txt` are cues right after a quote only ("“...,” Toomey
-        // fumed", "“...,” the editorial read"): one pass over the words finds both
+        // fumed", "“...,” the editorial read"); verbs of thinking are read last (see
+        // `thinking_attributions`): one pass over the words finds all three
         let mut postposed: Vec<Span> = Vec::new();
-        for t in &doc.tokens {
+        let mut thinking: Vec<Span> = Vec::new();
+        for (k, t) in doc.tokens.iter().enumerate() {
             if t.span.start < body.start || t.kind != TokenKind::Word {
                 continue;
             }
@@ -66,6 +68,9 @@ impl Stage for Quotes {
                 cues.push(t.span);
             } else if self.res.postposed_cues.contains(&w) {
                 postposed.push(t.span);
+            }
+            if is_thinking_cue(doc, k, &w) {
+                thinking.push(t.span);
             }
         }
         cues.sort_by_key(|c| c.start);
@@ -313,50 +318,7 @@ impl Stage for Quotes {
         self.indirect(doc, &cues, &mut quotes);
         self.parse_unread(doc, &quotes);
         self.tree_attributions(doc, &mut quotes);
-        // verbs of thinking read on the surface where neither the patterns nor the tree found
-        // anything in their sentence ("experts who think the case against her is clear", which
-        // the parse may miss): the tree reads a subject better when it reads the clause
-        let thinking: Vec<Span> = doc
-            .tokens
-            .iter()
-            .enumerate()
-            .filter(|&(k, t)| {
-                t.span.start >= body.start
-                    && t.kind == TokenKind::Word
-                    && THINKING_VERBS.contains(&doc.token_text(k).to_lowercase().as_str())
-                    // (a noun before its verb, "Bekele's hopes were dashed"; a passive, "worried
-                    // by"; a likeness, "it feels like")
-                    && !doc.tokens.get(k + 1).is_some_and(|n| {
-                        matches!(
-                            doc.slice(n.span),
-                            "were" | "was" | "are" | "is" | "had" | "have" | "by" | "like"
-                        )
-                    })
-                    && doc.mentions_holding(t.span).next().is_none()
-            })
-            .map(|(_, t)| t.span)
-            .collect();
-        let before = quotes.len();
-        self.indirect(doc, &thinking, &mut quotes);
-        // a noun read as the verb ("there is fresh hope for ...", "fuelling fears about the
-        // economy"): the words before it are no subject, and nobody is named holding the view
-        for q in &mut quotes[before..] {
-            let subject = q.speaker_span.map(|s| doc.slice(s)).unwrap_or("");
-            let participle = !subject.contains(' ')
-                && subject.ends_with("ing")
-                && subject.starts_with(char::is_lowercase);
-            if participle
-                || subject.starts_with("there ")
-                || subject.starts_with("There ")
-                || subject
-                    .split_whitespace()
-                    .any(|w| matches!(w, "is" | "are" | "was" | "were" | "has" | "have"))
-            {
-                q.speaker_span = None;
-                q.speaker = None;
-                q.confidence = 0.4;
-            }
-        }
+        self.thinking_attributions(doc, &thinking, &mut quotes);
         self.colon_lines(doc, &mut quotes);
         quotes.sort_by_key(|q| q.content.start);
         // only actors speak or relay ("officials in Canberra said": the place keeps its words)

@@ -5,7 +5,7 @@
 
 use super::attribution::{ends_clause, is_according, is_when_word, NAMING_VERBS};
 use super::spans::Marks;
-use super::{clause_end, next_token_start, span, trim_end, Quotes};
+use super::{clause_end, next_token_start, span, trim_end, Quotes, SUBJECT_PRONOUNS};
 use crate::document::{Document, EntityType, Span, TokenKind};
 use crate::pipeline::util::{pronoun, Pronoun};
 
@@ -782,16 +782,15 @@ const SPOKESPEOPLE: &[&str] = &[
     "statement",
 ];
 
-/// Is the cue at token `k` a form that is a noun as often as a verb (`NOUN_LIKE_CUES`)?
 /// Does a phrase after a verb of saying open its reported clause rather than name its
-/// speaker: "that ...", or a personal pronoun ("said she wanted change in Washington")?
+/// speaker: "that ...", or a subject pronoun ("said she wanted change in Washington")?
 pub(super) fn opens_clause(phrase: &str) -> bool {
-    matches!(
-        phrase.split_whitespace().next(),
-        Some("that" | "she" | "he" | "they" | "it" | "we" | "I" | "there" | "if" | "whether")
-    )
+    phrase.split_whitespace().next().is_some_and(|w| {
+        SUBJECT_PRONOUNS.contains(&w) || matches!(w, "that" | "it" | "there" | "if" | "whether")
+    })
 }
 
+/// Is the cue at token `k` a form that is a noun as often as a verb (`NOUN_LIKE_CUES`)?
 fn is_noun_like(doc: &Document, k: usize) -> bool {
     NOUN_LIKE_CUES.contains(&doc.token_text(k).to_lowercase().as_str())
 }

@@ -8,7 +8,7 @@
 //! [`super::attribution`]: a cue that already has a quote, or a clause that one already covers,
 //! gives nothing new.
 
-use super::attribution::participial_end;
+use super::attribution::reported_end;
 use super::Quotes;
 use crate::document::{Document, Quote, QuoteKind, Span, TokenKind};
 use crate::pipeline::parse;
@@ -336,29 +336,18 @@ impl Quotes {
     /// them (the parse stage parses those that name two or more).
     pub(super) fn parse_unread(&self, doc: &mut Document, quotes: &[Quote]) {
         let named = parse::named_per_sentence(doc);
-        // what the quotes so far hold, by sentence: their contents and cues (one pass over the
-        // quotes, not one per sentence: an article may hold thousands of both)
-        let mut held: Vec<Vec<Span>> = vec![Vec::new(); doc.sentences.len()];
-        for q in quotes {
-            for si in sentences_overlapping(doc, q.evidence) {
-                if q.parts.is_empty() {
-                    held[si].push(q.content);
-                }
-                held[si].extend(q.parts.iter().copied());
-                held[si].extend(q.cue);
-            }
-        }
-        for si in 0..doc.sentences.len() {
+        let held = Taken::new(doc, quotes);
+        for (si, &named) in named.iter().enumerate() {
             let s = &doc.sentences[si];
-            if s.headline || !s.words.is_empty() || named[si] > 1 {
+            if s.headline || !s.words.is_empty() || named > 1 {
                 continue;
             }
             // a verb outside every quote of the sentence may report more ("Trump argued that
             // a database would ..., saying it's “all about management”")
             if doc.tokens[s.tokens.clone()].iter().any(|t| {
-                !held[si].iter().any(|h| h.contains(t.span)) && {
+                !held.holds(si, t.span) && {
                     let w = doc.slice(t.span).to_lowercase();
-                    is_attribution_form(&w) || is_nominal_cue(&w)
+                    is_attribution_form(&w) || nominal_cue(&w).is_some()
                 }
             }) {
                 parse::parse_later(self.parser, doc, si);
@@ -431,7 +420,7 @@ impl Quotes {
                 }
                 let mut content = cover(&t, &words);
                 if kind == QuoteKind::Indirect {
-                    content.end = participial_end(doc, content.start, content.end);
+                    content.end = reported_end(doc, content.start, content.end);
                 }
                 let fewest = if kind == QuoteKind::Stance { 1 } else { 3 };
                 // a clause that a quote already covers (or that covers a quote) is that quote's
@@ -478,11 +467,7 @@ impl Quotes {
             if !noun {
                 continue;
             }
-            let w = t.lower(n);
-            let Some(&(_, preps)) = NOMINAL_CUES
-                .iter()
-                .find(|(b, _)| w == *b || w.strip_suffix('s') == Some(b))
-            else {
+            let Some(preps) = nominal_cue(t.lower(n)) else {
                 continue;
             };
             let cue = t.span(n);
@@ -506,13 +491,8 @@ impl Quotes {
                 .find(|&c| c > n && opens(c))
                 .or_else(|| {
                     let v = t.head(n)?;
-                    t.kids(v, &["ccomp"]).find(|&c| {
-                        opens(c) && {
-                            let mut w = Vec::new();
-                            subtree(t, c, &mut w);
-                            w.iter().min() == Some(&(n + 1))
-                        }
-                    })
+                    t.kids(v, &["ccomp"])
+                        .find(|&c| opens(c) && first_word(t, c) == n + 1)
                 });
             if let Some(c) = clause {
                 if t.kids(c, &["mark"]).any(|m| t.lower(m) == "that") {
@@ -1253,11 +1233,13 @@ const NOMINAL_CUES: &[(&str, &[&str])] = &[
     ("decision", &[]),
 ];
 
-/// Is this lowercase word a noun of [`NOMINAL_CUES`], singular or plural?
-fn is_nominal_cue(w: &str) -> bool {
+/// The prepositions of lowercase `w` when it is a noun of [`NOMINAL_CUES`], singular or
+/// plural.
+fn nominal_cue(w: &str) -> Option<&'static [&'static str]> {
     NOMINAL_CUES
         .iter()
-        .any(|(b, _)| w == *b || w.strip_suffix('s') == Some(b))
+        .find(|(b, _)| w == *b || w.strip_suffix('s') == Some(b))
+        .map(|&(_, preps)| preps)
 }
 
 /// Verbs whose subject holds the attribution noun they take as object ("voiced concern that",
@@ -1303,13 +1285,18 @@ fn question_clause(t: &Tree, v: usize) -> Option<usize> {
         return None;
     }
     t.kids(v, &["advcl"]).find(|&c| {
-        let mut words = Vec::new();
-        subtree(t, c, &mut words);
-        words
-            .iter()
-            .min()
-            .is_some_and(|&first| first > v && QUESTION_WORDS.contains(&t.lower(first)))
+        let first = first_word(t, c);
+        first > v && QUESTION_WORDS.contains(&t.lower(first))
     })
+}
+
+/// The first word, in text order, of `i`'s subtree.
+fn first_word(t: &Tree, i: usize) -> usize {
+    t.children(i)
+        .iter()
+        .map(|&c| first_word(t, c))
+        .min()
+        .map_or(i, |c| c.min(i))
 }
 
 /// The "to" infinitive that completes verb `v` ("hopes to win", "is expected to rise").
@@ -1387,12 +1374,7 @@ impl Taken {
     /// interrupted by its attribution (“...,” said Pardo, who said he would not vote ... “...”)
     /// are not the quote's.
     fn add(&mut self, doc: &Document, q: &Quote) {
-        let pieces = if q.parts.is_empty() {
-            std::slice::from_ref(&q.content)
-        } else {
-            &q.parts[..]
-        };
-        for &piece in pieces {
+        for &piece in q.parts() {
             let mut at: Vec<usize> = sentences_overlapping(doc, piece).collect();
             at.extend(
                 q.cue
@@ -1406,6 +1388,13 @@ impl Taken {
                 self.0[si].push((q.cue, piece));
             }
         }
+    }
+
+    /// A cue or a quoted piece of sentence `si` holds `s`.
+    fn holds(&self, si: usize, s: Span) -> bool {
+        self.0[si]
+            .iter()
+            .any(|(c, piece)| piece.contains(s) || c.is_some_and(|c| c.contains(s)))
     }
 
     /// A quote of sentence `si` has a cue for which `same` holds.
