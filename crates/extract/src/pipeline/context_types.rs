@@ -184,6 +184,38 @@ const STAFF: &[&str] = &[
     "full-back",
     "centre-back",
 ];
+/// Posts held in an organisation and not in a place, written before "of", "at", "for" or
+/// "with" and the name: "president of Eaglebrook Plastics", "a spokesman for Cecil Field Naval
+/// Air Station" (not "mayor" or "governor"; "president of France" is safe, the gazetteer's
+/// places are never retyped).
+const POSTS_OF: &[&str] = &[
+    "president",
+    "vice-president",
+    "chairman",
+    "chairwoman",
+    "director",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "attorney",
+    "lawyer",
+    "professor",
+    "researcher",
+    "economist",
+    "analyst",
+    "employee",
+    "executive",
+    "founder",
+    "co-founder",
+    "manager",
+    "editor",
+    "publisher",
+    "reporter",
+    "correspondent",
+    "official",
+    "leader",
+    "treasurer",
+];
 /// A team's people and sides after its name, in sport news (no full name needed): "Chelsea
 /// fans", "the Chelsea team".
 const TEAM_NEXT: &[&str] = &["fans", "supporters", "team", "side", "squad", "players"];
@@ -369,6 +401,20 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
                     v.org += STRONG;
                 }
             }
+        }
+        // "president of Eaglebrook Plastics", "an economist with the Mediterranean Foundation":
+        // a place holds no such post, so this decides alone for a name typed as a place
+        // ("aviation director for Dayton": a town has posts for it, so "for" counts before a
+        // name of more than one word only)
+        let post_at = |k: usize| {
+            before(k).is_some_and(|w| {
+                matches!(w.as_str(), "of" | "at" | "with") || (w == "for" && words_in_name > 1)
+            }) && before(k + 1).is_some_and(|w| POSTS_OF.contains(&w.as_str()))
+        };
+        if doc.entities[e].etype == EntityType::Location
+            && (post_at(1) || (before(1).as_deref() == Some("the") && post_at(2)))
+        {
+            v.org += 2 * STRONG;
         }
         if let (Some(w2), Some(w1)) = (before(2), before(1)) {
             if COMPANY_BEFORE.contains(&(w2.as_str(), w1.as_str())) {
@@ -1071,5 +1117,16 @@ mod tests {
         let bid = "Bid\n\nThe manager is planning a summer move for Owen, the striker said \
             after the league match.";
         assert!(type_of(bid, "Owen").is_none_or(|t| t.is_person()));
+    }
+
+    #[test]
+    fn a_post_held_in_it_makes_a_name_an_organisation() {
+        let text = "Plastics demand\n\n“The demand is great,” said Andrew Stephens, president \
+            of Eaglebrook Plastics.";
+        assert!(
+            type_of(text, "Eaglebrook Plastics").is_some_and(EntityType::is_org),
+            "{:?}",
+            type_of(text, "Eaglebrook Plastics")
+        );
     }
 }

@@ -77,9 +77,8 @@ fn parse_sentence<'d>(
     forms.clear();
     forms.extend(spans.iter().map(|w| doc.slice(w.span)));
     let (names, heads) = names_in(doc, s, &spans);
-    let mut parsed = model.tag_and_parse_names(forms, &names, &heads);
     // the words of `spans` each parsed word covers (a name's several, else one)
-    let mut groups: Vec<Range<usize>> = Vec::with_capacity(parsed.len());
+    let mut groups: Vec<Range<usize>> = Vec::with_capacity(spans.len());
     for r in names
         .iter()
         .cloned()
@@ -91,9 +90,31 @@ fn parse_sentence<'d>(
             groups.push(r);
         }
     }
+    let asides = asides_after_names(doc, &spans, &groups);
+    let mut parsed = if asides.is_empty() {
+        model.tag_and_parse_names(forms, &names, &heads)
+    } else {
+        // the whole sentence's tags say whether a verb follows an aside
+        let tagged = model.tag_and_parse_names(forms, &names, &heads);
+        let before_verb: Vec<bool> = asides
+            .iter()
+            .map(|r| {
+                tagged
+                    .get(r.end + 1)
+                    .is_some_and(|p| matches!(p.upos, "VERB" | "AUX"))
+            })
+            .collect();
+        parse_without_asides(model, forms, &names, &heads, &groups, &asides, &before_verb)
+    };
     let name_at: Vec<bool> = groups.iter().map(|g| g.len() > 1).collect();
+    // each repair of the parse is kept only when the words still form a tree
+    let mut before = parsed.clone();
     titles_before_names(&mut parsed, &name_at);
+    keep_if_tree(&mut parsed, &mut before);
+    appositions_after_names(&mut parsed, &name_at, |g| forms[groups[g].start]);
+    keep_if_tree(&mut parsed, &mut before);
     subject_of_following_clause(&mut parsed, &name_at);
+    keep_if_tree(&mut parsed, &mut before);
     for (p, g) in parsed.into_iter().zip(groups) {
         let (first, last) = (spans[g.start], spans[g.end - 1]);
         out.push(Word {
@@ -106,21 +127,240 @@ fn parse_sentence<'d>(
     }
 }
 
+/// An aside between commas right after a person's name, as a range of `groups` (its comma
+/// before and after left out): an age ("Ulf D. Merbold, 47, of the European Space Agency",
+/// "Higgins, 44, was seized") or an American legislator's party and state ("Sen. Alan
+/// Cranston, D-Calif., chairman of ...").
+fn asides_after_names(
+    doc: &Document,
+    spans: &[WordSpan],
+    groups: &[Range<usize>],
+) -> Vec<Range<usize>> {
+    let word = |g: usize| {
+        let r = &groups[g];
+        doc.slice(Span::new(
+            spans[r.start].span.start,
+            spans[r.end - 1].span.end,
+        ))
+    };
+    let age = |w: &str| (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit());
+    let party = |w: &str| {
+        let b = w.as_bytes();
+        b.len() >= 4
+            && matches!(b[0], b'D' | b'R' | b'I')
+            && b[1] == b'-'
+            && b[2].is_ascii_uppercase()
+            && w[2..].chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+    };
+    let mut out = Vec::new();
+    for g in 1..groups.len() {
+        if word(g) != "," {
+            continue;
+        }
+        let Some(first) = (g + 1 < groups.len()).then_some(g + 1) else {
+            continue;
+        };
+        let w = word(first);
+        // "D-Calif" and its full stop, when the tokens part them
+        let end = if party(w) && first + 1 < groups.len() && word(first + 1) == "." {
+            first + 2
+        } else {
+            first + 1
+        };
+        if !(age(w) || party(w)) || end >= groups.len() || word(end) != "," {
+            continue;
+        }
+        let name_end = spans[groups[g - 1].end - 1].span.end;
+        let name = Span::new(spans[groups[g - 1].start].span.start, name_end);
+        if doc
+            .mentions_within(name)
+            .any(|m| m.span.end == name_end && m.etype.is_person())
+        {
+            out.push(first..end);
+        }
+    }
+    out
+}
+
+/// Parses the sentence with each aside of `asides` (see [`asides_after_names`]) and its commas
+/// set aside, then hangs the aside on the name as its apposition. A greedy parser reads ", 47,"
+/// as a clause boundary and loses the name's own modifier ("of the European Space Agency") or
+/// its verb; without it the sentence reads as "Ulf D. Merbold, of the European Space Agency
+/// ...", "David Peterson, a mental patient at ...", "Larry Sturholm was a feature reporter
+/// ...". The comma after the aside stays before a phrase about the person, and goes before a
+/// verb (`before_verb`, one per aside: what the tagger made of the word after the comma).
+fn parse_without_asides(
+    model: &'static ParserModel,
+    forms: &[&str],
+    names: &[Range<usize>],
+    heads: &[NameHead],
+    groups: &[Range<usize>],
+    asides: &[Range<usize>],
+    before_verb: &[bool],
+) -> Vec<ParsedWord<'static>> {
+    let aside = |g: usize| {
+        asides
+            .iter()
+            .zip(before_verb)
+            .any(|(r, &verb)| (r.start - 1..r.end).contains(&g) || (g == r.end && verb))
+    };
+    // kept groups in order, and each group's index among them
+    let kept: Vec<usize> = (0..groups.len()).filter(|&g| !aside(g)).collect();
+    let mut new_word = vec![0; forms.len() + 1];
+    let mut short: Vec<&str> = Vec::with_capacity(forms.len());
+    for &g in &kept {
+        for w in groups[g].clone() {
+            new_word[w] = short.len();
+            short.push(forms[w]);
+        }
+    }
+    new_word[forms.len()] = short.len();
+    // (a name set aside, "D-Calif", is no name of the shortened sentence)
+    let (short_names, short_heads): (Vec<Range<usize>>, Vec<NameHead>) = names
+        .iter()
+        .zip(heads)
+        .filter(|(r, _)| kept.iter().any(|&g| groups[g] == **r))
+        .map(|(r, &h)| (new_word[r.start]..new_word[r.end - 1] + 1, h))
+        .unzip();
+    let parsed = model.tag_and_parse_names(&short, &short_names, &short_heads);
+    let mut out: Vec<ParsedWord<'static>> = (0..groups.len())
+        .map(|_| ParsedWord {
+            upos: "PUNCT",
+            head: 0,
+            deprel: "punct",
+        })
+        .collect();
+    for (p, &g) in parsed.into_iter().zip(&kept) {
+        out[g] = ParsedWord {
+            head: if p.head == 0 { 0 } else { kept[p.head - 1] + 1 },
+            ..p
+        };
+    }
+    for r in asides {
+        let a = r.start;
+        let age = forms[groups[a].start].starts_with(|c: char| c.is_ascii_digit());
+        out[a] = ParsedWord {
+            upos: if age { "NUM" } else { "PROPN" },
+            head: a - 1,
+            deprel: "appos",
+        };
+        // the commas and a full stop are the aside's punctuation
+        for g in (a - 1..r.end + 1).filter(|&g| g != a && aside(g)) {
+            out[g].head = a + 1;
+        }
+    }
+    out
+}
+
+/// Undoes the last repair (`parsed` back to `before`) when it left a word that does not reach
+/// the root; else records it in `before`.
+fn keep_if_tree(parsed: &mut Vec<ParsedWord<'static>>, before: &mut Vec<ParsedWord<'static>>) {
+    let n = parsed.len();
+    let reaches_root = |w: usize| {
+        let mut x = w;
+        for _ in 0..=n {
+            match parsed[x].head.checked_sub(1) {
+                None => return true,
+                Some(h) if h < n => x = h,
+                Some(_) => return false,
+            }
+        }
+        false
+    };
+    if (0..n).all(reaches_root) {
+        before.clone_from(parsed);
+    } else {
+        parsed.clone_from(before);
+    }
+}
+
+/// "said Virginia Galle, a City Council member.": a noun hung on punctuation (no word's head in
+/// Universal Dependencies) whose phrase opens right after a name and its comma is the name's
+/// apposition.
+fn appositions_after_names<'f>(
+    parsed: &mut [ParsedWord<'static>],
+    name_at: &[bool],
+    form: impl Fn(usize) -> &'f str,
+) {
+    for w in 0..parsed.len() {
+        let Some(h) = parsed[w].head.checked_sub(1) else {
+            continue;
+        };
+        if parsed[h].upos != "PUNCT" || !matches!(parsed[w].upos, "NOUN" | "PROPN") {
+            continue;
+        }
+        // the phrase's first word: the leftmost word under `w`
+        let mut first = w;
+        for k in (0..w).rev() {
+            let mut x = k;
+            let mut steps = 0;
+            while x != w && steps < parsed.len() {
+                match parsed[x].head.checked_sub(1) {
+                    Some(up) => x = up,
+                    None => break,
+                }
+                steps += 1;
+            }
+            if x == w {
+                first = k;
+            }
+        }
+        if first >= 2 && form(first - 1) == "," && name_at[first - 2] {
+            parsed[w].head = first - 1;
+            parsed[w].deprel = "appos";
+            parsed[first - 1].head = w + 1;
+        }
+    }
+}
+
 /// "Senate Majority Leader Karen Blix delivered", "Senator Ana Reyes issued": a name right after
 /// the noun it is parsed in apposition with or as `flat` of (no comma between: a title)
 /// becomes the head, taking the title's place in
 /// the tree, and the title its `compound`, as Universal Dependencies has it; the title's
 /// dependents after the name go to the name. (A parser that reads the name as one word tends
 /// to make the last title noun the head.)
+///
+/// The parser, trained on UD English EWT 2.13 or later, labels a title before a name
+/// `nmod:desc` ("FAA Administrator Allan McArtor", "Dr. Smith"); the later stages read it as the
+/// `compound` it was before, one relation for every title however it was parsed.
 fn titles_before_names(parsed: &mut [ParsedWord<'static>], name_at: &[bool]) {
-    for w in 1..parsed.len() {
-        let h = w - 1;
+    for p in parsed.iter_mut() {
+        if p.deprel == "nmod:desc" {
+            p.deprel = "compound";
+        }
+    }
+    // "John Shalikashvili, chairman of the Joint Chiefs", "Sen. Mark Dalton, D-Ore., chairman
+    // of": a compound never reaches across a comma; the name is the head and the noun after
+    // the comma its apposition
+    for w in 0..parsed.len() {
+        let Some(h) = parsed[w].head.checked_sub(1).filter(|&h| h > w + 1) else {
+            continue;
+        };
         if !name_at[w]
-            || name_at[h]
-            || !matches!(parsed[w].deprel, "appos" | "flat")
-            || parsed[w].head != h + 1
+            || parsed[w].deprel != "compound"
+            || parsed[w + 1].upos != "PUNCT"
             || !matches!(parsed[h].upos, "NOUN" | "PROPN")
         {
+            continue;
+        }
+        parsed[w].head = parsed[h].head;
+        parsed[w].deprel = parsed[h].deprel;
+        parsed[h].head = w + 1;
+        parsed[h].deprel = "appos";
+        parsed[w + 1].head = h + 1;
+    }
+    for w in 1..parsed.len() {
+        let Some(h) = parsed[w].head.checked_sub(1).filter(|&h| h < w) else {
+            continue;
+        };
+        let title = match parsed[w].deprel {
+            "appos" => h + 1 == w && !name_at[h],
+            // a name is one word, so `flat` from it to an earlier word joins no name: "FAA
+            // Administrator Allan McArtor" read as one name headed by "FAA"
+            "flat" => parsed[h + 1..w].iter().all(|x| x.upos != "PUNCT"),
+            _ => false,
+        };
+        if !name_at[w] || !title || !matches!(parsed[h].upos, "NOUN" | "PROPN") {
             continue;
         }
         parsed[w].head = parsed[h].head;

@@ -76,11 +76,126 @@ impl Stage for Recognize {
             cands.extend(places);
         }
         let selected = select(&mut cands);
-        let kept = selected
+        let mut kept: Vec<Mention> = selected
             .into_iter()
             .filter(|m| !names_a_work_or_event(doc, m))
             .collect();
+        extend_institutions(doc, &mut kept);
         doc.mentions = kept;
+    }
+}
+
+/// Last words of an institution's name that a phrase with "for", "on" or "of" continues.
+const INSTITUTION_HEADS: &[&str] = &[
+    "Committee",
+    "Subcommittee",
+    "Commission",
+    "Council",
+    "Institute",
+    "Center",
+    "Centre",
+    "Foundation",
+    "Fund",
+    "Association",
+    "Federation",
+    "Union",
+    "League",
+    "Society",
+    "Organization",
+    "Organisation",
+    "Office",
+    "Bureau",
+    "Agency",
+    "Academy",
+    "College",
+    "School",
+    "Board",
+    "Authority",
+    "Coalition",
+    "Alliance",
+    "Front",
+    "Movement",
+    "Service",
+    "Department",
+    "Ministry",
+];
+
+/// Words inside an institution's name between capitalised words ("Advancement of Teaching").
+const NAME_JOINERS: &[&str] = &["of", "for", "and", "the", "on", "&"];
+
+/// An organisation's name that stops at an institution's head word while a "for", "on" or "of"
+/// phrase of capitalised words goes on is the whole name: "the Senate Committee on Veterans
+/// Affairs", "the Washington Institute for Near East Policy", "the Carnegie Foundation for the
+/// Advancement of Teaching" (the model and the rules often cut such a name in two, and give the
+/// second half a type of its own). The phrase stops at a month or a day, a person's name and the
+/// sentence's end; the mentions it held are dropped.
+fn extend_institutions(doc: &Document, mentions: &mut Vec<Mention>) {
+    let mut i = 0;
+    while i < mentions.len() {
+        let m = &mentions[i];
+        i += 1;
+        if !m.etype.is_org() {
+            continue;
+        }
+        let last = doc.token_at_or_after(m.span.end) - 1;
+        let next = last + 1;
+        let Some(sentence) = doc
+            .sentence_at(m.span.start)
+            .map(|s| doc.sentences[s].tokens.clone())
+        else {
+            continue;
+        };
+        if !INSTITUTION_HEADS.contains(&doc.token_text(last))
+            || !sentence.contains(&next)
+            || !matches!(doc.token_text(next), "for" | "on" | "of")
+        {
+            continue;
+        }
+        let person_at = |k: usize| {
+            let at = doc.tokens[k].span.start;
+            mentions
+                .iter()
+                .any(|x| x.span.start == at && x.etype.is_person())
+        };
+        let capital = |k: usize| {
+            let w = doc.token_text(k);
+            starts_upper(w) && !MONTHS_AND_DAYS.contains(&w) && !person_at(k)
+        };
+        let mut k = next + 1;
+        if k < sentence.end && doc.token_text(k) == "the" {
+            k += 1;
+        }
+        let mut end = None;
+        while k < sentence.end {
+            if capital(k) {
+                end = Some(k);
+                k += 1;
+            } else if NAME_JOINERS.contains(&doc.token_text(k))
+                && end.is_some()
+                && k + 1 < sentence.end
+                && capital(k + 1)
+            {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let Some(end) = end else { continue };
+        let span = Span::new(m.span.start, doc.tokens[end].span.end);
+        let grown = Mention {
+            span,
+            gazetteer: None,
+            ..m.clone()
+        };
+        let at = i - 1;
+        mentions[at] = grown;
+        let before = mentions.len();
+        let mut j = 0;
+        mentions.retain(|x| {
+            j += 1;
+            j - 1 == at || !x.span.overlaps(span)
+        });
+        debug_assert!(mentions.len() <= before);
     }
 }
 

@@ -195,3 +195,28 @@ fn a_name_after_mr_or_ms_is_a_person_whatever_the_model_read() {
     );
     assert!(m.iter().all(|(t, _)| !t.starts_with("Ms ")), "{m:?}");
 }
+
+#[test]
+fn an_institutions_name_goes_on_after_for_on_and_of() {
+    let m = mentions_with(
+        "The report was written at the Washington Institute for Near East Policy and sent to \
+         the Senate Committee on Veterans Affairs.",
+        true,
+    );
+    for name in [
+        "Washington Institute for Near East Policy",
+        "Senate Committee on Veterans Affairs",
+    ] {
+        assert!(
+            m.iter().any(|(s, t)| s == name && t.is_org()),
+            "{name}: {m:?}"
+        );
+    }
+    assert!(!m.iter().any(|(s, _)| s == "Near East Policy"), "{m:?}");
+    // a day is no part of the name
+    let m = mentions_with(
+        "The Foreign Affairs Committee on Monday approved the plan.",
+        true,
+    );
+    assert!(!m.iter().any(|(s, _)| s.contains("Monday")), "{m:?}");
+}

@@ -285,6 +285,38 @@ impl Roles {
             })
     }
 
+    /// "Labor Party (PT) candidate", "CHP (Republican People's Party) leader": the
+    /// organisation before a short bracket that ends right before byte `pos`, else the one the
+    /// bracket holds.
+    fn bracketed_before(&self, doc: &Document, pos: usize, sentence: Span) -> Option<usize> {
+        let pre = doc.text[sentence.start..pos].trim_end();
+        let inner = pre.strip_suffix(')')?;
+        let open = inner.rfind('(')?;
+        let body = &inner[open + 1..];
+        let inside = body.trim();
+        if inside.is_empty() || inside.contains([',', ';', '(']) || inside.split(' ').count() > 6 {
+            return None;
+        }
+        let org = |m: usize| {
+            doc.mentions[m]
+                .entity
+                .filter(|&e| doc.entities[e].etype.is_org())
+        };
+        let open = sentence.start + open;
+        if let Some(e) = self
+            .adjacent_before(doc, open, sentence.start)
+            .and_then(org)
+        {
+            return Some(e);
+        }
+        let start = open + 1 + (body.len() - body.trim_start().len());
+        let lo = doc.mentions.partition_point(|m| m.span.start < start);
+        (lo..doc.mentions.len())
+            .take_while(|&m| doc.mentions[m].span.start == start)
+            .find(|&m| doc.mentions[m].span.len() == inside.len())
+            .and_then(org)
+    }
+
     /// Title (and organisations) before the name.
     fn before(
         &self,
@@ -350,6 +382,8 @@ impl Roles {
                 if doc.entities[e].etype.is_org() || doc.entities[e].etype == EntityType::Country {
                     organization = Some(e);
                 }
+            } else {
+                organization = self.bracketed_before(doc, tspan.start, sentence);
             }
         }
         let title = doc.slice(tspan).to_string();
@@ -381,6 +415,10 @@ impl Roles {
             "," => k += 1,
             "is" | "was" => k += 1,
             _ => return None,
+        }
+        // "John Smith, who is chairman of": the title starts after the copula
+        if tok(k) == Some("who") && matches!(tok(k + 1), Some("is" | "was")) {
+            k += 2;
         }
         if matches!(tok(k), Some("also" | "now" | "currently" | "formerly")) {
             k += 1;
@@ -622,5 +660,95 @@ mod tests {
              Andriy Shevchenko.",
         );
         assert!(!has(&r, "Ronaldinho", "AC Milan"), "{r:?}");
+    }
+
+    #[test]
+    fn asides_and_misread_titles_do_not_hide_the_organisation() {
+        // an age between commas after the name (the parser reads it as a clause boundary)
+        let r = roles_of(
+            "Headline\n\nAnna Berg, 52, of the Nordic Water Institute and Piotr Nowak of \
+             Greenpeace have been chosen to lead the survey.",
+        );
+        assert!(has(&r, "Anna Berg", "Nordic Water Institute"), "{r:?}");
+        assert!(has(&r, "Piotr Nowak", "Greenpeace"), "{r:?}");
+        // a legislator's party and state, and an institution's name that goes on after "on"
+        let r = roles_of(
+            "Headline\n\nSen. Mark Dalton, D-Ore., chairman of the Senate Committee on Indian \
+             Affairs, said the bill would pass.",
+        );
+        assert!(
+            has(&r, "Mark Dalton", "Senate Committee on Indian Affairs"),
+            "{r:?}"
+        );
+        // a title the parser hung on the organisation's name, and a chain of compounds
+        let r = roles_of(
+            "Headline\n\nFAA Administrator Jane Holt grounded the planes after the Civil \
+             Aviation Authority ordered checks.",
+        );
+        assert!(
+            has(&r, "Jane Holt", "Federal Aviation Administration"),
+            "{r:?}"
+        );
+        let r = roles_of(
+            "Headline\n\n“The storm is very close,” said Coast Guard spokesman Lt. Tom Reyes.",
+        );
+        assert!(has(&r, "Tom Reyes", "Coast Guard"), "{r:?}");
+        // ... but not through another name
+        let r = roles_of(
+            "Headline\n\nArgentine President Nestor Kirchner and Venezuelan President Hugo \
+             Chavez signed the deal in Buenos Aires.",
+        );
+        assert!(
+            !r.iter()
+                .any(|(p, o, _)| p.starts_with("Hugo") && o == "Argentina"),
+            "{r:?}"
+        );
+        // an organisation before a bracket, then the title
+        let r = roles_of(
+            "Headline\n\nGreen Party (GP) candidate Maria Lund increased her rating to 42 \
+             percent.",
+        );
+        assert!(has(&r, "Maria Lund", "Green Party"), "{r:?}");
+    }
+
+    #[test]
+    fn appositions_the_parser_misread_still_give_the_role() {
+        // the name after "the deputy secretary of the Foreign Ministry" read as a conjunct
+        let r = roles_of(
+            "Headline\n\nThe deputy secretary of the Foreign Ministry, Ahmad Rais, went to \
+             South Africa with the prime minister.",
+        );
+        assert!(has(&r, "Ahmad Rais", "Foreign Ministry"), "{r:?}");
+        // "of the ..." between commas read as a conjunct
+        let r = roles_of(
+            "Headline\n\nGilmore, of the Downtown Seattle Association, said that the zoning \
+             was the product of debate.",
+        );
+        assert!(has(&r, "Gilmore", "Downtown Seattle Association"), "{r:?}");
+        // the apposition at the end of a sentence hung on its full stop
+        let r = roles_of(
+            "Headline\n\nDemand for housing keeps climbing across the region, said Laura Pike, \
+             a City Council member and CAP supporter.",
+        );
+        assert!(has(&r, "Laura Pike", "City Council"), "{r:?}");
+        // the owner of the unit a person works in
+        let r = roles_of(
+            "Headline\n\nSoil losses are rising, says Lawrence Hagen, an agricultural engineer \
+             with the USDA's agricultural research service.",
+        );
+        assert!(
+            has(&r, "Lawrence Hagen", "US Department of Agriculture"),
+            "{r:?}"
+        );
+        // the title of "who is chairman of" is "chairman"
+        let r = roles_of(
+            "Headline\n\nJohn Smith, who is chairman of the Acme Corporation, said the deal \
+             was done.",
+        );
+        assert!(
+            r.iter()
+                .any(|(p, o, t)| p == "John Smith" && o == "Acme Corporation" && t == "chairman"),
+            "{r:?}"
+        );
     }
 }

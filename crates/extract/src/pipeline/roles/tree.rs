@@ -356,6 +356,25 @@ impl Reader<'_, '_> {
             .then_some(TitleClass::Role)
     }
 
+    /// The word right before word `w`, or, when a short bracket stands there, the word before
+    /// the bracket and the words inside it.
+    fn written_before(&self, w: usize) -> Vec<usize> {
+        let t = self.tree;
+        let Some(k) = w.checked_sub(1) else {
+            return Vec::new();
+        };
+        if t.word_text(k) != ")" {
+            return vec![k];
+        }
+        let Some(open) = (k.saturating_sub(7)..k)
+            .rev()
+            .find(|&j| t.word_text(j) == "(")
+        else {
+            return Vec::new();
+        };
+        open.checked_sub(1).into_iter().chain(open + 1..k).collect()
+    }
+
     fn in_mention(&self, span: Span) -> bool {
         self.doc.mentions_holding(span).any(|m| m.entity.is_some())
     }
@@ -401,10 +420,11 @@ impl Reader<'_, '_> {
                     }
                 }
             }
-            // "chairman of the board of Acme", "one of the secretaries of the party"
+            // "chairman of the board of Acme", "one of the secretaries of the party", "an
+            // inspector at the Coast Guard's district office"
             if !found && rel == "nmod" && t.upos(c) == "NOUN" {
-                for d in t.kids(c, &["nmod"]).collect::<Vec<_>>() {
-                    if !matches!(t.case(d), Some("of" | "at" | "in")) {
+                for d in t.kids(c, &["nmod", "nmod:poss"]).collect::<Vec<_>>() {
+                    if t.deprel(d) == "nmod" && !matches!(t.case(d), Some("of" | "at" | "in")) {
                         continue;
                     }
                     if let Some(o) = self.org_at(d, country) {
@@ -480,7 +500,26 @@ impl Reader<'_, '_> {
                 // "the Foreign Ministry spokesman, Grigory Karasin"
                 // (the first name in apposition only: "US Secretary of State Rice, UN
                 // Secretary General Kofi Annan" is a list)
-                "appos" if t.kids(p, &["appos"]).next() == Some(h) => nouns.push(p),
+                "appos" if t.kids(p, &["appos"]).next() == Some(h) => {
+                    nouns.push(p);
+                    // "the chairman of the United Djibouti Opposition Front, Mohamed Ahmed
+                    // Issa": the name hung on the organisation (the nearest noun) that
+                    // modifies the title
+                    if t.deprel(p) == "nmod" && self.org_at(p, true).is_some() {
+                        nouns.extend(t.head(p));
+                    }
+                }
+                // the same parsed as a conjunct without its conjunction: "the deputy secretary
+                // of the Foreign Ministry, Datuk Abdul Halim Ali, went"
+                "conj"
+                    if t.kids(h, &["cc"]).next().is_none()
+                        && h > 0
+                        && t.word_text(h - 1) == ","
+                        && t.deprel(p) == "nmod"
+                        && self.org_at(p, true).is_some() =>
+                {
+                    nouns.extend(t.head(p));
+                }
                 // "Leslie Moonves the chairman of CBS": an apposition without its comma, read
                 // as a compound (a determiner stands between; "Putin spokesman" has none)
                 "compound"
@@ -503,8 +542,19 @@ impl Reader<'_, '_> {
                 _ => {}
             }
         }
-        // "KAL attorney George Tompkins"
-        let compounds: Vec<usize> = t.kids(h, &["compound"]).collect();
+        // "KAL attorney George Tompkins"; a chain of compounds before the name is read as the
+        // name's own: "Coast Guard spokesman Lt. Pat Philbin" ("spokesman" hung on "Lt.")
+        let mut compounds: Vec<usize> = t.kids(h, &["compound"]).collect();
+        // (not through another name: "Argentine President Nestor Kirchner and Venezuelan
+        // President Hugo Chavez" read as one chain)
+        let mut k = 0;
+        while k < compounds.len() {
+            let c = compounds[k];
+            if !self.in_mention(t.span(c)) {
+                compounds.extend(t.kids(c, &["compound"]).filter(|&d| d < c));
+            }
+            k += 1;
+        }
         for &c in &compounds {
             if t.upos(c) == "NOUN" || self.role_noun(c).is_some() {
                 nouns.push(c);
@@ -531,7 +581,22 @@ impl Reader<'_, '_> {
             // a compound title takes the name's other compounds and possessor: "Healy
             // president George Malina", "the fleet's senior duty officer Vsevolod Fadeyev"
             if compounds.contains(&n) {
-                for c in t.children(h).to_vec() {
+                // the organisation written right before the title, however it was parsed:
+                // "Labor Party (PT) candidate Cecilia Soto"
+                if let Some(&lead) = compounds.iter().min() {
+                    for x in self.written_before(lead) {
+                        if let Some(o) = self.org_at(x, false).filter(|o| !orgs.contains(o)) {
+                            orgs.push(o);
+                        }
+                    }
+                }
+                for c in t
+                    .children(h)
+                    .iter()
+                    .chain(&compounds)
+                    .copied()
+                    .collect::<Vec<_>>()
+                {
                     if c != n && matches!(t.deprel(c), "compound" | "nmod:poss") {
                         if let Some(o) = self.org_at(c, class == TitleClass::Official) {
                             if !orgs.contains(&o) {
@@ -764,11 +829,26 @@ impl Reader<'_, '_> {
             for c in t.children(x).to_vec() {
                 let ok = match t.deprel(c) {
                     "nmod" => matches!(t.case(c), Some("of" | "from" | "at")),
+                    // "Gilmore, of the Downtown Seattle Association, said": a phrase with a
+                    // preposition parsed as a conjunct or an apposition is a modifier
+                    "conj" | "appos" => {
+                        matches!(t.case(c), Some("of" | "from" | "at"))
+                            && t.kids(c, &["cc"]).next().is_none()
+                    }
                     "nmod:poss" => x == h,
                     _ => false,
                 };
-                if ok {
-                    if let Some(o) = self.org_at(c, false) {
+                if !ok {
+                    continue;
+                }
+                // "Stephanie Powell, of the DEM's division of groundwater": the owner of the unit
+                // the person is of, when the unit is no organisation the article names
+                let owner = t
+                    .kids(c, &["nmod:poss"])
+                    .next()
+                    .filter(|_| t.deprel(c) != "nmod:poss" && self.org_at(c, false).is_none());
+                for x in std::iter::once(c).chain(owner) {
+                    if let Some(o) = self.org_at(x, false) {
                         if !orgs.contains(&o) {
                             orgs.push(o);
                         }
