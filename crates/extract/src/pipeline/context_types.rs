@@ -1121,7 +1121,7 @@ mod tests {
 
     #[test]
     fn a_post_held_in_it_makes_a_name_an_organisation() {
-        let text = "Plastics demand\n\n“The demand is great,” said Andrew Stephens, president \
+        let text = "Plastics demand\n\n“Recycled resin sells well,” said Tom Wexler, president \
             of Eaglebrook Plastics.";
         assert!(
             type_of(text, "Eaglebrook Plastics").is_some_and(EntityType::is_org),

@@ -492,3 +492,54 @@ pub(crate) fn named_per_sentence(doc: &Document) -> Vec<usize> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(upos: &'static str, head: usize, deprel: &'static str) -> ParsedWord<'static> {
+        ParsedWord { upos, head, deprel }
+    }
+
+    #[test]
+    fn a_noun_hung_on_punctuation_after_a_name_and_its_comma_is_its_apposition() {
+        // said Laura Pike , a City Council member .   (the parser hung "member" on ".")
+        let forms = [
+            "said",
+            "Laura Pike",
+            ",",
+            "a",
+            "City Council",
+            "member",
+            ".",
+        ];
+        let mut parsed = vec![
+            w("VERB", 0, "root"),
+            w("PROPN", 1, "nsubj"),
+            w("PUNCT", 7, "punct"),
+            w("DET", 6, "det"),
+            w("PROPN", 6, "compound"),
+            w("NOUN", 7, "nsubj"),
+            w("PUNCT", 1, "punct"),
+        ];
+        let name_at = [false, true, false, false, true, false, false];
+        appositions_after_names(&mut parsed, &name_at, |g| forms[g]);
+        assert_eq!((parsed[5].head, parsed[5].deprel), (2, "appos"));
+        assert_eq!(parsed[2].head, 6);
+    }
+
+    #[test]
+    fn a_repair_that_breaks_the_tree_is_undone() {
+        let good = vec![w("VERB", 0, "root"), w("NOUN", 1, "obj")];
+        let mut before = good.clone();
+        // a cycle: each word the other's head
+        let mut parsed = vec![w("VERB", 2, "root"), w("NOUN", 1, "obj")];
+        keep_if_tree(&mut parsed, &mut before);
+        assert_eq!(parsed, good);
+        // a tree is kept and becomes the new reference
+        let mut parsed = vec![w("VERB", 2, "obj"), w("NOUN", 0, "root")];
+        keep_if_tree(&mut parsed, &mut before);
+        assert_eq!(before, parsed);
+        assert_eq!(parsed[1].head, 0);
+    }
+}

@@ -80,6 +80,7 @@ impl Stage for Recognize {
             .into_iter()
             .filter(|m| !names_a_work_or_event(doc, m))
             .collect();
+        mend_brackets(doc, &mut kept);
         extend_institutions(doc, &mut kept);
         doc.mentions = kept;
     }
@@ -122,6 +123,65 @@ const INSTITUTION_HEADS: &[&str] = &[
 
 /// Words inside an institution's name between capitalised words ("Advancement of Teaching").
 const NAME_JOINERS: &[&str] = &["of", "for", "and", "the", "on", "&"];
+
+/// A name never holds an opening bracket without its closing one: "PRD (Party of" and "RP
+/// (Welfare Party" (an acronym and the start of its spelled-out name, read as one name) become
+/// the acronym and, when the bracket closes within ten words of capitalised words and joiners,
+/// the name it holds ("Party of the Democratic Revolution"), of the same type; mentions inside
+/// the bracket give way to it.
+fn mend_brackets(doc: &Document, mentions: &mut Vec<Mention>) {
+    let mut i = 0;
+    while i < mentions.len() {
+        let m = mentions[i].clone();
+        let a = doc.token_at_or_after(m.span.start);
+        let b = doc.token_at_or_after(m.span.end);
+        let open = (a..b).find(|&k| doc.token_text(k) == "(");
+        let Some(open) = open.filter(|&o| !(o..b).any(|k| doc.token_text(k) == ")")) else {
+            i += 1;
+            continue;
+        };
+        let mut pieces: Vec<Mention> = Vec::new();
+        if open > a {
+            pieces.push(Mention {
+                span: Span::new(m.span.start, doc.tokens[open - 1].span.end),
+                gazetteer: None,
+                ..m.clone()
+            });
+        }
+        let sentence = doc
+            .sentence_at(m.span.start)
+            .map_or(0..0, |s| doc.sentences[s].tokens.clone());
+        let close = (open + 1..(open + 11).min(sentence.end)).find(|&k| doc.token_text(k) == ")");
+        if let Some(close) = close.filter(|&c| {
+            c > open + 1
+                && starts_upper(doc.token_text(open + 1))
+                && starts_upper(doc.token_text(c - 1))
+                && (open + 1..c).all(|k| {
+                    let w = doc.token_text(k);
+                    starts_upper(w) || NAME_JOINERS.contains(&w)
+                })
+        }) {
+            pieces.push(Mention {
+                span: Span::new(
+                    doc.tokens[open + 1].span.start,
+                    doc.tokens[close - 1].span.end,
+                ),
+                gazetteer: None,
+                ..m.clone()
+            });
+        }
+        let whole = pieces.iter().fold(m.span, |s, p| {
+            Span::new(s.start.min(p.span.start), s.end.max(p.span.end))
+        });
+        mentions.retain(|x| !x.span.overlaps(whole));
+        let at = mentions.partition_point(|x| x.span.start < whole.start);
+        let n = pieces.len();
+        for (k, p) in pieces.into_iter().enumerate() {
+            mentions.insert(at + k, p);
+        }
+        i = at + n;
+    }
+}
 
 /// An organisation's name that stops at an institution's head word while a "for", "on" or "of"
 /// phrase of capitalised words goes on is the whole name: "the Senate Committee on Veterans

@@ -220,3 +220,22 @@ fn an_institutions_name_goes_on_after_for_on_and_of() {
     );
     assert!(!m.iter().any(|(s, _)| s.contains("Monday")), "{m:?}");
 }
+
+#[test]
+fn an_acronym_and_its_spelled_out_name_in_brackets_are_two_names() {
+    let m = mentions_with(
+        "Voters backed the PRD (Party of the Democratic Revolution) in the north and the RP \
+         (Welfare Party) in the east.",
+        true,
+    );
+    assert!(
+        !m.iter().any(|(s, _)| s.contains('(') || s.contains(')')),
+        "{m:?}"
+    );
+    for name in ["Party of the Democratic Revolution", "Welfare Party"] {
+        assert!(
+            m.iter().any(|(s, t)| s == name && t.is_org()),
+            "{name}: {m:?}"
+        );
+    }
+}

@@ -682,8 +682,8 @@ mod tests {
         );
         // a title the parser hung on the organisation's name, and a chain of compounds
         let r = roles_of(
-            "Headline\n\nFAA Administrator Jane Holt grounded the planes after the Civil \
-             Aviation Authority ordered checks.",
+            "Headline\n\nFAA Administrator Jane Holt grounded the jets on Monday, days after \
+             the Civil Aviation Authority did the same.",
         );
         assert!(
             has(&r, "Jane Holt", "Federal Aviation Administration"),
@@ -696,8 +696,9 @@ mod tests {
         // ... but not through another name
         let r = roles_of(
             "Headline\n\nArgentine President Nestor Kirchner and Venezuelan President Hugo \
-             Chavez signed the deal in Buenos Aires.",
+             Chavez signed an energy pact on Tuesday.",
         );
+        assert!(has(&r, "Nestor Kirchner", "Argentina"), "{r:?}");
         assert!(
             !r.iter()
                 .any(|(p, o, _)| p.starts_with("Hugo") && o == "Argentina"),
@@ -705,39 +706,33 @@ mod tests {
         );
         // an organisation before a bracket, then the title
         let r = roles_of(
-            "Headline\n\nGreen Party (GP) candidate Maria Lund increased her rating to 42 \
-             percent.",
+            "Headline\n\nGreen Party (GP) candidate Anna Lindqvist won the most votes in the \
+             capital.",
         );
-        assert!(has(&r, "Maria Lund", "Green Party"), "{r:?}");
+        assert!(has(&r, "Anna Lindqvist", "Green Party"), "{r:?}");
     }
 
     #[test]
     fn appositions_the_parser_misread_still_give_the_role() {
         // the name after "the deputy secretary of the Foreign Ministry" read as a conjunct
         let r = roles_of(
-            "Headline\n\nThe deputy secretary of the Foreign Ministry, Ahmad Rais, went to \
-             South Africa with the prime minister.",
+            "Headline\n\nThe deputy secretary of the Foreign Ministry, Ahmad Rais, opened the \
+             trade fair in Jakarta.",
         );
         assert!(has(&r, "Ahmad Rais", "Foreign Ministry"), "{r:?}");
         // "of the ..." between commas read as a conjunct
         let r = roles_of(
-            "Headline\n\nGilmore, of the Downtown Seattle Association, said that the zoning \
-             was the product of debate.",
+            "Headline\n\nGilmore, of the Harbour Traders Association, said the new parking \
+             rules were a mistake.",
         );
-        assert!(has(&r, "Gilmore", "Downtown Seattle Association"), "{r:?}");
-        // the apposition at the end of a sentence hung on its full stop
-        let r = roles_of(
-            "Headline\n\nDemand for housing keeps climbing across the region, said Laura Pike, \
-             a City Council member and CAP supporter.",
-        );
-        assert!(has(&r, "Laura Pike", "City Council"), "{r:?}");
+        assert!(has(&r, "Gilmore", "Harbour Traders Association"), "{r:?}");
         // the owner of the unit a person works in
         let r = roles_of(
-            "Headline\n\nSoil losses are rising, says Lawrence Hagen, an agricultural engineer \
-             with the USDA's agricultural research service.",
+            "Headline\n\nCrop yields are falling, says Maria Okafor, a soil scientist with the \
+             USDA's forest research service.",
         );
         assert!(
-            has(&r, "Lawrence Hagen", "US Department of Agriculture"),
+            has(&r, "Maria Okafor", "US Department of Agriculture"),
             "{r:?}"
         );
         // the title of "who is chairman of" is "chairman"

@@ -150,6 +150,17 @@ const NOT_ROLES: &[&str] = &[
     "management",
     "movement",
     "student",
+    "committee",
+    "subcommittee",
+    "sniper",
+    "gunman",
+    "killer",
+    "assassin",
+    "attacker",
+    "bomber",
+    "hijacker",
+    "kidnapper",
+    "murderer",
 ];
 
 /// Role nouns that no suffix marks and the title lexicon may lack.
@@ -545,12 +556,15 @@ impl Reader<'_, '_> {
         // "KAL attorney George Tompkins"; a chain of compounds before the name is read as the
         // name's own: "Coast Guard spokesman Lt. Pat Philbin" ("spokesman" hung on "Lt.")
         let mut compounds: Vec<usize> = t.kids(h, &["compound"]).collect();
-        // (not through another name: "Argentine President Nestor Kirchner and Venezuelan
-        // President Hugo Chavez" read as one chain)
+        // (through titles only, not through another name or noun: "Argentine President Nestor
+        // Kirchner and Venezuelan President Hugo Chavez" read as one chain, "the House
+        // subcommittee grilling Mason")
         let mut k = 0;
         while k < compounds.len() {
             let c = compounds[k];
-            if !self.in_mention(t.span(c)) {
+            if !self.in_mention(t.span(c))
+                && (self.res.is_any_title(t.lower(c)) || self.role_noun(c).is_some())
+            {
                 compounds.extend(t.kids(c, &["compound"]).filter(|&d| d < c));
             }
             k += 1;
