@@ -746,4 +746,29 @@ mod tests {
             "{r:?}"
         );
     }
+
+    #[test]
+    fn a_post_given_to_an_object_or_set_before_the_subject_is_a_role() {
+        let r = roles_of(
+            "Headline\n\nThe board has named Ellen Shaw editor of the Harbor City Gazette.",
+        );
+        assert!(has(&r, "Ellen Shaw", "Harbor City Gazette"), "{r:?}");
+        let r = roles_of(
+            "Headline\n\nMembers elected Tom Reed to be chairman of the Riverside Growers \
+             Association.",
+        );
+        assert!(
+            has(&r, "Tom Reed", "Riverside Growers Association"),
+            "{r:?}"
+        );
+        let r = roles_of(
+            "Headline\n\nA Yale University law professor, Martha Hale helped draft the bill.",
+        );
+        assert!(has(&r, "Martha Hale", "Yale University"), "{r:?}");
+        // a wish is no appointment
+        let r = roles_of(
+            "Headline\n\nThe board may name Ellen Shaw editor of the Harbor City Gazette.",
+        );
+        assert!(!has(&r, "Ellen Shaw", "Harbor City Gazette"), "{r:?}");
+    }
 }

@@ -550,7 +550,35 @@ impl Reader<'_, '_> {
                         nouns.extend(t.conjuncts(x));
                     }
                 }
+                // "named Larry Jinks publisher of the paper", "elected Richard Celeste to be
+                // chairman of the association": the object's role (the parser may swap the
+                // object and its complement)
+                "obj" | "xcomp" if t.verb_base(p, BECOME) && self.asserted_agent(p) => {
+                    let complements = t.kids(p, &["xcomp", "obj"]).chain(t.kids(h, &["xcomp"]));
+                    for x in complements.collect::<Vec<_>>() {
+                        if x != h {
+                            nouns.extend(t.conjuncts(x));
+                        }
+                    }
+                }
+                // the same read as one phrase: "named [Ellen Shaw editor] of the Gazette"
+                "compound"
+                    if p > h
+                        && matches!(t.deprel(p), "xcomp" | "obj")
+                        && t.head(p)
+                            .is_some_and(|v| t.verb_base(v, BECOME) && self.asserted_agent(v)) =>
+                {
+                    nouns.push(p)
+                }
                 _ => {}
+            }
+            // "A University of Texas law professor, Wright helped ...": a noun phrase set before
+            // the subject, with its comma
+            if matches!(t.deprel(h), "nsubj" | "nsubj:pass") && h > 0 && t.word_text(h - 1) == "," {
+                nouns.extend(
+                    t.kids(p, &["dislocated"])
+                        .filter(|&d| d < h && t.upos(d) == "NOUN"),
+                );
             }
         }
         // "KAL attorney George Tompkins"; a chain of compounds before the name is read as the
