@@ -86,6 +86,41 @@ impl Stage for Recognize {
     }
 }
 
+/// Offices of a town, county or state, written right after its name ("Pittsburgh Mayor", "Texas
+/// Gov.", "Madison County Judge") or before "of" and its name ("the mayor of Pittsburgh").
+const PLACE_OFFICES: &[&str] = &[
+    "mayor",
+    "governor",
+    "gov",
+    "lt",
+    "sheriff",
+    "senator",
+    "sen",
+    "congressman",
+    "congresswoman",
+    "rep",
+    "assemblyman",
+    "assemblywoman",
+    "councilman",
+    "councilwoman",
+    "councillor",
+    "judge",
+    "premier",
+];
+
+/// Whether an office of a place stands beside the name at `span`: the model may read a town
+/// before "Mayor" as a club or an organisation, while the office says it is the place.
+fn place_office_beside(doc: &Document, span: Span) -> bool {
+    let office = |k: usize| {
+        let w = doc.token_text(k).trim_end_matches('.').to_lowercase();
+        PLACE_OFFICES.contains(&w.as_str())
+    };
+    let a = doc.token_at_or_after(span.start);
+    let b = doc.token_at_or_after(span.end);
+    (b < doc.tokens.len() && office(b))
+        || (a >= 2 && doc.token_text(a - 1) == "of" && office(a - 2))
+}
+
 /// Last words of an institution's name that a phrase with "for", "on" or "of" continues.
 const INSTITUTION_HEADS: &[&str] = &[
     "Committee",
@@ -663,6 +698,9 @@ impl RuleRecognizer {
         if let Some(r) = exact.filter(|r| {
             compatible(r.etype, m.coarse)
                 || (r.source == MentionSource::Gazetteer && r.etype == EntityType::Country)
+                || (r.source == MentionSource::Gazetteer
+                    && r.etype == EntityType::Location
+                    && place_office_beside(doc, m.span))
         }) {
             let mut r = r.clone();
             r.confidence = r.confidence.max(0.5 + 0.45 * m.confidence);

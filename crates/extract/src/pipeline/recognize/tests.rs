@@ -239,3 +239,19 @@ fn an_acronym_and_its_spelled_out_name_in_brackets_are_two_names() {
         );
     }
 }
+
+#[test]
+fn a_known_town_beside_its_mayor_is_a_place() {
+    for text in [
+        "Pittsburgh Mayor Sophie Masloff opened the new bridge on Friday.",
+        "The mayor of Pittsburgh, Sophie Masloff, opened the new bridge on Friday.",
+        "Texas Gov. John Connally visited the plant.",
+    ] {
+        let m = mentions_with(text, true);
+        assert!(
+            m.iter()
+                .any(|(s, t)| (s == "Pittsburgh" || s == "Texas") && *t == EntityType::Location),
+            "{text}: {m:?}"
+        );
+    }
+}
