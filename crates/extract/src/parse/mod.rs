@@ -455,6 +455,16 @@ impl ParserModel {
         &self.info.labels
     }
 
+    /// The part of speech of each word of one sentence: the tagger alone, no parse.
+    pub fn tag(&self, words: &[&str]) -> Vec<&'static str> {
+        let lex: Vec<Lex> = words.iter().map(|w| Lex::new(w)).collect();
+        self.tagger
+            .tag(&lex)
+            .into_iter()
+            .map(|t| UPOS[t as usize])
+            .collect()
+    }
+
     /// Tag and parse one sentence (tokenised into syntactic words).
     pub fn tag_and_parse(&self, words: &[&str]) -> Vec<ParsedWord<'_>> {
         let mut lex: Vec<Lex> = words.iter().map(|w| Lex::new(w)).collect();

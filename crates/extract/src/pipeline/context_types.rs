@@ -187,7 +187,8 @@ const STAFF: &[&str] = &[
 /// Posts held in an organisation and not in a place, written before "of", "at", "for" or
 /// "with" and the name: "president of Eaglebrook Plastics", "a spokesman for Cecil Field Naval
 /// Air Station" (not "mayor" or "governor"; "president of France" is safe, the gazetteer's
-/// places are never retyped).
+/// places are never retyped). Not the title lexicon's `role` class: that also holds posts of a
+/// place or a work ("captain of England", "bishop of Durham", "author of ...").
 const POSTS_OF: &[&str] = &[
     "president",
     "vice-president",

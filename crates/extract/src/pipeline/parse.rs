@@ -95,13 +95,13 @@ fn parse_sentence<'d>(
         model.tag_and_parse_names(forms, &names, &heads)
     } else {
         // the whole sentence's tags say whether a verb follows an aside
-        let tagged = model.tag_and_parse_names(forms, &names, &heads);
+        let tags = model.tag(forms);
         let before_verb: Vec<bool> = asides
             .iter()
             .map(|r| {
-                tagged
+                groups
                     .get(r.end + 1)
-                    .is_some_and(|p| matches!(p.upos, "VERB" | "AUX"))
+                    .is_some_and(|g| g.len() == 1 && matches!(tags[g.start], "VERB" | "AUX"))
             })
             .collect();
         parse_without_asides(model, forms, &names, &heads, &groups, &asides, &before_verb)
@@ -255,6 +255,9 @@ fn parse_without_asides(
 /// Undoes the last repair (`parsed` back to `before`) when it left a word that does not reach
 /// the root; else records it in `before`.
 fn keep_if_tree(parsed: &mut Vec<ParsedWord<'static>>, before: &mut Vec<ParsedWord<'static>>) {
+    if parsed == before {
+        return; // nothing was repaired
+    }
     let n = parsed.len();
     let reaches_root = |w: usize| {
         let mut x = w;
@@ -290,21 +293,18 @@ fn appositions_after_names<'f>(
             continue;
         }
         // the phrase's first word: the leftmost word under `w`
-        let mut first = w;
-        for k in (0..w).rev() {
+        let under_w = |k: usize| {
             let mut x = k;
-            let mut steps = 0;
-            while x != w && steps < parsed.len() {
+            for _ in 0..parsed.len() {
                 match parsed[x].head.checked_sub(1) {
+                    Some(up) if up == w => return true,
                     Some(up) => x = up,
-                    None => break,
+                    None => return false,
                 }
-                steps += 1;
             }
-            if x == w {
-                first = k;
-            }
-        }
+            false
+        };
+        let first = (0..w).find(|&k| under_w(k)).unwrap_or(w);
         if first >= 2 && form(first - 1) == "," && name_at[first - 2] {
             parsed[w].head = first - 1;
             parsed[w].deprel = "appos";

@@ -208,14 +208,18 @@ fn mend_brackets(doc: &Document, mentions: &mut Vec<Mention>) {
         let whole = pieces.iter().fold(m.span, |s, p| {
             Span::new(s.start.min(p.span.start), s.end.max(p.span.end))
         });
-        mentions.retain(|x| !x.span.overlaps(whole));
-        let at = mentions.partition_point(|x| x.span.start < whole.start);
-        let n = pieces.len();
-        for (k, p) in pieces.into_iter().enumerate() {
-            mentions.insert(at + k, p);
-        }
-        i = at + n;
+        i = replace_mentions(mentions, whole, pieces);
     }
+}
+
+/// Puts `pieces` (in order, inside `whole`) in place of every mention overlapping `whole`,
+/// keeping `mentions` sorted and free of overlaps; returns the index after the pieces.
+fn replace_mentions(mentions: &mut Vec<Mention>, whole: Span, pieces: Vec<Mention>) -> usize {
+    mentions.retain(|x| !x.span.overlaps(whole));
+    let at = mentions.partition_point(|x| x.span.start < whole.start);
+    let n = pieces.len();
+    mentions.splice(at..at, pieces);
+    at + n
 }
 
 /// An organisation's name that stops at an institution's head word while a "for", "on" or "of"
@@ -248,9 +252,11 @@ fn extend_institutions(doc: &Document, mentions: &mut Vec<Mention>) {
         }
         let person_at = |k: usize| {
             let at = doc.tokens[k].span.start;
-            mentions
+            let first = mentions.partition_point(|x| x.span.start < at);
+            mentions[first..]
                 .iter()
-                .any(|x| x.span.start == at && x.etype.is_person())
+                .take_while(|x| x.span.start == at)
+                .any(|x| x.etype.is_person())
         };
         let capital = |k: usize| {
             let w = doc.token_text(k);
@@ -282,15 +288,7 @@ fn extend_institutions(doc: &Document, mentions: &mut Vec<Mention>) {
             gazetteer: None,
             ..m.clone()
         };
-        let at = i - 1;
-        mentions[at] = grown;
-        let before = mentions.len();
-        let mut j = 0;
-        mentions.retain(|x| {
-            j += 1;
-            j - 1 == at || !x.span.overlaps(span)
-        });
-        debug_assert!(mentions.len() <= before);
+        i = replace_mentions(mentions, span, vec![grown]);
     }
 }
 
