@@ -462,6 +462,13 @@ fn window<T>(items: &[T], start: impl Fn(&T) -> usize, span: Span, max_len: usiz
 }
 
 /// Does a fine type fit a coarse label?
+/// A company, outlet or organisation the gazetteer knows, which the model read as a place by
+/// its prepositions ("investors in Zentavo"): the gazetteer holds one entry per name, so no
+/// place shares it. Not an agency: "Downing Street" and "the Kremlin" are also places.
+fn org_read_as_place(t: EntityType, coarse: usize) -> bool {
+    coarse == LOC && t.is_org() && t != EntityType::Agency
+}
+
 fn compatible(t: EntityType, coarse: usize) -> bool {
     match coarse {
         PER => t.is_person(),
@@ -596,7 +603,7 @@ impl RuleRecognizer {
         let gaz = &self.res.gazetteer;
         let entry = gaz.lookup(text).filter(|&g| {
             let t = gaz.entries[g].etype;
-            compatible(t, m.coarse) || t == EntityType::Country
+            compatible(t, m.coarse) || t == EntityType::Country || org_read_as_place(t, m.coarse)
         });
         let etype = match (entry, m.coarse) {
             (Some(g), _) => gaz.entries[g].etype,
@@ -696,6 +703,7 @@ impl RuleRecognizer {
         if let Some(r) = exact.filter(|r| {
             compatible(r.etype, m.coarse)
                 || (r.source == MentionSource::Gazetteer && r.etype == EntityType::Country)
+                || (r.source == MentionSource::Gazetteer && org_read_as_place(r.etype, m.coarse))
                 || (r.source == MentionSource::Gazetteer
                     && r.etype == EntityType::Location
                     && place_office_beside(doc, m.span))
