@@ -76,9 +76,10 @@ impl Stage for Recognize {
             cands.extend(places);
         }
         let selected = select(&mut cands);
+        let res = self.hybrid.as_ref().map(|(rules, _)| &*rules.res);
         let mut kept: Vec<Mention> = selected
             .into_iter()
-            .filter(|m| !names_a_work_or_event(doc, m))
+            .filter(|m| !names_a_work_or_event(doc, m, res))
             .collect();
         mend_brackets(doc, &mut kept);
         extend_institutions(doc, &mut kept);
@@ -310,6 +311,15 @@ const WORK_NOUNS: &[&str] = &[
     "drama",
     "thriller",
     "programme",
+    "biopic",
+    "comedy",
+    "series",
+    "sequel",
+    "blockbuster",
+    "flop",
+    "flops",
+    "memoir",
+    "autobiography",
 ];
 
 /// Last words of the names of events ("Cannes Film Festival", "Academy Awards", "Reith
@@ -327,24 +337,32 @@ const EVENT_LAST_WORDS: &[&str] = &[
 /// Whether a mention typed only as a generic organisation or place (no gazetteer entry) names a
 /// creative work or an event, which the ontology has no type for: a title right after a work
 /// noun, or a name ending in an event word. The model reads such capitalised titles as names
-/// and types them by their words ("Berlin Film Festival" as a place, "X-Files" as one).
-fn names_a_work_or_event(doc: &Document, m: &Mention) -> bool {
-    if m.source == MentionSource::Gazetteer
-        || m.form != MentionForm::Name
-        || !matches!(m.etype, EntityType::Organization | EntityType::Location)
-    {
+/// and types them by their words ("Berlin Film Festival" as a place, "X-Files" as one); after a
+/// work noun it also reads them as people ("the biopic Kinsey"), unless the name opens with a
+/// given name ("the film Alexander" stays as ambiguous as it is).
+fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -> bool {
+    if m.source == MentionSource::Gazetteer || m.form != MentionForm::Name {
         return false;
     }
     let first = doc.token_at_or_after(m.span.start);
-    let end = doc.token_at_or_after(m.span.end);
-    if end > first && EVENT_LAST_WORDS.contains(&doc.token_text(end - 1)) {
-        return true;
+    let after_work_noun = || {
+        first > 0
+            && WORK_NOUNS.contains(&doc.token_text(first - 1))
+            && doc
+                .sentence_at(doc.tokens[first - 1].span.start)
+                .is_some_and(|s| doc.sentences[s].span.contains(m.span))
+    };
+    match m.etype {
+        EntityType::Organization | EntityType::Location => {
+            let end = doc.token_at_or_after(m.span.end);
+            (end > first && EVENT_LAST_WORDS.contains(&doc.token_text(end - 1)))
+                || after_work_noun()
+        }
+        EntityType::Person => {
+            res.is_some_and(|r| !r.is_given_name(doc.token_text(first))) && after_work_noun()
+        }
+        _ => false,
     }
-    first > 0
-        && WORK_NOUNS.contains(&doc.token_text(first - 1))
-        && doc
-            .sentence_at(doc.tokens[first - 1].span.start)
-            .is_some_and(|s| doc.sentences[s].span.contains(m.span))
 }
 
 impl RuleRecognizer {
@@ -495,13 +513,23 @@ impl RuleRecognizer {
                 let mut coarse = type_of(tags[sp.start]).unwrap_or(MISC);
                 debug_assert_eq!(TYPES[coarse], sp.etype);
                 // "Ms Simonetti was told ...": a name after Mr, Mrs or Ms is a person's,
-                // whatever the model read the two words as (not after "Miss": "Miss Earth")
+                // whatever the model read the two words as (not after "Miss": "Miss Earth");
+                // so is a name after a title of nobility that is no office and holds no "of"
+                // ("in Lord Tarrow's words"; not "Lord Chancellor", "Lord of the Isles")
+                let noble = matches!(
+                    doc.token_text(a),
+                    "Sir" | "Lord" | "Lady" | "Dame" | "Baroness" | "Baron"
+                ) && b > a + 1
+                    && (a + 1..b).all(|k| {
+                        let w = doc.token_text(k);
+                        starts_upper(w) && !self.res.is_any_title(&w.to_lowercase())
+                    });
                 if coarse != PER
                     && b > a + 1
-                    && matches!(
+                    && (matches!(
                         doc.token_text(a),
                         "Mr" | "Mr." | "Mrs" | "Mrs." | "Ms" | "Ms."
-                    )
+                    ) || noble)
                 {
                     coarse = PER;
                 }
@@ -509,9 +537,14 @@ impl RuleRecognizer {
                     .iter()
                     .map(|t| t.confidence)
                     .fold(1.0, f32::min);
-                // "Mr Blair": the honorific is not part of the name
+                // "Mr Blair": the honorific is not part of the name; a title of nobility before
+                // one word is ("Lord Tarrow", "Baroness Kendal": not a person called Kendal)
                 let mut a = a;
-                while coarse == PER && a + 1 < b && self.honorific(doc.token_text(a)) {
+                while coarse == PER
+                    && a + 1 < b
+                    && self.honorific(doc.token_text(a))
+                    && !(noble && b == a + 2)
+                {
                     a += 1;
                 }
                 // "I've", "We": pronouns are not names

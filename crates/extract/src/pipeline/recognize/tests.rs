@@ -181,6 +181,38 @@ fn works_and_events_are_not_places_or_organisations() {
     for kept in ["Sony Pictures", "Berlin", "Arsenal", "Madrid"] {
         assert!(names.contains(&kept), "{kept} missing from {m:?}");
     }
+    // a title the model reads as a person's name, after a work noun; the actor stays
+    let m = mentions_with(
+        "Awards\n\nThe controversial biopic Marvane, starring Liam Neeson as a researcher, got five nominations.",
+        true,
+    );
+    assert!(!m.iter().any(|(s, _)| s == "Marvane"), "{m:?}");
+    assert!(
+        m.iter().any(|(s, t)| s == "Liam Neeson" && t.is_person()),
+        "{m:?}"
+    );
+}
+
+#[test]
+fn a_name_after_a_title_of_nobility_is_a_person_with_the_title() {
+    let m = mentions_with(
+        "Court ruling\n\nThe judges agreed, in Lord Tarrow's words, that the law was clear. Sir \
+         Martin Ebdon said he would appeal to the Lord Chancellor.",
+        true,
+    );
+    assert!(
+        m.iter().any(|(s, t)| s == "Lord Tarrow" && t.is_person()),
+        "{m:?}"
+    );
+    assert!(
+        m.iter().any(|(s, t)| s == "Martin Ebdon" && t.is_person()),
+        "{m:?}"
+    );
+    assert!(
+        !m.iter()
+            .any(|(s, t)| s.contains("Chancellor") && t.is_person()),
+        "{m:?}"
+    );
 }
 
 #[test]
