@@ -28,7 +28,7 @@ use std::sync::Arc;
 use super::util::{fold, starts_upper, MONTHS_AND_DAYS, NAME_PARTICLES, NOT_NAMES};
 use super::{Recognizer, Stage};
 use crate::document::{Document, EntityType, Mention, MentionForm, MentionSource, Span, TokenKind};
-use crate::ner::perceptron::{type_of, TYPES};
+use crate::ner::perceptron::type_of;
 use crate::ner::{label_spans, NerModel};
 use crate::resources::{HeadPosition, Resources, TitleClass};
 use crate::text::normalize_key;
@@ -496,6 +496,45 @@ fn compatible(t: EntityType, coarse: usize) -> bool {
     }
 }
 
+/// Letters after a name that are no part of it: honours and silk ("Guy Mansfield QC").
+const POSTNOMINALS: &[&str] = &["QC", "KC", "OBE", "MBE", "CBE", "KBE", "DBE"];
+
+/// A model span ending in "&" ("Marks &", then "Spencer" read as a person) goes on over the
+/// span or the capitalised words right after it: a firm's name ("Marks & Spencer", "Stone &
+/// McCarthy Research") is one organisation; an "&" with no name after it is dropped. `spans`
+/// are (start, end, coarse type) over a sentence of `len` words, `word` reads one.
+fn join_ampersands<'a>(
+    spans: Vec<(usize, usize, usize)>,
+    word: impl Fn(usize) -> &'a str,
+    len: usize,
+) -> Vec<(usize, usize, usize)> {
+    let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(spans.len());
+    let mut i = 0;
+    while i < spans.len() {
+        let (start, mut end, mut coarse) = spans[i];
+        i += 1;
+        if end > start + 1 && word(end - 1) == "&" {
+            if i < spans.len() && spans[i].0 == end {
+                end = spans[i].1;
+                i += 1;
+                coarse = ORG;
+            } else if end < len && starts_upper(word(end)) {
+                while end < len
+                    && starts_upper(word(end))
+                    && spans.get(i).is_none_or(|next| end < next.0)
+                {
+                    end += 1;
+                }
+                coarse = ORG;
+            } else {
+                end -= 1;
+            }
+        }
+        out.push((start, end, coarse));
+    }
+    out
+}
+
 impl RuleRecognizer {
     /// The model's spans over the document's sentences.
     fn model_spans(
@@ -508,10 +547,21 @@ impl RuleRecognizer {
         let mut out: Vec<ModelSpan> = Vec::new();
         for (s, l) in doc.sentences.iter().zip(labels) {
             let tags: Vec<usize> = l.iter().map(|t| t.label).collect();
-            for sp in label_spans(&tags) {
-                let (a, b) = (s.tokens.start + sp.start, s.tokens.start + sp.end);
-                let mut coarse = type_of(tags[sp.start]).unwrap_or(MISC);
-                debug_assert_eq!(TYPES[coarse], sp.etype);
+            let spans = join_ampersands(
+                label_spans(&tags)
+                    .into_iter()
+                    .map(|sp| (sp.start, sp.end, type_of(tags[sp.start]).unwrap_or(MISC)))
+                    .collect(),
+                |k| doc.token_text(s.tokens.start + k),
+                s.tokens.len(),
+            );
+            for (start, end, coarse) in spans {
+                let (a, mut b) = (s.tokens.start + start, s.tokens.start + end);
+                let mut coarse = coarse;
+                // "Guy Mansfield QC": an honour or a silk after a name is no part of it
+                while coarse == PER && b > a + 1 && POSTNOMINALS.contains(&doc.token_text(b - 1)) {
+                    b -= 1;
+                }
                 // "Ms Simonetti was told ...": a name after Mr, Mrs or Ms is a person's,
                 // whatever the model read the two words as (not after "Miss": "Miss Earth");
                 // so is a name after a title of nobility that is no office and holds no "of"
@@ -533,7 +583,7 @@ impl RuleRecognizer {
                 {
                     coarse = PER;
                 }
-                let confidence = l[sp.start..sp.end]
+                let confidence = l[start..end]
                     .iter()
                     .map(|t| t.confidence)
                     .fold(1.0, f32::min);
@@ -701,14 +751,16 @@ impl RuleRecognizer {
             return; // the longer gazetteer name is kept by the caller
         }
         // "International Policy Digest and The Daily Caller": two names when the rules know one
-        // side of the "and" as a name of its own
+        // side of the "and" as a name of its own; so for "&" after two words or more ("Western
+        // Rugby League & Coast Eagles"), not after one, which makes a firm's name ("Stone &
+        // McCarthy Research", "Marks & Spencer")
         if exact.is_none() {
             let (a, b) = (
                 doc.token_at_or_after(m.span.start),
                 doc.token_at_or_after(m.span.end),
             );
             for k in a + 1..b.saturating_sub(1) {
-                if matches!(doc.token_text(k), "and" | "&") {
+                if doc.token_text(k) == "and" || (doc.token_text(k) == "&" && k >= a + 2) {
                     let left = Span::new(m.span.start, doc.tokens[k - 1].span.end);
                     let right = Span::new(doc.tokens[k + 1].span.start, m.span.end);
                     if rules.iter().any(|r| r.span == left || r.span == right) {

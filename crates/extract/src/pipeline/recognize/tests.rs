@@ -287,3 +287,17 @@ fn a_known_town_beside_its_mayor_is_a_place() {
         );
     }
 }
+
+#[test]
+fn a_name_ending_in_an_ampersand_goes_on_over_the_next() {
+    // "Sales at Marks & Spencer and Stone & Varney Research rose , said Lee &"
+    let words = [
+        "Sales", "at", "Marks", "&", "Spencer", "and", "Stone", "&", "Varney", "Research", "rose",
+        ",", "said", "Lee", "&",
+    ];
+    let word = |k: usize| words[k];
+    // the model's spans: "Marks &" (ORG) and "Spencer" (PER); "Stone &" alone; "Lee &" at the end
+    let spans = vec![(2, 4, ORG), (4, 5, PER), (6, 8, ORG), (13, 15, PER)];
+    let joined = join_ampersands(spans, word, words.len());
+    assert_eq!(joined, vec![(2, 5, ORG), (6, 10, ORG), (13, 14, PER)]);
+}
