@@ -50,6 +50,14 @@ pub fn sentence_words(doc: &Document, s: usize) -> Vec<WordSpan> {
 }
 
 fn split_word(text: &str, base: usize, out: &mut Vec<Span>) {
+    // "cannot" -> "can" "not", "gonna" -> "gon" "na", as UD English writes them
+    for (word, cut) in [("cannot", 3), ("gonna", 3), ("wanna", 3), ("gotta", 3)] {
+        if text.eq_ignore_ascii_case(word) {
+            out.push(Span::new(base, base + cut));
+            out.push(Span::new(base + cut, base + text.len()));
+            return;
+        }
+    }
     // a clitic ending: "don't" -> "do" "n't"; "can't" -> "ca" "n't"; "I’m" -> "I" "’m"
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for c in CLITICS {
@@ -112,7 +120,7 @@ mod tests {
     #[test]
     fn splits_clitics_and_hyphens_like_ud() {
         let w: Vec<String> =
-            words("I don't think the director-general can’t see Sino-US F-16 deals.")
+            words("I don't think the director-general can’t see Sino-US F-16 deals. We cannot.")
                 .into_iter()
                 .map(|(w, _)| w)
                 .collect();
@@ -120,7 +128,7 @@ mod tests {
             w,
             [
                 "I", "do", "n't", "think", "the", "director", "-", "general", "ca", "n’t", "see",
-                "Sino", "-", "US", "F-16", "deals", "."
+                "Sino", "-", "US", "F-16", "deals", ".", "We", "can", "not", "."
             ]
         );
     }

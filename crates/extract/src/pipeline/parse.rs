@@ -115,6 +115,8 @@ fn parse_sentence<'d>(
     keep_if_tree(&mut parsed, &mut before);
     subject_of_following_clause(&mut parsed, &name_at);
     keep_if_tree(&mut parsed, &mut before);
+    subject_after_a_quote(&mut parsed, |g| forms[groups[g].start]);
+    keep_if_tree(&mut parsed, &mut before);
     for (p, g) in parsed.into_iter().zip(groups) {
         let (first, last) = (spans[g.start], spans[g.end - 1]);
         out.push(Word {
@@ -406,6 +408,85 @@ fn subject_of_following_clause(parsed: &mut [ParsedWord<'static>], name_at: &[bo
         }
         parsed[x].head = c + 1;
         parsed[c].deprel = "ccomp";
+    }
+}
+
+/// Verbs of saying, as written, that follow the quote and its speaker in news copy.
+const SAYING_AFTER_QUOTE: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "asked",
+    "insisted",
+    "explained",
+    "warned",
+    "declared",
+    "wrote",
+    "argued",
+    "replied",
+    "claimed",
+    "stressed",
+    "noted",
+    "announced",
+    "admitted",
+    "conceded",
+    "recalled",
+    "complained",
+    "remarked",
+    "observed",
+];
+
+/// "“We will not sign,” the chief negotiator of the union told reporters.": the phrase between
+/// a closing quotation mark (after the quote's own comma or stop) and a verb of saying that has
+/// no subject is that verb's subject. The parser often hangs it on the quoted clause's verb as
+/// its object or oblique, and the verb of saying loose as a parataxis.
+fn subject_after_a_quote<'f>(parsed: &mut [ParsedWord<'static>], form: impl Fn(usize) -> &'f str) {
+    let n = parsed.len();
+    for v in 2..n {
+        if parsed[v].upos != "VERB" || !SAYING_AFTER_QUOTE.contains(&form(v)) {
+            continue;
+        }
+        let has_subject = (0..n)
+            .any(|k| parsed[k].head == v + 1 && matches!(parsed[k].deprel, "nsubj" | "nsubj:pass"));
+        if has_subject {
+            continue;
+        }
+        // the closing quotation mark before the verb, right after the quote's punctuation
+        let Some(q) = (0..v)
+            .rev()
+            .find(|&k| matches!(form(k), "”" | "\"" | "’" | "''"))
+        else {
+            continue;
+        };
+        if q == 0 || !matches!(form(q - 1), "," | "?" | "!" | ".") || q + 1 >= v {
+            continue;
+        }
+        // the words between are one phrase, headed by its first word that points outside them;
+        // nouns after it that point outside too are its modifiers ("the negotiator of the
+        // union for the talks")
+        let outside = |k: usize| parsed[k].head == 0 || !(q + 2..=v).contains(&parsed[k].head);
+        let heads: Vec<usize> = (q + 1..v)
+            .filter(|&k| parsed[k].upos != "PUNCT" && outside(k))
+            .collect();
+        let Some((&x, rest)) = heads.split_first() else {
+            continue;
+        };
+        let nominal = |k: usize| matches!(parsed[k].upos, "NOUN" | "PROPN" | "PRON");
+        if !nominal(x)
+            || !rest.iter().all(|&k| nominal(k))
+            || (q + 1..v).any(|k| matches!(parsed[k].upos, "VERB" | "AUX"))
+        {
+            continue;
+        }
+        parsed[x].head = v + 1;
+        parsed[x].deprel = "nsubj";
+        for &k in rest {
+            parsed[k].head = x + 1;
+            parsed[k].deprel = "nmod";
+        }
     }
 }
 

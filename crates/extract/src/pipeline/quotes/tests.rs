@@ -442,14 +442,21 @@ fn verbs_of_manner_of_speaking_attribute_the_quote_they_follow() {
 
 #[test]
 fn a_long_subject_after_a_quote_is_its_speaker() {
-    let d = run(
-        "“We cannot sign this,” the chief negotiator of the European Union for the trade talks with the United States told reporters.",
-    );
-    let q = spoken(&d);
-    assert_eq!(q.len(), 1, "{q:?}");
-    assert!(q[0].0.starts_with("the chief negotiator"), "{q:?}");
-    assert!(!q[0].0.contains("told"), "{q:?}");
-    assert_eq!(d.quotes[0].cue.map(|c| d.slice(c)), Some("told"));
+    // the parser hangs the phrase on the quoted verb; the parse stage makes it the subject
+    for quote in [
+        "We cannot sign this",
+        "We will sign this",
+        "We do not sign this",
+    ] {
+        let d = run(&format!(
+            "“{quote},” the chief negotiator of the European Union for the trade talks with the United States told reporters."
+        ));
+        let q = spoken(&d);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].0.starts_with("the chief negotiator"), "{q:?}");
+        assert!(!q[0].0.contains("told"), "{q:?}");
+        assert_eq!(d.quotes[0].cue.map(|c| d.slice(c)), Some("told"));
+    }
 }
 
 #[test]

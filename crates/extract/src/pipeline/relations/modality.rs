@@ -6,8 +6,8 @@
 use crate::document::Modality;
 
 const NEGATIONS: &[&str] = &[
-    "not", "n't", "never", "no", "nothing", "refused", "declined", "neither", "nor", "denied",
-    "denies", "deny", "denying",
+    "not", "cannot", "n't", "never", "no", "nothing", "refused", "declined", "neither", "nor",
+    "denied", "denies", "deny", "denying",
 ];
 const INTENT: &[&str] = &[
     "looking",

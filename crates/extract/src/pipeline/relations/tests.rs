@@ -424,3 +424,17 @@ fn statements_keep_their_cameo_code() {
         "{r:?}"
     );
 }
+
+#[test]
+fn cannot_negates_like_not() {
+    // "cannot" is two syntactic words, "can" and "not", as UD English writes it
+    let text = "Headline\n\nBut Norway says it cannot support Chile's plan to cut tariffs.";
+    assert!(edges(text).is_empty(), "{:?}", full(text));
+    assert!(
+        full(text)
+            .iter()
+            .any(|r| r.0 == "Norway" && r.1 == "partnersWith" && r.2 == "Chile" && r.3),
+        "{:?}",
+        full(text)
+    );
+}
