@@ -107,11 +107,19 @@ const DESIRE: &[&str] = &[
     "persuaded",
 ];
 
-/// Does a negation stand among these words ("not", "never", "denied", "won't")?
+/// Does a negation stand among these words ("not", "never", "denied", "won't"), or a bar
+/// ("has been banned from suing", "was barred from meeting")?
 pub(super) fn is_negated(words: &[String]) -> bool {
     words
         .iter()
         .any(|w| NEGATIONS.contains(&w.as_str()) || w.ends_with("n't"))
+        || words.windows(2).any(|w| {
+            w[1] == "from"
+                && matches!(
+                    w[0].as_str(),
+                    "banned" | "barred" | "prevented" | "blocked" | "stopped" | "refrained"
+                )
+        })
 }
 
 /// Negation, modality and confidence of a relation from the words `between` the group before

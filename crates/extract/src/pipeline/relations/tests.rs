@@ -438,3 +438,13 @@ fn cannot_negates_like_not() {
         full(text)
     );
 }
+
+#[test]
+fn a_bar_negates_and_suing_opposes() {
+    assert_eq!(
+        edges("Headline\n\nThe Arvane Group is suing Norway over the pipeline."),
+        vec![edge("Arvane Group", "opposes", "Norway")]
+    );
+    let barred = "Headline\n\nThe Arvane Group has been barred from suing Norway.";
+    assert!(edges(barred).is_empty(), "{:?}", full(barred));
+}
