@@ -117,6 +117,8 @@ fn parse_sentence<'d>(
     keep_if_tree(&mut parsed, &mut before);
     subject_after_a_quote(&mut parsed, |g| forms[groups[g].start]);
     keep_if_tree(&mut parsed, &mut before);
+    list_after_a_dash(&mut parsed, |g| forms[groups[g].start]);
+    keep_if_tree(&mut parsed, &mut before);
     for (p, g) in parsed.into_iter().zip(groups) {
         let (first, last) = (spans[g.start], spans[g.end - 1]);
         out.push(Word {
@@ -408,6 +410,33 @@ fn subject_of_following_clause(parsed: &mut [ParsedWord<'static>], name_at: &[bo
         }
         parsed[x].head = c + 1;
         parsed[c].deprel = "ccomp";
+    }
+}
+
+/// "talks between producers and consumers - China, India and Japan": a name after a dash or
+/// colon that the parser made a conjunct of an earlier noun (with no "and" or "or" before it)
+/// names what the noun right before the dash is: its apposition, the list's other items
+/// staying its conjuncts.
+fn list_after_a_dash<'f>(parsed: &mut [ParsedWord<'static>], form: impl Fn(usize) -> &'f str) {
+    let n = parsed.len();
+    for w in 2..n {
+        if parsed[w].deprel != "conj"
+            || parsed[w].upos != "PROPN"
+            || !matches!(form(w - 1), "-" | "–" | "—" | ":")
+        {
+            continue;
+        }
+        let has_cc = (0..n).any(|k| parsed[k].head == w + 1 && parsed[k].deprel == "cc");
+        // the head of the phrase that ends right before the dash
+        let mut p = w - 2;
+        while parsed[p].head > p + 1 && parsed[p].head < w {
+            p = parsed[p].head - 1;
+        }
+        if has_cc || !matches!(parsed[p].upos, "NOUN" | "PROPN") || parsed[w].head == p + 1 {
+            continue;
+        }
+        parsed[w].head = p + 1;
+        parsed[w].deprel = "appos";
     }
 }
 

@@ -448,3 +448,12 @@ fn a_bar_negates_and_suing_opposes() {
     let barred = "Headline\n\nThe Arvane Group has been barred from suing Norway.";
     assert!(edges(barred).is_empty(), "{:?}", full(barred));
 }
+
+#[test]
+fn a_list_naming_one_side_of_talks_holds_no_partners() {
+    // the countries after the dash are the consumers, one side of the talks
+    let text =
+        "Oil\n\nThe agreements were sealed after talks in Lima between Andean producers and \
+                Europe's biggest energy consumers - Norway, Sweden, Finland and Denmark.";
+    assert!(edges(text).is_empty(), "{:?}", edges(text));
+}

@@ -420,9 +420,14 @@ pub(super) fn sentence_relations(
             });
         };
         if !between.is_empty() {
+            // "talks between producers and consumers - China, India and Japan": the names
+            // apposed to one side are that side, not parties to each other
+            let side: Vec<Option<usize>> = between.iter().map(|a| apposed_to(tree, a.1)).collect();
             for (i, &a) in between.iter().enumerate() {
-                for &b in &between[i + 1..] {
-                    push(a, Target::Entity(b.0, b.1));
+                for (j, &b) in between.iter().enumerate().skip(i + 1) {
+                    if side[i].is_none() || side[i] != side[j] {
+                        push(a, Target::Entity(b.0, b.1));
+                    }
                 }
             }
             continue;
@@ -846,6 +851,20 @@ fn relative_antecedent(tree: &Tree, v: usize, s: usize) -> usize {
         }
     }
     s
+}
+
+/// The noun a name is apposed to, directly or as a later item of an apposed list
+/// ("consumers - China, India and Japan": "consumers" for each of the three).
+fn apposed_to(tree: &Tree, span: Span) -> Option<usize> {
+    let mut w = (0..tree.len()).find(|&w| tree.span(w).overlaps(span))?;
+    for _ in 0..tree.len() {
+        match tree.deprel(w) {
+            "conj" => w = tree.head(w)?,
+            "appos" => return tree.head(w),
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// Subjects, objects and "between" parties of a nominal cue.
