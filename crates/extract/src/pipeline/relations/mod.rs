@@ -274,6 +274,17 @@ impl Stage for Relations {
         relations.retain(|r: &Relation| {
             seen.insert((r.subject, r.predicate, r.object, r.sentence, r.negated))
         });
+        // a person and the organisation the article says they hold a post in are one side:
+        // "a meeting between Ana Ruiz, Zentavo's chief operating officer, and bankers" is no
+        // meeting of Ruiz with Zentavo
+        let posts: std::collections::HashSet<(usize, usize)> = doc
+            .roles
+            .iter()
+            .filter_map(|r| Some((r.person, r.organization?)))
+            .collect();
+        relations.retain(|r| {
+            !posts.contains(&(r.subject, r.object)) && !posts.contains(&(r.object, r.subject))
+        });
         doc.relations = relations;
         doc.mentions.append(&mut pending);
         finish(doc);

@@ -457,3 +457,16 @@ fn a_list_naming_one_side_of_talks_holds_no_partners() {
                 Europe's biggest energy consumers - Norway, Sweden, Finland and Denmark.";
     assert!(edges(text).is_empty(), "{:?}", edges(text));
 }
+
+#[test]
+fn a_person_and_the_firm_they_hold_a_post_in_are_one_side() {
+    let text = "Deal\n\nThe minister attended a meeting between Maren Solvik, Zentavo's chief \
+                executive, and bankers from Norway. Zentavo chief executive Maren Solvik met \
+                Statoil.";
+    let e = edges(text);
+    assert!(!e.iter().any(|r| r.2 == "Zentavo"), "{e:?}");
+    assert!(
+        e.contains(&edge("Maren Solvik", "partnersWith", "Statoil")),
+        "{e:?}"
+    );
+}
