@@ -470,3 +470,12 @@ fn a_person_and_the_firm_they_hold_a_post_in_are_one_side() {
         "{e:?}"
     );
 }
+
+#[test]
+fn verbs_that_state_no_act_between_two_make_no_edge() {
+    // echoing comments agrees; facing a challenge is no meeting; mocking stays disapproval
+    let text = "Row\n\nThe Norwegian government echoed Chile's comments on Monday. The European \
+                Commission is facing two legal challenges from Norway. Norway mocked Chile as a \
+                nation of bankers.";
+    assert_eq!(edges(text), vec![edge("Norway", "opposes", "Chile")]);
+}

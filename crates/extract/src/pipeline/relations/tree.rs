@@ -325,11 +325,19 @@ pub(super) fn sentence_relations(
         }
         // how far a block's default reaches (data/lexicons/cameo_scope.tsv)
         let (mut scope, block) = match verbs[v] {
-            Some((id, m)) if m.pattern.is_none() => (scope_of(cameo.block(id)), cameo.block(id)),
-            Some((id, _)) => (Scope::General, cameo.block(id)),
+            Some((id, m)) => {
+                let scope = scope_of(cameo.block(id), cameo.lemma(id));
+                // a pattern that names the object reaches further than the default
+                let scope = match scope {
+                    Scope::Never => Scope::Never,
+                    _ if m.pattern.is_some() => Scope::General,
+                    s => s,
+                };
+                (scope, cameo.block(id))
+            }
             None => (Scope::General, ""),
         };
-        if scope == Scope::None {
+        if matches!(scope, Scope::None | Scope::Never) {
             continue;
         }
         // a verb of violence (by its block's default: "beat", "crush") reads as violence
@@ -496,14 +504,17 @@ pub(super) enum Scope {
     Political,
     /// No edge from the default.
     None,
+    /// No edge at all, from the default or a pattern.
+    Never,
 }
 
 /// `data/lexicons/cameo_scope.tsv`, compiled in (also listed in `resources::BUILTIN`, so it
 /// counts in the pipeline's fingerprint).
 pub(crate) const SCOPE_TSV: &str = include_str!("../../../../../data/lexicons/cameo_scope.tsv");
 
-/// The scope of a block (political when the file does not list it).
-pub(super) fn scope_of(block: &str) -> Scope {
+/// The scope of a verb of a block: its own line ("block/lemma") if the file has one, else its
+/// block's (political when the file lists neither).
+pub(super) fn scope_of(block: &str, lemma: &str) -> Scope {
     static SCOPES: std::sync::OnceLock<std::collections::HashMap<&'static str, Scope>> =
         std::sync::OnceLock::new();
     let scopes = SCOPES.get_or_init(|| {
@@ -516,13 +527,18 @@ pub(super) fn scope_of(block: &str) -> Scope {
                 let scope = match f.next()? {
                     "general" => Scope::General,
                     "none" => Scope::None,
+                    "never" => Scope::Never,
                     _ => Scope::Political,
                 };
                 Some((block, scope))
             })
             .collect()
     });
-    scopes.get(block).copied().unwrap_or(Scope::Political)
+    scopes
+        .get(format!("{block}/{lemma}").as_str())
+        .or_else(|| scopes.get(block))
+        .copied()
+        .unwrap_or(Scope::Political)
 }
 
 /// A pair in CAMEO's domain: no company or media outlet on either side, and a country, an
