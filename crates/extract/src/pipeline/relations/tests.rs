@@ -447,6 +447,9 @@ fn a_bar_negates_and_suing_opposes() {
     );
     let barred = "Headline\n\nThe Arvane Group has been barred from suing Norway.";
     assert!(edges(barred).is_empty(), "{:?}", full(barred));
+    // a possibility is no act, nor a plan
+    let maybe = "Headline\n\nCritics fear that Chile may be taken over by Norway.";
+    assert!(edges(maybe).is_empty(), "{:?}", full(maybe));
 }
 
 #[test]

@@ -1040,6 +1040,13 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 {
                     negated = true;
                 }
+                // "may be taken over", "could sue": a possibility, not a plan nor an act
+                "aux"
+                    if (depth == 0 || tree.deprel(v) == "xcomp")
+                        && matches!(tree.lower(c), "may" | "might" | "could") =>
+                {
+                    hypothetical = true;
+                }
                 "aux"
                     if (depth == 0 || tree.deprel(v) == "xcomp")
                         && is_modal(tree.lower(c))
