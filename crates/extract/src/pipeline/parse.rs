@@ -119,6 +119,8 @@ fn parse_sentence<'d>(
     keep_if_tree(&mut parsed, &mut before);
     list_after_a_dash(&mut parsed, |g| forms[groups[g].start]);
     keep_if_tree(&mut parsed, &mut before);
+    name_before_its_verb(&mut parsed, &name_at, |g| forms[groups[g].start]);
+    keep_if_tree(&mut parsed, &mut before);
     for (p, g) in parsed.into_iter().zip(groups) {
         let (first, last) = (spans[g.start], spans[g.end - 1]);
         out.push(Word {
@@ -437,6 +439,48 @@ fn list_after_a_dash<'f>(parsed: &mut [ParsedWord<'static>], form: impl Fn(usize
         }
         parsed[w].head = p + 1;
         parsed[w].deprel = "appos";
+    }
+}
+
+/// "As X opened his campaign, the Lib Dem leader Charles Kennedy dismissed the Tories": a name
+/// right before a finite verb that has no subject, which the parser hung elsewhere (an oblique
+/// of the first clause's verb), is that verb's subject; the words it had as its subject ("the
+/// Lib Dem leader") become its apposition. Not before "by" (a participle: "Kennedy, backed by").
+fn name_before_its_verb<'f>(
+    parsed: &mut [ParsedWord<'static>],
+    name_at: &[bool],
+    form: impl Fn(usize) -> &'f str,
+) {
+    let n = parsed.len();
+    for x in 0..n.saturating_sub(1) {
+        let v = x + 1;
+        if !name_at[x]
+            || parsed[v].upos != "VERB"
+            || parsed[x].head == v + 1
+            || !matches!(parsed[x].deprel, "obl" | "obj" | "nmod" | "iobj")
+            || !matches!(parsed[v].deprel, "conj" | "parataxis" | "root" | "ccomp")
+            || (v + 1 < n && form(v + 1) == "by")
+        {
+            continue;
+        }
+        let subject = |k: usize| {
+            parsed[k].head == v + 1
+                && matches!(parsed[k].deprel, "nsubj" | "nsubj:pass" | "expl" | "csubj")
+        };
+        // a finite verb: an object or an oblique of its own follows, as a clause has
+        let has_object = (v + 1..n).any(|k| {
+            parsed[k].head == v + 1 && matches!(parsed[k].deprel, "obj" | "ccomp" | "xcomp")
+        });
+        if (0..n).any(subject) || !has_object {
+            continue;
+        }
+        parsed[x].head = v + 1;
+        parsed[x].deprel = "nsubj";
+        for k in 0..x {
+            if parsed[k].head == x + 1 && parsed[k].deprel == "nsubj" {
+                parsed[k].deprel = "appos";
+            }
+        }
     }
 }
 

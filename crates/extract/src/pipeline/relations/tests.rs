@@ -482,3 +482,15 @@ fn verbs_that_state_no_act_between_two_make_no_edge() {
                 nation of bankers.";
     assert_eq!(edges(text), vec![edge("Norway", "opposes", "Chile")]);
 }
+
+#[test]
+fn the_name_right_before_a_verb_is_its_subject_not_the_first_clauses() {
+    // the greedy parser hangs "Maren Solvik" on "kicked" and leaves "dismissed" without a
+    // subject; the parse stage gives it back
+    let text = "Campaign\n\nAs Tory leader Alan Brisket kicked off his election campaign, the \
+                Green Party leader Maren Solvik dismissed Labour as a fading force.";
+    assert_eq!(
+        edges(text),
+        vec![edge("Maren Solvik", "opposes", "Labour Party")]
+    );
+}
