@@ -476,9 +476,9 @@ fn name_before_its_verb<'f>(
         }
         parsed[x].head = v + 1;
         parsed[x].deprel = "nsubj";
-        for k in 0..x {
-            if parsed[k].head == x + 1 && parsed[k].deprel == "nsubj" {
-                parsed[k].deprel = "appos";
+        for word in parsed.iter_mut().take(x) {
+            if word.head == x + 1 && word.deprel == "nsubj" {
+                word.deprel = "appos";
             }
         }
     }
