@@ -256,6 +256,22 @@ impl GraphStore {
         }
         let mut gs = GraphStore::open_unchecked(dir)?;
         let local = gs.revision()?;
+        // the remote store took a change whose answer never came: undo it there
+        let record = match std::fs::read_to_string(dir.join(INFLIGHT_FILE)) {
+            Ok(r) => Some(r),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(store_error(dir, e)),
+        };
+        let undone = match record {
+            Some(record) if local != remote => undo_inflight(&record, &local, &remote, &*mirror)?,
+            _ => Vec::new(),
+        };
+        let _ = std::fs::remove_file(dir.join(INFLIGHT_FILE));
+        let remote = if undone.is_empty() {
+            remote.clone()
+        } else {
+            mirror.revision()?
+        };
         if local != remote {
             let message = match (local.is_empty(), remote.is_empty()) {
                 (true, _) => return Err(is_new()),
@@ -267,6 +283,11 @@ impl GraphStore {
         storedir::set_mirror(dir, &name)?;
         gs.large = usize::MAX;
         gs.mirror = Some(mirror.clone());
+        // the undone change's articles: out of both (a changed one keeps its old version here)
+        for a in undone {
+            gs.remove_article(&a)?;
+            gs.recovered.push(a);
+        }
         for a in mirror.pending()? {
             if !gs.remove_article(&a)? {
                 // never stored here: its graph and mark are all the mirror holds of it
@@ -306,14 +327,65 @@ impl GraphStore {
 
     /// Commit a transaction: its change to the mirror first, if there is one (a failure there
     /// drops the transaction: nothing is committed locally).
+    ///
+    /// Before the change goes out, its undo is written beside the local state
+    /// ([`INFLIGHT_FILE`]): the remote store may take the last request of a change and die
+    /// before it answers, leaving it one change ahead of the local state; the next open then
+    /// finds the remote store at the change's revision and undoes it there (see
+    /// [`GraphStore::open_mirrored`]).
     fn commit(&self, t: Tx<'_>) -> Result<()> {
+        let mut inflight = None;
         if let (Some(m), Some(j)) = (&self.mirror, t.journal) {
             let change = j.into_change();
             if !change.is_empty() {
+                if let Some(dir) = &self.path {
+                    let file = dir.join(INFLIGHT_FILE);
+                    let undo = self.undo_of(&change)?;
+                    std::fs::write(&file, undo).map_err(|e| store_error(dir, e))?;
+                    inflight = Some(file);
+                }
                 m.apply(&change)?;
             }
         }
-        Ok(t.t.commit()?)
+        t.t.commit()?;
+        if let Some(file) = inflight {
+            let _ = std::fs::remove_file(file);
+        }
+        Ok(())
+    }
+
+    /// The record that undoes `change` on the remote store, read against this store before
+    /// the change is committed here: the revision before and after, the articles whose graphs
+    /// it writes, and the shared quads to put back ("+") and take out ("-"), N-Quads each.
+    /// A quad the change inserts that was there before, or removes that was not, is left as is.
+    fn undo_of(&self, change: &Change) -> Result<String> {
+        let revision = |qs: &[Quad]| {
+            qs.iter()
+                .find_map(|q| match &q.object {
+                    Term::Literal(l) if q.predicate == ng::REVISION => Some(l.value().to_string()),
+                    _ => None,
+                })
+                .unwrap_or_default()
+        };
+        let mut out = format!(
+            "base\t{}\ntarget\t{}\n",
+            revision(&change.removed),
+            revision(&change.inserted)
+        );
+        for a in change.articles() {
+            out.push_str(&format!("article\t{}\n", a.as_str()));
+        }
+        for q in &change.removed {
+            if self.store.contains(q)? {
+                out.push_str(&format!("+\t{q} .\n"));
+            }
+        }
+        for q in &change.inserted {
+            if !self.store.contains(q)? {
+                out.push_str(&format!("-\t{q} .\n"));
+            }
+        }
+        Ok(out)
     }
 
     /// Whether this reader was opened from a writer's snapshot (derived files such as the name
@@ -2432,6 +2504,58 @@ fn refresh_entity(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
     refresh_type(t, e)
 }
 
+/// The file beside a remote store's local state that holds the undo of the change being
+/// sent (see [`GraphStore::commit`]); gone once the change is committed here.
+pub const INFLIGHT_FILE: &str = "mirror-inflight.txt";
+
+/// Undo on the mirror the change an in-flight record describes, when the local state is at the
+/// record's base revision and the mirror at its target (the mirror took the change, the local
+/// state did not); returns the change's articles, or nothing when the record does not apply.
+fn undo_inflight(
+    record: &str,
+    local: &str,
+    remote: &str,
+    mirror: &dyn Mirror,
+) -> Result<Vec<NamedNode>> {
+    let field = |key: &str| {
+        record
+            .lines()
+            .find_map(|l| l.strip_prefix(key).and_then(|v| v.strip_prefix('\t')))
+            .unwrap_or_default()
+    };
+    if field("base") != local || field("target") != remote || remote.is_empty() {
+        return Ok(Vec::new());
+    }
+    let quads = |sign: &str| -> Result<Vec<Quad>> {
+        let text: String = record
+            .lines()
+            .filter_map(|l| l.strip_prefix(sign).and_then(|v| v.strip_prefix('\t')))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        oxigraph::io::RdfParser::from_format(oxigraph::io::RdfFormat::NQuads)
+            .for_reader(text.as_bytes())
+            .map(|q| {
+                q.map_err(|e| Error::Remote {
+                    endpoint: mirror.name().into(),
+                    message: format!("the in-flight record cannot be read: {e}"),
+                    fatal: true,
+                })
+            })
+            .collect()
+    };
+    let articles: Vec<NamedNode> = record
+        .lines()
+        .filter_map(|l| l.strip_prefix("article\t"))
+        .filter_map(|iri| NamedNode::new(iri).ok())
+        .collect();
+    mirror.apply(&Change {
+        graphs: articles.iter().map(|a| (graph_of(a), Vec::new())).collect(),
+        inserted: quads("+")?,
+        removed: quads("-")?,
+    })?;
+    Ok(articles)
+}
+
 /// A new store revision, derived from the previous one and what was written.
 fn bump_revision(t: &mut Tx<'_>, what: &str) -> Result<()> {
     let subject = meta_graph();
@@ -2586,7 +2710,8 @@ mod tests {
             for q in &c.inserted {
                 self.store.insert(q)?;
             }
-            Ok(())
+            // the change taken whole, and the answer lost
+            fail(3)
         }
 
         fn pending(&self) -> Result<Vec<NamedNode>> {
@@ -2674,6 +2799,34 @@ mod tests {
         let local = GraphStore::open_mirrored(&state, m.clone()).unwrap();
         assert_eq!(local.recovered(), std::slice::from_ref(&a.iri));
         plain.remove_article(&a.iri).unwrap();
+        assert_eq!(dump(&plain), dump_of(&m.store));
+        drop(local);
+
+        // the mirror takes a change whole but its answer never comes: the next open finds it one
+        // change ahead, undoes the change there and takes the article out of both; a new article
+        // first, then a changed one (its old version goes too)
+        let d = article("d.txt", 3, "w");
+        let local = GraphStore::open_mirrored(&state, m.clone()).unwrap();
+        *m.fail_after.lock().unwrap() = Some(3);
+        assert!(local.write_article(&d).is_err());
+        assert_ne!(local.revision().unwrap(), m.revision().unwrap());
+        *m.fail_after.lock().unwrap() = None;
+        drop(local);
+        let local = GraphStore::open_mirrored(&state, m.clone()).unwrap();
+        assert_eq!(local.recovered(), std::slice::from_ref(&d.iri));
+        assert!(!state.join(INFLIGHT_FILE).exists());
+        assert_eq!(dump(&plain), dump_of(&m.store));
+        for s in [&plain, &local] {
+            s.write_article(&d).unwrap();
+        }
+        assert_eq!(dump(&plain), dump_of(&m.store));
+        *m.fail_after.lock().unwrap() = Some(3);
+        assert!(local.write_article(&article("c.txt", 3, "z3")).is_err());
+        *m.fail_after.lock().unwrap() = None;
+        drop(local);
+        let local = GraphStore::open_mirrored(&state, m.clone()).unwrap();
+        assert_eq!(local.recovered(), std::slice::from_ref(&c.iri));
+        plain.remove_article(&c.iri).unwrap();
         assert_eq!(dump(&plain), dump_of(&m.store));
         drop(local);
 
