@@ -19,6 +19,7 @@ use std::ops::Range;
 use crate::document::{Document, EntityType, Span, Word};
 use crate::parse::words::{sentence_words, WordSpan};
 use crate::parse::{NameHead, ParsedWord, ParserModel};
+use crate::pipeline::syntax::{is_form_of, ATTRIBUTION_VERBS};
 
 /// Sentences naming fewer entities than this are not parsed.
 pub const MIN_MENTIONS: usize = 2;
@@ -107,19 +108,21 @@ fn parse_sentence<'d>(
         parse_without_asides(model, forms, &names, &heads, &groups, &asides, &before_verb)
     };
     let name_at: Vec<bool> = groups.iter().map(|g| g.len() > 1).collect();
+    // a parsed word's form (a name's by its first word)
+    let form = |g: usize| forms[groups[g].start];
     // each repair of the parse is kept only when the words still form a tree
     let mut before = parsed.clone();
     titles_before_names(&mut parsed, &name_at);
     keep_if_tree(&mut parsed, &mut before);
-    appositions_after_names(&mut parsed, &name_at, |g| forms[groups[g].start]);
+    appositions_after_names(&mut parsed, &name_at, form);
     keep_if_tree(&mut parsed, &mut before);
     subject_of_following_clause(&mut parsed, &name_at);
     keep_if_tree(&mut parsed, &mut before);
-    subject_after_a_quote(&mut parsed, |g| forms[groups[g].start]);
+    subject_after_a_quote(&mut parsed, form);
     keep_if_tree(&mut parsed, &mut before);
-    list_after_a_dash(&mut parsed, |g| forms[groups[g].start]);
+    list_after_a_dash(&mut parsed, form);
     keep_if_tree(&mut parsed, &mut before);
-    name_before_its_verb(&mut parsed, &name_at, |g| forms[groups[g].start]);
+    name_before_its_verb(&mut parsed, &name_at, form);
     keep_if_tree(&mut parsed, &mut before);
     for (p, g) in parsed.into_iter().zip(groups) {
         let (first, last) = (spans[g.start], spans[g.end - 1]);
@@ -484,34 +487,6 @@ fn name_before_its_verb<'f>(
     }
 }
 
-/// Verbs of saying, as written, that follow the quote and its speaker in news copy.
-const SAYING_AFTER_QUOTE: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "tells",
-    "added",
-    "adds",
-    "asked",
-    "insisted",
-    "explained",
-    "warned",
-    "declared",
-    "wrote",
-    "argued",
-    "replied",
-    "claimed",
-    "stressed",
-    "noted",
-    "announced",
-    "admitted",
-    "conceded",
-    "recalled",
-    "complained",
-    "remarked",
-    "observed",
-];
-
 /// "“We will not sign,” the chief negotiator of the union told reporters.": the phrase between
 /// a closing quotation mark (after the quote's own comma or stop) and a verb of saying that has
 /// no subject is that verb's subject. The parser often hangs it on the quoted clause's verb as
@@ -519,7 +494,8 @@ const SAYING_AFTER_QUOTE: &[&str] = &[
 fn subject_after_a_quote<'f>(parsed: &mut [ParsedWord<'static>], form: impl Fn(usize) -> &'f str) {
     let n = parsed.len();
     for v in 2..n {
-        if parsed[v].upos != "VERB" || !SAYING_AFTER_QUOTE.contains(&form(v)) {
+        let lower = form(v).to_lowercase();
+        if parsed[v].upos != "VERB" || !ATTRIBUTION_VERBS.iter().any(|b| is_form_of(&lower, b)) {
             continue;
         }
         let has_subject = (0..n)

@@ -514,17 +514,18 @@ fn join_ampersands<'a>(
         let (start, mut end, mut coarse) = spans[i];
         i += 1;
         if end > start + 1 && word(end - 1) == "&" {
-            if i < spans.len() && spans[i].0 == end {
-                end = spans[i].1;
-                i += 1;
-                coarse = ORG;
-            } else if end < len && starts_upper(word(end)) {
-                while end < len
-                    && starts_upper(word(end))
-                    && spans.get(i).is_none_or(|next| end < next.0)
-                {
-                    end += 1;
+            // the next span, else the capitalised words up to it
+            let next = spans.get(i).filter(|next| next.0 == end).map(|next| next.1);
+            let stop = spans.get(i).map_or(len, |next| next.0);
+            let words = (end..stop).take_while(|&k| starts_upper(word(k))).count();
+            match next {
+                Some(next_end) => {
+                    end = next_end;
+                    i += 1;
                 }
+                None => end += words,
+            }
+            if next.is_some() || words > 0 {
                 coarse = ORG;
             } else {
                 end -= 1;

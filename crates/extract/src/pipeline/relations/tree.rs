@@ -872,7 +872,7 @@ fn relative_antecedent(tree: &Tree, v: usize, s: usize) -> usize {
 /// The noun a name is apposed to, directly or as a later item of an apposed list
 /// ("consumers - China, India and Japan": "consumers" for each of the three).
 fn apposed_to(tree: &Tree, span: Span) -> Option<usize> {
-    let mut w = (0..tree.len()).find(|&w| tree.span(w).overlaps(span))?;
+    let mut w = tree.head_of(span)?;
     for _ in 0..tree.len() {
         match tree.deprel(w) {
             "conj" => w = tree.head(w)?,
