@@ -35,10 +35,29 @@ impl Change {
         self.graphs.is_empty() && self.inserted.is_empty() && self.removed.is_empty()
     }
 
+    /// The store revision the change leaves (the `ng:revision` it removes), if it names one.
+    pub fn revision_before(&self) -> Option<&str> {
+        revision_in(&self.removed)
+    }
+
+    /// The store revision the change makes (the `ng:revision` it inserts), if it names one.
+    pub fn revision_after(&self) -> Option<&str> {
+        revision_in(&self.inserted)
+    }
+
     /// The articles whose graphs the change replaces.
     pub fn articles(&self) -> impl Iterator<Item = NamedNode> + '_ {
         self.graphs.iter().map(|(g, _)| article_of_graph(g))
     }
+}
+
+fn revision_in(quads: &[Quad]) -> Option<&str> {
+    quads.iter().find_map(|q| match &q.object {
+        oxigraph::model::Term::Literal(l) if q.predicate == crate::vocab::ng::REVISION => {
+            Some(l.value())
+        }
+        _ => None,
+    })
 }
 
 /// The article whose named graph `graph` is.

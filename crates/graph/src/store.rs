@@ -359,18 +359,10 @@ impl GraphStore {
     /// it writes, and the shared quads to put back ("+") and take out ("-"), N-Quads each.
     /// A quad the change inserts that was there before, or removes that was not, is left as is.
     fn undo_of(&self, change: &Change) -> Result<String> {
-        let revision = |qs: &[Quad]| {
-            qs.iter()
-                .find_map(|q| match &q.object {
-                    Term::Literal(l) if q.predicate == ng::REVISION => Some(l.value().to_string()),
-                    _ => None,
-                })
-                .unwrap_or_default()
-        };
         let mut out = format!(
             "base\t{}\ntarget\t{}\n",
-            revision(&change.removed),
-            revision(&change.inserted)
+            change.revision_before().unwrap_or_default(),
+            change.revision_after().unwrap_or_default()
         );
         for a in change.articles() {
             out.push_str(&format!("article\t{}\n", a.as_str()));
@@ -2791,12 +2783,21 @@ mod tests {
         }
         assert_eq!(dump(&plain), dump_of(&m.store));
 
+        // a write the mirror fails after `step` of its three, then the next open; after the
+        // last step the mirror holds the change and the local state does not
+        let interrupted = |local: GraphStore, step: u8, ag: &ArticleGraph| {
+            *m.fail_after.lock().unwrap() = Some(step);
+            assert!(local.write_article(ag).is_err());
+            if step == 3 {
+                assert_ne!(local.revision().unwrap(), m.revision().unwrap());
+            }
+            *m.fail_after.lock().unwrap() = None;
+            drop(local);
+            GraphStore::open_mirrored(&state, m.clone()).unwrap()
+        };
+
         // a changed article, failing after the marks: out of both at the next open
-        *m.fail_after.lock().unwrap() = Some(1);
-        assert!(local.write_article(&article("a.txt", 6, "x3")).is_err());
-        drop(local);
-        *m.fail_after.lock().unwrap() = None;
-        let local = GraphStore::open_mirrored(&state, m.clone()).unwrap();
+        let local = interrupted(local, 1, &article("a.txt", 6, "x3"));
         assert_eq!(local.recovered(), std::slice::from_ref(&a.iri));
         plain.remove_article(&a.iri).unwrap();
         assert_eq!(dump(&plain), dump_of(&m.store));
@@ -2807,12 +2808,7 @@ mod tests {
         // first, then a changed one (its old version goes too)
         let d = article("d.txt", 3, "w");
         let local = GraphStore::open_mirrored(&state, m.clone()).unwrap();
-        *m.fail_after.lock().unwrap() = Some(3);
-        assert!(local.write_article(&d).is_err());
-        assert_ne!(local.revision().unwrap(), m.revision().unwrap());
-        *m.fail_after.lock().unwrap() = None;
-        drop(local);
-        let local = GraphStore::open_mirrored(&state, m.clone()).unwrap();
+        let local = interrupted(local, 3, &d);
         assert_eq!(local.recovered(), std::slice::from_ref(&d.iri));
         assert!(!state.join(INFLIGHT_FILE).exists());
         assert_eq!(dump(&plain), dump_of(&m.store));
@@ -2820,11 +2816,7 @@ mod tests {
             s.write_article(&d).unwrap();
         }
         assert_eq!(dump(&plain), dump_of(&m.store));
-        *m.fail_after.lock().unwrap() = Some(3);
-        assert!(local.write_article(&article("c.txt", 3, "z3")).is_err());
-        *m.fail_after.lock().unwrap() = None;
-        drop(local);
-        let local = GraphStore::open_mirrored(&state, m.clone()).unwrap();
+        let local = interrupted(local, 3, &article("c.txt", 3, "z3"));
         assert_eq!(local.recovered(), std::slice::from_ref(&c.iri));
         plain.remove_article(&c.iri).unwrap();
         assert_eq!(dump(&plain), dump_of(&m.store));

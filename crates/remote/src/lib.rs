@@ -467,10 +467,7 @@ impl Mirror for Remote {
             .map(|a| Quad::new(a, ng::PENDING, pending.clone(), meta.clone()))
             .collect();
         // 0. the store is still where the local state left it (no other writer since)
-        let expected = change.removed.iter().find_map(|q| match &q.object {
-            Term::Literal(l) if q.predicate == ng::REVISION => Some(l.value()),
-            _ => None,
-        });
+        let expected = change.revision_before();
         if let Some(expected) = expected {
             let now = self.revision()?;
             if now != expected {
