@@ -588,13 +588,15 @@ impl RuleRecognizer {
                     .iter()
                     .map(|t| t.confidence)
                     .fold(1.0, f32::min);
-                // "Mr Blair": the honorific is not part of the name; a title of nobility before
-                // one word is ("Lord Tarrow", "Baroness Kendal": not a person called Kendal)
+                // "Mr Blair": the honorific is not part of the name; a peer's title before one
+                // word is ("Lord Tarrow", "Baroness Kendal": not a person called Kendal), not
+                // "Sir" or "Dame", which stand before a given name ("Sir Elton" is Elton John)
+                let peer = matches!(doc.token_text(a), "Lord" | "Lady" | "Baroness" | "Baron");
                 let mut a = a;
                 while coarse == PER
                     && a + 1 < b
                     && self.honorific(doc.token_text(a))
-                    && !(noble && b == a + 2)
+                    && !(noble && peer && b == a + 2)
                 {
                     a += 1;
                 }

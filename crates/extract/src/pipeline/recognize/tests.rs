@@ -208,6 +208,9 @@ fn a_name_after_a_title_of_nobility_is_a_person_with_the_title() {
         m.iter().any(|(s, t)| s == "Martin Ebdon" && t.is_person()),
         "{m:?}"
     );
+    // "Sir" stands before a given name, which is the name, not "Sir Martin"
+    let m = mentions_with("Court ruling\n\nSir Martin said he would appeal.", true);
+    assert!(!m.iter().any(|(s, _)| s.starts_with("Sir")), "{m:?}");
     assert!(
         !m.iter()
             .any(|(s, t)| s.contains("Chancellor") && t.is_person()),
