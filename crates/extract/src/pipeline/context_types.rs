@@ -59,6 +59,49 @@ const COMPANY_NOUNS: &[&str] = &[
     "consultancy",
     "chain",
     "brokerage",
+    // plurals name a company too: "of brokers ING", "external auditors Arthur Andersen"
+    "brokers",
+    "auditors",
+    "accountants",
+    "consultants",
+    "publishers",
+    "insurers",
+    "lenders",
+    "retailers",
+    "carmakers",
+];
+/// Posts of the money markets: a firm's name before them and a full name after is a company
+/// ("Investec economist David Page", "ING analysts said"), and so is a name after them and
+/// "at" or "from" ("an analyst at Numis", "an investment analyst from ING Mutual Fund").
+const MARKET_POSTS: &[&str] = &[
+    "analyst",
+    "analysts",
+    "economist",
+    "economists",
+    "strategist",
+    "strategists",
+    "trader",
+    "traders",
+];
+/// Words in names of bodies that employ economists and analysts without being companies.
+const NOT_COMPANY_WORDS: &[&str] = &[
+    "university",
+    "institute",
+    "school",
+    "college",
+    "centre",
+    "center",
+    "foundation",
+    "council",
+    "commission",
+    "office",
+    "department",
+    "ministry",
+    "bureau",
+    "agency",
+    "forum",
+    "society",
+    "association",
 ];
 /// Nouns written right before a media outlet's name: "the newspaper To Vima", "broadcaster Sky".
 const MEDIA_NOUNS: &[&str] = &[
@@ -423,6 +466,21 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
                 v.company += STRONG;
             }
         }
+        // "chief economist at Investec Securities", "an analyst from ING"
+        let not_company = || {
+            doc.slice(m.span)
+                .split_whitespace()
+                .any(|w| NOT_COMPANY_WORDS.contains(&w.to_lowercase().as_str()))
+        };
+        if before(1).is_some_and(|w| matches!(w.as_str(), "at" | "from"))
+            && before(2).is_some_and(|w| MARKET_POSTS.contains(&w.as_str()))
+            && doc.entities[e].etype != EntityType::Person
+            && !not_company()
+        {
+            // (decides for a company against the other votes for an organisation)
+            v.org += STRONG;
+            v.company += 2 * STRONG;
+        }
         // an apposition after the name, up to its head: "X, a dovish, social-democratic liberal
         // party," (lower-case words and commas; a preposition, a relative pronoun or "'s" ends
         // the search: "Smith, a member of the ruling party", "Mourinho, the club's manager"); the
@@ -486,6 +544,22 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
             // "Navalnaya shares her husband's letter": the verb
             && !word(b + 1).is_some_and(|w| DETERMINERS.contains(&w.as_str()))
         {
+            v.org += STRONG;
+            v.company += STRONG;
+        } else if (MARKET_POSTS.contains(&next.as_str())
+            || (next == "chief" && word(b + 1).is_some_and(|w| MARKET_POSTS.contains(&w.as_str()))))
+            && doc.token_text(b).starts_with(char::is_lowercase)
+            && !not_company()
+            && (doc.entities[e].etype != EntityType::Person
+                || (1..3).any(|k| {
+                    at_token.get(&(b + k)).is_some_and(|&o| {
+                        let o = &doc.mentions[o];
+                        o.etype.is_person() && doc.slice(o.span).split_whitespace().count() > 1
+                    })
+                }))
+        {
+            // "Investec economist David Page", "Investec chief economist Philip Shaw", "ING
+            // analysts expect"
             v.org += STRONG;
             v.company += STRONG;
         } else if STAFF.contains(&next.as_str())
@@ -976,6 +1050,19 @@ mod tests {
         let place = "Jobs\n\n\
             A Harrowby firm said on Monday it would hire 200 people in Harrowby next year.";
         assert!(type_of(place, "Harrowby").is_none_or(|t| t != EntityType::Company));
+    }
+
+    #[test]
+    fn the_money_markets_posts_name_a_company() {
+        let text = "Retail sales\n\n\
+            \"Spending held up well,\" said Calvora economist Ruth Pender. Tomas Reyes, an \
+            analyst at Brenlow, said stores had cut prices. The chief economist at the \
+            Marlow Institute disagreed.";
+        assert_eq!(type_of(text, "Calvora"), Some(EntityType::Company));
+        assert_eq!(type_of(text, "Brenlow"), Some(EntityType::Company));
+        assert_ne!(type_of(text, "Marlow Institute"), Some(EntityType::Company));
+        let plural = "Audit\n\nThe external auditors Quenby had approved the accounts.";
+        assert_eq!(type_of(plural, "Quenby"), Some(EntityType::Company));
     }
 
     #[test]

@@ -77,10 +77,10 @@ impl Stage for Recognize {
         }
         let selected = select(&mut cands);
         let res = self.hybrid.as_ref().map(|(rules, _)| &*rules.res);
-        let mut kept: Vec<Mention> = selected
+        let (works, mut kept): (Vec<Mention>, Vec<Mention>) = selected
             .into_iter()
-            .filter(|m| !names_a_work_or_event(doc, m, res))
-            .collect();
+            .partition(|m| names_a_work_or_event(doc, m, res));
+        drop_titles_named_elsewhere(doc, &works, &mut kept, res);
         mend_brackets(doc, &mut kept);
         extend_institutions(doc, &mut kept);
         doc.mentions = kept;
@@ -320,6 +320,26 @@ const WORK_NOUNS: &[&str] = &[
     "flops",
     "memoir",
     "autobiography",
+    "sitcoms",
+    "albums",
+    "novels",
+    "documentaries",
+    "musicals",
+    "operas",
+    "songs",
+    "dramas",
+    "thrillers",
+    "comedies",
+    "sequels",
+    "blockbusters",
+    "biopics",
+    "memoirs",
+    "cartoon",
+    "cartoons",
+    "soap",
+    "remake",
+    "trilogy",
+    "miniseries",
 ];
 
 /// Last words of the names of events ("Cannes Film Festival", "Academy Awards", "Reith
@@ -363,6 +383,35 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
         }
         _ => false,
     }
+}
+
+/// One sense per article for titles: once a name is seen to be a work or an event ("the comedy
+/// Sideways"), its other mentions in the article that only the model found go too ("Sideways
+/// is written and directed by ...", "Sideways producer Michael London"), as the rule above
+/// reads them: a "person" whose name opens with a given name stays.
+fn drop_titles_named_elsewhere(
+    doc: &Document,
+    works: &[Mention],
+    kept: &mut Vec<Mention>,
+    res: Option<&Resources>,
+) {
+    if works.is_empty() {
+        return;
+    }
+    let titles: std::collections::HashSet<&str> = works.iter().map(|m| doc.slice(m.span)).collect();
+    kept.retain(|m| {
+        let family = match m.etype {
+            EntityType::Organization | EntityType::Location => true,
+            EntityType::Person => res.is_some_and(|r| {
+                !r.is_given_name(doc.token_text(doc.token_at_or_after(m.span.start)))
+            }),
+            _ => false,
+        };
+        m.source == MentionSource::Gazetteer
+            || m.form != MentionForm::Name
+            || !family
+            || !titles.contains(doc.slice(m.span))
+    });
 }
 
 impl RuleRecognizer {
