@@ -645,8 +645,10 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
 
 /// Line-ups and squad lists in sport news ("Wales: G Thomas; H Luscombe, T Shanklin, Henson, S
 /// Williams; ...", "Subs not used: Weaver, Onuoha, Flood"): a line that opens with a few words
-/// and a colon, then at least four items between commas or semicolons, each one to four
-/// capitalised words or initials, an item in brackets after a name (the player's club) aside.
+/// and a colon (or, with no header, holds two semicolons at least), then at least four items
+/// between commas or semicolons, each one to four capitalised words or initials (minutes after
+/// a name aside: "Rooney 68"), an item in brackets after a name (the player's club) aside; a
+/// later header in the line ("... Bellion. Booked: Rooney, Keane") starts a new list.
 /// The names listed are players: an entity typed as a place or an organisation that is named
 /// only in such items, with no gazetteer entry nor Wikidata id, becomes a person. Returns
 /// which entities changed type (empty when none did).
@@ -717,14 +719,25 @@ pub(super) fn lineup_people(doc: &mut Document, sport: &OnceCell<bool>) -> Vec<b
 /// The items of one line if it is a line-up (see [`lineup_people`]), pushed onto `out` in
 /// text order.
 fn lineup_items(doc: &Document, line: std::ops::Range<usize>, out: &mut Vec<Span>) {
-    let Some(colon) = line.clone().take(6).find(|&j| doc.token_text(j) == ":") else {
-        return;
+    // a header ("Chelsea:", "Replacements (from):") in the first six tokens; or none, in a line
+    // of names between semicolons and commas ("Delport; Pieters, Rasmussen, Lombard; ...")
+    let start = match line.clone().take(6).find(|&j| doc.token_text(j) == ":") {
+        Some(colon) => colon + 1,
+        None if line.clone().filter(|&j| doc.token_text(j) == ";").count() >= 2 => line.start,
+        None => return,
     };
     let mut found: Vec<Span> = Vec::new();
     let mut bad = 0;
     let mut item: Vec<usize> = Vec::new();
     let mut depth = 0;
     let mut close = |item: &mut Vec<usize>, found: &mut Vec<Span>| {
+        // minutes after a name: "Rooney 68"
+        while item
+            .last()
+            .is_some_and(|&j| doc.token_text(j).bytes().all(|b| b.is_ascii_digit()))
+        {
+            item.pop();
+        }
         if item.is_empty() {
             return;
         }
@@ -743,12 +756,27 @@ fn lineup_items(doc: &Document, line: std::ops::Range<usize>, out: &mut Vec<Span
         }
         item.clear();
     };
-    for j in colon + 1..line.end {
+    for j in start..line.end {
         match doc.token_text(j) {
-            "(" => depth += 1,
+            // (a bracket ends the name before it: "J Bonnaire (Bourgoin)")
+            "(" => {
+                if depth == 0 {
+                    close(&mut item, &mut found);
+                }
+                depth += 1
+            }
             ")" => depth = (depth - 1).max(0),
             _ if depth > 0 => {}
             "," | ";" => close(&mut item, &mut found),
+            // the next header of the same line ("... Howard, Bellion. Booked: Rooney, Keane"):
+            // the item ends at the full stop, the header's words are no name
+            ":" => {
+                if let Some(p) = item.iter().rposition(|&t| doc.token_text(t) == ".") {
+                    item.truncate(p + 1);
+                    close(&mut item, &mut found);
+                }
+                item.clear();
+            }
             // "(capt)", "capt": a word of the list, not of a name
             w if w.eq_ignore_ascii_case("capt") || w.eq_ignore_ascii_case("and") => {
                 close(&mut item, &mut found)
@@ -1070,11 +1098,14 @@ mod tests {
         let text = "Rugby\n\n\
             Fly-half David Morvane kicked three penalties as Glanford beat Dunmore 19-6 on Saturday.\n\n\
             Glanford: Pryce; Tovey, Harlan, Morvane, Ellery; Dunst, Kemble.\n\n\
-            Dunmore: Askew; Birtle (Kelso), Morgan, Felton, Gwyn.\n";
+            Dunmore: Askew; Birtle (Kelso), Morgan, Felton, Gwyn.\n\n\
+            Yarrow; Quint, Lamsden, Ockley, Vane; Tarrant, Pelloe (Bourgneuf).\n\n\
+            Subs not used: Corrick, Hambly. Booked: Fennow 23, Brackett.\n";
         let d = run(text);
         for name in [
             "Pryce", "Tovey", "Harlan", "Ellery", "Dunst", "Kemble", "Askew", "Birtle", "Felton",
-            "Gwyn",
+            "Gwyn", "Quint", "Lamsden", "Ockley", "Tarrant", "Pelloe", "Corrick",
+            "Hambly", "Fennow", "Brackett",
         ] {
             let e = d.entities.iter().find(|e| e.name == name);
             assert!(
@@ -1083,6 +1114,9 @@ mod tests {
                 e.map(|e| e.etype)
             );
         }
+        // the club in brackets after a player is not one
+        let club = d.entities.iter().find(|e| e.name == "Bourgneuf");
+        assert!(club.is_none_or(|e| !e.etype.is_person()), "{club:?}");
         // a lone surname after the full name is the person, whatever the model read it as
         let e = d.entities.iter().position(|e| e.name == "David Morvane");
         let mentions = d.mentions.iter().filter(|m| e.is_some() && m.entity == e);

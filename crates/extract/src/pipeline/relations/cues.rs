@@ -95,6 +95,14 @@ const SPORT_SENTENCE: &[&str] = &[
     "play-off",
     "playoff",
     "sprint",
+    "scrum-half",
+    "replacements",
+    "substitutes",
+    "subs",
+    "capt",
+    "winger",
+    "full-back",
+    "hat-trick",
 ];
 /// More sport words, counted only over the whole article ("final", "title" and "season" are
 /// common in other news too).
