@@ -1104,8 +1104,8 @@ mod tests {
         let d = run(text);
         for name in [
             "Pryce", "Tovey", "Harlan", "Ellery", "Dunst", "Kemble", "Askew", "Birtle", "Felton",
-            "Gwyn", "Quint", "Lamsden", "Ockley", "Tarrant", "Pelloe", "Corrick",
-            "Hambly", "Fennow", "Brackett",
+            "Gwyn", "Quint", "Lamsden", "Ockley", "Tarrant", "Pelloe", "Corrick", "Hambly",
+            "Fennow", "Brackett",
         ] {
             let e = d.entities.iter().find(|e| e.name == name);
             assert!(

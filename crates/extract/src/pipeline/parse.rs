@@ -124,6 +124,8 @@ fn parse_sentence<'d>(
     keep_if_tree(&mut parsed, &mut before);
     name_before_its_verb(&mut parsed, &name_at, form);
     keep_if_tree(&mut parsed, &mut before);
+    noun_after_a_list_of_names(&mut parsed);
+    keep_if_tree(&mut parsed, &mut before);
     for (p, g) in parsed.into_iter().zip(groups) {
         let (first, last) = (spans[g.start], spans[g.end - 1]);
         out.push(Word {
@@ -445,6 +447,57 @@ fn list_after_a_dash<'f>(parsed: &mut [ParsedWord<'static>], form: impl Fn(usize
     }
 }
 
+/// "combines the Paris, Amsterdam and Lisbon stock exchanges": a common noun right after a name
+/// (or a list of names) that the parser hung on the name as a modifier with no preposition is
+/// the head the names modify: it takes the name's place in the sentence, the name becomes its
+/// compound (keeping its conjuncts) and a determiner before the name moves to it.
+fn noun_after_a_list_of_names(parsed: &mut [ParsedWord<'static>]) {
+    let n = parsed.len();
+    for w in 1..n {
+        let Some(h) = parsed[w].head.checked_sub(1) else {
+            continue;
+        };
+        if parsed[w].upos != "NOUN"
+            || parsed[w].deprel != "nmod"
+            || h >= w
+            || parsed[h].upos != "PROPN"
+            || (0..n).any(|k| parsed[k].head == w + 1 && parsed[k].deprel == "case")
+        {
+            continue;
+        }
+        // the names: the name and its conjuncts; the noun's phrase must start right after them
+        let last = (h + 1..w)
+            .filter(|&k| parsed[k].head == h + 1 && parsed[k].deprel == "conj")
+            .max()
+            .unwrap_or(h);
+        let in_phrase = |k: usize| {
+            let mut x = k;
+            for _ in 0..n {
+                if x == w {
+                    return true;
+                }
+                match parsed[x].head.checked_sub(1) {
+                    Some(y) if y < n => x = y,
+                    _ => return false,
+                }
+            }
+            false
+        };
+        if !(last + 1..w).all(in_phrase) {
+            continue;
+        }
+        parsed[w].head = parsed[h].head;
+        parsed[w].deprel = parsed[h].deprel;
+        parsed[h].head = w + 1;
+        parsed[h].deprel = "compound";
+        for k in 0..h {
+            if parsed[k].head == h + 1 && parsed[k].deprel == "det" {
+                parsed[k].head = w + 1;
+            }
+        }
+    }
+}
+
 /// "As X opened his campaign, the Lib Dem leader Charles Kennedy dismissed the Tories": a name
 /// right before a finite verb that has no subject, which the parser hung elsewhere (an oblique
 /// of the first clause's verb), is that verb's subject; the words it had as its subject ("the
@@ -656,6 +709,39 @@ mod tests {
         appositions_after_names(&mut parsed, &name_at, |g| forms[g]);
         assert_eq!((parsed[5].head, parsed[5].deprel), (2, "appos"));
         assert_eq!(parsed[2].head, 6);
+    }
+
+    #[test]
+    fn a_noun_hung_on_a_list_of_names_is_what_they_modify() {
+        // Norex combines the Oslo , Riga and Tallinn exchanges .
+        let mut parsed = vec![
+            w("PROPN", 2, "nsubj"),
+            w("VERB", 0, "root"),
+            w("DET", 4, "det"),
+            w("PROPN", 2, "obj"),
+            w("PUNCT", 6, "punct"),
+            w("PROPN", 4, "conj"),
+            w("CCONJ", 8, "cc"),
+            w("PROPN", 4, "conj"),
+            w("NOUN", 4, "nmod"),
+            w("PUNCT", 2, "punct"),
+        ];
+        noun_after_a_list_of_names(&mut parsed);
+        assert_eq!((parsed[8].head, parsed[8].deprel), (2, "obj"));
+        assert_eq!((parsed[3].head, parsed[3].deprel), (9, "compound"));
+        assert_eq!(parsed[2].head, 9, "the determiner goes with the noun");
+        assert_eq!((parsed[5].head, parsed[7].head), (4, 4), "conjuncts stay");
+        // a noun with its preposition is a modifier as parsed: "Oslo in winter"
+        let before = vec![
+            w("PROPN", 2, "nsubj"),
+            w("VERB", 0, "root"),
+            w("PROPN", 2, "obj"),
+            w("ADP", 5, "case"),
+            w("NOUN", 3, "nmod"),
+        ];
+        let mut parsed = before.clone();
+        noun_after_a_list_of_names(&mut parsed);
+        assert_eq!(parsed, before);
     }
 
     #[test]
