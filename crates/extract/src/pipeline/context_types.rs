@@ -60,7 +60,10 @@ const COMPANY_NOUNS: &[&str] = &[
     "chain",
     "brokerage",
     // plurals name a company too: "of brokers ING", "external auditors Arthur Andersen"
+    "broker",
     "brokers",
+    "pollster",
+    "pollsters",
     "auditors",
     "accountants",
     "consultants",
@@ -199,6 +202,10 @@ const COMPANY_BEFORE: &[(&str, &str)] = &[
     ("acquisition", "of"),
     ("subsidiary", "of"),
     ("shareholders", "in"),
+    ("profits", "at"),
+    ("profit", "at"),
+    ("sales", "at"),
+    ("revenues", "at"),
     ("company", "called"),
     ("firm", "called"),
     ("company", "named"),
@@ -543,6 +550,19 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
         } else if COMPANY_NEXT.contains(&next.as_str())
             // "Navalnaya shares her husband's letter": the verb
             && !word(b + 1).is_some_and(|w| DETERMINERS.contains(&w.as_str()))
+        {
+            v.org += STRONG;
+            v.company += STRONG;
+        } else if doc.entities[e].etype == EntityType::Organization
+            && (1..3).any(|k| {
+                // "from Sal Oppenheim investment bank", "Shearman and Sterling law firm": the
+                // company noun after lower-case modifiers of it
+                // (not before a name: "Brando granted gaming company Electronic Arts")
+                word(b + k).is_some_and(|w| COMPANY_NOUNS.contains(&w.as_str()))
+                    && (0..=k).all(|j| doc.token_text(b + j).starts_with(char::is_lowercase))
+                    && word(b + k + 1)
+                        .is_none_or(|_| !doc.token_text(b + k + 1).starts_with(char::is_uppercase))
+            })
         {
             v.org += STRONG;
             v.company += STRONG;
@@ -1091,6 +1111,11 @@ mod tests {
         assert_ne!(type_of(text, "Marlow Institute"), Some(EntityType::Company));
         let plural = "Audit\n\nThe external auditors Quenby had approved the accounts.";
         assert_eq!(type_of(plural, "Quenby"), Some(EntityType::Company));
+        // the company noun after its modifiers; the profits at a firm
+        let bank = "Deal\n\n\"It is expensive,\" Ann Kohl, from Keller Lindqvist investment bank, \
+            told reporters. Profits at Tressida rose by 5% to £801m.";
+        assert_eq!(type_of(bank, "Keller Lindqvist"), Some(EntityType::Company));
+        assert_eq!(type_of(bank, "Tressida"), Some(EntityType::Company));
     }
 
     #[test]
