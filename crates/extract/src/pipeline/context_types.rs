@@ -547,22 +547,20 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
             // "Phytopharm chief executive Richard Dixey"
             v.org += STRONG;
             v.company += STRONG;
-        } else if COMPANY_NEXT.contains(&next.as_str())
+        } else if (COMPANY_NEXT.contains(&next.as_str())
             // "Navalnaya shares her husband's letter": the verb
-            && !word(b + 1).is_some_and(|w| DETERMINERS.contains(&w.as_str()))
-        {
-            v.org += STRONG;
-            v.company += STRONG;
-        } else if doc.entities[e].etype == EntityType::Organization
-            && (1..3).any(|k| {
-                // "from Sal Oppenheim investment bank", "Shearman and Sterling law firm": the
-                // company noun after lower-case modifiers of it
-                // (not before a name: "Brando granted gaming company Electronic Arts")
-                word(b + k).is_some_and(|w| COMPANY_NOUNS.contains(&w.as_str()))
-                    && (0..=k).all(|j| doc.token_text(b + j).starts_with(char::is_lowercase))
-                    && word(b + k + 1)
-                        .is_none_or(|_| !doc.token_text(b + k + 1).starts_with(char::is_uppercase))
-            })
+            && !word(b + 1).is_some_and(|w| DETERMINERS.contains(&w.as_str())))
+            || (doc.entities[e].etype == EntityType::Organization
+                && (1..3).any(|k| {
+                    // "from Sal Oppenheim investment bank", "Shearman and Sterling law firm": the
+                    // company noun after lower-case modifiers of it (not before a name: "Brando
+                    // granted gaming company Electronic Arts")
+                    word(b + k).is_some_and(|w| COMPANY_NOUNS.contains(&w.as_str()))
+                        && (0..=k).all(|j| doc.token_text(b + j).starts_with(char::is_lowercase))
+                        && word(b + k + 1).is_none_or(|_| {
+                            !doc.token_text(b + k + 1).starts_with(char::is_uppercase)
+                        })
+                }))
         {
             v.org += STRONG;
             v.company += STRONG;

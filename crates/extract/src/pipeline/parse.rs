@@ -490,9 +490,9 @@ fn noun_after_a_list_of_names(parsed: &mut [ParsedWord<'static>]) {
         parsed[w].deprel = parsed[h].deprel;
         parsed[h].head = w + 1;
         parsed[h].deprel = "compound";
-        for k in 0..h {
-            if parsed[k].head == h + 1 && parsed[k].deprel == "det" {
-                parsed[k].head = w + 1;
+        for p in parsed.iter_mut().take(h) {
+            if p.head == h + 1 && p.deprel == "det" {
+                p.head = w + 1;
             }
         }
     }

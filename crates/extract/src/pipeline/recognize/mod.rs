@@ -342,6 +342,77 @@ const WORK_NOUNS: &[&str] = &[
     "miniseries",
 ];
 
+/// Words that open a sentence and never a name ("If Parliament rejects it", "His Graceland
+/// home"); not "The", "All", "No", "So" or "Now", which open names of papers and bands.
+const SENTENCE_OPENERS: &[&str] = &[
+    "If",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "My",
+    "Your",
+    "When",
+    "While",
+    "Whilst",
+    "But",
+    "Although",
+    "Though",
+    "Because",
+    "Unless",
+    "Until",
+    "Whether",
+    "Why",
+    "How",
+    "Where",
+    "Should",
+    "Would",
+    "Could",
+    "Did",
+    "Does",
+    "Was",
+    "Were",
+    "Has",
+    "Had",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Yet",
+    "Still",
+    "Instead",
+    "Besides",
+    "Despite",
+    "Neither",
+];
+/// First and last words of the names of places the model may read as organisations.
+const PLACE_FIRST_WORDS: &[&str] = &["River", "Lake", "Loch", "Mount", "Mt", "Isle", "Cape"];
+const PLACE_LAST_WORDS: &[&str] = &[
+    "River",
+    "Road",
+    "Street",
+    "Avenue",
+    "Lane",
+    "Lake",
+    "Bay",
+    "Island",
+    "Islands",
+    "Mountains",
+    "Valley",
+    "Sea",
+    "Ocean",
+    "Canal",
+    "Desert",
+    "Peninsula",
+    "Strait",
+    "Straits",
+    "Gulf",
+    "Square",
+    "Bridge",
+    "Estuary",
+    "Glacier",
+];
+
 /// Last words of the names of events ("Cannes Film Festival", "Academy Awards", "Reith
 /// Lectures", "World Cup"); narrower than the rules' `EVENT_HEADS`, since these remove what the
 /// model found ("Games", "Conference" and "Open" end names of companies and bodies too).
@@ -648,6 +719,25 @@ impl RuleRecognizer {
                     && !(noble && peer && b == a + 2)
                 {
                     a += 1;
+                }
+                // "If Parliament rejects ...", "His Graceland home": a word that opens a sentence
+                // and never a name is no part of the one after it
+                if a == s.tokens.start && b > a + 1 && SENTENCE_OPENERS.contains(&doc.token_text(a))
+                {
+                    a += 1;
+                }
+                // "River Severn", "Lansdowne Road", "Lake Victoria": a place by its head word,
+                // whatever the model read it as (not "Nottingham Forest", a club; not a name the
+                // gazetteer knows: "Downing Street" speaks for the government)
+                if coarse == ORG && b > a + 1 {
+                    let first = doc.token_text(a);
+                    let last = doc.token_text(b - 1);
+                    let text = &doc.text[doc.tokens[a].span.start..doc.tokens[b - 1].span.end];
+                    if (PLACE_FIRST_WORDS.contains(&first) || PLACE_LAST_WORDS.contains(&last))
+                        && self.res.gazetteer.lookup(text).is_none()
+                    {
+                        coarse = LOC;
+                    }
                 }
                 // "I've", "We": pronouns are not names
                 if b == a + 1 && is_pronoun_word(doc.token_text(a)) {

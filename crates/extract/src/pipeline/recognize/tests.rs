@@ -163,6 +163,27 @@ fn names_on_results_lines_and_all_caps_headlines_are_kept_by_the_models_confiden
 }
 
 #[test]
+fn a_sentence_opener_is_no_part_of_a_name_and_rivers_and_roads_are_places() {
+    let m = mentions_with(
+        "Flood warning\n\nIf Parliament rejects the plan, the River Kelvane will flood Harlow \
+         Road again. Although Norvatek said so, nobody listened.",
+        true,
+    );
+    assert!(
+        !m.iter()
+            .any(|(s, _)| s.starts_with("If ") || s.starts_with("Although ")),
+        "{m:?}"
+    );
+    for place in ["River Kelvane", "Harlow Road"] {
+        assert!(
+            m.iter()
+                .any(|(s, t)| s == place && *t == EntityType::Location),
+            "{place}: {m:?}"
+        );
+    }
+}
+
+#[test]
 fn works_and_events_are_not_places_or_organisations() {
     let m = mentions_with(
         "His film Beyond the Sea opened the Berlin Film Festival, and the movie Polar Express won at the Academy Awards. Sony Pictures and the Berlin police said they would play Arsenal in Madrid.",
