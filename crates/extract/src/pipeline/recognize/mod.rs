@@ -343,29 +343,42 @@ const WORK_NOUNS: &[&str] = &[
 ];
 
 /// Words that open a sentence and never a name ("If Parliament rejects it", "His Graceland
-/// home"); not "The", "All", "No", "So" or "Now", which open names of papers and bands.
+/// home"); narrower than `util::NOT_NAMES`, which also holds words that open names ("The",
+/// "New", "All", "No", "Now", "First": "The Times", "New York", "No Doubt").
 const SENTENCE_OPENERS: &[&str] = &[
-    "If",
+    // possessives, in the order of persons
+    "My",
+    "Our",
+    "Your",
     "His",
     "Her",
     "Its",
     "Their",
-    "Our",
-    "My",
-    "Your",
-    "When",
-    "While",
-    "Whilst",
-    "But",
-    "Although",
-    "Though",
-    "Because",
+    // conjunctions and adverbs that open a clause
+    "If",
     "Unless",
     "Until",
     "Whether",
+    "When",
+    "While",
+    "Whilst",
+    "Although",
+    "Though",
+    "Because",
+    "But",
+    "Neither",
     "Why",
     "How",
     "Where",
+    "Meanwhile",
+    "However",
+    "Also",
+    "Yet",
+    "Still",
+    "Instead",
+    "Besides",
+    "Despite",
+    // auxiliaries that open a question
     "Should",
     "Would",
     "Could",
@@ -375,15 +388,6 @@ const SENTENCE_OPENERS: &[&str] = &[
     "Were",
     "Has",
     "Had",
-    "Meanwhile",
-    "However",
-    "Also",
-    "Yet",
-    "Still",
-    "Instead",
-    "Besides",
-    "Despite",
-    "Neither",
 ];
 /// First and last words of the names of places the model may read as organisations.
 const PLACE_FIRST_WORDS: &[&str] = &["River", "Lake", "Loch", "Mount", "Mt", "Isle", "Cape"];
