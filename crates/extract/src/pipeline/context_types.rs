@@ -405,6 +405,13 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
         };
         let word = |k: usize| word_in(doc, &sentence, k);
         let before = |d: usize| a.checked_sub(d).and_then(word);
+        // a person's full name (two words or more) starting at token `k`
+        let full_name_at = |k: usize| {
+            at_token.get(&k).is_some_and(|&o| {
+                let o = &doc.mentions[o];
+                o.etype.is_person() && doc.slice(o.span).split_whitespace().count() > 1
+            })
+        };
         let words_in_name = b.saturating_sub(a);
         if words_in_name > 1 {
             one_word[e] = false;
@@ -569,24 +576,14 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
             && doc.token_text(b).starts_with(char::is_lowercase)
             && !not_company()
             && (doc.entities[e].etype != EntityType::Person
-                || (1..3).any(|k| {
-                    at_token.get(&(b + k)).is_some_and(|&o| {
-                        let o = &doc.mentions[o];
-                        o.etype.is_person() && doc.slice(o.span).split_whitespace().count() > 1
-                    })
-                }))
+                || full_name_at(b + 1)
+                || full_name_at(b + 2))
         {
             // "Investec economist David Page", "Investec chief economist Philip Shaw", "ING
             // analysts expect"
             v.org += STRONG;
             v.company += STRONG;
-        } else if STAFF.contains(&next.as_str())
-            && (sport
-                || at_token.get(&(b + 1)).is_some_and(|&o| {
-                    let o = &doc.mentions[o];
-                    o.etype.is_person() && doc.slice(o.span).split_whitespace().count() > 1
-                }))
-        {
+        } else if STAFF.contains(&next.as_str()) && (sport || full_name_at(b + 1)) {
             v.org += STRONG;
         } else if sport {
             let first_of_list = a > sentence.start

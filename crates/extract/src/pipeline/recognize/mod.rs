@@ -436,7 +436,7 @@ const EVENT_LAST_WORDS: &[&str] = &[
 /// work noun it also reads them as people ("the biopic Kinsey"), unless the name opens with a
 /// given name ("the film Alexander" stays as ambiguous as it is).
 fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -> bool {
-    if m.source == MentionSource::Gazetteer || m.form != MentionForm::Name {
+    if !may_be_a_title(doc, m, res) {
         return false;
     }
     let first = doc.token_at_or_after(m.span.start);
@@ -453,9 +453,22 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
             (end > first && EVENT_LAST_WORDS.contains(&doc.token_text(end - 1)))
                 || after_work_noun()
         }
-        EntityType::Person => {
-            res.is_some_and(|r| !r.is_given_name(doc.token_text(first))) && after_work_noun()
-        }
+        _ => after_work_noun(),
+    }
+}
+
+/// Whether a name may be a title the model took for a name: found by the model or the rules
+/// (not the gazetteer), typed only as a generic organisation or place, or as a person whose
+/// name does not open with a given name ("the biopic Kinsey"; "the film Alexander" stays as
+/// ambiguous as it is).
+fn may_be_a_title(doc: &Document, m: &Mention, res: Option<&Resources>) -> bool {
+    if m.source == MentionSource::Gazetteer || m.form != MentionForm::Name {
+        return false;
+    }
+    match m.etype {
+        EntityType::Organization | EntityType::Location => true,
+        EntityType::Person => res
+            .is_some_and(|r| !r.is_given_name(doc.token_text(doc.token_at_or_after(m.span.start)))),
         _ => false,
     }
 }
@@ -463,7 +476,7 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
 /// One sense per article for titles: once a name is seen to be a work or an event ("the comedy
 /// Sideways"), its other mentions in the article that only the model found go too ("Sideways
 /// is written and directed by ...", "Sideways producer Michael London"), as the rule above
-/// reads them: a "person" whose name opens with a given name stays.
+/// reads them ([`may_be_a_title`]): a "person" whose name opens with a given name stays.
 fn drop_titles_named_elsewhere(
     doc: &Document,
     works: &[Mention],
@@ -474,19 +487,7 @@ fn drop_titles_named_elsewhere(
         return;
     }
     let titles: std::collections::HashSet<&str> = works.iter().map(|m| doc.slice(m.span)).collect();
-    kept.retain(|m| {
-        let family = match m.etype {
-            EntityType::Organization | EntityType::Location => true,
-            EntityType::Person => res.is_some_and(|r| {
-                !r.is_given_name(doc.token_text(doc.token_at_or_after(m.span.start)))
-            }),
-            _ => false,
-        };
-        m.source == MentionSource::Gazetteer
-            || m.form != MentionForm::Name
-            || !family
-            || !titles.contains(doc.slice(m.span))
-    });
+    kept.retain(|m| !(may_be_a_title(doc, m, res) && titles.contains(doc.slice(m.span))));
 }
 
 impl RuleRecognizer {
@@ -730,19 +731,6 @@ impl RuleRecognizer {
                 {
                     a += 1;
                 }
-                // "River Severn", "Lansdowne Road", "Lake Victoria": a place by its head word,
-                // whatever the model read it as (not "Nottingham Forest", a club; not a name the
-                // gazetteer knows: "Downing Street" speaks for the government)
-                if coarse == ORG && b > a + 1 {
-                    let first = doc.token_text(a);
-                    let last = doc.token_text(b - 1);
-                    let text = &doc.text[doc.tokens[a].span.start..doc.tokens[b - 1].span.end];
-                    if (PLACE_FIRST_WORDS.contains(&first) || PLACE_LAST_WORDS.contains(&last))
-                        && self.res.gazetteer.lookup(text).is_none()
-                    {
-                        coarse = LOC;
-                    }
-                }
                 // "I've", "We": pronouns are not names
                 if b == a + 1 && is_pronoun_word(doc.token_text(a)) {
                     continue;
@@ -772,6 +760,17 @@ impl RuleRecognizer {
                     continue;
                 }
                 let span = Span::new(doc.tokens[a].span.start, doc.tokens[b - 1].span.end);
+                // "River Severn", "Lansdowne Road", "Lake Victoria": a place by its head word,
+                // whatever the model read it as (not "Nottingham Forest", a club; not a name the
+                // gazetteer knows: "Downing Street" speaks for the government)
+                if coarse == ORG
+                    && b > a + 1
+                    && (PLACE_FIRST_WORDS.contains(&doc.token_text(a))
+                        || PLACE_LAST_WORDS.contains(&doc.token_text(b - 1)))
+                    && self.res.gazetteer.lookup(doc.slice(span)).is_none()
+                {
+                    coarse = LOC;
+                }
                 // "Principality of" + "Guria": a state's full name
                 let state_start = (a >= s.tokens.start + 2
                     && coarse == LOC

@@ -515,28 +515,31 @@ pub(crate) const SCOPE_TSV: &str = include_str!("../../../../../data/lexicons/ca
 /// The scope of a verb of a block: its own line ("block/lemma") if the file has one, else its
 /// block's (political when the file lists neither).
 pub(super) fn scope_of(block: &str, lemma: &str) -> Scope {
-    static SCOPES: std::sync::OnceLock<std::collections::HashMap<&'static str, Scope>> =
-        std::sync::OnceLock::new();
+    // keyed by (block, lemma), the lemma empty on a block's own line: no string is built per
+    // lookup (this runs for every cue verb of every parsed sentence)
+    type Scopes = std::collections::HashMap<(&'static str, &'static str), Scope>;
+    static SCOPES: std::sync::OnceLock<Scopes> = std::sync::OnceLock::new();
     let scopes = SCOPES.get_or_init(|| {
         SCOPE_TSV
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .filter_map(|l| {
                 let mut f = l.split('\t');
-                let block = f.next()?;
+                let name = f.next()?;
+                let key = name.split_once('/').unwrap_or((name, ""));
                 let scope = match f.next()? {
                     "general" => Scope::General,
                     "none" => Scope::None,
                     "never" => Scope::Never,
                     _ => Scope::Political,
                 };
-                Some((block, scope))
+                Some((key, scope))
             })
             .collect()
     });
     scopes
-        .get(format!("{block}/{lemma}").as_str())
-        .or_else(|| scopes.get(block))
+        .get(&(block, lemma))
+        .or_else(|| scopes.get(&(block, "")))
         .copied()
         .unwrap_or(Scope::Political)
 }
