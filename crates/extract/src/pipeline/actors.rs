@@ -16,7 +16,9 @@
 //!   is an armed non-state group ("Taliban", "Hezbollah") becomes an `ArmedGroup`, with its
 //!   codes (`AFGREB`) and sectors (`REB`); not in sport news ("Tigers" are a team there).
 //! - An organisation that is an international one ("United Nations") gets its codes
-//!   (`IGOUNO`) and sectors (`IGO`, `UNO`); its type stays.
+//!   (`IGOUNO`) and sectors (`IGO`, `UNO`); its type stays, except that a generic
+//!   Organization the dictionary lists as a multinational corporation (`MNC...`: "Merrill
+//!   Lynch") becomes a Company.
 
 use crate::actors::{day, iso, iso2_of_cameo, Actor, ActorGazetteer, ActorKind, OfficeStatus};
 use crate::dates::publication_day;
@@ -165,7 +167,15 @@ impl super::Stage for Actors {
             }
             match actor.kind {
                 ActorKind::Armed => ent.etype = EntityType::ArmedGroup,
-                ActorKind::International => {}
+                // a multinational corporation (`MNCUSA`) the recogniser could only call an
+                // organisation is a company ("Merrill Lynch", "Motorola")
+                ActorKind::International => {
+                    if ent.etype == EntityType::Organization
+                        && ent.codes.iter().any(|c| c.starts_with("MNC"))
+                    {
+                        ent.etype = EntityType::Company;
+                    }
+                }
                 ActorKind::Person => {
                     match actor.status_on(on) {
                         OfficeStatus::Current => ent.etype = EntityType::Official,
@@ -302,5 +312,27 @@ mod tests {
         assert!(e.etype.is_org());
         assert_ne!(e.etype, EntityType::ArmedGroup);
         assert!(e.sectors.contains(&"IGO".to_string()), "{:?}", e.sectors);
+    }
+
+    #[test]
+    fn a_multinational_the_dictionary_lists_is_a_company() {
+        // nothing in the sentence says company: the recogniser alone calls it an organisation
+        let doc = run(
+            Some("2005-03-01"),
+            "Merrill Lynch cut 200 jobs in Boston on Monday.",
+        );
+        let e = entity(&doc, "Merrill Lynch");
+        assert_eq!(e.etype, EntityType::Company);
+        assert!(
+            e.codes.iter().any(|c| c.starts_with("MNC")),
+            "{:?}",
+            e.codes
+        );
+        // an international body keeps its type
+        let doc = run(
+            Some("2005-03-01"),
+            "The United Nations cut 200 jobs in Geneva.",
+        );
+        assert_ne!(entity(&doc, "United Nations").etype, EntityType::Company);
     }
 }

@@ -75,8 +75,9 @@ impl Stage for Recognize {
             cands.retain(|c| !places.iter().any(|p| p.span.overlaps(c.span)));
             cands.extend(places);
         }
-        let selected = select(&mut cands);
+        let mut selected = select(&mut cands);
         let res = self.hybrid.as_ref().map(|(rules, _)| &*rules.res);
+        trim_title_words(doc, &mut selected, res);
         let (works, mut kept): (Vec<Mention>, Vec<Mention>) = selected
             .into_iter()
             .partition(|m| names_a_work_or_event(doc, m, res));
@@ -447,6 +448,9 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
                 .sentence_at(doc.tokens[first - 1].span.start)
                 .is_some_and(|s| doc.sentences[s].span.contains(m.span))
     };
+    if title_cased_words(doc, m) || work_context(doc, m) {
+        return true;
+    }
     match m.etype {
         EntityType::Organization | EntityType::Location => {
             let end = doc.token_at_or_after(m.span.end);
@@ -454,6 +458,191 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
                 || after_work_noun()
         }
         _ => after_work_noun(),
+    }
+}
+
+/// Words before a name that say it is the title of a film, show, play or game: "her role in
+/// X", "starred in X", "a sequel to X", "a remake of the X".
+const WORK_BEFORE: &[(&str, &str)] = &[
+    ("role", "in"),
+    ("roles", "in"),
+    ("starred", "in"),
+    ("stars", "in"),
+    ("starring", "in"),
+    ("appeared", "in"),
+    ("appears", "in"),
+    ("performance", "in"),
+    ("sequel", "to"),
+    ("prequel", "to"),
+    ("remake", "of"),
+    ("adaptation", "of"),
+    ("premiere", "of"),
+];
+/// Words right after a name that say it is a title: "Superman actor Christopher Reeve", "the
+/// GTA sequel".
+const WORK_AFTER: &[&str] = &[
+    "actor",
+    "actress",
+    "co-star",
+    "sequel",
+    "prequel",
+    "spin-off",
+    "soundtrack",
+    "remake",
+];
+/// Nouns after a name that make it a modifier, not the title: "a role in Labour's campaign",
+/// "appeared in Hollywood movies", "a sequel to the Ben Stiller comedy".
+const WORK_MODIFIED: &[&str] = &[
+    "'s",
+    "'",
+    "film",
+    "films",
+    "movie",
+    "movies",
+    "comedy",
+    "drama",
+    "novel",
+    "novels",
+    "book",
+    "books",
+    "classic",
+    "best-seller",
+    "bestseller",
+    "series",
+    "show",
+    "revival",
+    "campaign",
+    "production",
+    "story",
+    "play",
+    "team",
+    "side",
+    "victory",
+    "defeat",
+    "win",
+];
+
+/// Whether the words around a name say it is the title of a work: a work context before it
+/// ([`WORK_BEFORE`]), unless a noun follows that the name modifies ([`WORK_MODIFIED`]); a
+/// title noun after it ([`WORK_AFTER`]); or an apposition that casts or directs it ("X,
+/// starring Tom Hanks", "X, which starred ...", "X, directed by ...").
+fn work_context(doc: &Document, m: &Mention) -> bool {
+    let (a, b) = (
+        doc.token_at_or_after(m.span.start),
+        doc.token_at_or_after(m.span.end),
+    );
+    let Some(s) = doc.sentence_at(m.span.start) else {
+        return false;
+    };
+    let sentence = doc.sentences[s].tokens.clone();
+    let word = |k: usize| sentence.contains(&k).then(|| doc.token_text(k));
+    let next = word(b);
+    // "the X" / "The X" before the name is part of the title ("a remake of The Fog")
+    let start = if a > 0 && word(a - 1).is_some_and(|w| w.eq_ignore_ascii_case("the")) {
+        a - 1
+    } else {
+        a
+    };
+    let before = start
+        .checked_sub(2)
+        .and_then(|k| Some((word(k)?, word(k + 1)?)))
+        .is_some_and(|(w2, w1)| WORK_BEFORE.contains(&(w2, w1)));
+    if before && !next.is_some_and(|w| WORK_MODIFIED.contains(&w)) {
+        return true;
+    }
+    if next.is_some_and(|w| WORK_AFTER.contains(&w)) {
+        return true;
+    }
+    next == Some(",")
+        && match (word(b + 1), word(b + 2)) {
+            (Some("starring"), Some(w)) => w != "in",
+            (Some("which"), Some(w)) => matches!(w, "stars" | "starred"),
+            (Some("directed"), Some("by")) => true,
+            _ => false,
+        }
+}
+
+/// Words that news prose capitalises inside a name only when the name is a title written in
+/// title case ("For Your Eyes Only", "Butterflies And Hurricanes", "Who Wants To Live
+/// Forever"): pronouns and possessives anywhere in the name, and, after its first word, the
+/// function words that names of organisations and places keep in lower case ("Bank of
+/// England", "Marks and Spencer", "Isle of Wight").
+const TITLE_PRONOUNS: &[&str] = &[
+    "I", "Me", "My", "You", "Your", "We", "Our", "Us", "It", "Its", "Him", "Her", "They", "Them",
+    "Their", "Who", "What", "Don't", "Can't", "Is", "Are", "Was",
+];
+const TITLE_FUNCTION_WORDS: &[&str] = &[
+    "And", "Of", "The", "For", "To", "In", "On", "With", "At", "A", "An", "From", "By", "Or",
+];
+
+fn is_title_word(w: &str) -> bool {
+    TITLE_PRONOUNS.contains(&w) || TITLE_FUNCTION_WORDS.contains(&w)
+}
+
+/// Whether the sentence around a name is prose: at least two lower-case words outside the
+/// tokens `a..b` (a Title Case or ALL CAPS headline capitalises every word and says nothing).
+fn prose_around(doc: &Document, pos: usize, a: usize, b: usize) -> bool {
+    doc.sentence_at(pos).is_some_and(|s| {
+        doc.sentences[s]
+            .tokens
+            .clone()
+            .filter(|&k| k < a || k >= b)
+            .filter(|&k| doc.token_text(k).starts_with(|c: char| c.is_lowercase()))
+            .nth(1)
+            .is_some()
+    })
+}
+
+/// Whether a name is written as a title in title case: it holds a pronoun, or a function word
+/// after its first word, written with a capital, in a sentence of prose.
+fn title_cased_words(doc: &Document, m: &Mention) -> bool {
+    let (a, b) = (
+        doc.token_at_or_after(m.span.start),
+        doc.token_at_or_after(m.span.end),
+    );
+    b > a + 1
+        && (a..b).any(|k| {
+            let w = doc.token_text(k);
+            TITLE_PRONOUNS.contains(&w) || (k > a && TITLE_FUNCTION_WORDS.contains(&w))
+        })
+        && prose_around(doc, m.span.start, a, b)
+}
+
+/// A name the model ran on over a capitalised pronoun or function word in prose ("Skype In",
+/// "Liverpool I think", "European Union In a statement") ends before it, when what is left is
+/// a name the article or the gazetteer knows; otherwise the title test reads the whole.
+fn trim_title_words(doc: &Document, mentions: &mut [Mention], res: Option<&Resources>) {
+    let mut trims = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.source == MentionSource::Gazetteer || m.form != MentionForm::Name {
+            continue;
+        }
+        let (a, b) = (
+            doc.token_at_or_after(m.span.start),
+            doc.token_at_or_after(m.span.end),
+        );
+        let mut end = b;
+        while end > a + 1 && is_title_word(doc.token_text(end - 1)) {
+            end -= 1;
+        }
+        if end == b || is_title_word(doc.token_text(end - 1)) {
+            continue;
+        }
+        let rest = Span {
+            start: m.span.start,
+            end: doc.tokens[end - 1].span.end,
+        };
+        let text = doc.slice(rest);
+        let known = res.is_some_and(|r| r.gazetteer.lookup(text).is_some())
+            || mentions
+                .iter()
+                .any(|o| o.span != m.span && doc.slice(o.span) == text);
+        if known && prose_around(doc, m.span.start, a, b) {
+            trims.push((i, rest));
+        }
+    }
+    for (i, rest) in trims {
+        mentions[i].span = rest;
     }
 }
 
