@@ -100,6 +100,9 @@ pub struct Resources {
     pub speech_cues: Vec<String>,
     /// Verbs that are speech cues right after a quote only (`speech_postposed.txt`).
     pub postposed_cues: HashSet<String>,
+    /// Names of kinds of things (products, technologies, acronyms of common nouns) that are
+    /// no entity, as written (`not_entities.txt`).
+    pub not_entities: HashSet<String>,
     /// One per line of `relation_cues.tsv`.
     pub relation_cues: Vec<RelationCue>,
     /// Cues without gaps; payloads index `relation_cues`.
@@ -166,6 +169,10 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "data/lexicons/speech_postposed.txt",
         include_str!("../../../data/lexicons/speech_postposed.txt"),
+    ),
+    (
+        "data/lexicons/not_entities.txt",
+        include_str!("../../../data/lexicons/not_entities.txt"),
     ),
     (
         "data/lexicons/relation_cues.tsv",
@@ -605,6 +612,9 @@ impl Resources {
         let postposed_cues: HashSet<String> = data_lines(&builtin("lexicons/speech_postposed.txt"))
             .map(|(_, l)| l.trim().to_lowercase())
             .collect();
+        let not_entities: HashSet<String> = data_lines(&builtin("lexicons/not_entities.txt"))
+            .map(|(_, l)| l.trim().to_string())
+            .collect();
         let speech_matcher = PhraseMatcher::new(
             speech_cues
                 .iter()
@@ -715,6 +725,7 @@ impl Resources {
             speech_matcher,
             speech_cues,
             postposed_cues,
+            not_entities,
             relation_cues,
             relation_matcher,
             relation_gapped,

@@ -206,6 +206,7 @@ const COMPANY_BEFORE: &[(&str, &str)] = &[
     ("profit", "at"),
     ("sales", "at"),
     ("revenues", "at"),
+    ("market", "leader"),
     ("company", "called"),
     ("firm", "called"),
     ("company", "named"),
@@ -478,6 +479,11 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
             if COMPANY_BEFORE.contains(&(w2.as_str(), w1.as_str())) {
                 v.org += STRONG;
                 v.company += STRONG;
+                // "market leader Nintendo": the title the recogniser read a person by is the
+                // company's place in its market, so this outweighs it
+                if (w2.as_str(), w1.as_str()) == ("market", "leader") {
+                    v.org += STRONG;
+                }
             }
         }
         // "chief economist at Investec Securities", "an analyst from ING"
@@ -736,9 +742,23 @@ pub(super) fn lineup_people(doc: &mut Document, sport: &OnceCell<bool>) -> Vec<b
 fn lineup_items(doc: &Document, line: std::ops::Range<usize>, out: &mut Vec<Span>) {
     // a header ("Chelsea:", "Replacements (from):") in the first six tokens; or none, in a line
     // of names between semicolons and commas ("Delport; Pieters, Rasmussen, Lombard; ...")
+    // or a line of capitalised names between commas alone ("Dowson, Haughton, Monye, Roques,
+    // P Sanderson."), read strictly: every item must be a name
+    let count = |t: &str| line.clone().filter(|&j| doc.token_text(j) == t).count();
+    let only_names = || {
+        line.clone().all(|j| {
+            let w = doc.token_text(j);
+            !w.starts_with(char::is_lowercase) || w == "and"
+        })
+    };
+    let mut strict = false;
     let start = match line.clone().take(6).find(|&j| doc.token_text(j) == ":") {
         Some(colon) => colon + 1,
-        None if line.clone().filter(|&j| doc.token_text(j) == ";").count() >= 2 => line.start,
+        None if count(";") >= 2 => line.start,
+        None if count(",") >= 3 && only_names() => {
+            strict = true;
+            line.start
+        }
         None => return,
     };
     let mut found: Vec<Span> = Vec::new();
@@ -800,7 +820,7 @@ fn lineup_items(doc: &Document, line: std::ops::Range<usize>, out: &mut Vec<Span
         }
     }
     close(&mut item, &mut found);
-    if found.len() >= 4 && bad * 5 <= found.len() {
+    if found.len() >= 4 && bad * 5 <= found.len() && !(strict && bad > 0) {
         out.extend(found);
     }
 }
@@ -1111,6 +1131,9 @@ mod tests {
             told reporters. Profits at Tressida rose by 5% to £801m.";
         assert_eq!(type_of(bank, "Keller Lindqvist"), Some(EntityType::Company));
         assert_eq!(type_of(bank, "Tressida"), Some(EntityType::Company));
+        // a market's leader is a company, not a person with a title
+        let leader = "Consoles\n\nMarket leader Zanthor is releasing a handheld console in May.";
+        assert_eq!(type_of(leader, "Zanthor"), Some(EntityType::Company));
     }
 
     #[test]
@@ -1120,12 +1143,14 @@ mod tests {
             Glanford: Pryce; Tovey, Harlan, Morvane, Ellery; Dunst, Kemble.\n\n\
             Dunmore: Askew; Birtle (Kelso), Morgan, Felton, Gwyn.\n\n\
             Yarrow; Quint, Lamsden, Ockley, Vane; Tarrant, Pelloe (Bourgneuf).\n\n\
-            Subs not used: Corrick, Hambly. Booked: Fennow 23, Brackett.\n";
+            Subs not used: Corrick, Hambly. Booked: Fennow 23, Brackett.\n\n\
+            Replacements:\n\n\
+            Dowley, Hanbury, Mostyn, Rookwell, P Sandiford.\n";
         let d = run(text);
         for name in [
             "Pryce", "Tovey", "Harlan", "Ellery", "Dunst", "Kemble", "Askew", "Birtle", "Felton",
             "Gwyn", "Quint", "Lamsden", "Ockley", "Tarrant", "Pelloe", "Corrick", "Hambly",
-            "Fennow", "Brackett",
+            "Fennow", "Brackett", "Hanbury", "Mostyn", "Rookwell",
         ] {
             let e = d.entities.iter().find(|e| e.name == name);
             assert!(

@@ -78,6 +78,9 @@ impl Stage for Recognize {
         let mut selected = select(&mut cands);
         let res = self.hybrid.as_ref().map(|(rules, _)| &*rules.res);
         trim_title_words(doc, &mut selected, res);
+        if let Some(r) = res {
+            drop_kinds_of_things(doc, &mut selected, r);
+        }
         let (works, mut kept): (Vec<Mention>, Vec<Mention>) = selected
             .into_iter()
             .partition(|m| names_a_work_or_event(doc, m, res));
@@ -419,15 +422,25 @@ const PLACE_LAST_WORDS: &[&str] = &[
 ];
 
 /// Last words of the names of events ("Cannes Film Festival", "Academy Awards", "Reith
-/// Lectures", "World Cup"); narrower than the rules' `EVENT_HEADS`, since these remove what the
+/// Lectures", "World Cup", "Consumer Electronics Show", "Turner Prize": awards are no entity
+/// either); narrower than the rules' `EVENT_HEADS`, since these remove what the
 /// model found ("Games", "Conference" and "Open" end names of companies and bodies too).
 const EVENT_LAST_WORDS: &[&str] = &[
     "Festival",
     "Awards",
+    "Award",
+    "Prize",
     "Lectures",
     "Cup",
+    "Championship",
     "Championships",
     "Olympics",
+    "Show",
+    "Expo",
+    "Prix",
+    "Marathon",
+    "Trophy",
+    "Tournament",
 ];
 
 /// Whether a mention typed only as a generic organisation or place (no gazetteer entry) names a
@@ -459,6 +472,38 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
         }
         _ => after_work_noun(),
     }
+}
+
+/// Mentions naming a kind of thing (`not_entities.txt`: "PCs", "PlayStation Portable", "HIV")
+/// go; one ending in a one-word kind after a name the gazetteer knows ("Sony PSP") becomes
+/// that name. Gazetteer mentions are never touched.
+fn drop_kinds_of_things(doc: &Document, mentions: &mut Vec<Mention>, res: &Resources) {
+    let kinds = &res.not_entities;
+    mentions.retain_mut(|m| {
+        if m.source == MentionSource::Gazetteer || m.form != MentionForm::Name {
+            return true;
+        }
+        let text = doc.slice(m.span);
+        if kinds.contains(text) {
+            return false;
+        }
+        let (a, b) = (
+            doc.token_at_or_after(m.span.start),
+            doc.token_at_or_after(m.span.end),
+        );
+        if b > a + 1 && kinds.contains(doc.token_text(b - 1)) {
+            let rest = Span {
+                start: m.span.start,
+                end: doc.tokens[b - 2].span.end,
+            };
+            if let Some(g) = res.gazetteer.lookup(doc.slice(rest)) {
+                m.span = rest;
+                m.etype = res.gazetteer.entries[g].etype;
+                m.gazetteer = Some(g);
+            }
+        }
+        true
+    });
 }
 
 /// Words before a name that say it is the title of a film, show, play or game: "her role in

@@ -281,6 +281,32 @@ fn titles_in_title_case_and_titles_by_their_context_are_not_names() {
 }
 
 #[test]
+fn products_technologies_awards_and_shows_are_no_entities() {
+    let m = mentions_with(
+        "Gadgets\n\nSales of PCs and the PlayStation Portable rose at the Consumer Electronics Show, \
+         where the Sony PSP won the Golden Plug Award and Kestrel Systems showed a DVD player.",
+        true,
+    );
+    let names: Vec<&str> = m.iter().map(|(s, _)| s.as_str()).collect();
+    for gone in [
+        "PCs",
+        "PlayStation Portable",
+        "Consumer Electronics Show",
+        "Golden Plug Award",
+        "DVD",
+    ] {
+        assert!(!names.iter().any(|n| n.contains(gone)), "{gone} in {m:?}");
+    }
+    // the company before its product is kept, as the company the gazetteer knows
+    assert!(
+        m.iter()
+            .any(|(s, t)| s == "Sony" && *t == EntityType::Company),
+        "{m:?}"
+    );
+    assert!(names.contains(&"Kestrel Systems"), "{m:?}");
+}
+
+#[test]
 fn a_name_after_a_title_of_nobility_is_a_person_with_the_title() {
     let m = mentions_with(
         "Court ruling\n\nThe judges agreed, in Lord Tarrow's words, that the law was clear. Sir \
