@@ -16,7 +16,7 @@ use std::sync::Arc;
 use super::syntax::Tree;
 use super::util::{starts_upper, NOT_NAMES};
 use super::Stage;
-use crate::document::{Document, EntityType, MentionForm, Role, Span, UnitOf};
+use crate::document::{Document, EntityType, MentionForm, Role, Span, TokenKind, UnitOf};
 use crate::resources::{Resources, TitleClass};
 
 pub struct Roles {
@@ -157,6 +157,19 @@ impl Roles {
             {
                 score[e] += 1;
             }
+            // "appointed X as Attorney General", "X served as governor": an office the person
+            // took, within three words after "as"
+            if b < range.end && doc.token_text(b) == "as" {
+                let office = (b + 1..(b + 4).min(range.end))
+                    .take_while(|&k| doc.tokens[k].kind == TokenKind::Word)
+                    .any(|k| {
+                        self.res
+                            .is_title(&doc.token_text(k).to_lowercase(), TitleClass::Official)
+                    });
+                if office {
+                    score[e] += 1;
+                }
+            }
             for k in (lo..a).chain(b..hi) {
                 let w = doc.token_text(k).to_lowercase();
                 let near = k + PRIVATE_WINDOW >= a && k < b + PRIVATE_WINDOW;
@@ -167,10 +180,30 @@ impl Roles {
                 }
             }
         }
-        // a plural title before a list of names applies to each: "Vice presidents A, B and C"
+        // a plural title before a list of names applies to each: "Vice presidents A, B and C",
+        // "five Liberal presidents: A, B, C"; and a list of three names or more, two of them
+        // officials already, is a list of politicians ("Evatt, Deputy Leader Arthur Calwell,
+        // Eddie Ward and Reg Pollard"): a title between two names does not end the list
         let persons: Vec<usize> = (0..doc.mentions.len())
             .filter(|&i| doc.mentions[i].etype.is_person() && doc.mentions[i].entity.is_some())
             .collect();
+        let title_gap = |gap: &str| {
+            let words: Vec<&str> = gap
+                .split_whitespace()
+                .skip_while(|w| matches!(*w, "," | "and" | "&"))
+                .collect();
+            let listed = gap.starts_with(',') || gap.starts_with("and") || gap.starts_with('&');
+            listed
+                && words.len() <= 4
+                && words.iter().all(|w| {
+                    w.starts_with(char::is_uppercase)
+                        && (self.res.is_any_title(&w.to_lowercase())
+                            || matches!(*w, "Deputy" | "Vice" | "Former"))
+                })
+        };
+        // (not in sport news, where a line-up lists players by surname)
+        let mut sport: Option<bool> = None;
+        let mut lists: Vec<std::ops::Range<usize>> = Vec::new();
         let mut i = 0;
         while i < persons.len() {
             let mut j = i;
@@ -178,14 +211,20 @@ impl Roles {
                 let gap = doc.text
                     [doc.mentions[persons[j]].span.end..doc.mentions[persons[j + 1]].span.start]
                     .trim();
-                matches!(gap, "," | "and" | ", and" | "&")
+                matches!(gap, "," | "and" | ", and" | "&") || title_gap(gap)
             } {
                 j += 1;
             }
             if j > i {
                 let first = doc.token_at_or_after(doc.mentions[persons[i]].span.start);
-                let plural_title = first > 0 && {
-                    let w = doc.token_text(first - 1).to_lowercase();
+                let before =
+                    if first > 1 && matches!(doc.token_text(first - 1), ":" | "-" | "–" | "—") {
+                        first - 1
+                    } else {
+                        first
+                    };
+                let plural_title = before > 0 && {
+                    let w = doc.token_text(before - 1).to_lowercase();
                     w.len() > 3
                         && w.ends_with('s')
                         && self.res.is_title(&w[..w.len() - 1], TitleClass::Official)
@@ -196,6 +235,8 @@ impl Roles {
                             score[e] = score[e].max(1);
                         }
                     }
+                } else if j >= i + 2 {
+                    lists.push(i..j + 1);
                 }
             }
             i = j + 1;
@@ -206,6 +247,25 @@ impl Roles {
             let mentions = doc.entities[e].mentions.len() as i32;
             if s >= 1 && s * 3 >= mentions {
                 make_official(doc, e);
+            }
+        }
+        // then the lists of three names or more with two officials in them (as typed now)
+        for list in lists {
+            let members: Vec<usize> = persons[list]
+                .iter()
+                .filter_map(|&p| doc.mentions[p].entity)
+                .collect();
+            let officials = members
+                .iter()
+                .filter(|&&e| doc.entities[e].etype == EntityType::Official)
+                .collect::<std::collections::HashSet<_>>()
+                .len();
+            if officials >= 2
+                && !*sport.get_or_insert_with(|| super::relations::is_sport_article(doc))
+            {
+                for e in members {
+                    make_official(doc, e);
+                }
             }
         }
     }
@@ -539,6 +599,21 @@ mod tests {
         assert_eq!(type_of(text, "Tobias Wren"), Some(EntityType::Person));
         let text = "Vice presidents Arlo Benn, Cora Vey and Ida Mott resigned on Monday.";
         for n in ["Arlo Benn", "Cora Vey", "Ida Mott"] {
+            assert_eq!(type_of(text, n), Some(EntityType::Official), "{n}");
+        }
+        // the plural title before a dash or a colon
+        let text = "Four other Liberal senators - Arlo Benn, Cora Vey, Ida Mott and Ned Rusk - \
+                    joined her.";
+        for n in ["Arlo Benn", "Cora Vey", "Ida Mott", "Ned Rusk"] {
+            assert_eq!(type_of(text, n), Some(EntityType::Official), "{n}");
+        }
+        // an office taken "as" ...
+        let text = "The president appointed Ellis Varne as Attorney General in May.";
+        assert_eq!(type_of(text, "Ellis Varne"), Some(EntityType::Official));
+        // a list with two officials in it, a title between its names, is one of politicians
+        let text = "The party's leading figures, including Prime Minister Hal Dorsey, Deputy \
+                    Leader Arthur Colwell, Eddie Warde and Reg Pollick, met on Friday.";
+        for n in ["Eddie Warde", "Reg Pollick"] {
             assert_eq!(type_of(text, n), Some(EntityType::Official), "{n}");
         }
     }
