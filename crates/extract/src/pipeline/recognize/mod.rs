@@ -507,7 +507,8 @@ fn drop_kinds_of_things(doc: &Document, mentions: &mut Vec<Mention>, res: &Resou
 }
 
 /// Words before a name that say it is the title of a film, show, play or game: "her role in
-/// X", "starred in X", "a sequel to X", "a remake of the X".
+/// X", "starred in X", "a sequel to X", "a remake of the X" (not "performance in": a
+/// candidate's or a team's is in a place).
 const WORK_BEFORE: &[(&str, &str)] = &[
     ("role", "in"),
     ("roles", "in"),
@@ -516,7 +517,6 @@ const WORK_BEFORE: &[(&str, &str)] = &[
     ("starring", "in"),
     ("appeared", "in"),
     ("appears", "in"),
-    ("performance", "in"),
     ("sequel", "to"),
     ("prequel", "to"),
     ("remake", "of"),
@@ -1435,6 +1435,14 @@ impl RuleRecognizer {
     /// Organisation type from head words.
     fn org_type(&self, words: &[&str]) -> Option<EntityType> {
         let heads = &self.res.org_heads;
+        // a central bank is a government body whatever "Bank" says ("Reserve Bank of
+        // Australia", "the Central Bank of Nigeria")
+        if words
+            .windows(2)
+            .any(|w| matches!(w[0], "Central" | "Reserve") && w[1] == "Bank")
+        {
+            return Some(EntityType::Agency);
+        }
         // a last word right after "of" names the field, not the kind ("Department of Energy",
         // "Royal Academy of Engineering"): only the words that may stand anywhere count then
         // ("Bank of America Corp" keeps its last word)

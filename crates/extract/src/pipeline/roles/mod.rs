@@ -241,11 +241,24 @@ impl Roles {
             }
             i = j + 1;
         }
+        // a person the text gives a post at a company or an outlet ("president of the
+        // broadcaster X") is no politician by the words around the name
+        let mut corporate = vec![false; doc.entities.len()];
+        for r in &doc.roles {
+            if r.organization.is_some_and(|o| {
+                matches!(
+                    doc.entities[o].etype,
+                    EntityType::Company | EntityType::MediaOutlet
+                )
+            }) {
+                corporate[r.person] = true;
+            }
+        }
         for (e, s) in score.into_iter().enumerate() {
             // at least one political word per three mentions: a footballer named fifty times
             // in a match report is not made a politician by one "seat"
             let mentions = doc.entities[e].mentions.len() as i32;
-            if s >= 1 && s * 3 >= mentions {
+            if s >= 1 && s * 3 >= mentions && !corporate[e] {
                 make_official(doc, e);
             }
         }
@@ -304,7 +317,7 @@ impl Roles {
                     && x.title.to_lowercase() == r.title.to_lowercase()
             }) {
                 x.organization = Some(r.organization);
-                x.official |= official;
+                x.official = official;
                 continue;
             }
             roles.push(Role {
@@ -616,6 +629,25 @@ mod tests {
         for n in ["Eddie Warde", "Reg Pollick"] {
             assert_eq!(type_of(text, n), Some(EntityType::Official), "{n}");
         }
+    }
+
+    #[test]
+    fn a_post_at_a_company_is_no_office_and_a_central_bank_is_a_government_body() {
+        let text = "Media\n\nLena Voss, president of the commercial broadcaster Kestrel Media \
+                    Group, told the conference the market was growing.";
+        assert_eq!(type_of(text, "Lena Voss"), Some(EntityType::Person));
+        let text = "Rates\n\n\"Spare capacity is limited,\" said Ivo Marsh, Governor of the \
+                    Reserve Bank.";
+        assert_eq!(type_of(text, "Reserve Bank"), Some(EntityType::Agency));
+        assert_eq!(type_of(text, "Ivo Marsh"), Some(EntityType::Official));
+        // a centre is a research body or a charity unless the gazetteer says otherwise
+        let text = "Ageing\n\n\"People over 60 will be 30%,\" says Aiko Tanabe of the Marlow \
+                    Longevity Centre in Tokyo.";
+        assert_eq!(
+            type_of(text, "Marlow Longevity Centre"),
+            Some(EntityType::Organization)
+        );
+        assert_eq!(type_of(text, "Aiko Tanabe"), Some(EntityType::Person));
     }
 
     #[test]
