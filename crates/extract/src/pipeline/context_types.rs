@@ -59,6 +59,8 @@ const COMPANY_NOUNS: &[&str] = &[
     "consultancy",
     "chain",
     "brokerage",
+    "bookmaker",
+    "bookmakers",
     // plurals name a company too: "of brokers ING", "external auditors Arthur Andersen"
     "broker",
     "brokers",
@@ -427,9 +429,11 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
         }
         // the noun before the name: "tyre maker Pirelli"
         if let Some(w) = before(1) {
+            // (or opening the sentence: "Bookmaker Ladbrokes said")
             let lower_noun = doc
                 .token_text(a - 1)
-                .starts_with(|c: char| c.is_lowercase());
+                .starts_with(|c: char| c.is_lowercase())
+                || a - 1 == sentence.start;
             if lower_noun && COMPANY_NOUNS.contains(&w.as_str()) {
                 v.org += STRONG;
                 v.company += STRONG;
@@ -1134,6 +1138,10 @@ mod tests {
         // a market's leader is a company, not a person with a title
         let leader = "Consoles\n\nMarket leader Zanthor is releasing a handheld console in May.";
         assert_eq!(type_of(leader, "Zanthor"), Some(EntityType::Company));
+        // the company noun may open the sentence
+        let odds = "Odds\n\nBookmaker Quellbury said the band was the favourite. Quellbury \
+                    cut the odds to 2-1.";
+        assert_eq!(type_of(odds, "Quellbury"), Some(EntityType::Company));
     }
 
     #[test]

@@ -181,6 +181,18 @@ fn a_sentence_opener_is_no_part_of_a_name_and_rivers_and_roads_are_places() {
             "{place}: {m:?}"
         );
     }
+    // a number or a common noun opening the sentence is no part of the name either
+    let m = mentions_with(
+        "Fines\n\nSix Bank of America subsidiaries agreed to pay $515m. \
+         Distributor Sony Pictures said the film would open in May.",
+        true,
+    );
+    assert!(
+        !m.iter()
+            .any(|(s, _)| s.starts_with("Six ") || s.starts_with("Distributor ")),
+        "{m:?}"
+    );
+    assert!(m.iter().any(|(s, _)| s == "Bank of America"), "{m:?}");
 }
 
 #[test]
