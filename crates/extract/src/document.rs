@@ -595,6 +595,11 @@ impl Document {
         self.tokens.partition_point(|t| t.span.start < pos)
     }
 
+    /// The tokens a span covers, as an index range (`token_at_or_after` of its two ends).
+    pub fn token_range(&self, span: Span) -> std::ops::Range<usize> {
+        self.token_at_or_after(span.start)..self.token_at_or_after(span.end)
+    }
+
     /// The entity a mention resolved to.
     pub fn mention_entity(&self, m: usize) -> Option<&Entity> {
         self.mentions[m].entity.map(|e| &self.entities[e])

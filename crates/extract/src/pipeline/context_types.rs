@@ -194,25 +194,27 @@ const REPORTED_TO: &[&str] = &["told", "tells", "telling", "informed", "said", "
 const DETERMINERS: &[&str] = &[
     "his", "her", "the", "a", "an", "their", "its", "my", "our", "your", "this", "that", "some",
 ];
-/// Two words before a company's name: "shares in Magna", "a takeover of Sendo".
-const COMPANY_BEFORE: &[(&str, &str)] = &[
-    ("shares", "in"),
-    ("shares", "of"),
-    ("stake", "in"),
-    ("takeover", "of"),
-    ("merger", "with"),
-    ("acquisition", "of"),
-    ("subsidiary", "of"),
-    ("shareholders", "in"),
-    ("profits", "at"),
-    ("profit", "at"),
-    ("sales", "at"),
-    ("revenues", "at"),
-    ("market", "leader"),
-    ("company", "called"),
-    ("firm", "called"),
-    ("company", "named"),
-    ("firm", "named"),
+/// Two words before a company's name ("shares in Magna", "a takeover of Sendo"), with the
+/// organisation votes they give: "market leader Nintendo" outweighs the title the recogniser
+/// read a person by, since the "leader" is the company's place in its market.
+const COMPANY_BEFORE: &[(&str, &str, u32)] = &[
+    ("shares", "in", STRONG),
+    ("shares", "of", STRONG),
+    ("stake", "in", STRONG),
+    ("takeover", "of", STRONG),
+    ("merger", "with", STRONG),
+    ("acquisition", "of", STRONG),
+    ("subsidiary", "of", STRONG),
+    ("shareholders", "in", STRONG),
+    ("profits", "at", STRONG),
+    ("profit", "at", STRONG),
+    ("sales", "at", STRONG),
+    ("revenues", "at", STRONG),
+    ("market", "leader", 2 * STRONG),
+    ("company", "called", STRONG),
+    ("firm", "called", STRONG),
+    ("company", "named", STRONG),
+    ("firm", "named", STRONG),
 ];
 /// Words that follow a team's name and not a person's: "Chelsea have", "Leeds are".
 const TEAM_PLURAL_VERBS: &[&str] = &["have", "are", "were", "'ve"];
@@ -480,14 +482,12 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
             v.org += 2 * STRONG;
         }
         if let (Some(w2), Some(w1)) = (before(2), before(1)) {
-            if COMPANY_BEFORE.contains(&(w2.as_str(), w1.as_str())) {
-                v.org += STRONG;
+            if let Some(&(_, _, org)) = COMPANY_BEFORE
+                .iter()
+                .find(|(a, b, _)| (*a, *b) == (w2.as_str(), w1.as_str()))
+            {
+                v.org += org;
                 v.company += STRONG;
-                // "market leader Nintendo": the title the recogniser read a person by is the
-                // company's place in its market, so this outweighs it
-                if (w2.as_str(), w1.as_str()) == ("market", "leader") {
-                    v.org += STRONG;
-                }
             }
         }
         // "chief economist at Investec Securities", "an analyst from ING"
@@ -670,7 +670,8 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
 
 /// Line-ups and squad lists in sport news ("Wales: G Thomas; H Luscombe, T Shanklin, Henson, S
 /// Williams; ...", "Subs not used: Weaver, Onuoha, Flood"): a line that opens with a few words
-/// and a colon (or, with no header, holds two semicolons at least), then at least four items
+/// and a colon (or, with no header, holds two semicolons at least, or is nothing but
+/// capitalised names between three commas or more, read strictly), then at least four items
 /// between commas or semicolons, each one to four capitalised words or initials (minutes after
 /// a name aside: "Rooney 68"), an item in brackets after a name (the player's club) aside; a
 /// later header in the line ("... Bellion. Booked: Rooney, Keane") starts a new list.

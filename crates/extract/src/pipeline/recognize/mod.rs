@@ -509,17 +509,14 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
 fn drop_kinds_of_things(doc: &Document, mentions: &mut Vec<Mention>, res: &Resources) {
     let kinds = &res.not_entities;
     mentions.retain_mut(|m| {
-        if m.source == MentionSource::Gazetteer || m.form != MentionForm::Name {
+        if !found_as_name(m) {
             return true;
         }
         let text = doc.slice(m.span);
         if kinds.contains(text) {
             return false;
         }
-        let (a, b) = (
-            doc.token_at_or_after(m.span.start),
-            doc.token_at_or_after(m.span.end),
-        );
+        let Range { start: a, end: b } = doc.token_range(m.span);
         if b > a + 1 && kinds.contains(doc.token_text(b - 1)) {
             let rest = Span {
                 start: m.span.start,
@@ -601,10 +598,7 @@ const WORK_MODIFIED: &[&str] = &[
 /// title noun after it ([`WORK_AFTER`]); or an apposition that casts or directs it ("X,
 /// starring Tom Hanks", "X, which starred ...", "X, directed by ...").
 fn work_context(doc: &Document, m: &Mention) -> bool {
-    let (a, b) = (
-        doc.token_at_or_after(m.span.start),
-        doc.token_at_or_after(m.span.end),
-    );
+    let Range { start: a, end: b } = doc.token_range(m.span);
     let Some(s) = doc.sentence_at(m.span.start) else {
         return false;
     };
@@ -670,10 +664,7 @@ fn prose_around(doc: &Document, pos: usize, a: usize, b: usize) -> bool {
 /// Whether a name is written as a title in title case: it holds a pronoun, or a function word
 /// after its first word, written with a capital, in a sentence of prose.
 fn title_cased_words(doc: &Document, m: &Mention) -> bool {
-    let (a, b) = (
-        doc.token_at_or_after(m.span.start),
-        doc.token_at_or_after(m.span.end),
-    );
+    let Range { start: a, end: b } = doc.token_range(m.span);
     b > a + 1
         && (a..b).any(|k| {
             let w = doc.token_text(k);
@@ -688,13 +679,10 @@ fn title_cased_words(doc: &Document, m: &Mention) -> bool {
 fn trim_title_words(doc: &Document, mentions: &mut [Mention], res: Option<&Resources>) {
     let mut trims = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
-        if m.source == MentionSource::Gazetteer || m.form != MentionForm::Name {
+        if !found_as_name(m) {
             continue;
         }
-        let (a, b) = (
-            doc.token_at_or_after(m.span.start),
-            doc.token_at_or_after(m.span.end),
-        );
+        let Range { start: a, end: b } = doc.token_range(m.span);
         let mut end = b;
         while end > a + 1 && is_title_word(doc.token_text(end - 1)) {
             end -= 1;
@@ -720,12 +708,18 @@ fn trim_title_words(doc: &Document, mentions: &mut [Mention], res: Option<&Resou
     }
 }
 
+/// A name the model or the rules found, not the gazetteer: what the title and kind-of-thing
+/// readings below may change or drop.
+fn found_as_name(m: &Mention) -> bool {
+    m.source != MentionSource::Gazetteer && m.form == MentionForm::Name
+}
+
 /// Whether a name may be a title the model took for a name: found by the model or the rules
 /// (not the gazetteer), typed only as a generic organisation or place, or as a person whose
 /// name does not open with a given name ("the biopic Kinsey"; "the film Alexander" stays as
 /// ambiguous as it is).
 fn may_be_a_title(doc: &Document, m: &Mention, res: Option<&Resources>) -> bool {
-    if m.source == MentionSource::Gazetteer || m.form != MentionForm::Name {
+    if !found_as_name(m) {
         return false;
     }
     match m.etype {
@@ -1464,13 +1458,13 @@ impl RuleRecognizer {
     /// Organisation type from head words.
     fn org_type(&self, words: &[&str]) -> Option<EntityType> {
         let heads = &self.res.org_heads;
-        // a central bank is a government body whatever "Bank" says ("Reserve Bank of
-        // Australia", "the Central Bank of Nigeria")
-        if words
+        // a head of two words decides before the words alone, wherever it stands: "Central
+        // Bank" is a government body whatever "Bank" says ("the Central Bank of Nigeria")
+        if let Some(t) = words
             .windows(2)
-            .any(|w| matches!(w[0], "Central" | "Reserve") && w[1] == "Bank")
+            .find_map(|w| heads.get(&format!("{} {}", w[0], w[1])))
         {
-            return Some(EntityType::Agency);
+            return Some(t.0);
         }
         // a last word right after "of" names the field, not the kind ("Department of Energy",
         // "Royal Academy of Engineering"): only the words that may stand anywhere count then

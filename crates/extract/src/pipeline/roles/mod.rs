@@ -201,8 +201,6 @@ impl Roles {
                             || matches!(*w, "Deputy" | "Vice" | "Former"))
                 })
         };
-        // (not in sport news, where a line-up lists players by surname)
-        let mut sport: Option<bool> = None;
         let mut lists: Vec<std::ops::Range<usize>> = Vec::new();
         let mut i = 0;
         while i < persons.len() {
@@ -262,7 +260,9 @@ impl Roles {
                 make_official(doc, e);
             }
         }
-        // then the lists of three names or more with two officials in them (as typed now)
+        // then the lists of three names or more with two officials in them (as typed now; not
+        // in sport news, where a line-up lists players by surname)
+        let mut sport: Option<bool> = None;
         for list in lists {
             let members: Vec<usize> = persons[list]
                 .iter()
@@ -621,7 +621,7 @@ mod tests {
             assert_eq!(type_of(text, n), Some(EntityType::Official), "{n}");
         }
         // an office taken "as" ...
-        let text = "The president appointed Ellis Varne as Attorney General in May.";
+        let text = "In 1789 the board named Ellis Varne as Attorney General.";
         assert_eq!(type_of(text, "Ellis Varne"), Some(EntityType::Official));
         // a list with two officials in it, a title between its names, is one of politicians
         let text = "The party's leading figures, including Prime Minister Hal Dorsey, Deputy \
