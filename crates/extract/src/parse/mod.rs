@@ -455,6 +455,18 @@ impl ParserModel {
         &self.info.labels
     }
 
+    /// Whether `word` is a common word of English: its lower-case form was seen in the
+    /// tagger's training text at least twice, with a part of speech other than a proper
+    /// noun's ("factory", "race"; not "pemex", "healy").
+    pub fn is_common_word(&self, word: &str) -> bool {
+        const PROPN: u32 = 1 << tagger::upos("PROPN");
+        let lex = Lex::new(word);
+        self.tagger
+            .amb
+            .get(&tagger::amb_key(&lex))
+            .is_some_and(|&mask| mask & !PROPN != 0)
+    }
+
     /// The part of speech of each word of one sentence: the tagger alone, no parse.
     pub fn tag(&self, words: &[&str]) -> Vec<&'static str> {
         let lex: Vec<Lex> = words.iter().map(|w| Lex::new(w)).collect();
@@ -473,15 +485,15 @@ impl ParserModel {
         analyses(&self.parser, &self.info.labels, &lex, &tags)
     }
 
-    /// Tag one sentence, then parse it with each of `names` (word ranges in order, disjoint,
-    /// of two words or more) as one word: one analysis per name and per word outside the
-    /// names.
+    /// Tag one sentence, then parse it with each of `names` (word ranges in order, disjoint)
+    /// as one word: one analysis per name and per word outside the names.
     ///
     /// The tagger sees every word, in context; the parser sees a name as one of its words (the
     /// same index in `heads` says which: a person's first, "Jack" of "Jack Straw", as UD
     /// heads a name; else the last before a preposition or a conjunction, "University" of
     /// "University of Bordeaux"), with that word's tag, a proper noun's unless it is a noun or
-    /// number.
+    /// number. A name of one word keeps an adjective's tag too ("Peruvian"), and is otherwise
+    /// a proper noun whatever the tagger guessed ("Wright, a professor": not an interjection).
     pub fn tag_and_parse_names(
         &self,
         words: &[&str],
@@ -492,6 +504,7 @@ impl ParserModel {
         const NOUN: u8 = tagger::upos("NOUN");
         const NUM: u8 = tagger::upos("NUM");
         const ADP: u8 = tagger::upos("ADP");
+        const ADJ: u8 = tagger::upos("ADJ");
         const CCONJ: u8 = tagger::upos("CCONJ");
         const DET: u8 = tagger::upos("DET");
         const PART: u8 = tagger::upos("PART");
@@ -500,9 +513,9 @@ impl ParserModel {
             names.len() == heads.len()
                 && names
                     .iter()
-                    .all(|r| r.end >= r.start + 2 && r.end <= words.len())
+                    .all(|r| r.end > r.start && r.end <= words.len())
                 && names.windows(2).all(|p| p[0].end <= p[1].start),
-            "names must be in order, disjoint, of two words or more, inside the sentence"
+            "names must be in order, disjoint, not empty, inside the sentence"
         );
         let mut lex: Vec<Lex> = words.iter().map(|w| Lex::new(w)).collect();
         let tags = self.tagger.tag(&lex);
@@ -533,7 +546,9 @@ impl ParserModel {
                 NameHead::Last => last,
             };
             group_lex.push(lex[head]);
-            group_tags.push(if matches!(tags[head], NOUN | NUM) {
+            let kept = r.len() == 1 && matches!(tags[head], ADJ | PROPN);
+            let common = tags[head] == NOUN && !words[head].starts_with(char::is_uppercase);
+            group_tags.push(if kept || common || tags[head] == NUM {
                 tags[head]
             } else {
                 PROPN

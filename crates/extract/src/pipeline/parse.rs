@@ -16,7 +16,7 @@
 use super::Stage;
 use std::ops::Range;
 
-use crate::document::{Document, EntityType, Span, Word};
+use crate::document::{Document, EntityType, MentionForm, Span, Word};
 use crate::parse::words::{sentence_words, WordSpan};
 use crate::parse::{NameHead, ParsedWord, ParserModel};
 use crate::pipeline::syntax::{is_form_of, ATTRIBUTION_VERBS};
@@ -125,6 +125,8 @@ fn parse_sentence<'d>(
     name_before_its_verb(&mut parsed, &name_at, form);
     keep_if_tree(&mut parsed, &mut before);
     noun_after_a_list_of_names(&mut parsed);
+    keep_if_tree(&mut parsed, &mut before);
+    possessor_of_a_name(&mut parsed, &name_at, form);
     keep_if_tree(&mut parsed, &mut before);
     for (p, g) in parsed.into_iter().zip(groups) {
         let (first, last) = (spans[g.start], spans[g.end - 1]);
@@ -540,6 +542,29 @@ fn name_before_its_verb<'f>(
     }
 }
 
+/// "Boston University's Michael Papagiannis said": a possessor right before a name is the
+/// name's. The parser often hangs it on the verb after the name, as a clause's possessor.
+fn possessor_of_a_name<'f>(
+    parsed: &mut [ParsedWord<'static>],
+    name_at: &[bool],
+    form: impl Fn(usize) -> &'f str,
+) {
+    let n = parsed.len();
+    for x in 0..n.saturating_sub(2) {
+        let y = x + 2;
+        let ends_phrase =
+            y + 1 >= n || !matches!(parsed[y + 1].upos, "PROPN" | "NOUN" | "ADJ" | "NUM");
+        if parsed[x].deprel == "nmod:poss"
+            && parsed[x].head != y + 1
+            && matches!(form(x + 1), "'s" | "’s")
+            && (name_at[y] || parsed[y].upos == "PROPN")
+            && ends_phrase
+        {
+            parsed[x].head = y + 1;
+        }
+    }
+}
+
 /// "“We will not sign,” the chief negotiator of the union told reporters.": the phrase between
 /// a closing quotation mark (after the quote's own comma or stop) and a verb of saying that has
 /// no subject is that verb's subject. The parser often hangs it on the quoted clause's verb as
@@ -600,18 +625,24 @@ fn subject_after_a_quote<'f>(parsed: &mut [ParsedWord<'static>], form: impl Fn(u
 /// a name's inner structure is no clause structure, and a parser trained on a treebank reads
 /// an unknown name's words less well than one proper noun ("directed by Ofer Bar-Yosef of
 /// Harvard University and Bernard Vandermeersch" is read as "directed by A of B and C"). A
-/// mention whose ends fall inside a word (a hyphenated word it cuts) is left out.
+/// mention whose ends fall inside a word (a hyphenated word it cuts) is left out. A name of
+/// one capitalised word is one too (not a pronoun or a phrase): the parser then takes it as a
+/// proper noun whatever the tagger guessed ("Wright, a University of Texas law professor").
 fn names_in(doc: &Document, s: usize, words: &[WordSpan]) -> (Vec<Range<usize>>, Vec<NameHead>) {
     let sentence = doc.sentences[s].span;
-    let mut names: Vec<(Span, EntityType)> = doc
+    let mut names: Vec<(Span, EntityType, bool)> = doc
         .mentions_within(sentence)
-        .map(|m| (m.span, m.etype))
+        .map(|m| {
+            let single = !matches!(m.form, MentionForm::Pronoun)
+                && doc.slice(m.span).starts_with(|c: char| c.is_uppercase());
+            (m.span, m.etype, single)
+        })
         .collect();
-    names.sort_unstable_by_key(|(m, _)| (m.start, std::cmp::Reverse(m.end)));
+    names.sort_unstable_by_key(|(m, _, _)| (m.start, std::cmp::Reverse(m.end)));
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut heads = Vec::new();
     let mut w = 0;
-    for (m, etype) in names {
+    for (m, etype, single) in names {
         while w < words.len() && words[w].span.start < m.start {
             w += 1;
         }
@@ -624,7 +655,7 @@ fn names_in(doc: &Document, s: usize, words: &[WordSpan]) -> (Vec<Range<usize>>,
         let Some(k) = words[w..].iter().position(|x| x.span.end >= m.end) else {
             continue;
         };
-        if k > 0 && words[w + k].span.end == m.end {
+        if (k > 0 || single) && words[w + k].span.end == m.end {
             out.push(w..w + k + 1);
             heads.push(name_head(etype));
         }
@@ -757,5 +788,47 @@ mod tests {
         keep_if_tree(&mut parsed, &mut before);
         assert_eq!(before, parsed);
         assert_eq!(parsed[1].head, 0);
+    }
+
+    #[test]
+    fn a_possessor_before_a_name_is_the_names() {
+        // Harlow University 's Peter Dunne said .  (the parser hung the possessor on "said")
+        let forms = ["Harlow University", "'s", "Peter Dunne", "said", "."];
+        let mut parsed = vec![
+            w("PROPN", 4, "nmod:poss"),
+            w("PART", 1, "case"),
+            w("PROPN", 4, "nsubj"),
+            w("VERB", 0, "root"),
+            w("PUNCT", 4, "punct"),
+        ];
+        let name_at = [true, false, true, false, false];
+        possessor_of_a_name(&mut parsed, &name_at, |g| forms[g]);
+        assert_eq!((parsed[0].head, parsed[0].deprel), (3, "nmod:poss"));
+        // not when the name only starts a phrase: "the AP 's Northwest regional reporter"
+        let forms = ["AP", "'s", "Northwest", "regional", "reporter"];
+        let before = vec![
+            w("PROPN", 5, "nmod:poss"),
+            w("PART", 1, "case"),
+            w("PROPN", 5, "compound"),
+            w("ADJ", 5, "amod"),
+            w("NOUN", 0, "root"),
+        ];
+        let mut parsed = before.clone();
+        possessor_of_a_name(&mut parsed, &[false; 5], |g| forms[g]);
+        assert_eq!(parsed, before);
+    }
+
+    #[test]
+    fn a_one_word_name_is_a_proper_noun_whatever_the_tagger_guessed() {
+        let doc = crate::pipeline::testing::run(
+            "Headline\n\nYoung, a University of Ohio law professor, served as one of the \
+             senator's lawyers in 1975.",
+        );
+        let name = doc
+            .words
+            .iter()
+            .find(|w| doc.slice(w.span) == "Young")
+            .expect("the sentence is parsed");
+        assert_eq!(name.upos, "PROPN");
     }
 }

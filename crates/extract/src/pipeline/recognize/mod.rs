@@ -30,6 +30,7 @@ use super::{Recognizer, Stage};
 use crate::document::{Document, EntityType, Mention, MentionForm, MentionSource, Span, TokenKind};
 use crate::ner::perceptron::type_of;
 use crate::ner::{label_spans, NerModel};
+use crate::parse::ParserModel;
 use crate::resources::{HeadPosition, Resources, TitleClass};
 use crate::text::normalize_key;
 
@@ -422,6 +423,202 @@ const SENTENCE_OPENERS: &[&str] = &[
     "Has",
     "Had",
 ];
+/// Capitalised words that modify a job's title as its function, field or rank, not as the
+/// employer: "Marketing Director", "Senior Analyst", "Democratic leader" (words in -ing are
+/// functions too: "Managing Director", "Acting Chairman").
+const FUNCTION_WORDS: &[&str] = &[
+    "Executive",
+    "General",
+    "Senior",
+    "Junior",
+    "Chief",
+    "Deputy",
+    "Assistant",
+    "Associate",
+    "Interim",
+    "Former",
+    "Joint",
+    "Principal",
+    "Head",
+    "Lead",
+    "Vice",
+    "Co",
+    "First",
+    "Second",
+    "Finance",
+    "Financial",
+    "Sales",
+    "Research",
+    "Communications",
+    "Operations",
+    "Technical",
+    "Technology",
+    "Creative",
+    "Editorial",
+    "Art",
+    "Artistic",
+    "Music",
+    "Musical",
+    "Medical",
+    "Legal",
+    "Political",
+    "Policy",
+    "Program",
+    "Programme",
+    "Project",
+    "Product",
+    "Development",
+    "Press",
+    "News",
+    "Sports",
+    "Sport",
+    "Team",
+    "Club",
+    "Group",
+    "Campaign",
+    "Party",
+    "Health",
+    "Education",
+    "Defence",
+    "Defense",
+    "Foreign",
+    "Home",
+    "Trade",
+    "Economic",
+    "Economics",
+    "Environment",
+    "Environmental",
+    "Energy",
+    "Transport",
+    "Culture",
+    "Housing",
+    "Justice",
+    "Interior",
+    "Treasury",
+    "Agriculture",
+    "Commerce",
+    "Science",
+    "Security",
+    "Intelligence",
+    "Military",
+    "Naval",
+    "Regional",
+    "National",
+    "International",
+    "Global",
+    "European",
+    "World",
+    "Federal",
+    "State",
+    "County",
+    "City",
+    "Local",
+    "Public",
+    "Shadow",
+    "Opposition",
+    "Majority",
+    "Minority",
+    "Democratic",
+    "Democrat",
+    "Republican",
+    "Conservative",
+    "Tory",
+    "Liberal",
+    "Labour",
+    "Labor",
+    "Socialist",
+    "Communist",
+    "Green",
+    "Independent",
+    "Nationalist",
+    "Unionist",
+    "Council",
+    "Board",
+    "Company",
+    "Corporate",
+    "Division",
+    "Department",
+    "Office",
+    "Bureau",
+    "Desk",
+    "Unit",
+    "Fund",
+    "Investment",
+    "Investor",
+    "Market",
+    "Markets",
+    "Media",
+    "Film",
+    "Television",
+    "TV",
+    "Radio",
+    "Digital",
+    "Online",
+    "Web",
+    "Internet",
+    "Art",
+    "Arts",
+    "Fashion",
+    "Design",
+    "Brand",
+    "Human",
+    "Resources",
+    "Customer",
+    "Client",
+    "Services",
+    "Strategy",
+    "Strategic",
+    "Quality",
+    "Safety",
+    "Risk",
+    "Compliance",
+    "Audit",
+    "Tax",
+    "Budget",
+    "Information",
+    "Data",
+    "Games",
+    "Game",
+    "Commercial",
+    "Business",
+    "Industry",
+    "Industrial",
+    "Academic",
+    "Scientific",
+    "Clinical",
+    "Nursing",
+    "Hospital",
+    "Church",
+    "Parish",
+    "Police",
+    "Fire",
+    "Army",
+    "Navy",
+    "Air",
+    "Force",
+    "Rugby",
+    "Cricket",
+    "Football",
+    "Tennis",
+    "Golf",
+    "Athletics",
+    "Olympic",
+    "Youth",
+    "Women",
+    "Women's",
+    "Men's",
+    "Community",
+    "Affairs",
+    "Monetary",
+    "Fiscal",
+    "Social",
+    "Welfare",
+    "Pensions",
+    "Employment",
+    "Work",
+    "Race",
+];
+
 /// First and last words of the names of places the model may read as organisations.
 const PLACE_FIRST_WORDS: &[&str] = &["River", "Lake", "Loch", "Mount", "Mt", "Isle", "Cape"];
 const PLACE_LAST_WORDS: &[&str] = &[
@@ -1020,9 +1217,12 @@ impl RuleRecognizer {
                 // "River Severn", "Lansdowne Road", "Lake Victoria": a place by its head word,
                 // whatever the model read it as (not "Nottingham Forest", a club; not a name the
                 // gazetteer knows: "Downing Street" speaks for the government)
+                // (a body named after a place keeps its head: "Mount Sinai Hospital")
+                let words = || (a..b).map(|k| doc.token_text(k)).collect::<Vec<_>>();
                 if coarse == ORG
                     && b > a + 1
-                    && (PLACE_FIRST_WORDS.contains(&doc.token_text(a))
+                    && ((PLACE_FIRST_WORDS.contains(&doc.token_text(a))
+                        && self.org_type(&words()).is_none())
                         || PLACE_LAST_WORDS.contains(&doc.token_text(b - 1)))
                     && self.res.gazetteer.lookup(doc.slice(span)).is_none()
                 {
@@ -1356,6 +1556,8 @@ impl RuleRecognizer {
 /// Rule- and gazetteer-based recognizer.
 pub struct RuleRecognizer {
     res: Arc<Resources>,
+    /// The parser's word list, to tell common words from names.
+    words: Option<&'static ParserModel>,
 }
 
 /// Lowercase generic government bodies: "foreign ministry", "defense department".
@@ -1414,7 +1616,10 @@ const GENERIC_AGENCY_HEADS: &[&str] = &["ministry", "department", "office"];
 
 impl RuleRecognizer {
     pub fn new(res: Arc<Resources>) -> Self {
-        RuleRecognizer { res }
+        RuleRecognizer {
+            res,
+            words: ParserModel::builtin_shared().ok(),
+        }
     }
 
     /// "Mr", "Mrs.", "Dr": a title that is only a courtesy.
@@ -1472,6 +1677,13 @@ impl RuleRecognizer {
         let of_last = words.len() > 2 && words[words.len() - 2] == "of";
         if let Some(last) = words.last().filter(|_| !of_last) {
             if let Some((t, _)) = heads.get(*last) {
+                return Some(*t);
+            }
+        }
+        // the word before "of" heads the name as its last word would: "Mount Sinai School of
+        // Medicine", "Royal Society of Chemistry"
+        if let Some(i) = words.iter().position(|w| *w == "of").filter(|&i| i > 0) {
+            if let Some((t, _)) = heads.get(words[i - 1]) {
                 return Some(*t);
             }
         }
@@ -1610,8 +1822,92 @@ impl RuleRecognizer {
                 }
                 break;
             }
+            self.employer_before_title(doc, start, end, range.clone(), titles, out);
             self.split_and_type(doc, start, end, range.clone(), titles, out);
             i = end;
+        }
+    }
+
+    /// Whether words `a..b` before a job's title may name the employer: no function ("Finance",
+    /// "Marketing"), no "Ex-" or "Under-pressure"; at the start of a sentence, where every word
+    /// is capitalised, only a word that is no common word of English ("Pemex Director") or that
+    /// the article also capitalises inside a sentence ("Factory manager Herbert Stueker" is no
+    /// company's name).
+    fn employer_words(
+        &self,
+        doc: &Document,
+        a: usize,
+        b: usize,
+        sentence: std::ops::Range<usize>,
+    ) -> bool {
+        let plain = (a..b).all(|k| {
+            let w = doc.token_text(k);
+            let hyphen_lower = w
+                .split_once('-')
+                .is_some_and(|(_, rest)| rest.starts_with(char::is_lowercase));
+            !FUNCTION_WORDS.contains(&w)
+                && !NOT_NAMES.contains(&w)
+                && !w.ends_with("ing")
+                && !w.starts_with("Ex-")
+                && !hyphen_lower
+                && w.len() > 1
+        });
+        let opening = |k: usize| {
+            doc.sentence_at(doc.tokens[k].span.start)
+                .is_none_or(|si| doc.sentences[si].tokens.start == k)
+                || (k > 0 && doc.tokens[k - 1].kind == TokenKind::Quote)
+        };
+        let first = doc.token_text(a);
+        let common = self.words.is_some_and(|m| m.is_common_word(first));
+        plain
+            && (a != sentence.start && !opening(a)
+                || !common
+                || (0..doc.tokens.len())
+                    .any(|k| k != a && doc.token_text(k) == first && !opening(k)))
+    }
+
+    /// A name of one to three words right before a job's title in lower case and a person's
+    /// name is the employer's: "Healy president George Malina", "Farley attorney Stephen
+    /// Greiner" (not a function: "Marketing director Jo Hart"; not a name the gazetteer or an
+    /// organisation head types anyway).
+    fn employer_before_title(
+        &self,
+        doc: &Document,
+        start: usize,
+        end: usize,
+        sentence: std::ops::Range<usize>,
+        titles: &[(Span, TitleClass)],
+        out: &mut Vec<Mention>,
+    ) {
+        if end - start > 3 || end >= sentence.end || starts_upper(doc.token_text(end)) {
+            return;
+        }
+        let at = doc.tokens[end].span.start;
+        let first = titles.partition_point(|(t, _)| t.start < at);
+        let Some(&(tspan, class)) = titles.get(first).filter(|(t, _)| t.start == at) else {
+            return;
+        };
+        let te = doc.token_at_or_after(tspan.end);
+        let job = class == TitleClass::Role || doc.slice(tspan) == "president";
+        if !job || te >= sentence.end || !capitalised(doc, te) {
+            return;
+        }
+        let mut pe = te;
+        while pe < sentence.end && pe < te + 4 && capitalised(doc, pe) {
+            pe += 1;
+        }
+        let employer = (start..end).all(|k| self.title_modifier(doc, k))
+            && self.employer_words(doc, start, end, sentence);
+        if employer && self.person_evidence(&self.words(doc, te, pe)) {
+            out.push(Mention {
+                span: Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end),
+                etype: EntityType::Organization,
+                source: MentionSource::Cue,
+                form: MentionForm::Name,
+                gazetteer: None,
+                confidence: 0.6,
+                entity: None,
+            });
         }
     }
 
@@ -1661,6 +1957,7 @@ impl RuleRecognizer {
             }
             // capitalised words before the title belong to it ("International Trade Minister"),
             // up to a gazetteer name ("Canadian") or an organisation head
+            let title_start = ts;
             while ts > start && self.title_modifier(doc, ts - 1) {
                 ts -= 1;
             }
@@ -1668,6 +1965,33 @@ impl RuleRecognizer {
                 continue; // "Lord of the Rings": no name follows the title
             }
             let rest = self.words(doc, te, end);
+            // before a job's title (not an office's) and a person's name, a name that is no
+            // function is the employer's: "Pemex Director Francisco Rojas", "Healy president
+            // George Malina" ("Marketing Director Jo Hart": a function)
+            if *class == TitleClass::Role
+                && ts < title_start
+                && ts == start
+                && title_start - ts <= 3
+                && self.person_evidence(&rest)
+                && self.employer_words(doc, ts, title_start, sentence.clone())
+            {
+                let words = self.words(doc, ts, title_start);
+                let span = Span::new(
+                    doc.tokens[ts].span.start,
+                    doc.tokens[title_start - 1].span.end,
+                );
+                out.push(Mention {
+                    span,
+                    etype: self.org_type(&words).unwrap_or(EntityType::Organization),
+                    source: MentionSource::Cue,
+                    form: MentionForm::Name,
+                    gazetteer: None,
+                    confidence: 0.6,
+                    entity: None,
+                });
+                self.push_typed(doc, te, end, sentence, true, out);
+                return;
+            }
             let honorific = *class == TitleClass::Honorific;
             if honorific
                 || self.person_evidence(&rest)

@@ -516,17 +516,36 @@ impl Roles {
                 between <= 3 && !doc.text[mstart..t.start].contains([',', '.', '“', '"'])
             }
         })?;
+        // a title that holds its organisation ("chairman of the Joint Chiefs of Staff", a
+        // title of the lexicon when the name is not recognised) ends before it
+        let inner = inner_organisation(doc, tspan);
+        let mut organization = inner.map(|x| x.0);
+        let mut title_end = inner.map_or(tspan.end, |x| x.1);
         // an organisation within twelve words, after a preposition
         let te = doc.token_at_or_after(tspan.end);
-        let mut organization = None;
-        let mut title_end = tspan.end;
+        let mut preposition: Option<usize> = None;
         for j in te..(te + 12).min(doc.tokens.len()) {
+            if organization.is_some() {
+                break;
+            }
             let w = doc.token_text(j);
             let at = doc.tokens[j].span;
+            // "chairman of the strongest opposition party, the Croatian Social Liberal Party":
+            // a common noun phrase after the preposition, then the name in apposition
+            if w == "," {
+                if let Some(e) = preposition
+                    .filter(|&p| plain_words(doc, p + 1..j))
+                    .and_then(|_| org_starting_at(doc, j + 1))
+                {
+                    organization = Some(e);
+                    title_end = doc.tokens[preposition.unwrap_or(j)].span.start;
+                }
+                break;
+            }
             // another person between the title and the organisation: "Tavaya, President Moi
             // said he would work with President Mugabe of Zimbabwe"
             if at.start >= sentence.end
-                || matches!(w, "," | "." | ";" | "“" | "”" | "\"")
+                || matches!(w, "." | ";" | "“" | "”" | "\"")
                 || doc
                     .mentions_at_token(at)
                     .any(|m| m.entity.is_some_and(|e| doc.entities[e].etype.is_person()))
@@ -534,24 +553,10 @@ impl Roles {
                 break;
             }
             if PREPOSITIONS.contains(&w) {
-                let mut o = j + 1;
-                if matches!(tok(o), Some("the")) {
-                    o += 1;
-                }
-                if o >= doc.tokens.len() {
-                    break;
-                }
-                let start = doc.tokens[o].span.start;
-                let first = doc.mentions.partition_point(|m| m.span.start < start);
-                if let Some(m) = doc.mentions.get(first).filter(|m| m.span.start == start) {
-                    if let Some(e) = m.entity {
-                        let t = doc.entities[e].etype;
-                        if t.is_org() || t == EntityType::Country {
-                            organization = Some(e);
-                            title_end = doc.tokens[j].span.start;
-                            break;
-                        }
-                    }
+                preposition.get_or_insert(j);
+                if let Some(e) = org_starting_at(doc, j + 1) {
+                    organization = Some(e);
+                    title_end = doc.tokens[j].span.start;
                 }
             }
         }
@@ -589,6 +594,76 @@ impl Roles {
             confidence: if organization.is_some() { 0.8 } else { 0.65 },
         })
     }
+}
+
+/// The organisation (or country) named by the noun phrase starting at token `k` (after an
+/// optional "the"): the mention starting there, unless that is a country's adjective before
+/// plain words and an organisation's name ("the Peruvian mining company Minpeco": Minpeco).
+fn org_starting_at(doc: &Document, k: usize) -> Option<usize> {
+    let k = if k < doc.tokens.len() && doc.token_text(k) == "the" {
+        k + 1
+    } else {
+        k
+    };
+    let start = doc.tokens.get(k)?.span.start;
+    let first = doc.mentions.partition_point(|m| m.span.start < start);
+    let m = doc.mentions.get(first).filter(|m| m.span.start == start)?;
+    let e = m.entity?;
+    let t = doc.entities[e].etype;
+    if !(t.is_org() || t == EntityType::Country) {
+        return None;
+    }
+    if t == EntityType::Country {
+        let after = doc.token_at_or_after(m.span.end);
+        let mut j = after;
+        while j < doc.tokens.len() && j < after + 5 && plain_words(doc, j..j + 1) {
+            j += 1;
+        }
+        if j > after && j < doc.tokens.len() {
+            let start = doc.tokens[j].span.start;
+            let first = doc.mentions.partition_point(|m| m.span.start < start);
+            if let Some(o) = doc
+                .mentions
+                .get(first)
+                .filter(|m| m.span.start == start)
+                .and_then(|m| m.entity)
+                .filter(|&o| doc.entities[o].etype.is_org())
+            {
+                return Some(o);
+            }
+        }
+    }
+    Some(e)
+}
+
+/// Whether tokens `r` are lower-case words of a noun phrase (no preposition, conjunction or
+/// punctuation, no name): "the strongest opposition party".
+fn plain_words(doc: &Document, r: std::ops::Range<usize>) -> bool {
+    r.clone().all(|k| {
+        let w = doc.token_text(k);
+        w.chars().next().is_some_and(char::is_lowercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !PREPOSITIONS.contains(&w)
+            && !matches!(
+                w,
+                "to" | "and" | "or" | "by" | "on" | "who" | "which" | "that"
+            )
+            && doc.mentions_at_token(doc.tokens[k].span).next().is_none()
+    })
+}
+
+/// An organisation or country named inside a title of the lexicon after "of" ("chairman of
+/// the Joint Chiefs of Staff"), with the byte where the title then ends.
+fn inner_organisation(doc: &Document, tspan: Span) -> Option<(usize, usize)> {
+    let first = doc.token_at_or_after(tspan.start);
+    let last = doc.token_at_or_after(tspan.end);
+    (first + 1..last).find_map(|j| {
+        if doc.token_text(j) != "of" {
+            return None;
+        }
+        let e = org_starting_at(doc, j + 1)?;
+        Some((e, doc.tokens[j].span.start))
+    })
 }
 
 #[cfg(test)]
@@ -895,6 +970,94 @@ mod tests {
             "Headline\n\nThe board may name Ellen Shaw editor of the Harbor City Gazette.",
             "Ellen Shaw",
             "Harbor City Gazette",
+        );
+    }
+
+    #[test]
+    fn the_organisation_named_apart_from_the_title_or_inside_it() {
+        // a common noun phrase after the title, then the name in apposition
+        assert_role(
+            "Headline\n\nThe loudest critic has been Ivo Brenner, chairman of the largest \
+             opposition party, the Croatian Farmers Party (HSS): \"There is no case,\" he said.",
+            "Ivo Brenner",
+            "Croatian Farmers Party",
+        );
+        // a country's adjective inside the phrase is not the employer
+        let text = "Headline\n\nLinda Price, attorney for the Peruvian mining company Minpeco \
+                    S.A., said she had a plan.";
+        assert_role(text, "Linda Price", "Minpeco S.A.");
+        assert_no_role(text, "Linda Price", "Peru");
+        // a title of the lexicon that holds the organisation's name
+        assert_role(
+            "Headline\n\nNora Bly, U.S. representative to the United Nations, and Carl Dorsey, \
+             chairman of the Joint Chiefs of Staff, will visit Poland.",
+            "Carl Dorsey",
+            "Joint Chiefs of Staff",
+        );
+        // "remain" with its complement parsed as an object
+        assert_role(
+            "Headline\n\nThe president said Ann Bly will remain a commissioner of the Federal \
+             Grain Commission.",
+            "Ann Bly",
+            "Federal Grain Commission",
+        );
+        // a school named after a mountain is no place
+        assert_role(
+            "Headline\n\nAnatomist Jo Leary of New York's Mount Kell School of Medicine \
+             disputed the findings.",
+            "Jo Leary",
+            "Mount Kell School of Medicine",
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_job_title_and_a_person_is_the_employer() {
+        assert_role(
+            "Headline\n\nZentrix Director Alma Ruiz told a news conference on Wednesday that \
+             output had recovered.",
+            "Alma Ruiz",
+            "Zentrix",
+        );
+        assert_role(
+            "Headline\n\nVarnex president Tom Gale said he did not know how any wrongdoing \
+             could be found.",
+            "Tom Gale",
+            "Varnex",
+        );
+        assert_role(
+            "Headline\n\nFerrovia boss Dina Marsh held talks with the unions on Monday.",
+            "Dina Marsh",
+            "Ferrovia",
+        );
+        // a function, or a common word opening the sentence, names no employer
+        let doc = run(
+            "Headline\n\nMarketing director Jo Hart said sales rose. Factory manager \
+                       Ken Doyle said the plant would close; the factory employs 300.",
+        );
+        for name in ["Marketing", "Factory"] {
+            assert!(doc.entities.iter().all(|e| e.name != name), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_possessive_name_belongs_to_a_named_body_not_to_a_work() {
+        assert_role(
+            "Headline\n\nPrime Minister Dale Rusk's Progressive Labour Party won its second \
+             majority in the election.",
+            "Dale Rusk",
+            "Progressive Labour Party",
+        );
+        // the possessor hung on the verb by the parser is the name's
+        assert_role(
+            "Headline\n\nWestfield University's Marta D. Kovacs said she believes the crater \
+             was formed 100 million years ago.",
+            "Marta D. Kovacs",
+            "Westfield University",
+        );
+        assert_no_role(
+            "Headline\n\nCritics loved Kate Rowan's Hounds of Winter, her best album.",
+            "Kate Rowan",
+            "Hounds of Winter",
         );
     }
 }

@@ -252,6 +252,7 @@ const OBJECT_VERBS: &[(&str, &str)] = &[
     ("join", "member"),
     ("rejoin", "member"),
     ("edit", "editor"),
+    ("operate", "operator"),
 ];
 
 /// Verbs whose oblique (with one of the prepositions) is the organisation.
@@ -319,6 +320,9 @@ pub(super) fn sentence_roles(
         reader.nominal(person, h, out);
         reader.verbal(person, h, out);
         reader.modifier(person, h, out);
+        if m.form != MentionForm::Pronoun {
+            reader.possessor(person, h, out);
+        }
     }
     out.retain(|r| r.person != r.organization);
 }
@@ -415,7 +419,7 @@ impl Reader<'_, '_> {
         for c in t.children(n).to_vec() {
             let rel = t.deprel(c);
             let ok = match rel {
-                "nmod" => t.case(c).is_some_and(|p| ROLE_CASES.contains(&p)),
+                "nmod" => self.case_of(c).is_some_and(|p| ROLE_CASES.contains(&p)),
                 "nmod:poss" | "compound" => true,
                 _ => false,
             };
@@ -446,6 +450,17 @@ impl Reader<'_, '_> {
                 }
             }
         }
+    }
+
+    /// The preposition of noun phrase `c`, also when the parser hung it on a compound before
+    /// the head: "attorney for [the Peruvian mining company] Minpeco".
+    fn case_of(&self, c: usize) -> Option<&str> {
+        let t = self.tree;
+        t.case(c).or_else(|| {
+            t.kids(c, &["compound"])
+                .filter(|&d| d < c)
+                .find_map(|d| t.case(d))
+        })
     }
 
     /// The title as written: the role noun with the adjectives and nouns right before it that
@@ -506,6 +521,17 @@ impl Reader<'_, '_> {
                 nouns.extend(t.conjuncts(a));
             }
         }
+        // the same parsed as a conjunct without its conjunction: "Quayle, publisher of the
+        // Herald-Press, said" (the first after the name's comma; a name is no role noun)
+        if let Some(&c) = conj.first() {
+            if t.upos(c) == "NOUN"
+                && c > 0
+                && t.word_text(c - 1) == ","
+                && t.kids(c, &["cc"]).next().is_none()
+            {
+                nouns.push(c);
+            }
+        }
         if let Some(p) = t.head(h) {
             match t.deprel(h) {
                 // "the Foreign Ministry spokesman, Grigory Karasin"
@@ -546,7 +572,15 @@ impl Reader<'_, '_> {
                 }
                 // "Smith became director of", "was named president of"
                 "nsubj" | "nsubj:pass" if t.verb_base(p, BECOME) => {
-                    for x in t.kids(p, &["xcomp"]).collect::<Vec<_>>() {
+                    // (a copula-like verb's complement parsed as its object: "will remain a
+                    // commissioner of")
+                    let linking = t.verb_base(p, &["become", "remain"]);
+                    let complements: &[&str] = if linking {
+                        &["xcomp", "obj"]
+                    } else {
+                        &["xcomp"]
+                    };
+                    for x in t.kids(p, complements).collect::<Vec<_>>() {
                         nouns.extend(t.conjuncts(x));
                     }
                 }
@@ -853,6 +887,37 @@ impl Reader<'_, '_> {
             }
         }
         out
+    }
+
+    /// "Mulroney's Progressive Conservative Party", "Galicia's allegedly corrupt oil workers'
+    /// union": a person whose organisation the name is the possessor of (the organisation's
+    /// possessor, not a country's: "Thatcher's Britain").
+    fn possessor(&self, person: usize, h: usize, out: &mut Vec<TreeRole>) {
+        let t = self.tree;
+        if t.deprel(h) != "nmod:poss" {
+            return;
+        }
+        let Some(o) = t.head(h).and_then(|n| self.org_at(n, false)) else {
+            return;
+        };
+        // only a body known as one, by a name list or a head word: the possessor of a work the
+        // recogniser read as an organisation is its author ("Puccini's Madame Butterfly")
+        let e = &self.doc.entities[o];
+        let headed = e
+            .name
+            .split(' ')
+            .any(|w| self.res.org_heads.contains_key(w));
+        if e.wikidata.is_none() && e.codes.is_empty() && !headed {
+            return;
+        }
+        self.push(
+            out,
+            person,
+            o,
+            ("member".to_string(), t.span(h)),
+            TitleClass::Role,
+            0.55,
+        );
     }
 
     /// "Dean Falk of the State University of New York", "Tanaka and Takeshita of the Liberal
