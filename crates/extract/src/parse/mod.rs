@@ -467,6 +467,17 @@ impl ParserModel {
             .is_some_and(|&mask| mask & !PROPN != 0)
     }
 
+    /// Whether `word` may be a verb or an auxiliary: its lower-case form was seen in the
+    /// tagger's training text as one ("has", "said"; not "million", "public", "of").
+    pub fn may_be_verb(&self, word: &str) -> bool {
+        const VERBS: u32 = 1 << tagger::upos("VERB") | 1 << tagger::upos("AUX");
+        let lex = Lex::new(word);
+        self.tagger
+            .amb
+            .get(&tagger::amb_key(&lex))
+            .is_some_and(|&mask| mask & VERBS != 0)
+    }
+
     /// The part of speech of each word of one sentence: the tagger alone, no parse.
     pub fn tag(&self, words: &[&str]) -> Vec<&'static str> {
         let lex: Vec<Lex> = words.iter().map(|w| Lex::new(w)).collect();

@@ -57,6 +57,10 @@ impl<'d> Tree<'d> {
         })
     }
 
+    /// The document the sentence is in.
+    pub fn doc(&self) -> &'d Document {
+        self.doc
+    }
     pub fn len(&self) -> usize {
         self.heads.len()
     }

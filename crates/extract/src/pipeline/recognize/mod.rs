@@ -619,6 +619,12 @@ const FUNCTION_WORDS: &[&str] = &[
     "Race",
 ];
 
+/// Cardinal numbers written as words, which some names are ("Five").
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "hundred", "thousand", "million",
+];
+
 /// First and last words of the names of places the model may read as organisations.
 const PLACE_FIRST_WORDS: &[&str] = &["River", "Lake", "Loch", "Mount", "Mt", "Isle", "Cape"];
 const PLACE_LAST_WORDS: &[&str] = &[
@@ -1753,6 +1759,21 @@ impl Recognizer for RuleRecognizer {
                     t if t.is_person() => 2,
                     _ => 3,
                 });
+            // a name that is a number ("Five", the channel) counts things before a noun, an
+            // adjective or "of" ("Five public sector unions", "Five of the eight"): a name only
+            // before punctuation or a verb ("Five has bought", "Five's")
+            if NUMBER_WORDS.contains(&doc.slice(m.span).to_lowercase().as_str()) {
+                let next = doc.token_at_or_after(m.span.end);
+                let counts = next < doc.tokens.len()
+                    && doc.tokens[next].kind == TokenKind::Word
+                    && !matches!(doc.token_text(next), "'s" | "’s")
+                    && !self
+                        .words
+                        .is_some_and(|p| p.may_be_verb(doc.token_text(next)));
+                if counts {
+                    continue;
+                }
+            }
             if let Some((entry, form)) = best {
                 let e = &gaz.entries[entry];
                 out.push(Mention {

@@ -447,3 +447,16 @@ fn a_name_ending_in_an_ampersand_goes_on_over_the_next() {
     let joined = join_ampersands(spans, word, words.len());
     assert_eq!(joined, vec![(2, 5, ORG), (6, 10, ORG), (13, 14, PER)]);
 }
+
+#[test]
+fn a_name_that_is_a_number_counts_things_before_a_noun() {
+    // "Five" (the channel) before a verb or a possessive is the channel; before a noun, an
+    // adjective or "of" it counts
+    let m = mentions_with(
+        "Talks\n\nFive public sector unions held talks on Monday. Five of the eight staff \
+         left. Five has bought the rights to the series, and Five's chief said so.",
+        true,
+    );
+    let fives = m.iter().filter(|(s, _)| s == "Five").count();
+    assert_eq!(fives, 2, "{m:?}");
+}

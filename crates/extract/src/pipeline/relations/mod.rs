@@ -182,6 +182,19 @@ impl Stage for Relations {
             {
                 continue;
             }
+            // in sport, "backed New Zealand to win the series" is a forecast, no support (in
+            // politics "backed Ukraine to join the WTO" is)
+            if rc.event_class == "SUPPORT"
+                && (sport_article || self.sport_sentence(doc, si))
+                && objects.last().is_some_and(|o| {
+                    let k = doc.token_at_or_after(o.1.end);
+                    k + 1 < range.end
+                        && doc.token_text(k) == "to"
+                        && doc.token_text(k + 1).starts_with(char::is_lowercase)
+                })
+            {
+                continue;
+            }
             // "The US, Russia and Switzerland met yesterday", "Gondor and Arnor have renewed
             // diplomatic ties": each with the others
             let reciprocal = objects.is_empty()

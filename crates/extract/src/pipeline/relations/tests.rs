@@ -496,3 +496,43 @@ fn the_name_right_before_a_verb_is_its_subject_not_the_first_clauses() {
         vec![edge("Maren Solvik", "opposes", "Labour Party")]
     );
 }
+
+#[test]
+fn an_unnamed_subject_is_nobody_named() {
+    // the tree reads "prosecutors" as the subject: the name before it did not blame anyone
+    let text = "Headline\n\nIn papers filed before Mr Vane's sentencing, prosecutors blamed the \
+                Orlan Corporation for the losses.";
+    assert!(edges(text).is_empty(), "{:?}", edges(text));
+    // nor is "it" the person who reports it
+    let text = "Headline\n\nThe Harbour Fund has lost money on the loan. Ann Roe, its \
+                spokeswoman, said it would sue the Delta Group.";
+    assert!(
+        !edges(text).iter().any(|(s, _, _)| s == "Ann Roe"),
+        "{:?}",
+        edges(text)
+    );
+    // a plural that takes up the names before it is not unnamed
+    let text = "Headline\n\nMarking a warmer spell between Peru and Chile, the two countries \
+                have signed a fishing accord with Ecuador.";
+    let e = edges(text);
+    assert!(
+        e.contains(&edge("Peru", "partnersWith", "Ecuador")),
+        "{e:?}"
+    );
+    assert!(
+        e.contains(&edge("Chile", "partnersWith", "Ecuador")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_forecast_in_sport_is_no_support() {
+    let text = "Rugby\n\nRovers captain Tom Hale, in London for the charity match, also backed \
+                New Zealand to win the three-Test series against the Lions. The coach named his \
+                squad for the match.";
+    assert!(edges(text).is_empty(), "{:?}", edges(text));
+    // in politics it is
+    let text = "Headline\n\nNegotiators said the European Union backed Ukraine to join the World \
+                Trade Organisation.";
+    assert!(edges(text).contains(&edge("European Union", "partnersWith", "Ukraine")));
+}

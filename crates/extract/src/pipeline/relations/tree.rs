@@ -193,6 +193,40 @@ const COLLECTIVE: &[&str] = &[
     "warplanes",
     "jets",
     "side",
+    // the people who act for a company or body: "MCI's directors have backed Verizon", "the
+    // head of Lloyd's has criticised the FSA"
+    "directors",
+    "board",
+    "management",
+    "executives",
+    "head",
+    "chief",
+    "boss",
+    "bosses",
+    "chairman",
+    "chairwoman",
+    "lawyers",
+    "staff",
+];
+
+/// Plural nouns that take up actors named before ("the two countries have signed"): a subject
+/// the tree reads as one of them may still be named, by the sentence before.
+const ANAPHORIC: &[&str] = &[
+    "countries",
+    "nations",
+    "states",
+    "sides",
+    "parties",
+    "companies",
+    "firms",
+    "groups",
+    "allies",
+    "neighbours",
+    "neighbors",
+    "governments",
+    "pair",
+    "both",
+    "two",
 ];
 
 /// Verbs whose complement states an intent (Intended).
@@ -366,6 +400,23 @@ pub(super) fn sentence_relations(
                 None => continue,
             }
         };
+        // the verb's own subject is someone the article does not name ("prosecutors blamed
+        // Boeing", after "Mr Sears' sentencing") or an "it" the tree cannot resolve: nobody
+        // named did it, and the surface cues must not take the name before it instead (a
+        // person, for "it")
+        if !nominal
+            && !suffered
+            && subjects.is_empty()
+            && tree.kids(v, &["nsubj"]).next().is_some()
+            && tree.kids(v, &["nsubj"]).all(|s| {
+                (tree.upos(s) == "NOUN" && !ANAPHORIC.contains(&tree.lower(s))
+                    || tree.lower(s) == "it")
+                    && actor_at(doc, tree.span(s)).is_none()
+            })
+        {
+            vetoed.push(tree.span(v));
+            continue;
+        }
         if suffered {
             // CAMEO's passive reading ("faced criticism from X", "came under attack by X"):
             // the subject is the target, the source is introduced by "from" or "by"
@@ -850,8 +901,17 @@ fn reporter(tree: &Tree, v: usize, s: usize) -> Option<usize> {
             "xcomp" | "conj" => w = h,
             "ccomp" if tree.verb_base(h, REPORTING) => {
                 let r = tree.kids(h, &["nsubj"]).next()?;
-                // "he" is a person; "it", "they", "we" any actor
+                // "he" is a person; "it", "they", "we" any actor, and "it" no person: "Ann
+                // Roe, spokeswoman for the fund, said it had contacted ..." (the fund)
                 if personal && tree.upos(r) != "PROPN" {
+                    return None;
+                }
+                let doc = tree.doc();
+                if tree.lower(s) == "it"
+                    && doc
+                        .mentions_holding(tree.span(r))
+                        .any(|m| m.etype.is_person())
+                {
                     return None;
                 }
                 return (tree.upos(r) != "PRON").then_some(r);
