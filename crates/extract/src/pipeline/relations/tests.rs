@@ -536,3 +536,29 @@ fn a_forecast_in_sport_is_no_support() {
                 Trade Organisation.";
     assert!(edges(text).contains(&edge("European Union", "partnersWith", "Ukraine")));
 }
+
+#[test]
+fn ventures_mergers_and_working_together_are_partnerships() {
+    let e = edges("Headline\n\nEricsson has formed a joint venture with Sony to make handsets.");
+    assert!(
+        e.contains(&edge("Ericsson", "partnersWith", "Sony")),
+        "{e:?}"
+    );
+    let e = edges("Headline\n\nThe board approved Vodafone's merger with Mannesmann.");
+    assert!(
+        e.contains(&edge("Vodafone", "partnersWith", "Mannesmann")),
+        "{e:?}"
+    );
+    // two that agree to work together: an intent between them
+    let r = full(
+        "Headline\n\nNokia and Sierra Wireless recently agreed to work together on new \
+                  phones.",
+    );
+    assert!(
+        r.iter().any(|x| x.0 == "Nokia"
+            && x.1 == "partnersWith"
+            && x.2 == "Sierra Wireless"
+            && x.5 == Modality::Intended),
+        "{r:?}"
+    );
+}

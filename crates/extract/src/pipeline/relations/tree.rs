@@ -83,7 +83,12 @@ pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
     ("deal", "057"),
     ("pact", "057"),
     ("alliance", "06"),
+    ("alliances", "06"),
     ("partnership", "06"),
+    ("partnerships", "06"),
+    ("venture", "06"),
+    ("collaboration", "06"),
+    ("merger", "06"),
     ("cooperation", "06"),
     ("co-operation", "06"),
     ("ties", "051"),
@@ -113,7 +118,7 @@ const LIGHT: &[&str] = &[
     "hold", "have", "start", "begin", "launch", "conduct", "carry", "announce", "impose", "sign",
     "reach", "stage", "make", "issue", "express", "voice", "continue", "resume", "open", "mount",
     "step", "slap", "unveil", "order", "approve", "extend", "lift", "seal", "strike", "forge",
-    "attend", "host", "give", "get", "take", "lead", "join", "enter",
+    "attend", "host", "give", "get", "take", "lead", "join", "enter", "form",
 ];
 
 /// Prepositions that introduce the counterpart of an action.
