@@ -128,6 +128,8 @@ fn parse_sentence<'d>(
     keep_if_tree(&mut parsed, &mut before);
     possessor_of_a_name(&mut parsed, &name_at, form);
     keep_if_tree(&mut parsed, &mut before);
+    vocative_is_the_subject(&mut parsed);
+    keep_if_tree(&mut parsed, &mut before);
     for (p, g) in parsed.into_iter().zip(groups) {
         let (first, last) = (spans[g.start], spans[g.end - 1]);
         out.push(Word {
@@ -542,6 +544,24 @@ fn name_before_its_verb<'f>(
     }
 }
 
+/// "Rosneft, meanwhile, has agreed to merge": a proper noun read as a vocative before a verb
+/// that has no subject is its subject. News does not address its readers by name; the parser
+/// takes a name set off by commas for one.
+fn vocative_is_the_subject(parsed: &mut [ParsedWord<'static>]) {
+    for x in 0..parsed.len() {
+        let v = parsed[x].head;
+        if parsed[x].deprel != "vocative" || parsed[x].upos != "PROPN" || v <= x + 1 {
+            continue;
+        }
+        let has_subject = parsed
+            .iter()
+            .any(|w| w.head == v && matches!(w.deprel, "nsubj" | "nsubj:pass" | "expl"));
+        if !has_subject && matches!(parsed[v - 1].upos, "VERB" | "AUX") {
+            parsed[x].deprel = "nsubj";
+        }
+    }
+}
+
 /// "Boston University's Michael Papagiannis said": a possessor right before a name is the
 /// name's. The parser often hangs it on the verb after the name, as a clause's possessor.
 fn possessor_of_a_name<'f>(
@@ -815,6 +835,31 @@ mod tests {
         ];
         let mut parsed = before.clone();
         possessor_of_a_name(&mut parsed, &[false; 5], |g| forms[g]);
+        assert_eq!(parsed, before);
+    }
+
+    #[test]
+    fn a_name_read_as_a_vocative_before_a_verb_without_subject_is_its_subject() {
+        // Rosneft , meanwhile , has agreed
+        let mut parsed = vec![
+            w("PROPN", 6, "vocative"),
+            w("PUNCT", 1, "punct"),
+            w("ADV", 6, "advmod"),
+            w("PUNCT", 3, "punct"),
+            w("AUX", 6, "aux"),
+            w("VERB", 0, "root"),
+        ];
+        vocative_is_the_subject(&mut parsed);
+        assert_eq!(parsed[0].deprel, "nsubj");
+        // not when the verb has a subject of its own: "John, you are late"
+        let before = vec![
+            w("PROPN", 4, "vocative"),
+            w("PUNCT", 1, "punct"),
+            w("PRON", 4, "nsubj"),
+            w("AUX", 0, "root"),
+        ];
+        let mut parsed = before.clone();
+        vocative_is_the_subject(&mut parsed);
         assert_eq!(parsed, before);
     }
 

@@ -562,3 +562,23 @@ fn ventures_mergers_and_working_together_are_partnerships() {
         "{r:?}"
     );
 }
+
+#[test]
+fn the_agent_of_an_act_after_a_preposition_is_the_counterpart() {
+    let e = edges("Headline\n\nLast week, Lumos agreed to a takeover by Vodafone.");
+    assert!(
+        e.contains(&edge("Lumos", "partnersWith", "Vodafone")),
+        "{e:?}"
+    );
+    // a name inside the phrase that is no agent of it is not
+    let e = edges(
+        "Headline\n\nBaikal promptly passed into the hands of the state-controlled firm Rosneft.",
+    );
+    assert!(e.is_empty(), "{e:?}");
+    // a name read as a vocative before its verb is its subject
+    let e = edges("Headline\n\nRosneft, meanwhile, has agreed to merge with Gazprom.");
+    assert!(
+        e.contains(&edge("Rosneft", "partnersWith", "Gazprom")),
+        "{e:?}"
+    );
+}

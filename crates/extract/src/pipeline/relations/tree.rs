@@ -214,6 +214,28 @@ const COLLECTIVE: &[&str] = &[
     "staff",
 ];
 
+/// Nouns for what an actor plans or does, whose possessor is the actor: "objected to Labour's
+/// plans".
+const ACTS: &[&str] = &[
+    "takeover",
+    "bid",
+    "offer",
+    "plan",
+    "plans",
+    "proposal",
+    "proposals",
+    "move",
+    "decision",
+    "policy",
+    "policies",
+    "budget",
+    "bill",
+    "scheme",
+    "reform",
+    "reforms",
+    "buyout",
+];
+
 /// Plural nouns that take up actors named before ("the two countries have signed"): a subject
 /// the tree reads as one of them may still be named, by the sentence before.
 const ANAPHORIC: &[&str] = &[
@@ -683,6 +705,23 @@ fn verbal_arguments(
         } else if OBJECT_CASES.contains(&case) || target_case == Some(case) {
             let mut found = Vec::new();
             actors(doc, tree, o, &mut found);
+            // "opposed to any takeover by Mr Glazer", "objected to Labour's plans": the agent or
+            // owner of the act the phrase names (not any name inside it: "into the hands of
+            // Rosneft", "catch up with countries such as France")
+            if found.is_empty() && tree.upos(o) == "NOUN" {
+                for c in tree.children(o).to_vec() {
+                    // (a possessor only of a plan or a move: sharing "Canada's view" is no act
+                    // with Canada)
+                    let agent = match tree.deprel(c) {
+                        "nmod:poss" => ACTS.contains(&tree.lower(o)),
+                        "nmod" | "obl" => tree.case(c) == Some("by"),
+                        _ => false,
+                    };
+                    if agent {
+                        actors(doc, tree, c, &mut found);
+                    }
+                }
+            }
             objects.extend(found.iter().map(|&(e, s)| Target::Entity(e, s)));
             if found.is_empty()
                 && case == "against"
