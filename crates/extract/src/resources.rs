@@ -317,6 +317,26 @@ fn etype(src: &Source, line: usize, col: &str) -> Result<EntityType, Error> {
     })
 }
 
+/// A name written the other side of the Atlantic: "Organization" / "Organisation",
+/// "Defense" / "Defence", "Center" / "Centre" (British news writes "the US Department of
+/// Defence"). `None` when the name holds none of them.
+fn other_spelling(name: &str) -> Option<String> {
+    const PAIRS: [(&str, &str); 3] = [
+        ("Organization", "Organisation"),
+        ("Defense", "Defence"),
+        ("Center", "Centre"),
+    ];
+    let mut out = name.to_string();
+    for (us, uk) in PAIRS {
+        if out.contains(us) {
+            out = out.replace(us, uk);
+        } else if out.contains(uk) {
+            out = out.replace(uk, us);
+        }
+    }
+    (out != name).then_some(out)
+}
+
 #[derive(Default)]
 struct GazBuilder {
     entries: Vec<GazEntry>,
@@ -438,6 +458,10 @@ impl GazBuilder {
                 // "the Associated Press" and "Associated Press" are both in news text
             };
             add(&e.name, base);
+            // the other spelling of a name ("World Trade Organisation" in British news)
+            if let Some(v) = other_spelling(&e.name) {
+                add(&v, base);
+            }
             for a in &e.aliases {
                 let form = if a.len() <= 6
                     && a.chars()
@@ -461,6 +485,9 @@ impl GazBuilder {
         for (i, e) in self.entries.iter().enumerate() {
             for n in std::iter::once(&e.name).chain(&e.aliases) {
                 by_key.entry(normalize_key(n)).or_insert(i);
+            }
+            if let Some(v) = other_spelling(&e.name) {
+                by_key.entry(normalize_key(&v)).or_insert(i);
             }
         }
         Gazetteer {
@@ -756,6 +783,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_name_spelled_the_other_side_of_the_atlantic_is_the_same_entry() {
+        let r = Resources::builtin().unwrap();
+        let g = &r.gazetteer;
+        let wto = g
+            .lookup("World Trade Organization")
+            .expect("in the gazetteer");
+        assert_eq!(g.lookup("World Trade Organisation"), Some(wto));
+        assert_eq!(
+            other_spelling("US Department of Defence").as_deref(),
+            Some("US Department of Defense")
+        );
+        assert_eq!(other_spelling("Bank of England"), None);
     }
 
     #[test]
