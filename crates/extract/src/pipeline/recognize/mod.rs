@@ -88,7 +88,44 @@ impl Stage for Recognize {
         drop_titles_named_elsewhere(doc, &works, &mut kept, res);
         mend_brackets(doc, &mut kept);
         extend_institutions(doc, &mut kept);
+        name_laws(doc, &mut kept);
         doc.mentions = kept;
+    }
+}
+
+/// Last words of the names of laws, bills and treaties ("Human Rights Act", "Prevention of
+/// Terrorism Bill", "Kyoto Protocol").
+const LAW_HEADS: &[&str] = &[
+    "Act",
+    "Bill",
+    "Treaty",
+    "Directive",
+    "Convention",
+    "Protocol",
+    "Agreement",
+    "Amendment",
+];
+
+/// A name of two words or more ending in a law's head word names a law: a Policy (an entity of
+/// its own, the object of the votes and campaigns against it), not the organisation or place
+/// the model may read it as. Not a person's name ("Buffalo Bill"), not a gazetteer name, not an
+/// award for a music act ("Best Urban Act"); "Accord" is left out, it ends parties' names as
+/// often ("Green Progressive Accord").
+fn name_laws(doc: &Document, mentions: &mut [Mention]) {
+    for m in mentions.iter_mut() {
+        if m.etype.is_person()
+            || m.source == MentionSource::Gazetteer
+            || m.form != MentionForm::Name
+        {
+            continue;
+        }
+        let text = doc.slice(m.span);
+        let mut words = text.split_whitespace();
+        let first = words.next().unwrap_or("");
+        let Some(last) = words.last() else { continue };
+        if LAW_HEADS.contains(&last) && first != "Best" {
+            m.etype = EntityType::Policy;
+        }
     }
 }
 

@@ -460,3 +460,28 @@ fn a_name_that_is_a_number_counts_things_before_a_noun() {
     let fives = m.iter().filter(|(s, _)| s == "Five").count();
     assert_eq!(fives, 2, "{m:?}");
 }
+
+#[test]
+fn laws_bills_and_treaties_are_policies() {
+    let m = mentions_with(
+        "Vote\n\nMPs backed the Prevention of Flooding Bill on Monday, and the Coastal \
+         Protection Act now applies. Ministers also signed the Harbour Fisheries Treaty. The \
+         Best Urban Act award went to a band, and Buffalo Bill rode on.",
+        true,
+    );
+    for law in [
+        "Prevention of Flooding Bill",
+        "Coastal Protection Act",
+        "Harbour Fisheries Treaty",
+    ] {
+        assert!(
+            m.iter().any(|(s, t)| s == law && *t == EntityType::Policy),
+            "{law}: {m:?}"
+        );
+    }
+    assert!(
+        !m.iter()
+            .any(|(s, t)| s.starts_with("Best") && *t == EntityType::Policy),
+        "{m:?}"
+    );
+}
