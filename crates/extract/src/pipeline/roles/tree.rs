@@ -17,7 +17,10 @@
 //!   "owner", "member", "employee"). A negated, modal or wished verb gives nothing;
 //! - the person's own **modifier**: "Dean Falk of the State University of New York",
 //!   "Tanaka and Takeshita of the Liberal Democratic Party", "Microsoft's Brad Smith" (title:
-//!   a title compound of the name, "Judge Ralph Winter of ...", else "member").
+//!   a title compound of the name, "Judge Ralph Winter of ...", else "member");
+//! - the person as **possessor** of a body a name list or head word knows: "Mulroney's
+//!   Progressive Conservative Party" (member; not "Puccini's Madame Butterfly", a work the
+//!   recogniser may read as an organisation).
 //!
 //! A role noun is a title of the title lexicon, or a common noun that names an agent by its
 //! form (-er, -or, -ist, -ian, -man, -ant, -ent, -ee, -ive, -ary, -ar) and is not one of the
