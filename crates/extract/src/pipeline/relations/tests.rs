@@ -582,3 +582,17 @@ fn the_agent_of_an_act_after_a_preposition_is_the_counterpart() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_nominal_cue_takes_the_modal_of_its_verb() {
+    let r = full(
+        "Headline\n\nA merger between Nokia and Siemens would be the biggest deal this \
+                  year.",
+    );
+    assert!(
+        r.iter()
+            .all(|x| x.1 != "partnersWith" || x.5 == Modality::Intended),
+        "{r:?}"
+    );
+    assert!(!r.is_empty(), "{r:?}");
+}

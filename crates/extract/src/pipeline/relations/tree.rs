@@ -1137,6 +1137,9 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
     let mut confidence: f32 = 0.75;
     let mut hypothetical = false;
     let mut w = v;
+    // a nominal cue takes the auxiliaries of the verb it depends on: "a merger between X and
+    // Y would be the fifth deal" (the verbs' own readings took theirs: "would impose sanctions")
+    let own_aux = |depth: usize| depth == 0 || (depth == 1 && tree.upos(v) == "NOUN");
     for depth in 0..5 {
         for c in tree.children(w) {
             let c = *c;
@@ -1149,13 +1152,13 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 }
                 // "may be taken over", "could sue": a possibility, not a plan nor an act
                 "aux"
-                    if (depth == 0 || tree.deprel(v) == "xcomp")
+                    if (own_aux(depth) || tree.deprel(v) == "xcomp")
                         && matches!(tree.lower(c), "may" | "might" | "could") =>
                 {
                     hypothetical = true;
                 }
                 "aux"
-                    if (depth == 0 || tree.deprel(v) == "xcomp")
+                    if (own_aux(depth) || tree.deprel(v) == "xcomp")
                         && is_modal(tree.lower(c))
                         && modality == Modality::Asserted =>
                 {
