@@ -455,27 +455,29 @@ impl ParserModel {
         &self.info.labels
     }
 
-    /// Whether `word` is a common word of English: its lower-case form was seen in the
-    /// tagger's training text at least twice, with a part of speech other than a proper
-    /// noun's ("factory", "race"; not "pemex", "healy").
-    pub fn is_common_word(&self, word: &str) -> bool {
-        const PROPN: u32 = 1 << tagger::upos("PROPN");
+    /// The parts of speech the lower-case form of `word` had in the tagger's training text (a
+    /// bit per UPOS tag; 0 for a word seen fewer than twice).
+    fn tags_seen(&self, word: &str) -> u32 {
         let lex = Lex::new(word);
         self.tagger
             .amb
             .get(&tagger::amb_key(&lex))
-            .is_some_and(|&mask| mask & !PROPN != 0)
+            .copied()
+            .unwrap_or(0)
     }
 
-    /// Whether `word` may be a verb or an auxiliary: its lower-case form was seen in the
-    /// tagger's training text as one ("has", "said"; not "million", "public", "of").
+    /// Whether `word` is a common word of English: seen in the tagger's training text with a
+    /// part of speech other than a proper noun's ("factory", "race"; not "pemex", "healy").
+    pub fn is_common_word(&self, word: &str) -> bool {
+        const PROPN: u32 = 1 << tagger::upos("PROPN");
+        self.tags_seen(word) & !PROPN != 0
+    }
+
+    /// Whether `word` may be a verb or an auxiliary: seen as one in the tagger's training text
+    /// ("has", "said"; not "million", "public", "of").
     pub fn may_be_verb(&self, word: &str) -> bool {
         const VERBS: u32 = 1 << tagger::upos("VERB") | 1 << tagger::upos("AUX");
-        let lex = Lex::new(word);
-        self.tagger
-            .amb
-            .get(&tagger::amb_key(&lex))
-            .is_some_and(|&mask| mask & VERBS != 0)
+        self.tags_seen(word) & VERBS != 0
     }
 
     /// The part of speech of each word of one sentence: the tagger alone, no parse.

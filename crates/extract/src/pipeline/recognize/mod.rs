@@ -593,7 +593,6 @@ const FUNCTION_WORDS: &[&str] = &[
     "Online",
     "Web",
     "Internet",
-    "Art",
     "Arts",
     "Fashion",
     "Design",
@@ -1799,7 +1798,8 @@ impl Recognizer for RuleRecognizer {
             // a name that is a number ("Five", the channel) counts things before a noun, an
             // adjective or "of" ("Five public sector unions", "Five of the eight"): a name only
             // before punctuation or a verb ("Five has bought", "Five's")
-            if NUMBER_WORDS.contains(&doc.slice(m.span).to_lowercase().as_str()) {
+            let text = doc.slice(m.span);
+            if NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(text)) {
                 let next = doc.token_at_or_after(m.span.end);
                 let counts = next < doc.tokens.len()
                     && doc.tokens[next].kind == TokenKind::Word
@@ -1824,15 +1824,41 @@ impl Recognizer for RuleRecognizer {
                 });
             }
         }
-        let titles = self.res.titles_in(doc);
+        let ctx = RunContext::new(doc, self.res.titles_in(doc));
         for s in &doc.sentences {
             if title_like(doc, s.tokens.clone()) {
                 continue;
             }
-            self.chunks(doc, s.tokens.clone(), &titles, &mut out);
+            self.chunks(doc, s.tokens.clone(), &ctx, &mut out);
             self.generic_agencies(doc, s.tokens.clone(), &mut out);
         }
         out
+    }
+}
+
+/// What the rules read a document's capitalised runs with, computed once per document: its
+/// titles in text order, and the capitalised words it writes inside a sentence (not first in
+/// the sentence or after a quotation mark), which are names wherever they stand.
+struct RunContext<'d> {
+    titles: Vec<(Span, TitleClass)>,
+    capitalised_inside: std::collections::HashSet<&'d str>,
+}
+
+impl<'d> RunContext<'d> {
+    fn new(doc: &'d Document, titles: Vec<(Span, TitleClass)>) -> Self {
+        let mut capitalised_inside = std::collections::HashSet::new();
+        for s in &doc.sentences {
+            for k in s.tokens.clone().skip(1) {
+                let w = doc.token_text(k);
+                if starts_upper(w) && doc.tokens[k - 1].kind != TokenKind::Quote {
+                    capitalised_inside.insert(w);
+                }
+            }
+        }
+        RunContext {
+            titles,
+            capitalised_inside,
+        }
     }
 }
 
@@ -1842,7 +1868,7 @@ impl RuleRecognizer {
         &self,
         doc: &Document,
         range: std::ops::Range<usize>,
-        titles: &[(Span, TitleClass)],
+        ctx: &RunContext<'_>,
         out: &mut Vec<Mention>,
     ) {
         let mut i = range.start;
@@ -1880,8 +1906,8 @@ impl RuleRecognizer {
                 }
                 break;
             }
-            self.employer_before_title(doc, start, end, range.clone(), titles, out);
-            self.split_and_type(doc, start, end, range.clone(), titles, out);
+            self.employer_before_title(doc, start, end, range.clone(), ctx, out);
+            self.split_and_type(doc, start, end, range.clone(), ctx, out);
             i = end;
         }
     }
@@ -1897,6 +1923,7 @@ impl RuleRecognizer {
         a: usize,
         b: usize,
         sentence: std::ops::Range<usize>,
+        ctx: &RunContext<'_>,
     ) -> bool {
         let plain = (a..b).all(|k| {
             let w = doc.token_text(k);
@@ -1920,8 +1947,7 @@ impl RuleRecognizer {
         plain
             && (a != sentence.start && !opening(a)
                 || !common
-                || (0..doc.tokens.len())
-                    .any(|k| k != a && doc.token_text(k) == first && !opening(k)))
+                || ctx.capitalised_inside.contains(first))
     }
 
     /// A name of one to three words right before a job's title in lower case and a person's
@@ -1934,15 +1960,15 @@ impl RuleRecognizer {
         start: usize,
         end: usize,
         sentence: std::ops::Range<usize>,
-        titles: &[(Span, TitleClass)],
+        ctx: &RunContext<'_>,
         out: &mut Vec<Mention>,
     ) {
         if end - start > 3 || end >= sentence.end || starts_upper(doc.token_text(end)) {
             return;
         }
         let at = doc.tokens[end].span.start;
-        let first = titles.partition_point(|(t, _)| t.start < at);
-        let Some(&(tspan, class)) = titles.get(first).filter(|(t, _)| t.start == at) else {
+        let first = ctx.titles.partition_point(|(t, _)| t.start < at);
+        let Some(&(tspan, class)) = ctx.titles.get(first).filter(|(t, _)| t.start == at) else {
             return;
         };
         let te = doc.token_at_or_after(tspan.end);
@@ -1955,7 +1981,7 @@ impl RuleRecognizer {
             pe += 1;
         }
         let employer = (start..end).all(|k| self.title_modifier(doc, k))
-            && self.employer_words(doc, start, end, sentence);
+            && self.employer_words(doc, start, end, sentence.clone(), ctx);
         if employer && self.person_evidence(&self.words(doc, te, pe)) {
             out.push(Mention {
                 span: Span::new(doc.tokens[start].span.start, doc.tokens[end - 1].span.end),
@@ -1993,11 +2019,11 @@ impl RuleRecognizer {
         start: usize,
         end: usize,
         sentence: std::ops::Range<usize>,
-        titles: &[(Span, TitleClass)],
+        ctx: &RunContext<'_>,
         out: &mut Vec<Mention>,
     ) {
         // 1. a title inside the run separates what precedes it from the person it introduces;
-        // `titles` is the whole document's, in text order: only those inside the run are read,
+        // `ctx.titles` is the whole document's, in text order: only those inside the run are read,
         // so that a long text full of names and titles takes time in proportion to its length
         let from = if start > 0 {
             doc.tokens[start - 1].span.end
@@ -2005,8 +2031,8 @@ impl RuleRecognizer {
             0
         };
         let to = doc.tokens[end - 1].span.end;
-        let first = titles.partition_point(|(t, _)| t.start < from);
-        let inside = titles[first..].iter().take_while(|(t, _)| t.start < to);
+        let first = ctx.titles.partition_point(|(t, _)| t.start < from);
+        let inside = ctx.titles[first..].iter().take_while(|(t, _)| t.start < to);
         for (tspan, class) in inside {
             let mut ts = doc.token_at_or_after(tspan.start);
             let te = doc.token_at_or_after(tspan.end);
@@ -2031,7 +2057,7 @@ impl RuleRecognizer {
                 && ts == start
                 && title_start - ts <= 3
                 && self.person_evidence(&rest)
-                && self.employer_words(doc, ts, title_start, sentence.clone())
+                && self.employer_words(doc, ts, title_start, sentence.clone(), ctx)
             {
                 let words = self.words(doc, ts, title_start);
                 let span = Span::new(
@@ -2056,7 +2082,7 @@ impl RuleRecognizer {
                 || (ts == start && self.org_type(&rest).is_none())
             {
                 if ts > start {
-                    self.split_and_type(doc, start, ts, sentence.clone(), titles, out);
+                    self.split_and_type(doc, start, ts, sentence.clone(), ctx, out);
                 }
                 self.push_typed(doc, te, end, sentence, true, out);
                 return;
@@ -2068,7 +2094,7 @@ impl RuleRecognizer {
             if self.res.org_heads.contains_key(w) {
                 let rest = self.words(doc, k, end);
                 if self.person_evidence(&rest) && self.org_type(&rest).is_none() {
-                    self.split_and_type(doc, start, k, sentence.clone(), titles, out);
+                    self.split_and_type(doc, start, k, sentence.clone(), ctx, out);
                     self.push_typed(doc, k, end, sentence, false, out);
                     return;
                 }
@@ -2091,7 +2117,7 @@ impl RuleRecognizer {
                         .is_some_and(|w| self.res.org_heads.contains_key(*w))
                 {
                     self.push_typed(doc, start, k, sentence.clone(), false, out);
-                    self.split_and_type(doc, r, end, sentence, titles, out);
+                    self.split_and_type(doc, r, end, sentence, ctx, out);
                     return;
                 }
             }
@@ -2109,8 +2135,8 @@ impl RuleRecognizer {
                     .is_some_and(|w| self.res.org_heads.contains_key(*w));
                 let left_has_head = self.org_type(&left).is_some();
                 if !(left_any || (ends_with_head && !left_has_head)) {
-                    self.split_and_type(doc, start, k, sentence.clone(), titles, out);
-                    self.split_and_type(doc, k + 1, end, sentence, titles, out);
+                    self.split_and_type(doc, start, k, sentence.clone(), ctx, out);
+                    self.split_and_type(doc, k + 1, end, sentence, ctx, out);
                     return;
                 }
             }
