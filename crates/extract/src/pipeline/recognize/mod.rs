@@ -1381,10 +1381,15 @@ impl RuleRecognizer {
             .filter(|r| r.span == m.span)
             .max_by_key(|r| r.source);
         if m.coarse == MISC {
-            // "Chinese", "Iraqi": a demonym stands for its country
-            if let Some(r) = exact
-                .filter(|r| r.source == MentionSource::Gazetteer && r.etype == EntityType::Country)
-            {
+            // "Chinese", "Iraqi": a demonym stands for its country; an organisation the
+            // gazetteer knows by its full name is one, whatever its products ("Airbus", which
+            // the model learnt as the planes' make; not an alias or acronym: "Republicans",
+            // party members, "RBI", runs batted in)
+            if let Some(r) = exact.filter(|r| {
+                r.source == MentionSource::Gazetteer
+                    && (r.etype == EntityType::Country
+                        || r.etype.is_org() && r.form == MentionForm::Name)
+            }) {
                 out.push(r.clone());
             }
             return;

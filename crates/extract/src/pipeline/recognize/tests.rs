@@ -485,3 +485,13 @@ fn laws_bills_and_treaties_are_policies() {
         "{m:?}"
     );
 }
+
+#[test]
+fn a_company_known_by_its_full_name_is_one_whatever_it_makes() {
+    // the model learnt "Airbus" as the make of planes (CoNLL's MISC); the gazetteer knows it
+    let m = mentions_with("Headline\n\nDelays at Airbus worried airlines.", true);
+    assert!(
+        m.contains(&("Airbus".to_string(), EntityType::Company)),
+        "{m:?}"
+    );
+}

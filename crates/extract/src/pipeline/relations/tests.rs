@@ -596,3 +596,46 @@ fn a_nominal_cue_takes_the_modal_of_its_verb() {
     );
     assert!(!r.is_empty(), "{r:?}");
 }
+
+#[test]
+fn parties_that_agree_are_partners() {
+    for text in [
+        "Headline\n\nPortugal and Norway agreed to expand fishing quotas.",
+        "Headline\n\nPortugal and Norway have agreed on a plan to expand fishing quotas.",
+        "Headline\n\nPortugal and Norway agree that the quotas should be expanded.",
+    ] {
+        let r = full(text);
+        assert!(
+            r.iter().any(|x| x.0 == "Portugal"
+                && x.1 == "partnersWith"
+                && x.2 == "Norway"
+                && x.4 == "AGREE"
+                && x.5 == Modality::Intended),
+            "{text}: {r:?}"
+        );
+    }
+    // two private people who share an opinion made no agreement with each other
+    let e = edges("Headline\n\nPeter Hollis and Anna Berg agreed that the film was too long.");
+    assert!(e.is_empty(), "{e:?}");
+}
+
+#[test]
+fn talks_set_beside_a_verb_are_its_subjects() {
+    for text in [
+        "Headline\n\nGerhard Schroeder flew to Madrid for talks with Jose Maria Aznar.",
+        "Headline\n\nGerhard Schroeder spoke to reporters after a meeting with Jose Maria Aznar.",
+    ] {
+        let e = edges(text);
+        assert!(
+            e.contains(&edge(
+                "Gerhard Schröder",
+                "partnersWith",
+                "Jose Maria Aznar"
+            )),
+            "{text}: {e:?}"
+        );
+    }
+    // a phrase that sets no talks, only a place, makes no partner of the subject
+    let e = edges("Headline\n\nGerhard Schroeder spoke to reporters after a visit to a factory.");
+    assert!(e.is_empty(), "{e:?}");
+}

@@ -420,7 +420,7 @@ pub(super) fn sentence_relations(
             scope = Scope::General;
         }
         let (mut subjects, mut objects, between) = if nominal {
-            nominal_arguments(doc, tree, v)
+            nominal_arguments(doc, tree, v, predicate == Predicate::PartnersWith)
         } else {
             match verbal_arguments(doc, tree, v, target_case) {
                 Some(a) => a,
@@ -445,6 +445,13 @@ pub(super) fn sentence_relations(
             continue;
         }
         if suffered {
+            // a passive of such a verb names who underwent it, not who did it: "aid received by
+            // Airbus and Boeing" is aid to both from someone unnamed
+            if tree.kids(v, &["nsubj:pass", "obl:agent"]).next().is_some()
+                || (tree.deprel(v) == "acl" && tree.lower(v).ends_with("ed"))
+            {
+                continue;
+            }
             // CAMEO's passive reading ("faced criticism from X", "came under attack by X"):
             // the subject is the target, the source is introduced by "from" or "by"
             let mut sources = Vec::new();
@@ -476,6 +483,39 @@ pub(super) fn sentence_relations(
         if hypothetical {
             vetoed.push(tree.span(v));
             continue;
+        }
+        // a plan or proposal they agreed on is no party ("agreed on a plan to cut tariffs")
+        if predicate == Predicate::PartnersWith
+            && objects.iter().all(|o| matches!(o, Target::Policy(_)))
+        {
+            objects.clear();
+        }
+        // "Russia and China agreed to boost trade" (or "agreed on", "agree that"): an
+        // agreement between them, CAMEO's 030, an intent to cooperate
+        // ("agreed about what happened" is a view they share, not an agreement)
+        let agreed = verbs[v].is_some_and(|(id, _)| cameo.block(id) == "agree")
+            && !tree.children(v).iter().any(|&c| {
+                tree.kids(c, &["case", "mark"])
+                    .any(|m| tree.lower(m) == "about")
+            });
+        let mut modality = modality;
+        // ("agreed a deal" is one made, 057)
+        if agreed && objects.is_empty() && subjects.len() >= 2 && root == 5 {
+            plover = "AGREE";
+            let made = tree.kids(v, &["obj"]).any(|o| {
+                matches!(
+                    tree.lower(o),
+                    "deal" | "deals" | "agreement" | "accord" | "pact" | "treaty" | "contract"
+                )
+            });
+            if made {
+                code = "057";
+            } else {
+                code = "030";
+                if modality == Modality::Asserted {
+                    modality = Modality::Intended;
+                }
+            }
         }
         let cue = tree.span(v);
         let political = matches!(root, 4 | 15 | 17..=20);
@@ -522,12 +562,18 @@ pub(super) fn sentence_relations(
             // "The US, Russia and Switzerland met", "X and Y signed an accord": each with the
             // others, for acts that take two (meet, negotiate, cooperate, sign an agreement);
             // "X and Y backed the plan" is no act between X and Y
+            // an agreement between them, unless they are two private people sharing an opinion
             let mutual = matches!(root, 4 | 6)
                 || ["057", "046", "043", "036", "0311", "0312"].contains(&code)
-                || verbs[v].is_some_and(|(_, m)| m.reverse.is_some());
+                || verbs[v].is_some_and(|(_, m)| m.reverse.is_some())
+                || agreed;
             if predicate == Predicate::PartnersWith && subjects.len() >= 2 && mutual {
+                let private = |e: usize| doc.entities[e].etype == EntityType::Person;
                 for (i, &a) in subjects.iter().enumerate() {
                     for &b in &subjects[i + 1..] {
+                        if agreed && private(a.0) && private(b.0) {
+                            continue;
+                        }
                         push(a, Target::Entity(b.0, b.1));
                     }
                 }
@@ -992,10 +1038,15 @@ fn apposed_to(tree: &Tree, span: Span) -> Option<usize> {
 
 /// Subjects, objects and "between" parties of a nominal cue.
 #[allow(clippy::type_complexity)]
+/// The prepositions of a phrase that sets a verb's act in talks or a deal its subject takes
+/// part in ("for talks with", "after a meeting with", "during negotiations with").
+const SETTING_CASES: &[&str] = &["for", "after", "during", "at", "in", "following", "before"];
+
 fn nominal_arguments(
     doc: &Document,
     tree: &Tree,
     n: usize,
+    cooperative: bool,
 ) -> (Vec<(usize, Span)>, Vec<Target>, Vec<(usize, Span)>) {
     let mut subjects = Vec::new();
     let mut objects = Vec::new();
@@ -1030,6 +1081,22 @@ fn nominal_arguments(
         if let Some(h) = tree.head(n) {
             for s in subject_of(tree, h) {
                 actors(doc, tree, s, &mut subjects);
+            }
+        }
+    }
+    // talks and deals take part in their setting: "Iran has been in negotiations with the EU"
+    // (the noun's own subject), "flew to Moscow for a meeting with Putin", "spoke to reporters
+    // after talks with Bush" (the subject of the verb the phrase hangs from)
+    if subjects.is_empty() && cooperative && !objects.is_empty() {
+        if let Some(s) = tree.kids(n, &["nsubj"]).next() {
+            actors(doc, tree, s, &mut subjects);
+        } else if tree.deprel(n) == "obl"
+            && matches!(tree.case(n), Some(c) if SETTING_CASES.contains(&c))
+        {
+            if let Some(h) = tree.head(n).filter(|&h| tree.upos(h) == "VERB") {
+                for s in subject_of(tree, h) {
+                    actors(doc, tree, s, &mut subjects);
+                }
             }
         }
     }
