@@ -310,6 +310,8 @@ fn irregular(w: &str) -> Option<&'static str> {
         "led" => "lead",
         "struck" => "strike",
         "sought" => "seek",
+        "won" => "win",
+        "built" => "build",
         "set" => "set",
         _ => return None,
     })

@@ -639,3 +639,35 @@ fn talks_set_beside_a_verb_are_its_subjects() {
     let e = edges("Headline\n\nGerhard Schroeder spoke to reporters after a visit to a factory.");
     assert!(e.is_empty(), "{e:?}");
 }
+
+#[test]
+fn a_verb_that_pursues_a_deal_or_talks_lets_the_noun_state_them() {
+    for text in [
+        "Headline\n\nBoeing secured a deal with Lufthansa last week.",
+        "Headline\n\nBoeing won a contract with Lufthansa.",
+    ] {
+        let e = edges(text);
+        assert!(
+            e.contains(&edge("Boeing", "partnersWith", "Lufthansa")),
+            "{text}: {e:?}"
+        );
+    }
+    // sought, not made: an intent
+    let r = full("Headline\n\nBoeing proposed a merger with Lufthansa.");
+    assert!(
+        r.iter().any(|x| x.0 == "Boeing"
+            && x.1 == "partnersWith"
+            && x.2 == "Lufthansa"
+            && x.5 == Modality::Intended),
+        "{r:?}"
+    );
+    // two that deepen a partnership, each with the other
+    let e = edges("Headline\n\nChile and Peru want to deepen their partnership in mining.");
+    assert!(e.contains(&edge("Chile", "partnersWith", "Peru")), "{e:?}");
+    // a merger of two, proposed by a third, is between the two
+    let e = edges("Headline\n\nThe ministry proposed the merger of Boeing and Lufthansa.");
+    assert_eq!(e, vec![edge("Boeing", "partnersWith", "Lufthansa")]);
+    // ending a partnership is no partnership
+    let e = edges("Headline\n\nBoeing ended its partnership with Lufthansa.");
+    assert!(e.is_empty(), "{e:?}");
+}

@@ -81,6 +81,7 @@ pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
     ("accord", "057"),
     ("treaty", "057"),
     ("deal", "057"),
+    ("contract", "057"),
     ("pact", "057"),
     ("alliance", "06"),
     ("alliances", "06"),
@@ -119,6 +120,44 @@ const LIGHT: &[&str] = &[
     "reach", "stage", "make", "issue", "express", "voice", "continue", "resume", "open", "mount",
     "step", "slap", "unveil", "order", "approve", "extend", "lift", "seal", "strike", "forge",
     "attend", "host", "give", "get", "take", "lead", "join", "enter", "form",
+];
+
+/// Verbs that pursue or further the act a nominal cue names, which the noun then states:
+/// "secured a deal with", "deepen a partnership", "seek talks with" (those of
+/// [`PURSUED`] only as an intent).
+const CARRIERS: &[&str] = &[
+    "deepen",
+    "strengthen",
+    "boost",
+    "expand",
+    "broaden",
+    "build",
+    "cement",
+    "consolidate",
+    "renew",
+    "enhance",
+    "improve",
+    "develop",
+    "finalise",
+    "finalize",
+    "complete",
+    "secure",
+    "clinch",
+    "land",
+    "win",
+    "close",
+    "set",
+    "establish",
+    "restore",
+    "revive",
+    "arrange",
+    "schedule",
+    "agree",
+];
+/// Carriers whose noun is only sought: "seek talks with", "proposed a merger with".
+const PURSUED: &[&str] = &[
+    "seek", "want", "propose", "offer", "plan", "consider", "discuss", "explore", "pursue",
+    "float", "suggest", "mull", "favour", "favor", "request",
 ];
 
 /// Prepositions that introduce the counterpart of an action.
@@ -352,7 +391,9 @@ pub(super) fn sentence_relations(
                 let governed = tree.head(v).is_some_and(|h| {
                     matches!(tree.deprel(v), "obj" | "nsubj:pass")
                         && (verbs[h].is_some_and(|(_, m)| m.pattern.is_some())
-                            || !tree.verb_base(h, LIGHT))
+                            || !(tree.verb_base(h, LIGHT)
+                                || tree.verb_base(h, CARRIERS)
+                                || tree.verb_base(h, PURSUED)))
                 });
                 NOMINAL_CUES
                     .iter()
@@ -1067,6 +1108,9 @@ fn nominal_arguments(
                 match case {
                     "by" | "from" => subjects.extend(found),
                     "between" | "among" => between.extend(found),
+                    // "the merger of the Royal Scots and the Borderers": a joint act of those
+                    // named together, not with whoever proposed it
+                    "of" if cooperative && found.len() >= 2 => between.extend(found),
                     "of" | "on" | "against" | "with" | "to" | "toward" | "towards" | "into" => {
                         objects.extend(found.into_iter().map(|(e, s)| Target::Entity(e, s)))
                     }
@@ -1280,6 +1324,15 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 // "if"/"unless" was checked above on this clause; an adverbial clause is
                 // otherwise a fact ("after X attacked Y")
                 break;
+            }
+            // "sought talks with", "proposed a merger with": only an intent
+            "obj"
+                if depth == 0
+                    && tree.upos(w) == "NOUN"
+                    && tree.verb_base(h, PURSUED)
+                    && modality == Modality::Asserted =>
+            {
+                modality = Modality::Intended;
             }
             "conj" | "acl" | "acl:relcl" | "obj" | "nsubj" | "nsubj:pass" | "obl" | "nmod" => {
                 // a nominal cue inherits the negation and modality of its verb ("did not
