@@ -130,6 +130,8 @@ fn parse_sentence<'d>(
     keep_if_tree(&mut parsed, &mut before);
     vocative_is_the_subject(&mut parsed);
     keep_if_tree(&mut parsed, &mut before);
+    amount_after_its_currency(&mut parsed, form);
+    keep_if_tree(&mut parsed, &mut before);
     for (p, g) in parsed.into_iter().zip(groups) {
         let (first, last) = (spans[g.start], spans[g.end - 1]);
         out.push(Word {
@@ -562,6 +564,33 @@ fn vocative_is_the_subject(parsed: &mut [ParsedWord<'static>]) {
     }
 }
 
+/// "pledged $500m in aid to Indonesia": the number after a currency sign is the sign's
+/// `nummod`, and what the parser hung on the number ("in aid", "to Indonesia") hangs on the
+/// sign, the head of the amount, as in the treebank ("$ 500": `$` heads `500`). The parser
+/// reads the tokeniser's "500m" as a noun modifying the sign and its modifiers stay out of the
+/// amount's phrase.
+fn amount_after_its_currency<'f>(
+    parsed: &mut [ParsedWord<'static>],
+    form: impl Fn(usize) -> &'f str,
+) {
+    for x in 0..parsed.len().saturating_sub(1) {
+        let n = x + 1;
+        if !matches!(form(x), "$" | "£" | "€" | "¥")
+            || parsed[n].head != x + 1
+            || !form(n).starts_with(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
+        parsed[n].deprel = "nummod";
+        parsed[n].upos = "NUM";
+        for k in 0..parsed.len() {
+            if parsed[k].head == n + 1 && matches!(parsed[k].deprel, "nmod" | "acl" | "amod") {
+                parsed[k].head = x + 1;
+            }
+        }
+    }
+}
+
 /// "Boston University's Michael Papagiannis said": a possessor right before a name is the
 /// name's. The parser often hangs it on the verb after the name, as a clause's possessor.
 fn possessor_of_a_name<'f>(
@@ -836,6 +865,30 @@ mod tests {
         let mut parsed = before.clone();
         possessor_of_a_name(&mut parsed, &[false; 5], |g| forms[g]);
         assert_eq!(parsed, before);
+    }
+
+    #[test]
+    fn what_hangs_on_an_amount_hangs_on_its_currency_sign() {
+        // pledged $ 500m in aid (the parser: "500m" an amod of "$", "aid" an nmod of "500m")
+        let mut parsed = vec![
+            w("VERB", 0, "root"),
+            w("SYM", 1, "obj"),
+            w("NOUN", 2, "amod"),
+            w("ADP", 5, "case"),
+            w("NOUN", 3, "nmod"),
+        ];
+        let forms = ["pledged", "$", "500m", "in", "aid"];
+        amount_after_its_currency(&mut parsed, |g| forms[g]);
+        assert_eq!((parsed[2].deprel, parsed[2].upos), ("nummod", "NUM"));
+        assert_eq!(parsed[4].head, 2);
+        // a number after a word that is no currency sign is left as it is
+        let before = parsed.clone();
+        let forms = ["pledged", "all", "500m", "in", "aid"];
+        let mut parsed = before.clone();
+        parsed[2] = w("NOUN", 2, "amod");
+        parsed[4] = w("NOUN", 3, "nmod");
+        amount_after_its_currency(&mut parsed, |g| forms[g]);
+        assert_eq!(parsed[4].head, 3);
     }
 
     #[test]

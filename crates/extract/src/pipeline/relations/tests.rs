@@ -671,3 +671,13 @@ fn a_verb_that_pursues_a_deal_or_talks_lets_the_noun_state_them() {
     let e = edges("Headline\n\nBoeing ended its partnership with Lufthansa.");
     assert!(e.is_empty(), "{e:?}");
 }
+
+#[test]
+fn an_amount_given_in_aid_names_its_receiver() {
+    let r = full("Headline\n\nNorway pledged $40m in aid to Haiti after the storm.");
+    assert!(
+        r.iter()
+            .any(|x| x.0 == "Norway" && x.1 == "partnersWith" && x.2 == "Haiti"),
+        "{r:?}"
+    );
+}

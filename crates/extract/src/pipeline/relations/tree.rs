@@ -770,7 +770,7 @@ fn verbal_arguments(
         let before = objects.len();
         let mut found = Vec::new();
         actors(doc, tree, o, &mut found);
-        if found.is_empty() && tree.upos(o) == "NOUN" {
+        if found.is_empty() && (tree.upos(o) == "NOUN" || is_currency(tree, o)) {
             // "imposed sanctions on Iran", "signed a deal with China", "condemned an attack by
             // Osgiliath soldiers", "welcomed a resumption of ties with X": the actors inside
             // the object's noun phrase
@@ -845,6 +845,26 @@ const SETTING: &[&str] = &[
     "as",
 ];
 
+/// What an amount can be given as: "$500m in aid to Indonesia".
+const AMOUNT_KINDS: &[&str] = &[
+    "aid",
+    "loans",
+    "assistance",
+    "funding",
+    "support",
+    "grants",
+    "credit",
+    "compensation",
+    "damages",
+    "investment",
+    "relief",
+];
+
+/// A currency sign heading an amount ("$" of "$500m").
+fn is_currency(tree: &Tree, i: usize) -> bool {
+    tree.upos(i) == "SYM" && matches!(tree.lower(i), "$" | "£" | "€" | "¥")
+}
+
 /// The actors inside noun `n`'s phrase that are its counterpart: a possessor or a demonym
 /// ("Iran's nuclear programme", "the Israeli raid"), a modifier introduced by a preposition
 /// that is no setting ("with China", "by Osgiliath soldiers", "on Iran"), looking through
@@ -867,7 +887,15 @@ fn inside_noun(
                 actors(doc, tree, c, between);
                 continue;
             }
-            "nmod" | "obl" if SETTING.contains(&case) => continue,
+            // ("$500m in aid to Indonesia": an amount's kind is no setting)
+            "nmod" | "obl"
+                if SETTING.contains(&case)
+                    && !(case == "in"
+                        && tree.upos(n_) == "SYM"
+                        && AMOUNT_KINDS.contains(&tree.lower(c))) =>
+            {
+                continue
+            }
             // "the Israeli raid": a demonym names the actor of an event noun only, not the
             // maker of a thing ("French films", "British TV")
             "amod" | "compound" if !NOMINAL_CUES.iter().any(|(n, _)| *n == tree.lower(n_)) => {
