@@ -583,9 +583,9 @@ fn amount_after_its_currency<'f>(
         }
         parsed[n].deprel = "nummod";
         parsed[n].upos = "NUM";
-        for k in 0..parsed.len() {
-            if parsed[k].head == n + 1 && matches!(parsed[k].deprel, "nmod" | "acl" | "amod") {
-                parsed[k].head = x + 1;
+        for w in parsed.iter_mut() {
+            if w.head == n + 1 && matches!(w.deprel, "nmod" | "acl" | "amod") {
+                w.head = x + 1;
             }
         }
     }

@@ -1111,6 +1111,7 @@ fn apposed_to(tree: &Tree, span: Span) -> Option<usize> {
 /// part in ("for talks with", "after a meeting with", "during negotiations with").
 const SETTING_CASES: &[&str] = &["for", "after", "during", "at", "in", "following", "before"];
 
+#[allow(clippy::type_complexity)]
 fn nominal_arguments(
     doc: &Document,
     tree: &Tree,
