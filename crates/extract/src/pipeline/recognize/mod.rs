@@ -709,7 +709,27 @@ const EVENT_LAST_WORDS: &[&str] = &[
     "Marathon",
     "Trophy",
     "Tournament",
+    // wars, battles and campaigns ("Gulf War", "Tet Offensive", "Orange Revolution")
+    "War",
+    "Offensive",
+    "Uprising",
+    "Revolution",
+    "Rebellion",
+    "Massacre",
 ];
+/// The words of wars and uprisings among [`EVENT_LAST_WORDS`].
+const WAR_WORDS: &[&str] = &[
+    "War",
+    "Offensive",
+    "Uprising",
+    "Revolution",
+    "Rebellion",
+    "Massacre",
+];
+
+/// First words of the names of battles and sieges, before "of" ("Battle of the Somme",
+/// "Siege of Sarajevo"): events, whatever the model typed them.
+const EVENT_FIRST_WORDS: &[&str] = &["Battle", "Siege", "Sack", "Massacre", "Raid", "Fall"];
 
 /// Whether a mention typed only as a generic organisation or place (no gazetteer entry) names a
 /// creative work or an event, which the ontology has no type for: a title right after a work
@@ -732,10 +752,20 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
     if title_cased_words(doc, m) || work_context(doc, m) {
         return true;
     }
+    let end = doc.token_at_or_after(m.span.end);
+    if end > first + 2
+        && EVENT_FIRST_WORDS.contains(&doc.token_text(first))
+        && doc.token_text(first + 1) == "of"
+    {
+        return true;
+    }
     match m.etype {
         EntityType::Organization | EntityType::Location => {
-            let end = doc.token_at_or_after(m.span.end);
-            (end > first && EVENT_LAST_WORDS.contains(&doc.token_text(end - 1)))
+            // (a war word alone may be a firm's name: "chief executive of Rebellion")
+            let last = doc.token_text(end - 1);
+            (end > first
+                && EVENT_LAST_WORDS.contains(&last)
+                && (end > first + 1 || !WAR_WORDS.contains(&last)))
                 || after_work_noun()
         }
         _ => after_work_noun(),

@@ -495,3 +495,24 @@ fn a_company_known_by_its_full_name_is_one_whatever_it_makes() {
         "{m:?}"
     );
 }
+
+#[test]
+fn wars_and_battles_are_events_not_organisations() {
+    for text in [
+        "Headline\n\nVeterans of the Korean War marched in Seoul.",
+        "Headline\n\nHe wrote a history of the Battle of Borodino last year.",
+    ] {
+        let m = mentions_with(text, true);
+        assert!(
+            m.iter()
+                .all(|(t, _)| !t.contains("War") && !t.contains("Battle")),
+            "{text}: {m:?}"
+        );
+    }
+    // a war word alone may name a firm
+    let m = mentions_with(
+        "Headline\n\nJohn Peters, chief executive of Rebellion, said sales rose.",
+        true,
+    );
+    assert!(m.iter().any(|(t, _)| t == "Rebellion"), "{m:?}");
+}
