@@ -681,3 +681,21 @@ fn an_amount_given_in_aid_names_its_receiver() {
         "{r:?}"
     );
 }
+
+#[test]
+fn fines_sanction_and_those_who_cooperate_are_partners() {
+    let r = full("Headline\n\nOfcom fined the BBC over the phone-in quiz.");
+    assert!(
+        r.iter()
+            .any(|x| x.0 == "Ofcom" && x.1 == "opposes" && x.2 == "BBC" && x.4 == "COERCE"),
+        "{r:?}"
+    );
+    let r = full("Headline\n\nBoeing and Lufthansa will cooperate on the new engine.");
+    assert!(
+        r.iter().any(|x| x.0 == "Boeing"
+            && x.1 == "partnersWith"
+            && x.2 == "Lufthansa"
+            && x.4 == "COOPERATE"),
+        "{r:?}"
+    );
+}

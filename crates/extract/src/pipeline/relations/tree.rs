@@ -540,8 +540,12 @@ pub(super) fn sentence_relations(
                     .any(|m| tree.lower(m) == "about")
             });
         let mut modality = modality;
+        let together = objects.is_empty() && subjects.len() >= 2;
+        if together && verbs[v].is_some_and(|(id, _)| cameo.block(id) == "collaborate") {
+            plover = "COOPERATE";
+        }
         // ("agreed a deal" is one made, 057)
-        if agreed && objects.is_empty() && subjects.len() >= 2 && root == 5 {
+        if agreed && together && root == 5 {
             plover = "AGREE";
             let made = tree.kids(v, &["obj"]).any(|o| {
                 matches!(
@@ -607,7 +611,9 @@ pub(super) fn sentence_relations(
             let mutual = matches!(root, 4 | 6)
                 || ["057", "046", "043", "036", "0311", "0312"].contains(&code)
                 || verbs[v].is_some_and(|(_, m)| m.reverse.is_some())
-                || agreed;
+                || agreed
+                // "Sony and Philips will cooperate": with each other
+                || verbs[v].is_some_and(|(id, _)| cameo.block(id) == "collaborate");
             if predicate == Predicate::PartnersWith && subjects.len() >= 2 && mutual {
                 let private = |e: usize| doc.entities[e].etype == EntityType::Person;
                 for (i, &a) in subjects.iter().enumerate() {
