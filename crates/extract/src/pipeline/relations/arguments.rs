@@ -143,7 +143,20 @@ impl Relations {
     /// Nothing but time and place follows token `k` in the sentence ("met yesterday", "met in
     /// Zurich on Monday"): a reciprocal cue then has no object.
     pub(super) fn nothing_after(&self, doc: &Document, k: usize, end: usize) -> bool {
+        // "teamed up to develop", "met to discuss": a purpose, not a partner
+        let purpose = || {
+            doc.token_text(k) == "to"
+                && k + 1 < end
+                && doc
+                    .token_text(k + 1)
+                    .starts_with(|c: char| c.is_ascii_lowercase())
+                && !matches!(
+                    doc.token_text(k + 1),
+                    "the" | "a" | "an" | "his" | "her" | "its" | "their" | "this" | "that"
+                )
+        };
         k >= end
+            || purpose()
             || matches!(
                 doc.token_text(k).to_lowercase().as_str(),
                 "." | ","

@@ -699,3 +699,12 @@ fn fines_sanction_and_those_who_cooperate_are_partners() {
         "{r:?}"
     );
 }
+
+#[test]
+fn two_that_team_up_for_a_purpose_are_partners() {
+    let e = edges("Headline\n\nBoeing and Lufthansa have teamed up to develop a quieter engine.");
+    assert!(
+        e.contains(&edge("Boeing", "partnersWith", "Lufthansa")),
+        "{e:?}"
+    );
+}
