@@ -708,3 +708,22 @@ fn two_that_team_up_for_a_purpose_are_partners() {
         "{e:?}"
     );
 }
+
+#[test]
+fn an_agreement_reached_is_made_not_intended() {
+    let r = full("Headline\n\nBoeing reached an agreement with Lufthansa to end the dispute.");
+    assert!(
+        r.iter().any(|x| x.0 == "Boeing"
+            && x.1 == "partnersWith"
+            && x.2 == "Lufthansa"
+            && x.5 == Modality::Asserted),
+        "{r:?}"
+    );
+    // one only hoped for stays an intent
+    let r = full("Headline\n\nBoeing hopes to reach an agreement with Lufthansa.");
+    assert!(
+        r.iter()
+            .all(|x| x.1 != "partnersWith" || x.5 == Modality::Intended),
+        "{r:?}"
+    );
+}

@@ -154,6 +154,11 @@ const CARRIERS: &[&str] = &[
     "schedule",
     "agree",
 ];
+/// Verbs by which an agreement is made, not only intended ("reached a deal").
+const MADE: &[&str] = &[
+    "reach", "strike", "sign", "seal", "conclude", "clinch", "secure", "ink", "finalise",
+    "finalize",
+];
 /// Carriers whose noun is only sought: "seek talks with", "proposed a merger with".
 const PURSUED: &[&str] = &[
     "seek", "want", "propose", "offer", "plan", "consider", "discuss", "explore", "pursue",
@@ -415,7 +420,23 @@ pub(super) fn sentence_relations(
         let Some(predicate) = family(code) else {
             continue;
         };
-        let root = root_of(code);
+        let mut root = root_of(code);
+        // "reached an agreement with GM to dissolve the alliance": an agreement made (057),
+        // not an intent, whatever code CAMEO's pattern gives the verb
+        if !nominal
+            && root == 3
+            && tree.verb_base(v, MADE)
+            && tree.kids(v, &["obj"]).any(|o| {
+                matches!(
+                    tree.lower(o),
+                    "deal" | "deals" | "agreement" | "accord" | "pact" | "treaty" | "contract"
+                )
+            })
+        {
+            code = "057";
+            plover = "AGREE";
+            root = 5;
+        }
         // sport news: players help, join, beat and give each other things all day; only
         // verbal conflict, charges, bans and suits are edges there ("the FA charged Millwall")
         if sport
