@@ -321,8 +321,14 @@ impl ActorGazetteer {
         self.index.is_empty()
     }
 
-    /// The entry with this name (case, accents and punctuation ignored: the normalised key).
+    /// The entry with this name (case, accents and punctuation ignored: the normalised key;
+    /// German umlauts also as the dictionaries spell them, "Jürgen" as "Juergen").
     pub fn lookup(&self, name: &str) -> Option<Actor> {
+        self.lookup_key(name)
+            .or_else(|| self.lookup_key(&umlauts_spelled_out(name)?))
+    }
+
+    fn lookup_key(&self, name: &str) -> Option<Actor> {
         let key = normalize_key(name);
         if key.is_empty() {
             return None;
@@ -349,6 +355,28 @@ impl ActorGazetteer {
     }
 }
 
+/// `name` with ä, ö, ü and ß written out (ae, oe, ue, ss), as the Phoenix dictionaries spell
+/// German names; `None` when it has none of them.
+fn umlauts_spelled_out(name: &str) -> Option<String> {
+    if !name.contains(['ä', 'ö', 'ü', 'Ä', 'Ö', 'Ü', 'ß']) {
+        return None;
+    }
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'Ä' => out.push_str("Ae"),
+            'Ö' => out.push_str("Oe"),
+            'Ü' => out.push_str("Ue"),
+            'ß' => out.push_str("ss"),
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -364,6 +392,16 @@ mod tests {
         }
         assert_eq!(n, g.len());
         assert!(n > 20_000, "{n} entries");
+    }
+
+    #[test]
+    fn umlauts_are_found_as_the_dictionaries_spell_them() {
+        let g = ActorGazetteer::builtin();
+        let a = g.lookup("Jürgen Trittin").expect("Juergen Trittin");
+        assert_eq!(a.kind, ActorKind::Person);
+        assert_eq!(a.country.as_deref(), Some("DE"));
+        // the plain folding still comes first ("Schröder" is the dictionaries' "Schroeder" too)
+        assert!(g.lookup("Gerhard Schröder").is_some());
     }
 
     #[test]
