@@ -37,7 +37,7 @@ use super::resolve::finish;
 use super::util::starts_upper;
 use super::Stage;
 use crate::cameo::Cameo;
-use crate::document::{Document, Mention, Modality, Predicate, Relation, Span};
+use crate::document::{Document, EntityType, Mention, Modality, Predicate, Relation, Span};
 use crate::resources::Resources;
 use cues::{ct_of, ends_with_preposition, is_political, Voice};
 pub(crate) use cues::{is_adverb, is_sport_article};
@@ -298,6 +298,25 @@ impl Stage for Relations {
         relations.retain(|r| {
             !posts.contains(&(r.subject, r.object)) && !posts.contains(&(r.object, r.subject))
         });
+        // nor are a government body and its own country ("the White House backs the US's
+        // strong dollar policy")
+        let gaz = &self.res.gazetteer;
+        let own_country = |a: usize, b: usize| {
+            let (ea, eb) = (&doc.entities[a], &doc.entities[b]);
+            if ea.etype != EntityType::Agency || eb.etype != EntityType::Country {
+                return false;
+            }
+            let Some(country) = eb.country_code.as_deref() else {
+                return false;
+            };
+            // an agent's country ("Iranian authorities"), or the gazetteer's ("White House")
+            ea.country_code.as_deref() == Some(country)
+                || gaz
+                    .lookup(&ea.name)
+                    .is_some_and(|g| gaz.entries[g].country.as_deref() == Some(country))
+        };
+        relations
+            .retain(|r| !own_country(r.subject, r.object) && !own_country(r.object, r.subject));
         doc.relations = relations;
         doc.mentions.append(&mut pending);
         finish(doc);

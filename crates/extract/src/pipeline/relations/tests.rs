@@ -727,3 +727,14 @@ fn an_agreement_reached_is_made_not_intended() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_government_body_and_its_own_country_are_one_side() {
+    for text in [
+        "Headline\n\nThe Kremlin still backs Russia's traditional energy policy.",
+        "Headline\n\nThe White House still backs America's traditional energy policy.",
+    ] {
+        let e = edges(text);
+        assert!(e.is_empty(), "{text}: {e:?}");
+    }
+}
