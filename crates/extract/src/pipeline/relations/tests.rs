@@ -738,3 +738,22 @@ fn a_government_body_and_its_own_country_are_one_side() {
         assert!(e.is_empty(), "{text}: {e:?}");
     }
 }
+
+#[test]
+fn a_warning_against_an_act_is_a_threat_and_advice_is_none() {
+    for text in [
+        "Headline\n\nThe EU warned Belarus against expelling the monitors.",
+        "Headline\n\nThe EU warned Belarus not to expel the monitors.",
+    ] {
+        let r = full(text);
+        assert!(
+            r.iter().any(|x| x.0 == "European Union"
+                && x.1 == "opposes"
+                && x.2 == "Belarus"
+                && x.4 == "THREATEN"),
+            "{text}: {r:?}"
+        );
+    }
+    let e = edges("Headline\n\nThe EU warned Belarus that the harvest could be poor.");
+    assert!(e.is_empty(), "{e:?}");
+}

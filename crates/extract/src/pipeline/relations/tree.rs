@@ -460,6 +460,23 @@ pub(super) fn sentence_relations(
             }
             None => (Scope::General, ""),
         };
+        // "warned Iran against restarting", "warned Tehran not to resume": a warning of
+        // consequences, a threat between political actors (CAMEO 130), not advice ("warned
+        // Blair that the war could be illegal")
+        if scope == Scope::None
+            && !nominal
+            && tree.verb_base(v, &["warn"])
+            && tree.kids(v, &["obj", "iobj"]).next().is_some()
+            && tree.children(v).iter().any(|&c| match tree.deprel(c) {
+                "advcl" => tree.kids(c, &["mark"]).any(|m| tree.lower(m) == "against"),
+                "xcomp" => tree
+                    .kids(c, &["advmod"])
+                    .any(|m| is_negation(tree.lower(m))),
+                _ => false,
+            })
+        {
+            scope = Scope::Political;
+        }
         if matches!(scope, Scope::None | Scope::Never) {
             continue;
         }
