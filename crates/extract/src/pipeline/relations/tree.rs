@@ -467,12 +467,15 @@ pub(super) fn sentence_relations(
             && !nominal
             && tree.verb_base(v, &["warn"])
             && tree.kids(v, &["obj", "iobj"]).next().is_some()
-            && tree.children(v).iter().any(|&c| match tree.deprel(c) {
-                "advcl" => tree.kids(c, &["mark"]).any(|m| tree.lower(m) == "against"),
-                "xcomp" => tree
-                    .kids(c, &["advmod"])
-                    .any(|m| is_negation(tree.lower(m))),
-                _ => false,
+            && tree.children(v).iter().any(|&c| {
+                matches!(tree.deprel(c), "advcl" | "xcomp" | "obl")
+                    && (tree
+                        .kids(c, &["mark", "case"])
+                        .any(|m| tree.lower(m) == "against")
+                        || tree.deprel(c) == "xcomp"
+                            && tree
+                                .kids(c, &["advmod"])
+                                .any(|m| is_negation(tree.lower(m))))
             })
         {
             scope = Scope::Political;
