@@ -757,3 +757,16 @@ fn a_warning_against_an_act_is_a_threat_and_advice_is_none() {
     let e = edges("Headline\n\nThe EU warned Belarus that the harvest could be poor.");
     assert!(e.is_empty(), "{e:?}");
 }
+
+#[test]
+fn the_person_named_after_a_title_acts_not_the_titles_party() {
+    let e = edges(
+        "Headline\n\nLabour's minister for pensions Anna Berg accused the Greens of \
+         misleading voters.",
+    );
+    assert!(
+        e.iter().any(|x| x.0 == "Anna Berg" && x.1 == "opposes"),
+        "{e:?}"
+    );
+    assert!(e.iter().all(|x| x.0 != "Labour Party"), "{e:?}");
+}

@@ -1262,6 +1262,20 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
                 }
                 continue;
             }
+            // ... or a person hung on the title after it ("Labour's deputy minister for women
+            // Jacqui Smith", the name read as the title's modifier): the person, not the party
+            if let Some(a) = tree
+                .children(w)
+                .iter()
+                .filter(|&&c| c > w && matches!(tree.deprel(c), "appos" | "flat" | "nmod"))
+                .find_map(|&c| actor_at(doc, tree.span(c)))
+                .filter(|a| doc.entities[a.0].etype.is_person())
+            {
+                if !out.iter().any(|o| o.0 == a.0) {
+                    out.push(a);
+                }
+                continue;
+            }
             for c in tree.children(w).to_vec() {
                 let ok = match tree.deprel(c) {
                     "amod" | "compound" | "nmod:poss" => true,
