@@ -709,15 +709,9 @@ const EVENT_LAST_WORDS: &[&str] = &[
     "Marathon",
     "Trophy",
     "Tournament",
-    // wars, battles and campaigns ("Gulf War", "Tet Offensive", "Orange Revolution")
-    "War",
-    "Offensive",
-    "Uprising",
-    "Revolution",
-    "Rebellion",
-    "Massacre",
 ];
-/// The words of wars and uprisings among [`EVENT_LAST_WORDS`].
+/// Last words of the names of wars and uprisings ("Gulf War", "Tet Offensive", "Orange
+/// Revolution"), events too when the name has two words or more.
 const WAR_WORDS: &[&str] = &[
     "War",
     "Offensive",
@@ -763,9 +757,8 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
         EntityType::Organization | EntityType::Location => {
             // (a war word alone may be a firm's name: "chief executive of Rebellion")
             let last = doc.token_text(end - 1);
-            (end > first
-                && EVENT_LAST_WORDS.contains(&last)
-                && (end > first + 1 || !WAR_WORDS.contains(&last)))
+            (end > first && EVENT_LAST_WORDS.contains(&last))
+                || (end > first + 1 && WAR_WORDS.contains(&last))
                 || after_work_noun()
         }
         _ => after_work_noun(),

@@ -160,6 +160,9 @@ impl Stage for Relations {
             if subjects.is_empty() {
                 continue;
             }
+            // one of the acting group named again after the cue is no counterpart of the others
+            // ("Thailand and India have declined the offer, with Thailand preferring ...")
+            objects.retain(|o| !subjects.iter().any(|s| s.0 == o.0));
             // the group before the cue: the subjects, or in the passive the patients
             let left = if passive {
                 objects.clone()

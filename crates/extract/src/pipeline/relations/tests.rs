@@ -770,3 +770,12 @@ fn the_person_named_after_a_title_acts_not_the_titles_party() {
     );
     assert!(e.iter().all(|x| x.0 != "Labour Party"), "{e:?}");
 }
+
+#[test]
+fn one_of_the_acting_group_named_again_is_no_counterpart() {
+    let e = edges(
+        "Headline\n\nChile and Peru have however declined the offer, with Chile preferring \
+         to keep up its payments.",
+    );
+    assert!(e.is_empty(), "{e:?}");
+}

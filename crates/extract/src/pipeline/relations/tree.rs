@@ -566,6 +566,10 @@ pub(super) fn sentence_relations(
             vetoed.push(tree.span(v));
             continue;
         }
+        // one of the acting group named again is no counterpart of the others ("Chile and Peru
+        // declined the offer, with Chile preferring to pay")
+        objects
+            .retain(|o| !matches!(o, Target::Entity(e, _) if subjects.iter().any(|s| s.0 == *e)));
         // a plan or proposal they agreed on is no party ("agreed on a plan to cut tariffs")
         if predicate == Predicate::PartnersWith
             && objects.iter().all(|o| matches!(o, Target::Policy(_)))
