@@ -54,6 +54,9 @@ const FACTIVE: &[&str] = &[
     "managed",
     "went",
     "helped",
+    // "was quick to give his backing": done, promptly
+    "quick",
+    "swift",
 ];
 /// Words that report a relation as someone's claim: it keeps a low confidence.
 const CLAIMS: &[&str] = &[

@@ -779,3 +779,22 @@ fn one_of_the_acting_group_named_again_is_no_counterpart() {
     );
     assert!(e.is_empty(), "{e:?}");
 }
+
+#[test]
+fn a_power_to_act_is_no_act_and_a_quick_one_is_done() {
+    // what one can do is a power, not an intent nor an act
+    let e = edges("Headline\n\nBrazil, which can veto any such plan, said little.");
+    assert!(e.is_empty(), "{e:?}");
+    let e =
+        edges("Headline\n\nA ruling which the IOC can now contest at the Court of Arbitration.");
+    assert!(e.is_empty(), "{e:?}");
+    // "was quick to back" states the backing, done
+    let r = full("Headline\n\nThe minister Ana Costa was quick to give her backing to Lufthansa.");
+    assert!(
+        r.iter().any(|x| x.0 == "Ana Costa"
+            && x.1 == "partnersWith"
+            && x.2 == "Lufthansa"
+            && x.5 == Modality::Asserted),
+        "{r:?}"
+    );
+}

@@ -308,7 +308,7 @@ const INTENT: &[&str] = &[
 ];
 /// Verbs whose complement states what happened (Asserted).
 const FACTIVE: &[&str] = &[
-    "begin", "start", "continue", "manage", "go", "help", "resume",
+    "begin", "start", "continue", "manage", "go", "help", "resume", "quick", "swift",
 ];
 /// Verbs by which one party wants another to act: the act is only wished for.
 const DESIRE: &[&str] = &[
@@ -1358,7 +1358,13 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 // "may be taken over", "could sue": a possibility, not a plan nor an act
                 "aux"
                     if (own_aux(depth) || tree.deprel(v) == "xcomp")
-                        && matches!(tree.lower(c), "may" | "might" | "could") =>
+                        && (matches!(tree.lower(c), "may" | "might" | "could")
+                            // "can veto": a power; "cannot support" is a refusal, negated
+                            || tree.lower(c) == "can"
+                                && !tree
+                                    .children(w)
+                                    .iter()
+                                    .any(|&x| is_negation(tree.lower(x)))) =>
                 {
                     hypothetical = true;
                 }
