@@ -446,6 +446,12 @@ impl GazBuilder {
     fn build(self) -> Gazetteer {
         let mut forms = Vec::new();
         let mut patterns = Vec::new();
+        // the other spelling of each name ("World Trade Organisation" in British news)
+        let spelled: Vec<Option<String>> = self
+            .entries
+            .iter()
+            .map(|e| other_spelling(&e.name))
+            .collect();
         for (i, e) in self.entries.iter().enumerate() {
             let base = if e.capital_of.is_some() {
                 MentionForm::Capital
@@ -458,9 +464,8 @@ impl GazBuilder {
                 // "the Associated Press" and "Associated Press" are both in news text
             };
             add(&e.name, base);
-            // the other spelling of a name ("World Trade Organisation" in British news)
-            if let Some(v) = other_spelling(&e.name) {
-                add(&v, base);
+            if let Some(v) = &spelled[i] {
+                add(v, base);
             }
             for a in &e.aliases {
                 let form = if a.len() <= 6
@@ -486,8 +491,8 @@ impl GazBuilder {
             for n in std::iter::once(&e.name).chain(&e.aliases) {
                 by_key.entry(normalize_key(n)).or_insert(i);
             }
-            if let Some(v) = other_spelling(&e.name) {
-                by_key.entry(normalize_key(&v)).or_insert(i);
+            if let Some(v) = &spelled[i] {
+                by_key.entry(normalize_key(v)).or_insert(i);
             }
         }
         Gazetteer {

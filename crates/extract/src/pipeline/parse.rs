@@ -19,7 +19,7 @@ use std::ops::Range;
 use crate::document::{Document, EntityType, MentionForm, Span, Word};
 use crate::parse::words::{sentence_words, WordSpan};
 use crate::parse::{NameHead, ParsedWord, ParserModel};
-use crate::pipeline::syntax::{is_form_of, ATTRIBUTION_VERBS};
+use crate::pipeline::syntax::{is_currency_sign, is_form_of, ATTRIBUTION_VERBS};
 
 /// Sentences naming fewer entities than this are not parsed.
 pub const MIN_MENTIONS: usize = 2;
@@ -575,7 +575,7 @@ fn amount_after_its_currency<'f>(
 ) {
     for x in 0..parsed.len().saturating_sub(1) {
         let n = x + 1;
-        if !matches!(form(x), "$" | "£" | "€" | "¥")
+        if !is_currency_sign(form(x))
             || parsed[n].head != x + 1
             || !form(n).starts_with(|c: char| c.is_ascii_digit())
         {

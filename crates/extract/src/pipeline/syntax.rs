@@ -171,6 +171,11 @@ pub(crate) fn is_form_of(w: &str, base: &str) -> bool {
         || irregular(w) == Some(base)
 }
 
+/// A currency sign that heads an amount ("$" of "$500m").
+pub(crate) fn is_currency_sign(w: &str) -> bool {
+    matches!(w, "$" | "£" | "€" | "¥")
+}
+
 /// A modal auxiliary ("will", "could", "'ll", the "ca" of "can't").
 pub(crate) fn is_modal(w: &str) -> bool {
     matches!(

@@ -55,7 +55,7 @@ use super::starts_upper;
 use crate::cameo::{Cameo, CameoMatch, VerbId};
 use crate::document::{Document, EntityType, MentionSource, Modality, Predicate, Span};
 pub(super) use crate::pipeline::syntax::Tree;
-use crate::pipeline::syntax::{is_modal, is_negation};
+use crate::pipeline::syntax::{is_currency_sign, is_modal, is_negation};
 
 /// Nouns that stand for an action between two parties, with the CAMEO code they carry.
 pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
@@ -114,6 +114,12 @@ pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
     ("lawsuit", "1124"),
 ];
 
+/// A noun naming an agreement made (the nominal cues of CAMEO's 057, "deal", "accord", ...,
+/// and "deals").
+fn names_an_agreement(word: &str) -> bool {
+    word == "deals" || NOMINAL_CUES.iter().any(|&(w, c)| w == word && c == "057")
+}
+
 /// Verbs that only carry a nominal cue: "held talks with", "imposed sanctions on".
 const LIGHT: &[&str] = &[
     "hold", "have", "start", "begin", "launch", "conduct", "carry", "announce", "impose", "sign",
@@ -123,8 +129,7 @@ const LIGHT: &[&str] = &[
 ];
 
 /// Verbs that pursue or further the act a nominal cue names, which the noun then states:
-/// "secured a deal with", "deepen a partnership", "seek talks with" (those of
-/// [`PURSUED`] only as an intent).
+/// "secured a deal with", "deepen a partnership" (those of [`PURSUED`] only as an intent).
 const CARRIERS: &[&str] = &[
     "deepen",
     "strengthen",
@@ -159,7 +164,8 @@ const MADE: &[&str] = &[
     "reach", "strike", "sign", "seal", "conclude", "clinch", "secure", "ink", "finalise",
     "finalize",
 ];
-/// Carriers whose noun is only sought: "seek talks with", "proposed a merger with".
+/// Carriers whose noun is only sought: "sought a deal with", "proposed a merger with" ("sought
+/// talks" is CAMEO's pattern, an appeal, and no edge of the tree).
 const PURSUED: &[&str] = &[
     "seek", "want", "propose", "offer", "plan", "consider", "discuss", "explore", "pursue",
     "float", "suggest", "mull", "favour", "favor", "request",
@@ -393,17 +399,20 @@ pub(super) fn sentence_relations(
             } else if tree.upos(v) == "NOUN" {
                 // the object of a verb is the verb's to read ("severed relations", "postponed
                 // the meeting"), unless the verb only carries the noun ("held talks")
-                let governed = tree.head(v).is_some_and(|h| {
-                    matches!(tree.deprel(v), "obj" | "nsubj:pass")
-                        && (verbs[h].is_some_and(|(_, m)| m.pattern.is_some())
-                            || !(tree.verb_base(h, LIGHT)
-                                || tree.verb_base(h, CARRIERS)
-                                || tree.verb_base(h, PURSUED)))
-                });
+                // (looked at only for a noun that is a cue: the verb lists are long)
+                let governed = || {
+                    tree.head(v).is_some_and(|h| {
+                        matches!(tree.deprel(v), "obj" | "nsubj:pass")
+                            && (verbs[h].is_some_and(|(_, m)| m.pattern.is_some())
+                                || !(tree.verb_base(h, LIGHT)
+                                    || tree.verb_base(h, CARRIERS)
+                                    || tree.verb_base(h, PURSUED)))
+                    })
+                };
                 NOMINAL_CUES
                     .iter()
                     .find(|(w, _)| *w == tree.lower(v))
-                    .filter(|_| !governed)
+                    .filter(|_| !governed())
                     .map(|&(_, code)| (code, plover_of(code), false, None))
             } else {
                 None
@@ -426,12 +435,9 @@ pub(super) fn sentence_relations(
         if !nominal
             && root == 3
             && tree.verb_base(v, MADE)
-            && tree.kids(v, &["obj"]).any(|o| {
-                matches!(
-                    tree.lower(o),
-                    "deal" | "deals" | "agreement" | "accord" | "pact" | "treaty" | "contract"
-                )
-            })
+            && tree
+                .kids(v, &["obj"])
+                .any(|o| names_an_agreement(tree.lower(o)))
         {
             code = "057";
             plover = "AGREE";
@@ -579,25 +585,22 @@ pub(super) fn sentence_relations(
         // "Russia and China agreed to boost trade" (or "agreed on", "agree that"): an
         // agreement between them, CAMEO's 030, an intent to cooperate
         // ("agreed about what happened" is a view they share, not an agreement)
-        let agreed = verbs[v].is_some_and(|(id, _)| cameo.block(id) == "agree")
+        let agreed = block == "agree"
             && !tree.children(v).iter().any(|&c| {
                 tree.kids(c, &["case", "mark"])
                     .any(|m| tree.lower(m) == "about")
             });
         let mut modality = modality;
         let together = objects.is_empty() && subjects.len() >= 2;
-        if together && verbs[v].is_some_and(|(id, _)| cameo.block(id) == "collaborate") {
+        if together && block == "collaborate" {
             plover = "COOPERATE";
         }
         // ("agreed a deal" is one made, 057)
         if agreed && together && root == 5 {
             plover = "AGREE";
-            let made = tree.kids(v, &["obj"]).any(|o| {
-                matches!(
-                    tree.lower(o),
-                    "deal" | "deals" | "agreement" | "accord" | "pact" | "treaty" | "contract"
-                )
-            });
+            let made = tree
+                .kids(v, &["obj"])
+                .any(|o| names_an_agreement(tree.lower(o)));
             if made {
                 code = "057";
             } else {
@@ -658,7 +661,7 @@ pub(super) fn sentence_relations(
                 || verbs[v].is_some_and(|(_, m)| m.reverse.is_some())
                 || agreed
                 // "Sony and Philips will cooperate": with each other
-                || verbs[v].is_some_and(|(id, _)| cameo.block(id) == "collaborate");
+                || block == "collaborate";
             if predicate == Predicate::PartnersWith && subjects.len() >= 2 && mutual {
                 let private = |e: usize| doc.entities[e].etype == EntityType::Person;
                 for (i, &a) in subjects.iter().enumerate() {
@@ -913,7 +916,7 @@ const AMOUNT_KINDS: &[&str] = &[
 
 /// A currency sign heading an amount ("$" of "$500m").
 fn is_currency(tree: &Tree, i: usize) -> bool {
-    tree.upos(i) == "SYM" && matches!(tree.lower(i), "$" | "£" | "€" | "¥")
+    tree.upos(i) == "SYM" && is_currency_sign(tree.lower(i))
 }
 
 /// The actors inside noun `n`'s phrase that are its counterpart: a possessor or a demonym
@@ -1156,12 +1159,12 @@ fn apposed_to(tree: &Tree, span: Span) -> Option<usize> {
     None
 }
 
-/// Subjects, objects and "between" parties of a nominal cue.
-#[allow(clippy::type_complexity)]
 /// The prepositions of a phrase that sets a verb's act in talks or a deal its subject takes
 /// part in ("for talks with", "after a meeting with", "during negotiations with").
 const SETTING_CASES: &[&str] = &["for", "after", "during", "at", "in", "following", "before"];
 
+/// Subjects, objects and "between" parties of a nominal cue (`cooperative`: of the
+/// partnersWith family, whose setting and "of A and B" name parties too).
 #[allow(clippy::type_complexity)]
 fn nominal_arguments(
     doc: &Document,
