@@ -114,10 +114,127 @@ pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
     ("lawsuit", "1124"),
 ];
 
+/// Nouns that name one party by its stance toward another, with the CAMEO code of that
+/// stance: "an ally of", "a critic of", "an opponent of". ("Partner" and "rival" are left out:
+/// a partner of a law firm works there, and rivals compete in business and sport.)
+const RELATIONAL: &[(&str, &str)] = &[
+    ("ally", "050"),
+    ("allies", "050"),
+    ("critic", "111"),
+    ("critics", "111"),
+    ("opponent", "110"),
+    ("opponents", "110"),
+    ("foe", "110"),
+    ("foes", "110"),
+];
+
+/// The stances that relational nouns ([`RELATIONAL`]) state: the party the noun describes
+/// (the subject of "X is an ally of Y", the name "X, a critic of Y" is apposed to, the person
+/// the noun titles: "Kremlin critic Alexei Navalny", "Blair ally Alan Milburn") holds the
+/// stance toward the noun's possessor, its "of" / "to" phrase or the name right before it.
+/// The parser often reads such a title as an adjective or a verb ("Blair ally Alan Milburn"),
+/// so the name right after the noun counts as its holder whatever the tag.
+fn relational_nouns(doc: &Document, tree: &Tree, out: &mut Vec<TreeRelation>) {
+    for v in 0..tree.len() {
+        let Some(&(_, code)) = RELATIONAL.iter().find(|(w, _)| *w == tree.word_text(v)) else {
+            continue;
+        };
+        // the noun, and an adjective it was hung from ("is Cuba's closest ally")
+        let mut frames = vec![v];
+        if let Some(h) = tree.head(v).filter(|&h| tree.upos(h) == "ADJ" && h < v) {
+            frames.push(h);
+        }
+        let mut holders: Vec<(usize, Span)> = Vec::new();
+        let mut counterparts: Vec<(usize, Span)> = Vec::new();
+        let mut negated = false;
+        for &f in &frames {
+            let copula = tree.kids(f, &["cop"]).next().is_some();
+            for c in tree.children(f).to_vec() {
+                match tree.deprel(c) {
+                    "nsubj" if copula => actors(doc, tree, c, &mut holders),
+                    "nmod:poss" => actors(doc, tree, c, &mut counterparts),
+                    "nmod" if matches!(tree.case(c), Some("of" | "to")) => {
+                        actors(doc, tree, c, &mut counterparts)
+                    }
+                    "advmod" if is_negation(tree.lower(c)) => negated = true,
+                    _ => {}
+                }
+            }
+            if tree.deprel(f) == "appos" {
+                if let Some(h) = tree.head(f) {
+                    actors(doc, tree, h, &mut holders);
+                }
+            }
+            // "filled by Alan Milburn - a key ally of Tony Blair", the apposition after a
+            // dash read as a clause of its own: the name before the dash
+            if matches!(tree.deprel(f), "parataxis" | "dep" | "list") {
+                let dash = tree
+                    .kids(f, &["punct"])
+                    .find(|&p| p < f && matches!(tree.word_text(p), "-" | "–" | "—" | ","));
+                if let Some(a) = dash
+                    .and_then(|p| p.checked_sub(1))
+                    .and_then(|b| actor_at(doc, tree.span(b)))
+                {
+                    holders.push(a);
+                }
+            }
+        }
+        // "Kremlin critic Alexei Navalny": the person after the title holds it, the name
+        // before it is the other side
+        if let Some(a) = (v + 1 < tree.len())
+            .then(|| actor_at(doc, tree.span(v + 1)))
+            .flatten()
+            .filter(|a| doc.entities[a.0].etype.is_person())
+        {
+            if !holders.iter().any(|h| h.0 == a.0) {
+                holders.push(a);
+            }
+            if let Some(b) = v.checked_sub(1).and_then(|b| actor_at(doc, tree.span(b))) {
+                if !counterparts.iter().any(|c| c.0 == b.0) {
+                    counterparts.push(b);
+                }
+            }
+        }
+        let predicate = family(code).unwrap_or(Predicate::Opposes);
+        for &s in &holders {
+            for &o in &counterparts {
+                if s.0 == o.0 {
+                    continue;
+                }
+                out.push(TreeRelation {
+                    subject: s,
+                    object: Target::Entity(o.0, o.1),
+                    predicate,
+                    cue: tree.span(v),
+                    code,
+                    plover: plover_of(code),
+                    negated,
+                    modality: Modality::Asserted,
+                    confidence: 0.7,
+                });
+            }
+        }
+    }
+}
+
+/// The CAMEO code of a nominal cue: a noun of [`NOMINAL_CUES`], or the regular plural of one
+/// listed in the singular ("deals", "treaties", "embargoes"; a listed plural such as "strikes"
+/// is a cue of its own, and its singular is none).
+pub(super) fn nominal_cue(word: &str) -> Option<&'static str> {
+    let find = |w: &str| NOMINAL_CUES.iter().find(|&&(n, _)| n == w).map(|&(_, c)| c);
+    if let Some(c) = find(word) {
+        return Some(c);
+    }
+    let stem = word.strip_suffix('s')?;
+    find(stem)
+        .or_else(|| find(&format!("{}y", word.strip_suffix("ies")?)))
+        .or_else(|| find(word.strip_suffix("es")?))
+}
+
 /// A noun naming an agreement made (the nominal cues of CAMEO's 057, "deal", "accord", ...,
-/// and "deals").
+/// and their plurals).
 fn names_an_agreement(word: &str) -> bool {
-    word == "deals" || NOMINAL_CUES.iter().any(|&(w, c)| w == word && c == "057")
+    nominal_cue(word) == Some("057")
 }
 
 /// Verbs that only carry a nominal cue: "held talks with", "imposed sanctions on".
@@ -386,6 +503,7 @@ pub(super) fn sentence_relations(
         vetoed.push(tree.span(0).cover(tree.span(tree.len() - 1)));
         return;
     }
+    relational_nouns(doc, tree, out);
     // the verbs' readings first: a nominal cue that is the object of a verb whose pattern
     // names it ("broke off relations", "postponed their meeting") is read by the verb
     let verbs: Vec<Option<(VerbId, CameoMatch)>> = (0..tree.len())
@@ -409,11 +527,9 @@ pub(super) fn sentence_relations(
                                     || tree.verb_base(h, PURSUED)))
                     })
                 };
-                NOMINAL_CUES
-                    .iter()
-                    .find(|(w, _)| *w == tree.lower(v))
+                nominal_cue(tree.lower(v))
                     .filter(|_| !governed())
-                    .map(|&(_, code)| (code, plover_of(code), false, None))
+                    .map(|code| (code, plover_of(code), false, None))
             } else {
                 None
             };
@@ -899,6 +1015,29 @@ const SETTING: &[&str] = &[
     "as",
 ];
 
+/// Nouns for what an actor proposes or holds, whose modifier names that actor: to oppose or
+/// back "the Tory plans" is to oppose or back the Tories.
+const STANCES: &[&str] = &[
+    "plan",
+    "plans",
+    "policy",
+    "policies",
+    "proposal",
+    "proposals",
+    "decision",
+    "stance",
+    "position",
+    "approach",
+    "strategy",
+    "record",
+    "manifesto",
+    "budget",
+    "reforms",
+    "bid",
+    "offer",
+    "demands",
+];
+
 /// What an amount can be given as: "$500m in aid to Indonesia".
 const AMOUNT_KINDS: &[&str] = &[
     "aid",
@@ -951,8 +1090,11 @@ fn inside_noun(
                 continue
             }
             // "the Israeli raid": a demonym names the actor of an event noun only, not the
-            // maker of a thing ("French films", "British TV")
-            "amod" | "compound" if !NOMINAL_CUES.iter().any(|(n, _)| *n == tree.lower(n_)) => {
+            // maker of a thing ("French films", "British TV"); of a stance or plan too ("the
+            // Tory plans", "US policy on Cuba")
+            "amod" | "compound"
+                if nominal_cue(tree.lower(n_)).is_none() && !STANCES.contains(&tree.lower(n_)) =>
+            {
                 continue
             }
             "nmod" | "obl" | "nmod:poss" | "amod" | "compound" => actors(doc, tree, c, out),
@@ -1501,7 +1643,7 @@ pub(super) fn argument_spans(doc: &Document, cameo: &Cameo) -> Vec<Span> {
                 "VERB" => cameo
                     .classify(tree.lower(v), &[], &[])
                     .is_some_and(|(_, m)| family(m.code).is_some()),
-                "NOUN" => NOMINAL_CUES.iter().any(|(n, _)| *n == tree.lower(v)),
+                "NOUN" => nominal_cue(tree.lower(v)).is_some(),
                 _ => false,
             };
             if cue {
