@@ -135,7 +135,6 @@ impl Stage for Resolve {
         doc.entities = entities;
         self.back_references(doc);
         self.acronyms(doc);
-        self.nominals(doc);
         drop_unmentioned(doc);
         // the sport test scans every token: once, for both steps, and only when one asks
         let sport = std::cell::OnceCell::new();
@@ -156,6 +155,9 @@ impl Stage for Resolve {
         if super::context_types::drop_awards(doc, &self.res, &sport) {
             drop_unmentioned(doc);
         }
+        // "the company" once the entities have their final types ("Russian oil firm Yukos" is
+        // a Company by its context)
+        self.nominals(doc);
         finish(doc);
     }
 }
@@ -687,6 +689,25 @@ const NOMINALS: &[(&str, &[EntityType])] = &[
     ("ministry", &[EntityType::Agency]),
     ("agency", &[EntityType::Agency]),
     ("department", &[EntityType::Agency]),
+    ("bank", &[EntityType::Company]),
+    ("carrier", &[EntityType::Company]),
+    ("airline", &[EntityType::Company]),
+    ("retailer", &[EntityType::Company]),
+    ("insurer", &[EntityType::Company]),
+    ("carmaker", &[EntityType::Company]),
+    ("broadcaster", &[EntityType::MediaOutlet]),
+    ("newspaper", &[EntityType::MediaOutlet]),
+    ("party", &[EntityType::Organization]),
+    ("union", &[EntityType::Organization]),
+    ("club", &[EntityType::Organization]),
+    (
+        "group",
+        &[
+            EntityType::Company,
+            EntityType::Organization,
+            EntityType::ArmedGroup,
+        ],
+    ),
 ];
 
 /// Sentences before a nominal in which its antecedent must be.
@@ -720,6 +741,40 @@ impl Resolve {
                 .collect();
             candidates.sort_unstable();
             candidates.dedup();
+            // two or more: the one it is apposed to ("Gazprom, the company tipped to buy"),
+            // else for a company or a body the one the article has named most so far, when it
+            // leads by two mentions or more ("Yukos ... Deutsche Bank ... Gazprom. The company
+            // has also accused Gazprom": Yukos, named seven times before; a country is named
+            // as often in passing as as the article's subject)
+            if candidates.len() > 1 && k >= 2 && doc.token_text(k - 1) == "," {
+                let before = doc.tokens[k - 2].span.end;
+                if let Some(e) = doc
+                    .mentions
+                    .iter()
+                    .filter(|m| m.span.end == before)
+                    .filter_map(|m| m.entity)
+                    .find(|e| candidates.contains(e))
+                {
+                    candidates = vec![e];
+                }
+            }
+            if candidates.len() > 1 && !types.contains(&EntityType::Country) {
+                let mut counts: Vec<(usize, usize)> = candidates
+                    .iter()
+                    .map(|&e| {
+                        let n = doc
+                            .mentions
+                            .iter()
+                            .filter(|m| m.entity == Some(e) && m.span.end <= pos)
+                            .count();
+                        (n, e)
+                    })
+                    .collect();
+                counts.sort_unstable_by(|a, b| b.cmp(a));
+                if counts[0].0 >= counts[1].0 + 2 {
+                    candidates = vec![counts[0].1];
+                }
+            }
             if let [e] = candidates[..] {
                 added.push(Mention {
                     span: Span::new(pos, doc.tokens[k + 1].span.end),
@@ -813,5 +868,35 @@ mod tests {
             .expect("Google");
         assert_eq!(google.etype, EntityType::Company);
         assert!(google.wikidata.is_some());
+    }
+
+    /// The entity "the company" at its first occurrence in `text` stands for, by name.
+    fn the_company(text: &str) -> Option<String> {
+        let d = run(text);
+        let at = text
+            .find("The company")
+            .or_else(|| text.find("the company"))?;
+        d.mentions
+            .iter()
+            .find(|m| m.span.start == at)
+            .and_then(|m| m.entity)
+            .map(|e| d.entities[e].name.clone())
+    }
+
+    #[test]
+    fn the_company_is_the_one_the_article_is_about_or_the_one_it_is_apposed_to() {
+        // two firms in the window: the one named most so far (once it is a company by its
+        // context, "oil firm Veltrana")
+        let text = "Veltrana sues banks\n\n\
+            Russian oil firm Veltrana says the sale was illegal. Veltrana is pursuing damages \
+            in a US court. Veltrana has a complaint against Haldor Bank, which backed a bid by \
+            Ostrava Gas. The company has also accused Ostrava Gas.";
+        assert_eq!(the_company(text).as_deref(), Some("Veltrana"));
+        // apposed to the firm right before it
+        let text = "Veltrana sues banks\n\n\
+            Russian oil firm Veltrana says the sale was illegal. Veltrana is pursuing damages \
+            in a US court. State gas firm Ostrava Gas, the company tipped to buy the unit, \
+            stayed away.";
+        assert_eq!(the_company(text).as_deref(), Some("Ostrava Gas"));
     }
 }
