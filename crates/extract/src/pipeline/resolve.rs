@@ -698,7 +698,6 @@ const NOMINALS: &[(&str, &[EntityType])] = &[
     ("broadcaster", &[EntityType::MediaOutlet]),
     ("newspaper", &[EntityType::MediaOutlet]),
     ("party", &[EntityType::Organization]),
-    ("union", &[EntityType::Organization]),
     ("club", &[EntityType::Organization]),
     (
         "group",

@@ -112,13 +112,18 @@ impl<'d> Tree<'d> {
         self.kids(i, &["case"]).next().map(|c| self.lower(c))
     }
     /// `i` and the words coordinated or in apposition with it ("Brazil, Russia and India").
+    /// A "conjunct" with a relative pronoun of its own is a relative clause the parser took
+    /// for one ("company TiVo, which Bill Gates showcased"): left out.
     pub fn conjuncts(&self, i: usize) -> Vec<usize> {
         let mut out = vec![i];
         let mut k = 0;
         while k < out.len() && out.len() < 16 {
             let w = out[k];
             for c in self.kids(w, &["conj", "appos"]) {
-                if !out.contains(&c) {
+                let relative = self
+                    .kids(c, &["nsubj", "obj", "nsubj:pass"])
+                    .any(|r| r < c && matches!(self.lower(r), "which" | "who" | "whom" | "that"));
+                if !relative && !out.contains(&c) {
                     out.push(c);
                 }
             }

@@ -648,6 +648,16 @@ pub(super) fn sentence_relations(
             vetoed.push(tree.span(v));
             continue;
         }
+        // a pronoun subject that reports nobody's words is the tree's to resolve
+        // ([`antecedent`]): the surface cues must not take the name before it, whatever the
+        // tree makes of the pair
+        if !nominal
+            && tree.kids(v, &["nsubj"]).any(|s| {
+                matches!(tree.lower(s), "he" | "she" | "it") && reporter(tree, v, s).is_none()
+            })
+        {
+            vetoed.push(tree.span(v));
+        }
         if suffered {
             // a passive of such a verb names who underwent it, not who did it: "aid received by
             // Airbus and Boeing" is aid to both from someone unnamed
@@ -934,7 +944,7 @@ fn verbal_arguments(
         return Some((subjects, objects, between));
     }
     for s in subject_of(tree, v) {
-        actors(doc, tree, s, &mut subjects);
+        subject_actors(doc, tree, s, &mut subjects);
     }
     for o in tree.kids(v, &["obj", "iobj"]) {
         let before = objects.len();
@@ -1277,6 +1287,91 @@ fn reporter(tree: &Tree, v: usize, s: usize) -> Option<usize> {
     None
 }
 
+/// The actors of subject word `s` ([`actors`]), or for a personal pronoun that names none
+/// and is no reporter's, its antecedent ([`antecedent`]).
+fn subject_actors(doc: &Document, tree: &Tree, s: usize, out: &mut Vec<(usize, Span)>) {
+    let before = out.len();
+    actors(doc, tree, s, out);
+    if out.len() == before {
+        if let Some(a) = antecedent(doc, tree, s) {
+            out.push(a);
+        }
+    }
+}
+
+/// What a pronoun subject that opens its clause stands for ("He accused ...", "It has also
+/// sued ..."): the first person (he, she) or the first organisation or country (it) named in
+/// the sentence before, which in news is most often its subject (through a pronoun of the
+/// same kind that comes first there, from the sentence before that); paired with the
+/// pronoun's own span. `None` when this sentence names one of that kind before the pronoun (then it is
+/// ambiguous), or when a sentence read holds a quotation (a pronoun in quoted words is the
+/// speaker's to resolve).
+fn antecedent(doc: &Document, tree: &Tree, s: usize) -> Option<(usize, Span)> {
+    let person = matches!(tree.lower(s), "he" | "she");
+    if tree.upos(s) != "PRON" || !(person || tree.lower(s) == "it") {
+        return None;
+    }
+    let at = tree.span(s);
+    let si = doc.sentence_at(at.start)?;
+    if si == 0 {
+        return None;
+    }
+    let this = doc.sentences[si].span;
+    let quoted = |sp: Span| doc.slice(sp).contains(['"', '“', '”']);
+    if quoted(this) {
+        return None;
+    }
+    let fits = |e: usize| {
+        let t = doc.entities[e].etype;
+        if person {
+            t.is_person()
+        } else {
+            t.is_org() || t == EntityType::Country
+        }
+    };
+    let kind = |m: &&crate::document::Mention| m.entity.is_some_and(fits);
+    if doc
+        .mentions
+        .iter()
+        .filter(|m| m.span.start >= this.start && m.span.end <= at.start)
+        .any(|m| kind(&m))
+    {
+        return None;
+    }
+    // the sentence before; when a pronoun of the same kind comes first there ("He played
+    // ... . In 1990 he began ..."), the one before that
+    // (read from the tokens: a sentence with no name in it may not have been parsed)
+    let same = |t: &crate::document::Token| match doc.slice(t.span).to_lowercase().as_str() {
+        "he" | "she" => person,
+        "it" => !person,
+        _ => false,
+    };
+    let mut k = si - 1;
+    for _ in 0..2 {
+        let sent = doc.sentences[k].span;
+        if doc.sentences[k].headline || quoted(sent) {
+            return None;
+        }
+        let first = doc
+            .mentions
+            .iter()
+            .filter(|m| m.span.start >= sent.start && m.span.end <= sent.end)
+            .filter(kind)
+            .min_by_key(|m| m.span.start);
+        let pronoun = doc.tokens[doc.sentences[k].tokens.clone()]
+            .iter()
+            .find(|t| same(t))
+            .map(|t| t.span.start);
+        match (first, pronoun) {
+            (Some(m), p) if p.is_none_or(|p| m.span.start < p) => return Some((m.entity?, at)),
+            (_, None) => return None,
+            _ if k == 0 => return None,
+            _ => k -= 1,
+        }
+    }
+    None
+}
+
 /// A relative pronoun ("which", "who", "that") stands for the noun its clause modifies.
 fn relative_antecedent(tree: &Tree, v: usize, s: usize) -> usize {
     if matches!(tree.lower(s), "which" | "who" | "that" | "whom") && tree.deprel(v) == "acl:relcl" {
@@ -1349,7 +1444,7 @@ fn nominal_arguments(
     if subjects.is_empty() && matches!(tree.deprel(n), "obj" | "nsubj:pass") {
         if let Some(h) = tree.head(n) {
             for s in subject_of(tree, h) {
-                actors(doc, tree, s, &mut subjects);
+                subject_actors(doc, tree, s, &mut subjects);
             }
         }
     }
@@ -1364,7 +1459,7 @@ fn nominal_arguments(
         {
             if let Some(h) = tree.head(n).filter(|&h| tree.upos(h) == "VERB") {
                 for s in subject_of(tree, h) {
-                    actors(doc, tree, s, &mut subjects);
+                    subject_actors(doc, tree, s, &mut subjects);
                 }
             }
         }
