@@ -4,9 +4,10 @@
 //! or more is one word, see `names_in`) with a part of speech, a head and a dependency relation
 //! from the trained parser ([`crate::parse::ParserModel`]).
 //!
-//! A sentence is parsed when it names two entities or more (headlines too): the later stages
-//! read who did what to whom, who said what and who holds which post, and a sentence that
-//! names fewer has no pair to give, so parsing it would only cost time. The quote stage parses
+//! A sentence is parsed when it names two entities or more (headlines too), or one and holds
+//! "he", "she" or "it" among its first words (which may stand for someone named before): the later stages read who
+//! did what to whom, who said what and who holds which post, and a sentence that names fewer
+//! has no pair to give, so parsing it would only cost time. The quote stage parses
 //! later ([`parse_later`]) a sentence naming one entity with a verb of saying or thinking whose
 //! attribution the surface patterns did not read. A sentence of more
 //! than [`MAX_WORDS`] words (a table or a list that the segmenter could not split) is left
@@ -49,7 +50,7 @@ impl Stage for Parse {
         let mut ranges = Vec::with_capacity(doc.sentences.len());
         for (s, named) in named_per_sentence(doc).into_iter().enumerate() {
             let base = out.len();
-            if named >= MIN_MENTIONS {
+            if named >= MIN_MENTIONS || (named == 1 && has_personal_pronoun(doc, s)) {
                 parse_sentence(self.model, doc, s, &mut forms, &mut out);
             }
             ranges.push(base..out.len());
@@ -59,6 +60,16 @@ impl Stage for Parse {
         }
         doc.words = out;
     }
+}
+
+/// Whether sentence `s` holds "he", "she" or "it" among its first words (where a subject
+/// stands): with one name, it may name a pair (the pronoun standing for someone named before,
+/// see the relations stage).
+fn has_personal_pronoun(doc: &Document, s: usize) -> bool {
+    doc.tokens[doc.sentences[s].tokens.clone()]
+        .iter()
+        .take(6)
+        .any(|t| matches!(doc.slice(t.span), "he" | "He" | "she" | "She" | "it" | "It"))
 }
 
 /// Parses sentence `s` of `doc` (unless it has no words or more than [`MAX_WORDS`]) and appends

@@ -181,6 +181,11 @@ fn a_pronoun_that_opens_a_clause_stands_for_the_one_named_before() {
         ),
         vec![edge("Ada Lundqvist", "opposes", "Ghana")]
     );
+    // a sentence that names only the other side is read too
+    assert_eq!(
+        edges("Headline\n\nKenya has lost money on the loan. It sued Ghana in May."),
+        vec![edge("Kenya", "opposes", "Ghana")]
+    );
     // through a pronoun of the same kind that opens the sentence before
     assert_eq!(
         edges(
