@@ -221,6 +221,26 @@ fn a_relative_clause_read_as_a_conjunct_adds_no_party() {
 }
 
 #[test]
+fn disputes_rows_and_feuds_and_the_pronoun_that_owns_them() {
+    // "its", "her": the one named before
+    assert_eq!(
+        edges("Headline\n\nNorway's settlement of its long dispute with Chile was welcomed."),
+        vec![edge("Norway", "opposes", "Chile")]
+    );
+    assert_eq!(
+        edges("Headline\n\nChancellor Ada Lundqvist has renewed her feud with Marta Ulvaeus."),
+        vec![edge("Ada Lundqvist", "opposes", "Marta Ulvaeus")]
+    );
+    // the setting of a conflict, as of talks: the passive verb's subject
+    assert_eq!(
+        edges("Headline\n\nKenya is locked in a row with Ghana over fishing rights."),
+        vec![edge("Kenya", "opposes", "Ghana")]
+    );
+    // a row of things is none
+    assert!(edges("Headline\n\nKenya beat Ghana for the third time in a row.").is_empty());
+}
+
+#[test]
 fn meetings_visits_and_supplies() {
     let r = full("Headline\n\nChancellor Ada Lundqvist visited Argentina last week.");
     assert_eq!(r.len(), 1, "{r:?}");

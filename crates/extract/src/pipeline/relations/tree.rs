@@ -112,7 +112,17 @@ pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
     ("accusation", "112"),
     ("accusations", "112"),
     ("lawsuit", "1124"),
+    ("complaint", "114"),
+    ("dispute", "110"),
+    ("row", "110"),
+    ("rift", "110"),
+    ("feud", "110"),
 ];
+
+/// Nominal cues of a conflict both sides are in, which, like talks and deals, take part in
+/// their setting: "Yukos is locked in a dispute with the Kremlin" (the subject of the verb
+/// the phrase hangs from), "Labour is in a row with the unions" (the noun's own subject).
+const MUTUAL_CONFLICTS: &[&str] = &["dispute", "disputes", "row", "rift", "feud", "feuds"];
 
 /// Nouns that name one party by its stance toward another, with the CAMEO code of that
 /// stance: "an ally of", "a critic of", "an opponent of". ("Partner" and "rival" are left out:
@@ -624,7 +634,12 @@ pub(super) fn sentence_relations(
             scope = Scope::General;
         }
         let (mut subjects, mut objects, between) = if nominal {
-            nominal_arguments(doc, tree, v, predicate == Predicate::PartnersWith)
+            nominal_arguments(
+                doc,
+                tree,
+                v,
+                predicate == Predicate::PartnersWith || MUTUAL_CONFLICTS.contains(&tree.lower(v)),
+            )
         } else {
             match verbal_arguments(doc, tree, v, target_case) {
                 Some(a) => a,
@@ -1401,7 +1416,8 @@ fn apposed_to(tree: &Tree, span: Span) -> Option<usize> {
 const SETTING_CASES: &[&str] = &["for", "after", "during", "at", "in", "following", "before"];
 
 /// Subjects, objects and "between" parties of a nominal cue (`cooperative`: of the
-/// partnersWith family, whose setting and "of A and B" name parties too).
+/// partnersWith family or a mutual conflict, whose setting and "of A and B" name parties
+/// too).
 #[allow(clippy::type_complexity)]
 fn nominal_arguments(
     doc: &Document,
@@ -1419,6 +1435,9 @@ fn nominal_arguments(
             "nmod:poss" => {
                 let mut found = Vec::new();
                 actors(doc, tree, c, &mut found);
+                if found.is_empty() {
+                    found = possessor(doc, tree, n, c);
+                }
                 subjects.extend(found);
             }
             "nmod" => {
@@ -1458,13 +1477,55 @@ fn nominal_arguments(
             && matches!(tree.case(n), Some(c) if SETTING_CASES.contains(&c))
         {
             if let Some(h) = tree.head(n).filter(|&h| tree.upos(h) == "VERB") {
-                for s in subject_of(tree, h) {
+                // ("is locked in a dispute with": the passive's subject)
+                let mut own = subject_of(tree, h);
+                if own.is_empty() {
+                    own.extend(tree.kids(h, &["nsubj:pass"]));
+                }
+                for s in own {
                     subject_actors(doc, tree, s, &mut subjects);
                 }
             }
         }
     }
     (subjects, objects, between)
+}
+
+/// What a possessive pronoun before a nominal cue stands for ("Fiat's resolution of its
+/// dispute with GM", "Souness has reopened his dispute with Bellamy"): the subject of the
+/// verb whose object the noun is, else the nearest name of the kind before it in the
+/// sentence ("his", "her": a person; "its": an organisation or a country; "their": either,
+/// and every subject of the verb: "Chile and Peru want to deepen their partnership"), each
+/// paired with the pronoun's span.
+fn possessor(doc: &Document, tree: &Tree, n: usize, c: usize) -> Vec<(usize, Span)> {
+    let plural = tree.lower(c) == "their";
+    let fits: fn(EntityType) -> bool = match tree.lower(c) {
+        "his" | "her" => |t: EntityType| t.is_person(),
+        "its" => |t: EntityType| t.is_org() || t == EntityType::Country,
+        "their" => EntityType::is_actor,
+        _ => return Vec::new(),
+    };
+    let at = tree.span(c);
+    if let Some(h) = tree.head(n).filter(|_| tree.deprel(n) == "obj") {
+        let mut found = Vec::new();
+        for s in subject_of(tree, h) {
+            subject_actors(doc, tree, s, &mut found);
+        }
+        found.retain(|a| fits(doc.entities[a.0].etype));
+        if !found.is_empty() {
+            found.truncate(if plural { found.len() } else { 1 });
+            return found.into_iter().map(|a| (a.0, at)).collect();
+        }
+    }
+    let start = tree.span(0).start;
+    doc.mentions
+        .iter()
+        .filter(|m| m.span.start >= start && m.span.end <= at.start)
+        .filter(|m| m.entity.is_some_and(|e| fits(doc.entities[e].etype)))
+        .max_by_key(|m| m.span.start)
+        .and_then(|m| Some((m.entity?, at)))
+        .into_iter()
+        .collect()
 }
 
 /// The entities word `i` stands for, with their spans: the mention that holds it, each
