@@ -714,7 +714,9 @@ const NOMINAL_WINDOW: usize = 3;
 
 impl Resolve {
     /// "the country" / "the company" ... refers to the one entity of that type named in the
-    /// sentence so far or the previous few; with two candidates it stays unresolved.
+    /// sentence so far or the previous few; of two or more, to the one it is apposed to, else
+    /// (not for countries) to the one the article has named most so far when it leads by two
+    /// mentions; otherwise it stays unresolved.
     fn nominals(&self, doc: &mut Document) {
         let covered = covered_tokens(doc);
         let mut added = Vec::new();
