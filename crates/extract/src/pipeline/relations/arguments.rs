@@ -208,6 +208,32 @@ impl Relations {
         if matches!(t, EntityType::Country) && super::tree::is_modifier(doc, m.span) {
             return None;
         }
+        // an employer before a title and a person's name ("Manchester United striker Ruud van
+        // Nistelrooy", "Microsoft chief Bill Gates"): the person is the party
+        if !t.is_person() {
+            let mut k = doc.token_at_or_after(m.span.end);
+            let mut titles = 0;
+            while titles < 2
+                && k < doc.tokens.len()
+                && doc.tokens[k].kind == crate::document::TokenKind::Word
+                && doc
+                    .token_text(k)
+                    .chars()
+                    .all(|c| c.is_lowercase() || c == '-')
+                && self.mention_at(doc, k).is_none()
+            {
+                titles += 1;
+                k += 1;
+            }
+            if titles > 0
+                && self
+                    .mention_at(doc, k)
+                    .and_then(|n| doc.mentions[n].entity)
+                    .is_some_and(|p| doc.entities[p].etype.is_person())
+            {
+                return None;
+            }
+        }
         // the country inside an agent ("Irish" in "Irish government", "Iraq" in "Iraq's
         // national security advisor"): the agent acts
         // (an agent lies in its sentence: only the sentence's mentions up to `m` are read)

@@ -241,6 +241,16 @@ fn disputes_rows_and_feuds_and_the_pronoun_that_owns_them() {
 }
 
 #[test]
+fn an_employer_before_a_title_and_a_name_is_no_party() {
+    // the club is the striker's, not the one accused
+    let e = edges(
+        "Headline\n\nArsene Wenger was fined for accusing Dynamo Vestby striker Piet Olsen of \
+         cheating.",
+    );
+    assert!(!e.iter().any(|(_, _, o)| o == "Dynamo Vestby"), "{e:?}");
+}
+
+#[test]
 fn meetings_visits_and_supplies() {
     let r = full("Headline\n\nChancellor Ada Lundqvist visited Argentina last week.");
     assert_eq!(r.len(), 1, "{r:?}");
