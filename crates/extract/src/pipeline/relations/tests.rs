@@ -575,6 +575,12 @@ fn cannot_negates_like_not() {
         "{:?}",
         full(text)
     );
+    // "was unable to" negates like "failed to"
+    let text = "Headline\n\nKenya was unable to agree terms with Ghana.";
+    assert!(edges(text).is_empty(), "{:?}", full(text));
+    assert!(full(text)
+        .iter()
+        .any(|r| r.0 == "Kenya" && r.2 == "Ghana" && r.3));
 }
 
 #[test]

@@ -471,7 +471,7 @@ const CLAIM: &[&str] = &[
 ];
 /// Verbs that negate their complement ("refused to meet", "denied that ...").
 const NEGATING: &[&str] = &[
-    "refuse", "deny", "decline", "reject", "fail", "stop", "avoid",
+    "refuse", "deny", "decline", "reject", "fail", "stop", "avoid", "unable",
 ];
 
 /// A relation read from the tree, before policies are resolved and duplicates dropped.
