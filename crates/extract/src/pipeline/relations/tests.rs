@@ -251,6 +251,23 @@ fn an_employer_before_a_title_and_a_name_is_no_party() {
 }
 
 #[test]
+fn a_thing_between_two_makes_them_no_parties() {
+    // flights between two countries are no act of either toward the other; a deal is
+    assert!(edges(
+        "Headline\n\nThe airline said the decision to suspend flights between Kenya and Ghana \
+         was difficult."
+    )
+    .is_empty());
+    assert!(
+        edges("Headline\n\nNorway brokered a deal between Kenya and Ghana.").contains(&edge(
+            "Kenya",
+            "partnersWith",
+            "Ghana"
+        ))
+    );
+}
+
+#[test]
 fn meetings_visits_and_supplies() {
     let r = full("Headline\n\nChancellor Ada Lundqvist visited Argentina last week.");
     assert_eq!(r.len(), 1, "{r:?}");

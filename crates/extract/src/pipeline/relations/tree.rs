@@ -1101,8 +1101,12 @@ fn inside_noun(
         let case = tree.case(c).unwrap_or("");
         let found_before = out.len();
         match rel {
+            // ("brokered a deal between Israel and Egypt"; a thing between two, "suspend
+            // flights between the UK and Saudi Arabia", makes them no parties to each other)
             "nmod" | "obl" if case == "between" || case == "among" => {
-                actors(doc, tree, c, between);
+                if nominal_cue(tree.lower(n_)).is_some() {
+                    actors(doc, tree, c, between);
+                }
                 continue;
             }
             // ("$500m in aid to Indonesia": an amount's kind is no setting)
