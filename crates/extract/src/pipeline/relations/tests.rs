@@ -664,6 +664,11 @@ fn an_unnamed_subject_is_nobody_named() {
     let text = "Headline\n\nIn papers filed before Mr Vane's sentencing, prosecutors blamed the \
                 Orlan Corporation for the losses.";
     assert!(edges(text).is_empty(), "{:?}", edges(text));
+    // nor the name before a comma when a plural noun stands right before the cue (the
+    // parser reads "blamed" as a modifier of "sentencing" here, so the surface cues decide)
+    let text = "Headline\n\nTom Akers was jailed. In papers filed in an Ohio court ahead of \
+                Mr Akers' sentencing, prosecutors blamed Airbus' managers for failing to act.";
+    assert!(edges(text).is_empty(), "{:?}", edges(text));
     // nor is "it" the person who reports it
     let text = "Headline\n\nThe Harbour Fund has lost money on the loan. Ann Roe, its \
                 spokeswoman, said it would sue the Delta Group.";
