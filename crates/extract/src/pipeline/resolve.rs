@@ -155,6 +155,10 @@ impl Stage for Resolve {
         if super::context_types::drop_awards(doc, &self.res, &sport) {
             drop_unmentioned(doc);
         }
+        // (after retyping: a headline's words are no context for the person of the body)
+        if headline_surnames(doc) {
+            drop_unmentioned(doc);
+        }
         // "the company" once the entities have their final types ("Russian oil firm Yukos" is
         // a Company by its context)
         self.nominals(doc);
@@ -792,6 +796,51 @@ impl Resolve {
     }
 }
 
+/// A person named by one word in the headline only ("Jowell" of "Jowell defends casino plan")
+/// is the one person of the body whose full name ends (or starts) with that word: headlines
+/// name people before the body introduces them, so the surname rule of resolution, which
+/// looks back, cannot reach them. Ambiguous (two such people) or none: it stays as it is.
+/// Returns whether any entity was so joined (and is left without mentions).
+fn headline_surnames(doc: &mut Document) -> bool {
+    let Some(head) = doc.sentences.first().filter(|s| s.headline).map(|s| s.span) else {
+        return false;
+    };
+    let in_head = |sp: Span| sp.start >= head.start && sp.end <= head.end;
+    let mut to: Vec<(usize, usize)> = Vec::new();
+    for (e, ent) in doc.entities.iter().enumerate() {
+        if !ent.etype.is_person() || ent.name.split_whitespace().count() != 1 {
+            continue;
+        }
+        let mut mentions = doc.mentions.iter().filter(|m| m.entity == Some(e));
+        if !mentions.all(|m| in_head(m.span)) {
+            continue;
+        }
+        let w = normalize_key(&ent.name);
+        let full: Vec<usize> = (0..doc.entities.len())
+            .filter(|&f| {
+                let other = &doc.entities[f];
+                let parts: Vec<String> = other.name.split_whitespace().map(normalize_key).collect();
+                f != e
+                    && other.etype.is_person()
+                    && parts.len() >= 2
+                    && (parts.last() == Some(&w) || parts[0] == w)
+            })
+            .collect();
+        if let [f] = full[..] {
+            to.push((e, f));
+        }
+    }
+    let joined = !to.is_empty();
+    for (e, f) in to {
+        let etype = doc.entities[f].etype;
+        for m in doc.mentions.iter_mut().filter(|m| m.entity == Some(e)) {
+            m.entity = Some(f);
+            m.etype = etype;
+        }
+    }
+    joined
+}
+
 /// Remove entities no mention points at any more (merged into another), renumbering the rest.
 fn drop_unmentioned(doc: &mut Document) {
     let mut used = vec![false; doc.entities.len()];
@@ -869,6 +918,41 @@ mod tests {
             .expect("Google");
         assert_eq!(google.etype, EntityType::Company);
         assert!(google.wikidata.is_some());
+    }
+
+    /// The pipeline over an article whose first line is its title (the headline).
+    fn run_titled(text: &str) -> crate::document::Document {
+        let meta = crate::document::Metadata {
+            title: text.lines().next().map(str::to_string),
+            ..Default::default()
+        };
+        let pipeline = crate::pipeline::Pipeline::new(std::sync::Arc::new(
+            crate::resources::Resources::builtin().unwrap(),
+        ));
+        let mut doc = crate::document::Document::new(meta, text.to_string());
+        pipeline.run(&mut doc);
+        doc
+    }
+
+    #[test]
+    fn a_surname_in_the_headline_is_the_person_the_body_names_in_full() {
+        let text = "Lundqvist defends casino plan\n\nCulture Secretary Ada Lundqvist has \
+                    defended the plan. Ms Lundqvist said it was right.";
+        let d = run_titled(text);
+        let people: Vec<&str> = d
+            .entities
+            .iter()
+            .filter(|e| e.etype.is_person())
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(people, vec!["Ada Lundqvist"]);
+        // two people of that name in the body: the headline's stays apart
+        let text = "Lundqvist wins again\n\nTennis star Anna Lundqvist said her brother Erik \
+                    Lundqvist had helped her.";
+        assert!(run_titled(text)
+            .entities
+            .iter()
+            .any(|e| e.name == "Lundqvist"));
     }
 
     /// The entity "the company" at its first occurrence in `text` stands for, by name.
