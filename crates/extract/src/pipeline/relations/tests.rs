@@ -113,6 +113,22 @@ fn ties_restored_and_broken_with_a_gap() {
 }
 
 #[test]
+fn a_group_whose_members_are_named_is_no_party_of_its_own() {
+    let mut e = edges(
+        "Headline\n\nKenya has signed deals with two Ghanaian airlines - Air Volta \
+                       and Kingfisher.",
+    );
+    e.sort();
+    assert_eq!(
+        e,
+        vec![
+            edge("Kenya", "partnersWith", "Air Volta"),
+            edge("Kenya", "partnersWith", "Kingfisher"),
+        ]
+    );
+}
+
+#[test]
 fn a_nominal_cue_in_the_plural() {
     // "deals", "treaties", "embargoes": the plural of a listed noun is the same cue
     assert_eq!(

@@ -1538,6 +1538,20 @@ fn possessor(doc: &Document, tree: &Tree, n: usize, c: usize) -> Vec<(usize, Spa
 fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
     for w in tree.conjuncts(i) {
         if let Some(a) = actor_at(doc, tree.span(w)) {
+            // "two Indian airlines - Air Deccan and Kingfisher": the ones named stand for the
+            // group they are apposed to
+            let named_members = || {
+                tree.kids(w, &["appos"])
+                    .any(|c| actor_at(doc, tree.span(c)).is_some_and(|b| b.0 != a.0))
+            };
+            if tree.upos(w) == "NOUN"
+                && doc
+                    .mentions_holding(tree.span(w))
+                    .any(|m| m.source == MentionSource::Agent && m.span == a.1)
+                && named_members()
+            {
+                continue;
+            }
             if !out.iter().any(|o| o.0 == a.0) {
                 out.push(a);
             }
