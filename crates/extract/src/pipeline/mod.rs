@@ -188,10 +188,23 @@ pub(crate) mod testing {
 
     /// The standard pipeline over `text` (built-in data, loaded once per test binary).
     pub fn run(text: &str) -> Document {
+        run_with(Metadata::default(), text)
+    }
+
+    /// The pipeline over an article whose first line is its title (so the headline is one).
+    pub fn run_titled(text: &str) -> Document {
+        let meta = Metadata {
+            title: text.lines().next().map(str::to_string),
+            ..Default::default()
+        };
+        run_with(meta, text)
+    }
+
+    fn run_with(meta: Metadata, text: &str) -> Document {
         static PIPELINE: OnceLock<super::Pipeline> = OnceLock::new();
         let p =
             PIPELINE.get_or_init(|| super::Pipeline::new(Arc::new(Resources::builtin().unwrap())));
-        let mut doc = Document::new(Metadata::default(), text.to_string());
+        let mut doc = Document::new(meta, text.to_string());
         p.run(&mut doc);
         doc
     }

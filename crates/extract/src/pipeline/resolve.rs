@@ -882,7 +882,7 @@ pub(crate) fn covered_tokens(doc: &Document) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use crate::document::EntityType;
-    use crate::pipeline::testing::run;
+    use crate::pipeline::testing::{run, run_titled};
 
     /// (type, mentions) of each entity of this name.
     fn readings(text: &str, name: &str) -> Vec<(EntityType, usize)> {
@@ -918,20 +918,6 @@ mod tests {
             .expect("Google");
         assert_eq!(google.etype, EntityType::Company);
         assert!(google.wikidata.is_some());
-    }
-
-    /// The pipeline over an article whose first line is its title (the headline).
-    fn run_titled(text: &str) -> crate::document::Document {
-        let meta = crate::document::Metadata {
-            title: text.lines().next().map(str::to_string),
-            ..Default::default()
-        };
-        let pipeline = crate::pipeline::Pipeline::new(std::sync::Arc::new(
-            crate::resources::Resources::builtin().unwrap(),
-        ));
-        let mut doc = crate::document::Document::new(meta, text.to_string());
-        pipeline.run(&mut doc);
-        doc
     }
 
     #[test]

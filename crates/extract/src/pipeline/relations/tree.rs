@@ -53,7 +53,7 @@
 use super::cues::is_political;
 use super::starts_upper;
 use crate::cameo::{Cameo, CameoMatch, VerbId};
-use crate::document::{Document, EntityType, MentionSource, Modality, Predicate, Span};
+use crate::document::{Document, EntityType, Mention, MentionSource, Modality, Predicate, Span};
 pub(super) use crate::pipeline::syntax::Tree;
 use crate::pipeline::syntax::{is_currency_sign, is_modal, is_negation};
 
@@ -122,7 +122,7 @@ pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
 /// Nominal cues of a conflict both sides are in, which, like talks and deals, take part in
 /// their setting: "Yukos is locked in a dispute with the Kremlin" (the subject of the verb
 /// the phrase hangs from), "Labour is in a row with the unions" (the noun's own subject).
-const MUTUAL_CONFLICTS: &[&str] = &["dispute", "disputes", "row", "rift", "feud", "feuds"];
+const MUTUAL_CONFLICTS: &[&str] = &["dispute", "row", "rift", "feud"];
 
 /// Nouns that name one party by its stance toward another, with the CAMEO code of that
 /// stance: "an ally of", "a critic of", "an opponent of". ("Partner" and "rival" are left out:
@@ -159,7 +159,7 @@ fn relational_nouns(doc: &Document, tree: &Tree, out: &mut Vec<TreeRelation>) {
         let mut negated = false;
         for &f in &frames {
             let copula = tree.kids(f, &["cop"]).next().is_some();
-            for c in tree.children(f).to_vec() {
+            for &c in tree.children(f) {
                 match tree.deprel(c) {
                     "nsubj" if copula => actors(doc, tree, c, &mut holders),
                     "nmod:poss" => actors(doc, tree, c, &mut counterparts),
@@ -231,7 +231,13 @@ fn relational_nouns(doc: &Document, tree: &Tree, out: &mut Vec<TreeRelation>) {
 /// listed in the singular ("deals", "treaties", "embargoes"; a listed plural such as "strikes"
 /// is a cue of its own, and its singular is none).
 pub(super) fn nominal_cue(word: &str) -> Option<&'static str> {
-    let find = |w: &str| NOMINAL_CUES.iter().find(|&&(n, _)| n == w).map(|&(_, c)| c);
+    listed_cue(word).map(|(_, code)| code)
+}
+
+/// The entry of [`NOMINAL_CUES`] that `word` is, or is the regular plural of (see
+/// [`nominal_cue`]): the noun as listed and its code.
+fn listed_cue(word: &str) -> Option<(&'static str, &'static str)> {
+    let find = |w: &str| NOMINAL_CUES.iter().find(|&&(n, _)| n == w).copied();
     if let Some(c) = find(word) {
         return Some(c);
     }
@@ -391,9 +397,17 @@ const COLLECTIVE: &[&str] = &[
     "staff",
 ];
 
-/// Nouns for what an actor plans or does, whose possessor is the actor: "objected to Labour's
-/// plans".
+/// Nouns for what an actor plans, does or holds, whose possessor or modifier is the actor:
+/// "objected to Labour's plans"; to oppose or back "the Tory plans" is to oppose or back the
+/// Tories.
 const ACTS: &[&str] = &[
+    "stance",
+    "position",
+    "approach",
+    "strategy",
+    "record",
+    "manifesto",
+    "demands",
     "takeover",
     "bid",
     "offer",
@@ -638,7 +652,9 @@ pub(super) fn sentence_relations(
                 doc,
                 tree,
                 v,
-                predicate == Predicate::PartnersWith || MUTUAL_CONFLICTS.contains(&tree.lower(v)),
+                predicate == Predicate::PartnersWith
+                    || listed_cue(tree.lower(v))
+                        .is_some_and(|(n, _)| MUTUAL_CONFLICTS.contains(&n)),
             )
         } else {
             match verbal_arguments(doc, tree, v, target_case) {
@@ -1040,29 +1056,6 @@ const SETTING: &[&str] = &[
     "as",
 ];
 
-/// Nouns for what an actor proposes or holds, whose modifier names that actor: to oppose or
-/// back "the Tory plans" is to oppose or back the Tories.
-const STANCES: &[&str] = &[
-    "plan",
-    "plans",
-    "policy",
-    "policies",
-    "proposal",
-    "proposals",
-    "decision",
-    "stance",
-    "position",
-    "approach",
-    "strategy",
-    "record",
-    "manifesto",
-    "budget",
-    "reforms",
-    "bid",
-    "offer",
-    "demands",
-];
-
 /// What an amount can be given as: "$500m in aid to Indonesia".
 const AMOUNT_KINDS: &[&str] = &[
     "aid",
@@ -1122,7 +1115,7 @@ fn inside_noun(
             // maker of a thing ("French films", "British TV"); of a stance or plan too ("the
             // Tory plans", "US policy on Cuba")
             "amod" | "compound"
-                if nominal_cue(tree.lower(n_)).is_none() && !STANCES.contains(&tree.lower(n_)) =>
+                if nominal_cue(tree.lower(n_)).is_none() && !ACTS.contains(&tree.lower(n_)) =>
             {
                 continue
             }
@@ -1306,6 +1299,18 @@ fn reporter(tree: &Tree, v: usize, s: usize) -> Option<usize> {
     None
 }
 
+/// The kinds of entity a personal or possessive pronoun can stand for: "he", "she", "his",
+/// "her" a person; "it", "its" an organisation or a country; "their" any actor. `None` for any
+/// other word.
+fn pronoun_kind(word: &str) -> Option<fn(EntityType) -> bool> {
+    match word {
+        "he" | "she" | "his" | "her" => Some(EntityType::is_person),
+        "it" | "its" => Some(|t: EntityType| t.is_org() || t == EntityType::Country),
+        "their" => Some(EntityType::is_actor),
+        _ => None,
+    }
+}
+
 /// The actors of subject word `s` ([`actors`]), or for a personal pronoun that names none
 /// and is no reporter's, its antecedent ([`antecedent`]).
 fn subject_actors(doc: &Document, tree: &Tree, s: usize, out: &mut Vec<(usize, Span)>) {
@@ -1326,10 +1331,11 @@ fn subject_actors(doc: &Document, tree: &Tree, s: usize, out: &mut Vec<(usize, S
 /// ambiguous), or when a sentence read holds a quotation (a pronoun in quoted words is the
 /// speaker's to resolve).
 fn antecedent(doc: &Document, tree: &Tree, s: usize) -> Option<(usize, Span)> {
-    let person = matches!(tree.lower(s), "he" | "she");
-    if tree.upos(s) != "PRON" || !(person || tree.lower(s) == "it") {
+    let word = tree.lower(s);
+    if tree.upos(s) != "PRON" || !matches!(word, "he" | "she" | "it") {
         return None;
     }
+    let fits = pronoun_kind(word)?;
     let at = tree.span(s);
     let si = doc.sentence_at(at.start)?;
     if si == 0 {
@@ -1340,26 +1346,17 @@ fn antecedent(doc: &Document, tree: &Tree, s: usize) -> Option<(usize, Span)> {
     if quoted(this) {
         return None;
     }
-    let fits = |e: usize| {
-        let t = doc.entities[e].etype;
-        if person {
-            t.is_person()
-        } else {
-            t.is_org() || t == EntityType::Country
-        }
-    };
-    let kind = |m: &&crate::document::Mention| m.entity.is_some_and(fits);
+    let kind = |m: &Mention| m.entity.is_some_and(|e| fits(doc.entities[e].etype));
     if doc
-        .mentions
-        .iter()
-        .filter(|m| m.span.start >= this.start && m.span.end <= at.start)
-        .any(|m| kind(&m))
+        .mentions_within(Span::new(this.start, at.start))
+        .any(kind)
     {
         return None;
     }
     // the sentence before; when a pronoun of the same kind comes first there ("He played
     // ... . In 1990 he began ..."), the one before that
     // (read from the tokens: a sentence with no name in it may not have been parsed)
+    let person = word != "it";
     let same = |t: &crate::document::Token| match doc.slice(t.span).to_lowercase().as_str() {
         "he" | "she" => person,
         "it" => !person,
@@ -1371,12 +1368,8 @@ fn antecedent(doc: &Document, tree: &Tree, s: usize) -> Option<(usize, Span)> {
         if doc.sentences[k].headline || quoted(sent) {
             return None;
         }
-        let first = doc
-            .mentions
-            .iter()
-            .filter(|m| m.span.start >= sent.start && m.span.end <= sent.end)
-            .filter(kind)
-            .min_by_key(|m| m.span.start);
+        // (in text order: the first is the nearest to the sentence's start)
+        let first = doc.mentions_within(sent).find(|m| kind(m));
         let pronoun = doc.tokens[doc.sentences[k].tokens.clone()]
             .iter()
             .find(|t| same(t))
@@ -1503,11 +1496,8 @@ fn nominal_arguments(
 /// paired with the pronoun's span.
 fn possessor(doc: &Document, tree: &Tree, n: usize, c: usize) -> Vec<(usize, Span)> {
     let plural = tree.lower(c) == "their";
-    let fits: fn(EntityType) -> bool = match tree.lower(c) {
-        "his" | "her" => |t: EntityType| t.is_person(),
-        "its" => |t: EntityType| t.is_org() || t == EntityType::Country,
-        "their" => EntityType::is_actor,
-        _ => return Vec::new(),
+    let Some(fits) = pronoun_kind(tree.lower(c)).filter(|_| tree.lower(c) != "it") else {
+        return Vec::new();
     };
     let at = tree.span(c);
     if let Some(h) = tree.head(n).filter(|_| tree.deprel(n) == "obj") {
@@ -1521,12 +1511,10 @@ fn possessor(doc: &Document, tree: &Tree, n: usize, c: usize) -> Vec<(usize, Spa
             return found.into_iter().map(|a| (a.0, at)).collect();
         }
     }
-    let start = tree.span(0).start;
-    doc.mentions
-        .iter()
-        .filter(|m| m.span.start >= start && m.span.end <= at.start)
+    // (in text order: the last is the nearest)
+    doc.mentions_within(Span::new(tree.span(0).start, at.start))
         .filter(|m| m.entity.is_some_and(|e| fits(doc.entities[e].etype)))
-        .max_by_key(|m| m.span.start)
+        .last()
         .and_then(|m| Some((m.entity?, at)))
         .into_iter()
         .collect()
