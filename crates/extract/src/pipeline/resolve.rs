@@ -800,6 +800,9 @@ impl Resolve {
 /// is the one person of the body whose full name ends (or starts) with that word: headlines
 /// name people before the body introduces them, so the surname rule of resolution, which
 /// looks back, cannot reach them. Ambiguous (two such people) or none: it stays as it is.
+/// (Not the short forms of `back_references`, which take a first word only when it is a given
+/// name: a headline names by any first word, "Cherie accused ...", "Pernod takeover talk";
+/// on BBC those short forms would leave 6 headline names apart, 5 of them joined rightly here.)
 /// Returns whether any entity was so joined (and is left without mentions).
 fn headline_surnames(doc: &mut Document) -> bool {
     let Some(head) = doc.sentences.first().filter(|s| s.headline).map(|s| s.span) else {
