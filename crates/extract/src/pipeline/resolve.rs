@@ -724,6 +724,21 @@ impl Resolve {
     fn nominals(&self, doc: &mut Document) {
         let covered = covered_tokens(doc);
         let mut added = Vec::new();
+        // the mentions by start (resolution leaves them out of order) and each entity's mention
+        // ends in order, built once: a long article holds thousands of nominals and mentions
+        let mut by_start: Vec<(usize, usize, usize)> = doc
+            .mentions
+            .iter()
+            .filter_map(|m| Some((m.span.start, m.span.end, m.entity?)))
+            .collect();
+        by_start.sort_unstable();
+        let mut ends: Vec<Vec<usize>> = vec![Vec::new(); doc.entities.len()];
+        for &(_, end, e) in &by_start {
+            ends[e].push(end);
+        }
+        for v in &mut ends {
+            v.sort_unstable();
+        }
         for k in 0..doc.tokens.len().saturating_sub(1) {
             if covered[k] || covered[k + 1] || !doc.token_text(k).eq_ignore_ascii_case("the") {
                 continue;
@@ -737,13 +752,14 @@ impl Resolve {
                 continue;
             };
             let from = doc.sentences[si.saturating_sub(NOMINAL_WINDOW)].span.start;
-            let mut candidates: Vec<usize> = doc
-                .mentions
+            let window: Vec<(usize, usize, usize)> = by_start
+                [by_start.partition_point(|m| m.0 < from)..]
                 .iter()
-                .filter(|m| m.span.start >= from && m.span.end <= pos)
-                .filter_map(|m| m.entity)
-                .filter(|&e| types.contains(&doc.entities[e].etype))
+                .take_while(|m| m.0 < pos)
+                .filter(|m| m.1 <= pos && types.contains(&doc.entities[m.2].etype))
+                .copied()
                 .collect();
+            let mut candidates: Vec<usize> = window.iter().map(|m| m.2).collect();
             candidates.sort_unstable();
             candidates.dedup();
             // two or more: the one it is apposed to ("Gazprom, the company tipped to buy"),
@@ -753,27 +769,14 @@ impl Resolve {
             // as often in passing as as the article's subject)
             if candidates.len() > 1 && k >= 2 && doc.token_text(k - 1) == "," {
                 let before = doc.tokens[k - 2].span.end;
-                if let Some(e) = doc
-                    .mentions
-                    .iter()
-                    .filter(|m| m.span.end == before)
-                    .filter_map(|m| m.entity)
-                    .find(|e| candidates.contains(e))
-                {
-                    candidates = vec![e];
+                if let Some(m) = window.iter().find(|m| m.1 == before) {
+                    candidates = vec![m.2];
                 }
             }
             if candidates.len() > 1 && !types.contains(&EntityType::Country) {
                 let mut counts: Vec<(usize, usize)> = candidates
                     .iter()
-                    .map(|&e| {
-                        let n = doc
-                            .mentions
-                            .iter()
-                            .filter(|m| m.entity == Some(e) && m.span.end <= pos)
-                            .count();
-                        (n, e)
-                    })
+                    .map(|&e| (ends[e].partition_point(|&end| end <= pos), e))
                     .collect();
                 counts.sort_unstable_by(|a, b| b.cmp(a));
                 if counts[0].0 >= counts[1].0 + 2 {
