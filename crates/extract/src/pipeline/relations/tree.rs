@@ -191,11 +191,7 @@ fn relational_nouns(doc: &Document, tree: &Tree, out: &mut Vec<TreeRelation>) {
         }
         // "Kremlin critic Alexei Navalny": the person after the title holds it, the name
         // before it is the other side
-        if let Some(a) = (v + 1 < tree.len())
-            .then(|| actor_at(doc, tree.span(v + 1)))
-            .flatten()
-            .filter(|a| doc.entities[a.0].etype.is_person())
-        {
+        if let Some(a) = person_after(doc, tree, v) {
             if !holders.iter().any(|h| h.0 == a.0) {
                 holders.push(a);
             }
@@ -1563,11 +1559,7 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
         if tree.upos(w) == "NOUN" && COLLECTIVE.contains(&tree.lower(w)) {
             // "Canada's foreign minister Paul Ostrander": the person named after the title
             // is the actor, however the parser attached the name
-            if let Some(a) = (w + 1 < tree.len())
-                .then(|| actor_at(doc, tree.span(w + 1)))
-                .flatten()
-                .filter(|a| doc.entities[a.0].etype.is_person())
-            {
+            if let Some(a) = person_after(doc, tree, w) {
                 if !out.iter().any(|o| o.0 == a.0) {
                     out.push(a);
                 }
@@ -1615,6 +1607,15 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
             }
         }
     }
+}
+
+/// The person named by the word right after word `w` (a title's holder: "foreign minister
+/// Paul Ostrander", "Kremlin critic Alexei Navalny"), however the parser attached the name.
+fn person_after(doc: &Document, tree: &Tree, w: usize) -> Option<(usize, Span)> {
+    (w + 1 < tree.len())
+        .then(|| actor_at(doc, tree.span(w + 1)))
+        .flatten()
+        .filter(|a| doc.entities[a.0].etype.is_person())
 }
 
 /// The actor entity of the longest mention holding `span`. A demonym stands for its country
