@@ -81,10 +81,17 @@ impl Stage for Recognize {
         trim_title_words(doc, &mut selected, res);
         if let Some(r) = res {
             drop_kinds_of_things(doc, &mut selected, r);
+            cut_products(doc, &mut selected, r);
         }
-        let (works, mut kept): (Vec<Mention>, Vec<Mention>) = selected
-            .into_iter()
-            .partition(|m| names_a_work_or_event(doc, m, res));
+        let listed = listed_works(doc, &selected);
+        let (mut works, mut kept) = (Vec::new(), Vec::new());
+        for (m, listed) in selected.into_iter().zip(listed) {
+            if listed || names_a_work_or_event(doc, &m, res) {
+                works.push(m);
+            } else {
+                kept.push(m);
+            }
+        }
         drop_titles_named_elsewhere(doc, &works, &mut kept, res);
         mend_brackets(doc, &mut kept);
         extend_institutions(doc, &mut kept);
@@ -700,6 +707,7 @@ const EVENT_LAST_WORDS: &[&str] = &[
     "Prize",
     "Lectures",
     "Cup",
+    "Cups",
     "Championship",
     "Championships",
     "Olympics",
@@ -765,6 +773,109 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
     }
 }
 
+/// Plural nouns of works that open a list of their titles: "25 films, including X, Y and Z",
+/// "hits such as X". Not "games" nor "titles" (a sport's: "titles including Wimbledon"), nor
+/// "records".
+const WORK_PLURALS: &[&str] = &[
+    "films",
+    "movies",
+    "hits",
+    "songs",
+    "albums",
+    "singles",
+    "tracks",
+    "novels",
+    "books",
+    "plays",
+    "musicals",
+    "operas",
+    "sitcoms",
+    "dramas",
+    "comedies",
+    "documentaries",
+    "thrillers",
+    "blockbusters",
+    "biopics",
+    "cartoons",
+];
+
+/// Which mentions are items of a list of titles a plural work noun opens ("films, including
+/// Jungle Fever, Do the Right Thing and ...", "hits such as Open Water, Napoleon Dynamite"):
+/// the list runs from "including", "include(s/d)", "like" or "such as" after the noun over names,
+/// capitalised words (a title the model split), commas, "and", "or", "the", possessive "'s" and
+/// a title's small words before a capitalised one ("Summer of Sam"), and stops at any other
+/// word. A name followed by "'s" is the owner of the next item ("Spielberg's Jaws"),
+/// not an item; gazetteer names and countries are never titles.
+fn listed_works(doc: &Document, mentions: &[Mention]) -> Vec<bool> {
+    let mut out = vec![false; mentions.len()];
+    for s in &doc.sentences {
+        let t = s.tokens.clone();
+        let word = |k: usize| doc.token_text(k);
+        let mut k = t.start;
+        while k < t.end {
+            let opens = match word(k) {
+                "including" | "include" | "includes" | "included" | "like" => Some(k),
+                "as" if k > t.start && word(k - 1) == "such" => Some(k - 1),
+                _ => None,
+            };
+            k += 1;
+            let Some(intro) = opens else { continue };
+            let mut noun = intro;
+            if noun > t.start && word(noun - 1) == "," {
+                noun -= 1;
+            }
+            if noun == t.start || !WORK_PLURALS.contains(&word(noun - 1)) {
+                continue;
+            }
+            // the items, up to the first word no list of titles holds
+            let mut end = k;
+            while end < t.end {
+                let w = word(end);
+                let inside = mentions.iter().any(|m| {
+                    m.span.contains(doc.tokens[end].span)
+                        && m.span.start >= doc.tokens[k].span.start
+                });
+                // (a title's own small words before a capitalised one: "Summer of Sam")
+                let small = matches!(w, "of" | "in" | "on" | "a" | "an" | "to" | "for" | "at")
+                    && end + 1 < t.end
+                    && word(end + 1).starts_with(|c: char| c.is_uppercase());
+                if inside
+                    || small
+                    || matches!(w, "," | "and" | "or" | "the" | "'s" | "'")
+                    || w.starts_with(|c: char| c.is_uppercase())
+                {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            let (from, to) = (doc.tokens[k].span.start, doc.tokens[end - 1].span.end);
+            if end == k {
+                continue;
+            }
+            for (i, m) in mentions.iter().enumerate() {
+                if m.span.start < from || m.span.end > to || !found_as_name(m) {
+                    continue;
+                }
+                // an item ends at a comma, "and", "or" or the list's end: a name before any
+                // other word modifies it ("the Stephen King adaptation", "Oscar nominee X")
+                // or owns the next item ("Spielberg's Jaws")
+                let next = doc.token_at_or_after(m.span.end);
+                let item = next >= t.end
+                    || matches!(
+                        word(next),
+                        "," | "and" | "or" | "." | ";" | ":" | ")" | "\""
+                    )
+                    || word(next).starts_with(|c: char| c.is_uppercase());
+                if item && !matches!(m.etype, EntityType::Country | EntityType::Policy) {
+                    out[i] = true;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Mentions naming a kind of thing (`not_entities.txt`: "PCs", "PlayStation Portable", "HIV")
 /// go; one ending in a one-word kind after a name the gazetteer knows ("Sony PSP") becomes
 /// that name. Gazetteer mentions are never touched.
@@ -792,6 +903,108 @@ fn drop_kinds_of_things(doc: &Document, mentions: &mut Vec<Mention>, res: &Resou
         }
         true
     });
+}
+
+/// Nouns after a product's name: "the AMD Athlon processor", "a Toshiba Libretto laptop".
+const PRODUCT_NOUNS: &[&str] = &[
+    "chip",
+    "chips",
+    "processor",
+    "processors",
+    "computer",
+    "computers",
+    "supercomputer",
+    "laptop",
+    "laptops",
+    "notebook",
+    "phone",
+    "phones",
+    "handset",
+    "handsets",
+    "player",
+    "players",
+    "console",
+    "consoles",
+    "camera",
+    "cameras",
+    "device",
+    "devices",
+    "browser",
+    "software",
+    "format",
+    "robot",
+    "car",
+    "cars",
+    "saloon",
+    "hatchback",
+    "jet",
+    "jets",
+];
+
+/// Last words of the names of buildings and grounds named after a company ("the Ford Theatre",
+/// "the Reebok Stadium"): places, not products.
+const VENUE_WORDS: &[&str] = &[
+    "Theatre", "Theater", "Stadium", "Arena", "Hall", "Park", "Tower", "Towers", "Building",
+    "Gallery", "Field", "Garden", "Gardens", "Plaza", "House", "Centre", "Center", "Ground",
+];
+
+/// A company's name followed by a product's ("the Ford Mustang", "Samsung Yepp", "an AMD
+/// Athlon processor", "Nokia 6600"), which the model reads as one organisation's name, is the
+/// company: the product is no entity of the ontology ("Sony PSP" above is the same reading for
+/// products `not_entities.txt` lists). Only a name typed as a generic organisation that opens
+/// with a company the gazetteer knows, whose other one to three words are capitalised, hold no
+/// organisation's head word ("Sony Music", "Samsung Electronics"), place ("GM Europe"), venue
+/// ("the Ford Theatre") or
+/// gazetteer name ("Sony Ericsson"), and read as a product: a digit ("X5", "6600"), "the"
+/// before the name, or a product's noun after it (not capitals alone: "NTT DoCoMo", "Sony BMG",
+/// "Vodafone KK" are companies).
+fn cut_products(doc: &Document, mentions: &mut [Mention], res: &Resources) {
+    let gaz = &res.gazetteer;
+    for m in mentions.iter_mut() {
+        if !found_as_name(m) || m.etype != EntityType::Organization {
+            continue;
+        }
+        let Range { start: a, end: b } = doc.token_range(m.span);
+        if b < a + 2 {
+            continue;
+        }
+        let Some((k, g)) = (a + 1..b).rev().find_map(|k| {
+            let name = Span {
+                start: m.span.start,
+                end: doc.tokens[k - 1].span.end,
+            };
+            gaz.lookup(doc.slice(name))
+                .filter(|&g| gaz.entries[g].etype == EntityType::Company)
+                .map(|g| (k, g))
+        }) else {
+            continue;
+        };
+        let rest: Vec<&str> = (k..b).map(|i| doc.token_text(i)).collect();
+        let rest_span = Span {
+            start: doc.tokens[k].span.start,
+            end: m.span.end,
+        };
+        if rest.len() > 3
+            || gaz.lookup(doc.slice(rest_span)).is_some()
+            || rest.iter().any(|w| {
+                !w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    || res.org_heads.contains_key(*w)
+                    || VENUE_WORDS.contains(w)
+                    || PLACE_LAST_WORDS.contains(w)
+                    || gaz.lookup(w).is_some()
+            })
+        {
+            continue;
+        }
+        let coded = rest.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()));
+        let the = a > 0 && doc.token_text(a - 1).eq_ignore_ascii_case("the");
+        let noun = b < doc.tokens.len() && PRODUCT_NOUNS.contains(&doc.token_text(b));
+        if coded || the || noun {
+            m.span.end = doc.tokens[k - 1].span.end;
+            m.etype = EntityType::Company;
+            m.gazetteer = Some(g);
+        }
+    }
 }
 
 /// Words before a name that say it is the title of a film, show, play or game: "her role in

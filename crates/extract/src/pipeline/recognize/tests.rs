@@ -516,3 +516,53 @@ fn wars_and_battles_are_events_not_organisations() {
     );
     assert!(m.iter().any(|(t, _)| t == "Rebellion"), "{m:?}");
 }
+
+#[test]
+fn titles_listed_after_a_plural_work_noun_are_no_entities() {
+    let m = mentions_with(
+        "Headline\n\nThe actor has made nine films, including Winter Harbour, Blue Lantern and Summer of Sam, with Tom Hanks. Other films included the Stephen King adaptation Night Shift.",
+        true,
+    );
+    for title in ["Winter Harbour", "Blue Lantern", "Sam"] {
+        assert!(m.iter().all(|(t, _)| t != title), "{title}: {m:?}");
+    }
+    // the people around the list stay, and so does a name that modifies a noun in it
+    for person in ["Tom Hanks", "Stephen King"] {
+        assert!(
+            m.contains(&(person.to_string(), EntityType::Person)),
+            "{person}: {m:?}"
+        );
+    }
+}
+
+#[test]
+fn a_product_named_after_its_maker_is_the_maker() {
+    let m = mentions_with(
+        "Headline\n\nDealers sold the Ford Mustang and the Samsung Yepp at the Ford Theatre. Sony Music said sales rose.",
+        true,
+    );
+    assert!(
+        m.iter()
+            .all(|(t, _)| t != "Ford Mustang" && t != "Samsung Yepp"),
+        "{m:?}"
+    );
+    assert!(
+        m.contains(&("Ford".to_string(), EntityType::Company)),
+        "{m:?}"
+    );
+    // a venue or a division named after the company keeps its whole name
+    assert!(m.iter().any(|(t, _)| t == "Ford Theatre"), "{m:?}");
+    assert!(m.iter().any(|(t, _)| t == "Sony Music"), "{m:?}");
+}
+
+#[test]
+fn awards_and_shortened_days_are_no_entities() {
+    let m = mentions_with(
+        "Headline\n\nThe Oscars will take place in Hollywood on 27 February, a month after the Golden Globes.\nLeeds v Bath (Fri)",
+        true,
+    );
+    for word in ["Oscars", "Golden Globes", "Fri"] {
+        assert!(m.iter().all(|(t, _)| t != word), "{word}: {m:?}");
+    }
+    assert!(m.iter().any(|(t, _)| t == "Hollywood"), "{m:?}");
+}
