@@ -327,6 +327,87 @@ const CLUB_MOVES: &[(&str, &str)] = &[
 /// Separators inside a list of names: "Magna, Johnson Controls and Lear".
 const LIST_SEPARATORS: &[&str] = &[",", "and", "or", "&"];
 
+/// Nouns right before a person's name, not a title ("his boyfriend X", "rapper X", "striker
+/// X"): a vote for a person that the model read as an organisation.
+const PERSON_NOUNS: &[&str] = &[
+    "boyfriend",
+    "girlfriend",
+    "wife",
+    "husband",
+    "widow",
+    "widower",
+    "fiancee",
+    "fiance",
+    "son",
+    "daughter",
+    "father",
+    "mother",
+    "brother",
+    "sister",
+    "grandson",
+    "granddaughter",
+    "singer",
+    "rapper",
+    "actor",
+    "actress",
+    "comedian",
+    "guitarist",
+    "drummer",
+    "bassist",
+    "pianist",
+    "violinist",
+    "composer",
+    "songwriter",
+    "novelist",
+    "poet",
+    "playwright",
+    "screenwriter",
+    "author",
+    "footballer",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "winger",
+    "full-back",
+    "boxer",
+    "golfer",
+    "sprinter",
+    "athlete",
+    "cyclist",
+    "jockey",
+    "swimmer",
+    "presenter",
+    "journalist",
+    "columnist",
+    "photographer",
+    "designer",
+    "chef",
+    "dancer",
+    "teenager",
+    "schoolboy",
+    "schoolgirl",
+];
+
+/// Whether a name is written as people's are: two to four words, each a capitalised word in
+/// lower case after its first letter, an initial or a particle ("de", "van"), none an
+/// organisation's head word nor a place the gazetteer knows.
+fn person_shaped(name: &str, res: &Resources) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut chars = w.chars();
+            let first_upper = chars.next().is_some_and(char::is_uppercase);
+            let rest_lower = chars.all(|c| c.is_lowercase() || matches!(c, '-' | '\'' | '’' | '.'));
+            ((first_upper && rest_lower) || super::util::NAME_PARTICLES.contains(w))
+                && !res.org_heads.contains_key(*w)
+                && res
+                    .gazetteer
+                    .lookup(w)
+                    .is_none_or(|g| !res.gazetteer.entries[g].etype.is_place())
+        })
+}
+
 /// What the votes of one entity made of it.
 #[derive(Default, Clone, Copy)]
 struct Votes {
@@ -337,6 +418,11 @@ struct Votes {
     company: u32,
     media: u32,
     person: u32,
+    /// Person votes from the words around a mention (a title, a noun for a person, a list of
+    /// people), not from the name's letters.
+    person_context: u32,
+    /// Of those, nouns for a person ([`PERSON_NOUNS`]).
+    person_noun: u32,
 }
 
 /// Retype the article's entities from the words around their mentions (see the module
@@ -425,6 +511,15 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
         // what says person: "Mr Lear", "President Kasich", a given name first in a longer name
         if before(1).is_some_and(|w| res.is_any_title(&w)) {
             v.person += STRONG;
+            v.person_context += 1;
+        }
+        // "his boyfriend Anselmo Feleppa", "rapper LL Cool J"
+        if before(1).is_some_and(|w| PERSON_NOUNS.contains(&w.as_str()))
+            && doc.token_text(a - 1).starts_with(char::is_lowercase)
+        {
+            v.person += STRONG;
+            v.person_context += 1;
+            v.person_noun += 1;
         }
         if words_in_name > 1 && res.is_given_name(doc.token_text(a)) {
             v.person += WEAK;
@@ -618,12 +713,38 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
             }
         }
     }
-    list_votes(doc, &at_token, sport, &gazetteer_place, &mut votes);
+    list_votes(doc, res, &at_token, sport, &gazetteer_place, &mut votes);
 
     let mut changed = vec![false; n];
     for e in 0..n {
         let mut v = votes[e];
         let etype = doc.entities[e].etype;
+        // the other way: a name the model read as an organisation's that the article names as a
+        // person's, by its words around it (not by its letters alone: "Morgan Stanley"); a
+        // title alone does not do it for a name that does not open with a given name ("fund
+        // manager Matrix Asset Advisors", "Imam Khomeini International Airport")
+        let name = &doc.entities[e].name;
+        let given_first = || {
+            name.split_whitespace()
+                .next()
+                .is_some_and(|w| res.is_given_name(w))
+        };
+        if candidate[e]
+            && etype == EntityType::Organization
+            && v.org == 0
+            && v.weak == 0
+            && v.person_context > 0
+            && v.person >= RETYPE_AT
+            && (v.person_noun > 0 || given_first())
+            && person_shaped(name, res)
+        {
+            doc.entities[e].etype = EntityType::Person;
+            for m in doc.mentions.iter_mut().filter(|m| m.entity == Some(e)) {
+                m.etype = EntityType::Person;
+            }
+            changed[e] = true;
+            continue;
+        }
         if etype == EntityType::Location || v.org > 0 {
             v.org += v.weak;
         }
@@ -837,6 +958,7 @@ fn lineup_items(doc: &Document, line: std::ops::Range<usize>, out: &mut Vec<Span
 /// news ("Everton, Chelsea and Charlton": outside sport a list mixes places and firms freely).
 fn list_votes(
     doc: &Document,
+    res: &Resources,
     at_token: &HashMap<usize, usize>,
     sport: bool,
     gazetteer_place: &[bool],
@@ -864,6 +986,34 @@ fn list_votes(
                     }
                     orgs > others && (orgs >= 2 || known > 0)
                 };
+                // the other names: most of them people's full names, two at least ("Elvis
+                // Presley, Buddy Holly and Aretha Franklin")
+                let people_majority = |skip: usize| {
+                    let (mut people, mut others) = (0, 0);
+                    for &o in run.iter().filter(|&&o| o != skip) {
+                        let m = &doc.mentions[o];
+                        let full = doc.slice(m.span).split_whitespace().count() > 1;
+                        // (a name the model typed as an organisation's counts when it is written
+                        // as a person's and opens with a given name)
+                        let person = m.entity.is_some_and(|e| {
+                            let ent = &doc.entities[e];
+                            (ent.etype.is_person() && full)
+                                || (ent.etype == EntityType::Organization
+                                    && person_shaped(&ent.name, res)
+                                    && ent
+                                        .name
+                                        .split_whitespace()
+                                        .next()
+                                        .is_some_and(|w| res.is_given_name(w)))
+                        });
+                        if person {
+                            people += 1;
+                        } else {
+                            others += 1;
+                        }
+                    }
+                    people > others && people >= 2
+                };
                 for &o in run.iter() {
                     let Some(e) = doc.mentions[o].entity else {
                         continue;
@@ -873,6 +1023,10 @@ fn list_votes(
                         || (etype == EntityType::Location && sport && !gazetteer_place[e]);
                     if eligible && org_majority(o) {
                         votes[e].org += STRONG;
+                    }
+                    if etype == EntityType::Organization && people_majority(o) {
+                        votes[e].person += WEAK;
+                        votes[e].person_context += 1;
                     }
                 }
             }
@@ -1258,6 +1412,18 @@ mod tests {
         let report = "Hanging\n\nTwo men were hanged in the southern city of Shirvan, the \
             evening newspaper Resalat reported.";
         assert!(type_of(report, "Shirvan").is_none_or(|t| !t.is_org()));
+    }
+
+    #[test]
+    fn a_name_the_article_calls_a_person_is_a_persons() {
+        // the model reads this name as an organisation's; "rapper" before it says person
+        let gig = "Concert news\n\nThe festival will also feature rapper Kano Blitz and the \
+            veteran crooner.";
+        assert_eq!(type_of(gig, "Kano Blitz"), Some(EntityType::Person));
+        // a title before a name that opens with no given name does not make a firm a person
+        let desk = "Markets\n\nSteve Hale, an analyst at fund manager Corvid Asset Advisors, \
+            said the shares were cheap.";
+        assert!(type_of(desk, "Corvid Asset Advisors").is_none_or(|t| t.is_org()));
     }
 
     #[test]
