@@ -77,7 +77,8 @@ const COMPANY_NOUNS: &[&str] = &[
 ];
 /// Posts of the money markets: a firm's name before them and a full name after is a company
 /// ("Investec economist David Page", "ING analysts said"), and so is a name after them and
-/// "at" or "from" ("an analyst at Numis", "an investment analyst from ING Mutual Fund").
+/// "at", "from" or "with" ("an analyst at Numis", "an investment analyst from ING Mutual Fund",
+/// "an economist with Hanse Bank").
 const MARKET_POSTS: &[&str] = &[
     "analyst",
     "analysts",
@@ -585,13 +586,14 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
                 v.company += STRONG;
             }
         }
-        // "chief economist at Investec Securities", "an analyst from ING"
+        // "chief economist at Investec Securities", "an analyst from ING", "an economist with
+        // Hanse Bank"
         let not_company = || {
             doc.slice(m.span)
                 .split_whitespace()
                 .any(|w| NOT_COMPANY_WORDS.contains(&w.to_lowercase().as_str()))
         };
-        if before(1).is_some_and(|w| matches!(w.as_str(), "at" | "from"))
+        if before(1).is_some_and(|w| matches!(w.as_str(), "at" | "from" | "with"))
             && before(2).is_some_and(|w| MARKET_POSTS.contains(&w.as_str()))
             && doc.entities[e].etype != EntityType::Person
             && !not_company()
@@ -604,17 +606,36 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
         // party," (lower-case words and commas; a preposition, a relative pronoun or "'s" ends
         // the search: "Smith, a member of the ruling party", "Mourinho, the club's manager"); the
         // head must end the apposition ("X, the evening newspaper Resalat" describes Resalat)
-        if word(b).as_deref() == Some(",")
-            && word(b + 1).is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the"))
+        // (or a place's possessive: "X, Japan's number three mobile operator,")
+        let apposition_start = if word(b + 1)
+            .is_some_and(|w| matches!(w.as_str(), "a" | "an" | "the"))
         {
+            Some(b + 2)
+        } else {
+            at_token.get(&(b + 1)).and_then(|&o| {
+                let o = &doc.mentions[o];
+                let end = doc.token_at_or_after(o.span.end);
+                (o.etype.is_place() && word(end).is_some_and(|w| matches!(w.as_str(), "'s" | "’s")))
+                    .then_some(end + 1)
+            })
+        };
+        if let (Some(","), Some(start)) = (word(b).as_deref(), apposition_start) {
             let inside = |k: usize| {
                 word(k).is_some_and(|w| !APPOSITION_STOPS.contains(&w.as_str()))
                     && (doc.token_text(k).starts_with(char::is_lowercase)
                         || doc.token_text(k) == ",")
             };
-            let head = (b + 2..b + 9)
+            // (any company noun heads one after a name not typed as a person's: "X, Japan's
+            // number three mobile operator"; after a person's only the heads no person is
+            // called by: "Smith, a property developer" is a man)
+            let not_person = !doc.entities[e].etype.is_person();
+            let is_head = |w: &str| {
+                APPOSITION_HEADS.contains(&w)
+                    || (not_person && (COMPANY_NOUNS.contains(&w) || MEDIA_NOUNS.contains(&w)))
+            };
+            let head = (start..start + 7)
                 .take_while(|&k| inside(k))
-                .find(|&k| word(k).is_some_and(|w| APPOSITION_HEADS.contains(&w.as_str())))
+                .find(|&k| word(k).is_some_and(|w| is_head(&w)))
                 .filter(|&h| {
                     h + 1 >= sentence.end
                         || matches!(doc.token_text(h + 1), "," | "." | ";" | ")" | ":")
@@ -1412,6 +1433,20 @@ mod tests {
         let report = "Hanging\n\nTwo men were hanged in the southern city of Shirvan, the \
             evening newspaper Resalat reported.";
         assert!(type_of(report, "Shirvan").is_none_or(|t| !t.is_org()));
+    }
+
+    #[test]
+    fn a_firm_described_by_its_country_or_its_economist_is_a_company() {
+        let mobile = "Mobile news\n\nMr Morrow will join Telvaro, Japan's number three mobile \
+            operator, in April.";
+        assert_eq!(type_of(mobile, "Telvaro"), Some(EntityType::Company));
+        let desk = "Markets\n\nPrices fell, said Karl Weiss, an economist with KD Hollweg. \
+            Dealers agreed.";
+        assert_eq!(type_of(desk, "KD Hollweg"), Some(EntityType::Company));
+        // a person described by such a noun stays a person
+        let profile = "Property\n\nThe tower was sold to Harold Brandt, a property developer, \
+            last year. Brandt said he was pleased.";
+        assert!(type_of(profile, "Harold Brandt").is_some_and(|t| t.is_person()));
     }
 
     #[test]
