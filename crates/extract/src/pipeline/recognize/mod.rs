@@ -82,6 +82,7 @@ impl Stage for Recognize {
         if let Some(r) = res {
             drop_kinds_of_things(doc, &mut selected, r);
             cut_products(doc, &mut selected, r);
+            place_and_compass(doc, &mut selected, r);
         }
         let listed = listed_works(doc, &selected);
         let (mut works, mut kept) = (Vec::new(), Vec::new());
@@ -940,6 +941,43 @@ const PRODUCT_NOUNS: &[&str] = &[
     "jet",
     "jets",
 ];
+
+/// A place the gazetteer knows followed by compass words ("Bristol West", "Leeds North West",
+/// "Cardiff Central"): a constituency or a district, a place, whatever the model typed it
+/// (British election news names seats so). Not a name that opens with a given name ("Kanye
+/// West") nor one a gazetteer knows.
+fn place_and_compass(doc: &Document, mentions: &mut [Mention], res: &Resources) {
+    let gaz = &res.gazetteer;
+    for m in mentions.iter_mut() {
+        if !found_as_name(m) || m.etype.is_place() || m.etype == EntityType::Policy {
+            continue;
+        }
+        let Range { start: a, end: b } = doc.token_range(m.span);
+        let compass = |k: usize| {
+            matches!(
+                doc.token_text(k),
+                "North" | "South" | "East" | "West" | "Central"
+            )
+        };
+        let mut k = b;
+        while k > a && compass(k - 1) && b - k < 2 {
+            k -= 1;
+        }
+        if k == b || k == a || res.is_given_name(doc.token_text(a)) {
+            continue;
+        }
+        let place = Span {
+            start: m.span.start,
+            end: doc.tokens[k - 1].span.end,
+        };
+        let known_place = gaz
+            .lookup(doc.slice(place))
+            .is_some_and(|g| gaz.entries[g].etype.is_place());
+        if known_place && gaz.lookup(doc.slice(m.span)).is_none() {
+            m.etype = EntityType::Location;
+        }
+    }
+}
 
 /// Last words of the names of buildings and grounds named after a company ("the Ford Theatre",
 /// "the Reebok Stadium"): places, not products.

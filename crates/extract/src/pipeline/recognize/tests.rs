@@ -566,3 +566,35 @@ fn awards_and_shortened_days_are_no_entities() {
     }
     assert!(m.iter().any(|(t, _)| t == "Hollywood"), "{m:?}");
 }
+
+#[test]
+fn seats_named_by_a_town_and_a_compass_word_are_places() {
+    let m = mentions_with(
+        "Election news\n\nThe Liberal Democrats hope to win Leeds North West and Bristol West. He became chief conductor of the Hamburg Radio Orchestra.",
+        true,
+    );
+    for seat in ["Leeds North West", "Bristol West"] {
+        assert!(
+            m.contains(&(seat.to_string(), EntityType::Location)),
+            "{seat}: {m:?}"
+        );
+    }
+    // an orchestra is an organisation, whatever other head word its name holds
+    assert!(
+        m.contains(&(
+            "Hamburg Radio Orchestra".to_string(),
+            EntityType::Organization
+        )),
+        "{m:?}"
+    );
+    // a person named like a compass point stays a person
+    let m = mentions_with(
+        "Music news\n\nRapper Kanye West released a new album.",
+        true,
+    );
+    assert!(
+        m.iter()
+            .any(|(t, e)| t.ends_with("Kanye West") && e.is_person()),
+        "{m:?}"
+    );
+}
