@@ -980,3 +980,18 @@ fn a_power_to_act_is_no_act_and_a_quick_one_is_done() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_show_of_force_is_no_edge_between_its_parties() {
+    // CAMEO root 15 (exhibit force posture: mobilise, put on alert, "join ... to fight") says
+    // how one side arms itself, not that it opposes whom it joins or calls up; the other
+    // hostile roots and the cooperative ones keep their families
+    use super::tree::family;
+    use crate::document::Predicate;
+    for code in ["150", "154", "155"] {
+        assert_eq!(family(code), None, "{code}");
+    }
+    assert_eq!(family("111"), Some(Predicate::Opposes));
+    assert_eq!(family("173"), Some(Predicate::Opposes));
+    assert_eq!(family("042"), Some(Predicate::PartnersWith));
+}
