@@ -83,6 +83,7 @@ impl Stage for Recognize {
             drop_kinds_of_things(doc, &mut selected, r);
             cut_products(doc, &mut selected, r);
             place_and_compass(doc, &mut selected, r);
+            type_listed_firms(doc, &mut selected);
         }
         let listed = listed_works(doc, &selected);
         let (mut works, mut kept) = (Vec::new(), Vec::new());
@@ -390,6 +391,13 @@ const WORK_NOUNS: &[&str] = &[
     "remake",
     "trilogy",
     "miniseries",
+];
+
+/// Participles that open a sentence before a preposition ("Born in 1922", "Based in Oslo"),
+/// which the model may read as one-word names.
+const PARTICIPLE_OPENERS: &[&str] = &[
+    "Born", "Based", "Founded", "Raised", "Educated", "Elected", "Formed", "Built", "Brought",
+    "Trained",
 ];
 
 /// Words that open a sentence and never a name ("If Parliament rejects it", "His Graceland
@@ -808,7 +816,74 @@ const WORK_PLURALS: &[&str] = &[
 /// word. A name followed by "'s" is the owner of the next item ("Spielberg's Jaws"),
 /// not an item; gazetteer names and countries are never titles.
 fn listed_works(doc: &Document, mentions: &[Mention]) -> Vec<bool> {
-    let mut out = vec![false; mentions.len()];
+    listed_after(doc, mentions, WORK_PLURALS)
+        .into_iter()
+        .map(|noun| noun.is_some())
+        .collect()
+}
+
+/// Plural nouns of companies and outlets that open a list of their names ("firms such as X, Y
+/// and Z", "retailers including X", "newspapers such as X") and the type they give the names
+/// the model or the rules found without a gazetteer entry.
+const FIRM_PLURALS: &[(&str, EntityType)] = &[
+    ("firms", EntityType::Company),
+    ("companies", EntityType::Company),
+    ("retailers", EntityType::Company),
+    ("banks", EntityType::Company),
+    ("lenders", EntityType::Company),
+    ("insurers", EntityType::Company),
+    ("carmakers", EntityType::Company),
+    ("airlines", EntityType::Company),
+    ("carriers", EntityType::Company),
+    ("operators", EntityType::Company),
+    ("chains", EntityType::Company),
+    ("supermarkets", EntityType::Company),
+    ("manufacturers", EntityType::Company),
+    ("makers", EntityType::Company),
+    ("brokers", EntityType::Company),
+    ("giants", EntityType::Company),
+    ("publishers", EntityType::Company),
+    ("studios", EntityType::Company),
+    ("labels", EntityType::Company),
+    ("providers", EntityType::Company),
+    ("suppliers", EntityType::Company),
+    ("distributors", EntityType::Company),
+    ("newspapers", EntityType::MediaOutlet),
+    ("papers", EntityType::MediaOutlet),
+    ("tabloids", EntityType::MediaOutlet),
+    ("broadcasters", EntityType::MediaOutlet),
+    ("magazines", EntityType::MediaOutlet),
+];
+
+/// Names listed after a plural noun of companies or outlets ([`FIRM_PLURALS`]), read as the
+/// list of titles is ([`listed_after`]), take its type: the model reads unknown firms' names as
+/// people or places ("firms such as Blinkx, Copernic and X-Friend"). Only names typed as a
+/// person, a place or a generic organisation, found without the gazetteer.
+fn type_listed_firms(doc: &Document, mentions: &mut [Mention]) {
+    let nouns: Vec<&str> = FIRM_PLURALS.iter().map(|(n, _)| *n).collect();
+    let listed = listed_after(doc, mentions, &nouns);
+    for (m, noun) in mentions.iter_mut().zip(listed) {
+        let Some(noun) = noun else { continue };
+        let Some(&(_, t)) = FIRM_PLURALS.iter().find(|(n, _)| *n == noun) else {
+            continue;
+        };
+        if m.etype.is_person()
+            || m.etype == EntityType::Location
+            || m.etype == EntityType::Organization
+        {
+            m.etype = t;
+        }
+    }
+}
+
+/// Which mentions are items of a list one of `nouns` opens, and the noun that opens it (see
+/// [`listed_works`] for how a list is read).
+fn listed_after<'a>(
+    doc: &Document,
+    mentions: &[Mention],
+    nouns: &[&'a str],
+) -> Vec<Option<&'a str>> {
+    let mut out = vec![None; mentions.len()];
     for s in &doc.sentences {
         let t = s.tokens.clone();
         let word = |k: usize| doc.token_text(k);
@@ -825,9 +900,12 @@ fn listed_works(doc: &Document, mentions: &[Mention]) -> Vec<bool> {
             if noun > t.start && word(noun - 1) == "," {
                 noun -= 1;
             }
-            if noun == t.start || !WORK_PLURALS.contains(&word(noun - 1)) {
+            let Some(&opener) = (noun > t.start)
+                .then(|| nouns.iter().find(|n| **n == word(noun - 1)))
+                .flatten()
+            else {
                 continue;
-            }
+            };
             // the items, up to the first word no list of titles holds
             let mut end = k;
             while end < t.end {
@@ -861,15 +939,19 @@ fn listed_works(doc: &Document, mentions: &[Mention]) -> Vec<bool> {
                 // an item ends at a comma, "and", "or" or the list's end: a name before any
                 // other word modifies it ("the Stephen King adaptation", "Oscar nominee X")
                 // or owns the next item ("Spielberg's Jaws")
+                // (the last item, after "and" or "or", ends the list whatever follows: "...
+                // and Pavlix compete with")
                 let next = doc.token_at_or_after(m.span.end);
+                let first = doc.token_at_or_after(m.span.start);
                 let item = next >= t.end
                     || matches!(
                         word(next),
                         "," | "and" | "or" | "." | ";" | ":" | ")" | "\""
                     )
-                    || word(next).starts_with(|c: char| c.is_uppercase());
+                    || word(next).starts_with(|c: char| c.is_uppercase())
+                    || (first > k && matches!(word(first - 1), "and" | "or"));
                 if item && !matches!(m.etype, EntityType::Country | EntityType::Policy) {
-                    out[i] = true;
+                    out[i] = Some(opener);
                 }
             }
         }
@@ -1503,6 +1585,16 @@ impl RuleRecognizer {
                 }
                 // "I've", "We": pronouns are not names
                 if b == a + 1 && is_pronoun_word(doc.token_text(a)) {
+                    continue;
+                }
+                // "Born in 1922 to ...", "Based in Paris, ...": a participle opening a sentence
+                // before a preposition is no name
+                if b == a + 1
+                    && a == s.tokens.start
+                    && PARTICIPLE_OPENERS.contains(&doc.token_text(a))
+                    && b < s.tokens.end
+                    && matches!(doc.token_text(b), "in" | "on" | "at" | "by" | "to" | "into")
+                {
                     continue;
                 }
                 // a shouted phrase inside an ordinary sentence ("banners reading POWER FOR ALL,

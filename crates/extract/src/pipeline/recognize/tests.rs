@@ -598,3 +598,23 @@ fn seats_named_by_a_town_and_a_compass_word_are_places() {
         "{m:?}"
     );
 }
+
+#[test]
+fn names_listed_after_a_plural_noun_of_firms_are_companies() {
+    let m = mentions_with(
+        "Search news\n\nSmall firms such as Zibrok, Quantel and Pavlix compete with Google. Born in 1931 to a farming family, Harold Pike became a banker.",
+        true,
+    );
+    for firm in ["Zibrok", "Quantel", "Pavlix"] {
+        assert!(
+            m.contains(&(firm.to_string(), EntityType::Company)),
+            "{firm}: {m:?}"
+        );
+    }
+    // a participle opening a sentence is no place
+    assert!(m.iter().all(|(t, _)| t != "Born"), "{m:?}");
+    assert!(
+        m.contains(&("Harold Pike".to_string(), EntityType::Person)),
+        "{m:?}"
+    );
+}
