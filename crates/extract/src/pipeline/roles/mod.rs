@@ -426,6 +426,14 @@ impl Roles {
         let (mut tspan, class) = *titles.iter().find(|(t, _)| {
             t.end <= pos && t.start >= sentence.start && doc.text[t.end..pos].trim().is_empty()
         })?;
+        // titles in a row are one: "Navy spokeswoman Lt. Nettie Johnson"
+        while let Some((t, _)) = titles.iter().find(|(t, _)| {
+            t.end <= tspan.start
+                && t.start >= sentence.start
+                && doc.text[t.end..tspan.start].trim().is_empty()
+        }) {
+            tspan.start = t.start;
+        }
         // capitalised words before the title are part of it: "International Trade Minister"
         let mut k = doc.token_at_or_after(tspan.start);
         while k > 0 && doc.tokens[k - 1].span.start >= sentence.start {
@@ -578,6 +586,39 @@ impl Roles {
                 organization = m.entity;
                 mstart = tspan.start;
             }
+        }
+        // "Steven Bryen, a former Pentagon official", "James Batten, Knight-Ridder president":
+        // an organisation's name modifying the title (not a country's: "a former US official"
+        // holds an office of its state, which the tree reads); not the title of a name that
+        // follows ("DJ Trevor Nelson, NME editor Conor McNicholas") nor of another's after "of"
+        // ("son of Juve manager X"), and the name must modify a common noun of the title
+        let next_is_person = {
+            let k = doc.token_at_or_after(tspan.end);
+            k < doc.tokens.len()
+                && doc
+                    .mentions_at_token(doc.tokens[k].span)
+                    .any(|m| m.entity.is_some_and(|e| doc.entities[e].etype.is_person()))
+        };
+        if organization.is_none()
+            && !next_is_person
+            && !doc.text[mstart..tspan.end]
+                .split_whitespace()
+                .any(|w| w == "of")
+        {
+            organization = doc
+                .mentions_within(Span::new(mstart, tspan.end))
+                .find(|m| {
+                    let after = doc.token_at_or_after(m.span.end);
+                    m.span.start >= mstart
+                        && m.span.end <= tspan.end
+                        && !matches!(m.form, MentionForm::Pronoun | MentionForm::Demonym)
+                        && m.entity.is_some_and(|e| doc.entities[e].etype.is_org())
+                        && tok(after).is_some_and(|w| {
+                            w.starts_with(char::is_lowercase)
+                                && !matches!(w, "and" | "or" | "of" | "for" | "in" | "at")
+                        })
+                })
+                .and_then(|m| m.entity);
         }
         let title = doc.text[mstart..title_end].trim().to_string();
         if title.is_empty() {
@@ -779,6 +820,51 @@ mod tests {
     fn assert_no_role(text: &str, person: &str, org: &str) {
         let r = roles_of(text);
         assert!(!has(&r, person, org), "{person} in {org}: {r:?}");
+    }
+
+    #[test]
+    fn an_organisation_inside_the_title_or_before_titles_in_a_row_is_the_employer() {
+        // every role read has its organisation: none is left without it beside the one with it
+        let roles = |text: &str| {
+            let doc = run(text);
+            doc.roles
+                .iter()
+                .map(|r| {
+                    (
+                        r.title.clone(),
+                        r.organization.map(|o| doc.entities[o].name.clone()),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let pentagon =
+            roles("News\n\nRachel Imes, a former Pentagon official, said the budget was cut.");
+        assert!(!pentagon.is_empty(), "{pentagon:?}");
+        assert!(
+            pentagon
+                .iter()
+                .all(|(_, o)| o.as_deref() == Some("Department of Defense")),
+            "{pentagon:?}"
+        );
+        // "spokesman Lt." is one title
+        let navy =
+            roles("News\n\nNavy spokesman Lt. Paul Erdman declined to comment on the closure.");
+        assert_eq!(navy.len(), 1, "{navy:?}");
+        assert_eq!(navy[0].1.as_deref(), Some("Navy"), "{navy:?}");
+    }
+
+    #[test]
+    fn a_relative_clause_after_a_name_gives_its_post_whatever_the_parser_attached_it_to() {
+        assert_role(
+            "News\n\nThe loan was approved, said Lena Okafor, who works for the World Bank.",
+            "Lena Okafor",
+            "World Bank",
+        );
+        assert_role(
+            "News\n\nLena Okafor, who works for the World Bank, said the loan was approved.",
+            "Lena Okafor",
+            "World Bank",
+        );
     }
 
     #[test]

@@ -712,6 +712,20 @@ impl Reader<'_, '_> {
                 verbs.push(v);
             }
         }
+        // a relative clause the parser attached elsewhere ("Lena Okafor, who works for the
+        // World Bank, said": parataxis; "said Lena Okafor, who works for": ccomp of "said"),
+        // known by the relative pronoun right after the name and a comma, its verb's subject
+        if h + 2 < t.len() && t.word_text(h + 1) == "," && RELATIVE.contains(&t.lower(h + 2)) {
+            let w = h + 2;
+            if let Some(v) = t
+                .head(w)
+                .filter(|&v| matches!(t.deprel(w), "nsubj" | "nsubj:pass") && v > w)
+            {
+                if !verbs.contains(&v) {
+                    verbs.push(v);
+                }
+            }
+        }
         let mut k = 0;
         while k < verbs.len() && verbs.len() < 8 {
             for c in t.kids(verbs[k], &["conj"]).collect::<Vec<_>>() {
