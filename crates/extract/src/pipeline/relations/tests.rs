@@ -581,6 +581,23 @@ fn hypotheticals_questions_and_negation_from_the_tree() {
 }
 
 #[test]
+fn what_someone_is_accused_of_is_no_edge_but_the_accusation_is() {
+    let r = coded(
+        "Headline\n\nSenator Tom Reed has been accused of criticising Governor Ann Morrow in a private speech.",
+    );
+    assert!(
+        !r.iter().any(|x| x.0 == "Tom Reed" && x.2 == "Ann Morrow"),
+        "{r:?}"
+    );
+    let r = coded("Headline\n\nGovernor Ann Morrow accused Tom Reed of attacking her plan.");
+    assert!(
+        r.iter()
+            .any(|x| (x.0.as_str(), x.1, x.2.as_str()) == ("Ann Morrow", "opposes", "Tom Reed")),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn statements_keep_their_cameo_code() {
     let r = coded("Headline\n\nPeru was condemned by Chile on Monday.");
     assert_eq!(r.len(), 1, "{r:?}");

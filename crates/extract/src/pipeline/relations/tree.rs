@@ -1729,6 +1729,16 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 break;
             }
             "advcl" => {
+                // what someone is accused or suspected of ("was accused of criticising Bush",
+                // "accused Iran of arming the rebels") is the accuser's claim, which the
+                // article does not assert: no edge (the accusation itself is one)
+                if tree.verb_base(h, &["accuse", "suspect", "allege"])
+                    && tree
+                        .kids(w, &["mark"])
+                        .any(|m| matches!(tree.lower(m), "of" | "to"))
+                {
+                    hypothetical = true;
+                }
                 // "if"/"unless" was checked above on this clause; an adverbial clause is
                 // otherwise a fact ("after X attacked Y")
                 break;
