@@ -1026,7 +1026,7 @@ const PRODUCT_NOUNS: &[&str] = &[
 
 /// A place the gazetteer knows followed by compass words ("Bristol West", "Leeds North West",
 /// "Cardiff Central"): a constituency or a district, a place, whatever the model typed it
-/// (British election news names seats so). Not a name that opens with a given name ("Kanye
+/// (British election news names seats so); so is a town named by its river ("Stoke-on-Trent"). Not a name that opens with a given name ("Kanye
 /// West") nor one a gazetteer knows.
 fn place_and_compass(doc: &Document, mentions: &mut [Mention], res: &Resources) {
     let gaz = &res.gazetteer;
@@ -1035,6 +1035,18 @@ fn place_and_compass(doc: &Document, mentions: &mut [Mention], res: &Resources) 
             continue;
         }
         let Range { start: a, end: b } = doc.token_range(m.span);
+        // an English or French town named by its river or its neighbour: "Stoke-on-Trent",
+        // "Newcastle-upon-Tyne", "Chester-le-Street", "Weston-super-Mare", "Boulogne-sur-Mer"
+        let river_town = b == a + 1 && {
+            let w = doc.token_text(a);
+            ["-on-", "-upon-", "-under-", "-le-", "-super-", "-sur-"]
+                .iter()
+                .any(|p| w.contains(p))
+        };
+        if river_town && gaz.lookup(doc.slice(m.span)).is_none() {
+            m.etype = EntityType::Location;
+            continue;
+        }
         let compass = |k: usize| {
             matches!(
                 doc.token_text(k),

@@ -587,6 +587,15 @@ fn seats_named_by_a_town_and_a_compass_word_are_places() {
         )),
         "{m:?}"
     );
+    // a town named by its river is a place
+    let m = mentions_with(
+        "Election news\n\nUnitary authorities at Bristol and Stockton-on-Tees hold polls.",
+        true,
+    );
+    assert!(
+        m.contains(&("Stockton-on-Tees".to_string(), EntityType::Location)),
+        "{m:?}"
+    );
     // a person named like a compass point stays a person
     let m = mentions_with(
         "Music news\n\nRapper Kanye West released a new album.",
