@@ -56,6 +56,8 @@ const COMPANY_NOUNS: &[&str] = &[
     "subsidiary",
     "start-up",
     "startup",
+    "studio",
+    "label",
     "consultancy",
     "chain",
     "brokerage",
@@ -1447,6 +1449,13 @@ mod tests {
         let profile = "Property\n\nThe tower was sold to Harold Brandt, a property developer, \
             last year. Brandt said he was pleased.";
         assert!(type_of(profile, "Harold Brandt").is_some_and(|t| t.is_person()));
+    }
+
+    #[test]
+    fn a_studio_or_a_label_is_a_company() {
+        let film = "Film news\n\nThe film was bought by the studio Harrow Pictures and the \
+            record label Domzo released the soundtrack.";
+        assert_eq!(type_of(film, "Domzo"), Some(EntityType::Company));
     }
 
     #[test]
