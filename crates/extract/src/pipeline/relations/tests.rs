@@ -581,6 +581,17 @@ fn hypotheticals_questions_and_negation_from_the_tree() {
 }
 
 #[test]
+fn the_programme_a_criticism_was_made_on_is_no_party() {
+    let r = coded("Headline\n\nTom Reed criticised the plan on Radio Clyde's morning programme.");
+    assert!(!r.iter().any(|x| x.2 == "Radio Clyde"), "{r:?}");
+    assert!(
+        r.iter()
+            .any(|x| x.0 == "Tom Reed" && x.1 == "opposes" && x.2 == "plan"),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn what_someone_is_accused_of_is_no_edge_but_the_accusation_is() {
     let r = coded(
         "Headline\n\nSenator Tom Reed has been accused of criticising Governor Ann Morrow in a private speech.",

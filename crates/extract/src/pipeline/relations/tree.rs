@@ -1052,6 +1052,23 @@ const SETTING: &[&str] = &[
     "as",
 ];
 
+/// Broadcasts and pages something is said on: "on BBC Radio 4's Today programme".
+const BROADCASTS: &[&str] = &[
+    "programme",
+    "program",
+    "show",
+    "radio",
+    "television",
+    "tv",
+    "channel",
+    "website",
+    "site",
+    "blog",
+    "air",
+    "interview",
+    "broadcast",
+];
+
 /// What an amount can be given as: "$500m in aid to Indonesia".
 const AMOUNT_KINDS: &[&str] = &[
     "aid",
@@ -1098,6 +1115,10 @@ fn inside_noun(
                 }
                 continue;
             }
+            // a programme or a channel something was said on is its setting ("criticised the
+            // plan on BBC Radio 4's Today programme", "the rivalry ... on GMTV's Sunday
+            // Programme"), not a counterpart as "sanctions on Iran" is
+            "nmod" | "obl" if case == "on" && BROADCASTS.contains(&tree.lower(c)) => continue,
             // ("$500m in aid to Indonesia": an amount's kind is no setting)
             "nmod" | "obl"
                 if SETTING.contains(&case)
