@@ -57,6 +57,14 @@ const FACTIVE: &[&str] = &[
     // "was quick to give his backing": done, promptly
     "quick",
     "swift",
+    // "was right to reject", "the first to recognise": a judgement of what was done
+    "right",
+    "wrong",
+    "correct",
+    "mistaken",
+    "wise",
+    "unwise",
+    "first",
 ];
 /// Words that report a relation as someone's claim: it keeps a low confidence.
 const CLAIMS: &[&str] = &[

@@ -581,6 +581,17 @@ fn hypotheticals_questions_and_negation_from_the_tree() {
 }
 
 #[test]
+fn what_one_was_right_or_first_to_do_is_done() {
+    let r =
+        coded("Headline\n\nTom Reed said Labour was right to reject the Tories' plan for quotas.");
+    let labour = r
+        .iter()
+        .find(|x| x.0 == "Labour Party" && x.2 == "Conservative Party")
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert_eq!(labour.5, crate::document::Modality::Asserted, "{r:?}");
+}
+
+#[test]
 fn the_programme_a_criticism_was_made_on_is_no_party() {
     let r = coded("Headline\n\nTom Reed criticised the plan on Radio Clyde's morning programme.");
     assert!(!r.iter().any(|x| x.2 == "Radio Clyde"), "{r:?}");

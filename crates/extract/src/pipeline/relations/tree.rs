@@ -451,7 +451,8 @@ const INTENT: &[&str] = &[
 ];
 /// Verbs whose complement states what happened (Asserted).
 const FACTIVE: &[&str] = &[
-    "begin", "start", "continue", "manage", "go", "help", "resume", "quick", "swift",
+    "begin", "start", "continue", "manage", "go", "help", "resume", "quick", "swift", "right",
+    "wrong", "correct", "mistaken", "wise", "unwise", "first",
 ];
 /// Verbs by which one party wants another to act: the act is only wished for.
 const DESIRE: &[&str] = &[
