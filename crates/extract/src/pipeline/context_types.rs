@@ -392,6 +392,13 @@ const PERSON_NOUNS: &[&str] = &[
     "schoolgirl",
 ];
 
+/// Whether a name's first word is a given name ("Gloria Estefan"; not "Matrix Asset Advisors").
+fn opens_with_given_name(name: &str, res: &Resources) -> bool {
+    name.split_whitespace()
+        .next()
+        .is_some_and(|w| res.is_given_name(w))
+}
+
 /// Whether a name is written as people's are: two to four words, each a capitalised word in
 /// lower case after its first letter, an initial or a particle ("de", "van"), none an
 /// organisation's head word nor a place the gazetteer knows.
@@ -747,18 +754,13 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
         // title alone does not do it for a name that does not open with a given name ("fund
         // manager Matrix Asset Advisors", "Imam Khomeini International Airport")
         let name = &doc.entities[e].name;
-        let given_first = || {
-            name.split_whitespace()
-                .next()
-                .is_some_and(|w| res.is_given_name(w))
-        };
         if candidate[e]
             && etype == EntityType::Organization
             && v.org == 0
             && v.weak == 0
             && v.person_context > 0
             && v.person >= RETYPE_AT
-            && (v.person_noun > 0 || given_first())
+            && (v.person_noun > 0 || opens_with_given_name(name, res))
             && person_shaped(name, res)
         {
             doc.entities[e].etype = EntityType::Person;
@@ -1023,11 +1025,7 @@ fn list_votes(
                             (ent.etype.is_person() && full)
                                 || (ent.etype == EntityType::Organization
                                     && person_shaped(&ent.name, res)
-                                    && ent
-                                        .name
-                                        .split_whitespace()
-                                        .next()
-                                        .is_some_and(|w| res.is_given_name(w)))
+                                    && opens_with_given_name(&ent.name, res))
                         });
                         if person {
                             people += 1;

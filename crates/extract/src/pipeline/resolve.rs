@@ -812,6 +812,20 @@ fn headline_surnames(doc: &mut Document) -> bool {
         return false;
     };
     let in_head = |sp: Span| sp.start >= head.start && sp.end <= head.end;
+    // the first and last words of each person's full name, folded once
+    let ends: Vec<Option<(String, String)>> = doc
+        .entities
+        .iter()
+        .map(|other| {
+            let parts: Vec<&str> = other.name.split_whitespace().collect();
+            (other.etype.is_person() && parts.len() >= 2).then(|| {
+                (
+                    normalize_key(parts[0]),
+                    normalize_key(parts[parts.len() - 1]),
+                )
+            })
+        })
+        .collect();
     let mut to: Vec<(usize, usize)> = Vec::new();
     for (e, ent) in doc.entities.iter().enumerate() {
         if !ent.etype.is_person() || ent.name.split_whitespace().count() != 1 {
@@ -824,12 +838,10 @@ fn headline_surnames(doc: &mut Document) -> bool {
         let w = normalize_key(&ent.name);
         let full: Vec<usize> = (0..doc.entities.len())
             .filter(|&f| {
-                let other = &doc.entities[f];
-                let parts: Vec<String> = other.name.split_whitespace().map(normalize_key).collect();
                 f != e
-                    && other.etype.is_person()
-                    && parts.len() >= 2
-                    && (parts.last() == Some(&w) || parts[0] == w)
+                    && ends[f]
+                        .as_ref()
+                        .is_some_and(|(first, last)| *last == w || *first == w)
             })
             .collect();
         if let [f] = full[..] {

@@ -122,7 +122,7 @@ impl<'d> Tree<'d> {
             for c in self.kids(w, &["conj", "appos"]) {
                 let relative = self
                     .kids(c, &["nsubj", "obj", "nsubj:pass"])
-                    .any(|r| r < c && matches!(self.lower(r), "which" | "who" | "whom" | "that"));
+                    .any(|r| r < c && RELATIVE.contains(&self.lower(r)));
                 if !relative && !out.contains(&c) {
                     out.push(c);
                 }

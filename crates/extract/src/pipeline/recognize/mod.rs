@@ -816,9 +816,9 @@ const WORK_PLURALS: &[&str] = &[
 /// word. A name followed by "'s" is the owner of the next item ("Spielberg's Jaws"),
 /// not an item; gazetteer names and countries are never titles.
 fn listed_works(doc: &Document, mentions: &[Mention]) -> Vec<bool> {
-    listed_after(doc, mentions, WORK_PLURALS)
+    listed_after(doc, mentions, |w| WORK_PLURALS.contains(&w).then_some(()))
         .into_iter()
-        .map(|noun| noun.is_some())
+        .map(|opened| opened.is_some())
         .collect()
 }
 
@@ -860,13 +860,11 @@ const FIRM_PLURALS: &[(&str, EntityType)] = &[
 /// people or places ("firms such as Blinkx, Copernic and X-Friend"). Only names typed as a
 /// person, a place or a generic organisation, found without the gazetteer.
 fn type_listed_firms(doc: &Document, mentions: &mut [Mention]) {
-    let nouns: Vec<&str> = FIRM_PLURALS.iter().map(|(n, _)| *n).collect();
-    let listed = listed_after(doc, mentions, &nouns);
-    for (m, noun) in mentions.iter_mut().zip(listed) {
-        let Some(noun) = noun else { continue };
-        let Some(&(_, t)) = FIRM_PLURALS.iter().find(|(n, _)| *n == noun) else {
-            continue;
-        };
+    let listed = listed_after(doc, mentions, |w| {
+        FIRM_PLURALS.iter().find(|(n, _)| *n == w).map(|&(_, t)| t)
+    });
+    for (m, t) in mentions.iter_mut().zip(listed) {
+        let Some(t) = t else { continue };
         if m.etype.is_person()
             || m.etype == EntityType::Location
             || m.etype == EntityType::Organization
@@ -876,13 +874,14 @@ fn type_listed_firms(doc: &Document, mentions: &mut [Mention]) {
     }
 }
 
-/// Which mentions are items of a list one of `nouns` opens, and the noun that opens it (see
-/// [`listed_works`] for how a list is read).
-fn listed_after<'a>(
+/// Which mentions are items of a list opened by a plural noun that `opener` knows, with what
+/// `opener` says of that noun (see [`listed_works`] for how a list is read). `mentions` are
+/// sorted by start and free of overlaps, as selection leaves them.
+fn listed_after<T: Copy>(
     doc: &Document,
     mentions: &[Mention],
-    nouns: &[&'a str],
-) -> Vec<Option<&'a str>> {
+    opener: impl Fn(&str) -> Option<T>,
+) -> Vec<Option<T>> {
     let mut out = vec![None; mentions.len()];
     for s in &doc.sentences {
         let t = s.tokens.clone();
@@ -900,20 +899,20 @@ fn listed_after<'a>(
             if noun > t.start && word(noun - 1) == "," {
                 noun -= 1;
             }
-            let Some(&opener) = (noun > t.start)
-                .then(|| nouns.iter().find(|n| **n == word(noun - 1)))
-                .flatten()
-            else {
+            let Some(opened) = (noun > t.start).then(|| opener(word(noun - 1))).flatten() else {
                 continue;
             };
+            // the mentions from the list's first word on
+            let first_item = mentions.partition_point(|m| m.span.start < doc.tokens[k].span.start);
+            let items = &mentions[first_item..];
             // the items, up to the first word no list of titles holds
             let mut end = k;
             while end < t.end {
                 let w = word(end);
-                let inside = mentions.iter().any(|m| {
-                    m.span.contains(doc.tokens[end].span)
-                        && m.span.start >= doc.tokens[k].span.start
-                });
+                let at = doc.tokens[end].span;
+                let inside = items[..items.partition_point(|m| m.span.start <= at.start)]
+                    .last()
+                    .is_some_and(|m| m.span.contains(at));
                 // (a title's own small words before a capitalised one: "Summer of Sam")
                 let small = matches!(w, "of" | "in" | "on" | "a" | "an" | "to" | "for" | "at")
                     && end + 1 < t.end
@@ -928,12 +927,15 @@ fn listed_after<'a>(
                     break;
                 }
             }
-            let (from, to) = (doc.tokens[k].span.start, doc.tokens[end - 1].span.end);
             if end == k {
                 continue;
             }
-            for (i, m) in mentions.iter().enumerate() {
-                if m.span.start < from || m.span.end > to || !found_as_name(m) {
+            let to = doc.tokens[end - 1].span.end;
+            for (i, m) in mentions.iter().enumerate().skip(first_item) {
+                if m.span.start >= to {
+                    break;
+                }
+                if m.span.end > to || !found_as_name(m) {
                     continue;
                 }
                 // an item ends at a comma, "and", "or" or the list's end: a name before any
@@ -951,7 +953,7 @@ fn listed_after<'a>(
                     || word(next).starts_with(|c: char| c.is_uppercase())
                     || (first > k && matches!(word(first - 1), "and" | "or"));
                 if item && !matches!(m.etype, EntityType::Country | EntityType::Policy) {
-                    out[i] = Some(opener);
+                    out[i] = Some(opened);
                 }
             }
         }
@@ -1077,7 +1079,7 @@ fn place_and_compass(doc: &Document, mentions: &mut [Mention], res: &Resources) 
 /// "the Reebok Stadium"): places, not products.
 const VENUE_WORDS: &[&str] = &[
     "Theatre", "Theater", "Stadium", "Arena", "Hall", "Park", "Tower", "Towers", "Building",
-    "Gallery", "Field", "Garden", "Gardens", "Plaza", "House", "Centre", "Center", "Ground",
+    "Gallery", "Field", "Garden", "Gardens", "Plaza", "House", "Ground",
 ];
 
 /// A company's name followed by a product's ("the Ford Mustang", "Samsung Yepp", "an AMD

@@ -4,8 +4,9 @@
 //! ([`crate::cameo`]: about 4,000 verbs and their patterns, each pattern with a CAMEO event
 //! code), or a noun of [`NOMINAL_CUES`] ("condemnation", "talks", "sanctions"). The code's root
 //! decides the family: 03-08 (intend to cooperate, consult, diplomatic and material
-//! cooperation, aid, yield) are `partnersWith`, 11-20 (disapprove ... mass violence)
-//! `opposes`; other roots (statements, appeals, investigations, demands) make no edge.
+//! cooperation, aid, yield) are `partnersWith`, 11-14 and 16-20 (disapprove ... mass
+//! violence, but for 15, force posture: see [`family`]) `opposes`; other roots (statements,
+//! appeals, investigations, demands) make no edge.
 //!
 //! **Arguments** come from the tree, not from word order:
 //! - the subject is the verb's `nsubj`; in the passive (`nsubj:pass`) that is the patient and
@@ -480,6 +481,9 @@ const CLAIM: &[&str] = &[
     "rumor",
     "suspect",
 ];
+/// Verbs whose subject or object is charged with the act of their complement ("was accused of
+/// criticising X", "accused Iran of arming the rebels"): the act is the accuser's claim.
+const ACCUSING: &[&str] = &["accuse", "suspect", "allege"];
 /// Verbs that negate their complement ("refused to meet", "denied that ...").
 const NEGATING: &[&str] = &[
     "refuse", "deny", "decline", "reject", "fail", "stop", "avoid", "unable",
@@ -1375,10 +1379,13 @@ fn antecedent(doc: &Document, tree: &Tree, s: usize) -> Option<(usize, Span)> {
     // ... . In 1990 he began ..."), the one before that
     // (read from the tokens: a sentence with no name in it may not have been parsed)
     let person = word != "it";
-    let same = |t: &crate::document::Token| match doc.slice(t.span).to_lowercase().as_str() {
-        "he" | "she" => person,
-        "it" => !person,
-        _ => false,
+    let same = |t: &crate::document::Token| {
+        let w = doc.slice(t.span);
+        if w.eq_ignore_ascii_case("he") || w.eq_ignore_ascii_case("she") {
+            person
+        } else {
+            w.eq_ignore_ascii_case("it") && !person
+        }
     };
     let mut k = si - 1;
     for _ in 0..2 {
@@ -1754,7 +1761,7 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 // what someone is accused or suspected of ("was accused of criticising Bush",
                 // "accused Iran of arming the rebels") is the accuser's claim, which the
                 // article does not assert: no edge (the accusation itself is one)
-                if tree.verb_base(h, &["accuse", "suspect", "allege"])
+                if tree.verb_base(h, ACCUSING)
                     && tree
                         .kids(w, &["mark"])
                         .any(|m| matches!(tree.lower(m), "of" | "to"))
