@@ -32,7 +32,10 @@ pub fn sentence_words(doc: &Document, s: usize) -> Vec<WordSpan> {
             .get(t + 1)
             .is_none_or(|n| n.span.start > tok.span.end);
         let mut pieces: Vec<Span> = Vec::new();
-        if tok.kind == TokenKind::Word {
+        if let Some(cut) = magnitude_cut(text) {
+            pieces.push(Span::new(tok.span.start, tok.span.start + cut));
+            pieces.push(Span::new(tok.span.start + cut, tok.span.end));
+        } else if tok.kind == TokenKind::Word {
             split_word(text, tok.span.start, &mut pieces);
         } else {
             pieces.push(tok.span);
@@ -47,6 +50,21 @@ pub fn sentence_words(doc: &Document, s: usize) -> Vec<WordSpan> {
         }
     }
     out
+}
+
+/// Magnitudes written glued to a number in news copy ("£100m", "$5bn", "30k"), split off as
+/// UD English does ("$3M" = "$" "3" "M"): read whole, the tagger takes an unknown word such as
+/// "5bn" for a particle and the parse of its clause breaks.
+const MAGNITUDES: &[&str] = &["m", "mn", "bn", "b", "k", "tn", "trn"];
+
+/// Where a number glued to a magnitude ("100m", "1.2bn") splits, if `text` is one.
+fn magnitude_cut(text: &str) -> Option<usize> {
+    let cut = text.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))?;
+    let (number, unit) = text.split_at(cut);
+    (number.starts_with(|c: char| c.is_ascii_digit())
+        && number.ends_with(|c: char| c.is_ascii_digit())
+        && MAGNITUDES.iter().any(|m| unit.eq_ignore_ascii_case(m)))
+    .then_some(cut)
 }
 
 fn split_word(text: &str, base: usize, out: &mut Vec<Span>) {
@@ -129,6 +147,22 @@ mod tests {
             [
                 "I", "do", "n't", "think", "the", "director", "-", "general", "ca", "n’t", "see",
                 "Sino", "-", "US", "F-16", "deals", ".", "We", "can", "not", "."
+            ]
+        );
+    }
+
+    #[test]
+    fn splits_magnitudes_from_their_numbers() {
+        let w: Vec<String> =
+            words("It paid £100m, not $1.2bn or 30K, for 3m shares of G8 in 2004.")
+                .into_iter()
+                .map(|(w, _)| w)
+                .collect();
+        assert_eq!(
+            w,
+            [
+                "It", "paid", "£", "100", "m", ",", "not", "$", "1.2", "bn", "or", "30", "K", ",",
+                "for", "3", "m", "shares", "of", "G8", "in", "2004", "."
             ]
         );
     }

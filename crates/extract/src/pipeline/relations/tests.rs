@@ -269,6 +269,22 @@ fn disputes_rows_and_feuds_and_the_pronoun_that_owns_them() {
 }
 
 #[test]
+fn sums_of_money_written_short_leave_the_clause_whole() {
+    // "£40m", "$5bn": the number and its magnitude are two words, as in UD; read as one
+    // unknown word they broke the parse and the deal had no parties
+    assert_one_edge_each(&[
+        (
+            "Headline\n\nNorway's £40m deal with Chile has given Peru food for thought.",
+            ("Norway", "partnersWith", "Chile"),
+        ),
+        (
+            "Headline\n\nKenya signed a $5bn deal with Ghana on Friday.",
+            ("Kenya", "partnersWith", "Ghana"),
+        ),
+    ]);
+}
+
+#[test]
 fn an_employer_before_a_title_and_a_name_is_no_party() {
     // the club is the striker's, not the one accused
     let e = edges(
