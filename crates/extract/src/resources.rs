@@ -103,6 +103,9 @@ pub struct Resources {
     /// Names of kinds of things (products, technologies, acronyms of common nouns) that are
     /// no entity, as written (`not_entities.txt`).
     pub not_entities: HashSet<String>,
+    /// Sports clubs and franchises (`teams.txt`), as written: in sport news such a name is
+    /// the team, whatever else it names.
+    pub teams: HashSet<String>,
     /// One per line of `relation_cues.tsv`.
     pub relation_cues: Vec<RelationCue>,
     /// Cues without gaps; payloads index `relation_cues`.
@@ -181,6 +184,10 @@ const BUILTIN: &[(&str, &str)] = &[
     (
         "data/lexicons/org_heads.tsv",
         include_str!("../../../data/lexicons/org_heads.tsv"),
+    ),
+    (
+        "data/lexicons/teams.txt",
+        include_str!("../../../data/lexicons/teams.txt"),
     ),
     // read by `agents`; listed here so that its hash is part of the fingerprint
     (crate::agents::BUILTIN_NAME, crate::agents::BUILTIN_TSV),
@@ -625,6 +632,7 @@ impl Resources {
         let given_names = with_folded(words(builtin("lexicons/given_names.txt")));
         let surnames = with_folded(words(builtin("lexicons/surnames.txt")));
         let metonymy_verbs = words(builtin("lexicons/metonymy_verbs.txt"));
+        let teams = words(builtin("lexicons/teams.txt"));
         let src = builtin("lexicons/person_context.tsv");
         let mut person_context = HashMap::new();
         for (n, line) in data_lines(&src) {
@@ -758,6 +766,7 @@ impl Resources {
             speech_cues,
             postposed_cues,
             not_entities,
+            teams,
             relation_cues,
             relation_matcher,
             relation_gapped,

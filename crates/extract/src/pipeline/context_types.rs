@@ -221,6 +221,116 @@ const COMPANY_BEFORE: &[(&str, &str, u32)] = &[
 ];
 /// Words that follow a team's name and not a person's: "Chelsea have", "Leeds are".
 const TEAM_PLURAL_VERBS: &[&str] = &["have", "are", "were", "'ve"];
+/// Words after a team's name that say it acts ("Chelsea will renew their bid", "Leeds
+/// reached the final"): auxiliaries and the verbs of a season.
+const TEAM_VERBS: &[&str] = &[
+    "is",
+    "was",
+    "had",
+    "has",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "might",
+    "must",
+    "should",
+    "did",
+    "do",
+    "does",
+    "need",
+    "needs",
+    "play",
+    "played",
+    "plays",
+    "reached",
+    "moved",
+    "went",
+    "go",
+    "signed",
+    "sold",
+    "bought",
+    "paid",
+    "made",
+    "rejected",
+    "agreed",
+    "confirmed",
+    "announced",
+    "said",
+    "insist",
+    "insisted",
+    "remain",
+    "remained",
+    "finished",
+    "scored",
+];
+/// Words after a name that say nothing of what it names ("Chelsea and Barcelona", "Leeds
+/// last season").
+const TEAM_FUNCTION_WORDS: &[&str] = &[
+    "and",
+    "or",
+    "but",
+    "nor",
+    "as",
+    "with",
+    "to",
+    "for",
+    "of",
+    "in",
+    "on",
+    "at",
+    "by",
+    "from",
+    "after",
+    "before",
+    "who",
+    "which",
+    "that",
+    "than",
+    "then",
+    "if",
+    "when",
+    "while",
+    "because",
+    "so",
+    "into",
+    "against",
+    "over",
+    "under",
+    "v",
+    "vs",
+    "versus",
+    "next",
+    "last",
+    "this",
+    "their",
+    "its",
+    "his",
+    "her",
+    "the",
+    "a",
+    "an",
+    "both",
+    "too",
+    "also",
+    "during",
+    "since",
+    "until",
+    "despite",
+    "amid",
+    "without",
+    "through",
+    "about",
+    "around",
+    "earlier",
+    "later",
+    "today",
+    "yesterday",
+    "tonight",
+    "either",
+    "yet",
+];
 /// Staff named by their organisation, written before the staff member's full name: "Chelsea
 /// physio Mike Banks", "Arsenal boss Arsene Wenger", "Microsoft chairman Bill Gates" (not
 /// "adviser" or "spokesman": "a Blair spokesman").
@@ -478,6 +588,9 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
     let mut votes = vec![Votes::default(); n];
     let mut gazetteer_place = vec![false; n];
     let mut one_word = vec![true; n];
+    // mentions of a listed team's name read as the team, and as the town where it plays
+    // (and the votes the first gave)
+    let mut team = vec![(0u32, 0u32, 0u32); n];
     for m in &doc.mentions {
         let Some(e) = m.entity else { continue };
         if !candidate[e] {
@@ -516,6 +629,55 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
         let words_in_name = b.saturating_sub(a);
         if words_in_name > 1 {
             one_word[e] = false;
+        }
+        // a club in sport news ("a move from Chelsea", "the future of Liverpool"), whatever
+        // else its name names, but for the town where a match is played: after "in", "at" or
+        // "near",
+        // or heading a result ("At Portsmouth: Middlesex beat Hampshire", "the final in
+        // Cardiff"), as news annotators type it
+        if sport
+            && matches!(
+                doc.entities[e].etype,
+                EntityType::Person | EntityType::Location
+            )
+            && res.teams.contains(doc.slice(m.span))
+            && res.teams.contains(&doc.entities[e].name)
+        {
+            // a town naming what follows it ("Glasgow group Franz Ferdinand", "the Glasgow
+            // clubs") is the town, but for a team's people and verbs ("Chelsea boss", "Leeds
+            // will"); so is a peer's ("Lord Faulkner of Worcester")
+            let next_lower = b < sentence.end && doc.token_text(b).starts_with(char::is_lowercase);
+            let modifier = next_lower
+                && word(b).is_some_and(|w| {
+                    !(TEAM_FUNCTION_WORDS.contains(&w.as_str())
+                        || TEAM_NEXT.contains(&w.as_str())
+                        || STAFF.contains(&w.as_str())
+                        || TEAM_PLURAL_VERBS.contains(&w.as_str())
+                        || RESULT_VERBS.contains(&w.as_str())
+                        || TEAM_VERBS.contains(&w.as_str())
+                        || super::relations::is_adverb(&w))
+                });
+            let peer = before(1).as_deref() == Some("of")
+                && a >= 2
+                && doc.token_text(a - 2).starts_with(char::is_uppercase);
+            if before(1).is_some_and(|w| matches!(w.as_str(), "in" | "at" | "near"))
+                || word(b).as_deref() == Some(":")
+                || modifier
+                || peer
+            {
+                team[e].1 += 1;
+            } else {
+                // (a listed name of several words is a team's whatever the model made of it:
+                // "Bayer Leverkusen")
+                let vote = if words_in_name > 1 {
+                    2 * STRONG
+                } else {
+                    STRONG
+                };
+                team[e].0 += 1;
+                team[e].2 += vote;
+                votes[e].org += vote;
+            }
         }
         let v = &mut votes[e];
         // what says person: "Mr Lear", "President Kasich", a given name first in a longer name
@@ -749,6 +911,11 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
     for e in 0..n {
         let mut v = votes[e];
         let etype = doc.entities[e].etype;
+        // a team's name read as the town where it plays as often as as the team: no vote
+        let (as_team, as_town, team_votes) = team[e];
+        if as_team <= as_town {
+            v.org -= team_votes;
+        }
         // the other way: a name the model read as an organisation's that the article names as a
         // person's, by its words around it (not by its letters alone: "Morgan Stanley"); a
         // title alone does not do it for a name that does not open with a given name ("fund
@@ -788,7 +955,7 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
             EntityType::Organization => new,
             // a known place stays one: news and its annotators name national sides and clubs by
             // their towns ("England face Moldova", "Texas manager Johnny Oates") as places
-            EntityType::Location if gazetteer_place[e] => continue,
+            EntityType::Location if gazetteer_place[e] && as_team <= as_town => continue,
             // a name of more than one word is a person's or a place's unless two phrases say
             // otherwise
             _ if !one_word[e] && v.org < 2 * STRONG => continue,
@@ -824,7 +991,11 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
 /// The names listed are players: an entity typed as a place or an organisation that is named
 /// only in such items, with no gazetteer entry nor Wikidata id, becomes a person. Returns
 /// which entities changed type (empty when none did).
-pub(super) fn lineup_people(doc: &mut Document, sport: &OnceCell<bool>) -> Vec<bool> {
+pub(super) fn lineup_people(
+    doc: &mut Document,
+    res: &Resources,
+    sport: &OnceCell<bool>,
+) -> Vec<bool> {
     let n = doc.entities.len();
     if n == 0
         || !doc
@@ -867,6 +1038,7 @@ pub(super) fn lineup_people(doc: &mut Document, sport: &OnceCell<bool>) -> Vec<b
         if seen[e]
             && listed[e]
             && entity.wikidata.is_none()
+            && !res.teams.contains(&entity.name)
             && matches!(
                 entity.etype,
                 EntityType::Location | EntityType::Organization
@@ -1490,6 +1662,20 @@ mod tests {
         // "the Gorsuch nomination" is a person's, not an award's
         let court = "Court\n\nDemocrats vowed to block the Gorsuch nomination on Monday.";
         assert!(type_of(court, "Gorsuch").is_some());
+    }
+
+    #[test]
+    fn a_listed_club_is_a_team_in_sport_news_but_a_town_where_it_plays_is_a_town() {
+        // the model reads "Chelsea" as a person's name and "Liverpool" as the city's
+        let report = "Cup report\n\nEverton lost 3-2 to Chelsea after extra-time in the league \
+            cup tie. The striker said he was still the future of Liverpool. The semi-final will \
+            be played in Cardiff in March.";
+        assert_eq!(type_of(report, "Chelsea"), Some(EntityType::Organization));
+        assert_eq!(type_of(report, "Liverpool"), Some(EntityType::Organization));
+        assert!(type_of(report, "Cardiff").is_some_and(|t| t.is_place()));
+        // outside sport news the town is a town
+        let politics = "Visit\n\nThe minister arrived at Liverpool on Monday to open a school.";
+        assert!(type_of(politics, "Liverpool").is_some_and(|t| t.is_place()));
     }
 
     #[test]

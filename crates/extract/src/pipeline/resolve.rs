@@ -139,7 +139,7 @@ impl Stage for Resolve {
         // the sport test scans every token: once, for both steps, and only when one asks
         let sport = std::cell::OnceCell::new();
         let mut retyped = super::context_types::retype(doc, &self.res, &sport);
-        let players = super::context_types::lineup_people(doc, &sport);
+        let players = super::context_types::lineup_people(doc, &self.res, &sport);
         if retyped.is_empty() {
             retyped = players;
         } else if !players.is_empty() {

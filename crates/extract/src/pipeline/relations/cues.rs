@@ -103,6 +103,20 @@ const SPORT_SENTENCE: &[&str] = &[
     "winger",
     "full-back",
     "hat-trick",
+    // (American sports and news agencies' sport headlines: "SOCCER - ENGLISH LEAGUE RESULTS")
+    "soccer",
+    "baseball",
+    "basketball",
+    "hockey",
+    "pitcher",
+    "quarterback",
+    "touchdown",
+    "inning",
+    "nfl",
+    "nba",
+    "nhl",
+    "cyclist",
+    "jockey",
 ];
 /// More sport words, counted only over the whole article ("final", "title" and "season" are
 /// common in other news too).
