@@ -375,6 +375,41 @@ fn a_name_after_mr_or_ms_is_a_person_whatever_the_model_read() {
 }
 
 #[test]
+fn a_firms_registered_name_takes_its_suffixes_and_holidays_are_no_names() {
+    let m = mentions_with(
+        "Lead manager Morgan Stanley & Co Inc said on Monday that Volkswagen AG would sell \
+         bonds after Christmas.",
+        true,
+    );
+    for name in ["Morgan Stanley & Co Inc", "Volkswagen AG"] {
+        assert!(
+            m.iter().any(|(s, t)| s == name && t.is_org()),
+            "{name}: {m:?}"
+        );
+    }
+    assert!(!m.iter().any(|(s, _)| s == "Co Inc"), "{m:?}");
+    assert!(!m.iter().any(|(s, _)| s == "Christmas"), "{m:?}");
+    // a firm's name at a line's end is no firm of the next line's words
+    let m = mentions_with(
+        "Shares in Volkswagen rose.\nCo-operation with Fiat goes on.",
+        true,
+    );
+    assert!(m.iter().any(|(s, _)| s == "Volkswagen"), "{m:?}");
+}
+
+#[test]
+fn well_known_firms_are_companies_whatever_the_model_read() {
+    // the model reads one as an organisation and the other as a person
+    let m = mentions_with("Sales at Morrisons and Kmart rose in the spring.", true);
+    for name in ["Morrisons", "Kmart"] {
+        assert!(
+            m.contains(&(name.to_string(), EntityType::Company)),
+            "{name}: {m:?}"
+        );
+    }
+}
+
+#[test]
 fn an_institutions_name_goes_on_after_for_on_and_of() {
     let m = mentions_with(
         "The report was written at the Washington Institute for Near East Policy and sent to \
