@@ -817,7 +817,11 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
                 .sentence_at(doc.tokens[first - 1].span.start)
                 .is_some_and(|s| doc.sentences[s].span.contains(m.span))
     };
-    if title_cased_words(doc, m) || work_context(doc, m) {
+    if title_cased_words(doc, m)
+        || in_title_run(doc, m)
+        || after_title_colon(doc, m)
+        || work_context(doc, m)
+    {
         return true;
     }
     let end = doc.token_at_or_after(m.span.end);
@@ -1337,6 +1341,62 @@ fn title_cased_words(doc: &Document, m: &Mention) -> bool {
             TITLE_PRONOUNS.contains(&w) || (k > a && TITLE_FUNCTION_WORDS.contains(&w))
         })
         && prose_around(doc, m.span.start, a, b)
+}
+
+/// Whether a name stands inside a longer run of capitalised words that is a title in title
+/// case, in prose: the run holds a capitalised function word or pronoun after its first word
+/// ("the song See It In A Boy's Eyes", "for A Girl in A Car With A Man"), which names of
+/// organisations and places write in lower case. The run goes over capitalised words within
+/// the sentence (not over a lower-case word: "Katharine Hepburn in The Aviator" is a name and a
+/// title), and over possessive "'s" before the name, not after it (an owner is no part of
+/// what it owns: "Girls Aloud's Wake Me Up"); it does not end in such a word ("the European
+/// Union In his speech", a sentence run on), and "I" is no mark ("Liverpool I think").
+fn in_title_run(doc: &Document, m: &Mention) -> bool {
+    let Range { start: a, end: b } = doc.token_range(m.span);
+    let Some(s) = doc.sentence_at(m.span.start) else {
+        return false;
+    };
+    let sentence = doc.sentences[s].tokens.clone();
+    let capital = |k: usize| doc.token_text(k).starts_with(char::is_uppercase);
+    let part = |k: usize| {
+        let w = doc.token_text(k);
+        capital(k) || matches!(w, "'s" | "’s")
+    };
+    let mut start = a;
+    while start > sentence.start && part(start - 1) {
+        start -= 1;
+    }
+    // (an owner is no part of what it owns: "Girls Aloud's Wake Me Up" is a band and a song)
+    let mut end = b;
+    while end < sentence.end && capital(end) {
+        end += 1;
+    }
+    if (start, end) == (a, b) || is_title_word(doc.token_text(end - 1)) {
+        return false;
+    }
+    (start + 1..end).any(|k| {
+        let w = doc.token_text(k);
+        w != "I" && is_title_word(w)
+    }) && prose_around(doc, m.span.start, start, end)
+}
+
+/// Whether a name is a work's subtitle: right after a colon that follows a capitalised word
+/// in prose ("the premiere of Godzilla: Final Wars", "Halloween: The Curse of Michael Myers");
+/// not a results line ("Leeds: Balshaw; Rees") nor speech ("he told MPs: \"...").
+fn after_title_colon(doc: &Document, m: &Mention) -> bool {
+    let a = doc.token_at_or_after(m.span.start);
+    let Some(s) = doc.sentence_at(m.span.start) else {
+        return false;
+    };
+    let sentence = doc.sentences[s].tokens.clone();
+    a >= sentence.start + 2
+        && doc.token_text(a - 1) == ":"
+        && doc.tokens[a - 1].span.start == doc.tokens[a - 2].span.end
+        && doc.token_text(a - 2).starts_with(char::is_uppercase)
+        && (sentence.start..a - 2)
+            .filter(|&k| doc.token_text(k).starts_with(char::is_lowercase))
+            .nth(1)
+            .is_some()
 }
 
 /// A name the model ran on over a capitalised pronoun or function word in prose ("Skype In",

@@ -398,6 +398,25 @@ fn a_firms_registered_name_takes_its_suffixes_and_holidays_are_no_names() {
 }
 
 #[test]
+fn a_name_inside_a_title_case_title_or_after_its_colon_is_no_name() {
+    let m = mentions_with(
+        "Next came the song Keep It In A Sailor's Heart, written by Chris Marlow, and Kara \
+         Lindqvist's Hold Me Tight. The premiere of Zorbatron: Final Reckoning at the Odeon \
+         followed.",
+        true,
+    );
+    assert!(!m.iter().any(|(s, _)| s.contains("Heart")), "{m:?}");
+    assert!(
+        !m.iter().any(|(s, _)| s.contains("Final Reckoning")),
+        "{m:?}"
+    );
+    // the writer and the singer who owns the song stay
+    for name in ["Chris Marlow", "Kara Lindqvist"] {
+        assert!(m.iter().any(|(s, _)| s == name), "{name}: {m:?}");
+    }
+}
+
+#[test]
 fn well_known_firms_are_companies_whatever_the_model_read() {
     // the model reads one as an organisation and the other as a person
     let m = mentions_with("Sales at Morrisons and Kmart rose in the spring.", true);
