@@ -267,7 +267,20 @@ impl Stage for Relations {
         // reach (an unparsed sentence, a cue outside the CAMEO lexicon, a parse that misses an
         // argument), never a second reading of a pair it has read (with either polarity), nor
         // a cue it reads as a wish, a condition or a question
-        let (mut from_tree, mut vetoed) = self.tree_relations(doc, sport_article, &mut pending);
+        let (mut from_tree, notes) = self.tree_relations(doc, sport_article, &mut pending);
+        let tree::SurfaceNotes {
+            mut vetoed,
+            negated: mut negated_verbs,
+        } = notes;
+        // a surface cue on a verb the tree reads as negated is negated ("officials denied
+        // that X had teamed up with Y")
+        negated_verbs.sort_unstable();
+        for r in relations.iter_mut() {
+            let at = negated_verbs.partition_point(|c| c.end <= r.cue.start);
+            if negated_verbs.get(at).is_some_and(|c| c.overlaps(r.cue)) {
+                r.negated = true;
+            }
+        }
         // (looked up, not scanned: a long document holds thousands of each)
         let read: std::collections::HashSet<_> = from_tree
             .iter()
@@ -328,13 +341,14 @@ impl Stage for Relations {
 
 impl Relations {
     /// The relations read from the dependency parse (see [`tree`]), policies resolved, and the
-    /// spans of the cues it reads as not asserted at all (wishes, conditions, questions).
+    /// notes for the surface cues: what it reads as not asserted at all (wishes, conditions,
+    /// questions) or as negated.
     fn tree_relations(
         &self,
         doc: &mut Document,
         sport_article: bool,
         pending: &mut Vec<Mention>,
-    ) -> (Vec<Relation>, Vec<Span>) {
+    ) -> (Vec<Relation>, tree::SurfaceNotes) {
         let cameo = Cameo::builtin();
         // a capital that is a party stands for its government ("Pyongyang condemned Seoul")
         for span in tree::argument_spans(doc, cameo) {
@@ -355,7 +369,7 @@ impl Relations {
         }
         let mut found: Vec<(usize, tree::TreeRelation)> = Vec::new();
         let mut one = Vec::new();
-        let mut vetoed = Vec::new();
+        let mut notes = tree::SurfaceNotes::default();
         for si in 0..doc.sentences.len() {
             let sentence = doc.sentences[si].span;
             if doc.sentences[si].headline
@@ -372,7 +386,7 @@ impl Relations {
             let sport = sport_article || self.sport_sentence(doc, si);
             let armed = self.armed_sentence(doc, si);
             one.clear();
-            tree::sentence_relations(doc, &t, cameo, sport, armed, &mut one, &mut vetoed);
+            tree::sentence_relations(doc, &t, cameo, sport, armed, &mut one, &mut notes);
             found.extend(one.drain(..).map(|r| (si, r)));
         }
         let mut out = Vec::with_capacity(found.len());
@@ -402,7 +416,7 @@ impl Relations {
                 confidence: r.confidence,
             });
         }
-        (out, vetoed)
+        (out, notes)
     }
 }
 

@@ -269,6 +269,28 @@ fn disputes_rows_and_feuds_and_the_pronoun_that_owns_them() {
 }
 
 #[test]
+fn what_a_negated_verb_governs_is_not_asserted() {
+    // the verb of the clause says nothing either way: no edge
+    assert!(edges(
+        "Headline\n\nHowever, the move did not mean that Norway had cut its ties with Chile, \
+         he added."
+    )
+    .is_empty());
+    assert!(edges("Headline\n\nThe report did not say that Norway had hacked Chile.").is_empty());
+    // a denial negates it, for a cue outside the CAMEO lexicon too
+    let r = relations(&run(
+        "Headline\n\nOfficials denied that Norway had teamed up with Chile.",
+    ));
+    assert_eq!(r.len(), 1, "{r:?}");
+    assert!(r[0].3, "{r:?}");
+    // sharing intelligence is cooperation (CAMEO 064)
+    assert_one_edge_each(&[(
+        "Headline\n\nNorway shared intelligence with Chile on Monday.",
+        ("Norway", "partnersWith", "Chile"),
+    )]);
+}
+
+#[test]
 fn sums_of_money_written_short_leave_the_clause_whole() {
     // "£40m", "$5bn": the number and its magnitude are two words, as in UD; read as one
     // unknown word they broke the parse and the deal had no parties

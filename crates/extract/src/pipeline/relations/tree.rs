@@ -511,9 +511,19 @@ pub(super) enum Target {
     Policy(usize),
 }
 
-/// Reads the relations of one parsed sentence; `vetoed` gets the spans of the cues (or the
-/// whole question) that the tree reads as not asserted at all: a wish of someone else, a
-/// condition, a question.
+/// What the tree says of the words the surface cues read ([`sentence_relations`]).
+#[derive(Default)]
+pub(super) struct SurfaceNotes {
+    /// Spans of the cues (or the whole question) that the tree reads as not asserted at all:
+    /// a wish of someone else, a condition, a question.
+    pub vetoed: Vec<Span>,
+    /// Spans of verbs outside the CAMEO lexicon that the tree reads as negated, by their own
+    /// "not" or by the verb they are the complement of ("officials denied that X had teamed up
+    /// with Y").
+    pub negated: Vec<Span>,
+}
+
+/// Reads the relations of one parsed sentence, and notes for the surface cues.
 pub(super) fn sentence_relations(
     doc: &Document,
     tree: &Tree,
@@ -521,11 +531,13 @@ pub(super) fn sentence_relations(
     sport: bool,
     armed: bool,
     out: &mut Vec<TreeRelation>,
-    vetoed: &mut Vec<Span>,
+    notes: &mut SurfaceNotes,
 ) {
     // a question is no assertion
     if tree.lower(tree.len() - 1) == "?" {
-        vetoed.push(tree.span(0).cover(tree.span(tree.len() - 1)));
+        notes
+            .vetoed
+            .push(tree.span(0).cover(tree.span(tree.len() - 1)));
         return;
     }
     relational_nouns(doc, tree, out);
@@ -535,6 +547,15 @@ pub(super) fn sentence_relations(
         .map(|v| verb_reading(tree, cameo, v))
         .collect();
     for v in 0..tree.len() {
+        // a verb the lexicon does not code may still be a surface cue's ("teamed up with"):
+        // what the tree says of its assertion holds for that reading too
+        if verbs[v].is_none() && tree.upos(v) == "VERB" {
+            match assess(tree, v, 0) {
+                None | Some((_, _, _, true)) => notes.vetoed.push(tree.span(v)),
+                Some((true, ..)) => notes.negated.push(tree.span(v)),
+                _ => {}
+            }
+        }
         let code: Option<(&'static str, &'static str, bool, Option<&'static str>)> =
             if let Some((_, m)) = verbs[v] {
                 m.plover
@@ -677,7 +698,7 @@ pub(super) fn sentence_relations(
                     && actor_at(doc, tree.span(s)).is_none()
             })
         {
-            vetoed.push(tree.span(v));
+            notes.vetoed.push(tree.span(v));
             continue;
         }
         // a pronoun subject that reports nobody's words is the tree's to resolve
@@ -688,7 +709,7 @@ pub(super) fn sentence_relations(
                 matches!(tree.lower(s), "he" | "she" | "it") && reporter(tree, v, s).is_none()
             })
         {
-            vetoed.push(tree.span(v));
+            notes.vetoed.push(tree.span(v));
         }
         if suffered {
             // a passive of such a verb names who underwent it, not who did it: "aid received by
@@ -723,11 +744,11 @@ pub(super) fn sentence_relations(
         }
         let Some((negated, modality, confidence, hypothetical)) = assess(tree, v, root) else {
             // only wished for by someone else: the surface cues must not assert it either
-            vetoed.push(tree.span(v));
+            notes.vetoed.push(tree.span(v));
             continue;
         };
         if hypothetical {
-            vetoed.push(tree.span(v));
+            notes.vetoed.push(tree.span(v));
             continue;
         }
         // one of the acting group named again is no counterpart of the others ("Chile and Peru
@@ -1752,6 +1773,13 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                     confidence = confidence.min(0.45);
                 } else if tree.verb_base(h, &["deny"]) {
                     negated = true;
+                }
+                // "did not mean that Libya had cut its ties", "never said that X backed Y": what
+                // a negated verb governs is not asserted either way
+                if tree.children(h).iter().any(|&c| {
+                    matches!(tree.deprel(c), "advmod" | "aux") && is_negation(tree.lower(c))
+                }) {
+                    hypothetical = true;
                 }
                 // what someone said or believes: asserted by them, not by the article
                 confidence = confidence.min(0.7);
