@@ -96,6 +96,19 @@ fn is_party_name(name: &str) -> bool {
         )
 }
 
+/// Titles of office that organisations of every kind give (a firm's or a union's president,
+/// secretary-general or official), as against those only a government gives (sheriff, under
+/// secretary, attorney general).
+fn is_generic_office(title: &str) -> bool {
+    let t = title.to_lowercase();
+    let last = t.rsplit([' ', '-']).next().unwrap_or("");
+    matches!(
+        last,
+        "president" | "official" | "officials" | "member" | "judge"
+    ) || t.ends_with("secretary general")
+        || t.ends_with("secretary-general")
+}
+
 /// A Person becomes an Official, with every mention.
 fn make_official(doc: &mut Document, e: usize) {
     if doc.entities[e].etype == EntityType::Person {
@@ -309,7 +322,7 @@ impl Roles {
                 continue;
             }
             let sentence = doc.sentences[doc.sentence_at(r.title_span.start).unwrap_or(0)].span;
-            let official = self.official(doc, Some(r.organization), r.class);
+            let official = self.official(doc, Some(r.organization), r.class, &r.title);
             if let Some(x) = roles.iter_mut().find(|x| {
                 x.person == r.person
                     && x.organization.is_none()
@@ -332,11 +345,24 @@ impl Roles {
         }
     }
 
-    fn official(&self, doc: &Document, org: Option<usize>, class: TitleClass) -> bool {
+    fn official(&self, doc: &Document, org: Option<usize>, class: TitleClass, title: &str) -> bool {
         match org.map(|o| doc.entities[o].etype) {
             Some(EntityType::Agency) => true,
             // "U.S. President" is an office, "Ireland captain" is not
-            Some(EntityType::Country | EntityType::Organization) => class == TitleClass::Official,
+            Some(EntityType::Country) => class == TitleClass::Official,
+            // a president of a party or of an international body holds an office; of a
+            // charity, a union or a firm the model could only call an organisation ("president
+            // of the National Council for Adoption"), no public one (a sheriff's or an under
+            // secretary's title says public office whatever the organisation)
+            Some(EntityType::Organization) => {
+                let o = &doc.entities[org.unwrap_or_default()];
+                class == TitleClass::Official
+                    && (!is_generic_office(title)
+                        || is_party_name(&o.name)
+                        || o.sectors
+                            .iter()
+                            .any(|s| matches!(s.as_str(), "IGO" | "GOV" | "PTY")))
+            }
             Some(_) => false,
             None => class == TitleClass::Official,
         }
@@ -471,7 +497,7 @@ impl Roles {
         Some(Role {
             person,
             organization,
-            official: self.official(doc, organization, class),
+            official: self.official(doc, organization, class, &title),
             title,
             title_span: tspan,
             sentence,
@@ -628,7 +654,7 @@ impl Roles {
         Some(Role {
             person,
             organization,
-            official: self.official(doc, organization, class),
+            official: self.official(doc, organization, class, &title),
             title,
             title_span: Span::new(mstart, title_end),
             sentence,
@@ -718,6 +744,14 @@ mod tests {
             .iter()
             .find(|e| e.name == name)
             .map(|e| e.etype)
+    }
+
+    #[test]
+    fn a_unions_secretary_general_is_no_official_but_a_sheriff_is() {
+        let text = "Closures\n\nFactory Workers Union secretary general Billy Ramsay blamed the \
+                    closures. Jefferson Parish Sheriff Harry Lane said he was not pleased.";
+        assert_eq!(type_of(text, "Billy Ramsay"), Some(EntityType::Person));
+        assert_eq!(type_of(text, "Harry Lane"), Some(EntityType::Official));
     }
 
     #[test]
