@@ -417,6 +417,21 @@ fn a_name_inside_a_title_case_title_or_after_its_colon_is_no_name() {
 }
 
 #[test]
+fn papers_and_magazines_are_media_outlets_by_their_last_word() {
+    let m = mentions_with(
+        "The story was first reported by the Dunmore Echo and by Gadget Life Magazine on \
+         Friday.",
+        true,
+    );
+    for name in ["Dunmore Echo", "Gadget Life Magazine"] {
+        assert!(
+            m.contains(&(name.to_string(), EntityType::MediaOutlet)),
+            "{name}: {m:?}"
+        );
+    }
+}
+
+#[test]
 fn well_known_firms_are_companies_whatever_the_model_read() {
     // the model reads one as an organisation and the other as a person
     let m = mentions_with("Sales at Morrisons and Kmart rose in the spring.", true);
