@@ -98,6 +98,7 @@ impl Stage for Recognize {
         mend_brackets(doc, &mut kept);
         extend_institutions(doc, &mut kept);
         extend_corporate_suffixes(doc, &mut kept);
+        split_at_clause_words(doc, &mut kept);
         name_laws(doc, &mut kept);
         doc.mentions = kept;
     }
@@ -273,6 +274,58 @@ fn replace_mentions(mentions: &mut Vec<Mention>, whole: Span, pieces: Vec<Mentio
     let n = pieces.len();
     mentions.splice(at..at, pieces);
     at + n
+}
+
+/// Lower-case words no name holds: a name the model ran on over one of them is two names
+/// ("Samsung while Virgin", "the Cabinet if Labour", and in a person's name "for", the
+/// replacements of a match report: "Strudwick for Kennedy").
+const CLAUSE_WORDS: &[&str] = &[
+    "if", "while", "when", "whereas", "because", "although", "unless", "but",
+];
+
+/// A name run on over a word of [`CLAUSE_WORDS`] (or, a person's, over "for") is cut into the
+/// names either side of it where each side opens with a capital: of the type of another mention
+/// of the same words, else of the whole's type.
+fn split_at_clause_words(doc: &Document, mentions: &mut Vec<Mention>) {
+    let mut i = 0;
+    while i < mentions.len() {
+        let m = mentions[i].clone();
+        i += 1;
+        if m.source == MentionSource::Gazetteer {
+            continue;
+        }
+        let Range { start: a, end: b } = doc.token_range(m.span);
+        let cut = (a + 1..b.saturating_sub(1)).find(|&k| {
+            let w = doc.token_text(k);
+            CLAUSE_WORDS.contains(&w) || (w == "for" && m.etype.is_person())
+        });
+        let Some(k) = cut else { continue };
+        let left = Span::new(m.span.start, doc.tokens[k - 1].span.end);
+        let right = Span::new(doc.tokens[k + 1].span.start, m.span.end);
+        if !starts_upper(doc.slice(left)) || !starts_upper(doc.slice(right)) {
+            continue;
+        }
+        // (a side the article names elsewhere takes that mention's type: "the Cabinet" is an
+        // Agency)
+        let pieces = [left, right]
+            .into_iter()
+            .map(|span| {
+                let text = doc.slice(span);
+                match mentions
+                    .iter()
+                    .find(|o| o.span != m.span && doc.slice(o.span) == text)
+                {
+                    Some(o) => Mention { span, ..o.clone() },
+                    None => Mention {
+                        span,
+                        gazetteer: None,
+                        ..m.clone()
+                    },
+                }
+            })
+            .collect();
+        i = replace_mentions(mentions, m.span, pieces);
+    }
 }
 
 /// Words that close a firm's registered name: "Bear Stearns & Co Inc", "The Dow Chemical Co",

@@ -432,6 +432,18 @@ fn papers_and_magazines_are_media_outlets_by_their_last_word() {
 }
 
 #[test]
+fn a_name_run_on_over_if_or_while_is_two_names() {
+    let m = mentions_with(
+        "The club said the Cabinet if Labour won would meet at once.",
+        true,
+    );
+    assert!(!m.iter().any(|(s, _)| s.contains(" if ")), "{m:?}");
+    for name in ["Cabinet", "Labour"] {
+        assert!(m.iter().any(|(s, _)| s == name), "{name}: {m:?}");
+    }
+}
+
+#[test]
 fn well_known_firms_are_companies_whatever_the_model_read() {
     // the model reads one as an organisation and the other as a person
     let m = mentions_with("Sales at Morrisons and Kmart rose in the spring.", true);
