@@ -590,6 +590,12 @@ impl Document {
         (i < self.sentences.len() && self.sentences[i].span.start <= pos).then_some(i)
     }
 
+    /// The token range of the sentence holding byte offset `pos`.
+    pub fn sentence_tokens(&self, pos: usize) -> Option<std::ops::Range<usize>> {
+        self.sentence_at(pos)
+            .map(|s| self.sentences[s].tokens.clone())
+    }
+
     /// Index of the first token starting at or after byte offset `pos`.
     pub fn token_at_or_after(&self, pos: usize) -> usize {
         self.tokens.partition_point(|t| t.span.start < pos)

@@ -611,10 +611,7 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
         }
         let a = doc.token_at_or_after(m.span.start);
         let b = doc.token_at_or_after(m.span.end);
-        let Some(sentence) = doc
-            .sentence_at(m.span.start)
-            .map(|si| doc.sentences[si].tokens.clone())
-        else {
+        let Some(sentence) = doc.sentence_tokens(m.span.start) else {
             continue;
         };
         let word = |k: usize| word_in(doc, &sentence, k);
@@ -1360,10 +1357,7 @@ pub(super) fn drop_awards(doc: &mut Document, res: &Resources, sport: &OnceCell<
             person[e] = true;
             continue;
         }
-        let Some(sentence) = doc
-            .sentence_at(m.span.start)
-            .map(|si| doc.sentences[si].tokens.clone())
-        else {
+        let Some(sentence) = doc.sentence_tokens(m.span.start) else {
             continue;
         };
         let word = |k: usize| word_in(doc, &sentence, k);

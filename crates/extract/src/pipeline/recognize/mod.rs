@@ -237,9 +237,7 @@ fn mend_brackets(doc: &Document, mentions: &mut Vec<Mention>) {
                 ..m.clone()
             });
         }
-        let sentence = doc
-            .sentence_at(m.span.start)
-            .map_or(0..0, |s| doc.sentences[s].tokens.clone());
+        let sentence = doc.sentence_tokens(m.span.start).unwrap_or(0..0);
         let close = (open + 1..(open + 11).min(sentence.end)).find(|&k| doc.token_text(k) == ")");
         if let Some(close) = close.filter(|&c| {
             c > open + 1
@@ -348,10 +346,7 @@ fn extend_corporate_suffixes(doc: &Document, mentions: &mut Vec<Mention>) {
         if !m.etype.is_org() {
             continue;
         }
-        let Some(sentence) = doc
-            .sentence_at(m.span.start)
-            .map(|s| doc.sentences[s].tokens.clone())
-        else {
+        let Some(sentence) = doc.sentence_tokens(m.span.start) else {
             continue;
         };
         let mut k = doc.token_at_or_after(m.span.end);
@@ -362,14 +357,13 @@ fn extend_corporate_suffixes(doc: &Document, mentions: &mut Vec<Mention>) {
             }
         };
         let start = k;
-        loop {
-            if glued(k)
-                && doc.token_text(k) == "&"
+        while glued(k) {
+            if doc.token_text(k) == "&"
                 && glued(k + 1)
                 && matches!(doc.token_text(k + 1), "Co" | "Co.")
             {
                 k += 2;
-            } else if glued(k) && CORPORATE_SUFFIXES.contains(&doc.token_text(k)) {
+            } else if CORPORATE_SUFFIXES.contains(&doc.token_text(k)) {
                 k += 1;
             } else {
                 break;
@@ -400,10 +394,7 @@ fn extend_institutions(doc: &Document, mentions: &mut Vec<Mention>) {
         }
         let last = doc.token_at_or_after(m.span.end) - 1;
         let next = last + 1;
-        let Some(sentence) = doc
-            .sentence_at(m.span.start)
-            .map(|s| doc.sentences[s].tokens.clone())
-        else {
+        let Some(sentence) = doc.sentence_tokens(m.span.start) else {
             continue;
         };
         if !INSTITUTION_HEADS.contains(&doc.token_text(last))
@@ -1322,10 +1313,9 @@ const WORK_MODIFIED: &[&str] = &[
 /// starring Tom Hanks", "X, which starred ...", "X, directed by ...").
 fn work_context(doc: &Document, m: &Mention) -> bool {
     let Range { start: a, end: b } = doc.token_range(m.span);
-    let Some(s) = doc.sentence_at(m.span.start) else {
+    let Some(sentence) = doc.sentence_tokens(m.span.start) else {
         return false;
     };
-    let sentence = doc.sentences[s].tokens.clone();
     let word = |k: usize| sentence.contains(&k).then(|| doc.token_text(k));
     let next = word(b);
     // "the X" / "The X" before the name is part of the title ("a remake of The Fog")
@@ -1406,10 +1396,9 @@ fn title_cased_words(doc: &Document, m: &Mention) -> bool {
 /// Union In his speech", a sentence run on), and "I" is no mark ("Liverpool I think").
 fn in_title_run(doc: &Document, m: &Mention) -> bool {
     let Range { start: a, end: b } = doc.token_range(m.span);
-    let Some(s) = doc.sentence_at(m.span.start) else {
+    let Some(sentence) = doc.sentence_tokens(m.span.start) else {
         return false;
     };
-    let sentence = doc.sentences[s].tokens.clone();
     let capital = |k: usize| doc.token_text(k).starts_with(char::is_uppercase);
     let part = |k: usize| {
         let w = doc.token_text(k);
@@ -1438,10 +1427,9 @@ fn in_title_run(doc: &Document, m: &Mention) -> bool {
 /// not a results line ("Leeds: Balshaw; Rees") nor speech ("he told MPs: \"...").
 fn after_title_colon(doc: &Document, m: &Mention) -> bool {
     let a = doc.token_at_or_after(m.span.start);
-    let Some(s) = doc.sentence_at(m.span.start) else {
+    let Some(sentence) = doc.sentence_tokens(m.span.start) else {
         return false;
     };
-    let sentence = doc.sentences[s].tokens.clone();
     a >= sentence.start + 2
         && doc.token_text(a - 1) == ":"
         && doc.tokens[a - 1].span.start == doc.tokens[a - 2].span.end

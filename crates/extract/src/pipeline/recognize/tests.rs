@@ -27,6 +27,13 @@ fn mentions(text: &str) -> Vec<(String, EntityType)> {
     mentions_with(text, false)
 }
 
+/// Each of `names` is among the mentions `m`, with type `t`.
+fn assert_typed(m: &[(String, EntityType)], names: &[&str], t: EntityType) {
+    for name in names {
+        assert!(m.contains(&(name.to_string(), t)), "{name}: {m:?}");
+    }
+}
+
 #[test]
 fn splits_titles_heads_and_units() {
     let m = mentions(
@@ -423,12 +430,11 @@ fn papers_and_magazines_are_media_outlets_by_their_last_word() {
          Friday.",
         true,
     );
-    for name in ["Dunmore Echo", "Gadget Life Magazine"] {
-        assert!(
-            m.contains(&(name.to_string(), EntityType::MediaOutlet)),
-            "{name}: {m:?}"
-        );
-    }
+    assert_typed(
+        &m,
+        &["Dunmore Echo", "Gadget Life Magazine"],
+        EntityType::MediaOutlet,
+    );
 }
 
 #[test]
@@ -447,12 +453,7 @@ fn a_name_run_on_over_if_or_while_is_two_names() {
 fn well_known_firms_are_companies_whatever_the_model_read() {
     // the model reads one as an organisation and the other as a person
     let m = mentions_with("Sales at Morrisons and Kmart rose in the spring.", true);
-    for name in ["Morrisons", "Kmart"] {
-        assert!(
-            m.contains(&(name.to_string(), EntityType::Company)),
-            "{name}: {m:?}"
-        );
-    }
+    assert_typed(&m, &["Morrisons", "Kmart"], EntityType::Company);
 }
 
 #[test]
@@ -608,12 +609,7 @@ fn titles_listed_after_a_plural_work_noun_are_no_entities() {
         assert!(m.iter().all(|(t, _)| t != title), "{title}: {m:?}");
     }
     // the people around the list stay, and so does a name that modifies a noun in it
-    for person in ["Tom Hanks", "Stephen King"] {
-        assert!(
-            m.contains(&(person.to_string(), EntityType::Person)),
-            "{person}: {m:?}"
-        );
-    }
+    assert_typed(&m, &["Tom Hanks", "Stephen King"], EntityType::Person);
 }
 
 #[test]
@@ -654,12 +650,11 @@ fn seats_named_by_a_town_and_a_compass_word_are_places() {
         "Election news\n\nThe Liberal Democrats hope to win Leeds North West and Bristol West. He became chief conductor of the Hamburg Radio Orchestra.",
         true,
     );
-    for seat in ["Leeds North West", "Bristol West"] {
-        assert!(
-            m.contains(&(seat.to_string(), EntityType::Location)),
-            "{seat}: {m:?}"
-        );
-    }
+    assert_typed(
+        &m,
+        &["Leeds North West", "Bristol West"],
+        EntityType::Location,
+    );
     // an orchestra is an organisation, whatever other head word its name holds
     assert!(
         m.contains(&(
@@ -695,12 +690,7 @@ fn names_listed_after_a_plural_noun_of_firms_are_companies() {
         "Search news\n\nSmall firms such as Zibrok, Quantel and Pavlix compete with Google. Born in 1931 to a farming family, Harold Pike became a banker.",
         true,
     );
-    for firm in ["Zibrok", "Quantel", "Pavlix"] {
-        assert!(
-            m.contains(&(firm.to_string(), EntityType::Company)),
-            "{firm}: {m:?}"
-        );
-    }
+    assert_typed(&m, &["Zibrok", "Quantel", "Pavlix"], EntityType::Company);
     // a participle opening a sentence is no place
     assert!(m.iter().all(|(t, _)| t != "Born"), "{m:?}");
     assert!(

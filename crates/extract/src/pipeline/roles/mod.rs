@@ -346,16 +346,18 @@ impl Roles {
     }
 
     fn official(&self, doc: &Document, org: Option<usize>, class: TitleClass, title: &str) -> bool {
-        match org.map(|o| doc.entities[o].etype) {
-            Some(EntityType::Agency) => true,
+        let Some(o) = org.map(|o| &doc.entities[o]) else {
+            return class == TitleClass::Official;
+        };
+        match o.etype {
+            EntityType::Agency => true,
             // "U.S. President" is an office, "Ireland captain" is not
-            Some(EntityType::Country) => class == TitleClass::Official,
+            EntityType::Country => class == TitleClass::Official,
             // a president of a party or of an international body holds an office; of a
             // charity, a union or a firm the model could only call an organisation ("president
             // of the National Council for Adoption"), no public one (a sheriff's or an under
             // secretary's title says public office whatever the organisation)
-            Some(EntityType::Organization) => {
-                let o = &doc.entities[org.unwrap_or_default()];
+            EntityType::Organization => {
                 class == TitleClass::Official
                     && (!is_generic_office(title)
                         || is_party_name(&o.name)
@@ -363,8 +365,7 @@ impl Roles {
                             .iter()
                             .any(|s| matches!(s.as_str(), "IGO" | "GOV" | "PTY")))
             }
-            Some(_) => false,
-            None => class == TitleClass::Official,
+            _ => false,
         }
     }
 
@@ -635,9 +636,7 @@ impl Roles {
                 .mentions_within(Span::new(mstart, tspan.end))
                 .find(|m| {
                     let after = doc.token_at_or_after(m.span.end);
-                    m.span.start >= mstart
-                        && m.span.end <= tspan.end
-                        && !matches!(m.form, MentionForm::Pronoun | MentionForm::Demonym)
+                    !matches!(m.form, MentionForm::Pronoun | MentionForm::Demonym)
                         && m.entity.is_some_and(|e| doc.entities[e].etype.is_org())
                         && tok(after).is_some_and(|w| {
                             w.starts_with(char::is_lowercase)
