@@ -267,10 +267,12 @@ impl Stage for Relations {
         // reach (an unparsed sentence, a cue outside the CAMEO lexicon, a parse that misses an
         // argument), never a second reading of a pair it has read (with either polarity), nor
         // a cue it reads as a wish, a condition or a question
-        let (mut from_tree, notes) = self.tree_relations(doc, sport_article, &mut pending);
+        let cues = relations.iter().map(|r| r.cue).collect();
+        let (mut from_tree, notes) = self.tree_relations(doc, sport_article, cues, &mut pending);
         let tree::SurfaceNotes {
             mut vetoed,
             negated: mut negated_verbs,
+            ..
         } = notes;
         // a surface cue on a verb the tree reads as negated is negated ("officials denied
         // that X had teamed up with Y")
@@ -341,12 +343,13 @@ impl Stage for Relations {
 
 impl Relations {
     /// The relations read from the dependency parse (see [`tree`]), policies resolved, and the
-    /// notes for the surface cues: what it reads as not asserted at all (wishes, conditions,
-    /// questions) or as negated.
+    /// notes for the surface cues (`cues`, their spans): what it reads as not asserted at all
+    /// (wishes, conditions, questions) or as negated.
     fn tree_relations(
         &self,
         doc: &mut Document,
         sport_article: bool,
+        cues: Vec<Span>,
         pending: &mut Vec<Mention>,
     ) -> (Vec<Relation>, tree::SurfaceNotes) {
         let cameo = Cameo::builtin();
@@ -369,7 +372,7 @@ impl Relations {
         }
         let mut found: Vec<(usize, tree::TreeRelation)> = Vec::new();
         let mut one = Vec::new();
-        let mut notes = tree::SurfaceNotes::default();
+        let mut notes = tree::SurfaceNotes::for_cues(cues);
         for si in 0..doc.sentences.len() {
             let sentence = doc.sentences[si].span;
             if doc.sentences[si].headline

@@ -512,8 +512,9 @@ pub(super) enum Target {
 }
 
 /// What the tree says of the words the surface cues read ([`sentence_relations`]).
-#[derive(Default)]
 pub(super) struct SurfaceNotes {
+    /// The surface cues' spans, sorted: only a verb under one is assessed for them.
+    cues: Vec<Span>,
     /// Spans of the cues (or the whole question) that the tree reads as not asserted at all:
     /// a wish of someone else, a condition, a question.
     pub vetoed: Vec<Span>,
@@ -521,6 +522,28 @@ pub(super) struct SurfaceNotes {
     /// "not" or by the verb they are the complement of ("officials denied that X had teamed up
     /// with Y").
     pub negated: Vec<Span>,
+}
+
+impl SurfaceNotes {
+    /// Notes for these surface cues (in any order).
+    pub(super) fn for_cues(mut cues: Vec<Span>) -> Self {
+        cues.sort_unstable();
+        cues.dedup();
+        SurfaceNotes {
+            cues,
+            vetoed: Vec::new(),
+            negated: Vec::new(),
+        }
+    }
+
+    /// Whether a surface cue overlaps `span`.
+    fn under_cue(&self, span: Span) -> bool {
+        let at = self.cues.partition_point(|c| c.end <= span.start);
+        self.cues[at..]
+            .iter()
+            .take_while(|c| c.start < span.end)
+            .any(|c| c.overlaps(span))
+    }
 }
 
 /// Reads the relations of one parsed sentence, and notes for the surface cues.
@@ -549,7 +572,7 @@ pub(super) fn sentence_relations(
     for v in 0..tree.len() {
         // a verb the lexicon does not code may still be a surface cue's ("teamed up with"):
         // what the tree says of its assertion holds for that reading too
-        if verbs[v].is_none() && tree.upos(v) == "VERB" {
+        if verbs[v].is_none() && tree.upos(v) == "VERB" && notes.under_cue(tree.span(v)) {
             match assess(tree, v, 0) {
                 None | Some((_, _, _, true)) => notes.vetoed.push(tree.span(v)),
                 Some((true, ..)) => notes.negated.push(tree.span(v)),
