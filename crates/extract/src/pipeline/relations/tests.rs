@@ -1084,3 +1084,30 @@ fn a_show_of_force_is_no_edge_between_its_parties() {
     assert_eq!(family("173"), Some(Predicate::Opposes));
     assert_eq!(family("042"), Some(Predicate::PartnersWith));
 }
+
+#[test]
+fn a_nominal_cue_carried_by_an_irregular_light_verb_is_read() {
+    // "has" and "had" are forms of "have", which only carries the noun
+    for text in [
+        "Nintendo has a deal with Philips that lets players rent games.",
+        "Nintendo had an alliance with Philips until 1993.",
+    ] {
+        let d = run(text);
+        assert_eq!(
+            relations(&d),
+            vec![("Nintendo".into(), "partnersWith", "Philips".into(), false)],
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_deal_struck_is_an_agreement_not_a_blow() {
+    let r = each("Nintendo has struck a deal with Philips.", |r, s, o| {
+        (s, r.predicate.local_name(), o, r.event_class)
+    });
+    assert_eq!(
+        r,
+        vec![("Nintendo".into(), "partnersWith", "Philips".into(), "AGREE")]
+    );
+}

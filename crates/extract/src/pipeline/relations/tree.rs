@@ -676,12 +676,14 @@ pub(super) fn sentence_relations(
         }
         // a verb of violence (by its block's default: "beat", "crush") reads as violence
         // whatever its pattern says, so the armed-forces guard below applies to it too
+        // (not when the pattern names a cooperative act: "struck a deal with" is no blow)
         let violent = matches!(root, 18..=20)
-            || verbs[v].is_some_and(|(id, _)| {
-                cameo
-                    .code(id, &[], &[])
-                    .is_some_and(|m| matches!(root_of(m.code), 18..=20))
-            });
+            || predicate == Predicate::Opposes
+                && verbs[v].is_some_and(|(id, _)| {
+                    cameo
+                        .code(id, &[], &[])
+                        .is_some_and(|m| matches!(root_of(m.code), 18..=20))
+                });
         if violent && !armed {
             // "attacked the plans" is a verbal attack; "beat", "crushed", "destroyed" with no
             // armed force in the sentence are no violence between the parties at all
