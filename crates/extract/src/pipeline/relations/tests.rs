@@ -1111,3 +1111,24 @@ fn a_deal_struck_is_an_agreement_not_a_blow() {
         vec![("Nintendo".into(), "partnersWith", "Philips".into(), "AGREE")]
     );
 }
+
+#[test]
+fn partners_and_allies_named_by_a_copula() {
+    let d = run("Russia is Ukraine's strategic partner, the minister said.");
+    assert_eq!(
+        relations(&d),
+        vec![("Russia".into(), "partnersWith", "Ukraine".into(), false)]
+    );
+    let d = run("France and Germany are close allies.");
+    assert_eq!(
+        relations(&d),
+        vec![("France".into(), "partnersWith", "Germany".into(), false)]
+    );
+    // a person's partner is no alliance, and a partner of a firm works there
+    for text in [
+        "Tom Hanks is Julia Roberts's partner in the film.",
+        "John Smith is a partner of Deloitte.",
+    ] {
+        assert!(relations(&run(text)).is_empty(), "{text}");
+    }
+}

@@ -126,11 +126,15 @@ pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
 const MUTUAL_CONFLICTS: &[&str] = &["dispute", "row", "rift", "feud"];
 
 /// Nouns that name one party by its stance toward another, with the CAMEO code of that
-/// stance: "an ally of", "a critic of", "an opponent of". ("Partner" and "rival" are left out:
-/// a partner of a law firm works there, and rivals compete in business and sport.)
+/// stance: "an ally of", "a critic of", "an opponent of", "Ukraine's strategic partner"
+/// (a partner only between bodies and countries: a partner of a law firm works there, and a
+/// person's partner is a private matter). ("Rival" is left out: rivals compete in business
+/// and sport.)
 const RELATIONAL: &[(&str, &str)] = &[
     ("ally", "050"),
     ("allies", "050"),
+    ("partner", "050"),
+    ("partners", "050"),
     ("critic", "111"),
     ("critics", "111"),
     ("opponent", "110"),
@@ -192,7 +196,9 @@ fn relational_nouns(doc: &Document, tree: &Tree, out: &mut Vec<TreeRelation>) {
         }
         // "Kremlin critic Alexei Navalny": the person after the title holds it, the name
         // before it is the other side
-        if let Some(a) = person_after(doc, tree, v) {
+        if let Some(a) =
+            person_after(doc, tree, v).filter(|_| !tree.lower(v).starts_with("partner"))
+        {
             if !holders.iter().any(|h| h.0 == a.0) {
                 holders.push(a);
             }
@@ -202,10 +208,21 @@ fn relational_nouns(doc: &Document, tree: &Tree, out: &mut Vec<TreeRelation>) {
                 }
             }
         }
+        let partner = tree.lower(v).starts_with("partner");
+        if partner {
+            let private = |a: &(usize, Span)| doc.entities[a.0].etype.is_person();
+            holders.retain(|a| !private(a));
+            counterparts.retain(|a| !private(a));
+        }
+        // "France and Germany are close allies": each with the others
+        let mutual = counterparts.is_empty() && holders.len() >= 2 && tree.lower(v).ends_with('s');
+        if mutual {
+            counterparts = holders.clone();
+        }
         let predicate = family(code).unwrap_or(Predicate::Opposes);
-        for &s in &holders {
-            for &o in &counterparts {
-                if s.0 == o.0 {
+        for (i, &s) in holders.iter().enumerate() {
+            for (j, &o) in counterparts.iter().enumerate() {
+                if s.0 == o.0 || (mutual && j <= i) {
                     continue;
                 }
                 out.push(TreeRelation {
