@@ -492,6 +492,11 @@ const WORK_NOUNS: &[&str] = &[
     "remake",
     "trilogy",
     "miniseries",
+    "single",
+    "singles",
+    "bestseller",
+    "bestselling",
+    "best-selling",
 ];
 
 /// Participles that open a sentence before a preposition ("Born in 1922", "Based in Oslo"),
@@ -854,11 +859,18 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
         return false;
     }
     let first = doc.token_at_or_after(m.span.start);
+    // the title may open before the name ("the single Return of the Mack"), unless the name
+    // is a person's ("his song Here We Go Again with Norah Jones")
+    let opens = if m.etype.is_person() {
+        first
+    } else {
+        title_opening(doc, first)
+    };
     let after_work_noun = || {
-        first > 0
-            && WORK_NOUNS.contains(&doc.token_text(first - 1))
+        opens > 0
+            && WORK_NOUNS.contains(&doc.token_text(opens - 1))
             && doc
-                .sentence_at(doc.tokens[first - 1].span.start)
+                .sentence_at(doc.tokens[opens - 1].span.start)
                 .is_some_and(|s| doc.sentences[s].span.contains(m.span))
     };
     if title_cased_words(doc, m)
@@ -885,6 +897,36 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
         }
         _ => after_work_noun(),
     }
+}
+
+/// Small words a title keeps in lower case between its capitalised words ("Return of the
+/// Mack", "Gone with the Wind").
+const TITLE_SMALL_WORDS: &[&str] = &[
+    "of", "the", "a", "an", "and", "in", "on", "with", "to", "for",
+];
+
+/// Where the title holding token `first` (a name's first token) opens: back over capitalised
+/// words, and small words ([`TITLE_SMALL_WORDS`]) that stand between two of them, within the
+/// sentence; `first` itself when the word before it is neither.
+fn title_opening(doc: &Document, first: usize) -> usize {
+    let Some(sentence) = doc.sentence_tokens(doc.tokens[first].span.start) else {
+        return first;
+    };
+    let capital = |k: usize| doc.token_text(k).starts_with(char::is_uppercase);
+    let mut opens = first;
+    let mut k = first;
+    while k > sentence.start {
+        let w = doc.token_text(k - 1);
+        if capital(k - 1) {
+            k -= 1;
+            opens = k;
+        } else if TITLE_SMALL_WORDS.contains(&w) {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    opens
 }
 
 /// Plural nouns of works that open a list of their titles: "25 films, including X, Y and Z",

@@ -424,6 +424,20 @@ fn a_name_inside_a_title_case_title_or_after_its_colon_is_no_name() {
 }
 
 #[test]
+fn a_name_ending_a_title_after_a_work_noun_is_no_name() {
+    let m = mentions_with(
+        "He rose to fame with the 1998 single Return of the Mack, and his album Voice of the \
+         Harbour followed. Her song Stay Awake Tonight with Norah Jones won an award.",
+        true,
+    );
+    for part in ["Mack", "Harbour"] {
+        assert!(!m.iter().any(|(s, _)| s.contains(part)), "{part}: {m:?}");
+    }
+    // a person named at the end of a title's run keeps her name
+    assert!(m.iter().any(|(s, _)| s == "Norah Jones"), "{m:?}");
+}
+
+#[test]
 fn papers_and_magazines_are_media_outlets_by_their_last_word() {
     let m = mentions_with(
         "The story was first reported by the Dunmore Echo and by Gadget Life Magazine on \
