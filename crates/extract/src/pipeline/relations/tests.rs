@@ -1132,3 +1132,25 @@ fn partners_and_allies_named_by_a_copula() {
         assert!(relations(&run(text)).is_empty(), "{text}");
     }
 }
+
+#[test]
+fn a_title_with_the_stands_for_its_one_holder_named_before() {
+    let d = run(
+        "Prime Minister Tony Blair and Chancellor Gordon Brown met on Monday. Tory leader Michael \
+         Howard accused the prime minister of squabbling. The chancellor criticised Michael Howard.",
+    );
+    let r = relations(&d);
+    for edge in [
+        ("Michael Howard", "opposes", "Tony Blair"),
+        ("Gordon Brown", "opposes", "Michael Howard"),
+    ] {
+        assert!(
+            r.iter()
+                .any(|(s, p, o, _)| (s.as_str(), *p, o.as_str()) == edge),
+            "{edge:?}: {r:?}"
+        );
+    }
+    // a deputy is not the one the title names
+    let d = run("Deputy Mayor Nicky Gavron spoke first. The mayor accused Oliver Finegold of lying.");
+    assert!(relations(&d).is_empty(), "{:?}", relations(&d));
+}

@@ -1648,6 +1648,12 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
             }
             continue;
         }
+        if let Some(a) = described(doc, tree, w) {
+            if !out.iter().any(|o| o.0 == a.0) {
+                out.push(a);
+            }
+            continue;
+        }
         if tree.upos(w) == "NOUN" && COLLECTIVE.contains(&tree.lower(w)) {
             // "Canada's foreign minister Paul Ostrander": the person named after the title
             // is the actor, however the parser attached the name
@@ -1699,6 +1705,87 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
             }
         }
     }
+}
+
+/// The actor a definite description names, with the description's span: "the prime
+/// minister", "the Tory leader" (the one person the article gave that title before it, by
+/// the roles stage), "the company", "the firm" (the nearest company named before it, in its
+/// sentence or the two before). Not a description that says whose it is ("the president of
+/// the club", "its chairman"), nor one of several holders ("the minister" after two
+/// ministers), nor a lesser rank's holder ("the mayor" is not the deputy mayor).
+fn described(doc: &Document, tree: &Tree, w: usize) -> Option<(usize, Span)> {
+    const RANKS: &[&str] = &[
+        "deputy",
+        "vice",
+        "assistant",
+        "shadow",
+        "former",
+        "acting",
+        "junior",
+        "under",
+        "associate",
+        "interim",
+        "ex",
+        "co",
+        "sub",
+        "lord",
+    ];
+    // (whose: a possessor, or an "of" phrase naming a body, "of the club"; not an act,
+    // "accused the prime minister of squabbling")
+    let owned = |c: usize| {
+        tree.deprel(c) == "nmod:poss"
+            || tree.deprel(c) == "nmod"
+                && (tree.upos(c) == "PROPN"
+                    || tree.kids(c, &["det"]).next().is_some()
+                    || actor_at(doc, tree.span(c)).is_some())
+    };
+    if tree.upos(w) != "NOUN"
+        || !tree.kids(w, &["det"]).any(|d| tree.lower(d) == "the")
+        || tree.children(w).iter().any(|&c| owned(c))
+    {
+        return None;
+    }
+    let at = tree.span(w);
+    // the title: the noun and the modifiers right before it
+    let mut k = w;
+    while k > 0 && tree.head(k - 1) == Some(w) && matches!(tree.deprel(k - 1), "amod" | "compound")
+    {
+        k -= 1;
+    }
+    let title = (k..=w).map(|i| tree.lower(i)).collect::<Vec<_>>().join(" ");
+    let span = tree.span(k).cover(at);
+    if matches!(title.as_str(), "company" | "firm") {
+        let si = doc.sentence_at(at.start)?;
+        let from = doc.sentences[si.saturating_sub(2)].span.start;
+        return doc
+            .mentions_within(Span::new(from, span.start))
+            .filter(|m| {
+                m.entity
+                    .is_some_and(|e| doc.entities[e].etype == EntityType::Company)
+            })
+            .last()
+            .and_then(|m| Some((m.entity?, span)));
+    }
+    let mut holder = None;
+    for r in &doc.roles {
+        if r.title_span.end > span.start {
+            continue;
+        }
+        // ("British Prime Minister" is the prime minister; the deputy prime minister is not)
+        let t = r.title.to_lowercase();
+        let same = t == title
+            || t.strip_suffix(title.as_str())
+                .and_then(|p| p.strip_suffix(' '))
+                .is_some_and(|p| !p.split(' ').any(|x| RANKS.contains(&x)));
+        if same {
+            match holder {
+                None => holder = Some(r.person),
+                Some(p) if p == r.person => {}
+                Some(_) => return None,
+            }
+        }
+    }
+    holder.map(|p| (p, span))
 }
 
 /// The person named by the word right after word `w` (a title's holder: "foreign minister
