@@ -127,6 +127,8 @@ fn parse_sentence<'d>(
     keep_if_tree(&mut parsed, &mut before);
     appositions_after_names(&mut parsed, &name_at, form);
     keep_if_tree(&mut parsed, &mut before);
+    name_apposed_to_a_noun(&mut parsed, &name_at, form);
+    keep_if_tree(&mut parsed, &mut before);
     subject_of_following_clause(&mut parsed, &name_at);
     keep_if_tree(&mut parsed, &mut before);
     subject_after_a_quote(&mut parsed, form);
@@ -335,6 +337,44 @@ fn appositions_after_names<'f>(
         let first = (0..w).find(|&k| under_w(k)).unwrap_or(w);
         if first >= 2 && form(first - 1) == "," && name_at[first - 2] {
             parsed[w].head = first - 1;
+            parsed[w].deprel = "appos";
+            parsed[first - 1].head = w + 1;
+        }
+    }
+}
+
+/// "criticised Britain's financial watchdog, the FSA, on Monday": a name hung on the verb
+/// (as an oblique or object without a preposition) whose phrase opens right after a comma that
+/// follows a noun hung on the same verb is that noun's apposition.
+fn name_apposed_to_a_noun<'f>(
+    parsed: &mut [ParsedWord<'static>],
+    name_at: &[bool],
+    form: impl Fn(usize) -> &'f str,
+) {
+    for w in 0..parsed.len() {
+        if !(name_at[w] || parsed[w].upos == "PROPN")
+            || !matches!(parsed[w].deprel, "obl" | "obj" | "dep")
+        {
+            continue;
+        }
+        let has_case = parsed
+            .iter()
+            .any(|p| p.head == w + 1 && matches!(p.deprel, "case" | "mark"));
+        if has_case {
+            continue;
+        }
+        // the phrase's first word: the name, or its determiner right before it
+        let first = if w > 0 && parsed[w - 1].head == w + 1 && parsed[w - 1].deprel == "det" {
+            w - 1
+        } else {
+            w
+        };
+        if first < 2 || form(first - 1) != "," {
+            continue;
+        }
+        let n = first - 2;
+        if parsed[n].upos == "NOUN" && parsed[n].head == parsed[w].head && parsed[n].head > 0 {
+            parsed[w].head = n + 1;
             parsed[w].deprel = "appos";
             parsed[first - 1].head = w + 1;
         }
@@ -800,6 +840,46 @@ mod tests {
         appositions_after_names(&mut parsed, &name_at, |g| forms[g]);
         assert_eq!((parsed[5].head, parsed[5].deprel), (2, "appos"));
         assert_eq!(parsed[2].head, 6);
+    }
+
+    #[test]
+    fn a_name_after_a_comma_hung_on_the_verb_of_the_noun_before_is_its_apposition() {
+        // X criticised the watchdog , the FSA , on Monday .
+        let forms = [
+            "X",
+            "criticised",
+            "the",
+            "watchdog",
+            ",",
+            "the",
+            "FSA",
+            ",",
+            "on",
+            "Monday",
+            ".",
+        ];
+        let mut parsed = vec![
+            w("PROPN", 2, "nsubj"),
+            w("VERB", 0, "root"),
+            w("DET", 4, "det"),
+            w("NOUN", 2, "obj"),
+            w("PUNCT", 7, "punct"),
+            w("DET", 7, "det"),
+            w("PROPN", 2, "obl"),
+            w("PUNCT", 10, "punct"),
+            w("ADP", 10, "case"),
+            w("PROPN", 7, "nmod"),
+            w("PUNCT", 2, "punct"),
+        ];
+        let name_at = [false; 11];
+        name_apposed_to_a_noun(&mut parsed, &name_at, |g| forms[g]);
+        assert_eq!((parsed[6].head, parsed[6].deprel), (4, "appos"));
+        // with a preposition it is an oblique as parsed: "told the minister, in London"
+        let mut parsed2 = parsed.clone();
+        parsed2[6] = w("PROPN", 2, "obl");
+        parsed2[5] = w("ADP", 7, "case");
+        name_apposed_to_a_noun(&mut parsed2, &name_at, |g| forms[g]);
+        assert_eq!((parsed2[6].head, parsed2[6].deprel), (2, "obl"));
     }
 
     #[test]

@@ -288,6 +288,17 @@ impl Stage for Relations {
             .iter()
             .map(|t| (t.sentence, t.subject, t.object, t.predicate))
             .collect();
+        // the same cue read for the same subject: the tree chose the party ("criticised
+        // Britain's financial watchdog, the FSA" is no criticism of Britain); a policy the
+        // surface read stays beside it ("rejected a takeover proposal from X")
+        let cued: std::collections::HashSet<_> = from_tree
+            .iter()
+            .map(|t| (t.cue, t.subject, t.predicate))
+            .collect();
+        relations.retain(|r| {
+            doc.entities[r.object].etype == EntityType::Policy
+                || !cued.contains(&(r.cue, r.subject, r.predicate))
+        });
         vetoed.sort_unstable();
         relations.retain(|r| {
             // a vetoed cue overlapping this one starts before its end, in its sentence

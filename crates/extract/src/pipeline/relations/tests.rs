@@ -1151,6 +1151,30 @@ fn a_title_with_the_stands_for_its_one_holder_named_before() {
         );
     }
     // a deputy is not the one the title names
-    let d = run("Deputy Mayor Nicky Gavron spoke first. The mayor accused Oliver Finegold of lying.");
+    let d =
+        run("Deputy Mayor Nicky Gavron spoke first. The mayor accused Oliver Finegold of lying.");
+    assert!(relations(&d).is_empty(), "{:?}", relations(&d));
+}
+
+#[test]
+fn the_name_apposed_to_an_object_noun_is_the_object_not_its_possessor() {
+    let d = run("The head of Lloyd's criticised Britain's financial watchdog, the FSA, on Monday.");
+    let r = relations(&d);
+    assert!(
+        r.iter()
+            .any(|(_, p, o, _)| *p == "opposes" && o == "Financial Services Authority"),
+        "{r:?}"
+    );
+    assert!(!r.iter().any(|(_, _, o, _)| o == "United Kingdom"), "{r:?}");
+}
+
+#[test]
+fn rejecting_a_claim_opposes_its_owner_and_a_discussed_tie_is_a_topic() {
+    let d = run("Michael Howard rejected the BNP's claim on Tuesday.");
+    assert_eq!(
+        relations(&d),
+        vec![("Michael Howard".into(), "opposes", "BNP".into(), false)]
+    );
+    let d = run("Readers met online to discuss relations between India and Pakistan.");
     assert!(relations(&d).is_empty(), "{:?}", relations(&d));
 }

@@ -439,6 +439,25 @@ const ACTS: &[&str] = &[
     "reform",
     "reforms",
     "buyout",
+    // what an actor said or did, whose owner is who is criticised or backed for it ("rejected
+    // the BNP's claim", "criticised the government's handling of the crisis")
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "demand",
+    "call",
+    "calls",
+    "request",
+    "remarks",
+    "comments",
+    "statement",
+    "handling",
+    "conduct",
+    "behaviour",
+    "behavior",
+    "actions",
+    "leadership",
 ];
 
 /// Plural nouns that take up actors named before ("the two countries have signed"): a subject
@@ -459,6 +478,21 @@ const ANAPHORIC: &[&str] = &[
     "pair",
     "both",
     "two",
+];
+
+/// Verbs whose object is a topic: what they name between others is talked of, not done.
+const TOPIC_VERBS: &[&str] = &[
+    "discuss",
+    "debate",
+    "examine",
+    "study",
+    "review",
+    "consider",
+    "explore",
+    "analyse",
+    "analyze",
+    "assess",
+    "investigate",
 ];
 
 /// Verbs whose complement states an intent (Intended).
@@ -722,6 +756,9 @@ pub(super) fn sentence_relations(
             )
         } else {
             match verbal_arguments(doc, tree, v, target_case) {
+                // "to discuss relations between India and Pakistan": the parties of what is
+                // discussed are its topic, no parties to each other
+                Some((s, o, _)) if tree.verb_base(v, TOPIC_VERBS) => (s, o, Vec::new()),
                 Some(a) => a,
                 None => continue,
             }
@@ -1644,6 +1681,22 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
                             }
                         }
                     }
+                }
+            }
+            continue;
+        }
+        // "Britain's financial watchdog, the FSA": the name apposed to the noun is who it is
+        let apposed: Vec<(usize, Span)> = if tree.upos(w) == "NOUN" {
+            tree.kids(w, &["appos"])
+                .filter_map(|c| actor_at(doc, tree.span(c)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !apposed.is_empty() {
+            for a in apposed {
+                if !out.iter().any(|o| o.0 == a.0) {
+                    out.push(a);
                 }
             }
             continue;
