@@ -123,7 +123,7 @@ fn parse_sentence<'d>(
     let form = |g: usize| forms[groups[g].start];
     // each repair of the parse is kept only when the words still form a tree
     let mut before = parsed.clone();
-    titles_before_names(&mut parsed, &name_at);
+    titles_before_names(&mut parsed, &name_at, form);
     keep_if_tree(&mut parsed, &mut before);
     appositions_after_names(&mut parsed, &name_at, form);
     keep_if_tree(&mut parsed, &mut before);
@@ -144,6 +144,8 @@ fn parse_sentence<'d>(
     vocative_is_the_subject(&mut parsed);
     keep_if_tree(&mut parsed, &mut before);
     amount_after_its_currency(&mut parsed, form);
+    keep_if_tree(&mut parsed, &mut before);
+    clause_of_a_noun(&mut parsed, form);
     keep_if_tree(&mut parsed, &mut before);
     for (p, g) in parsed.into_iter().zip(groups) {
         let (first, last) = (spans[g.start], spans[g.end - 1]);
@@ -343,6 +345,81 @@ fn appositions_after_names<'f>(
     }
 }
 
+/// Nouns that take a clause of what they report or fear ("reports that X had held talks").
+const CONTENT_NOUNS: &[&str] = &[
+    "reports",
+    "report",
+    "claims",
+    "claim",
+    "allegations",
+    "allegation",
+    "suggestions",
+    "suggestion",
+    "speculation",
+    "rumours",
+    "rumors",
+    "fears",
+    "news",
+    "evidence",
+    "belief",
+    "hopes",
+    "concerns",
+    "warnings",
+    "signs",
+    "indications",
+];
+
+/// "declined to be drawn on reports that Barclays had held talks": a `that` clause right after
+/// a noun of report or belief ([`CONTENT_NOUNS`]) that the parser hung on the verb above the
+/// noun is the noun's clause (`acl`), not the verb's complement: what the verb does (or
+/// declines) is not done to the clause.
+fn clause_of_a_noun<'f>(parsed: &mut [ParsedWord<'static>], form: impl Fn(usize) -> &'f str) {
+    for c in 0..parsed.len() {
+        if parsed[c].deprel != "ccomp" {
+            continue;
+        }
+        let Some(m) = (1..c)
+            .find(|&m| parsed[m].head == c + 1 && parsed[m].deprel == "mark" && form(m) == "that")
+        else {
+            continue;
+        };
+        let n = m - 1;
+        if parsed[n].upos == "NOUN"
+            && CONTENT_NOUNS.contains(&form(n).to_lowercase().as_str())
+            && parsed[n].head == parsed[c].head
+        {
+            parsed[c].head = n + 1;
+            parsed[c].deprel = "acl";
+        }
+    }
+}
+
+/// A weekday's or a month's name: a bare time, not a name of anything the parse attaches.
+fn is_day_or_month(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
+}
+
 /// "criticised Britain's financial watchdog, the FSA, on Monday": a name hung on the verb
 /// (as an oblique or object without a preposition) whose phrase opens right after a comma that
 /// follows a noun hung on the same verb is that noun's apposition.
@@ -391,7 +468,11 @@ fn name_apposed_to_a_noun<'f>(
 /// The parser, trained on UD English EWT 2.13 or later, labels a title before a name
 /// `nmod:desc` ("FAA Administrator Allan McArtor", "Dr. Smith"); the later stages read it as the
 /// `compound` it was before, one relation for every title however it was parsed.
-fn titles_before_names(parsed: &mut [ParsedWord<'static>], name_at: &[bool]) {
+fn titles_before_names<'f>(
+    parsed: &mut [ParsedWord<'static>],
+    name_at: &[bool],
+    form: impl Fn(usize) -> &'f str,
+) {
     for p in parsed.iter_mut() {
         if p.deprel == "nmod:desc" {
             p.deprel = "compound";
@@ -416,6 +497,34 @@ fn titles_before_names(parsed: &mut [ParsedWord<'static>], name_at: &[bool]) {
         parsed[h].head = w + 1;
         parsed[h].deprel = "appos";
         parsed[w + 1].head = h + 1;
+    }
+    // "held merger talks with US bank Wells Fargo": a name right after a common noun, hung
+    // elsewhere without a preposition (an unmarked oblique, an object), is the noun's name;
+    // it takes the noun's place below
+    for w in 1..parsed.len() {
+        let n = w - 1;
+        let named = name_at[w] || parsed[w].upos == "PROPN" && !is_day_or_month(form(w));
+        if !named
+            || parsed[n].upos != "NOUN"
+            || !matches!(parsed[w].deprel, "obl:unmarked" | "obl" | "obj" | "dep")
+            || parsed[w].head == n + 1
+            || parsed[n].head == w + 1
+            || parsed
+                .iter()
+                .any(|x| x.head == w + 1 && matches!(x.deprel, "case" | "mark"))
+            || !form(n).starts_with(char::is_lowercase)
+        {
+            continue;
+        }
+        parsed[w].head = parsed[n].head;
+        parsed[w].deprel = parsed[n].deprel;
+        parsed[n].head = w + 1;
+        parsed[n].deprel = "compound";
+        for (k, x) in parsed.iter_mut().enumerate() {
+            if k != w && x.head == n + 1 {
+                x.head = w + 1;
+            }
+        }
     }
     for w in 1..parsed.len() {
         let Some(h) = parsed[w].head.checked_sub(1).filter(|&h| h < w) else {
@@ -840,6 +949,77 @@ mod tests {
         appositions_after_names(&mut parsed, &name_at, |g| forms[g]);
         assert_eq!((parsed[5].head, parsed[5].deprel), (2, "appos"));
         assert_eq!(parsed[2].head, 6);
+    }
+
+    #[test]
+    fn a_name_hung_elsewhere_right_after_a_common_noun_is_that_nouns_name() {
+        // X held talks with US bank Wells Fargo on Monday .
+        let forms = [
+            "X",
+            "held",
+            "talks",
+            "with",
+            "US",
+            "bank",
+            "Wells Fargo",
+            "on",
+            "Monday",
+            ".",
+        ];
+        let mut parsed = vec![
+            w("PROPN", 2, "nsubj"),
+            w("VERB", 0, "root"),
+            w("NOUN", 2, "obj"),
+            w("ADP", 6, "case"),
+            w("PROPN", 6, "compound"),
+            w("NOUN", 3, "nmod"),
+            w("PROPN", 2, "obl:unmarked"),
+            w("ADP", 9, "case"),
+            w("PROPN", 2, "obl"),
+            w("PUNCT", 2, "punct"),
+        ];
+        let mut name_at = [false; 10];
+        name_at[6] = true;
+        titles_before_names(&mut parsed, &name_at, |g| forms[g]);
+        assert_eq!((parsed[6].head, parsed[6].deprel), (3, "nmod"));
+        assert_eq!((parsed[5].head, parsed[5].deprel), (7, "compound"));
+        assert_eq!(
+            (parsed[3].head, parsed[4].head),
+            (7, 7),
+            "the noun's words go to the name"
+        );
+        // a preposition's object stays where it is ("on Monday")
+        assert_eq!((parsed[8].head, parsed[8].deprel), (2, "obl"));
+    }
+
+    #[test]
+    fn a_that_clause_after_a_noun_of_report_is_the_nouns() {
+        // X declined comment on reports that Y held talks .
+        let forms = [
+            "X", "declined", "comment", "on", "reports", "that", "Y", "held", "talks", ".",
+        ];
+        let mut parsed = vec![
+            w("PROPN", 2, "nsubj"),
+            w("VERB", 0, "root"),
+            w("NOUN", 2, "obj"),
+            w("ADP", 5, "case"),
+            w("NOUN", 2, "obl"),
+            w("SCONJ", 8, "mark"),
+            w("PROPN", 8, "nsubj"),
+            w("VERB", 2, "ccomp"),
+            w("NOUN", 8, "obj"),
+            w("PUNCT", 2, "punct"),
+        ];
+        clause_of_a_noun(&mut parsed, |g| forms[g]);
+        assert_eq!((parsed[7].head, parsed[7].deprel), (5, "acl"));
+        // "said on Monday that ...": a noun of time is no noun of report
+        let forms2 = [
+            "X", "declined", "comment", "on", "Monday", "that", "Y", "held", "talks", ".",
+        ];
+        let mut parsed2 = parsed.clone();
+        parsed2[7] = w("VERB", 2, "ccomp");
+        clause_of_a_noun(&mut parsed2, |g| forms2[g]);
+        assert_eq!((parsed2[7].head, parsed2[7].deprel), (2, "ccomp"));
     }
 
     #[test]

@@ -288,16 +288,19 @@ impl Stage for Relations {
             .iter()
             .map(|t| (t.sentence, t.subject, t.object, t.predicate))
             .collect();
-        // the same cue read for the same subject: the tree chose the party ("criticised
-        // Britain's financial watchdog, the FSA" is no criticism of Britain); a policy the
-        // surface read stays beside it ("rejected a takeover proposal from X")
+        // the same cue read for the same subject against another party: the tree chose the
+        // target ("criticised Britain's financial watchdog, the FSA" is no criticism of
+        // Britain); a policy the surface read stays beside it ("rejected a takeover proposal
+        // from X"), and so do partners (a group that met, which the parse may split)
         let cued: std::collections::HashSet<_> = from_tree
             .iter()
-            .map(|t| (t.cue, t.subject, t.predicate))
+            .filter(|t| t.predicate == Predicate::Opposes)
+            .map(|t| (t.cue, t.subject))
             .collect();
         relations.retain(|r| {
-            doc.entities[r.object].etype == EntityType::Policy
-                || !cued.contains(&(r.cue, r.subject, r.predicate))
+            r.predicate != Predicate::Opposes
+                || doc.entities[r.object].etype == EntityType::Policy
+                || !cued.contains(&(r.cue, r.subject))
         });
         vetoed.sort_unstable();
         relations.retain(|r| {

@@ -1178,3 +1178,20 @@ fn rejecting_a_claim_opposes_its_owner_and_a_discussed_tie_is_a_topic() {
     let d = run("Readers met online to discuss relations between India and Pakistan.");
     assert!(relations(&d).is_empty(), "{:?}", relations(&d));
 }
+
+#[test]
+fn talks_reported_under_a_declined_comment_are_still_talks() {
+    let d = run(
+        "Mr Hobbs declined to be drawn on reports that Barclays had held merger talks with US \
+         bank Wells Fargo.",
+    );
+    assert_eq!(
+        relations(&d),
+        vec![(
+            "Barclays".into(),
+            "partnersWith",
+            "Wells Fargo".into(),
+            false
+        )]
+    );
+}

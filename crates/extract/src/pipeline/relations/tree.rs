@@ -869,7 +869,10 @@ pub(super) fn sentence_relations(
             }
         }
         let cue = tree.span(v);
-        let political = matches!(root, 4 | 15 | 17..=20);
+        // (talks are no meeting: firms hold merger talks with each other)
+        let talks = |w: usize| matches!(tree.lower(w), "talks" | "negotiations" | "discussions");
+        let political = matches!(root, 4 | 15 | 17..=20)
+            && !(talks(v) || !nominal && tree.kids(v, &["obj"]).any(talks));
         let mut push = |s: (usize, Span), o: Target| {
             if let Target::Entity(oe, _) = o {
                 if oe == s.0 {
