@@ -860,8 +860,12 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
     }
     let first = doc.token_at_or_after(m.span.start);
     // the title may open before the name ("the single Return of the Mack"), unless the name
-    // is a person's ("his song Here We Go Again with Norah Jones")
-    let opens = if m.etype.is_person() {
+    // is a person's ("his song Here We Go Again with Norah Jones") or names the holder of a
+    // title after it ("the song X with the Alliance leader Y")
+    let end = doc.token_at_or_after(m.span.end);
+    let titles_next =
+        end < doc.tokens.len() && res.is_some_and(|r| r.is_any_title(doc.token_text(end)));
+    let opens = if m.etype.is_person() || titles_next {
         first
     } else {
         title_opening(doc, first)
@@ -880,7 +884,6 @@ fn names_a_work_or_event(doc: &Document, m: &Mention, res: Option<&Resources>) -
     {
         return true;
     }
-    let end = doc.token_at_or_after(m.span.end);
     if end > first + 2
         && EVENT_FIRST_WORDS.contains(&doc.token_text(first))
         && doc.token_text(first + 1) == "of"

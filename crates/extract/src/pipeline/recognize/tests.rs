@@ -435,6 +435,12 @@ fn a_name_ending_a_title_after_a_work_noun_is_no_name() {
     }
     // a person named at the end of a title's run keeps her name
     assert!(m.iter().any(|(s, _)| s == "Norah Jones"), "{m:?}");
+    // and a body named before a title of its holder keeps its name
+    let m = mentions_with(
+        "He recorded the song Gal Dem Go with the Unity Crew leader Bounty Hunter.",
+        true,
+    );
+    assert!(m.iter().any(|(s, _)| s.contains("Unity Crew")), "{m:?}");
 }
 
 #[test]
