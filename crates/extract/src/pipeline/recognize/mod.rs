@@ -281,9 +281,10 @@ const CLAUSE_WORDS: &[&str] = &[
     "if", "while", "when", "whereas", "because", "although", "unless", "but",
 ];
 
-/// A name run on over a word of [`CLAUSE_WORDS`] (or, a person's, over "for") is cut into the
-/// names either side of it where each side opens with a capital: of the type of another mention
-/// of the same words, else of the whole's type.
+/// A name run on over a word of [`CLAUSE_WORDS`] (or, a person's, over "for"; or over any
+/// lower-case word no name holds, when the article names both sides elsewhere: "Chelsea sack
+/// Mutu") is cut into the names either side of it where each side opens with a capital: of the
+/// type of another mention of the same words, else of the whole's type.
 fn split_at_clause_words(doc: &Document, mentions: &mut Vec<Mention>) {
     let mut i = 0;
     while i < mentions.len() {
@@ -293,9 +294,24 @@ fn split_at_clause_words(doc: &Document, mentions: &mut Vec<Mention>) {
             continue;
         }
         let Range { start: a, end: b } = doc.token_range(m.span);
+        // (a side named elsewhere in the article, by its words)
+        let named = |span: Span| {
+            let text = doc.slice(span);
+            mentions
+                .iter()
+                .any(|o| o.span != m.span && doc.slice(o.span) == text)
+        };
         let cut = (a + 1..b.saturating_sub(1)).find(|&k| {
             let w = doc.token_text(k);
-            CLAUSE_WORDS.contains(&w) || (w == "for" && m.etype.is_person())
+            CLAUSE_WORDS.contains(&w)
+                || (w == "for" && m.etype.is_person())
+                // "Chelsea sack Mutu", a headline read as one name: a lower-case word no name
+                // holds, between two names the article gives elsewhere
+                || (w.starts_with(char::is_lowercase)
+                    && !NAME_JOINERS.contains(&w)
+                    && !NAME_PARTICLES.contains(&w)
+                    && named(Span::new(m.span.start, doc.tokens[k - 1].span.end))
+                    && named(Span::new(doc.tokens[k + 1].span.start, m.span.end)))
         });
         let Some(k) = cut else { continue };
         let left = Span::new(m.span.start, doc.tokens[k - 1].span.end);

@@ -718,3 +718,14 @@ fn names_listed_after_a_plural_noun_of_firms_are_companies() {
         "{m:?}"
     );
 }
+
+#[test]
+fn a_headline_read_as_one_name_is_the_names_the_article_gives() {
+    let m = mentions_with(
+        "Chelsea sack Mutu\n\nChelsea have sacked Adrian Mutu after he failed a drugs test. Mutu \
+         said he was sorry and Chelsea said nothing more.",
+        true,
+    );
+    assert!(!m.iter().any(|(s, _)| s.contains("sack")), "{m:?}");
+    assert!(m.iter().filter(|(s, _)| s == "Mutu").count() >= 2, "{m:?}");
+}
