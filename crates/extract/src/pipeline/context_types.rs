@@ -15,7 +15,7 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use crate::document::{Document, EntityType, MentionForm, Span, TokenKind};
-use crate::resources::Resources;
+use crate::resources::{Resources, TitleClass};
 
 /// The votes an entity needs before it is retyped.
 const RETYPE_AT: u32 = 2;
@@ -809,6 +809,18 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
                         || matches!(doc.token_text(h + 1), "," | "." | ";" | ")" | ":")
                 })
                 .and_then(word);
+            // "Fathi Bin Shatwan, Libya's oil minister,": a public office heads the apposition
+            // of a person
+            let office = (start..start + 7).take_while(|&k| inside(k)).find(|&k| {
+                word(k).is_some_and(|w| res.is_title(&w, TitleClass::Official))
+                    && (k + 1 >= sentence.end
+                        || matches!(doc.token_text(k + 1), "," | "." | ";" | ")" | ":"))
+            });
+            if head.is_none() && office.is_some() {
+                v.person += STRONG;
+                v.person_context += 1;
+                v.person_noun += 1;
+            }
             if let Some(h) = head {
                 v.org += STRONG;
                 if COMPANY_NOUNS.contains(&h.as_str()) {
@@ -1555,6 +1567,13 @@ mod tests {
         // outside sport news a place owning a person is a place ("Ohio's John Kasich")
         let politics = "Governor\n\nOhio's John Kasich said on Monday he would sign the bill.";
         assert!(type_of(politics, "Ohio").is_none_or(|t| t.is_place()));
+    }
+
+    #[test]
+    fn a_public_office_in_apposition_makes_a_name_a_persons() {
+        let news = "Oil\n\n\"We will not cut supply,\" Fathi Bin Tandoh, Oman's oil minister, \
+            told reporters.";
+        assert!(type_of(news, "Fathi Bin Tandoh").is_some_and(|t| t.is_person()));
     }
 
     #[test]
