@@ -825,6 +825,19 @@ const PLACE_LAST_WORDS: &[&str] = &[
     "Bridge",
     "Estuary",
     "Glacier",
+    // buildings and grounds ("Celtic Park", "Saint Sulpice Church", "Twin Towers")
+    "Park",
+    "Church",
+    "Cathedral",
+    "Abbey",
+    "Chapel",
+    "Mosque",
+    "Temple",
+    "Stadium",
+    "Tower",
+    "Towers",
+    "Castle",
+    "Airport",
 ];
 
 /// Last words of the names of events ("Cannes Film Festival", "Academy Awards", "Reith
