@@ -825,7 +825,12 @@ const PLACE_LAST_WORDS: &[&str] = &[
     "Bridge",
     "Estuary",
     "Glacier",
-    // buildings and grounds ("Celtic Park", "Saint Sulpice Church", "Twin Towers")
+];
+/// Last words of the names of buildings and grounds ("Celtic Park", "Saint Sulpice Church",
+/// "the Twin Towers"): places where the name stands as one, after a preposition of place or
+/// "the" ("at Celtic Park"); a club or a firm is named so too ("Queen's Park 3 Forfar 1",
+/// "Kansai International Airport will launch bonds").
+const BUILDING_LAST_WORDS: &[&str] = &[
     "Park",
     "Church",
     "Cathedral",
@@ -838,6 +843,10 @@ const PLACE_LAST_WORDS: &[&str] = &[
     "Towers",
     "Castle",
     "Airport",
+];
+/// Words before a building's name that say the name stands for the place.
+const PLACE_BEFORE: &[&str] = &[
+    "at", "in", "into", "near", "outside", "inside", "to", "from", "the", "The", "At", "In",
 ];
 
 /// Last words of the names of events ("Cannes Film Festival", "Academy Awards", "Reith
@@ -1877,7 +1886,10 @@ impl RuleRecognizer {
                     && b > a + 1
                     && ((PLACE_FIRST_WORDS.contains(&doc.token_text(a))
                         && self.org_type(&words()).is_none())
-                        || PLACE_LAST_WORDS.contains(&doc.token_text(b - 1)))
+                        || PLACE_LAST_WORDS.contains(&doc.token_text(b - 1))
+                        || (BUILDING_LAST_WORDS.contains(&doc.token_text(b - 1))
+                            && a > s.tokens.start
+                            && PLACE_BEFORE.contains(&doc.token_text(a - 1))))
                     && self.res.gazetteer.lookup(doc.slice(span)).is_none()
                 {
                     coarse = LOC;

@@ -1195,3 +1195,31 @@ fn talks_reported_under_a_declined_comment_are_still_talks() {
         )]
     );
 }
+
+#[test]
+fn nouns_that_are_cues_only_with_their_preposition() {
+    for (text, edge) in [
+        (
+            "Tony Blair's support for George Bush angered Labour MPs.",
+            ("Tony Blair", "partnersWith", "George Bush"),
+        ),
+        (
+            "China announced a crackdown on Falun Gong.",
+            ("China", "opposes", "Falun Gong"),
+        ),
+        (
+            "Paul Drayson's donation to the Labour Party was made public.",
+            ("Paul Drayson", "partnersWith", "Labour Party"),
+        ),
+    ] {
+        let r = relations(&run(text));
+        assert!(
+            r.iter()
+                .any(|(s, p, o, _)| (s.as_str(), *p, o.as_str()) == edge),
+            "{text}: {r:?}"
+        );
+    }
+    // without it they say nothing of a counterpart
+    let d = run("The case of Ivan Petrov was heard by the Court of Appeal.");
+    assert!(relations(&d).is_empty(), "{:?}", relations(&d));
+}

@@ -241,6 +241,42 @@ fn relational_nouns(doc: &Document, tree: &Tree, out: &mut Vec<TreeRelation>) {
     }
 }
 
+/// Nouns that name an act toward a party only with the preposition that introduces it ("the
+/// case against Ebbers", "a campaign against the war", "a crackdown on militants", "support
+/// for Israel"; "the case of", "a campaign for" and "support from" say nothing of a
+/// counterpart), with those prepositions and the CAMEO code.
+const CASED_CUES: &[(&str, &[&str], &str)] = &[
+    ("case", &["against"], "1124"),
+    ("action", &["against"], "1124"),
+    ("proceedings", &["against"], "1124"),
+    ("charges", &["against"], "1124"),
+    ("allegations", &["against"], "112"),
+    ("campaign", &["against"], "140"),
+    ("campaigns", &["against"], "140"),
+    ("fight", &["against"], "110"),
+    ("battle", &["against"], "110"),
+    ("crusade", &["against"], "110"),
+    ("retaliation", &["against"], "180"),
+    ("measures", &["against"], "163"),
+    ("crackdown", &["on", "against"], "170"),
+    ("pressure", &["on"], "170"),
+    ("ban", &["on"], "163"),
+    ("support", &["for"], "050"),
+    ("backing", &["for"], "050"),
+    ("praise", &["for"], "051"),
+    ("donation", &["to"], "070"),
+    ("donations", &["to"], "070"),
+];
+
+/// The code and prepositions of a cue of [`CASED_CUES`] that noun `v` is, when a phrase with
+/// one of its prepositions hangs on it.
+fn cased_cue(tree: &Tree, v: usize) -> Option<(&'static str, &'static [&'static str])> {
+    let &(_, cases, code) = CASED_CUES.iter().find(|(n, ..)| *n == tree.lower(v))?;
+    tree.kids(v, &["nmod"])
+        .any(|c| tree.case(c).is_some_and(|k| cases.contains(&k)))
+        .then_some((code, cases))
+}
+
 /// The CAMEO code of a nominal cue: a noun of [`NOMINAL_CUES`], or the regular plural of one
 /// listed in the singular ("deals", "treaties", "embargoes"; a listed plural such as "strikes"
 /// is a cue of its own, and its singular is none).
@@ -648,6 +684,7 @@ pub(super) fn sentence_relations(
                     })
                 };
                 nominal_cue(tree.lower(v))
+                    .or_else(|| cased_cue(tree, v).map(|(code, _)| code))
                     .filter(|_| !governed())
                     .map(|code| (code, plover_of(code), false, None))
             } else {
@@ -678,6 +715,16 @@ pub(super) fn sentence_relations(
             code = "057";
             plover = "AGREE";
             root = 5;
+        }
+        // (a campaign, fight or battle against a side in sport news is a match)
+        if sport
+            && nominal
+            && matches!(
+                tree.lower(v),
+                "campaign" | "campaigns" | "fight" | "battle" | "crusade"
+            )
+        {
+            continue;
         }
         // sport news: players help, join, beat and give each other things all day; only
         // verbal conflict, charges, bans and suits are edges there ("the FA charged Millwall")
@@ -753,6 +800,7 @@ pub(super) fn sentence_relations(
                 predicate == Predicate::PartnersWith
                     || listed_cue(tree.lower(v))
                         .is_some_and(|(n, _)| MUTUAL_CONFLICTS.contains(&n)),
+                cased_cue(tree, v).map(|(_, cases)| cases),
             )
         } else {
             match verbal_arguments(doc, tree, v, target_case) {
@@ -1549,6 +1597,7 @@ fn nominal_arguments(
     tree: &Tree,
     n: usize,
     cooperative: bool,
+    only: Option<&[&str]>,
 ) -> (Vec<(usize, Span)>, Vec<Target>, Vec<(usize, Span)>) {
     let mut subjects = Vec::new();
     let mut objects = Vec::new();
@@ -1570,6 +1619,12 @@ fn nominal_arguments(
                 let mut found = Vec::new();
                 actors(doc, tree, c, &mut found);
                 match case {
+                    // a noun that is a cue only with its preposition ("a campaign against X",
+                    // "support for X") takes its counterpart there alone
+                    _ if only.is_some_and(|cases| cases.contains(&case)) => {
+                        objects.extend(found.into_iter().map(|(e, s)| Target::Entity(e, s)))
+                    }
+                    _ if only.is_some() && !matches!(case, "by" | "from") => {}
                     "by" | "from" => subjects.extend(found),
                     "between" | "among" => between.extend(found),
                     // "the merger of the Royal Scots and the Borderers": a joint act of those
