@@ -1223,3 +1223,16 @@ fn nouns_that_are_cues_only_with_their_preposition() {
     let d = run("The case of Ivan Petrov was heard by the Court of Appeal.");
     assert!(relations(&d).is_empty(), "{:?}", relations(&d));
 }
+
+#[test]
+fn a_supporter_backs_whom_he_supports_outside_sport() {
+    let d =
+        run("Tony Blair, a strong supporter of Israel, met the Labour Friends of Israel group.");
+    assert!(
+        relations(&d)
+            .iter()
+            .any(|(s, p, o, _)| s == "Tony Blair" && *p == "partnersWith" && o == "Israel"),
+        "{:?}",
+        relations(&d)
+    );
+}

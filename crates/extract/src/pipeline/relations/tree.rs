@@ -128,13 +128,15 @@ const MUTUAL_CONFLICTS: &[&str] = &["dispute", "row", "rift", "feud"];
 /// Nouns that name one party by its stance toward another, with the CAMEO code of that
 /// stance: "an ally of", "a critic of", "an opponent of", "Ukraine's strategic partner"
 /// (a partner only between bodies and countries: a partner of a law firm works there, and a
-/// person's partner is a private matter). ("Rival" is left out: rivals compete in business
-/// and sport.)
+/// person's partner is a private matter), "a strong supporter of Israel" (not in sport news,
+/// where supporters are fans). ("Rival" is left out: rivals compete in business and sport.)
 const RELATIONAL: &[(&str, &str)] = &[
     ("ally", "050"),
     ("allies", "050"),
     ("partner", "050"),
     ("partners", "050"),
+    ("supporter", "050"),
+    ("supporters", "050"),
     ("critic", "111"),
     ("critics", "111"),
     ("opponent", "110"),
@@ -149,11 +151,15 @@ const RELATIONAL: &[(&str, &str)] = &[
 /// stance toward the noun's possessor, its "of" / "to" phrase or the name right before it.
 /// The parser often reads such a title as an adjective or a verb ("Blair ally Alan Milburn"),
 /// so the name right after the noun counts as its holder whatever the tag.
-fn relational_nouns(doc: &Document, tree: &Tree, out: &mut Vec<TreeRelation>) {
+fn relational_nouns(doc: &Document, tree: &Tree, sport: bool, out: &mut Vec<TreeRelation>) {
     for v in 0..tree.len() {
         let Some(&(_, code)) = RELATIONAL.iter().find(|(w, _)| *w == tree.word_text(v)) else {
             continue;
         };
+        // (in sport news a supporter is a fan)
+        if sport && tree.word_text(v).starts_with("supporter") {
+            continue;
+        }
         // the noun, and an adjective it was hung from ("is Cuba's closest ally")
         let mut frames = vec![v];
         if let Some(h) = tree.head(v).filter(|&h| tree.upos(h) == "ADJ" && h < v) {
@@ -650,7 +656,7 @@ pub(super) fn sentence_relations(
             .push(tree.span(0).cover(tree.span(tree.len() - 1)));
         return;
     }
-    relational_nouns(doc, tree, out);
+    relational_nouns(doc, tree, sport, out);
     // the verbs' readings first: a nominal cue that is the object of a verb whose pattern
     // names it ("broke off relations", "postponed their meeting") is read by the verb
     let verbs: Vec<Option<(VerbId, CameoMatch)>> = (0..tree.len())
