@@ -1236,3 +1236,12 @@ fn a_supporter_backs_whom_he_supports_outside_sport() {
         relations(&d)
     );
 }
+
+#[test]
+fn a_war_declared_on_a_country_opposes_it() {
+    let d = run("Russia declared war on Georgia.");
+    assert_eq!(
+        relations(&d),
+        vec![("Russia".into(), "opposes", "Georgia".into(), false)]
+    );
+}

@@ -314,7 +314,7 @@ const LIGHT: &[&str] = &[
     "hold", "have", "start", "begin", "launch", "conduct", "carry", "announce", "impose", "sign",
     "reach", "stage", "make", "issue", "express", "voice", "continue", "resume", "open", "mount",
     "step", "slap", "unveil", "order", "approve", "extend", "lift", "seal", "strike", "forge",
-    "attend", "host", "give", "get", "take", "lead", "join", "enter", "form",
+    "attend", "host", "give", "get", "take", "lead", "join", "enter", "form", "wage", "declare",
 ];
 
 /// Verbs that pursue or further the act a nominal cue names, which the noun then states:
