@@ -877,6 +877,17 @@ pub(super) fn retype(doc: &mut Document, res: &Resources, sport: &OnceCell<bool>
         {
             v.org += STRONG;
             v.company += STRONG;
+        } else if matches!(
+            next.as_str(),
+            "newspaper" | "magazine" | "daily" | "tabloid" | "weekly"
+        ) && doc.entities[e].etype != EntityType::Person
+            && doc.token_text(b).starts_with(char::is_lowercase)
+            && word(b + 1).is_none_or(|_| !doc.token_text(b + 1).starts_with(char::is_uppercase))
+        {
+            // "told To Vima newspaper in her first interview" (not "the Murdoch newspaper":
+            // a person's name, nor one before the paper's own name)
+            v.org += STRONG;
+            v.media += STRONG;
         } else if (MARKET_POSTS.contains(&next.as_str())
             || (next == "chief" && word(b + 1).is_some_and(|w| MARKET_POSTS.contains(&w.as_str()))))
             && doc.token_text(b).starts_with(char::is_lowercase)
@@ -1567,6 +1578,13 @@ mod tests {
         // outside sport news a place owning a person is a place ("Ohio's John Kasich")
         let politics = "Governor\n\nOhio's John Kasich said on Monday he would sign the bill.";
         assert!(type_of(politics, "Ohio").is_none_or(|t| t.is_place()));
+    }
+
+    #[test]
+    fn a_name_before_the_word_newspaper_is_a_media_outlet() {
+        let news = "Interview\n\nThe sprinter told Ta Nea Imera newspaper in her first interview \
+            that she would run again.";
+        assert_eq!(type_of(news, "Ta Nea Imera"), Some(EntityType::MediaOutlet));
     }
 
     #[test]
