@@ -1245,3 +1245,17 @@ fn a_war_declared_on_a_country_opposes_it() {
         vec![("Russia".into(), "opposes", "Georgia".into(), false)]
     );
 }
+
+#[test]
+fn people_a_country_has_are_not_the_country() {
+    let d = run("Michael Johnson has accused Britain's top sprinters of lacking pride.");
+    assert!(relations(&d).is_empty(), "{:?}", relations(&d));
+    // its officials are
+    let d = run("Michael Howard has accused Iran's officials of lying.");
+    let r = relations(&d);
+    assert!(
+        r.iter()
+            .any(|(s, p, o, _)| s == "Michael Howard" && *p == "opposes" && o.contains("Iran")),
+        "{r:?}"
+    );
+}

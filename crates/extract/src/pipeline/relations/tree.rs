@@ -817,6 +817,20 @@ pub(super) fn sentence_relations(
                 None => continue,
             }
         };
+        // "accused Britain's top sprinters": the people are the object, whom the article does
+        // not name; the surface cues must not take the country instead
+        if !nominal
+            && objects.is_empty()
+            && tree.kids(v, &["obj"]).any(|o| {
+                is_people_noun(tree.lower(o))
+                    && tree
+                        .kids(o, &["nmod:poss"])
+                        .any(|p| actor_at(doc, tree.span(p)).is_some())
+            })
+        {
+            notes.vetoed.push(tree.span(v));
+            continue;
+        }
         // the verb's own subject is someone the article does not name ("prosecutors blamed
         // Boeing", after "Mr Sears' sentencing") or an "it" the tree cannot resolve: nobody
         // named did it, and the surface cues must not take the name before it instead (a
@@ -1298,6 +1312,9 @@ fn inside_noun(
             {
                 continue
             }
+            // "accused Britain's top sprinters": people a country has are not the country
+            // (its officials are: `COLLECTIVE`, read before this)
+            "nmod:poss" if is_people_noun(tree.lower(n_)) => continue,
             "nmod" | "obl" | "nmod:poss" | "amod" | "compound" => actors(doc, tree, c, out),
             _ => continue,
         }
@@ -1309,6 +1326,16 @@ fn inside_noun(
             inside_noun(doc, tree, c, depth + 1, out, between);
         }
     }
+}
+
+/// A plural noun for people by what they do ("sprinters", "investors", "scientists",
+/// "politicians", "residents"), not one that stands for the body they act for
+/// ([`COLLECTIVE`]: "officials", "ministers", "negotiators").
+fn is_people_noun(word: &str) -> bool {
+    !COLLECTIVE.contains(&word)
+        && ["ers", "ors", "ists", "ians", "ants", "ents"]
+            .iter()
+            .any(|s| word.ends_with(s) && word.len() > s.len() + 3)
 }
 
 /// Does verb `v` oppose the thing it takes as object ("rejected the plan", "criticised the
