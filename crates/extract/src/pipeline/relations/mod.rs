@@ -322,10 +322,27 @@ impl Stage for Relations {
         // a person and the organisation the article says they hold a post in are one side:
         // "a meeting between Ana Ruiz, Zentavo's chief operating officer, and bankers" is no
         // meeting of Ruiz with Zentavo
+        // (or named inside the title the role was read from, whatever type the name was
+        // given: "Ruhi Dogusoy, Turkcell's chief operating officer")
         let posts: std::collections::HashSet<(usize, usize)> = doc
             .roles
             .iter()
-            .filter_map(|r| Some((r.person, r.organization?)))
+            .flat_map(|r| {
+                // (a body's name, or any name that owns the title: "X's chief operating
+                // officer")
+                let owner = |m: &Mention| {
+                    m.entity.is_some_and(|e| !doc.entities[e].etype.is_person())
+                        || doc.text[m.span.end..].starts_with(['\'', '’'])
+                };
+                r.organization
+                    .into_iter()
+                    .chain(
+                        doc.mentions_within(r.title_span)
+                            .filter(move |m| owner(m))
+                            .filter_map(|m| m.entity),
+                    )
+                    .map(move |o| (r.person, o))
+            })
             .collect();
         relations.retain(|r| {
             !posts.contains(&(r.subject, r.object)) && !posts.contains(&(r.object, r.subject))

@@ -1259,3 +1259,18 @@ fn people_a_country_has_are_not_the_country() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_person_and_the_body_named_in_their_title_are_one_side() {
+    let d = run(
+        "Officials attended a meeting between Ruhi Dogusoy, Turkcell's chief operating officer, \
+         and executives from Israeli telecoms firms.",
+    );
+    let r = relations(&d);
+    assert!(
+        !r.iter()
+            .any(|(s, _, o, _)| s == "Ruhi Dogusoy" && o == "Turkcell"
+                || s == "Turkcell" && o == "Ruhi Dogusoy"),
+        "{r:?}"
+    );
+}

@@ -16,7 +16,9 @@ use std::sync::Arc;
 use super::syntax::Tree;
 use super::util::{starts_upper, NOT_NAMES};
 use super::Stage;
-use crate::document::{Document, EntityType, MentionForm, Role, Span, TokenKind, UnitOf};
+use crate::document::{
+    Document, EntityType, MentionForm, MentionSource, Role, Span, TokenKind, UnitOf,
+};
 use crate::resources::{Resources, TitleClass};
 
 pub struct Roles {
@@ -37,11 +39,19 @@ impl Stage for Roles {
     }
 
     fn run(&self, doc: &mut Document) {
+        // (a title word inside a person's name is the name's: "BB King", "Carole King")
         let titles: Vec<(Span, TitleClass)> = self
             .res
             .titles_in(doc)
             .into_iter()
             .filter(|(_, c)| *c != TitleClass::Honorific)
+            .filter(|(t, _)| {
+                !doc.mentions_holding(*t).any(|m| {
+                    m.span != *t
+                        && m.source != MentionSource::Agent
+                        && m.entity.is_some_and(|e| doc.entities[e].etype.is_person())
+                })
+            })
             .collect();
         let mut roles: Vec<Role> = Vec::new();
         let mut units: Vec<UnitOf> = Vec::new();
@@ -538,6 +548,10 @@ impl Roles {
         let modifiers_start = if matches!(tok(k), Some("a" | "an" | "the")) {
             k + 1
         } else {
+            // "BB King, also introduced fellow guitarist X": a verb, no title, follows
+            if tok(k).is_some_and(|w| w.ends_with("ed") && w.starts_with(char::is_lowercase)) {
+                return None;
+            }
             k
         };
         if modifiers_start >= doc.tokens.len() {
@@ -743,6 +757,16 @@ mod tests {
             .iter()
             .find(|e| e.name == name)
             .map(|e| e.etype)
+    }
+
+    #[test]
+    fn a_title_inside_a_name_or_after_a_verb_is_no_role() {
+        let d = run(
+            "Headline\n\nClapton, alongside BB King, also introduced fellow guitarist Buddy \
+             Guy at the ceremony.",
+        );
+        let titles: Vec<&str> = d.roles.iter().map(|r| r.title.as_str()).collect();
+        assert!(titles.is_empty(), "{titles:?}");
     }
 
     #[test]
