@@ -642,6 +642,19 @@ impl Resolve {
             if initials.chars().count() >= 2 {
                 acr.entry(initials).or_insert(e);
             }
+            // a company's name that opens with capitals ("RSA Security", "BAE Systems") is
+            // called by them alone, unless they name something else the gazetteer knows ("US
+            // Airways"); not another organisation's ("IAAF Council", "IPTV World Forum" are a
+            // body's unit and an event)
+            let words: Vec<&str> = doc.entities[e].name.split_whitespace().collect();
+            if doc.entities[e].etype == EntityType::Company
+                && words.len() >= 2
+                && is_all_caps(words[0])
+                && (2..=6).contains(&words[0].len())
+                && self.res.gazetteer.lookup(words[0]).is_none()
+            {
+                acr.entry(words[0].to_string()).or_insert(e);
+            }
         }
         if acr.is_empty() {
             return;
@@ -910,6 +923,16 @@ mod tests {
             .filter(|e| e.name == name)
             .map(|e| (e.etype, e.mentions.len()))
             .collect()
+    }
+
+    #[test]
+    fn a_company_is_called_by_the_capitals_its_name_opens_with() {
+        let d = run(
+            "Passwords\n\nA survey by ZQX Holdings plc found most staff reuse passwords. ZQX \
+             said firms should act.",
+        );
+        let names: Vec<&str> = d.entities.iter().map(|e| e.name.as_str()).collect();
+        assert!(!names.contains(&"ZQX"), "{names:?}");
     }
 
     #[test]
