@@ -156,10 +156,12 @@ fn relational_nouns(doc: &Document, tree: &Tree, sport: bool, out: &mut Vec<Tree
         let Some(&(_, code)) = RELATIONAL.iter().find(|(w, _)| *w == tree.word_text(v)) else {
             continue;
         };
+        let noun = tree.word_text(v);
         // (in sport news a supporter is a fan)
-        if sport && tree.word_text(v).starts_with("supporter") {
+        if sport && noun.starts_with("supporter") {
             continue;
         }
+        let partner = noun.starts_with("partner");
         // the noun, and an adjective it was hung from ("is Cuba's closest ally")
         let mut frames = vec![v];
         if let Some(h) = tree.head(v).filter(|&h| tree.upos(h) == "ADJ" && h < v) {
@@ -202,9 +204,7 @@ fn relational_nouns(doc: &Document, tree: &Tree, sport: bool, out: &mut Vec<Tree
         }
         // "Kremlin critic Alexei Navalny": the person after the title holds it, the name
         // before it is the other side
-        if let Some(a) =
-            person_after(doc, tree, v).filter(|_| !tree.lower(v).starts_with("partner"))
-        {
+        if let Some(a) = person_after(doc, tree, v).filter(|_| !partner) {
             if !holders.iter().any(|h| h.0 == a.0) {
                 holders.push(a);
             }
@@ -214,14 +214,13 @@ fn relational_nouns(doc: &Document, tree: &Tree, sport: bool, out: &mut Vec<Tree
                 }
             }
         }
-        let partner = tree.lower(v).starts_with("partner");
         if partner {
             let private = |a: &(usize, Span)| doc.entities[a.0].etype.is_person();
             holders.retain(|a| !private(a));
             counterparts.retain(|a| !private(a));
         }
         // "France and Germany are close allies": each with the others
-        let mutual = counterparts.is_empty() && holders.len() >= 2 && tree.lower(v).ends_with('s');
+        let mutual = counterparts.is_empty() && holders.len() >= 2 && noun.ends_with('s');
         if mutual {
             counterparts = holders.clone();
         }
@@ -247,40 +246,63 @@ fn relational_nouns(doc: &Document, tree: &Tree, sport: bool, out: &mut Vec<Tree
     }
 }
 
-/// Nouns that name an act toward a party only with the preposition that introduces it ("the
+/// A noun that names an act toward a party only with the preposition that introduces it ("the
 /// case against Ebbers", "a campaign against the war", "a crackdown on militants", "support
 /// for Israel"; "the case of", "a campaign for" and "support from" say nothing of a
-/// counterpart), with those prepositions and the CAMEO code.
-const CASED_CUES: &[(&str, &[&str], &str)] = &[
-    ("case", &["against"], "1124"),
-    ("action", &["against"], "1124"),
-    ("proceedings", &["against"], "1124"),
-    ("charges", &["against"], "1124"),
-    ("allegations", &["against"], "112"),
-    ("campaign", &["against"], "140"),
-    ("campaigns", &["against"], "140"),
-    ("fight", &["against"], "110"),
-    ("battle", &["against"], "110"),
-    ("crusade", &["against"], "110"),
-    ("retaliation", &["against"], "180"),
-    ("measures", &["against"], "163"),
-    ("crackdown", &["on", "against"], "170"),
-    ("pressure", &["on"], "170"),
-    ("ban", &["on"], "163"),
-    ("support", &["for"], "050"),
-    ("backing", &["for"], "050"),
-    ("praise", &["for"], "051"),
-    ("donation", &["to"], "070"),
-    ("donations", &["to"], "070"),
+/// counterpart).
+#[derive(Clone, Copy)]
+struct CasedCue {
+    noun: &'static str,
+    cases: &'static [&'static str],
+    code: &'static str,
+    /// A match in sport news ("France's campaign against Ireland"): no edge there.
+    sport_match: bool,
+}
+
+const fn cased(
+    noun: &'static str,
+    cases: &'static [&'static str],
+    code: &'static str,
+    sport_match: bool,
+) -> CasedCue {
+    CasedCue {
+        noun,
+        cases,
+        code,
+        sport_match,
+    }
+}
+
+const CASED_CUES: &[CasedCue] = &[
+    cased("case", &["against"], "1124", false),
+    cased("action", &["against"], "1124", false),
+    cased("proceedings", &["against"], "1124", false),
+    cased("charges", &["against"], "1124", false),
+    cased("allegations", &["against"], "112", false),
+    cased("campaign", &["against"], "140", true),
+    cased("campaigns", &["against"], "140", true),
+    cased("fight", &["against"], "110", true),
+    cased("battle", &["against"], "110", true),
+    cased("crusade", &["against"], "110", true),
+    cased("retaliation", &["against"], "180", false),
+    cased("measures", &["against"], "163", false),
+    cased("crackdown", &["on", "against"], "170", false),
+    cased("pressure", &["on"], "170", false),
+    cased("ban", &["on"], "163", false),
+    cased("support", &["for"], "050", false),
+    cased("backing", &["for"], "050", false),
+    cased("praise", &["for"], "051", false),
+    cased("donation", &["to"], "070", false),
+    cased("donations", &["to"], "070", false),
 ];
 
-/// The code and prepositions of a cue of [`CASED_CUES`] that noun `v` is, when a phrase with
-/// one of its prepositions hangs on it.
-fn cased_cue(tree: &Tree, v: usize) -> Option<(&'static str, &'static [&'static str])> {
-    let &(_, cases, code) = CASED_CUES.iter().find(|(n, ..)| *n == tree.lower(v))?;
+/// The cue of [`CASED_CUES`] that noun `v` is, when a phrase with one of its prepositions
+/// hangs on it.
+fn cased_cue(tree: &Tree, v: usize) -> Option<CasedCue> {
+    let &cue = CASED_CUES.iter().find(|c| c.noun == tree.lower(v))?;
     tree.kids(v, &["nmod"])
-        .any(|c| tree.case(c).is_some_and(|k| cases.contains(&k)))
-        .then_some((code, cases))
+        .any(|c| tree.case(c).is_some_and(|k| cue.cases.contains(&k)))
+        .then_some(cue)
 }
 
 /// The CAMEO code of a nominal cue: a noun of [`NOMINAL_CUES`], or the regular plural of one
@@ -663,6 +685,9 @@ pub(super) fn sentence_relations(
         .map(|v| verb_reading(tree, cameo, v))
         .collect();
     for v in 0..tree.len() {
+        let cased = (tree.upos(v) == "NOUN")
+            .then(|| cased_cue(tree, v))
+            .flatten();
         // a verb the lexicon does not code may still be a surface cue's ("teamed up with"):
         // what the tree says of its assertion holds for that reading too
         if verbs[v].is_none() && tree.upos(v) == "VERB" && notes.under_cue(tree.span(v)) {
@@ -690,7 +715,7 @@ pub(super) fn sentence_relations(
                     })
                 };
                 nominal_cue(tree.lower(v))
-                    .or_else(|| cased_cue(tree, v).map(|(code, _)| code))
+                    .or_else(|| cased.map(|c| c.code))
                     .filter(|_| !governed())
                     .map(|code| (code, plover_of(code), false, None))
             } else {
@@ -723,13 +748,7 @@ pub(super) fn sentence_relations(
             root = 5;
         }
         // (a campaign, fight or battle against a side in sport news is a match)
-        if sport
-            && nominal
-            && matches!(
-                tree.lower(v),
-                "campaign" | "campaigns" | "fight" | "battle" | "crusade"
-            )
-        {
+        if sport && nominal && cased.is_some_and(|c| c.sport_match) {
             continue;
         }
         // sport news: players help, join, beat and give each other things all day; only
@@ -806,7 +825,7 @@ pub(super) fn sentence_relations(
                 predicate == Predicate::PartnersWith
                     || listed_cue(tree.lower(v))
                         .is_some_and(|(n, _)| MUTUAL_CONFLICTS.contains(&n)),
-                cased_cue(tree, v).map(|(_, cases)| cases),
+                cased.map(|c| c.cases),
             )
         } else {
             match verbal_arguments(doc, tree, v, target_case) {
@@ -1851,12 +1870,12 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
     }
 }
 
-/// The actor a definite description names, with the description's span: "the prime
-/// minister", "the Tory leader" (the one person the article gave that title before it, by
-/// the roles stage), "the company", "the firm" (the nearest company named before it, in its
-/// sentence or the two before). Not a description that says whose it is ("the president of
-/// the club", "its chairman"), nor one of several holders ("the minister" after two
-/// ministers), nor a lesser rank's holder ("the mayor" is not the deputy mayor).
+/// The person a definite title names, with the title's span: "the prime minister", "the Tory
+/// leader" (the one person the article gave that title before it, by the roles stage). Not a
+/// title that says whose it is ("the president of the club", "its chairman"), nor one of
+/// several holders ("the minister" after two ministers), nor a lesser rank's holder ("the
+/// mayor" is not the deputy mayor). ("The company", "the firm" are the resolve stage's
+/// mentions already: `Resolve::nominals`.)
 fn described(doc: &Document, tree: &Tree, w: usize) -> Option<(usize, Span)> {
     const RANKS: &[&str] = &[
         "deputy",
@@ -1898,18 +1917,6 @@ fn described(doc: &Document, tree: &Tree, w: usize) -> Option<(usize, Span)> {
     }
     let title = (k..=w).map(|i| tree.lower(i)).collect::<Vec<_>>().join(" ");
     let span = tree.span(k).cover(at);
-    if matches!(title.as_str(), "company" | "firm") {
-        let si = doc.sentence_at(at.start)?;
-        let from = doc.sentences[si.saturating_sub(2)].span.start;
-        return doc
-            .mentions_within(Span::new(from, span.start))
-            .filter(|m| {
-                m.entity
-                    .is_some_and(|e| doc.entities[e].etype == EntityType::Company)
-            })
-            .last()
-            .and_then(|m| Some((m.entity?, span)));
-    }
     let mut holder = None;
     for r in &doc.roles {
         if r.title_span.end > span.start {
