@@ -296,6 +296,7 @@ pub fn ingest_with(
     let created = run(
         store_path,
         opened.as_ref(),
+        false,
         pipeline,
         files,
         options,
@@ -333,6 +334,7 @@ pub fn ingest_into(
     run(
         &path,
         Some(store),
+        true,
         pipeline,
         files,
         options,
@@ -349,10 +351,14 @@ pub fn ingest_into(
 }
 
 /// Extract and write `files` (the store `opened`, or created at `store_path` by the first
-/// write): the loop [`ingest_with`] and [`ingest_into`] share. Returns the store it created.
+/// write): the loop [`ingest_with`] and [`ingest_into`] share. `live`: the caller opened the
+/// store and its readers in this process read it live (no bulk loader, see [`Writer::bulk`]).
+/// Returns the store it created.
+#[allow(clippy::too_many_arguments)]
 fn run(
     store_path: &Path,
     opened: Option<&GraphStore>,
+    live: bool,
     pipeline: &Pipeline,
     files: Vec<PathBuf>,
     options: &IngestOptions,
@@ -363,6 +369,7 @@ fn run(
     let mut writer = Writer {
         store_path,
         opened,
+        live,
         created: None,
         options,
         fingerprint: pipeline.fingerprint(),
@@ -486,6 +493,8 @@ struct Writer<'a, 'e> {
     store_path: &'a Path,
     /// The store as it was opened before the run (the extraction thread reads it too).
     opened: Option<&'a GraphStore>,
+    /// The caller opened the store and reads it live ([`ingest_into`]).
+    live: bool,
     /// The store created by this run's first write, when there was none.
     created: Option<GraphStore>,
     options: &'a IngestOptions,
@@ -628,7 +637,7 @@ impl Writer<'_, '_> {
     /// opened ([`ingest_into`]), whose readers in the same process (a server's queries) read the
     /// live store, where a step's articles are whole only once it is taken in.
     fn bulk(&self) -> bool {
-        self.options.bulk_quads > 0 && self.options.mirror.is_none() && self.opened.is_none()
+        self.options.bulk_quads > 0 && self.options.mirror.is_none() && !self.live
     }
 
     /// Commit the batch: through the bulk loader when it holds new articles only, else in one
@@ -1017,6 +1026,37 @@ mod tests {
             assert!(s.articles_new >= 5 && s.stopped.is_none(), "{s:?}");
             stores.push((s, canonical_dump(&store)));
         }
+        // the bulk loader into a store that holds articles already (a second run)
+        let store = dir.path().join("bulk, two runs");
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&samples)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        files.sort();
+        let first = ingest_with(
+            &store,
+            &pipeline,
+            &files[..2],
+            &IngestOptions::default(),
+            |_| {},
+        )
+        .unwrap();
+        let second = ingest_with(
+            &store,
+            &pipeline,
+            std::slice::from_ref(&samples),
+            &IngestOptions::default(),
+            |_| {},
+        )
+        .unwrap();
+        assert!(
+            first.articles_new >= 2 && second.articles_new >= 3,
+            "{second:?}"
+        );
+        assert!(first.stopped.is_none() && second.stopped.is_none());
+        let dump = canonical_dump(&store);
+        assert!(dump == stores[0].1, "a store written in two runs differs");
         let (a, dump_a) = &stores[0];
         assert!(dump_a.len() > 1000, "{}", dump_a.len());
         for (b, dump_b) in &stores[1..] {

@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::graph::MergeReason;
-use crate::store::{local_name, GraphStore};
+use crate::store::{local_name, GraphStore, Touched};
 use crate::vocab::{self, ng, rdf, schema, skos};
 use newsgraph_extract::document::EntityType;
 use newsgraph_extract::text::normalize_key;
@@ -50,12 +50,17 @@ pub struct IndexEntry {
 impl IndexEntry {
     /// The entry as a line of the saved index.
     fn line(&self) -> String {
+        self.line_counted(self.mentions)
+    }
+
+    /// The entry as a line of the saved index, mentioned by `mentions` articles.
+    fn line_counted(&self, mentions: usize) -> String {
         let ty = self.etype.map_or("", |t| t.local_name());
         format!(
             "{}\t{}\t{}\t{}\t{}\t{}\n",
             self.iri,
             ty,
-            self.mentions,
+            mentions,
             self.label.replace('\t', " "),
             self.aliases
                 .iter()
@@ -76,49 +81,95 @@ fn parse_header(line: &str) -> Option<(&str, usize)> {
     Some((revision, count.parse().ok()?))
 }
 
+/// The revision named in the header of the index file at `path`, if it reads as one.
+fn saved_revision(path: &Path) -> Option<String> {
+    use std::io::BufRead;
+    let mut header = String::new();
+    std::io::BufReader::new(std::fs::File::open(path).ok()?)
+        .read_line(&mut header)
+        .ok()?;
+    parse_header(header.trim_end_matches('\n')).map(|(rev, _)| rev.to_string())
+}
+
 /// Where the index file at `path` is written before it is renamed into place: a name of its own
 /// per process, so two rebuilds at once never rename each other's half.
 fn temporary(path: &Path) -> PathBuf {
     path.with_extension(format!("tsv.{}.tmp", std::process::id()))
 }
 
-/// The touched entities as the store has them now, sorted by IRI, once each (`None`: no longer
-/// indexed).
-fn fresh_entries(
-    store: &GraphStore,
-    touched: &[NamedNode],
-) -> Result<Vec<(String, Option<IndexEntry>)>> {
-    let mut fresh: Vec<(String, Option<IndexEntry>)> = Vec::with_capacity(touched.len());
-    for iri in touched {
-        let mut e = IndexEntry::empty(iri.as_str());
-        for q in store.entity_record(iri) {
-            let q = q?;
-            e.read(&q.predicate, &q.object);
+/// A touched entity as the store has it now (`None`: no longer indexed), and by how many
+/// articles its mentions changed since the index was made; `None` there: its entry's count was
+/// read from the store.
+type Fresh = (String, Option<IndexEntry>, Option<i64>);
+
+/// The touched entities as the store has them now, sorted by IRI, once each. Mention counts
+/// are read from the store only where the writes did not count them
+/// ([`Touched::mention_change`]): reading them means reading every article that mentions the
+/// entity, and the most mentioned entities are touched by almost every write.
+fn fresh_entries(store: &GraphStore, touched: &Touched) -> Result<Vec<Fresh>> {
+    let read = |iris: &[NamedNode]| -> Result<Vec<Fresh>> {
+        let mut fresh: Vec<Fresh> = Vec::with_capacity(iris.len());
+        for iri in iris {
+            let mut e = IndexEntry::empty(iri.as_str());
+            for q in store.entity_record(iri) {
+                let q = q?;
+                e.read(&q.predicate, &q.object);
+            }
+            let change = touched.mention_change(iri);
+            let entry = if e.label.is_empty() {
+                None
+            } else {
+                if change.is_none() {
+                    e.mentions = store.mention_count(iri)?;
+                }
+                e.finish();
+                Some(e)
+            };
+            fresh.push((iri.as_str().to_string(), entry, change));
         }
-        let entry = if e.label.is_empty() {
-            None
-        } else {
-            e.mentions = store.mention_count(iri)?;
-            e.finish();
-            Some(e)
-        };
-        fresh.push((iri.as_str().to_string(), entry));
+        Ok(fresh)
+    };
+    // one point read per entity, and an ingest touches thousands: on every core (the run's
+    // extraction is over by now)
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let part = touched.entities.len().div_ceil(threads).max(1_000);
+    let parts: Vec<Result<Vec<Fresh>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = touched
+            .entities
+            .chunks(part)
+            .map(|iris| scope.spawn(move || read(iris)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut fresh: Vec<Fresh> = Vec::with_capacity(touched.entities.len());
+    for p in parts {
+        fresh.extend(p?);
     }
     fresh.sort_by(|a, b| a.0.cmp(&b.0));
     fresh.dedup_by(|a, b| a.0 == b.0);
     Ok(fresh)
 }
 
+/// The mention count of a fresh entry whose entity had `before` mentions in the index it
+/// replaces (0 where it had no entry); `None` when the counted change does not add up (the
+/// caller rebuilds or reads the store).
+fn counted(entry: &IndexEntry, before: usize, change: Option<i64>) -> Option<usize> {
+    match change {
+        None => Some(entry.mentions),
+        Some(d) => usize::try_from(i64::try_from(before).ok()? + d)
+            .ok()
+            .filter(|&n| n > 0),
+    }
+}
+
 /// Merge `fresh` (sorted by IRI) into the index saved at `path`, line by line into a new file
 /// renamed over it, the header naming `revision`. Returns `false`, having changed nothing, when
 /// there is no saved index, it is not the one of revision `before`, or it is shorter than its
 /// header says (then the caller rebuilds it).
-fn merge_saved(
-    path: &Path,
-    before: &str,
-    revision: &str,
-    fresh: &[(String, Option<IndexEntry>)],
-) -> Result<bool> {
+fn merge_saved(path: &Path, before: &str, revision: &str, fresh: &[Fresh]) -> Result<bool> {
     use std::io::{BufRead, Seek, Write};
     let Ok(file) = std::fs::File::open(path) else {
         return Ok(false);
@@ -142,28 +193,50 @@ fn merge_saved(
         out.write_all(head(0).as_bytes())?;
         let (mut read, mut written) = (0, 0);
         let mut fresh = fresh.iter().peekable();
-        // a fresh entry, unless the entity is no longer indexed: how many lines it wrote
-        let put = |out: &mut std::io::BufWriter<std::fs::File>, e: &Option<IndexEntry>| match e {
-            Some(e) => out.write_all(e.line().as_bytes()).map(|()| 1),
-            None => Ok(0),
+        // a fresh entry, unless the entity is no longer indexed, its entity mentioned by
+        // `before` articles in the saved index: how many lines it wrote (`None`: its counted
+        // mentions do not add up, rebuild)
+        let put = |out: &mut std::io::BufWriter<std::fs::File>,
+                   (_, e, change): &Fresh,
+                   before: usize|
+         -> std::io::Result<Option<usize>> {
+            let Some(e) = e else {
+                return Ok(Some(0));
+            };
+            let Some(n) = counted(e, before, *change) else {
+                return Ok(None);
+            };
+            out.write_all(e.line_counted(n).as_bytes())
+                .map(|()| Some(1))
         };
         for line in lines {
             let line = line?;
             read += 1;
-            let iri = line.split('\t').next().unwrap_or_default();
-            while let Some((_, e)) = fresh.next_if(|(f, _)| f.as_str() < iri) {
-                written += put(&mut out, e)?;
+            let mut fields = line.split('\t');
+            let iri = fields.next().unwrap_or_default();
+            while let Some(f) = fresh.next_if(|(f, _, _)| f.as_str() < iri) {
+                let Some(n) = put(&mut out, f, 0)? else {
+                    return Ok(None);
+                };
+                written += n;
             }
-            if let Some((_, e)) = fresh.next_if(|(f, _)| f == iri) {
-                written += put(&mut out, e)?;
+            if let Some(f) = fresh.next_if(|(f, _, _)| f == iri) {
+                let before = fields.nth(1).and_then(|n| n.parse().ok()).unwrap_or(0);
+                let Some(n) = put(&mut out, f, before)? else {
+                    return Ok(None);
+                };
+                written += n;
                 continue;
             }
             written += 1;
             out.write_all(line.as_bytes())?;
             out.write_all(b"\n")?;
         }
-        for (_, e) in fresh {
-            written += put(&mut out, e)?;
+        for f in fresh {
+            let Some(n) = put(&mut out, f, 0)? else {
+                return Ok(None);
+            };
+            written += n;
         }
         if read != count {
             return Ok(None);
@@ -267,16 +340,22 @@ impl NameIndex {
     /// replaced or dropped), so the store is read in proportion to the write and the index
     /// once. The result is the index [`NameIndex::build`] would make, provided this index was
     /// the store's before the write.
-    pub fn updated(self, store: &GraphStore, touched: &[NamedNode]) -> Result<Self> {
+    pub fn updated(self, store: &GraphStore, touched: &Touched) -> Result<Self> {
         let fresh = fresh_entries(store, touched)?;
         let mut entries = Vec::with_capacity(self.entries.len() + fresh.len());
         let mut old = self.entries.into_iter().peekable();
-        for (iri, entry) in fresh {
+        for (iri, entry, change) in fresh {
             while let Some(e) = old.next_if(|e| e.iri < iri) {
                 entries.push(e);
             }
-            old.next_if(|e| e.iri == iri);
-            entries.extend(entry);
+            let before = old.next_if(|e| e.iri == iri).map_or(0, |e| e.mentions);
+            if let Some(mut e) = entry {
+                e.mentions = match counted(&e, before, change) {
+                    Some(n) => n,
+                    None => store.mention_count(&NamedNode::new_unchecked(iri))?,
+                };
+                entries.push(e);
+            }
         }
         entries.extend(old);
         Ok(NameIndex {
@@ -290,14 +369,18 @@ impl NameIndex {
     /// file to the new one, so memory grows with `touched`, not with the store), else rebuilt
     /// and saved. Returns whether it was rebuilt. A store in memory has no saved index: nothing
     /// is done.
-    pub fn refresh_after(store: &GraphStore, before: &str, touched: &[NamedNode]) -> Result<bool> {
+    pub fn refresh_after(store: &GraphStore, before: &str, touched: &Touched) -> Result<bool> {
         let Some(dir) = store.path() else {
             return Ok(false);
         };
         let path = dir.join(INDEX_FILE);
-        let fresh = fresh_entries(store, touched)?;
-        if merge_saved(&path, before, &store.revision()?, &fresh)? {
-            return Ok(false);
+        // the touched entities are read again only when there is a saved index to merge them
+        // into (a new store has none: it is built, and reading them first would be wasted)
+        if saved_revision(&path).as_deref() == Some(before) {
+            let fresh = fresh_entries(store, touched)?;
+            if merge_saved(&path, before, &store.revision()?, &fresh)? {
+                return Ok(false);
+            }
         }
         Self::build(store)?.save(&path)?;
         Ok(true)

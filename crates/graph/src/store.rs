@@ -44,7 +44,7 @@ pub struct GraphStore {
     /// Opened from a writer's snapshot, not the live files.
     snapshot: bool,
     /// Entities the writes may have changed, see [`GraphStore::take_touched`].
-    touched: std::sync::Mutex<Vec<NamedNode>>,
+    touched: std::sync::Mutex<Touched>,
     /// The remote store every change goes to first (see [`crate::mirror`]).
     mirror: Option<std::sync::Arc<dyn Mirror>>,
     /// New articles' quads on their way to RocksDB (see [`GraphStore::write_new_batch`]).
@@ -322,6 +322,7 @@ impl GraphStore {
             t: self.store.start_transaction()?,
             journal: self.mirror.as_ref().map(|_| Journal::default()),
             bulk: None,
+            known: Default::default(),
         })
     }
 
@@ -439,7 +440,7 @@ impl GraphStore {
         }
 
         let mut t = self.start()?;
-        let mut touched = Vec::new();
+        let mut touched = Touched::default();
         let outcome = write_in(&mut t, ag, &mut touched)?;
         self.commit(t)?;
         self.note_touched(touched);
@@ -465,7 +466,7 @@ impl GraphStore {
         self.finish_bulk()?;
         let mut t = self.start()?;
         let mut out = Vec::with_capacity(articles.len());
-        let mut touched = Vec::new();
+        let mut touched = Touched::default();
         for ag in articles {
             out.push(write_in(&mut t, ag, &mut touched)?);
         }
@@ -517,7 +518,7 @@ impl GraphStore {
         let mut t = self.start()?;
         t.bulk = Some(Vec::new());
         let mut out = Vec::with_capacity(articles.len());
-        let mut touched = Vec::new();
+        let mut touched = Touched::default();
         let mut marks: Vec<Quad> = Vec::new();
         for ag in articles {
             let outcome = write_in(&mut t, ag, &mut touched)?;
@@ -596,6 +597,8 @@ impl GraphStore {
             self.commit(t)
         });
         if let Err(e) = done {
+            // the step's articles counted their mentions, which the intake did not store
+            self.note_touched(Touched::uncounted(Vec::new()));
             let rolled_back = !faults::no_rollback()
                 && marks.iter().rev().all(|m| match &m.subject {
                     oxigraph::model::NamedOrBlankNode::NamedNode(a) => {
@@ -677,7 +680,8 @@ impl GraphStore {
         let old_entities = mentioned_entities(&t, &ag.iri, ag.graph.as_ref())?;
         t.insert(QuadRef::new(&ag.iri, ng::PENDING, &pending, meta_graph()));
         self.commit(t)?;
-        self.note_touched(old_entities.clone());
+        // a large article's mentions are not counted as it is written (read them again)
+        self.note_touched(Touched::uncounted(old_entities.clone()));
         let written = self.write_large_rest(ag, &pending, &old_entities, facts);
         if let Err(e) = written {
             let rolled_back = if faults::no_rollback() {
@@ -713,7 +717,7 @@ impl GraphStore {
         }
         let touched = put_entities(&mut t, ag, &redirects)?;
         self.commit(t)?;
-        self.note_touched(record_iris(ag, &redirects));
+        self.note_touched(Touched::uncounted(record_iris(ag, &redirects)));
         // 4. the facts, a chunk at a time
         let mut chunks = Chunks {
             store: self,
@@ -879,7 +883,7 @@ impl GraphStore {
         }
         bump_revision(&mut t, article.as_str())?;
         self.commit(t)?;
-        self.note_touched(entities);
+        self.note_touched(Touched::removed(entities));
         Ok(true)
     }
 
@@ -909,7 +913,7 @@ impl GraphStore {
         }
         bump_revision(&mut t, article.as_str())?;
         self.commit(t)?;
-        self.note_touched(entities);
+        self.note_touched(Touched::removed(entities));
         Ok(true)
     }
 
@@ -1127,18 +1131,18 @@ impl GraphStore {
     /// changed (an article's entities and its old version's, a removed article's), sorted, each
     /// once: what [`crate::lookup::NameIndex::updated`] reads again. Writes that go around
     /// this (SPARQL updates, loads) call for a rebuild instead.
-    pub fn take_touched(&self) -> Vec<NamedNode> {
-        let mut v = std::mem::take(&mut *self.touched.lock().unwrap_or_else(|e| e.into_inner()));
-        v.sort();
-        v.dedup();
-        v
+    pub fn take_touched(&self) -> Touched {
+        let mut t = std::mem::take(&mut *self.touched.lock().unwrap_or_else(|e| e.into_inner()));
+        t.entities.sort();
+        t.entities.dedup();
+        t
     }
 
-    fn note_touched(&self, iris: Vec<NamedNode>) {
+    fn note_touched(&self, t: Touched) {
         self.touched
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .extend(iris);
+            .merge(t);
     }
 
     /// How many articles mention each entity.
@@ -1488,6 +1492,33 @@ struct Tx<'a> {
     /// article does not read (not `read_within_a_step`) are kept here for the bulk loader
     /// instead of going into the transaction.
     bulk: Option<Vec<Quad>>,
+    /// The entity graph's type and preferred label of the entities read in this transaction,
+    /// forgotten when the transaction writes either: a batch's articles name the same entities
+    /// again and again, and each read is a seek in every level of the store.
+    known: std::cell::RefCell<Known>,
+}
+
+#[derive(Default)]
+struct Known {
+    types: std::collections::HashMap<NamedNode, Option<EntityType>>,
+    labels: std::collections::HashMap<NamedNode, Option<String>>,
+}
+
+impl Known {
+    /// Forget what a write of `q` may change.
+    fn forget(&mut self, q: QuadRef<'_>) {
+        if q.graph_name != GraphNameRef::NamedNode(entity_graph()) {
+            return;
+        }
+        let NamedOrBlankNodeRef::NamedNode(e) = q.subject else {
+            return;
+        };
+        if q.predicate == rdf::TYPE {
+            self.types.remove(&e.into_owned());
+        } else if q.predicate == skos::PREF_LABEL {
+            self.labels.remove(&e.into_owned());
+        }
+    }
 }
 
 /// What a transaction changed, for a mirror: the shared graphs' quads (inserted: `true`,
@@ -1552,6 +1583,7 @@ fn read_within_a_step(p: NamedNodeRef<'_>) -> bool {
 impl<'a> Tx<'a> {
     fn insert<'b>(&mut self, q: impl Into<QuadRef<'b>>) {
         let q = q.into();
+        self.known.get_mut().forget(q);
         if let (Some(b), GraphNameRef::NamedNode(g)) = (&mut self.bulk, q.graph_name) {
             if !is_shared_graph(g) && !read_within_a_step(q.predicate) {
                 b.push(q.into_owned());
@@ -1574,6 +1606,7 @@ impl<'a> Tx<'a> {
 
     fn remove<'b>(&mut self, q: impl Into<QuadRef<'b>>) {
         let q = q.into();
+        self.known.get_mut().forget(q);
         if let (Some(j), GraphNameRef::NamedNode(g)) = (&mut self.journal, q.graph_name) {
             // article graphs are only ever replaced or dropped whole (`clear_graph`)
             if is_shared_graph(g) {
@@ -1585,6 +1618,9 @@ impl<'a> Tx<'a> {
 
     fn clear_graph<'b>(&mut self, g: impl Into<GraphNameRef<'b>>) -> Result<()> {
         let g = g.into();
+        if g == GraphNameRef::NamedNode(entity_graph()) {
+            *self.known.get_mut() = Known::default();
+        }
         if let (Some(j), GraphNameRef::NamedNode(n)) = (&mut self.journal, g) {
             j.graph(n).clear();
         }
@@ -1756,11 +1792,7 @@ pub(crate) mod faults {
 /// replaced; new -> added. Everything is read through `t`, so an article written earlier in
 /// the same transaction counts as stored. `touched` gets the entities whose records or mention
 /// counts the write may change (its old version's and its own, after resolution).
-fn write_in(
-    t: &mut Tx<'_>,
-    ag: &ArticleGraph,
-    touched: &mut Vec<NamedNode>,
-) -> Result<WriteOutcome> {
+fn write_in(t: &mut Tx<'_>, ag: &ArticleGraph, touched: &mut Touched) -> Result<WriteOutcome> {
     faults::article(ag)?;
     let outcome = outcome_of(stored_hash(t, &ag.iri)?.as_deref(), &ag.hash);
     if outcome == WriteOutcome::Unchanged {
@@ -1786,7 +1818,12 @@ fn write_in(
     for q in &ag.meta {
         t.insert(q);
     }
+    // each quad is stored once: an entity two of the article's records resolved to counts once
+    let mut mentioned: std::collections::HashSet<QuadRef<'_>> = Default::default();
     for q in mapped_facts(ag, &redirects) {
+        if q.predicate == ng::MENTIONS {
+            mentioned.insert(q);
+        }
         t.insert(q);
     }
     let retype = put_entities(t, ag, &redirects)?;
@@ -1794,9 +1831,70 @@ fn write_in(
         refresh_type(t, e)?;
     }
     bump_revision(t, &ag.hash)?;
-    touched.extend(old_entities);
-    touched.extend(record_iris(ag, &redirects));
+    for q in &mentioned {
+        if let TermRef::NamedNode(e) = q.object {
+            *touched.mentions.entry(e.into_owned()).or_insert(0) += 1;
+        }
+    }
+    let gone = Touched::removed(old_entities);
+    touched.merge(gone);
+    touched.entities.extend(record_iris(ag, &redirects));
     Ok(outcome)
+}
+
+/// What the writes since the last [`GraphStore::take_touched`] changed, for the indexes
+/// derived from the store (the name index): the entities whose records or mention counts they
+/// may have changed, and by how many articles each entity's mentions grew or shrank, so that
+/// a count is brought up to date without reading every article that mentions the entity.
+#[derive(Debug, Default)]
+pub struct Touched {
+    /// The entities, sorted and each once when taken ([`GraphStore::take_touched`]).
+    pub entities: Vec<NamedNode>,
+    /// Articles mentioning the entity added (positive) or taken out (negative).
+    mentions: std::collections::HashMap<NamedNode, i64>,
+    /// A write did not count its mentions (a large article, a failed bulk step): the counts
+    /// must be read from the store.
+    uncounted: bool,
+}
+
+impl Touched {
+    /// Entities whose mentions a write changed without counting them.
+    fn uncounted(entities: Vec<NamedNode>) -> Self {
+        Touched {
+            entities,
+            mentions: Default::default(),
+            uncounted: true,
+        }
+    }
+
+    /// Entities an article that mentioned each of them once has left.
+    fn removed(entities: Vec<NamedNode>) -> Self {
+        let mut mentions = std::collections::HashMap::with_capacity(entities.len());
+        for e in &entities {
+            *mentions.entry(e.clone()).or_insert(0) -= 1;
+        }
+        Touched {
+            entities,
+            mentions,
+            uncounted: false,
+        }
+    }
+
+    fn merge(&mut self, other: Touched) {
+        self.entities.extend(other.entities);
+        for (e, n) in other.mentions {
+            *self.mentions.entry(e).or_insert(0) += n;
+        }
+        self.uncounted |= other.uncounted;
+    }
+
+    /// By how many articles the mentions of `e` changed, when every write counted them.
+    pub fn mention_change(&self, e: &NamedNode) -> Option<i64> {
+        if self.uncounted {
+            return None;
+        }
+        Some(self.mentions.get(e).copied().unwrap_or(0))
+    }
 }
 
 /// The entity IRIs an article's records are stored under, after cross-article resolution.
@@ -2152,7 +2250,12 @@ fn mentioned_entities(
 
 /// The entity graph's preferred label of an entity.
 fn pref_label(t: &Tx<'_>, e: &NamedNode) -> Result<Option<String>> {
-    first_literal(t, e, skos::PREF_LABEL, entity_graph())
+    if let Some(l) = t.known.borrow().labels.get(e) {
+        return Ok(l.clone());
+    }
+    let l = first_literal(t, e, skos::PREF_LABEL, entity_graph())?;
+    t.known.borrow_mut().labels.insert(e.clone(), l.clone());
+    Ok(l)
 }
 
 /// An entity type named by a class IRI.
@@ -2166,12 +2269,18 @@ fn class_type(o: &Term) -> Option<EntityType> {
 /// The entity graph's type of an entity (the first, if a store written by an older version
 /// holds several).
 fn stored_type(t: &Tx<'_>, e: &NamedNode) -> Result<Option<EntityType>> {
+    if let Some(ty) = t.known.borrow().types.get(e) {
+        return Ok(*ty);
+    }
+    let mut found = None;
     for o in objects(t, e, rdf::TYPE, Some(entity_graph())) {
         if let Some(ty) = class_type(&o?) {
-            return Ok(Some(ty));
+            found = Some(ty);
+            break;
         }
     }
-    Ok(None)
+    t.known.borrow_mut().types.insert(e.clone(), found);
+    Ok(found)
 }
 
 /// "Maria L. Ortega" -> "Maria Ortega": single-letter words (with or without a period) between
