@@ -1820,15 +1820,33 @@ fn write_in(t: &mut Tx<'_>, ag: &ArticleGraph, touched: &mut Touched) -> Result<
     }
     // each quad is stored once: an entity two of the article's records resolved to counts once
     let mut mentioned: std::collections::HashSet<QuadRef<'_>> = Default::default();
+    let mut votes: std::collections::HashSet<QuadRef<'_>> = Default::default();
     for q in mapped_facts(ag, &redirects) {
         if q.predicate == ng::MENTIONS {
             mentioned.insert(q);
+        } else if q.predicate == ng::ARTICLE_TYPE {
+            votes.insert(q);
         }
         t.insert(q);
     }
     let retype = put_entities(t, ag, &redirects)?;
     for e in &retype {
-        refresh_type(t, e)?;
+        if stored_type(t, e)?.is_none() {
+            // an entity with no type has no votes but this article's (every write that stores
+            // a vote decides the type): counted here instead of read back
+            let mut own: Vec<(EntityType, usize)> = Vec::new();
+            for q in votes.iter().filter(|q| q.subject == e.as_ref().into()) {
+                if let Some(ty) = class_type(&q.object.into_owned()) {
+                    match own.iter_mut().find(|(t, _)| *t == ty) {
+                        Some(v) => v.1 += 1,
+                        None => own.push((ty, 1)),
+                    }
+                }
+            }
+            set_type(t, e, &own)?;
+        } else {
+            refresh_type(t, e)?;
+        }
     }
     bump_revision(t, &ag.hash)?;
     for q in &mentioned {
@@ -2476,7 +2494,12 @@ pub fn canonical_type(votes: &[(EntityType, usize)]) -> Option<EntityType> {
 /// Recompute an entity's type from the articles' votes.
 fn refresh_type(t: &mut Tx<'_>, e: &NamedNode) -> Result<()> {
     let votes = type_votes(t, e)?;
-    let Some(ty) = canonical_type(&votes) else {
+    set_type(t, e, &votes)
+}
+
+/// Store the type the articles' `votes` give an entity (nothing when they give none).
+fn set_type(t: &mut Tx<'_>, e: &NamedNode, votes: &[(EntityType, usize)]) -> Result<()> {
+    let Some(ty) = canonical_type(votes) else {
         return Ok(());
     };
     let old: Vec<Quad> = t
