@@ -310,18 +310,25 @@ impl NameIndex {
         let revision = store.revision()?;
         let mut by_iri: HashMap<NamedNode, usize> = HashMap::new();
         let mut entries: Vec<IndexEntry> = Vec::new();
-        for q in store.entity_graph_quads() {
-            let q = q?;
-            let oxigraph::model::NamedOrBlankNode::NamedNode(s) = q.subject else {
-                continue;
-            };
-            let i = *by_iri.entry(s.clone()).or_insert_with(|| {
-                entries.push(IndexEntry::empty(s.as_str()));
-                entries.len() - 1
-            });
-            entries[i].read(&q.predicate, &q.object);
-        }
-        for (iri, n) in store.mention_counts()? {
+        // the two reads are independent: the article counts on a thread of their own
+        let counts = std::thread::scope(|scope| -> Result<_> {
+            let counts = scope.spawn(|| store.mention_counts());
+            for q in store.entity_graph_quads() {
+                let q = q?;
+                let oxigraph::model::NamedOrBlankNode::NamedNode(s) = q.subject else {
+                    continue;
+                };
+                let i = *by_iri.entry(s.clone()).or_insert_with(|| {
+                    entries.push(IndexEntry::empty(s.as_str()));
+                    entries.len() - 1
+                });
+                entries[i].read(&q.predicate, &q.object);
+            }
+            counts
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))
+        })?;
+        for (iri, n) in counts {
             if let Some(&i) = by_iri.get(&iri) {
                 entries[i].mentions = n;
             }
