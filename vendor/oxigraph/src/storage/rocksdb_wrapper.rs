@@ -1518,5 +1518,14 @@ unsafe fn tune_levels(options: *mut rocksdb_options_t) {
         rocksdb_options_set_level0_file_num_compaction_trigger(options, 8);
         rocksdb_options_set_level0_slowdown_writes_trigger(options, 40);
         rocksdb_options_set_level0_stop_writes_trigger(options, 64);
+        // newsgraph, stop 46: universal compaction. A new article's keys are spread over every
+        // index's whole key range (hashes), so leveled compaction rewrote each byte once per
+        // level, and more often as the store grew; universal compaction merges sorted runs
+        // of similar size instead (vendor/README.md). A store written with leveled
+        // compaction opens and is written as before (its levels are sorted runs).
+        rocksdb_options_set_compaction_style(
+            options,
+            rocksdb_universal_compaction.try_into().unwrap(),
+        );
     }
 }
