@@ -128,6 +128,9 @@ impl GraphStore {
         let mut gs = GraphStore::over(store, Some(dir.to_path_buf()), false);
         // a writer killed in the middle of a large article: take it out before anything else
         gs.recovered = gs.recover()?;
+        // a recovery changed the revision, so an index derived before it is rebuilt, and one
+        // derived after it holds it: what it touched must not be applied again
+        gs.take_touched();
         if !gs.store.is_empty()? {
             publish_snapshot(&gs.store, &mut lock, dir)?;
         }
@@ -298,6 +301,8 @@ impl GraphStore {
             }
             gs.recovered.push(a);
         }
+        // as in `open_unchecked`: derived indexes hold the recovery or are rebuilt
+        gs.take_touched();
         Ok(gs)
     }
 
@@ -1572,12 +1577,14 @@ pub fn kept_by_local_state(p: NamedNodeRef<'_>) -> bool {
 }
 
 /// The predicates of an article graph that writing a new article reads (type votes, which
-/// decide an entity's type, `refresh_type`): a bulk step keeps them in its transaction, so
-/// the articles after them in the step read them. The rest of an article graph, what only a
-/// changed or removed article's write reads (its `ng:mentions`, names, merge records) or the
-/// name index, goes to the bulk loader: every such write first has the step taken in.
+/// decide an entity's type, `refresh_type`), and the article's `ng:mentions`, which taking a
+/// failed step's articles out again reads (`remove_article` refreshes the entities they
+/// mention, so what the step's transaction wrote to the entity graph goes too): a bulk step
+/// keeps them in its transaction. The rest of an article graph, what only a changed or
+/// removed article's write reads (names, merge records) or the name index, goes to the bulk
+/// loader: every such write first has the step taken in.
 fn read_within_a_step(p: NamedNodeRef<'_>) -> bool {
-    p == ng::ARTICLE_TYPE
+    p == ng::ARTICLE_TYPE || p == ng::MENTIONS
 }
 
 impl<'a> Tx<'a> {
@@ -3095,7 +3102,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("db");
         let small = article("small.txt", 2, "a");
-        let (b, c) = (article("b.txt", 3, "b"), article("c.txt", 4, "c"));
+        // b names people and a company the stored article does not: taking the step out
+        // again must take their records out of the entity graph too
+        let (b, c) = (
+            article("b.txt", 3, "with Maria Lopez of Acme Corp"),
+            article("c.txt", 4, "c"),
+        );
         let before = {
             let s = GraphStore::open(&path).unwrap();
             s.write_article(&small).unwrap();
