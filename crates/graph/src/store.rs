@@ -1841,16 +1841,12 @@ fn write_in(t: &mut Tx<'_>, ag: &ArticleGraph, touched: &mut Touched) -> Result<
         if stored_type(t, e)?.is_none() {
             // an entity with no type has no votes but this article's (every write that stores
             // a vote decides the type): counted here instead of read back
-            let mut own: Vec<(EntityType, usize)> = Vec::new();
-            for q in votes.iter().filter(|q| q.subject == e.as_ref().into()) {
-                if let Some(ty) = class_type(&q.object.into_owned()) {
-                    match own.iter_mut().find(|(t, _)| *t == ty) {
-                        Some(v) => v.1 += 1,
-                        None => own.push((ty, 1)),
-                    }
-                }
-            }
-            set_type(t, e, &own)?;
+            let own: Vec<Term> = votes
+                .iter()
+                .filter(|q| q.subject == e.as_ref().into())
+                .map(|q| q.object.into_owned())
+                .collect();
+            set_type(t, e, &tally(own.iter()))?;
         } else {
             refresh_type(t, e)?;
         }
@@ -1858,11 +1854,10 @@ fn write_in(t: &mut Tx<'_>, ag: &ArticleGraph, touched: &mut Touched) -> Result<
     bump_revision(t, &ag.hash)?;
     for q in &mentioned {
         if let TermRef::NamedNode(e) = q.object {
-            *touched.mentions.entry(e.into_owned()).or_insert(0) += 1;
+            touched.count(e.into_owned(), 1);
         }
     }
-    let gone = Touched::removed(old_entities);
-    touched.merge(gone);
+    touched.merge(Touched::removed(old_entities));
     touched.entities.extend(record_iris(ag, &redirects));
     Ok(outcome)
 }
@@ -1894,21 +1889,23 @@ impl Touched {
 
     /// Entities an article that mentioned each of them once has left.
     fn removed(entities: Vec<NamedNode>) -> Self {
-        let mut mentions = std::collections::HashMap::with_capacity(entities.len());
+        let mut t = Touched::default();
         for e in &entities {
-            *mentions.entry(e.clone()).or_insert(0) -= 1;
+            t.count(e.clone(), -1);
         }
-        Touched {
-            entities,
-            mentions,
-            uncounted: false,
-        }
+        t.entities = entities;
+        t
+    }
+
+    /// `n` more articles mention `e` (fewer when negative).
+    fn count(&mut self, e: NamedNode, n: i64) {
+        *self.mentions.entry(e).or_insert(0) += n;
     }
 
     fn merge(&mut self, other: Touched) {
         self.entities.extend(other.entities);
         for (e, n) in other.mentions {
-            *self.mentions.entry(e).or_insert(0) += n;
+            self.count(e, n);
         }
         self.uncounted |= other.uncounted;
     }
@@ -2463,16 +2460,20 @@ fn resolve_records(t: &Tx<'_>, records: &[EntityRecord]) -> Result<Vec<(NamedNod
 
 /// Votes of the article graphs for an entity's type.
 fn type_votes(t: &Tx<'_>, e: &NamedNode) -> Result<Vec<(EntityType, usize)>> {
+    let classes: Vec<Term> = objects(t, e, ng::ARTICLE_TYPE, None).collect::<Result<_>>()?;
+    Ok(tally(classes.iter()))
+}
+
+/// The votes that `ng:articleType` objects (class IRIs) cast, per entity type.
+fn tally<'a>(classes: impl Iterator<Item = &'a Term>) -> Vec<(EntityType, usize)> {
     let mut votes: Vec<(EntityType, usize)> = Vec::new();
-    for o in objects(t, e, ng::ARTICLE_TYPE, None) {
-        if let Some(ty) = class_type(&o?) {
-            match votes.iter_mut().find(|(t, _)| *t == ty) {
-                Some(v) => v.1 += 1,
-                None => votes.push((ty, 1)),
-            }
+    for ty in classes.filter_map(class_type) {
+        match votes.iter_mut().find(|(t, _)| *t == ty) {
+            Some(v) => v.1 += 1,
+            None => votes.push((ty, 1)),
         }
     }
-    Ok(votes)
+    votes
 }
 
 /// The type an entity gets from the articles' votes: for people, Official when at least a
