@@ -328,6 +328,7 @@ impl GraphStore {
             journal: self.mirror.as_ref().map(|_| Journal::default()),
             bulk: None,
             known: Default::default(),
+            revision: None,
         })
     }
 
@@ -339,7 +340,8 @@ impl GraphStore {
     /// before it answers, leaving it one change ahead of the local state; the next open then
     /// finds the remote store at the change's revision and undoes it there (see
     /// [`GraphStore::open_mirrored`]).
-    fn commit(&self, t: Tx<'_>) -> Result<()> {
+    fn commit(&self, mut t: Tx<'_>) -> Result<()> {
+        t.settle_revision();
         let mut inflight = None;
         if let (Some(m), Some(j)) = (&self.mirror, t.journal) {
             let change = j.into_change();
@@ -1501,6 +1503,12 @@ struct Tx<'a> {
     /// forgotten when the transaction writes either: a batch's articles name the same entities
     /// again and again, and each read is a seek in every level of the store.
     known: std::cell::RefCell<Known>,
+    /// The store's revision as this transaction's writes made it so far, once one has
+    /// ([`bump_revision`]): the stored one is taken out at the first write and the last
+    /// written at commit ([`Tx::settle_revision`]), so a batch of many articles reads and
+    /// rewrites it once, not once per article (each rewrite leaves a deleted key that every
+    /// later read of it in the batch, and in the store until a compaction, steps over).
+    revision: Option<String>,
 }
 
 #[derive(Default)]
@@ -1588,6 +1596,18 @@ fn read_within_a_step(p: NamedNodeRef<'_>) -> bool {
 }
 
 impl<'a> Tx<'a> {
+    /// Write the revision the transaction's writes made (see [`Tx::revision`]).
+    fn settle_revision(&mut self) {
+        if let Some(rev) = self.revision.take() {
+            self.insert(QuadRef::new(
+                meta_graph(),
+                ng::REVISION,
+                Literal::new_simple_literal(rev).as_ref(),
+                meta_graph(),
+            ));
+        }
+    }
+
     fn insert<'b>(&mut self, q: impl Into<QuadRef<'b>>) {
         let q = q.into();
         self.known.get_mut().forget(q);
@@ -2690,30 +2710,32 @@ fn undo_inflight(
 
 /// A new store revision, derived from the previous one and what was written.
 fn bump_revision(t: &mut Tx<'_>, what: &str) -> Result<()> {
-    let subject = meta_graph();
-    let old: Vec<Quad> = t
-        .quads_for_pattern(
-            Some(subject.into()),
-            Some(ng::REVISION),
-            None,
-            Some(meta_graph().into()),
-        )
-        .collect::<Result<_, _>>()?;
-    let mut h = blake3::Hasher::new();
-    for q in &old {
-        if let Term::Literal(l) = &q.object {
-            h.update(l.value().as_bytes());
+    let before = match t.revision.take() {
+        Some(r) => r,
+        None => {
+            let subject = meta_graph();
+            let old: Vec<Quad> = t
+                .quads_for_pattern(
+                    Some(subject.into()),
+                    Some(ng::REVISION),
+                    None,
+                    Some(meta_graph().into()),
+                )
+                .collect::<Result<_, _>>()?;
+            let mut before = String::new();
+            for q in &old {
+                if let Term::Literal(l) = &q.object {
+                    before.push_str(l.value());
+                }
+                t.remove(q);
+            }
+            before
         }
-        t.remove(q);
-    }
+    };
+    let mut h = blake3::Hasher::new();
+    h.update(before.as_bytes());
     h.update(what.as_bytes());
-    let rev = h.finalize().to_hex()[..16].to_string();
-    t.insert(QuadRef::new(
-        subject,
-        ng::REVISION,
-        Literal::new_simple_literal(rev).as_ref(),
-        meta_graph(),
-    ));
+    t.revision = Some(h.finalize().to_hex()[..16].to_string());
     Ok(())
 }
 

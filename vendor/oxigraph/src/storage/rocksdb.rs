@@ -1461,7 +1461,11 @@ impl RocksDbStorageBulkLoader<'_> {
         }
         self.storage.db.insert_stt_files(&self.sst_files)?;
         for (_, file) in &self.sst_files {
-            remove_file(file)?;
+            // newsgraph: RocksDB moves the files in (`move_files`), so they are usually gone
+            match remove_file(file) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e.into()),
+                _ => (),
+            }
         }
         self.sst_files.clear();
         Ok(())

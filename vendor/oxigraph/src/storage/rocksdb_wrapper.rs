@@ -231,6 +231,9 @@ impl Db {
                 !ingest_external_file_options.is_null(),
                 "rocksdb_ingestexternalfileoptions_create returned null"
             );
+            // newsgraph: the bulk loader writes its files inside the database's folder, so
+            // RocksDB takes them in by a hard link instead of copying every byte again.
+            rocksdb_ingestexternalfileoptions_set_move_files(ingest_external_file_options, 1);
 
             let compaction_options = rocksdb_compactoptions_create();
             assert!(
