@@ -1274,3 +1274,65 @@ fn a_person_and_the_body_named_in_their_title_are_one_side() {
         "{r:?}"
     );
 }
+
+#[test]
+fn an_authority_investigating_a_party_opposes_it() {
+    // the verb, and a probe or inquiry "into" a party, opened or led by an authority
+    for text in [
+        "The Securities and Exchange Commission is investigating Halvorsen Brokers over its accounts.",
+        "The Securities and Exchange Commission has opened an investigation into Halvorsen Brokers.",
+    ] {
+        let r = relations(&run(text));
+        assert!(
+            r.iter().any(|(s, p, o, neg)| s == "Securities and Exchange Commission"
+                && *p == "opposes"
+                && o == "Halvorsen Brokers"
+                && !neg),
+            "{text}: {r:?}"
+        );
+    }
+    // anyone else's inquiry is no edge
+    let r = relations(&run(
+        "Researchers at Halvorsen Brokers investigated Microsoft's pricing last year.",
+    ));
+    assert!(r.iter().all(|(_, p, _, _)| *p != "opposes"), "{r:?}");
+}
+
+#[test]
+fn a_legal_battle_with_a_party_and_cooperation_closely_with_one() {
+    let r = relations(&run(
+        "The Digital Rights Trust is locked in a legal battle with Apple over the leaked files.",
+    ));
+    assert!(
+        r.iter()
+            .any(|(s, p, o, _)| s == "Digital Rights Trust" && *p == "opposes" && o == "Apple"),
+        "{r:?}"
+    );
+    let r = relations(&run(
+        "Halvorsen Brokers said it was co-operating fully with the Financial Services Authority.",
+    ));
+    assert!(
+        r.iter().any(|(s, p, o, _)| s == "Halvorsen Brokers"
+            && *p == "partnersWith"
+            && o == "Financial Services Authority"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn joining_a_conflict_is_taking_a_side_against_its_counterpart() {
+    let r = relations(&run(
+        "The Digital Rights Trust has joined a legal battle against Apple.",
+    ));
+    assert!(
+        r.iter()
+            .any(|(s, p, o, _)| s == "Digital Rights Trust" && *p == "opposes" && o == "Apple"),
+        "{r:?}"
+    );
+    assert!(r.iter().all(|(_, p, _, _)| *p != "partnersWith"), "{r:?}");
+    // lifting sanctions ends a conflict: no hostility read from the noun
+    let r = relations(&run(
+        "The European Union agreed to lift its sanctions on Belarus.",
+    ));
+    assert!(r.iter().all(|(_, p, _, _)| *p != "opposes"), "{r:?}");
+}

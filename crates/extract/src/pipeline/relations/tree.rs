@@ -123,7 +123,8 @@ pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
 /// Nominal cues of a conflict both sides are in, which, like talks and deals, take part in
 /// their setting: "Yukos is locked in a dispute with the Kremlin" (the subject of the verb
 /// the phrase hangs from), "Labour is in a row with the unions" (the noun's own subject).
-const MUTUAL_CONFLICTS: &[&str] = &["dispute", "row", "rift", "feud"];
+/// ("locked in a legal battle with Apple", a noun of [`CASED_CUES`]).
+const MUTUAL_CONFLICTS: &[&str] = &["dispute", "row", "rift", "feud", "battle", "battles"];
 
 /// Nouns that name one party by its stance toward another, with the CAMEO code of that
 /// stance: "an ally of", "a critic of", "an opponent of", "Ukraine's strategic partner"
@@ -282,7 +283,17 @@ const CASED_CUES: &[CasedCue] = &[
     cased("campaign", &["against"], "140", true),
     cased("campaigns", &["against"], "140", true),
     cased("fight", &["against"], "110", true),
-    cased("battle", &["against"], "110", true),
+    // ("a legal battle with Apple"; a fight "with" someone is as often at their side)
+    cased("battle", &["against", "with"], "110", true),
+    cased("battles", &["against", "with"], "110", true),
+    // an authority's investigation of a party (CAMEO 09, hostile; see [`investigates`])
+    cased("investigation", &["into"], "091", false),
+    cased("investigations", &["into"], "091", false),
+    cased("inquiry", &["into"], "091", false),
+    cased("inquiries", &["into"], "091", false),
+    cased("enquiry", &["into"], "091", false),
+    cased("probe", &["into"], "091", false),
+    cased("probes", &["into"], "091", false),
     cased("crusade", &["against"], "110", true),
     cased("retaliation", &["against"], "180", false),
     cased("measures", &["against"], "163", false),
@@ -337,6 +348,15 @@ const LIGHT: &[&str] = &[
     "reach", "stage", "make", "issue", "express", "voice", "continue", "resume", "open", "mount",
     "step", "slap", "unveil", "order", "approve", "extend", "lift", "seal", "strike", "forge",
     "attend", "host", "give", "get", "take", "lead", "join", "enter", "form", "wage", "declare",
+];
+
+/// Light verbs by which a party takes up or carries on the conflict their object names
+/// ("joined a legal battle against Apple", "opened an investigation into the bank", "waged a
+/// campaign against the plan"): the noun is read, not the verb. Not "lift", "end", "approve":
+/// lifting sanctions is no hostility.
+const TAKEN_UP: &[&str] = &[
+    "join", "launch", "wage", "start", "begin", "mount", "open", "conduct", "enter", "lead",
+    "continue", "resume", "step", "hold", "stage",
 ];
 
 /// Verbs that pursue or further the act a nominal cue names, which the noun then states:
@@ -697,6 +717,20 @@ pub(super) fn sentence_relations(
                 _ => {}
             }
         }
+        // "joined a legal battle against Apple", "launched a campaign against the plan": a
+        // light verb only carries the conflict its object names, which is read by that noun
+        // (the verb would take the noun's counterpart for its own object)
+        if verbs[v].is_some()
+            && tree.verb_base(v, TAKEN_UP)
+            && tree.kids(v, &["obj"]).any(|o| {
+                tree.upos(o) == "NOUN"
+                    && nominal_cue(tree.lower(o))
+                        .or_else(|| cased_cue(tree, o).map(|c| c.code))
+                        .is_some_and(hostile)
+            })
+        {
+            continue;
+        }
         let code: Option<(&'static str, &'static str, bool, Option<&'static str>)> =
             if let Some((_, m)) = verbs[v] {
                 m.plover
@@ -705,10 +739,12 @@ pub(super) fn sentence_relations(
                 // the object of a verb is the verb's to read ("severed relations", "postponed
                 // the meeting"), unless the verb only carries the noun ("held talks")
                 // (looked at only for a noun that is a cue: the verb lists are long)
-                let governed = || {
+                let governed = |code: &str| {
                     tree.head(v).is_some_and(|h| {
                         matches!(tree.deprel(v), "obj" | "nsubj:pass")
+                            // (a light verb's pattern does not read a conflict: see above)
                             && (verbs[h].is_some_and(|(_, m)| m.pattern.is_some())
+                                && !(tree.verb_base(h, TAKEN_UP) && hostile(code))
                                 || !(tree.verb_base(h, LIGHT)
                                     || tree.verb_base(h, CARRIERS)
                                     || tree.verb_base(h, PURSUED)))
@@ -716,7 +752,7 @@ pub(super) fn sentence_relations(
                 };
                 nominal_cue(tree.lower(v))
                     .or_else(|| cased.map(|c| c.code))
-                    .filter(|_| !governed())
+                    .filter(|code| !governed(code))
                     .map(|code| (code, plover_of(code), false, None))
             } else {
                 None
@@ -730,7 +766,14 @@ pub(super) fn sentence_relations(
             continue;
         };
 
-        let Some(predicate) = family(code) else {
+        // (of CAMEO's verbs of investigation only "investigate" and "probe": "research",
+        // "examine", "inquire" are as often a firm's work or a reporter's question)
+        let investigation =
+            root_of(code) == 9 && (nominal || tree.verb_base(v, &["investigate", "probe"]));
+        if root_of(code) == 9 && !investigation {
+            continue;
+        }
+        let Some(predicate) = family(code).or(investigation.then_some(Predicate::Opposes)) else {
             continue;
         };
         let mut root = root_of(code);
@@ -797,6 +840,10 @@ pub(super) fn sentence_relations(
         if matches!(scope, Scope::None | Scope::Never) {
             continue;
         }
+        // an investigation reaches any party, but only an authority's is hostile ([`push`])
+        if investigation {
+            scope = Scope::General;
+        }
         // a verb of violence (by its block's default: "beat", "crush") reads as violence
         // whatever its pattern says, so the armed-forces guard below applies to it too
         // (not when the pattern names a cooperative act: "struck a deal with" is no blow)
@@ -824,7 +871,8 @@ pub(super) fn sentence_relations(
                 v,
                 predicate == Predicate::PartnersWith
                     || listed_cue(tree.lower(v))
-                        .is_some_and(|(n, _)| MUTUAL_CONFLICTS.contains(&n)),
+                        .is_some_and(|(n, _)| MUTUAL_CONFLICTS.contains(&n))
+                    || cased.is_some_and(|c| MUTUAL_CONFLICTS.contains(&c.noun)),
                 cased.map(|c| c.cases),
             )
         } else {
@@ -836,6 +884,22 @@ pub(super) fn sentence_relations(
                 None => continue,
             }
         };
+        // an investigation's party is what is investigated itself, not someone named inside
+        // it ("investigating the murder of X" is no hostility to X): the verb's object, the
+        // noun's "into" phrase
+        if investigation {
+            let direct: Vec<Span> = if nominal {
+                tree.kids(v, &["nmod"])
+                    .filter(|&c| tree.case(c) == Some("into"))
+                    .map(|c| tree.span(c))
+                    .collect()
+            } else {
+                tree.kids(v, &["obj"]).map(|o| tree.span(o)).collect()
+            };
+            objects.retain(|o| {
+                matches!(o, Target::Entity(_, s) if direct.iter().any(|d| d.start < s.end && s.start < d.end))
+            });
+        }
         // "accused Britain's top sprinters": the people are the object, whom the article does
         // not name; the surface cues must not take the country instead
         if !nominal
@@ -961,6 +1025,9 @@ pub(super) fn sentence_relations(
         let political = matches!(root, 4 | 15 | 17..=20)
             && !(talks(v) || !nominal && tree.kids(v, &["obj"]).any(talks));
         let mut push = |s: (usize, Span), o: Target| {
+            if investigation && !(investigates(doc, s.0) && matches!(o, Target::Entity(..))) {
+                return;
+            }
             if let Target::Entity(oe, _) = o {
                 if oe == s.0 {
                     return;
@@ -2108,6 +2175,23 @@ pub(super) fn root_of(code: &str) -> u8 {
     code.get(..2).and_then(|r| r.parse().ok()).unwrap_or(0)
 }
 
+/// Whether entity `e` is an authority whose investigation of a party is hostile (CAMEO 09,
+/// which the issue maps to `opposes` "where hostile"): a government body, an official or a
+/// state ("the regulator is investigating the broker", "an inquiry by the attorney general into
+/// the insurer"). Anyone else's ("researchers probed the data", "the newspaper's inquiry")
+/// is no edge.
+fn investigates(doc: &Document, e: usize) -> bool {
+    matches!(
+        doc.entities[e].etype,
+        EntityType::Agency | EntityType::Official | EntityType::Country
+    )
+}
+
+/// A code of the `opposes` family, or an investigation (root 09, see [`investigates`]).
+fn hostile(code: &str) -> bool {
+    family(code) == Some(Predicate::Opposes) || root_of(code) == 9
+}
+
 /// The family of a CAMEO code: roots 03-08 partnersWith, 11-14 and 16-20 opposes. Root 15
 /// (exhibit force posture: mobilise, raise alert, "joined British troops to fight", "call up
 /// a player") says how one side arms itself, not whom it opposes: the side it joins or calls
@@ -2131,7 +2215,8 @@ fn plover_of(code: &str) -> &'static str {
         6 => "COOPERATE",
         7 => "AID",
         8 => "CONCEDE",
-        11 => "ACCUSE",
+        // (as the verb lexicon gives CAMEO 09: PLOVER has no class of investigation)
+        9 | 11 => "ACCUSE",
         12 => "REJECT",
         13 => "THREATEN",
         14 => "PROTEST",
