@@ -220,6 +220,10 @@ impl Stage for Relations {
                 .min(c.span.start);
             let between = words(&doc.text[left_end..c.span.start]);
             let before = words(&doc.text[sentence.start..left_start.max(sentence.start)]);
+            // ("the EU said that the US should back ...": the EU's advice, see `advised`)
+            if modality::advised(&between, &before) {
+                continue;
+            }
             let (negated, modality, confidence) = assess(&between, &before);
             let event_class = if rc.armed && !self.armed_sentence(doc, si) {
                 "DISAPPROVE"

@@ -118,6 +118,50 @@ const DESIRE: &[&str] = &[
     "persuaded",
 ];
 
+/// Words by which someone reports what another party should do.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "argued",
+    "argues",
+    "insisted",
+    "insists",
+    "believes",
+    "believe",
+    "believed",
+    "thinks",
+    "think",
+    "thought",
+    "suggested",
+    "suggests",
+];
+
+/// Is the relation advice to its subject from someone who reports it ("the EU said that the
+/// US should back Ukraine's entry"): "should", "must" or "ought" between the subject group
+/// and the cue, and the group right after a verb of saying (and "that", a determiner)? Then
+/// it is the reporter's view of what the subject should do, no intent of the subject's.
+pub(super) fn advised(between: &[String], before: &[String]) -> bool {
+    if !between
+        .iter()
+        .any(|w| matches!(w.as_str(), "should" | "must" | "ought"))
+    {
+        return false;
+    }
+    let mut rest = before;
+    while let [head @ .., last] = rest {
+        if matches!(last.as_str(), "the" | "that" | "a" | "an") {
+            rest = head;
+        } else {
+            break;
+        }
+    }
+    rest.last().is_some_and(|w| REPORTING.contains(&w.as_str()))
+}
+
 /// Does a negation stand among these words ("not", "never", "denied", "won't"), or a bar
 /// ("has been banned from suing", "was barred from meeting")?
 pub(super) fn is_negated(words: &[String]) -> bool {

@@ -1336,3 +1336,26 @@ fn joining_a_conflict_is_taking_a_side_against_its_counterpart() {
     ));
     assert!(r.iter().all(|(_, p, _, _)| *p != "opposes"), "{r:?}");
 }
+
+#[test]
+fn advice_to_another_party_is_no_intent_of_that_party() {
+    // what the reporter says another party should do is the reporter's advice
+    let r = relations(&run(
+        "The European Union said that the United States should back Ukraine's entry into the World Trade Organisation.",
+    ));
+    assert!(r.iter().all(|(s, _, _, _)| s != "United States"), "{r:?}");
+    // also where the parse misses the verb and only the surface cue reads it
+    let r = relations(&run(
+        "In a joint statement, the EU said that the US should back Georgia's bid to join the World Trade Organisation.",
+    ));
+    assert!(r.iter().all(|(s, _, _, _)| s != "United States"), "{r:?}");
+    // a party's own "should" stays its intent
+    let r = relations(&run(
+        "Canada said it should cooperate with Mexico on the issue.",
+    ));
+    assert!(
+        r.iter()
+            .any(|(s, p, o, _)| s == "Canada" && *p == "partnersWith" && o == "Mexico"),
+        "{r:?}"
+    );
+}

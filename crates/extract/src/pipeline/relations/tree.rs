@@ -2046,6 +2046,8 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
     };
     let mut confidence: f32 = 0.75;
     let mut hypothetical = false;
+    // "should", "must", "ought": what ought to be done, not what is planned
+    let mut deontic = false;
     let mut w = v;
     // a nominal cue takes the auxiliaries of the verb it depends on: "a merger between X and
     // Y would be the fifth deal" (the verbs' own readings took theirs: "would impose sanctions")
@@ -2079,6 +2081,7 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                         && modality == Modality::Asserted =>
                 {
                     modality = Modality::Intended;
+                    deontic |= matches!(tree.lower(c), "should" | "must" | "ought");
                 }
                 "mark" if matches!(tree.lower(c), "if" | "unless" | "whether") => {
                     hypothetical = true;
@@ -2116,6 +2119,17 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 }
             }
             "ccomp" => {
+                // "the EU said the US should back Ukraine's entry": the reporter's advice to
+                // another party, no intent of that party's (like a wish, [`DESIRE`])
+                if deontic && tree.verb_base(h, REPORTING) {
+                    let own = tree.kids(w, &["nsubj"]).next();
+                    let by = tree.kids(h, &["nsubj"]).next();
+                    if let (Some(o), Some(b)) = (own, by) {
+                        if tree.upos(o) != "PRON" && tree.lower(o) != tree.lower(b) {
+                            return None;
+                        }
+                    }
+                }
                 if tree.verb_base(h, CLAIM) {
                     confidence = confidence.min(0.45);
                 } else if tree.verb_base(h, &["deny"]) {
