@@ -50,7 +50,10 @@ impl Stage for Parse {
         let mut ranges = Vec::with_capacity(doc.sentences.len());
         for (s, named) in named_per_sentence(doc).into_iter().enumerate() {
             let base = out.len();
-            if named >= MIN_MENTIONS || (named == 1 && has_personal_pronoun(doc, s)) {
+            if named >= MIN_MENTIONS
+                || (named == 1 && has_personal_pronoun(doc, s))
+                || names_a_pair(doc, s)
+            {
                 parse_sentence(self.model, doc, s, &mut forms, &mut out);
             }
             ranges.push(base..out.len());
@@ -60,6 +63,35 @@ impl Stage for Parse {
         }
         doc.words = out;
     }
+}
+
+/// Plural nouns that "the two" or "both" make a pair of parties named before ("the two
+/// companies held talks"): the relations stage reads them (`tree::the_two`).
+pub(crate) const PAIR_NOUNS: &[&str] = &[
+    "companies",
+    "firms",
+    "carmakers",
+    "banks",
+    "groups",
+    "airlines",
+    "retailers",
+    "countries",
+    "nations",
+    "states",
+    "men",
+    "women",
+    "leaders",
+    "politicians",
+];
+
+/// Whether sentence `s` holds "two" or "both" right before a noun of [`PAIR_NOUNS`]: it may
+/// relate two parties it does not name.
+fn names_a_pair(doc: &Document, s: usize) -> bool {
+    let toks = doc.sentences[s].tokens.clone();
+    toks.clone().zip(toks.skip(1)).any(|(a, b)| {
+        matches!(doc.slice(doc.tokens[a].span), "two" | "both" | "Both")
+            && PAIR_NOUNS.contains(&doc.slice(doc.tokens[b].span))
+    })
 }
 
 /// Whether sentence `s` holds "he", "she" or "it" among its first words (where a subject

@@ -1359,3 +1359,24 @@ fn advice_to_another_party_is_no_intent_of_that_party() {
         "{r:?}"
     );
 }
+
+#[test]
+fn the_two_companies_are_the_last_two_named() {
+    let text = "Halvorsen Brokers bought a 19% stake in Deutsche Bank last month. \
+                The two companies signed a deal on Friday.";
+    let r = relations(&run(text));
+    assert!(
+        r.iter().any(|(s, p, o, _)| *p == "partnersWith"
+            && [s.as_str(), o.as_str()].contains(&"Halvorsen Brokers")
+            && [s.as_str(), o.as_str()].contains(&"Deutsche Bank")),
+        "{r:?}"
+    );
+    // one company named: "the two companies" may be others
+    let r = relations(&run(
+        "Halvorsen Brokers bought a stake last month. The two companies signed a deal with Apple on Friday.",
+    ));
+    assert!(
+        r.iter().all(|(s, _, _, _)| s != "Halvorsen Brokers"),
+        "{r:?}"
+    );
+}

@@ -54,7 +54,9 @@
 use super::cues::is_political;
 use super::starts_upper;
 use crate::cameo::{Cameo, CameoMatch, VerbId};
-use crate::document::{Document, EntityType, Mention, MentionSource, Modality, Predicate, Span};
+use crate::document::{
+    Document, EntityType, Mention, MentionForm, MentionSource, Modality, Predicate, Span,
+};
 pub(super) use crate::pipeline::syntax::Tree;
 use crate::pipeline::syntax::{is_currency_sign, is_modal, is_negation};
 
@@ -1884,6 +1886,14 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
             }
             continue;
         }
+        if let Some(pair) = the_two(doc, tree, w) {
+            for a in pair {
+                if !out.iter().any(|o| o.0 == a.0) {
+                    out.push(a);
+                }
+            }
+            continue;
+        }
         if tree.upos(w) == "NOUN" && COLLECTIVE.contains(&tree.lower(w)) {
             // "Canada's foreign minister Paul Ostrander": the person named after the title
             // is the actor, however the parser attached the name
@@ -1935,6 +1945,55 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
             }
         }
     }
+}
+
+/// The two parties "the two companies", "both countries", "the two men" stand for: the last
+/// two of that kind named before the phrase, in its sentence or the two before it ("Foster's
+/// bought a stake in Southcorp. ... The two companies held talks"), each with the phrase's
+/// span. `None` when the phrase is no such plural with "two" or "both", or fewer than two of
+/// its kind were named (then the phrase may stand for others).
+fn the_two(doc: &Document, tree: &Tree, w: usize) -> Option<[(usize, Span); 2]> {
+    if tree.upos(w) != "NOUN" {
+        return None;
+    }
+    let noun = tree.lower(w);
+    if !crate::pipeline::parse::PAIR_NOUNS.contains(&noun) {
+        return None;
+    }
+    let fits: fn(EntityType) -> bool = match noun {
+        "countries" | "nations" | "states" => |t| t == EntityType::Country,
+        "men" | "women" | "leaders" | "politicians" => EntityType::is_person,
+        _ => |t| matches!(t, EntityType::Company | EntityType::Organization),
+    };
+    let counted = tree.children(w).iter().any(|&c| {
+        matches!(
+            (tree.deprel(c), tree.lower(c)),
+            ("nummod", "two") | ("det" | "cc:preconj" | "amod", "both")
+        )
+    });
+    if !counted {
+        return None;
+    }
+    let at = tree.span(w);
+    let si = doc.sentence_at(at.start)?;
+    let from = doc.sentences[si.saturating_sub(2)].span.start;
+    let mut found: Vec<usize> = Vec::new();
+    let before: Vec<&Mention> = doc.mentions_within(Span::new(from, at.start)).collect();
+    for m in before.iter().rev() {
+        let Some(e) = m.entity else { continue };
+        // ("co-operation with Israel as long as its peace process with the Palestinians":
+        // a people or an adjective, "Israeli firms", is no party the phrase counts)
+        if matches!(m.form, MentionForm::Demonym | MentionForm::Pronoun) {
+            continue;
+        }
+        if fits(doc.entities[e].etype) && !found.contains(&e) {
+            found.push(e);
+            if found.len() == 2 {
+                return Some([(found[1], at), (found[0], at)]);
+            }
+        }
+    }
+    None
 }
 
 /// The person a definite title names, with the title's span: "the prime minister", "the Tory
