@@ -1291,11 +1291,37 @@ fn an_authority_investigating_a_party_opposes_it() {
             "{text}: {r:?}"
         );
     }
-    // anyone else's inquiry is no edge
+    // anyone else's inquiry is no edge, nor one into what a party owns or did
+    for text in [
+        "Halvorsen Brokers is investigating Microsoft over its prices.",
+        "The Securities and Exchange Commission is investigating Apple's accounts.",
+        "The Securities and Exchange Commission is investigating the murder of Tom Pearce.",
+    ] {
+        let r = relations(&run(text));
+        assert!(
+            r.iter().all(|(_, p, _, _)| *p != "opposes"),
+            "{text}: {r:?}"
+        );
+    }
+    // every party investigated, and a passive
     let r = relations(&run(
-        "Researchers at Halvorsen Brokers investigated Microsoft's pricing last year.",
+        "The Securities and Exchange Commission is investigating Barclays and HSBC.",
     ));
-    assert!(r.iter().all(|(_, p, _, _)| *p != "opposes"), "{r:?}");
+    assert_eq!(
+        r.iter().filter(|(_, p, _, _)| *p == "opposes").count(),
+        2,
+        "{r:?}"
+    );
+    let r = relations(&run(
+        "Halvorsen Brokers is being investigated by the Securities and Exchange Commission.",
+    ));
+    assert!(
+        r.iter()
+            .any(|(s, p, o, _)| s == "Securities and Exchange Commission"
+                && *p == "opposes"
+                && o == "Halvorsen Brokers"),
+        "{r:?}"
+    );
 }
 
 #[test]
@@ -1349,6 +1375,29 @@ fn advice_to_another_party_is_no_intent_of_that_party() {
         "In a joint statement, the EU said that the US should back Georgia's bid to join the World Trade Organisation.",
     ));
     assert!(r.iter().all(|(s, _, _, _)| s != "United States"), "{r:?}");
+    // a control: what the US did is an edge
+    let r = relations(&run(
+        "The United States backed Georgia's bid to join the World Trade Organisation.",
+    ));
+    assert!(
+        r.iter()
+            .any(|(s, p, o, _)| s == "United States" && *p == "partnersWith" && o == "Georgia"),
+        "{r:?}"
+    );
+    // the advice holds through a verb of intent ("should agree to back")
+    let r = relations(&run(
+        "The European Union said that the United States should agree to back Georgia's entry into the World Trade Organisation.",
+    ));
+    assert!(r.iter().all(|(s, _, _, _)| s != "United States"), "{r:?}");
+    // a person may speak for the party: no veto
+    let r = relations(&run(
+        "Stephen Harper said Canada must cooperate with Mexico on the issue.",
+    ));
+    assert!(
+        r.iter()
+            .any(|(s, p, o, _)| s == "Canada" && *p == "partnersWith" && o == "Mexico"),
+        "{r:?}"
+    );
     // a party's own "should" stays its intent
     let r = relations(&run(
         "Canada said it should cooperate with Mexico on the issue.",
@@ -1369,6 +1418,16 @@ fn the_two_companies_are_the_last_two_named() {
         r.iter().any(|(s, p, o, _)| *p == "partnersWith"
             && [s.as_str(), o.as_str()].contains(&"Halvorsen Brokers")
             && [s.as_str(), o.as_str()].contains(&"Deutsche Bank")),
+        "{r:?}"
+    );
+    // a third party of the kind named between: ambiguous, nothing
+    let r = relations(&run(
+        "Halvorsen Brokers and Deutsche Bank reported record profits, analysts at Goldman Sachs said. \
+         The two companies signed a deal on Friday.",
+    ));
+    assert!(
+        r.iter()
+            .all(|(s, _, o, _)| s != "Goldman Sachs" && o != "Goldman Sachs"),
         "{r:?}"
     );
     // one company named: "the two companies" may be others

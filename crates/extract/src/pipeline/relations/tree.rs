@@ -726,6 +726,11 @@ pub(super) fn sentence_relations(
             && tree.verb_base(v, TAKEN_UP)
             && tree.kids(v, &["obj"]).any(|o| {
                 tree.upos(o) == "NOUN"
+                    // (the noun must have its counterpart: "waged war on Iraq" parsed with
+                    // "on Iraq" on the verb stays the verb's)
+                    && tree.kids(o, &["nmod"]).any(|c| {
+                        tree.case(c).is_some_and(|k| OBJECT_CASES.contains(&k))
+                    })
                     && nominal_cue(tree.lower(o))
                         .or_else(|| cased_cue(tree, o).map(|c| c.code))
                         .is_some_and(hostile)
@@ -893,10 +898,22 @@ pub(super) fn sentence_relations(
             let direct: Vec<Span> = if nominal {
                 tree.kids(v, &["nmod"])
                     .filter(|&c| tree.case(c) == Some("into"))
+                    .flat_map(|c| tree.conjuncts(c))
                     .map(|c| tree.span(c))
                     .collect()
             } else {
-                tree.kids(v, &["obj"]).map(|o| tree.span(o)).collect()
+                // the object, the passive's subject ("is being investigated by the SEC", whose
+                // arguments are turned round above), "probed into X"; and their conjuncts
+                tree.children(v)
+                    .iter()
+                    .filter(|&&c| match tree.deprel(c) {
+                        "obj" | "nsubj:pass" => true,
+                        "obl" => tree.case(c) == Some("into"),
+                        _ => false,
+                    })
+                    .flat_map(|&c| tree.conjuncts(c))
+                    .map(|c| tree.span(c))
+                    .collect()
             };
             objects.retain(|o| {
                 matches!(o, Target::Entity(_, s) if direct.iter().any(|d| d.start < s.end && s.start < d.end))
@@ -1965,35 +1982,58 @@ fn the_two(doc: &Document, tree: &Tree, w: usize) -> Option<[(usize, Span); 2]> 
         "men" | "women" | "leaders" | "politicians" => EntityType::is_person,
         _ => |t| matches!(t, EntityType::Company | EntityType::Organization),
     };
-    let counted = tree.children(w).iter().any(|&c| {
-        matches!(
-            (tree.deprel(c), tree.lower(c)),
-            ("nummod", "two") | ("det" | "cc:preconj" | "amod", "both")
-        )
+    // "the two companies", "both countries" (a determiner: not "two other banks", "the
+    // other two firms", nor "both banks and insurers", a coordination)
+    let kids = tree.children(w);
+    let definite = kids
+        .iter()
+        .any(|&c| tree.deprel(c) == "det" && tree.lower(c) == "the")
+        && kids
+            .iter()
+            .any(|&c| tree.deprel(c) == "nummod" && tree.lower(c) == "two");
+    let both = kids
+        .iter()
+        .any(|&c| tree.deprel(c) == "det" && tree.lower(c) == "both")
+        && tree.kids(w, &["conj"]).next().is_none();
+    let other = kids.iter().any(|&c| {
+        tree.deprel(c) == "amod" && matches!(tree.lower(c), "other" | "more" | "new" | "further")
     });
-    if !counted {
+    if !(definite || both) || other {
         return None;
     }
     let at = tree.span(w);
     let si = doc.sentence_at(at.start)?;
     let from = doc.sentences[si.saturating_sub(2)].span.start;
-    let mut found: Vec<usize> = Vec::new();
-    let before: Vec<&Mention> = doc.mentions_within(Span::new(from, at.start)).collect();
-    for m in before.iter().rev() {
+    // every party of the kind named before the phrase, last first
+    let mut found: Vec<(usize, Span)> = Vec::new();
+    for m in doc
+        .mentions_within(Span::new(from, at.start))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
         let Some(e) = m.entity else { continue };
         // ("co-operation with Israel as long as its peace process with the Palestinians":
         // a people or an adjective, "Israeli firms", is no party the phrase counts)
         if matches!(m.form, MentionForm::Demonym | MentionForm::Pronoun) {
             continue;
         }
-        if fits(doc.entities[e].etype) && !found.contains(&e) {
-            found.push(e);
-            if found.len() == 2 {
-                return Some([(found[1], at), (found[0], at)]);
-            }
+        if fits(doc.entities[e].etype) && !found.iter().any(|f| f.0 == e) {
+            found.push((e, m.span));
         }
     }
-    None
+    // exactly two named, or the last two named together ("Shell and BP"): with a third
+    // ("analysts at Goldman Sachs said"; "Greenpeace criticised the two companies") the
+    // phrase is ambiguous
+    let joined = |a: Span, b: Span| {
+        let (x, y) = if a.start < b.start { (a, b) } else { (b, a) };
+        y.start >= x.end && matches!(doc.text[x.end..y.start].trim(), "and" | "&" | ",")
+    };
+    match found.as_slice() {
+        [a, b] => Some([(b.0, at), (a.0, at)]),
+        [a, b, ..] if joined(a.1, b.1) => Some([(b.0, at), (a.0, at)]),
+        _ => None,
+    }
 }
 
 /// The person a definite title names, with the title's span: "the prime minister", "the Tory
@@ -2140,8 +2180,17 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                         && modality == Modality::Asserted =>
                 {
                     modality = Modality::Intended;
-                    deontic |= matches!(tree.lower(c), "should" | "must" | "ought");
                 }
+                _ => {}
+            }
+            // (whatever modality the clause has got already: "should agree to back")
+            if tree.deprel(c) == "aux"
+                && (own_aux(depth) || tree.deprel(v) == "xcomp" || tree.deprel(w) == "xcomp")
+                && matches!(tree.lower(c), "should" | "must" | "ought")
+            {
+                deontic = true;
+            }
+            match tree.deprel(c) {
                 "mark" if matches!(tree.lower(c), "if" | "unless" | "whether") => {
                     hypothetical = true;
                 }
@@ -2180,11 +2229,18 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
             "ccomp" => {
                 // "the EU said the US should back Ukraine's entry": the reporter's advice to
                 // another party, no intent of that party's (like a wish, [`DESIRE`])
+                // (a person's "Britain must stand by the US" may be its leader's word for
+                // what it will do: only a body or a state reporting it is advice)
                 if deontic && tree.verb_base(h, REPORTING) {
                     let own = tree.kids(w, &["nsubj"]).next();
                     let by = tree.kids(h, &["nsubj"]).next();
                     if let (Some(o), Some(b)) = (own, by) {
-                        if tree.upos(o) != "PRON" && tree.lower(o) != tree.lower(b) {
+                        let body = tree
+                            .doc()
+                            .mentions_holding(tree.span(b))
+                            .next()
+                            .is_some_and(|m| !m.etype.is_person());
+                        if body && tree.upos(o) != "PRON" && tree.lower(o) != tree.lower(b) {
                             return None;
                         }
                     }
