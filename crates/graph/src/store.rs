@@ -2841,6 +2841,19 @@ mod tests {
                 }
                 Ok(())
             };
+            // 0. the mirror is where the local state left it, as `Remote::apply` checks
+            if let Some(expected) = c.revision_before() {
+                let now = self.revision()?;
+                if now != expected {
+                    return Err(Error::Remote {
+                        endpoint: self.name().into(),
+                        message: format!(
+                            "the mirror is at revision {now}, the change expects {expected}"
+                        ),
+                        fatal: true,
+                    });
+                }
+            }
             let mark = Literal::new_simple_literal(crate::mirror::MIRROR_PENDING);
             for a in c.articles() {
                 self.store
@@ -2914,8 +2927,14 @@ mod tests {
             s.write_article(&article("a.txt", 4, "x2")).unwrap();
             assert!(s.remove_article(&b.iri).unwrap());
             s.write_article(&b).unwrap();
+            // a batch into a store that has a revision: the mirror checks the one it expects
+            s.write_batch(&[&article("f.txt", 2, "f"), &article("g.txt", 1, "g")])
+                .unwrap();
         }
         assert_eq!(dump(&plain), dump_of(&m.store));
+        // the same revision in both, and the one writing the articles one by one gives
+        assert_eq!(local.revision().unwrap(), m.revision().unwrap());
+        assert_eq!(local.revision().unwrap(), plain.revision().unwrap());
         assert!(local.len().unwrap() * 2 < plain.len().unwrap());
         assert_eq!(
             local.stats().unwrap().entities,
