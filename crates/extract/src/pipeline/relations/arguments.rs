@@ -94,7 +94,7 @@ const SUBORDINATORS: &[&str] = &[
 ];
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it"];
 /// Verbs of saying and thinking that open a reported clause.
-const SAYING: &[&str] = &[
+pub(super) const SAYING: &[&str] = &[
     "said",
     "says",
     "say",

@@ -118,28 +118,6 @@ const DESIRE: &[&str] = &[
     "persuaded",
 ];
 
-/// Words by which someone reports what another party should do.
-const REPORTING: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "told",
-    "tells",
-    "added",
-    "argued",
-    "argues",
-    "insisted",
-    "insists",
-    "believes",
-    "believe",
-    "believed",
-    "thinks",
-    "think",
-    "thought",
-    "suggested",
-    "suggests",
-];
-
 /// Is the relation advice to its subject from someone who reports it ("the EU said that the
 /// US should back Ukraine's entry"): "should", "must" or "ought" between the subject group
 /// and the cue, and the group right after a verb of saying (and "that", a determiner)? Then
@@ -159,7 +137,8 @@ pub(super) fn advised(between: &[String], before: &[String]) -> bool {
             break;
         }
     }
-    rest.last().is_some_and(|w| REPORTING.contains(&w.as_str()))
+    rest.last()
+        .is_some_and(|w| super::arguments::SAYING.contains(&w.as_str()))
 }
 
 /// Does a negation stand among these words ("not", "never", "denied", "won't"), or a bar
