@@ -65,24 +65,48 @@ impl Stage for Parse {
     }
 }
 
+/// The kind of party a plural noun of [`PAIR_NOUNS`] counts.
+#[derive(Clone, Copy)]
+pub(crate) enum PairKind {
+    Organisation,
+    Country,
+    Person,
+}
+
+impl PairKind {
+    pub(crate) fn fits(self, t: EntityType) -> bool {
+        match self {
+            PairKind::Organisation => matches!(t, EntityType::Company | EntityType::Organization),
+            PairKind::Country => t == EntityType::Country,
+            PairKind::Person => t.is_person(),
+        }
+    }
+}
+
 /// Plural nouns that "the two" or "both" make a pair of parties named before ("the two
-/// companies held talks"): the relations stage reads them (`tree::the_two`).
-pub(crate) const PAIR_NOUNS: &[&str] = &[
-    "companies",
-    "firms",
-    "carmakers",
-    "banks",
-    "groups",
-    "airlines",
-    "retailers",
-    "countries",
-    "nations",
-    "states",
-    "men",
-    "women",
-    "leaders",
-    "politicians",
+/// companies held talks"), with the kind of party each counts: the relations stage reads
+/// them (`tree::the_two`).
+const PAIR_NOUNS: &[(&str, PairKind)] = &[
+    ("companies", PairKind::Organisation),
+    ("firms", PairKind::Organisation),
+    ("carmakers", PairKind::Organisation),
+    ("banks", PairKind::Organisation),
+    ("groups", PairKind::Organisation),
+    ("airlines", PairKind::Organisation),
+    ("retailers", PairKind::Organisation),
+    ("countries", PairKind::Country),
+    ("nations", PairKind::Country),
+    ("states", PairKind::Country),
+    ("men", PairKind::Person),
+    ("women", PairKind::Person),
+    ("leaders", PairKind::Person),
+    ("politicians", PairKind::Person),
 ];
+
+/// The kind of party a plural noun of [`PAIR_NOUNS`] counts (`None` for any other word).
+pub(crate) fn pair_kind(noun: &str) -> Option<PairKind> {
+    PAIR_NOUNS.iter().find(|(n, _)| *n == noun).map(|&(_, k)| k)
+}
 
 /// Whether sentence `s` holds "two" or "both" right before a noun of [`PAIR_NOUNS`]: it may
 /// relate two parties it does not name.
@@ -93,7 +117,7 @@ fn names_a_pair(doc: &Document, s: usize) -> bool {
     // attribution, and no edge on the BBC corpus)
     toks.clone().zip(toks.skip(1)).any(|(a, b)| {
         matches!(doc.slice(doc.tokens[a].span), "two" | "both" | "Both")
-            && PAIR_NOUNS.contains(&doc.slice(doc.tokens[b].span))
+            && pair_kind(doc.slice(doc.tokens[b].span)).is_some()
     })
 }
 

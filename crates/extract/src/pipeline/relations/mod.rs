@@ -220,13 +220,14 @@ impl Stage for Relations {
                 .min(c.span.start);
             let between = words(&doc.text[left_end..c.span.start]);
             let before = words(&doc.text[sentence.start..left_start.max(sentence.start)]);
-            // ("the EU said that the US should back ...": the EU's advice, see `advised`)
-            // (only a body or a state advising: a person may be the subject's leader)
-            let body_reports = doc
-                .mentions_within(Span::new(sentence.start, left_start.max(sentence.start)))
-                .last()
-                .is_some_and(|m| !m.etype.is_person());
-            if body_reports && modality::advised(&between, &before) {
+            // ("the EU said that the US should back ...": the EU's advice, see `advised`;
+            // only a body or a state advising: a person may be the subject's leader)
+            if modality::advised(&between, &before)
+                && doc
+                    .mentions_within(Span::new(sentence.start, left_start.max(sentence.start)))
+                    .last()
+                    .is_some_and(|m| !m.etype.is_person())
+            {
                 continue;
             }
             let (negated, modality, confidence) = assess(&between, &before);

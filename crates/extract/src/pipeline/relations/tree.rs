@@ -1973,15 +1973,7 @@ fn the_two(doc: &Document, tree: &Tree, w: usize) -> Option<[(usize, Span); 2]> 
     if tree.upos(w) != "NOUN" {
         return None;
     }
-    let noun = tree.lower(w);
-    if !crate::pipeline::parse::PAIR_NOUNS.contains(&noun) {
-        return None;
-    }
-    let fits: fn(EntityType) -> bool = match noun {
-        "countries" | "nations" | "states" => |t| t == EntityType::Country,
-        "men" | "women" | "leaders" | "politicians" => EntityType::is_person,
-        _ => |t| matches!(t, EntityType::Company | EntityType::Organization),
-    };
+    let kind = crate::pipeline::parse::pair_kind(tree.lower(w))?;
     // "the two companies", "both countries" (a determiner: not "two other banks", "the
     // other two firms", nor "both banks and insurers", a coordination)
     let kids = tree.children(w);
@@ -2018,7 +2010,7 @@ fn the_two(doc: &Document, tree: &Tree, w: usize) -> Option<[(usize, Span); 2]> 
         if matches!(m.form, MentionForm::Demonym | MentionForm::Pronoun) {
             continue;
         }
-        if fits(doc.entities[e].etype) && !found.iter().any(|f| f.0 == e) {
+        if kind.fits(doc.entities[e].etype) && !found.iter().any(|f| f.0 == e) {
             found.push((e, m.span));
         }
     }
@@ -2154,6 +2146,13 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
     for depth in 0..5 {
         for c in tree.children(w) {
             let c = *c;
+            // (whatever modality the clause has got already: "should agree to back")
+            if tree.deprel(c) == "aux"
+                && (own_aux(depth) || tree.deprel(v) == "xcomp")
+                && matches!(tree.lower(c), "should" | "must" | "ought")
+            {
+                deontic = true;
+            }
             match tree.deprel(c) {
                 // "no sanctions" negates a nominal cue only on the cue itself
                 "advmod" | "aux" | "det"
@@ -2181,16 +2180,6 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 {
                     modality = Modality::Intended;
                 }
-                _ => {}
-            }
-            // (whatever modality the clause has got already: "should agree to back")
-            if tree.deprel(c) == "aux"
-                && (own_aux(depth) || tree.deprel(v) == "xcomp" || tree.deprel(w) == "xcomp")
-                && matches!(tree.lower(c), "should" | "must" | "ought")
-            {
-                deontic = true;
-            }
-            match tree.deprel(c) {
                 "mark" if matches!(tree.lower(c), "if" | "unless" | "whether") => {
                     hypothetical = true;
                 }
