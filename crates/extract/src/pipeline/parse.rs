@@ -200,6 +200,8 @@ fn parse_sentence<'d>(
     keep_if_tree(&mut parsed, &mut before);
     possessor_of_a_name(&mut parsed, &name_at, form);
     keep_if_tree(&mut parsed, &mut before);
+    agent_before_a_hyphen(&mut parsed, &name_at, form);
+    keep_if_tree(&mut parsed, &mut before);
     vocative_is_the_subject(&mut parsed);
     keep_if_tree(&mut parsed, &mut before);
     amount_after_its_currency(&mut parsed, form);
@@ -481,15 +483,35 @@ fn is_day_or_month(w: &str) -> bool {
 
 /// "criticised Britain's financial watchdog, the FSA, on Monday": a name hung on the verb
 /// (as an oblique or object without a preposition) whose phrase opens right after a comma that
-/// follows a noun hung on the same verb is that noun's apposition.
+/// follows a noun of the same verb's phrases is that noun's apposition: a noun hung on the
+/// verb, or inside a phrase of the verb ("held talks with his counterpart, Ariel Sharon, on
+/// Monday", where the parser hung the name on "held" as an unmarked oblique).
 fn name_apposed_to_a_noun<'f>(
     parsed: &mut [ParsedWord<'static>],
     name_at: &[bool],
     form: impl Fn(usize) -> &'f str,
 ) {
+    // whether word `n` hangs on word `v` (1-based, as heads are) through nominal phrases only
+    let under = |parsed: &[ParsedWord<'static>], n: usize, v: usize| {
+        let mut at = n;
+        for _ in 0..6 {
+            let h = parsed[at].head;
+            if h == v {
+                return true;
+            }
+            if h == 0 || !matches!(parsed[at].deprel, "obj" | "iobj" | "obl" | "nmod" | "conj") {
+                return false;
+            }
+            at = h - 1;
+        }
+        false
+    };
     for w in 0..parsed.len() {
         if !(name_at[w] || parsed[w].upos == "PROPN")
-            || !matches!(parsed[w].deprel, "obl" | "obj" | "dep")
+            || !matches!(
+                parsed[w].deprel,
+                "obl" | "obl:unmarked" | "obj" | "dep" | "vocative"
+            )
         {
             continue;
         }
@@ -509,7 +531,7 @@ fn name_apposed_to_a_noun<'f>(
             continue;
         }
         let n = first - 2;
-        if parsed[n].upos == "NOUN" && parsed[n].head == parsed[w].head && parsed[n].head > 0 {
+        if parsed[n].upos == "NOUN" && parsed[w].head > 0 && under(parsed, n, parsed[w].head) {
             parsed[w].head = n + 1;
             parsed[w].deprel = "appos";
             parsed[first - 1].head = w + 1;
@@ -807,6 +829,69 @@ fn amount_after_its_currency<'f>(
                 w.head = x + 1;
             }
         }
+    }
+}
+
+/// "defeated Moscow-backed candidate Viktor Yanukovych", "the Iran-funded militia": a name, a
+/// hyphen and a past participle before a noun phrase are that phrase's modifier, and the name
+/// the participle's agent ("backed by Moscow"), as Universal Dependencies reads them. The
+/// parser, which sees three words of a clause, often takes the name for the object of the verb
+/// before it and the participle for a verb of its own, whose object the phrase becomes.
+fn agent_before_a_hyphen<'f>(
+    parsed: &mut [ParsedWord<'static>],
+    name_at: &[bool],
+    form: impl Fn(usize) -> &'f str,
+) {
+    let n = parsed.len();
+    for x in 0..n.saturating_sub(3) {
+        let (hy, p) = (x + 1, x + 2);
+        let participle = form(p);
+        if !(name_at[x] || parsed[x].upos == "PROPN")
+            || form(hy) != "-"
+            || !(participle.len() > 4
+                && participle.ends_with("ed")
+                && participle.bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            continue;
+        }
+        // the noun phrase after the participle: its last word is its head
+        let mut h = p;
+        while h + 1 < n && matches!(parsed[h + 1].upos, "ADJ" | "NOUN" | "PROPN" | "NUM") {
+            h += 1;
+        }
+        if h == p || !matches!(parsed[h].upos, "NOUN" | "PROPN") {
+            continue;
+        }
+        // (heads are 1-based; the phrase's words x..=h are x + 1..=h + 1)
+        let outside = |k: usize| k == 0 || !(x + 1..=h + 1).contains(&k);
+        // where the phrase hangs: its head's own place, else the name's, else the participle's
+        let place = [h, x, p]
+            .into_iter()
+            .map(|k| (parsed[k].head, parsed[k].deprel))
+            .find(|&(k, _)| outside(k));
+        let Some((head, rel)) = place else {
+            continue;
+        };
+        // what hung on the participle outside the phrase ("at the polls") goes to the clause
+        for k in (0..n).filter(|&k| k < x || k > h) {
+            if parsed[k].head == p + 1 {
+                parsed[k].head = head;
+            }
+        }
+        for w in &mut parsed[p + 1..h] {
+            if outside(w.head) || w.head == p + 1 {
+                w.head = h + 1;
+                w.deprel = if w.upos == "ADJ" { "amod" } else { "compound" };
+            }
+        }
+        parsed[h].head = head;
+        parsed[h].deprel = if head == 0 { "root" } else { rel };
+        parsed[p].head = h + 1;
+        parsed[p].deprel = "amod";
+        parsed[x].head = p + 1;
+        parsed[x].deprel = "obl:agent";
+        parsed[hy].head = x + 1;
+        parsed[hy].deprel = "punct";
     }
 }
 
@@ -1119,6 +1204,108 @@ mod tests {
         parsed2[5] = w("ADP", 7, "case");
         name_apposed_to_a_noun(&mut parsed2, &name_at, |g| forms[g]);
         assert_eq!((parsed2[6].head, parsed2[6].deprel), (2, "obl"));
+    }
+
+    #[test]
+    fn a_name_after_a_comma_inside_a_phrase_of_the_verb_is_the_nouns_apposition() {
+        // X held talks with his counterpart , Ann Lee , on Monday .   (the name hung on
+        // "held" as an unmarked oblique, the noun inside "talks with ...")
+        let forms = [
+            "X",
+            "held",
+            "talks",
+            "with",
+            "his",
+            "counterpart",
+            ",",
+            "Ann Lee",
+            ",",
+            "on",
+            "Monday",
+            ".",
+        ];
+        let parsed = vec![
+            w("PROPN", 2, "nsubj"),
+            w("VERB", 0, "root"),
+            w("NOUN", 2, "obj"),
+            w("ADP", 6, "case"),
+            w("PRON", 6, "nmod:poss"),
+            w("NOUN", 3, "nmod"),
+            w("PUNCT", 8, "punct"),
+            w("PROPN", 2, "obl:unmarked"),
+            w("PUNCT", 11, "punct"),
+            w("ADP", 11, "case"),
+            w("PROPN", 2, "obl"),
+            w("PUNCT", 2, "punct"),
+        ];
+        let mut name_at = [false; 12];
+        name_at[7] = true;
+        for rel in ["obl:unmarked", "vocative"] {
+            let mut p = parsed.clone();
+            p[7].deprel = rel;
+            name_apposed_to_a_noun(&mut p, &name_at, |g| forms[g]);
+            assert_eq!((p[7].head, p[7].deprel), (6, "appos"), "{rel}");
+        }
+        // a noun in a clause of its own is no phrase of the verb: left as parsed
+        let mut p = parsed.clone();
+        p[5] = w("NOUN", 3, "acl");
+        name_apposed_to_a_noun(&mut p, &name_at, |g| forms[g]);
+        assert_eq!((p[7].head, p[7].deprel), (2, "obl:unmarked"));
+    }
+
+    #[test]
+    fn a_name_hyphened_to_a_participle_is_the_agent_of_the_phrase_after_it() {
+        // Y defeated Moscow - backed candidate Ivan Petrov at the polls .   (as parsed: the
+        // name the object of "defeated", "backed" a verb of its own with the phrase its object)
+        let forms = [
+            "Y",
+            "defeated",
+            "Moscow",
+            "-",
+            "backed",
+            "candidate",
+            "Ivan Petrov",
+            "at",
+            "the",
+            "polls",
+            ".",
+        ];
+        let mut parsed = vec![
+            w("PROPN", 2, "nsubj"),
+            w("VERB", 0, "root"),
+            w("PROPN", 2, "obj"),
+            w("PUNCT", 5, "punct"),
+            w("VERB", 2, "conj"),
+            w("NOUN", 7, "compound"),
+            w("PROPN", 5, "obj"),
+            w("ADP", 10, "case"),
+            w("DET", 10, "det"),
+            w("NOUN", 5, "obl"),
+            w("PUNCT", 2, "punct"),
+        ];
+        let mut name_at = [false; 11];
+        name_at[2] = true;
+        name_at[6] = true;
+        agent_before_a_hyphen(&mut parsed, &name_at, |g| forms[g]);
+        // the phrase takes the name's place; the participle modifies it, the name its agent
+        assert_eq!((parsed[6].head, parsed[6].deprel), (2, "obj"));
+        assert_eq!((parsed[4].head, parsed[4].deprel), (7, "amod"));
+        assert_eq!((parsed[2].head, parsed[2].deprel), (5, "obl:agent"));
+        assert_eq!((parsed[5].head, parsed[5].deprel), (7, "compound"));
+        // what hung on the participle outside the phrase goes to the clause
+        assert_eq!(parsed[9].head, 2);
+        // no participle: left as parsed ("Coca - Cola")
+        let mut other = vec![
+            w("PROPN", 3, "compound"),
+            w("PUNCT", 3, "punct"),
+            w("PROPN", 0, "root"),
+            w("NOUN", 3, "dep"),
+        ];
+        let before = other.clone();
+        agent_before_a_hyphen(&mut other, &[true, false, true, false], |g| {
+            ["Coca", "-", "Cola", "shares"][g]
+        });
+        assert_eq!(other, before);
     }
 
     #[test]

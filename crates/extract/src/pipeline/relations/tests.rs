@@ -1439,3 +1439,92 @@ fn the_two_companies_are_the_last_two_named() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_name_headed_by_its_honorific_is_the_party() {
+    // the parser heads "Mr Halvorsen" with "Mr", which no mention holds
+    assert_one_edge_each(&[
+        (
+            "Mr Lund praised Mr Ortega on Monday.",
+            ("Lund", "partnersWith", "Ortega"),
+        ),
+        (
+            "Mr Halvorsen held talks with his Peruvian counterpart, Maria Soto, on Monday.",
+            ("Halvorsen", "partnersWith", "Maria Soto"),
+        ),
+    ]);
+}
+
+#[test]
+fn a_name_hyphened_to_a_participle_is_its_agent() {
+    // "Moscow-backed": the capital stands for its country's government
+    let e = edges("Kenya condemned the Moscow-backed candidate Ivan Petrov on Monday.");
+    assert!(
+        e.contains(&edge("Russia", "partnersWith", "Ivan Petrov")),
+        "{e:?}"
+    );
+    assert!(
+        e.contains(&edge("Kenya", "opposes", "Ivan Petrov")),
+        "{e:?}"
+    );
+    let e = edges("The Iran-backed Hezbollah fired rockets at Israel.");
+    assert!(
+        e.contains(&edge("Iran", "partnersWith", "Hezbollah")),
+        "{e:?}"
+    );
+    // a place a firm is based in is no party of anything
+    assert_eq!(
+        edges("The Paris-based firm Acmetel praised Norway."),
+        vec![edge("Acmetel", "partnersWith", "Norway")]
+    );
+}
+
+#[test]
+fn what_a_verb_of_talking_takes_as_object_is_its_topic() {
+    // the future of Yukos is talked of; no act with Yukos
+    let e = edges("Norway will discuss the future of Yukos with Chile.");
+    assert!(e.iter().all(|(_, _, o)| o != "Yukos"), "{e:?}");
+    // the partner hung on the topic still is one
+    assert_eq!(
+        edges("Mr Brown says he discussed the election campaign with Mr Lund on Saturday."),
+        vec![edge("Brown", "partnersWith", "Lund")]
+    );
+}
+
+#[test]
+fn arguing_a_case_is_no_quarrel() {
+    // the parser hangs the clause's subject on "argued" as its object
+    assert!(
+        edges("Henrik Lund argued Peru and Chile could work together.")
+            .iter()
+            .all(|(_, p, _)| *p != "opposes")
+    );
+    assert_one_edge_each(&[
+        (
+            "Norway argued with Sweden over fishing quotas.",
+            ("Norway", "opposes", "Sweden"),
+        ),
+        (
+            "Peru argued against Chile joining the pact.",
+            ("Peru", "opposes", "Chile"),
+        ),
+    ]);
+}
+
+#[test]
+fn of_two_subjects_the_nearer_acts() {
+    // "Mr" is parsed as a second subject of "opposes": the party is Lund's, unnamed
+    let e = edges("Mr Lund, whose party opposes the new border plan, said the vote was near.");
+    assert!(e.is_empty(), "{e:?}");
+}
+
+#[test]
+fn taking_advice_or_heading_preparations_is_no_act_toward_a_party() {
+    for text in [
+        "Henrik Lund said he has taken advice from Scottish Parliament officials.",
+        "Gordon Brown has headed Labour's preparations for previous polls.",
+        "Mr Straw promised to ensure the UK's budget rebate was justified.",
+    ] {
+        assert!(edges(text).is_empty(), "{text}: {:?}", edges(text));
+    }
+}

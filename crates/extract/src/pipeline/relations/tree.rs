@@ -58,7 +58,7 @@ use crate::document::{
     Document, EntityType, Mention, MentionForm, MentionSource, Modality, Predicate, Span,
 };
 pub(super) use crate::pipeline::syntax::Tree;
-use crate::pipeline::syntax::{is_currency_sign, is_modal, is_negation};
+use crate::pipeline::syntax::{is_currency_sign, is_modal, is_negation, RELATIVE};
 
 /// Nouns that stand for an action between two parties, with the CAMEO code they carry.
 pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
@@ -888,7 +888,17 @@ pub(super) fn sentence_relations(
                 // discussed are its topic, no parties to each other
                 Some((s, o, _)) if tree.verb_base(v, TOPIC_VERBS) => (s, o, Vec::new()),
                 Some(a) => a,
-                None => continue,
+                // a passive that names nobody as doing it ("six people refused entry to
+                // Britain"): the name before the verb underwent it, and the surface cues
+                // must not make it the actor
+                // ("is suing Russia" read as a passive is the parser's error: the surface
+                // cues may read it)
+                None => {
+                    if !tree.lower(v).ends_with("ing") {
+                        notes.vetoed.push(tree.span(v));
+                    }
+                    continue;
+                }
             }
         };
         // an investigation's party is what is investigated itself, not someone named inside
@@ -1224,8 +1234,13 @@ fn verbal_arguments(
     v: usize,
     target_case: Option<&str>,
 ) -> Option<(Vec<(usize, Span)>, Vec<Target>, Vec<(usize, Span)>)> {
-    let passive = tree.kids(v, &["nsubj:pass"]).next().is_some()
-        || (tree.deprel(v) == "acl" && tree.lower(v).ends_with("ed"));
+    // (a participle modifying a noun: "the plan backed by Iran", "the Iran-backed militia")
+    // (an adjectival participle only with its agent: the parser also tags a verb "amod" where
+    // it lost the clause, "which has long criticised Chile")
+    let participle = tree.lower(v).ends_with("ed")
+        && (tree.deprel(v) == "acl"
+            || tree.deprel(v) == "amod" && tree.kids(v, &["obl:agent"]).next().is_some());
+    let passive = tree.kids(v, &["nsubj:pass"]).next().is_some() || participle;
     let mut subjects = Vec::new();
     let mut objects = Vec::new();
     let mut between = Vec::new();
@@ -1236,7 +1251,7 @@ fn verbal_arguments(
         // "was criticised over the deal": nobody is named as doing it
         tree.kids(v, &["obl:agent"]).next()?;
         let patients: Vec<usize> = tree.kids(v, &["nsubj:pass"]).collect();
-        if patients.is_empty() && tree.deprel(v) == "acl" {
+        if patients.is_empty() && participle {
             if let Some(h) = tree.head(v) {
                 let mut o = Vec::new();
                 actors(doc, tree, h, &mut o);
@@ -1254,7 +1269,24 @@ fn verbal_arguments(
     for s in subject_of(tree, v) {
         subject_actors(doc, tree, s, &mut subjects);
     }
-    for o in tree.kids(v, &["obj", "iobj"]) {
+    // "would discuss the future of Yugansk", "discussed Iran": what a verb of talking takes as
+    // object is its topic, no party (the party is the one talked "with"); an investigation's
+    // object is its party ([`investigates`])
+    let topic = tree.verb_base(v, TOPIC_VERBS) && !tree.verb_base(v, &["investigate"]);
+    if topic {
+        // (but "discussed the campaign with Mr Blair", the partner hung on the topic)
+        for o in tree.kids(v, &["obj"]) {
+            for c in tree
+                .kids(o, &["nmod"])
+                .filter(|&c| tree.case(c) == Some("with"))
+            {
+                let mut found = Vec::new();
+                actors(doc, tree, c, &mut found);
+                objects.extend(found.iter().map(|&(e, s)| Target::Entity(e, s)));
+            }
+        }
+    }
+    for o in tree.kids(v, &["obj", "iobj"]).filter(|_| !topic) {
         let before = objects.len();
         let mut found = Vec::new();
         actors(doc, tree, o, &mut found);
@@ -1505,7 +1537,16 @@ fn phrase_start(tree: &Tree, i: usize) -> usize {
 fn subject_of(tree: &Tree, v: usize) -> Vec<usize> {
     let mut v = v;
     for _ in 0..4 {
-        if let Some(s) = tree.kids(v, &["nsubj"]).next() {
+        // (of two subjects the parser gave one verb, the nearer before it: "Mr Kennedy, whose
+        // party opposes the plan, said" parsed with "Mr" as a second subject of "opposes")
+        // (a relative pronoun the parser gave as well stands for the other: "Norway, which
+        // has long criticised Chile" parsed with both as subjects)
+        let nearest = tree
+            .kids(v, &["nsubj"])
+            .filter(|&s| s < v && !RELATIVE.contains(&tree.lower(s)))
+            .last()
+            .or_else(|| tree.kids(v, &["nsubj"]).next());
+        if let Some(s) = nearest {
             if let Some(r) = reporter(tree, v, s) {
                 return vec![r];
             }
@@ -1880,6 +1921,19 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
                 }
             }
             continue;
+        }
+        // "Mr Blair", "Dr Rice": the parser heads a name with the honorific before it, which
+        // no mention holds; the name hung on it is who it is
+        if tree.upos(w) == "PROPN" {
+            if let Some(a) = tree
+                .kids(w, &["flat"])
+                .find_map(|c| actor_at(doc, tree.span(c)))
+            {
+                if !out.iter().any(|o| o.0 == a.0) {
+                    out.push(a);
+                }
+                continue;
+            }
         }
         // "Britain's financial watchdog, the FSA": the name apposed to the noun is who it is
         let apposed: Vec<(usize, Span)> = if tree.upos(w) == "NOUN" {
