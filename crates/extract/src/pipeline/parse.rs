@@ -200,7 +200,13 @@ fn parse_sentence<'d>(
     keep_if_tree(&mut parsed, &mut before);
     possessor_of_a_name(&mut parsed, &name_at, form);
     keep_if_tree(&mut parsed, &mut before);
-    agent_before_a_hyphen(&mut parsed, &name_at, form);
+    // whether parsed word `g` ends where the next begins (no space: one written word)
+    let glued = |g: usize| {
+        groups
+            .get(g + 1)
+            .is_some_and(|next| spans[groups[g].end - 1].span.end == spans[next.start].span.start)
+    };
+    agent_before_a_hyphen(&mut parsed, &name_at, form, glued);
     keep_if_tree(&mut parsed, &mut before);
     vocative_is_the_subject(&mut parsed);
     keep_if_tree(&mut parsed, &mut before);
@@ -531,7 +537,15 @@ fn name_apposed_to_a_noun<'f>(
             continue;
         }
         let n = first - 2;
-        if parsed[n].upos == "NOUN" && parsed[w].head > 0 && under(parsed, n, parsed[w].head) {
+        // (a vocative or unmarked name after a phrase that opens the clause is its subject:
+        // "At the summit, Russia, however, rejected", `vocative_is_the_subject`)
+        let after_verb =
+            !matches!(parsed[w].deprel, "vocative" | "obl:unmarked") || n + 1 > parsed[w].head;
+        if parsed[n].upos == "NOUN"
+            && parsed[w].head > 0
+            && after_verb
+            && under(parsed, n, parsed[w].head)
+        {
             parsed[w].head = n + 1;
             parsed[w].deprel = "appos";
             parsed[first - 1].head = w + 1;
@@ -841,13 +855,16 @@ fn agent_before_a_hyphen<'f>(
     parsed: &mut [ParsedWord<'static>],
     name_at: &[bool],
     form: impl Fn(usize) -> &'f str,
+    glued: impl Fn(usize) -> bool,
 ) {
     let n = parsed.len();
     for x in 0..n.saturating_sub(3) {
         let (hy, p) = (x + 1, x + 2);
         let participle = form(p);
+        // (one written word: "Blair - unnamed officials said" is a dash between two)
         if !(name_at[x] || parsed[x].upos == "PROPN")
             || form(hy) != "-"
+            || !(glued(x) && glued(hy))
             || !(participle.len() > 4
                 && participle.ends_with("ed")
                 && participle.bytes().all(|b| b.is_ascii_lowercase()))
@@ -856,7 +873,11 @@ fn agent_before_a_hyphen<'f>(
         }
         // the noun phrase after the participle: its last word is its head
         let mut h = p;
-        while h + 1 < n && matches!(parsed[h + 1].upos, "ADJ" | "NOUN" | "PROPN" | "NUM") {
+        // (not over a day: "the US-backed government Tuesday accused")
+        while h + 1 < n
+            && matches!(parsed[h + 1].upos, "ADJ" | "NOUN" | "PROPN" | "NUM")
+            && !is_day_or_month(form(h + 1))
+        {
             h += 1;
         }
         if h == p || !matches!(parsed[h].upos, "NOUN" | "PROPN") {
@@ -872,10 +893,15 @@ fn agent_before_a_hyphen<'f>(
         let Some((head, rel)) = place else {
             continue;
         };
-        // what hung on the participle outside the phrase ("at the polls") goes to the clause
+        // what hung on the participle outside the phrase ("at the polls") goes to the clause,
+        // or to the phrase when the phrase is the root now or that word is the phrase's place
         for k in (0..n).filter(|&k| k < x || k > h) {
             if parsed[k].head == p + 1 {
-                parsed[k].head = head;
+                parsed[k].head = if head == 0 || head == k + 1 {
+                    h + 1
+                } else {
+                    head
+                };
             }
         }
         for w in &mut parsed[p + 1..h] {
@@ -1246,6 +1272,28 @@ mod tests {
             name_apposed_to_a_noun(&mut p, &name_at, |g| forms[g]);
             assert_eq!((p[7].head, p[7].deprel), (6, "appos"), "{rel}");
         }
+        // a vocative after a phrase that opens the clause is the clause's subject, not the
+        // apposition of the noun in that phrase: "At the summit , Russia , however , rejected"
+        let forms2 = [
+            "At", "the", "summit", ",", "Russia", ",", "however", ",", "rejected", "it", ".",
+        ];
+        let mut p2 = vec![
+            w("ADP", 3, "case"),
+            w("DET", 3, "det"),
+            w("NOUN", 9, "obl"),
+            w("PUNCT", 3, "punct"),
+            w("PROPN", 9, "vocative"),
+            w("PUNCT", 5, "punct"),
+            w("ADV", 9, "advmod"),
+            w("PUNCT", 7, "punct"),
+            w("VERB", 0, "root"),
+            w("PRON", 9, "obj"),
+            w("PUNCT", 9, "punct"),
+        ];
+        let mut names2 = [false; 11];
+        names2[4] = true;
+        name_apposed_to_a_noun(&mut p2, &names2, |g| forms2[g]);
+        assert_eq!((p2[4].head, p2[4].deprel), (9, "vocative"));
         // a noun in a clause of its own is no phrase of the verb: left as parsed
         let mut p = parsed.clone();
         p[5] = w("NOUN", 3, "acl");
@@ -1283,10 +1331,15 @@ mod tests {
             w("NOUN", 5, "obl"),
             w("PUNCT", 2, "punct"),
         ];
+        let before_repair = parsed.clone();
         let mut name_at = [false; 11];
         name_at[2] = true;
         name_at[6] = true;
-        agent_before_a_hyphen(&mut parsed, &name_at, |g| forms[g]);
+        agent_before_a_hyphen(&mut parsed, &name_at, |g| forms[g], |g| g == 2 || g == 3);
+        // a dash between two written words is no hyphen: left as parsed
+        let mut spaced = before_repair.clone();
+        agent_before_a_hyphen(&mut spaced, &name_at, |g| forms[g], |_| false);
+        assert_eq!(spaced, before_repair);
         // the phrase takes the name's place; the participle modifies it, the name its agent
         assert_eq!((parsed[6].head, parsed[6].deprel), (2, "obj"));
         assert_eq!((parsed[4].head, parsed[4].deprel), (7, "amod"));
@@ -1302,9 +1355,12 @@ mod tests {
             w("NOUN", 3, "dep"),
         ];
         let before = other.clone();
-        agent_before_a_hyphen(&mut other, &[true, false, true, false], |g| {
-            ["Coca", "-", "Cola", "shares"][g]
-        });
+        agent_before_a_hyphen(
+            &mut other,
+            &[true, false, true, false],
+            |g| ["Coca", "-", "Cola", "shares"][g],
+            |_| true,
+        );
         assert_eq!(other, before);
     }
 

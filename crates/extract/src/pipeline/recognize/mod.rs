@@ -78,7 +78,7 @@ impl Stage for Recognize {
         }
         let mut selected = select(&mut cands);
         if let Some((rules, _)) = &self.hybrid {
-            names_before_participles(&mut selected, rules.names_before_a_participle(doc));
+            names_before_participles(doc, &mut selected, rules.names_before_a_participle(doc));
         }
         let res = self.hybrid.as_ref().map(|(rules, _)| &*rules.res);
         trim_title_words(doc, &mut selected, res);
@@ -2438,8 +2438,8 @@ impl RuleRecognizer {
     /// "Iran-backed", "Moscow-backed", "US-led": the name before the hyphen, when the gazetteer
     /// knows it as written, as a mention of its own (a capital standing for its country's
     /// government, as before a verb: "Moscow-backed" is backed by Russia), with the whole
-    /// word's span.
-    fn names_before_a_participle(&self, doc: &Document) -> Vec<(Mention, Span)> {
+    /// word's span and the start of the token after it.
+    fn names_before_a_participle(&self, doc: &Document) -> Vec<(Mention, Span, usize)> {
         let mut out = Vec::new();
         let gaz = &self.res.gazetteer;
         for (k, t) in doc.tokens.iter().enumerate() {
@@ -2460,8 +2460,11 @@ impl RuleRecognizer {
             if !(e.name == name || e.aliases.iter().any(|a| a == name)) {
                 continue;
             }
+            // (a capital stands for its government where it acts, not where it is a place:
+            // "a London-based firm", "a London-trained lawyer")
+            let place = matches!(participle, "based" | "made" | "trained");
             let (entry, form) = match e.capital_of {
-                Some(c) if participle != "based" => (c, MentionForm::Capital),
+                Some(c) if !place => (c, MentionForm::Capital),
                 _ if e.name == name => (entry, MentionForm::Name),
                 _ => (entry, MentionForm::Alias),
             };
@@ -2474,7 +2477,9 @@ impl RuleRecognizer {
                 confidence: 0.9,
                 entity: None,
             };
-            out.push((mention, t.span));
+            // (the word's span, and where the next token starts)
+            let next = doc.tokens.get(k + 1).map_or(t.span.end, |n| n.span.start);
+            out.push((mention, t.span, next));
         }
         out
     }
@@ -2483,17 +2488,24 @@ impl RuleRecognizer {
 /// Puts the names read before a hyphenated participle
 /// ([`RuleRecognizer::names_before_a_participle`]) in place of what was selected over their
 /// word: a mention of the word alone ("Iran-backed" read as one name) gives way, and one that
-/// opens with the word ("Iran-backed Hezbollah") starts after it.
-fn names_before_participles(selected: &mut Vec<Mention>, found: Vec<(Mention, Span)>) {
-    for (name, word) in found {
+/// opens with the word ("Iran-backed Hezbollah") starts at the token after it, when that is
+/// capitalised (else it goes: "Iran-backed militia" is no name).
+fn names_before_participles(
+    doc: &Document,
+    selected: &mut Vec<Mention>,
+    found: Vec<(Mention, Span, usize)>,
+) {
+    for (name, word, next) in found {
         let mut keep = true;
         selected.retain_mut(|m| {
             if !m.span.overlaps(word) {
                 return true;
             }
-            if m.span.start == word.start && m.span.end > word.end + 1 {
-                // (the name after the word and its space)
-                m.span.start = word.end + 1;
+            if m.span.start == word.start && m.span.end > next {
+                if !starts_upper(&doc.text[next..m.span.end]) {
+                    return false;
+                }
+                m.span.start = next;
                 return true;
             }
             if m.span.start >= word.start && m.span.end <= word.end {
