@@ -530,6 +530,9 @@ impl Roles {
         let mut k = k0;
         let tok = |k: usize| (k < doc.tokens.len()).then(|| doc.token_text(k));
         match tok(k)? {
+            // (", and the Palestinian leader, Mahmoud Abbas": the next in a list, not this
+            // name's apposition)
+            "," if matches!(tok(k + 1), Some("and" | "or" | "but" | "nor")) => return None,
             "," => k += 1,
             "is" | "was" => k += 1,
             _ => return None,
@@ -877,6 +880,21 @@ mod tests {
     fn assert_no_role(text: &str, person: &str, org: &str) {
         let r = roles_of(text);
         assert!(!has(&r, person, org), "{person} in {org}: {r:?}");
+    }
+
+    #[test]
+    fn the_next_item_of_a_list_is_no_apposition() {
+        // the title after ", and" is the next person's, not the name's before the comma
+        let doc = run(
+            "News\n\nAnn Lee met his Chilean counterpart, Jorge Ramos, and the Peruvian leader, Maria Soto.",
+        );
+        let ramos: Vec<&str> = doc
+            .roles
+            .iter()
+            .filter(|r| doc.entities[r.person].name == "Jorge Ramos")
+            .map(|r| r.title.as_str())
+            .collect();
+        assert!(ramos.iter().all(|t| !t.contains("leader")), "{ramos:?}");
     }
 
     #[test]
