@@ -298,6 +298,39 @@ pub(crate) const ATTRIBUTION_VERBS: &[&str] = &[
 /// Relative pronouns: as the subject of a relative clause they stand for its antecedent.
 pub(crate) const RELATIVE: &[&str] = &["who", "that", "which", "whom"];
 
+/// Courtesy titles the parser heads a name with ("Mr Blair": "Blair" hung on "Mr" as `flat`),
+/// lower case, with or without a full stop.
+pub(crate) fn is_honorific(w: &str) -> bool {
+    const HONORIFICS: &[&str] = &[
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "prof",
+        "professor",
+        "gen",
+        "rev",
+        "mme",
+        "m",
+        "herr",
+        "frau",
+        "sen",
+        "rep",
+        "gov",
+        "col",
+        "capt",
+        "lt",
+        "sgt",
+        "cllr",
+    ];
+    HONORIFICS.contains(&w.trim_end_matches('.'))
+}
+
 /// The base of an irregular verb form ("had" of "have", "met" of "meet", "withdrew" of
 /// "withdraw"): the common English irregular verbs, their past and past participle (and the
 /// present forms of "be", "have" and "do").

@@ -58,7 +58,7 @@ use crate::document::{
     Document, EntityType, Mention, MentionForm, MentionSource, Modality, Predicate, Span,
 };
 pub(super) use crate::pipeline::syntax::Tree;
-use crate::pipeline::syntax::{is_currency_sign, is_modal, is_negation, RELATIVE};
+use crate::pipeline::syntax::{is_currency_sign, is_honorific, is_modal, is_negation, RELATIVE};
 
 /// Nouns that stand for an action between two parties, with the CAMEO code they carry.
 pub(super) const NOMINAL_CUES: &[(&str, &str)] = &[
@@ -1882,35 +1882,6 @@ fn possessor(doc: &Document, tree: &Tree, n: usize, c: usize) -> Vec<(usize, Spa
         .collect()
 }
 
-/// Courtesy titles the parser heads a name with ("Mr Blair": "Blair" hung on "Mr" as `flat`).
-const HONORIFICS: &[&str] = &[
-    "mr",
-    "mrs",
-    "ms",
-    "miss",
-    "dr",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "prof",
-    "professor",
-    "gen",
-    "rev",
-    "mme",
-    "m",
-    "herr",
-    "frau",
-    "sen",
-    "rep",
-    "gov",
-    "col",
-    "capt",
-    "lt",
-    "sgt",
-    "cllr",
-];
-
 /// The entities word `i` stands for, with their spans: the mention that holds it, each
 /// coordinated or apposed word's too; for a collective noun, the countries and organisations
 /// that modify it.
@@ -1953,7 +1924,7 @@ fn actors(doc: &Document, tree: &Tree, i: usize, out: &mut Vec<(usize, Span)>) {
         }
         // "Mr Blair", "Dr Rice": the parser heads a name with the honorific before it, which
         // no mention holds; the name hung on it is who it is
-        if tree.upos(w) == "PROPN" && HONORIFICS.contains(&tree.lower(w).trim_end_matches('.')) {
+        if tree.upos(w) == "PROPN" && is_honorific(tree.lower(w)) {
             if let Some(a) = tree
                 .kids(w, &["flat"])
                 .find_map(|c| actor_at(doc, tree.span(c)))

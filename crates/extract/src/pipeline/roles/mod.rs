@@ -883,6 +883,20 @@ mod tests {
     }
 
     #[test]
+    fn a_name_headed_by_its_courtesy_title_holds_its_post() {
+        assert_role(
+            "News\n\nMr Lund became chairman of Acmetel in 2001.",
+            "Lund",
+            "Acmetel",
+        );
+        assert_role(
+            "News\n\nMr Lund joined Acmetel in 2001 as finance director.",
+            "Lund",
+            "Acmetel",
+        );
+    }
+
+    #[test]
     fn the_next_item_of_a_list_is_no_apposition() {
         // the title after ", and" is the next person's, not the name's before the comma
         let doc = run(

@@ -316,15 +316,25 @@ pub(super) fn sentence_roles(
         let Some(h) = tree.head_of(m.span) else {
             continue;
         };
+        // "Mr Lund joined Acmetel": the parser heads the name with its courtesy title, which
+        // then holds the name's relations (read from both words: "Mr Marchionne, who joined
+        // the company" hangs the clause on the name)
+        let titled = tree.head(h).filter(|&t| {
+            t + 1 == h
+                && tree.deprel(h) == "flat"
+                && crate::pipeline::syntax::is_honorific(tree.lower(t))
+        });
         // a relative pronoun is only its antecedent's subject; a pronoun person is fine
         if m.form == MentionForm::Pronoun && RELATIVE.contains(&tree.lower(h)) {
             continue;
         }
-        reader.nominal(person, h, out);
-        reader.verbal(person, h, out);
-        reader.modifier(person, h, out);
-        if m.form != MentionForm::Pronoun {
-            reader.possessor(person, h, out);
+        for h in std::iter::once(h).chain(titled) {
+            reader.nominal(person, h, out);
+            reader.verbal(person, h, out);
+            reader.modifier(person, h, out);
+            if m.form != MentionForm::Pronoun {
+                reader.possessor(person, h, out);
+            }
         }
     }
     out.retain(|r| r.person != r.organization);
