@@ -1528,3 +1528,63 @@ fn taking_advice_or_heading_preparations_is_no_act_toward_a_party() {
         assert!(edges(text).is_empty(), "{text}: {:?}", edges(text));
     }
 }
+
+#[test]
+fn conflicts_of_two_sides_named_together() {
+    // a verb of a conflict with both sides as its subject, and no object
+    assert_one_edge_each(&[
+        (
+            "Headline\n\nThe Green Party and the Farmers' Union clashed over the new tax.",
+            ("Green Party", "opposes", "Farmers' Union"),
+        ),
+        (
+            "Headline\n\nChancellor Ada Lundqvist and Marta Ulvaeus have fallen out over the budget.",
+            ("Ada Lundqvist", "opposes", "Marta Ulvaeus"),
+        ),
+        (
+            "Headline\n\nKenya and Ghana fought a war over the border in the 1960s.",
+            ("Kenya", "opposes", "Ghana"),
+        ),
+        (
+            "Headline\n\nKenya and Ghana have long been at odds over fishing rights.",
+            ("Kenya", "opposes", "Ghana"),
+        ),
+        (
+            "Headline\n\nKenya is at loggerheads with Ghana over fishing rights.",
+            ("Kenya", "opposes", "Ghana"),
+        ),
+        (
+            "Headline\n\nKenya and Ghana are locked in a dispute over fishing rights.",
+            ("Kenya", "opposes", "Ghana"),
+        ),
+        (
+            "Headline\n\nRelations between Kenya and Ghana have worsened since the election.",
+            ("Kenya", "opposes", "Ghana"),
+        ),
+    ]);
+    // each did it to the other
+    let mut r = edges("Headline\n\nKenya and Ghana accused each other of breaking the truce.");
+    r.sort();
+    assert_eq!(
+        r,
+        vec![
+            edge("Ghana", "opposes", "Kenya"),
+            edge("Kenya", "opposes", "Ghana")
+        ]
+    );
+    // what both did to something else is no conflict between them, nor a prize they fight for
+    for text in [
+        "Headline\n\nKenya and Ghana vetoed the resolution on Monday.",
+        "Headline\n\nKenya and Ghana criticised the plan.",
+        "Headline\n\nThe Green Party and the Farmers' Union fought for a lower tax.",
+        "Headline\n\nKenya and Ghana welcomed the treaty after a long rift.",
+    ] {
+        let sides = ["Kenya", "Ghana", "Green Party", "Farmers' Union"];
+        let r = edges(text);
+        assert!(
+            !r.iter()
+                .any(|(s, _, o)| sides.contains(&s.as_str()) && sides.contains(&o.as_str())),
+            "{text}: {r:?}"
+        );
+    }
+}

@@ -49,7 +49,8 @@
 //! (CAMEO 111, "attacked the plans") and nothing for the others ("beat", "crushed"); a
 //! capitalised word inside a sentence is part of a name, not a cue; coordinated subjects
 //! with no object relate to each other only for acts that take two (meet, negotiate,
-//! cooperate, sign an agreement).
+//! cooperate, sign an agreement; clash, quarrel, fall out, fight a war, be at odds, be locked
+//! in a dispute: [`CLASHES`], [`QUARRELS`]) or done to "each other" (both ways then).
 
 use super::cues::is_political;
 use super::starts_upper;
@@ -581,6 +582,106 @@ const TOPIC_VERBS: &[&str] = &[
     "investigate",
 ];
 
+/// Verbs of a conflict that takes two sides, said of both at once when they are the subject
+/// together and the verb has no object: "Labour and the Tories clashed over tax", "the two
+/// leaders have quarrelled". Those of the CAMEO lexicon; [`QUARRELS`] are the ones it lacks.
+/// ("compete" is left out: firms and teams compete without being opposed.)
+const CLASHES: &[&str] = &[
+    "clash", "quarrel", "wrangle", "skirmish", "fight", "battle", "duel", "grapple", "disagree",
+    "differ",
+];
+
+/// Verbs of a quarrel the CAMEO lexicon does not hold, read as a verbal conflict (CAMEO 111):
+/// with their partner ("Mr Prescott feuded with Mr Brown") or of two sides together ("the
+/// two men bickered"). ("spar" and "row" are left out: boxers spar and crews row.)
+const QUARRELS: &[&str] = &["feud", "bicker", "squabble", "tussle"];
+
+/// Does verb `v` name a quarrel of [`QUARRELS`], or "fall out", "lock horns"?
+fn is_quarrel(tree: &Tree, v: usize) -> bool {
+    tree.upos(v) == "VERB"
+        && (tree.verb_base(v, QUARRELS)
+            || (tree.verb_base(v, &["fall"])
+                || tree.lower(v) == "fell"
+                || tree.lower(v) == "fallen")
+                && tree
+                    .kids(v, &["compound:prt"])
+                    .any(|p| tree.lower(p) == "out")
+            || tree.verb_base(v, &["lock"])
+                && tree.kids(v, &["obj"]).any(|o| tree.lower(o) == "horns"))
+}
+
+/// Is the object of verb `v` (or the oblique, "with each other") the reciprocal pronoun,
+/// "each other" or "one another"? Those who did it did it to each other.
+fn reciprocal_object(tree: &Tree, v: usize) -> bool {
+    // (by the words right after the verb, "with" between, as well: the parser does not
+    // always hang the pronoun on the verb)
+    let words = |k: usize, a: &str, b: &str| {
+        k + 1 < tree.len() && tree.lower(k) == a && tree.lower(k + 1) == b
+    };
+    let after = |k: usize| words(k, "each", "other") || words(k, "one", "another");
+    if after(v + 1) || v + 2 < tree.len() && tree.lower(v + 1) == "with" && after(v + 2) {
+        return true;
+    }
+    tree.kids(v, &["obj", "iobj", "obl"]).any(|o| {
+        let next = |w: &str| {
+            tree.kids(o, &["fixed"]).any(|f| tree.lower(f) == w)
+                || (o + 1 < tree.len() && tree.lower(o + 1) == w)
+        };
+        match tree.lower(o) {
+            "each" => next("other"),
+            "one" => next("another"),
+            _ => false,
+        }
+    })
+}
+
+/// Are the relations or ties that noun `n` names bad ones: "strained relations", "relations
+/// between X and Y have worsened"? Then they are a conflict, not cooperation.
+fn soured(tree: &Tree, n: usize) -> bool {
+    const BAD: &[&str] = &[
+        "strained",
+        "tense",
+        "frosty",
+        "icy",
+        "hostile",
+        "poor",
+        "bad",
+        "troubled",
+        "uneasy",
+        "difficult",
+        "fraught",
+        "worsening",
+        "deteriorating",
+        "souring",
+        "rocky",
+        "stormy",
+    ];
+    const WORSEN: &[&str] = &[
+        "worsen",
+        "sour",
+        "deteriorate",
+        "strain",
+        "cool",
+        "plunge",
+        "sink",
+        "suffer",
+        "chill",
+    ];
+    tree.kids(n, &["amod"])
+        .any(|a| BAD.contains(&tree.lower(a)))
+        || matches!(tree.deprel(n), "nsubj" | "nsubj:pass")
+            && tree.head(n).is_some_and(|h| {
+                tree.verb_base(h, WORSEN)
+                    || BAD.contains(&tree.lower(h))
+                    || tree.lower(h) == "worse"
+            })
+}
+
+/// Is noun `n` the "odds" or "loggerheads" of "at odds (with)", "at loggerheads"?
+fn at_odds(tree: &Tree, n: usize) -> bool {
+    matches!(tree.lower(n), "odds" | "loggerheads") && tree.case(n) == Some("at")
+}
+
 /// Verbs whose complement states an intent (Intended).
 const INTENT: &[&str] = &[
     "plan", "want", "seek", "intend", "hope", "aim", "look", "prepare", "agree", "expect",
@@ -759,8 +860,19 @@ pub(super) fn sentence_relations(
                 };
                 nominal_cue(tree.lower(v))
                     .or_else(|| cased.map(|c| c.code))
+                    .or_else(|| at_odds(tree, v).then_some("110"))
                     .filter(|code| !governed(code))
+                    // "strained relations", "ties between X and Y have soured"
+                    .map(|code| {
+                        if code == "051" && soured(tree, v) {
+                            "110"
+                        } else {
+                            code
+                        }
+                    })
                     .map(|code| (code, plover_of(code), false, None))
+            } else if is_quarrel(tree, v) {
+                Some(("111", "ACCUSE", false, None))
             } else {
                 None
             };
@@ -768,7 +880,7 @@ pub(super) fn sentence_relations(
         if v > 0 && tree.span(v).start > tree.span(0).start && starts_upper(tree.word_text(v)) {
             continue;
         }
-        let nominal = verbs[v].is_none();
+        let nominal = verbs[v].is_none() && !is_quarrel(tree, v);
         let Some((mut code, mut plover, suffered, target_case)) = code else {
             continue;
         };
@@ -861,7 +973,9 @@ pub(super) fn sentence_relations(
                         .code(id, &[], &[])
                         .is_some_and(|m| matches!(root_of(m.code), 18..=20))
                 });
-        if violent && !armed {
+        // ("exchanged fire", "traded mortar fire": the pattern names the weapons)
+        let weapons_named = block == "trade" && verbs[v].is_some_and(|(_, m)| m.pattern.is_some());
+        if violent && !armed && !weapons_named {
             // "attacked the plans" is a verbal attack; "beat", "crushed", "destroyed" with no
             // armed force in the sentence are no violence between the parties at all
             if !matches!(block, "physical_conflict" | "") {
@@ -879,7 +993,8 @@ pub(super) fn sentence_relations(
                 predicate == Predicate::PartnersWith
                     || listed_cue(tree.lower(v))
                         .is_some_and(|(n, _)| MUTUAL_CONFLICTS.contains(&n))
-                    || cased.is_some_and(|c| MUTUAL_CONFLICTS.contains(&c.noun)),
+                    || cased.is_some_and(|c| MUTUAL_CONFLICTS.contains(&c.noun))
+                    || at_odds(tree, v),
                 cased.map(|c| c.cases),
             )
         } else {
@@ -1048,11 +1163,39 @@ pub(super) fn sentence_relations(
                 }
             }
         }
+        let each_other = !nominal && reciprocal_object(tree, v);
+        // "Labour and the Tories clashed", "Russia and Georgia accused each other", "the
+        // two sides exchanged fire", "Britain and France are at odds": a conflict between
+        // those named together ("X and Y vetoed the plan" is none between them)
+        let clash = objects.is_empty()
+            && subjects.len() >= 2
+            && predicate == Predicate::Opposes
+            && if nominal {
+                listed_cue(tree.lower(v)).is_some_and(|(n, _)| MUTUAL_CONFLICTS.contains(&n))
+                    || at_odds(tree, v)
+            } else {
+                each_other
+                    || verbs[v].is_some_and(|(_, m)| m.reverse.is_some())
+                    || (tree.verb_base(v, CLASHES) || is_quarrel(tree, v))
+                        // ("battle for the wing berth", "fought for independence": a prize
+                        // or a cause, no conflict between them)
+                        && !tree.kids(v, &["obl"]).any(|o| tree.case(o) == Some("for"))
+                        && tree.kids(v, &["obj", "ccomp", "xcomp"]).all(|o| {
+                            tree.deprel(o) == "obj"
+                                && matches!(
+                                    tree.lower(o),
+                                    "war" | "wars" | "battle" | "battles" | "horns"
+                                )
+                        })
+            };
         let cue = tree.span(v);
         // (talks are no meeting: firms hold merger talks with each other)
         let talks = |w: usize| matches!(tree.lower(w), "talks" | "negotiations" | "discussions");
+        // (two sides that clash in words need no state among them: "Labour and the Tories
+        // clashed over tax")
         let political = matches!(root, 4 | 15 | 17..=20)
-            && !(talks(v) || !nominal && tree.kids(v, &["obj"]).any(talks));
+            && !(talks(v) || !nominal && tree.kids(v, &["obj"]).any(talks))
+            && !(clash && code == "111");
         let mut push = |s: (usize, Span), o: Target| {
             if investigation && !(investigates(doc, s.0) && matches!(o, Target::Entity(..))) {
                 return;
@@ -1095,6 +1238,18 @@ pub(super) fn sentence_relations(
             }
             continue;
         }
+        if clash {
+            for (i, &a) in subjects.iter().enumerate() {
+                for &b in &subjects[i + 1..] {
+                    push(a, Target::Entity(b.0, b.1));
+                    // (each did it to the other)
+                    if each_other {
+                        push(b, Target::Entity(a.0, a.1));
+                    }
+                }
+            }
+            continue;
+        }
         if objects.is_empty() {
             // "The US, Russia and Switzerland met", "X and Y signed an accord": each with the
             // others, for acts that take two (meet, negotiate, cooperate, sign an agreement);
@@ -1104,6 +1259,7 @@ pub(super) fn sentence_relations(
                 || ["057", "046", "043", "036", "0311", "0312"].contains(&code)
                 || verbs[v].is_some_and(|(_, m)| m.reverse.is_some())
                 || agreed
+                || each_other
                 // "Sony and Philips will cooperate": with each other
                 || block == "collaborate";
             if predicate == Predicate::PartnersWith && subjects.len() >= 2 && mutual {
@@ -1300,6 +1456,8 @@ fn verbal_arguments(
         if objects.len() == before
             && between.is_empty()
             && tree.upos(o) == "NOUN"
+            // ("fought a war" is no war on a policy)
+            && !matches!(tree.lower(o), "war" | "wars" | "battle" | "battles")
             && opposes_its_object(tree, v)
         {
             objects.push(Target::Policy(phrase_start(tree, o)));
@@ -1829,11 +1987,18 @@ fn nominal_arguments(
     // talks and deals take part in their setting: "Iran has been in negotiations with the EU"
     // (the noun's own subject), "flew to Moscow for a meeting with Putin", "spoke to reporters
     // after talks with Bush" (the subject of the verb the phrase hangs from)
-    if subjects.is_empty() && cooperative && !objects.is_empty() {
+    // ("Israel and Syria are in talks", "Britain and France are at odds": both sides named
+    // together in the setting, when there is no counterpart)
+    let joint = objects.is_empty() && between.is_empty();
+    if subjects.is_empty() && cooperative && (!objects.is_empty() || joint) {
+        let mut found = Vec::new();
         if let Some(s) = tree.kids(n, &["nsubj"]).next() {
-            actors(doc, tree, s, &mut subjects);
+            actors(doc, tree, s, &mut found);
         } else if tree.deprel(n) == "obl"
             && matches!(tree.case(n), Some(c) if SETTING_CASES.contains(&c))
+            // (both sides together only "in" it: "welcomed the deal after a rift" is no rift
+            // between those who welcomed it)
+            && (!joint || tree.case(n) == Some("in"))
         {
             if let Some(h) = tree.head(n).filter(|&h| tree.upos(h) == "VERB") {
                 // ("is locked in a dispute with": the passive's subject)
@@ -1842,9 +2007,12 @@ fn nominal_arguments(
                     own.extend(tree.kids(h, &["nsubj:pass"]));
                 }
                 for s in own {
-                    subject_actors(doc, tree, s, &mut subjects);
+                    subject_actors(doc, tree, s, &mut found);
                 }
             }
+        }
+        if !joint || found.len() >= 2 {
+            subjects = found;
         }
     }
     (subjects, objects, between)
