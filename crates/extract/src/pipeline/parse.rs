@@ -184,6 +184,8 @@ fn parse_sentence<'d>(
     let mut before = parsed.clone();
     titles_before_names(&mut parsed, &name_at, form);
     keep_if_tree(&mut parsed, &mut before);
+    names_coordinated_after_titles(&mut parsed, &name_at, form);
+    keep_if_tree(&mut parsed, &mut before);
     appositions_after_names(&mut parsed, &name_at, form);
     keep_if_tree(&mut parsed, &mut before);
     name_apposed_to_a_noun(&mut parsed, &name_at, form);
@@ -644,6 +646,40 @@ fn titles_before_names<'f>(
         for x in parsed.iter_mut().skip(w + 1) {
             if x.head == h + 1 {
                 x.head = w + 1;
+            }
+        }
+    }
+}
+
+/// "Argentine President Nestor Kirchner and Venezuelan President Hugo Chavez signed": a name
+/// hung as a `compound` on a later name with "and" right after it is the first conjunct of
+/// the two, not a modifier of the second: it takes the second's place in the clause, the
+/// second becomes its `conj`, and the words between ("Venezuelan President") modify the
+/// second.
+fn names_coordinated_after_titles<'f>(
+    parsed: &mut [ParsedWord<'static>],
+    name_at: &[bool],
+    form: impl Fn(usize) -> &'f str,
+) {
+    for x in 0..parsed.len() {
+        let Some(y) = parsed[x].head.checked_sub(1).filter(|&y| y > x + 1) else {
+            continue;
+        };
+        if !name_at[x] || !name_at[y] || parsed[x].deprel != "compound" || form(x + 1) != "and" {
+            continue;
+        }
+        parsed[x].head = parsed[y].head;
+        parsed[x].deprel = parsed[y].deprel;
+        parsed[y].head = x + 1;
+        parsed[y].deprel = "conj";
+        parsed[x + 1].head = y + 1;
+        parsed[x + 1].deprel = "cc";
+        for w in &mut parsed[x + 2..y] {
+            if w.head < x + 3 || w.head > y + 1 {
+                w.head = y + 1;
+                if matches!(w.upos, "NOUN" | "PROPN") {
+                    w.deprel = "compound";
+                }
             }
         }
     }

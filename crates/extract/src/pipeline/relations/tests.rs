@@ -1588,3 +1588,24 @@ fn conflicts_of_two_sides_named_together() {
         );
     }
 }
+
+#[test]
+fn the_subject_of_a_passive_controls_its_complement() {
+    assert_one_edge_each(&[
+        (
+            "Headline\n\nKenya is said to be trying to arrange a meeting with Ghana.",
+            ("Kenya", "partnersWith", "Ghana"),
+        ),
+        (
+            "Headline\n\nKenyan President Ruth Njeri and Ghanaian President Kofi Asante signed \
+             the treaty in Accra on Tuesday.",
+            ("Ruth Njeri", "partnersWith", "Kofi Asante"),
+        ),
+    ]);
+    // the agent of the passive above, hung on the complement's object, is no counterpart
+    let r = edges(
+        "Headline\n\nA Kenyan student has been ordered to pay compensation by the Supreme \
+         Court.",
+    );
+    assert!(r.is_empty(), "{r:?}");
+}

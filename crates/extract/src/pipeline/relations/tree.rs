@@ -1425,6 +1425,12 @@ fn verbal_arguments(
     for s in subject_of(tree, v) {
         subject_actors(doc, tree, s, &mut subjects);
     }
+    // the complement of a passive that names no agent ("was ordered to pay")
+    let agent_above = tree.deprel(v) == "xcomp"
+        && tree.head(v).is_some_and(|h| {
+            tree.kids(h, &["nsubj:pass"]).next().is_some()
+                && tree.kids(h, &["obl:agent"]).next().is_none()
+        });
     // "would discuss the future of Yugansk", "discussed Iran": what a verb of talking takes as
     // object is its topic, no party (the party is the one talked "with"); an investigation's
     // object is its party ([`investigates`])
@@ -1451,6 +1457,22 @@ fn verbal_arguments(
             // Osgiliath soldiers", "welcomed a resumption of ties with X": the actors inside
             // the object's noun phrase
             inside_noun(doc, tree, o, 0, &mut found, &mut between);
+            // (but "was ordered to pay compensation by the court": the agent of the passive
+            // above, hung on the object)
+            if agent_above {
+                let by: Vec<Span> = tree
+                    .kids(o, &["nmod"])
+                    .filter(|&c| tree.case(c) == Some("by"))
+                    .map(|c| {
+                        let mut words = Vec::new();
+                        tree.phrase(c, &mut words);
+                        words
+                            .iter()
+                            .fold(tree.span(c), |a, &w| a.cover(tree.span(w)))
+                    })
+                    .collect();
+                found.retain(|f| !by.iter().any(|b| b.start <= f.1.start && f.1.end <= b.end));
+            }
         }
         objects.extend(found.iter().map(|&(e, s)| Target::Entity(e, s)));
         if objects.len() == before
@@ -1718,6 +1740,11 @@ fn subject_of(tree: &Tree, v: usize) -> Vec<usize> {
             "xcomp" => {
                 if let Some(o) = tree.kids(h, &["obj", "iobj"]).next() {
                     return vec![o];
+                }
+                // "Iran was urged to halt", "Mr Gates is said to be trying to arrange": the
+                // passive's subject
+                if let Some(p) = tree.kids(h, &["nsubj:pass"]).next() {
+                    return vec![relative_antecedent(tree, h, p)];
                 }
                 v = h;
             }
