@@ -410,6 +410,9 @@ pub enum Modality {
     Intended,
     /// "threatened to sanction".
     Threatened,
+    /// Reported or alleged by others, not asserted by the article: "reportedly held talks",
+    /// "is said to have met", "reports of a rift", "allegedly attacked".
+    Reported,
 }
 
 impl Modality {
@@ -418,6 +421,7 @@ impl Modality {
             Modality::Asserted => "Asserted",
             Modality::Intended => "Intended",
             Modality::Threatened => "Threatened",
+            Modality::Reported => "Reported",
         }
     }
 }

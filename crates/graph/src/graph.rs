@@ -576,6 +576,7 @@ pub fn build_with(doc: &Document, extractor: &str, sink: &mut FactSink<'_>) -> A
             Modality::Asserted => ng::ASSERTED,
             Modality::Intended => ng::INTENDED,
             Modality::Threatened => ng::THREATENED,
+            Modality::Reported => ng::REPORTED,
         };
         b.add(n.clone(), ng::MODALITY, modality);
         b.add(n.clone(), nif::BEGIN_INDEX, int(sb));

@@ -48,6 +48,7 @@ pub mod ng {
         // individuals
         DIRECT = "Direct", INDIRECT = "Indirect", MIXED = "Mixed", STANCE = "Stance",
         ASSERTED = "Asserted", INTENDED = "Intended", THREATENED = "Threatened",
+        REPORTED = "Reported",
         POSITIVE = "Positive", NEGATIVE = "Negative",
         // properties
         MENTIONS = "mentions", QUOTED = "quoted", OPPOSES = "opposes", PARTNERS_WITH = "partnersWith",
@@ -95,6 +96,7 @@ pub mod ng {
         (ASSERTED, Kind::Individual),
         (INTENDED, Kind::Individual),
         (THREATENED, Kind::Individual),
+        (REPORTED, Kind::Individual),
         (POSITIVE, Kind::Individual),
         (NEGATIVE, Kind::Individual),
         (MENTIONS, Kind::ObjectProperty),

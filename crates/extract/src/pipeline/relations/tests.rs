@@ -488,6 +488,7 @@ fn claims_keep_a_low_confidence_and_wishes_make_no_edge() {
         "{r:?}"
     );
     assert!(r[0].6 < 0.5, "{r:?}");
+    assert_eq!(r[0].5, Modality::Reported, "{r:?}");
     // a wish of one party that another act is no act of either
     let r = full("Headline\n\nChile wants Peru to attack Bolivia.");
     assert!(
@@ -1608,4 +1609,30 @@ fn the_subject_of_a_passive_controls_its_complement() {
          Court.",
     );
     assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn what_others_say_happened_is_reported() {
+    for text in [
+        "Headline\n\nKenya is reported to have held talks with Ghana.",
+        "Headline\n\nKenya is said to have signed a deal with Ghana.",
+        "Headline\n\nKenya reportedly held talks with Ghana.",
+        "Headline\n\nKenya allegedly attacked Ghana with artillery.",
+        "Headline\n\nThere were reports of a rift between Kenya and Ghana.",
+    ] {
+        let r = full(text);
+        assert_eq!(r.len(), 1, "{text}: {r:?}");
+        let (s, _, o, negated, _, modality, confidence) = &r[0];
+        assert_eq!(
+            (s.as_str(), o.as_str(), *negated, *modality),
+            ("Kenya", "Ghana", false, Modality::Reported),
+            "{text}"
+        );
+        assert!(*confidence <= 0.6, "{text}: {r:?}");
+    }
+    // the article's own word, and a forecast, are not
+    let r = full("Headline\n\nKenya held talks with Ghana.");
+    assert_eq!(r[0].5, Modality::Asserted, "{r:?}");
+    let r = full("Headline\n\nKenya is expected to sign a deal with Ghana.");
+    assert_eq!(r[0].5, Modality::Intended, "{r:?}");
 }

@@ -719,6 +719,46 @@ const CLAIM: &[&str] = &[
     "rumor",
     "suspect",
 ];
+/// Adverbs by which the article passes on what others say happened: "Kenya reportedly held
+/// talks with Ghana".
+const REPORTEDLY: &[&str] = &[
+    "reportedly",
+    "allegedly",
+    "purportedly",
+    "supposedly",
+    "reputedly",
+];
+/// Verbs whose passive passes on what others say of the subject: "is said to have met", "is
+/// believed to have signed", "was reported to have held talks".
+const SAID_TO: &[&str] = &[
+    "say",
+    "report",
+    "believe",
+    "think",
+    "allege",
+    "rumour",
+    "rumor",
+    "understand",
+    "claim",
+    "suspect",
+];
+/// Nouns of what others say happened: "reports of a rift between X and Y", "rumours that X
+/// had held talks with Y".
+const REPORTS: &[&str] = &[
+    "report",
+    "reports",
+    "rumour",
+    "rumours",
+    "rumor",
+    "rumors",
+    "claim",
+    "claims",
+    "allegation",
+    "allegations",
+    "speculation",
+    "suggestion",
+    "suggestions",
+];
 /// Verbs whose subject or object is charged with the act of their complement ("was accused of
 /// criticising X", "accused Iran of arming the rebels"): the act is the accuser's claim.
 const ACCUSING: &[&str] = &["accuse", "suspect", "allege"];
@@ -2432,6 +2472,13 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 "mark" if matches!(tree.lower(c), "if" | "unless" | "whether") => {
                     hypothetical = true;
                 }
+                // "reportedly held talks": what others say happened
+                "advmod"
+                    if (depth == 0 || tree.deprel(v) == "xcomp")
+                        && REPORTEDLY.contains(&tree.lower(c)) =>
+                {
+                    modality = Modality::Reported;
+                }
                 // "is to visit": an infinitive with no verb above it is a plan
                 "mark"
                     if depth == 0
@@ -2457,6 +2504,11 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                     // "Obama wants Putin to attack X", "urged Iran to halt": only wished for by
                     // someone else; the wish is no act of the one wished to act
                     return None;
+                } else if tree.verb_base(h, SAID_TO)
+                    && tree.kids(h, &["nsubj:pass"]).next().is_some()
+                {
+                    // "is said to have met", "is reported to have held talks"
+                    modality = Modality::Reported;
                 } else if tree.verb_base(h, FACTIVE) {
                 } else if (tree.verb_base(h, INTENT) || tree.kids(w, &["mark"]).next().is_some())
                     && modality == Modality::Asserted
@@ -2485,6 +2537,7 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 }
                 if tree.verb_base(h, CLAIM) {
                     confidence = confidence.min(0.45);
+                    modality = Modality::Reported;
                 } else if tree.verb_base(h, &["deny"]) {
                     negated = true;
                 }
@@ -2523,6 +2576,11 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
             {
                 modality = Modality::Intended;
             }
+            // "reports of a rift between X and Y", "rumours that X had held talks with Y"
+            "nmod" | "acl" if REPORTS.contains(&tree.lower(h)) => {
+                modality = Modality::Reported;
+                break;
+            }
             "conj" | "acl" | "acl:relcl" | "obj" | "nsubj" | "nsubj:pass" | "obl" | "nmod" => {
                 // a nominal cue inherits the negation and modality of its verb ("did not
                 // impose sanctions"), a conjunct those of its first conjunct's auxiliaries
@@ -2533,6 +2591,10 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
             _ => break,
         }
         w = h;
+    }
+    // (what others say happened is the article's only at second hand)
+    if modality == Modality::Reported {
+        confidence = confidence.min(0.6);
     }
     Some((negated, modality, confidence, hypothetical))
 }
