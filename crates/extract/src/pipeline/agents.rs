@@ -37,6 +37,14 @@
 //!   "Chinese police station", "Russia's sovereign debt") or no noun ("Britons police
 //!   themselves").
 //!
+//! A third pattern reads the article as a whole: a bare "the government" (lowercase, no
+//! country before it, no "of" after it) is the government of the article's country, the one
+//! most of its officials', agencies' and organisations' mentions belong to (three at least,
+//! twice any other country's; agents of this stage count): "The government has been
+//! criticised by the Liberal Democrats" in an article about Mr Blair and Mr Brown. Its
+//! mention is the agent's words without "the", of the form `Pronoun` (a reference, never a
+//! name: no alias, no merge record). No country leads: no agent.
+//!
 //! Countries coordinated with the country of a group get the group each: "Chinese and Japanese
 //! officials", "officials from Japan and South Korea" are two entities, Chinese (Japanese)
 //! officials and Japanese (South Korean) officials, and "the Danish and German governments"
@@ -368,10 +376,91 @@ impl Agents {
                 }
             }
         }
+        self.home_government(&cx, &mut out);
         // one agent per span: the first found (a pattern's own mention before a coordinated one)
         let mut seen = std::collections::HashSet::new();
         out.retain(|f| seen.insert(f.span));
         out
+    }
+
+    /// The country whose government the article means by a bare "the government": the
+    /// country of most of its officials', agencies' and organisations' mentions (by their
+    /// `country_code`), at least three of them and twice as many as any other country's.
+    /// The agents `found` so far count too ("Kenyan officials"). `None` when no country leads
+    /// so.
+    fn home_country(&self, doc: &Document, found: &[Found]) -> Option<usize> {
+        let mut votes: HashMap<usize, usize> = HashMap::new();
+        for f in found {
+            if matches!(
+                self.lexicon.agents[f.agent].etype,
+                EntityType::Official | EntityType::Agency | EntityType::Organization
+            ) {
+                *votes.entry(f.country).or_default() += 1;
+            }
+        }
+        for m in &doc.mentions {
+            let Some(e) = m.entity.map(|e| &doc.entities[e]) else {
+                continue;
+            };
+            if !matches!(
+                e.etype,
+                EntityType::Official | EntityType::Agency | EntityType::Organization
+            ) {
+                continue;
+            }
+            let code = e.country_code.as_deref();
+            if let Some(c) = code.and_then(|c| self.res.gazetteer.country_by_code(c)) {
+                *votes.entry(c).or_default() += 1;
+            }
+        }
+        let mut ranked: Vec<(usize, usize)> = votes.into_iter().map(|(c, n)| (n, c)).collect();
+        ranked.sort_unstable_by(|a, b| b.cmp(a));
+        let (n, c) = *ranked.first()?;
+        let second = ranked.get(1).map_or(0, |r| r.0);
+        (n >= 3 && n >= 2 * second).then_some(c)
+    }
+
+    /// "The government has been criticised by the Liberal Democrats", in an article about
+    /// one country's politics ([`Agents::home_country`]): a bare "the government" (no
+    /// country, no "of", lowercase) is that country's government. Its mention is the agent's
+    /// words without "the", with the form `Pronoun` (a reference, never a name: no alias).
+    fn home_government(&self, cx: &Context, out: &mut Vec<Found>) {
+        let doc = cx.doc;
+        let bare = |k: usize| {
+            cx.texts[k] == "government"
+                && k > 0
+                && cx.lower(k - 1) == "the"
+                && !cx.covered[k]
+                && cx.texts.get(k + 1).is_none_or(|w| *w != "of")
+        };
+        if !(0..cx.texts.len()).any(bare) {
+            return;
+        }
+        let Some(country) = self.home_country(doc, out) else {
+            return;
+        };
+        for k in (0..cx.texts.len()).filter(|&k| bare(k)) {
+            let Some(si) = doc.sentence_at(doc.tokens[k].span.start) else {
+                continue;
+            };
+            if doc.sentences[si].headline {
+                continue;
+            }
+            let s_end = doc.sentences[si].tokens.end;
+            let stop = (k..s_end).find(|&t| cx.covered[t]).unwrap_or(s_end);
+            let Some((end, a)) = self.lexicon.longest_starting_at(&cx.texts[..stop], k) else {
+                continue;
+            };
+            if self.lexicon.agents[a].is_person() || !self.acceptable(cx, si, k, end, a) {
+                continue;
+            }
+            out.push(Found {
+                span: Span::new(doc.tokens[k].span.start, doc.tokens[end - 1].span.end),
+                form: MentionForm::Pronoun,
+                agent: a,
+                country,
+            });
+        }
     }
 
     /// "Chinese police", "China's state media", "Chinese and Japanese officials".

@@ -253,3 +253,31 @@ fn an_agent_in_a_country_is_its_own_unless_it_serves_or_is_held_there() {
         assert!(agents(&doc).is_empty(), "{text}: {:?}", agents(&doc));
     }
 }
+
+#[test]
+fn a_bare_government_is_that_of_the_country_whose_officials_the_article_names() {
+    let text = "Kenyan police arrested three activists on Monday. Kenyan officials said the \
+                protest was illegal. The Kenyan interior minister defended the police. The \
+                government has been criticised by Amnesty International.";
+    let doc = run(text);
+    let gov = doc
+        .entities
+        .iter()
+        .position(|e| e.name == "Kenyan government")
+        .expect("the government of the article's country");
+    assert_eq!(doc.entities[gov].country_code.as_deref(), Some("KE"));
+    // its mention is the bare noun, a reference, never a name
+    let m = doc.mentions.iter().find(|m| m.entity == Some(gov)).unwrap();
+    assert_eq!(doc.slice(m.span), "government");
+    assert_eq!(m.form, MentionForm::Pronoun);
+    // officials of two countries in equal measure: no country's government is meant
+    let doc = run(
+        "Kenyan officials met Ghanaian officials. Kenyan police and Ghanaian police \
+                   joined them. The government has been criticised by Amnesty International.",
+    );
+    assert!(
+        !doc.entities.iter().any(|e| e.name.ends_with(" government")),
+        "{:?}",
+        doc.entities.iter().map(|e| &e.name).collect::<Vec<_>>()
+    );
+}
