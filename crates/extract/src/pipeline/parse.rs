@@ -214,6 +214,8 @@ fn parse_sentence<'d>(
     keep_if_tree(&mut parsed, &mut before);
     passive_without_auxiliary(&mut parsed);
     keep_if_tree(&mut parsed, &mut before);
+    inverted_verb_after_a_clause(&mut parsed, &name_at, form);
+    keep_if_tree(&mut parsed, &mut before);
     amount_after_its_currency(&mut parsed, form);
     keep_if_tree(&mut parsed, &mut before);
     clause_of_a_noun(&mut parsed, form);
@@ -853,6 +855,75 @@ fn vocative_is_the_subject(parsed: &mut [ParsedWord<'static>]) {
             .any(|w| w.head == v && matches!(w.deprel, "nsubj" | "nsubj:pass" | "expl"));
         if !has_subject && matches!(parsed[v - 1].upos, "VERB" | "AUX") {
             parsed[x].deprel = "nsubj";
+        }
+    }
+}
+
+/// "Harry should apologise, says Tory leader Michael Howard": a verb after a comma whose subject
+/// follows it is set into the clause before it, a `parataxis` (as UD attaches "..., he
+/// said"), not a conjunct of it: a conjunct has its "and", and its subject before it. A name
+/// after such a verb of saying, read as its object (or clause), is its subject: "says" takes
+/// no name for an object.
+fn inverted_verb_after_a_clause<'f>(
+    parsed: &mut [ParsedWord<'static>],
+    name_at: &[bool],
+    form: impl Fn(usize) -> &'f str,
+) {
+    const SAYS: &[&str] = &[
+        "says",
+        "said",
+        "adds",
+        "added",
+        "claims",
+        "claimed",
+        "insists",
+        "insisted",
+        "argues",
+        "argued",
+        "warns",
+        "warned",
+        "writes",
+        "wrote",
+        "explains",
+        "explained",
+        "notes",
+    ];
+    for v in 1..parsed.len() {
+        if !matches!(parsed[v].deprel, "conj" | "parataxis")
+            || parsed[v].upos != "VERB"
+            || form(v - 1) != ","
+        {
+            continue;
+        }
+        if SAYS.contains(&form(v))
+            && !parsed
+                .iter()
+                .any(|w| w.head == v + 1 && w.deprel == "nsubj")
+        {
+            if let Some(o) = (v + 1..parsed.len()).find(|&o| {
+                parsed[o].head == v + 1
+                    && matches!(parsed[o].deprel, "obj" | "iobj" | "ccomp" | "dep")
+                    && name_at[o]
+            }) {
+                parsed[o].deprel = "nsubj";
+            }
+        }
+        let own = |rel: &str| {
+            parsed
+                .iter()
+                .enumerate()
+                .filter(|(_, w)| w.head == v + 1 && w.deprel == rel)
+                .map(|(k, _)| k)
+                .collect::<Vec<_>>()
+        };
+        let subjects = own("nsubj");
+        if !subjects.is_empty()
+            && subjects.iter().all(|&x| x > v)
+            && own("cc").is_empty()
+            && own("obj").is_empty()
+            && own("ccomp").is_empty()
+        {
+            parsed[v].deprel = "parataxis";
         }
     }
 }

@@ -939,3 +939,18 @@ fn a_noun_of_attribution_with_its_holder_is_an_attribution() {
         spoken(&d)
     );
 }
+
+#[test]
+fn a_speaker_named_after_says_and_a_title_with_a_party() {
+    // the parser reads "says" as a conjunct of the clause before it and the name after it as
+    // its object or clause; the name is the speaker all the same
+    for text in [
+        "Headline\n\nKenya should apologise for the raid on the village, says Labour leader Ada Obi.",
+        "Headline\n\nThe minister should resign over the affair, says Labour leader Ada Obi.",
+    ] {
+        let d = run(text);
+        let q = quotes(&d);
+        assert_eq!(q.len(), 1, "{text}: {q:?}");
+        assert_eq!(q[0].0.as_deref(), Some("Ada Obi"), "{text}: {q:?}");
+    }
+}

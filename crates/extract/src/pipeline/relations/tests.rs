@@ -1636,3 +1636,11 @@ fn what_others_say_happened_is_reported() {
     let r = full("Headline\n\nKenya is expected to sign a deal with Ghana.");
     assert_eq!(r[0].5, Modality::Intended, "{r:?}");
 }
+
+#[test]
+fn tory_is_the_conservative_party() {
+    assert_one_edge_each(&[(
+        "Headline\n\nTony Blair attacked the Tory plans on immigration.",
+        ("Tony Blair", "opposes", "Conservative Party"),
+    )]);
+}
