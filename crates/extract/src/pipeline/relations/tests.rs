@@ -1644,3 +1644,13 @@ fn tory_is_the_conservative_party() {
         ("Tony Blair", "opposes", "Conservative Party"),
     )]);
 }
+
+#[test]
+fn what_is_not_ruled_out_is_not_asserted() {
+    let r = edges(
+        "Headline\n\nKenya and Ghana are neighbours. A spokesman for the Kenyan \
+         embassy said it was the first it had heard of a scheme, but did not rule out that \
+         there had been an agreement between the two countries.",
+    );
+    assert!(r.is_empty(), "{r:?}");
+}

@@ -2563,6 +2563,16 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 {
                     hypothetical = true;
                 }
+                // a "that" clause the parser took for an adverbial one is a complement: what a
+                // negated verb governs is not asserted either way ("did not rule out that there
+                // had been an agreement")
+                if tree.kids(w, &["mark"]).any(|m| tree.lower(m) == "that")
+                    && tree.children(h).iter().any(|&c| {
+                        matches!(tree.deprel(c), "advmod" | "aux") && is_negation(tree.lower(c))
+                    })
+                {
+                    hypothetical = true;
+                }
                 // "if"/"unless" was checked above on this clause; an adverbial clause is
                 // otherwise a fact ("after X attacked Y")
                 break;
