@@ -605,10 +605,13 @@ fn titles_before_names<'f>(
     for w in 1..parsed.len() {
         let n = w - 1;
         let named = name_at[w] || parsed[w].upos == "PROPN" && !is_day_or_month(form(w));
+        // (hung on the noun itself as its object, "old foes Gondor and Osgiliath": a noun
+        // takes no object)
+        let on_the_noun = parsed[w].head == n + 1 && parsed[w].deprel == "obj";
         if !named
             || parsed[n].upos != "NOUN"
             || !matches!(parsed[w].deprel, "obl:unmarked" | "obl" | "obj" | "dep")
-            || parsed[w].head == n + 1
+            || parsed[w].head == n + 1 && !on_the_noun
             || parsed[n].head == w + 1
             || parsed
                 .iter()

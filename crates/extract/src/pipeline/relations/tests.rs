@@ -1654,3 +1654,16 @@ fn what_is_not_ruled_out_is_not_asserted() {
     );
     assert!(r.is_empty(), "{r:?}");
 }
+
+#[test]
+fn a_thing_that_is_the_subject_of_a_surface_cue_is_no_party() {
+    // the tree's subject is a thing: the surface cue must not take the name before it
+    let r = edges("Headline\n\nKenya's new engine works with Ghana's gearboxes.");
+    assert!(r.is_empty(), "{r:?}");
+    // a noun with the names apposed to it ("old foes Kenya and Ghana", which the parser reads
+    // as the noun's object) is those names
+    assert_one_edge_each(&[(
+        "Headline\n\nOld foes Kenya and Ghana have renewed diplomatic ties after a long break.",
+        ("Kenya", "partnersWith", "Ghana"),
+    )]);
+}

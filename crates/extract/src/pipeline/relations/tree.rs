@@ -859,6 +859,26 @@ pub(super) fn sentence_relations(
                 Some((true, ..)) => notes.negated.push(tree.span(v)),
                 _ => {}
             }
+            // ... and so does what it says of the subject: a thing or someone the article does
+            // not name ("Mr Tansley's invention is designed to work with Hewland gearboxes")
+            // did it, not the name before the verb
+            let subjects = subject_of(tree, v);
+            if !subjects.is_empty()
+                && subjects.iter().all(|&s| {
+                    tree.upos(s) == "NOUN"
+                        && !ANAPHORIC.contains(&tree.lower(s))
+                        && !COLLECTIVE.contains(&tree.lower(s))
+                        && actor_at(doc, tree.span(s)).is_none()
+                        && {
+                            // (not "old foes Gondor and Osgiliath": the names apposed)
+                            let mut named = Vec::new();
+                            actors(doc, tree, s, &mut named);
+                            named.is_empty()
+                        }
+                })
+            {
+                notes.vetoed.push(tree.span(v));
+            }
         }
         // "joined a legal battle against Apple", "launched a campaign against the plan": a
         // light verb only carries the conflict its object names, which is read by that noun
