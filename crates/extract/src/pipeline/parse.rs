@@ -212,6 +212,8 @@ fn parse_sentence<'d>(
     keep_if_tree(&mut parsed, &mut before);
     vocative_is_the_subject(&mut parsed);
     keep_if_tree(&mut parsed, &mut before);
+    name_after_a_fronted_phrase(&mut parsed, &name_at, form);
+    keep_if_tree(&mut parsed, &mut before);
     passive_without_auxiliary(&mut parsed);
     keep_if_tree(&mut parsed, &mut before);
     inverted_verb_after_a_clause(&mut parsed, &name_at, form);
@@ -906,7 +908,7 @@ fn inverted_verb_after_a_clause<'f>(
             if let Some(o) = (v + 1..parsed.len()).find(|&o| {
                 parsed[o].head == v + 1
                     && matches!(parsed[o].deprel, "obj" | "iobj" | "ccomp" | "dep")
-                    && name_at[o]
+                    && (name_at[o] || parsed[o].upos == "PROPN" && !is_day_or_month(form(o)))
             }) {
                 parsed[o].deprel = "nsubj";
             }
@@ -949,6 +951,40 @@ fn passive_without_auxiliary(parsed: &mut [ParsedWord<'static>]) {
             .iter()
             .any(|w| w.head == v && matches!(w.deprel, "aux:pass" | "aux" | "cop"));
         if !auxiliary {
+            parsed[x].deprel = "nsubj";
+        }
+    }
+}
+
+/// "In the meantime, Euronext, which combines three exchanges, also began talks with the LSE":
+/// a name set off by commas after a fronted prepositional phrase, read as that phrase's
+/// apposition, is the subject of the verb the phrase hangs on when the verb has none. A
+/// phrase of time or place ("in the meantime", "on Monday") names no one.
+fn name_after_a_fronted_phrase<'f>(
+    parsed: &mut [ParsedWord<'static>],
+    name_at: &[bool],
+    form: impl Fn(usize) -> &'f str,
+) {
+    for x in 1..parsed.len() {
+        let named = name_at[x] || parsed[x].upos == "PROPN" && !is_day_or_month(form(x));
+        let Some(h) = parsed[x].head.checked_sub(1).filter(|&h| h < x) else {
+            continue;
+        };
+        let v = parsed[h].head;
+        if !named
+            || parsed[x].deprel != "appos"
+            || parsed[h].deprel != "obl"
+            || v <= x + 1
+            || !matches!(parsed[v - 1].upos, "VERB" | "AUX")
+            || !parsed.iter().any(|w| w.head == h + 1 && w.deprel == "case")
+        {
+            continue;
+        }
+        let has_subject = parsed
+            .iter()
+            .any(|w| w.head == v && matches!(w.deprel, "nsubj" | "nsubj:pass" | "expl" | "csubj"));
+        if !has_subject {
+            parsed[x].head = v;
             parsed[x].deprel = "nsubj";
         }
     }

@@ -1667,3 +1667,34 @@ fn a_thing_that_is_the_subject_of_a_surface_cue_is_no_party() {
         ("Kenya", "partnersWith", "Ghana"),
     )]);
 }
+
+#[test]
+fn a_name_after_a_fronted_phrase_is_the_subject_and_the_phrase_a_setting() {
+    // the parser hangs the name on the phrase before it: the tree reads it as the verb's
+    // subject, with the verb's CAMEO code
+    let r = each(
+        "Headline\n\nIn the meantime, Kenya, which borders three countries, also began talks \
+         with Ghana.",
+        |r, s, o| (s, r.predicate.local_name(), o, r.code),
+    );
+    assert_eq!(
+        r,
+        vec![(
+            "Kenya".to_string(),
+            "partnersWith",
+            "Ghana".to_string(),
+            Some("046")
+        )]
+    );
+    // a phrase before the verb and its subject is where it happened, no counterpart
+    let r = edges(
+        "Headline\n\nAt the debate, organised by the Kenya Farmers Union, Ada Obi did not rule \
+         out the possibility of regulation.",
+    );
+    assert!(r.is_empty(), "{r:?}");
+    let r = relations(&run(
+        "Headline\n\nAt the debate, organised by the Kenya Farmers Union, Ada Obi did not rule \
+         out the possibility of regulation.",
+    ));
+    assert!(r.is_empty(), "{r:?}");
+}

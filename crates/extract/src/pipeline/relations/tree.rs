@@ -1547,8 +1547,12 @@ fn verbal_arguments(
     }
     for o in tree.kids(v, &["obl", "nmod"]) {
         let case = tree.case(o).unwrap_or("");
+        // a phrase fronted before its verb is the setting ("At the Court of Appeal on
+        // Wednesday, the Alliance failed in its attempt"), not a counterpart
+        let fronted = o < v && subject_of(tree, v).iter().all(|&s| o < s);
         if case == "between" {
             actors(doc, tree, o, &mut between);
+        } else if fronted {
         } else if OBJECT_CASES.contains(&case) || target_case == Some(case) {
             let mut found = Vec::new();
             actors(doc, tree, o, &mut found);
