@@ -595,10 +595,7 @@ fn titles_before_names<'f>(
         {
             continue;
         }
-        parsed[w].head = parsed[h].head;
-        parsed[w].deprel = parsed[h].deprel;
-        parsed[h].head = w + 1;
-        parsed[h].deprel = "appos";
+        take_place(parsed, w, h, "appos");
         parsed[w + 1].head = h + 1;
     }
     // "held merger talks with US bank Wells Fargo": a name right after a common noun, hung
@@ -622,10 +619,7 @@ fn titles_before_names<'f>(
         {
             continue;
         }
-        parsed[w].head = parsed[n].head;
-        parsed[w].deprel = parsed[n].deprel;
-        parsed[n].head = w + 1;
-        parsed[n].deprel = "compound";
+        take_place(parsed, w, n, "compound");
         for (k, x) in parsed.iter_mut().enumerate() {
             if k != w && x.head == n + 1 {
                 x.head = w + 1;
@@ -646,16 +640,22 @@ fn titles_before_names<'f>(
         if !name_at[w] || !title || !matches!(parsed[h].upos, "NOUN" | "PROPN") {
             continue;
         }
-        parsed[w].head = parsed[h].head;
-        parsed[w].deprel = parsed[h].deprel;
-        parsed[h].head = w + 1;
-        parsed[h].deprel = "compound";
+        take_place(parsed, w, h, "compound");
         for x in parsed.iter_mut().skip(w + 1) {
             if x.head == h + 1 {
                 x.head = w + 1;
             }
         }
     }
+}
+
+/// Word `w` takes word `h`'s place in the tree (its head and relation), and `h` hangs on `w`
+/// as `rel`: the move of most repairs here.
+fn take_place(parsed: &mut [ParsedWord<'static>], w: usize, h: usize, rel: &'static str) {
+    parsed[w].head = parsed[h].head;
+    parsed[w].deprel = parsed[h].deprel;
+    parsed[h].head = w + 1;
+    parsed[h].deprel = rel;
 }
 
 /// "Argentine President Nestor Kirchner and Venezuelan President Hugo Chavez signed": a name
@@ -675,10 +675,7 @@ fn names_coordinated_after_titles<'f>(
         if !name_at[x] || !name_at[y] || parsed[x].deprel != "compound" || form(x + 1) != "and" {
             continue;
         }
-        parsed[x].head = parsed[y].head;
-        parsed[x].deprel = parsed[y].deprel;
-        parsed[y].head = x + 1;
-        parsed[y].deprel = "conj";
+        take_place(parsed, x, y, "conj");
         parsed[x + 1].head = y + 1;
         parsed[x + 1].deprel = "cc";
         for w in &mut parsed[x + 2..y] {
@@ -792,10 +789,7 @@ fn noun_after_a_list_of_names(parsed: &mut [ParsedWord<'static>]) {
         if !(last + 1..w).all(in_phrase) {
             continue;
         }
-        parsed[w].head = parsed[h].head;
-        parsed[w].deprel = parsed[h].deprel;
-        parsed[h].head = w + 1;
-        parsed[h].deprel = "compound";
+        take_place(parsed, w, h, "compound");
         for p in parsed.iter_mut().take(h) {
             if p.head == h + 1 && p.deprel == "det" {
                 p.head = w + 1;
