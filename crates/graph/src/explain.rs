@@ -81,7 +81,7 @@ pub struct Link {
     /// The organisation both belong to (shared organisations only).
     pub via: Option<EntityRef>,
     /// `Negative` for denied relations, `Positive` otherwise; the modality (`Asserted`,
-    /// `Intended`, `Threatened`) for relations.
+    /// `Intended`, `Threatened`, `Reported`) for relations.
     pub polarity: Option<String>,
     pub modality: Option<String>,
     /// Statements behind the link, and the distinct articles they come from.

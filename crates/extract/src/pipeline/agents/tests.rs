@@ -273,7 +273,8 @@ fn a_bare_government_is_that_of_the_country_whose_officials_the_article_names() 
     // officials of two countries in equal measure: no country's government is meant
     let doc = run(
         "Kenyan officials met Ghanaian officials. Kenyan police and Ghanaian police \
-                   joined them. The government has been criticised by Amnesty International.",
+                   joined them, with the Kenyan interior minister and the Ghanaian interior \
+                   minister. The government has been criticised by Amnesty International.",
     );
     assert!(
         !doc.entities.iter().any(|e| e.name.ends_with(" government")),

@@ -178,6 +178,9 @@ pub(super) fn assess(between: &[String], before: &[String]) -> (bool, Modality, 
         Modality::Threatened
     } else if infinitive || about_to || between.iter().any(|w| INTENT.contains(&w.as_str())) {
         Modality::Intended
+    } else if claimed {
+        // what someone claims, or the article passes on ("reportedly"), as the tree reads it
+        Modality::Reported
     } else {
         Modality::Asserted
     };

@@ -1579,6 +1579,9 @@ fn conflicts_of_two_sides_named_together() {
         "Headline\n\nKenya and Ghana criticised the plan.",
         "Headline\n\nThe Green Party and the Farmers' Union fought for a lower tax.",
         "Headline\n\nKenya and Ghana welcomed the treaty after a long rift.",
+        "Headline\n\nKenya and Ghana fought together in the war against the rebels.",
+        "Headline\n\nKenya and Ghana have grappled with the drought for a year.",
+        "Headline\n\nKenya and Ghana were at the summit in Lagos on Monday.",
     ] {
         let sides = ["Kenya", "Ghana", "Green Party", "Farmers' Union"];
         let r = edges(text);
@@ -1592,23 +1595,22 @@ fn conflicts_of_two_sides_named_together() {
 
 #[test]
 fn the_subject_of_a_passive_controls_its_complement() {
-    assert_one_edge_each(&[
-        (
-            "Headline\n\nKenya is said to be trying to arrange a meeting with Ghana.",
-            ("Kenya", "partnersWith", "Ghana"),
-        ),
-        (
-            "Headline\n\nKenyan President Ruth Njeri and Ghanaian President Kofi Asante signed \
-             the treaty in Accra on Tuesday.",
-            ("Ruth Njeri", "partnersWith", "Kofi Asante"),
-        ),
-    ]);
+    assert_one_edge_each(&[(
+        "Headline\n\nKenya is said to be trying to arrange a meeting with Ghana.",
+        ("Kenya", "partnersWith", "Ghana"),
+    )]);
     // the agent of the passive above, hung on the complement's object, is no counterpart
-    let r = edges(
-        "Headline\n\nA Kenyan student has been ordered to pay compensation by the Supreme \
-         Court.",
-    );
+    let r = edges("Headline\n\nKenya has been ordered to pay compensation by the Supreme Court.");
     assert!(r.is_empty(), "{r:?}");
+}
+
+#[test]
+fn two_names_with_titles_coordinated() {
+    assert_one_edge_each(&[(
+        "Headline\n\nKenyan President Ruth Njeri and Ghanaian President Kofi Asante signed \
+             the treaty in Accra on Tuesday.",
+        ("Ruth Njeri", "partnersWith", "Kofi Asante"),
+    )]);
 }
 
 #[test]
@@ -1619,6 +1621,7 @@ fn what_others_say_happened_is_reported() {
         "Headline\n\nKenya reportedly held talks with Ghana.",
         "Headline\n\nKenya allegedly attacked Ghana with artillery.",
         "Headline\n\nThere were reports of a rift between Kenya and Ghana.",
+        "Headline\n\nKenya reportedly launched an attack on Ghana.",
     ] {
         let r = full(text);
         assert_eq!(r.len(), 1, "{text}: {r:?}");
@@ -1634,6 +1637,9 @@ fn what_others_say_happened_is_reported() {
     let r = full("Headline\n\nKenya held talks with Ghana.");
     assert_eq!(r[0].5, Modality::Asserted, "{r:?}");
     let r = full("Headline\n\nKenya is expected to sign a deal with Ghana.");
+    assert_eq!(r[0].5, Modality::Intended, "{r:?}");
+    // an intent or a threat passed on keeps its modality
+    let r = full("Headline\n\nKenya is said to be planning to sign a deal with Ghana.");
     assert_eq!(r[0].5, Modality::Intended, "{r:?}");
 }
 

@@ -587,8 +587,7 @@ const TOPIC_VERBS: &[&str] = &[
 /// leaders have quarrelled". Those of the CAMEO lexicon; [`QUARRELS`] are the ones it lacks.
 /// ("compete" is left out: firms and teams compete without being opposed.)
 const CLASHES: &[&str] = &[
-    "clash", "quarrel", "wrangle", "skirmish", "fight", "battle", "duel", "grapple", "disagree",
-    "differ",
+    "clash", "quarrel", "wrangle", "skirmish", "fight", "battle", "duel", "disagree", "differ",
 ];
 
 /// Verbs of a quarrel the CAMEO lexicon does not hold, read as a verbal conflict (CAMEO 111):
@@ -1240,6 +1239,14 @@ pub(super) fn sentence_relations(
                         // ("battle for the wing berth", "fought for independence": a prize
                         // or a cause, no conflict between them)
                         && !tree.kids(v, &["obl"]).any(|o| tree.case(o) == Some("for"))
+                        // ("grappled with the drought", "fought alongside each other", "fought
+                        // together": a thing they fight, or a fight side by side)
+                        && !tree.kids(v, &["obl"]).any(|o| {
+                            matches!(tree.case(o), Some("with" | "against" | "alongside"))
+                                && actor_at(doc, tree.span(o)).is_none()
+                                && !matches!(tree.lower(o), "each" | "one")
+                        })
+                        && !tree.kids(v, &["advmod"]).any(|a| tree.lower(a) == "together")
                         && tree.kids(v, &["obj", "ccomp", "xcomp"]).all(|o| {
                             tree.deprel(o) == "obj"
                                 && matches!(
@@ -1545,11 +1552,12 @@ fn verbal_arguments(
             objects.push(Target::Policy(phrase_start(tree, o)));
         }
     }
+    let own_subjects = subject_of(tree, v);
     for o in tree.kids(v, &["obl", "nmod"]) {
         let case = tree.case(o).unwrap_or("");
-        // a phrase fronted before its verb is the setting ("At the Court of Appeal on
-        // Wednesday, the Alliance failed in its attempt"), not a counterpart
-        let fronted = o < v && subject_of(tree, v).iter().all(|&s| o < s);
+        // a phrase fronted before its verb and its subject is the setting ("At the Court of
+        // Appeal on Wednesday, the Alliance failed in its attempt"), not a counterpart
+        let fronted = o < v && own_subjects.iter().all(|&s| o < s);
         if case == "between" {
             actors(doc, tree, o, &mut between);
         } else if fronted {
@@ -2083,7 +2091,10 @@ fn nominal_arguments(
     let joint = objects.is_empty() && between.is_empty();
     if subjects.is_empty() && cooperative && (!objects.is_empty() || joint) {
         let mut found = Vec::new();
-        if let Some(s) = tree.kids(n, &["nsubj"]).next() {
+        // (both sides together only "in" it or "at odds": "Kenya and Ghana were at the
+        // summit" are no parties to each other)
+        let setting_ok = !joint || tree.case(n) == Some("in") || at_odds(tree, n);
+        if let Some(s) = tree.kids(n, &["nsubj"]).next().filter(|_| setting_ok) {
             actors(doc, tree, s, &mut found);
         } else if tree.deprel(n) == "obl"
             && matches!(tree.case(n), Some(c) if SETTING_CASES.contains(&c))
@@ -2497,9 +2508,11 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                     hypothetical = true;
                 }
                 // "reportedly held talks": what others say happened
+                // (an intent or threat keeps its modality: "reportedly plans to")
                 "advmod"
-                    if (depth == 0 || tree.deprel(v) == "xcomp")
-                        && REPORTEDLY.contains(&tree.lower(c)) =>
+                    if (own_aux(depth) || tree.deprel(v) == "xcomp")
+                        && REPORTEDLY.contains(&tree.lower(c))
+                        && modality == Modality::Asserted =>
                 {
                     modality = Modality::Reported;
                 }
@@ -2531,8 +2544,11 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 } else if tree.verb_base(h, SAID_TO)
                     && tree.kids(h, &["nsubj:pass"]).next().is_some()
                 {
-                    // "is said to have met", "is reported to have held talks"
-                    modality = Modality::Reported;
+                    // "is said to have met", "is reported to have held talks" (an intent or a
+                    // threat below keeps its modality: "is said to be planning to meet")
+                    if modality == Modality::Asserted {
+                        modality = Modality::Reported;
+                    }
                 } else if tree.verb_base(h, FACTIVE) {
                 } else if (tree.verb_base(h, INTENT) || tree.kids(w, &["mark"]).next().is_some())
                     && modality == Modality::Asserted
@@ -2561,7 +2577,13 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 }
                 if tree.verb_base(h, CLAIM) {
                     confidence = confidence.min(0.45);
-                    modality = Modality::Reported;
+                    // (what is suggested or suspected may be a proposal or a guess: only a claim
+                    // or an allegation passes on an act)
+                    if modality == Modality::Asserted
+                        && tree.verb_base(h, &["claim", "allege", "rumour", "rumor"])
+                    {
+                        modality = Modality::Reported;
+                    }
                 } else if tree.verb_base(h, &["deny"]) {
                     negated = true;
                 }
@@ -2612,7 +2634,9 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
             }
             // "reports of a rift between X and Y", "rumours that X had held talks with Y"
             "nmod" | "acl" if REPORTS.contains(&tree.lower(h)) => {
-                modality = Modality::Reported;
+                if modality == Modality::Asserted {
+                    modality = Modality::Reported;
+                }
                 break;
             }
             "conj" | "acl" | "acl:relcl" | "obj" | "nsubj" | "nsubj:pass" | "obl" | "nmod" => {
