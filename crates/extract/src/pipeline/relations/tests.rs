@@ -1641,6 +1641,9 @@ fn what_others_say_happened_is_reported() {
     // an intent or a threat passed on keeps its modality
     let r = full("Headline\n\nKenya is said to be planning to sign a deal with Ghana.");
     assert_eq!(r[0].5, Modality::Intended, "{r:?}");
+    // the surface cues read it too ("teamed up with" is no CAMEO verb)
+    let r = full("Headline\n\nKenya reportedly teamed up with Ghana.");
+    assert_eq!(r[0].5, Modality::Reported, "{r:?}");
 }
 
 #[test]
