@@ -389,26 +389,25 @@ impl Agents {
     /// The agents `found` so far count too ("Kenyan officials"). `None` when no country leads
     /// so.
     fn home_country(&self, doc: &Document, found: &[Found]) -> Option<usize> {
+        let counts = |t: EntityType| {
+            matches!(
+                t,
+                EntityType::Official | EntityType::Agency | EntityType::Organization
+            )
+        };
         let mut votes: HashMap<usize, usize> = HashMap::new();
-        for f in found {
-            if matches!(
-                self.lexicon.agents[f.agent].etype,
-                EntityType::Official | EntityType::Agency | EntityType::Organization
-            ) {
-                *votes.entry(f.country).or_default() += 1;
-            }
+        for f in found
+            .iter()
+            .filter(|f| counts(self.lexicon.agents[f.agent].etype))
+        {
+            *votes.entry(f.country).or_default() += 1;
         }
-        for m in &doc.mentions {
-            let Some(e) = m.entity.map(|e| &doc.entities[e]) else {
-                continue;
-            };
-            if !matches!(
-                e.etype,
-                EntityType::Official | EntityType::Agency | EntityType::Organization
-            ) {
-                continue;
-            }
-            let code = e.country_code.as_deref();
+        for e in doc
+            .mentions
+            .iter()
+            .filter_map(|m| m.entity.map(|e| &doc.entities[e]))
+        {
+            let code = e.country_code.as_deref().filter(|_| counts(e.etype));
             if let Some(c) = code.and_then(|c| self.res.gazetteer.country_by_code(c)) {
                 *votes.entry(c).or_default() += 1;
             }
@@ -426,20 +425,21 @@ impl Agents {
     /// words without "the", with the form `Pronoun` (a reference, never a name: no alias).
     fn home_government(&self, cx: &Context, out: &mut Vec<Found>) {
         let doc = cx.doc;
-        let bare = |k: usize| {
-            cx.texts[k] == "government"
-                && k > 0
-                && cx.lower(k - 1) == "the"
-                && !cx.covered[k]
-                && cx.texts.get(k + 1).is_none_or(|w| *w != "of")
-        };
-        if !(0..cx.texts.len()).any(bare) {
+        let bare: Vec<usize> = (1..cx.texts.len())
+            .filter(|&k| {
+                cx.texts[k] == "government"
+                    && cx.lower(k - 1) == "the"
+                    && !cx.covered[k]
+                    && cx.texts.get(k + 1).is_none_or(|w| *w != "of")
+            })
+            .collect();
+        if bare.is_empty() {
             return;
         }
         let Some(country) = self.home_country(doc, out) else {
             return;
         };
-        for k in (0..cx.texts.len()).filter(|&k| bare(k)) {
+        for k in bare {
             let Some(si) = doc.sentence_at(doc.tokens[k].span.start) else {
                 continue;
             };

@@ -603,7 +603,7 @@ fn titles_before_names<'f>(
     // it takes the noun's place below
     for w in 1..parsed.len() {
         let n = w - 1;
-        let named = name_at[w] || parsed[w].upos == "PROPN" && !is_day_or_month(form(w));
+        let named = is_name(parsed, name_at, &form, w);
         // (hung on the noun itself as its object, "old foes Gondor and Osgiliath": a noun
         // takes no object)
         let on_the_noun = parsed[w].head == n + 1 && parsed[w].deprel == "obj";
@@ -647,6 +647,23 @@ fn titles_before_names<'f>(
             }
         }
     }
+}
+
+/// Is word `w` a name: a name the recogniser found, or a proper noun that is no day or month?
+fn is_name<'f>(
+    parsed: &[ParsedWord<'static>],
+    name_at: &[bool],
+    form: &impl Fn(usize) -> &'f str,
+    w: usize,
+) -> bool {
+    name_at[w] || parsed[w].upos == "PROPN" && !is_day_or_month(form(w))
+}
+
+/// Has the word at 1-based position `h` a dependent whose relation is one of `rels`?
+fn has_kid(parsed: &[ParsedWord<'static>], h: usize, rels: &[&str]) -> bool {
+    parsed
+        .iter()
+        .any(|w| w.head == h && rels.contains(&w.deprel))
 }
 
 /// Word `w` takes word `h`'s place in the tree (its head and relation), and `h` hangs on `w`
@@ -888,35 +905,24 @@ fn inverted_verb_after_a_clause<'f>(
         {
             continue;
         }
-        let coordinated = parsed.iter().any(|w| w.head == v + 1 && w.deprel == "cc");
-        if SAYS.contains(&form(v))
-            && !coordinated
-            && !parsed
-                .iter()
-                .any(|w| w.head == v + 1 && w.deprel == "nsubj")
-        {
+        if has_kid(parsed, v + 1, &["cc"]) {
+            continue;
+        }
+        if SAYS.contains(&form(v)) && !has_kid(parsed, v + 1, &["nsubj"]) {
             if let Some(o) = (v + 1..parsed.len()).find(|&o| {
                 parsed[o].head == v + 1
                     && matches!(parsed[o].deprel, "obj" | "iobj" | "ccomp" | "dep")
-                    && (name_at[o] || parsed[o].upos == "PROPN" && !is_day_or_month(form(o)))
+                    && is_name(parsed, name_at, &form, o)
             }) {
                 parsed[o].deprel = "nsubj";
             }
         }
-        let own = |rel: &str| {
-            parsed
-                .iter()
-                .enumerate()
-                .filter(|(_, w)| w.head == v + 1 && w.deprel == rel)
-                .map(|(k, _)| k)
-                .collect::<Vec<_>>()
-        };
-        let subjects = own("nsubj");
+        let subjects: Vec<usize> = (0..parsed.len())
+            .filter(|&k| parsed[k].head == v + 1 && parsed[k].deprel == "nsubj")
+            .collect();
         if !subjects.is_empty()
             && subjects.iter().all(|&x| x > v)
-            && own("cc").is_empty()
-            && own("obj").is_empty()
-            && own("ccomp").is_empty()
+            && !has_kid(parsed, v + 1, &["obj", "ccomp"])
         {
             parsed[v].deprel = "parataxis";
         }
@@ -924,9 +930,9 @@ fn inverted_verb_after_a_clause<'f>(
 }
 
 /// "Labour and the Tories clashed over tax": a finite verb whose subject the parser labelled
-/// a passive's (`nsubj:pass`) but that has no passive auxiliary ("was", "been", "got") is
-/// active, and its subject an `nsubj`. (In the treebank a passive's subject goes without the
-/// auxiliary only in a participle clause, "with kids not allowed": 33 of EWT train's 1,183.)
+/// a passive's (`nsubj:pass`) but that has no auxiliary ("was", "been", "got") and no agent
+/// is active, and its subject an `nsubj`. (In EWT train 33 of 1,183 passive subjects go
+/// without an auxiliary, mostly in participle clauses: "with kids not allowed".)
 fn passive_without_auxiliary(parsed: &mut [ParsedWord<'static>]) {
     for x in 0..parsed.len() {
         let v = parsed[x].head;
@@ -937,10 +943,8 @@ fn passive_without_auxiliary(parsed: &mut [ParsedWord<'static>]) {
         if verb.upos != "VERB" || !matches!(verb.deprel, "root" | "ccomp" | "parataxis") {
             continue;
         }
-        let auxiliary = parsed
-            .iter()
-            .any(|w| w.head == v && matches!(w.deprel, "aux:pass" | "aux" | "cop" | "obl:agent"));
-        if !auxiliary {
+        // (a passive with its agent, "X attacked by Y" in a headline, stays one)
+        if !has_kid(parsed, v, &["aux:pass", "aux", "cop", "obl:agent"]) {
             parsed[x].deprel = "nsubj";
         }
     }
@@ -956,7 +960,7 @@ fn name_after_a_fronted_phrase<'f>(
     form: impl Fn(usize) -> &'f str,
 ) {
     for x in 1..parsed.len() {
-        let named = name_at[x] || parsed[x].upos == "PROPN" && !is_day_or_month(form(x));
+        let named = is_name(parsed, name_at, &form, x);
         let Some(h) = parsed[x].head.checked_sub(1).filter(|&h| h < x) else {
             continue;
         };
@@ -966,14 +970,11 @@ fn name_after_a_fronted_phrase<'f>(
             || parsed[h].deprel != "obl"
             || v <= x + 1
             || !matches!(parsed[v - 1].upos, "VERB" | "AUX")
-            || !parsed.iter().any(|w| w.head == h + 1 && w.deprel == "case")
+            || !has_kid(parsed, h + 1, &["case"])
         {
             continue;
         }
-        let has_subject = parsed
-            .iter()
-            .any(|w| w.head == v && matches!(w.deprel, "nsubj" | "nsubj:pass" | "expl" | "csubj"));
-        if !has_subject {
+        if !has_kid(parsed, v, &["nsubj", "nsubj:pass", "expl", "csubj"]) {
             parsed[x].head = v;
             parsed[x].deprel = "nsubj";
         }

@@ -145,6 +145,14 @@ impl<'d> Tree<'d> {
             self.phrase(c, out);
         }
     }
+    /// The span of `i`'s [`Tree::phrase`], from its first word to its last.
+    pub fn phrase_span(&self, i: usize) -> Span {
+        let mut words = Vec::new();
+        self.phrase(i, &mut words);
+        words
+            .iter()
+            .fold(self.span(i), |a, &w| a.cover(self.span(w)))
+    }
     /// The lemma-ish lowercase form of a verb, for the small word lists here: "urged" ->
     /// "urge", "refused" -> "refuse", "plans" -> "plan".
     pub fn verb_base(&self, i: usize, list: &[&str]) -> bool {

@@ -621,17 +621,8 @@ fn reciprocal_object(tree: &Tree, v: usize) -> bool {
     if after(v + 1) || v + 2 < tree.len() && tree.lower(v + 1) == "with" && after(v + 2) {
         return true;
     }
-    tree.kids(v, &["obj", "iobj", "obl"]).any(|o| {
-        let next = |w: &str| {
-            tree.kids(o, &["fixed"]).any(|f| tree.lower(f) == w)
-                || (o + 1 < tree.len() && tree.lower(o + 1) == w)
-        };
-        match tree.lower(o) {
-            "each" => next("other"),
-            "one" => next("another"),
-            _ => false,
-        }
-    })
+    // (UD: "each" the object or oblique, "other" its `fixed` word right after it)
+    tree.kids(v, &["obj", "iobj", "obl"]).any(after)
 }
 
 /// Are the relations or ties that noun `n` names bad ones: "strained relations", "relations
@@ -847,6 +838,7 @@ pub(super) fn sentence_relations(
         .map(|v| verb_reading(tree, cameo, v))
         .collect();
     for v in 0..tree.len() {
+        let quarrel = is_quarrel(tree, v);
         let cased = (tree.upos(v) == "NOUN")
             .then(|| cased_cue(tree, v))
             .flatten();
@@ -864,16 +856,12 @@ pub(super) fn sentence_relations(
             let subjects = subject_of(tree, v);
             if !subjects.is_empty()
                 && subjects.iter().all(|&s| {
-                    tree.upos(s) == "NOUN"
-                        && !ANAPHORIC.contains(&tree.lower(s))
-                        && !COLLECTIVE.contains(&tree.lower(s))
-                        && actor_at(doc, tree.span(s)).is_none()
-                        && {
-                            // (not "old foes Gondor and Osgiliath": the names apposed)
-                            let mut named = Vec::new();
-                            actors(doc, tree, s, &mut named);
-                            named.is_empty()
-                        }
+                    names_nobody(doc, tree, s) && !COLLECTIVE.contains(&tree.lower(s)) && {
+                        // (not "old foes Gondor and Osgiliath": the names apposed)
+                        let mut named = Vec::new();
+                        actors(doc, tree, s, &mut named);
+                        named.is_empty()
+                    }
                 })
             {
                 notes.vetoed.push(tree.span(v));
@@ -930,7 +918,7 @@ pub(super) fn sentence_relations(
                         }
                     })
                     .map(|code| (code, plover_of(code), false, None))
-            } else if is_quarrel(tree, v) {
+            } else if quarrel {
                 Some(("111", "ACCUSE", false, None))
             } else {
                 None
@@ -939,7 +927,7 @@ pub(super) fn sentence_relations(
         if v > 0 && tree.span(v).start > tree.span(0).start && starts_upper(tree.word_text(v)) {
             continue;
         }
-        let nominal = verbs[v].is_none() && !is_quarrel(tree, v);
+        let nominal = verbs[v].is_none() && !quarrel;
         let Some((mut code, mut plover, suffered, target_case)) = code else {
             continue;
         };
@@ -1126,9 +1114,8 @@ pub(super) fn sentence_relations(
             && subjects.is_empty()
             && tree.kids(v, &["nsubj"]).next().is_some()
             && tree.kids(v, &["nsubj"]).all(|s| {
-                (tree.upos(s) == "NOUN" && !ANAPHORIC.contains(&tree.lower(s))
-                    || tree.lower(s) == "it")
-                    && actor_at(doc, tree.span(s)).is_none()
+                names_nobody(doc, tree, s)
+                    || tree.lower(s) == "it" && actor_at(doc, tree.span(s)).is_none()
             })
         {
             notes.vetoed.push(tree.span(v));
@@ -1235,7 +1222,7 @@ pub(super) fn sentence_relations(
             } else {
                 each_other
                     || verbs[v].is_some_and(|(_, m)| m.reverse.is_some())
-                    || (tree.verb_base(v, CLASHES) || is_quarrel(tree, v))
+                    || (tree.verb_base(v, CLASHES) || quarrel)
                         // ("battle for the wing berth", "fought for independence": a prize
                         // or a cause, no conflict between them)
                         && !tree.kids(v, &["obl"]).any(|o| tree.case(o) == Some("for"))
@@ -1489,7 +1476,8 @@ fn verbal_arguments(
         }
         return Some((subjects, objects, between));
     }
-    for s in subject_of(tree, v) {
+    let own_subjects = subject_of(tree, v);
+    for &s in &own_subjects {
         subject_actors(doc, tree, s, &mut subjects);
     }
     // the complement of a passive that names no agent ("was ordered to pay")
@@ -1530,13 +1518,7 @@ fn verbal_arguments(
                 let by: Vec<Span> = tree
                     .kids(o, &["nmod"])
                     .filter(|&c| tree.case(c) == Some("by"))
-                    .map(|c| {
-                        let mut words = Vec::new();
-                        tree.phrase(c, &mut words);
-                        words
-                            .iter()
-                            .fold(tree.span(c), |a, &w| a.cover(tree.span(w)))
-                    })
+                    .map(|c| tree.phrase_span(c))
                     .collect();
                 found.retain(|f| !by.iter().any(|b| b.start <= f.1.start && f.1.end <= b.end));
             }
@@ -1552,7 +1534,6 @@ fn verbal_arguments(
             objects.push(Target::Policy(phrase_start(tree, o)));
         }
     }
-    let own_subjects = subject_of(tree, v);
     for o in tree.kids(v, &["obl", "nmod"]) {
         let case = tree.case(o).unwrap_or("");
         // a phrase fronted before its verb and its subject is the setting ("At the Court of
@@ -2589,9 +2570,7 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 }
                 // "did not mean that Libya had cut its ties", "never said that X backed Y": what
                 // a negated verb governs is not asserted either way
-                if tree.children(h).iter().any(|&c| {
-                    matches!(tree.deprel(c), "advmod" | "aux") && is_negation(tree.lower(c))
-                }) {
+                if negated_verb(tree, h) {
                     hypothetical = true;
                 }
                 // what someone said or believes: asserted by them, not by the article
@@ -2612,10 +2591,7 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
                 // a "that" clause the parser took for an adverbial one is a complement: what a
                 // negated verb governs is not asserted either way ("did not rule out that there
                 // had been an agreement")
-                if tree.kids(w, &["mark"]).any(|m| tree.lower(m) == "that")
-                    && tree.children(h).iter().any(|&c| {
-                        matches!(tree.deprel(c), "advmod" | "aux") && is_negation(tree.lower(c))
-                    })
+                if tree.kids(w, &["mark"]).any(|m| tree.lower(m) == "that") && negated_verb(tree, h)
                 {
                     hypothetical = true;
                 }
@@ -2655,6 +2631,21 @@ fn assess(tree: &Tree, v: usize, root: u8) -> Option<(bool, Modality, f32, bool)
         confidence = confidence.min(0.6);
     }
     Some((negated, modality, confidence, hypothetical))
+}
+
+/// Is word `s` a common noun that names no actor of the article ("prosecutors", "the
+/// invention"), and no group named before ([`ANAPHORIC`]: "the two countries")?
+fn names_nobody(doc: &Document, tree: &Tree, s: usize) -> bool {
+    tree.upos(s) == "NOUN"
+        && !ANAPHORIC.contains(&tree.lower(s))
+        && actor_at(doc, tree.span(s)).is_none()
+}
+
+/// Does verb `h` carry its own negation ("did not mean", "never said")?
+fn negated_verb(tree: &Tree, h: usize) -> bool {
+    tree.children(h)
+        .iter()
+        .any(|&c| matches!(tree.deprel(c), "advmod" | "aux") && is_negation(tree.lower(c)))
 }
 
 /// The CAMEO root (first two digits) of a code.
